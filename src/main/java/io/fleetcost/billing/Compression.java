@@ -1,0 +1,8 @@
+package io.fleetcost.billing;
+
+/** The compression wrapped around a text file (Parquet compresses inside the file). */
+public enum Compression {
+  NONE,
+  GZIP,
+  ZIP
+}

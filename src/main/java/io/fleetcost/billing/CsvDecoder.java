@@ -1,0 +1,315 @@
+package io.fleetcost.billing;
+
+import static io.fleetcost.model.CostColumns.RAW_RECORD;
+import static io.fleetcost.model.CostColumns.SOURCE_FILE;
+import static io.fleetcost.model.CostColumns.SOURCE_LINE;
+
+import io.fleetcost.error.ErrorCode;
+import io.fleetcost.error.FleetCostException;
+import io.fleetcost.spark.SerializableHadoopConfiguration;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Decodes CSV billing files with Apache Commons CSV, one Spark task per file, into rows of text under the reader's
+ * canonical column names. Every row keeps its file and the line it starts on (quoted values may span lines). A
+ * record with the wrong number of fields becomes a row with a decode error, so it is quarantined, not lost; a file
+ * whose quoting breaks (an unterminated quote) fails the run, naming the file and the line.
+ */
+public final class CsvDecoder {
+  private final SparkSession spark;
+  private final LongAccumulator rowsDecoded;
+
+  public CsvDecoder(SparkSession spark, LongAccumulator rowsDecoded) {
+    this.spark = spark;
+    this.rowsDecoded = rowsDecoded;
+  }
+
+  /** One file to decode: where each output column comes from in this file's header. */
+  public record FileTask(
+      String path, String displayPath, int headerWidth, int[] columnIndex, int[] tagIndex, String[] tagKey)
+      implements Serializable {}
+
+  /**
+   * Plans the decoding of one file.
+   *
+   * @param columns the output columns, in order
+   * @param resolved canonical name → header name, for the columns this file has
+   * @param tagKeyOf for formats that spread tags over columns: the tag key of a header name, if it is a tag column
+   */
+  public static FileTask plan(
+      String path,
+      String displayPath,
+      FileLayout layout,
+      List<String> columns,
+      Map<String, String> resolved,
+      Function<String, Optional<String>> tagKeyOf) {
+    List<String> header = layout.columns();
+    Map<String, Integer> positions = new HashMap<>();
+    for (int i = header.size() - 1; i >= 0; i--) {
+      positions.put(header.get(i), i);
+    }
+    int[] index = new int[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      String actual = resolved.get(columns.get(i));
+      index[i] = actual == null ? -1 : positions.get(actual);
+    }
+    List<Integer> tagIndexes = new ArrayList<>();
+    List<String> tagKeys = new ArrayList<>();
+    for (int i = 0; i < header.size(); i++) {
+      Optional<String> key = tagKeyOf.apply(header.get(i));
+      if (key.isPresent()) {
+        tagIndexes.add(i);
+        tagKeys.add(key.get());
+      }
+    }
+    return new FileTask(
+        path,
+        displayPath,
+        header.size(),
+        index,
+        tagIndexes.stream().mapToInt(Integer::intValue).toArray(),
+        tagKeys.toArray(new String[0]));
+  }
+
+  public static StructType schema(List<String> columns, boolean withTags) {
+    List<StructField> fields = new ArrayList<>();
+    fields.add(DataTypes.createStructField(SOURCE_FILE, DataTypes.StringType, false));
+    fields.add(DataTypes.createStructField(SOURCE_LINE, DataTypes.LongType, false));
+    fields.add(DataTypes.createStructField(SourceRows.DECODE_ERROR, DataTypes.StringType, true));
+    fields.add(DataTypes.createStructField(RAW_RECORD, DataTypes.StringType, true));
+    for (String column : columns) {
+      fields.add(DataTypes.createStructField(column, DataTypes.StringType, true));
+    }
+    if (withTags) {
+      fields.add(
+          DataTypes.createStructField(
+              SourceRows.SOURCE_TAGS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true));
+    }
+    return new StructType(fields.toArray(new StructField[0]));
+  }
+
+  public Dataset<Row> decode(List<FileTask> tasks, List<String> columns, boolean withTags) {
+    StructType schema = schema(columns, withTags);
+    if (tasks.isEmpty()) {
+      return spark.createDataFrame(Collections.emptyList(), schema);
+    }
+    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Row> rows =
+        context
+            .parallelize(tasks, tasks.size())
+            .mapPartitions(
+                new DecodeFiles(
+                    new SerializableHadoopConfiguration(spark.sparkContext().hadoopConfiguration()),
+                    rowsDecoded,
+                    columns.size(),
+                    withTags));
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /** The task-side decoding; a static class so that the closure captures only what it needs. */
+  static final class DecodeFiles implements FlatMapFunction<Iterator<FileTask>, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final SerializableHadoopConfiguration conf;
+    private final LongAccumulator rowsDecoded;
+    private final int columnCount;
+    private final boolean withTags;
+
+    DecodeFiles(SerializableHadoopConfiguration conf, LongAccumulator rowsDecoded, int columnCount, boolean withTags) {
+      this.conf = conf;
+      this.rowsDecoded = rowsDecoded;
+      this.columnCount = columnCount;
+      this.withTags = withTags;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<FileTask> tasks) {
+      return new Iterator<>() {
+        private FileRows current;
+
+        @Override
+        public boolean hasNext() {
+          while (current == null || !current.hasNext()) {
+            if (current != null) {
+              current.close();
+              current = null;
+            }
+            if (!tasks.hasNext()) {
+              return false;
+            }
+            current = new FileRows(tasks.next(), conf, rowsDecoded, columnCount, withTags);
+          }
+          return true;
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          return current.next();
+        }
+      };
+    }
+  }
+
+  /** The rows of one file, read lazily. */
+  static final class FileRows implements Iterator<Row>, AutoCloseable {
+    private final FileTask task;
+    private final LongAccumulator rowsDecoded;
+    private final int columnCount;
+    private final boolean withTags;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private Row next;
+
+    FileRows(
+        FileTask task,
+        SerializableHadoopConfiguration conf,
+        LongAccumulator rowsDecoded,
+        int columnCount,
+        boolean withTags) {
+      this.task = task;
+      this.rowsDecoded = rowsDecoded;
+      this.columnCount = columnCount;
+      this.withTags = withTags;
+      Reader reader = TextFiles.openReader(conf.get(), task.path());
+      try {
+        this.parser = CsvDialect.FORMAT.parse(reader);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + task.displayPath() + ": " + e.getMessage(), e);
+      }
+      this.records = parser.iterator();
+      readRecord(); // the header, already known from the file's layout
+      this.next = null;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null) {
+        long line = parser.getCurrentLineNumber() + 1;
+        CSVRecord record = readRecord();
+        if (record == null) {
+          return false;
+        }
+        if (record.size() == 1 && record.get(0).isEmpty() && task.headerWidth() != 1) {
+          continue; // an empty line
+        }
+        next = toRow(record, line);
+      }
+      return true;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row row = next;
+      next = null;
+      rowsDecoded.add(1);
+      return row;
+    }
+
+    private CSVRecord readRecord() {
+      try {
+        return records.hasNext() ? records.next() : null;
+      } catch (UncheckedIOException | IllegalStateException e) {
+        throw new FleetCostException(
+            ErrorCode.USER_ERROR,
+            String.format(
+                "Cannot read %s as CSV: %s (after line %d)",
+                task.displayPath(), rootMessage(e), parser.getCurrentLineNumber()),
+            e);
+      }
+    }
+
+    private Row toRow(CSVRecord record, long line) {
+      Object[] values = new Object[4 + columnCount + (withTags ? 1 : 0)];
+      values[0] = task.displayPath();
+      values[1] = line;
+      if (!fieldCountMatches(record)) {
+        values[2] =
+            String.format("the record has %d fields, the header has %d", record.size(), task.headerWidth());
+        values[3] = CSVFormat.RFC4180.format(record.values());
+        return RowFactory.create(values);
+      }
+      int[] index = task.columnIndex();
+      for (int i = 0; i < columnCount; i++) {
+        values[4 + i] = index[i] < 0 ? null : record.get(index[i]);
+      }
+      if (withTags) {
+        Map<String, String> tags = new HashMap<>();
+        int[] tagIndex = task.tagIndex();
+        for (int i = 0; i < tagIndex.length; i++) {
+          String value = record.get(tagIndex[i]);
+          if (value != null && !value.isBlank()) {
+            tags.put(task.tagKey()[i], value.trim());
+          }
+        }
+        values[4 + columnCount] = CollectionConverters.asScala(tags);
+      }
+      return RowFactory.create(values);
+    }
+
+    /** A trailing empty field (a line ending in a comma) is tolerated; anything else must match the header. */
+    private boolean fieldCountMatches(CSVRecord record) {
+      if (record.size() == task.headerWidth()) {
+        return true;
+      }
+      if (record.size() < task.headerWidth()) {
+        return false;
+      }
+      for (int i = task.headerWidth(); i < record.size(); i++) {
+        if (!record.get(i).isEmpty()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public void close() {
+      try {
+        parser.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static String rootMessage(Throwable e) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      return root.getMessage();
+    }
+  }
+}

@@ -1,0 +1,277 @@
+package io.fleetcost.billing;
+
+import io.fleetcost.billing.aws.CurManifest;
+import io.fleetcost.error.FleetCostException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Turns the paths of a job's billing inputs into the list of files to read.
+ *
+ * <ul>
+ *   <li>A file is read as it is; a folder is read recursively, taking files with billing-file extensions and
+ *       skipping hidden ones ({@code .x}, {@code _x}); a glob is expanded.
+ *   <li>A CUR manifest ({@code *Manifest.json}), given directly or found in a folder, restricts its month to the
+ *       files in its {@code reportKeys}; files of older assemblies of that month are skipped as superseded. When a
+ *       folder holds several manifests of one month, the shallowest (the month-level one AWS rewrites at each
+ *       delivery) wins, then the newest.
+ *   <li>Files with identical bytes (SHA-256) are read once; the later ones are skipped as duplicates.
+ * </ul>
+ */
+public final class InputDiscovery {
+  private static final List<String> DATA_SUFFIXES =
+      List.of(".csv", ".csv.gz", ".csv.zip", ".gz", ".zip", ".parquet", ".json", ".jsonl", ".ndjson", ".json.gz",
+          ".jsonl.gz", ".ndjson.gz", ".txt");
+
+  private final Configuration conf;
+
+  public InputDiscovery(Configuration conf) {
+    this.conf = conf;
+  }
+
+  public record Result(List<InputFile> files, List<SkippedFile> skipped) {
+    public Result {
+      files = List.copyOf(files);
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  public Result discover(List<BillingInput> inputs) {
+    List<InputFile> files = new ArrayList<>();
+    List<SkippedFile> skipped = new ArrayList<>();
+    Map<String, String> firstPathByHash = new HashMap<>();
+    Set<String> seenPaths = new LinkedHashSet<>();
+    for (BillingInput input : inputs) {
+      for (String configured : input.paths()) {
+        Listing listing = list(input.name(), configured);
+        skipped.addAll(listing.skipped());
+        for (FileStatus status : listing.dataFiles()) {
+          String path = status.getPath().toString();
+          if (!seenPaths.add(path)) {
+            continue;
+          }
+          String sha256 = sha256(status.getPath());
+          String first = firstPathByHash.putIfAbsent(sha256, path);
+          if (first != null) {
+            skipped.add(
+                new SkippedFile(input.name(), path, SkippedFile.DUPLICATE, "same content (SHA-256) as " + first));
+          } else {
+            files.add(new InputFile(input.name(), path, status.getLen(), sha256));
+          }
+        }
+      }
+    }
+    return new Result(files, skipped);
+  }
+
+  private record Listing(List<FileStatus> dataFiles, List<SkippedFile> skipped) {}
+
+  private Listing list(String inputName, String configured) {
+    Path path = new Path(configured);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      FileStatus[] matches = isGlob(configured) ? fs.globStatus(path) : existing(fs, path);
+      if (matches == null || matches.length == 0) {
+        throw FleetCostException.userError(
+            "Cannot read billing input '%s': no such file or folder: %s", inputName, configured);
+      }
+      List<FileStatus> candidates = new ArrayList<>();
+      List<FileStatus> manifests = new ArrayList<>();
+      List<SkippedFile> skipped = new ArrayList<>();
+      for (FileStatus match : matches) {
+        if (match.isDirectory()) {
+          walk(fs, match.getPath(), candidates, manifests, skipped, inputName);
+        } else if (CurManifest.looksLikeManifest(match.getPath().getName())) {
+          manifests.add(match);
+        } else {
+          candidates.add(match);
+        }
+      }
+      boolean manifestGivenDirectly = matches.length == 1 && matches[0].isFile() && !manifests.isEmpty();
+      return applyManifests(fs, inputName, candidates, manifests, skipped, manifestGivenDirectly);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list billing input " + configured + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static FileStatus[] existing(FileSystem fs, Path path) throws IOException {
+    return fs.exists(path) ? new FileStatus[] {fs.getFileStatus(path)} : new FileStatus[0];
+  }
+
+  private static boolean isGlob(String path) {
+    return path.contains("*") || path.contains("?") || path.contains("[") || path.contains("{");
+  }
+
+  private static void walk(
+      FileSystem fs,
+      Path folder,
+      List<FileStatus> candidates,
+      List<FileStatus> manifests,
+      List<SkippedFile> skipped,
+      String inputName)
+      throws IOException {
+    FileStatus[] children = fs.listStatus(folder);
+    java.util.Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
+    for (FileStatus child : children) {
+      String name = child.getPath().getName();
+      if (name.startsWith(".") || name.startsWith("_")) {
+        continue;
+      }
+      if (child.isDirectory()) {
+        walk(fs, child.getPath(), candidates, manifests, skipped, inputName);
+      } else if (CurManifest.looksLikeManifest(name)) {
+        manifests.add(child);
+      } else if (isDataFileName(name)) {
+        candidates.add(child);
+      } else {
+        skipped.add(
+            new SkippedFile(inputName, child.getPath().toString(), SkippedFile.IGNORED, "not a billing file extension"));
+      }
+    }
+  }
+
+  static boolean isDataFileName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return DATA_SUFFIXES.stream().anyMatch(lower::endsWith);
+  }
+
+  private Listing applyManifests(
+      FileSystem fs,
+      String inputName,
+      List<FileStatus> candidates,
+      List<FileStatus> manifestStatuses,
+      List<SkippedFile> skipped,
+      boolean manifestGivenDirectly)
+      throws IOException {
+    if (manifestStatuses.isEmpty()) {
+      return new Listing(candidates, skipped);
+    }
+    Map<String, FileStatus> winners = new LinkedHashMap<>();
+    Map<String, CurManifest> parsed = new HashMap<>();
+    for (FileStatus status : manifestStatuses) {
+      CurManifest manifest = CurManifest.parse(status.getPath().toString(), readString(fs, status.getPath()));
+      parsed.put(status.getPath().toString(), manifest);
+      winners.merge(manifest.periodKey(), status, InputDiscovery::preferred);
+    }
+    List<FileStatus> selected = new ArrayList<>();
+    Set<String> selectedPaths = new LinkedHashSet<>();
+    List<Path> manifestFolders = new ArrayList<>();
+    for (FileStatus winner : winners.values()) {
+      CurManifest manifest = parsed.get(winner.getPath().toString());
+      if (manifest.reportKeys().isEmpty()) {
+        throw FleetCostException.userError(
+            "Cannot read billing input '%s': CUR manifest %s lists no report files (reportKeys is empty)",
+            inputName, winner.getPath());
+      }
+      Path folder = winner.getPath().getParent();
+      manifestFolders.add(folder);
+      for (String key : manifest.reportKeys()) {
+        FileStatus file = locateReportKey(fs, folder, key, winner.getPath(), inputName);
+        if (selectedPaths.add(file.getPath().toString())) {
+          selected.add(file);
+        }
+      }
+    }
+    List<FileStatus> result = new ArrayList<>(selected);
+    for (FileStatus candidate : candidates) {
+      String path = candidate.getPath().toString();
+      if (selectedPaths.contains(path)) {
+        continue;
+      }
+      if (manifestGivenDirectly || isUnder(candidate.getPath(), manifestFolders)) {
+        skipped.add(
+            new SkippedFile(
+                inputName, path, SkippedFile.SUPERSEDED, "not in the reportKeys of the month's latest CUR manifest"));
+      } else {
+        result.add(candidate);
+      }
+    }
+    return new Listing(result, skipped);
+  }
+
+  /** The month-level manifest (shallowest path) wins; among equals, the newest. */
+  private static FileStatus preferred(FileStatus a, FileStatus b) {
+    int depthA = a.getPath().depth();
+    int depthB = b.getPath().depth();
+    if (depthA != depthB) {
+      return depthA < depthB ? a : b;
+    }
+    return a.getModificationTime() >= b.getModificationTime() ? a : b;
+  }
+
+  /**
+   * Report keys are S3 keys ({@code prefix/report/20240101-20240201/<assembly>/report-1.csv.gz}); locally the
+   * manifest sits somewhere along that key. The longest tail of the key that exists below the manifest's folder is
+   * the file.
+   */
+  private static FileStatus locateReportKey(FileSystem fs, Path folder, String key, Path manifest, String inputName)
+      throws IOException {
+    String[] parts = key.split("/");
+    for (int start = 0; start < parts.length; start++) {
+      String tail = String.join("/", java.util.Arrays.copyOfRange(parts, start, parts.length));
+      if (tail.isEmpty()) {
+        continue;
+      }
+      Path candidate = new Path(folder, tail);
+      if (fs.exists(candidate) && fs.getFileStatus(candidate).isFile()) {
+        return fs.getFileStatus(candidate);
+      }
+    }
+    throw FleetCostException.userError(
+        "Cannot read billing input '%s': CUR manifest %s lists report key %s, but no such file is under %s",
+        inputName, manifest, key, folder);
+  }
+
+  private static boolean isUnder(Path file, List<Path> folders) {
+    String path = file.toUri().getPath();
+    for (Path folder : folders) {
+      String prefix = folder.toUri().getPath();
+      if (path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String readString(FileSystem fs, Path path) throws IOException {
+    try (InputStream in = fs.open(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private String sha256(Path path) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+    try (InputStream in = path.getFileSystem(conf).open(path)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        digest.update(buffer, 0, read);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}

@@ -1,0 +1,248 @@
+package io.fleetcost.billing;
+
+import static io.fleetcost.model.CostColumns.QUARANTINE_DETAIL;
+import static io.fleetcost.model.CostColumns.QUARANTINE_REASON;
+import static io.fleetcost.model.CostColumns.RAW_RECORD;
+import static io.fleetcost.model.CostColumns.SOURCE_FILE;
+import static io.fleetcost.model.CostColumns.SOURCE_FORMAT;
+import static io.fleetcost.model.CostColumns.SOURCE_LINE;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.when;
+
+import io.fleetcost.model.FocusValue;
+import io.fleetcost.model.FocusValues;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Builds the projection from a reader's decoded rows to {@link NormalizedCostSchema}, together with the checks that
+ * quarantine a row. Each parsing method registers its own checks: a required value that is missing, a number or a
+ * time that does not parse, a value outside FOCUS's allowed values. The first failing check names the row's
+ * quarantine reason ({@code unparseable_decimal:BilledCost}, …); rows without one are kept.
+ */
+public final class NormalizedRows {
+  /** Spark's own ISO-8601 cast is tried first; these patterns follow it. */
+  public static final List<String> DEFAULT_TIME_PATTERNS =
+      List.of("yyyy-MM-dd HH:mm:ss z", "yyyy-MM-dd'T'HH:mm:ss.SSSX", "M/d/yyyy H:mm:ss", "M/d/yyyy", "yyyyMMdd");
+
+  private final SourceRows source;
+  private final String format;
+  private final Map<String, Column> values = new LinkedHashMap<>();
+  private final List<Check> checks = new ArrayList<>();
+
+  private record Check(Column failsWhen, String reason, Column detail) {}
+
+  public NormalizedRows(SourceRows source, String format) {
+    this.source = source;
+    this.format = format;
+  }
+
+  public SourceRows source() {
+    return source;
+  }
+
+  /** Sets a normalized column to a derived expression; no check is added. */
+  public NormalizedRows set(String target, Column value) {
+    values.put(target, value);
+    return this;
+  }
+
+  /** The expression already set for a column (to derive another from it). */
+  public Column get(String target) {
+    Column value = values.get(target);
+    if (value == null) {
+      throw new IllegalStateException(target + " is not set yet");
+    }
+    return value;
+  }
+
+  /** Quarantines rows where {@code failsWhen} is true, unless an earlier check already did. */
+  public NormalizedRows check(String reason, Column failsWhen, Column detail) {
+    checks.add(new Check(failsWhen, reason, detail));
+    return this;
+  }
+
+  public NormalizedRows text(String target, SourceValue value) {
+    return set(target, value.asText());
+  }
+
+  public NormalizedRows requiredText(String target, SourceValue value) {
+    set(target, value.asText());
+    return requirePresent(target, value);
+  }
+
+  public NormalizedRows decimal(String target, SourceValue value) {
+    Column parsed = parseDecimal(value);
+    set(target, parsed);
+    return check(
+        "unparseable_decimal:" + target,
+        value.isPresent().and(parsed.isNull()),
+        concat(lit(value.label() + " '"), value.asText(), lit("' is not a decimal number")));
+  }
+
+  public NormalizedRows requiredDecimal(String target, SourceValue value) {
+    requirePresent(target, value);
+    return decimal(target, value);
+  }
+
+  public NormalizedRows timestamp(String target, SourceValue value) {
+    Column parsed = parseTimestamp(value);
+    set(target, parsed);
+    return check(
+        "unparseable_timestamp:" + target,
+        value.isPresent().and(parsed.isNull()),
+        concat(lit(value.label() + " '"), value.asText(), lit("' is not a date or time")));
+  }
+
+  public NormalizedRows requiredTimestamp(String target, SourceValue value) {
+    requirePresent(target, value);
+    return timestamp(target, value);
+  }
+
+  /**
+   * A FOCUS enumerated column: any accepted spelling (case-insensitive, with the enumeration's synonyms) becomes
+   * the FOCUS spelling; anything else quarantines the row.
+   */
+  public <E extends Enum<E> & FocusValue> NormalizedRows focusValue(
+      String target, SourceValue value, Class<E> type, boolean required) {
+    if (required) {
+      requirePresent(target, value);
+    }
+    Column normalized = spellingOf(value.asText(), type);
+    set(target, normalized);
+    return check(
+        "unknown_value:" + target,
+        value.isPresent().and(normalized.isNull()),
+        concat(lit(value.label() + " '"), value.asText(), lit("' is not a FOCUS " + target + " value")));
+  }
+
+  private NormalizedRows requirePresent(String target, SourceValue value) {
+    return check(
+        "missing_value:" + target,
+        value.column().isNull(),
+        lit(value.label() + " is empty, and " + target + " is required"));
+  }
+
+  /** The FOCUS spelling of a text value of a FOCUS enumeration, or null when it is none of its spellings. */
+  public static <E extends Enum<E> & FocusValue> Column spellingOf(Column text, Class<E> type) {
+    return lookup(lower(text), FocusValues.spellings(type));
+  }
+
+  /** A small constant lookup table as a map expression. */
+  public static Column lookup(Column key, Map<String, String> table) {
+    List<Column> entries = new ArrayList<>(table.size() * 2);
+    table.forEach(
+        (k, v) -> {
+          entries.add(lit(k));
+          entries.add(lit(v));
+        });
+    return when(key.isNull(), lit(null).cast(DataTypes.StringType))
+        .otherwise(try_element_at(map(entries.toArray(new Column[0])), key));
+  }
+
+  public static Column parseDecimal(SourceValue value) {
+    return value.column().try_cast(NormalizedCostSchema.DECIMAL);
+  }
+
+  public static Column parseTimestamp(SourceValue value) {
+    DataType type = value.type();
+    if (DataTypes.TimestampType.sameType(type)) {
+      return value.column();
+    }
+    if (!value.isText()) {
+      return value.column().try_cast(DataTypes.TimestampType);
+    }
+    List<Column> attempts = new ArrayList<>();
+    attempts.add(value.column().try_cast(DataTypes.TimestampType));
+    for (String pattern : DEFAULT_TIME_PATTERNS) {
+      attempts.add(try_to_timestamp(value.column(), lit(pattern)));
+    }
+    return coalesce(attempts.toArray(new Column[0]));
+  }
+
+  public static Dataset<Row> empty(org.apache.spark.sql.SparkSession spark) {
+    return spark.createDataFrame(java.util.List.of(), NormalizedCostSchema.WITH_QUARANTINE);
+  }
+
+  /**
+   * The normalized rows, with the quarantine reason, detail and raw record (null for kept rows).
+   *
+   * <p>Two projections: the first parses every value and evaluates every check once, keeping the source columns
+   * (renamed) for the raw record; the second picks the first failing check. Keeping them apart keeps the plan small:
+   * the reason, its detail and the raw record all refer to the same check columns instead of repeating the checks'
+   * expressions.
+   */
+  public Dataset<Row> build() {
+    List<Column> parsed = new ArrayList<>();
+    for (StructField field : NormalizedCostSchema.STRUCT.fields()) {
+      String name = field.name();
+      Column value =
+          switch (name) {
+            case SOURCE_FORMAT -> lit(format);
+            case SOURCE_FILE -> col(SOURCE_FILE);
+            case SOURCE_LINE -> col(SOURCE_LINE);
+            default -> values.getOrDefault(name, lit(null));
+          };
+      parsed.add(value.cast(field.dataType()).as(name));
+    }
+    List<Check> allChecks = new ArrayList<>();
+    Column decodeError = source.column(SourceRows.DECODE_ERROR);
+    allChecks.add(new Check(decodeError.isNotNull(), "decode_error", decodeError));
+    allChecks.addAll(checks);
+    for (int i = 0; i < allChecks.size(); i++) {
+      parsed.add(coalesce(allChecks.get(i).failsWhen(), lit(false)).as(CHECK_PREFIX + i));
+      parsed.add(allChecks.get(i).detail().as(DETAIL_PREFIX + i));
+    }
+    List<String> sourceColumns = source.sourceColumnNames();
+    for (String name : sourceColumns) {
+      parsed.add(source.column(name).as(SOURCE_PREFIX + name));
+    }
+    parsed.add(source.column(RAW_RECORD).cast(DataTypes.StringType).as(SOURCE_PREFIX + RAW_RECORD));
+    Dataset<Row> checked = source.rows().select(parsed.toArray(new Column[0]));
+
+    Column reason = null;
+    Column detail = null;
+    for (int i = 0; i < allChecks.size(); i++) {
+      Column failed = col(CHECK_PREFIX + i);
+      reason = reason == null ? when(failed, lit(allChecks.get(i).reason())) : reason.when(failed, lit(allChecks.get(i).reason()));
+      detail = detail == null ? when(failed, col(DETAIL_PREFIX + i)) : detail.when(failed, col(DETAIL_PREFIX + i));
+    }
+    List<Column> raw = new ArrayList<>();
+    for (String name : sourceColumns) {
+      raw.add(col(SourceRows.quoted(SOURCE_PREFIX + name)).as(name));
+    }
+    Column rawRecord =
+        coalesce(
+            col(SourceRows.quoted(SOURCE_PREFIX + RAW_RECORD)),
+            raw.isEmpty() ? lit(null).cast(DataTypes.StringType) : to_json(struct(raw.toArray(new Column[0]))));
+    List<Column> out = new ArrayList<>();
+    for (String name : NormalizedCostSchema.STRUCT.fieldNames()) {
+      out.add(col(name));
+    }
+    out.add(reason.as(QUARANTINE_REASON));
+    out.add(detail.as(QUARANTINE_DETAIL));
+    out.add(when(reason.isNotNull(), rawRecord).as(RAW_RECORD));
+    return checked.select(out.toArray(new Column[0]));
+  }
+
+  private static final String CHECK_PREFIX = "x_Check";
+  private static final String DETAIL_PREFIX = "x_CheckDetail";
+  private static final String SOURCE_PREFIX = "x_Source_";
+}

@@ -1,0 +1,347 @@
+package io.fleetcost.billing.aws;
+
+import static io.fleetcost.billing.aws.AwsLineItemTypes.DISCOUNTED_USAGE;
+import static io.fleetcost.billing.aws.AwsLineItemTypes.FEE;
+import static io.fleetcost.billing.aws.AwsLineItemTypes.REFUND;
+import static io.fleetcost.billing.aws.AwsLineItemTypes.RI_FEE;
+import static io.fleetcost.billing.aws.AwsLineItemTypes.SAVINGS_PLAN_COVERED_USAGE;
+import static io.fleetcost.billing.aws.AwsLineItemTypes.SAVINGS_PLAN_NEGATION;
+import static io.fleetcost.billing.aws.AwsLineItemTypes.SAVINGS_PLAN_RECURRING_FEE;
+import static io.fleetcost.billing.aws.AwsLineItemTypes.SAVINGS_PLAN_UPFRONT_FEE;
+import static io.fleetcost.model.CostColumns.AVAILABILITY_ZONE;
+import static io.fleetcost.model.CostColumns.BILLED_COST;
+import static io.fleetcost.model.CostColumns.BILLING_ACCOUNT_ID;
+import static io.fleetcost.model.CostColumns.BILLING_ACCOUNT_NAME;
+import static io.fleetcost.model.CostColumns.BILLING_CURRENCY;
+import static io.fleetcost.model.CostColumns.BILLING_PERIOD_END;
+import static io.fleetcost.model.CostColumns.BILLING_PERIOD_START;
+import static io.fleetcost.model.CostColumns.CHARGE_CATEGORY;
+import static io.fleetcost.model.CostColumns.CHARGE_CLASS;
+import static io.fleetcost.model.CostColumns.CHARGE_DESCRIPTION;
+import static io.fleetcost.model.CostColumns.CHARGE_FREQUENCY;
+import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_END;
+import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_START;
+import static io.fleetcost.model.CostColumns.COMMITMENT_DISCOUNT_CATEGORY;
+import static io.fleetcost.model.CostColumns.COMMITMENT_DISCOUNT_ID;
+import static io.fleetcost.model.CostColumns.COMMITMENT_DISCOUNT_STATUS;
+import static io.fleetcost.model.CostColumns.COMMITMENT_DISCOUNT_TYPE;
+import static io.fleetcost.model.CostColumns.CONSUMED_QUANTITY;
+import static io.fleetcost.model.CostColumns.CONSUMED_UNIT;
+import static io.fleetcost.model.CostColumns.CONTRACTED_COST;
+import static io.fleetcost.model.CostColumns.CONTRACTED_UNIT_PRICE;
+import static io.fleetcost.model.CostColumns.EFFECTIVE_COST;
+import static io.fleetcost.model.CostColumns.GPU_COUNT;
+import static io.fleetcost.model.CostColumns.GPU_MEMORY_GIB;
+import static io.fleetcost.model.CostColumns.INVOICE_ID;
+import static io.fleetcost.model.CostColumns.INVOICE_ISSUER_NAME;
+import static io.fleetcost.model.CostColumns.LIST_COST;
+import static io.fleetcost.model.CostColumns.LIST_UNIT_PRICE;
+import static io.fleetcost.model.CostColumns.PRICING_CATEGORY;
+import static io.fleetcost.model.CostColumns.PRICING_QUANTITY;
+import static io.fleetcost.model.CostColumns.PRICING_SUBCATEGORY;
+import static io.fleetcost.model.CostColumns.PRICING_UNIT;
+import static io.fleetcost.model.CostColumns.PROVIDER_NAME;
+import static io.fleetcost.model.CostColumns.PUBLISHER_NAME;
+import static io.fleetcost.model.CostColumns.REGION_ID;
+import static io.fleetcost.model.CostColumns.REGION_NAME;
+import static io.fleetcost.model.CostColumns.RESOURCE_NAME;
+import static io.fleetcost.model.CostColumns.RESOURCE_TYPE;
+import static io.fleetcost.model.CostColumns.SERVICE_CATEGORY;
+import static io.fleetcost.model.CostColumns.SERVICE_NAME;
+import static io.fleetcost.model.CostColumns.SKU_ID;
+import static io.fleetcost.model.CostColumns.SKU_PRICE_ID;
+import static io.fleetcost.model.CostColumns.SUB_ACCOUNT_ID;
+import static io.fleetcost.model.CostColumns.SUB_ACCOUNT_NAME;
+import static io.fleetcost.model.CostColumns.TAGS;
+import static io.fleetcost.model.CostColumns.USAGE_TYPE;
+import static org.apache.spark.sql.functions.add_months;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.transform_keys;
+import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.upper;
+import static org.apache.spark.sql.functions.when;
+
+import io.fleetcost.billing.BillingFormat;
+import io.fleetcost.billing.BillingSource;
+import io.fleetcost.billing.Container;
+import io.fleetcost.billing.Decoding;
+import io.fleetcost.billing.InstanceTypeExpressions;
+import io.fleetcost.billing.NormalizedCostSchema;
+import io.fleetcost.billing.NormalizedRows;
+import io.fleetcost.billing.ReadContext;
+import io.fleetcost.billing.ServiceCategories;
+import io.fleetcost.billing.SourceFile;
+import io.fleetcost.billing.SourceRows;
+import io.fleetcost.billing.SourceValue;
+import io.fleetcost.model.PricingSubcategory;
+import io.fleetcost.model.ServiceCategory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
+
+/**
+ * Reads the AWS Cost and Usage Report: legacy CUR (CSV with {@code lineItem/...} headers, gzip'd or not, or Parquet
+ * with snake_case names) and CUR 2.0 (snake_case with the {@code product} and {@code resource_tags} maps, Parquet or
+ * CSV with the maps as JSON). Both share one mapping to FOCUS, after the FOCUS converters' rules:
+ *
+ * <ul>
+ *   <li>BilledCost = NetUnblendedCost when present, else UnblendedCost.
+ *   <li>EffectiveCost by line item type: SavingsPlanCoveredUsage → SavingsPlanEffectiveCost; SavingsPlanRecurringFee
+ *       → TotalCommitmentToDate − UsedCommitment (the unused part); SavingsPlanNegation and SavingsPlanUpfrontFee →
+ *       0; DiscountedUsage → reservation EffectiveCost; RIFee → unused amortized upfront fee + unused recurring fee;
+ *       a Fee of a reservation (its upfront payment) → 0; anything else → BilledCost.
+ *   <li>PricingCategory from {@code pricing/term} (OnDemand → Standard, Reserved → Committed, Spot → Dynamic), else
+ *       from the line: SpotUsage → Dynamic; covered usage → Committed; plain usage → Standard.
+ * </ul>
+ */
+final class AwsCurBillingSource implements BillingSource {
+  private static final MapType TEXT_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+
+  private final BillingFormat format;
+
+  AwsCurBillingSource(BillingFormat format) {
+    this.format = format;
+  }
+
+  @Override
+  public BillingFormat format() {
+    return format;
+  }
+
+  @Override
+  public Dataset<Row> read(ReadContext context, List<SourceFile> files) {
+    boolean cur2 = format == BillingFormat.AWS_CUR2;
+    Decoding.Extra extra = cur2 ? new Decoding.Extra(AwsCurColumns.CUR2_MAPS.names()) : Decoding.Extra.NONE;
+    List<SourceFile> csv = files.stream().filter(f -> f.layout().container() == Container.CSV).toList();
+    List<SourceFile> parquet = files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
+    List<Dataset<Row>> normalized = new ArrayList<>();
+    if (!csv.isEmpty()) {
+      Dataset<Row> decoded = Decoding.csv(context, csv, AwsCurColumns.COLUMNS, extra, AwsCurColumns::tagKey, !cur2);
+      normalized.add(normalize(new SourceRows(decoded, Set.of()), context.serviceCategories()));
+    }
+    for (Dataset<Row> group : Decoding.parquet(context, parquet, AwsCurColumns.COLUMNS, extra, cur2 ? Decoding.noTags() : AwsCurColumns::tagKey)) {
+      normalized.add(normalize(new SourceRows(group, Set.of()), context.serviceCategories()));
+    }
+    return BillingSource.union(context, normalized);
+  }
+
+  Dataset<Row> normalize(SourceRows source, ServiceCategories categories) {
+    NormalizedRows rows = new NormalizedRows(source, format.cliName());
+    Column type = lower(source.value(AwsCurColumns.LINE_ITEM_TYPE).asText());
+
+    rows.requiredTimestamp(CHARGE_PERIOD_START, source.value(AwsCurColumns.USAGE_START));
+    rows.requiredTimestamp(CHARGE_PERIOD_END, source.value(AwsCurColumns.USAGE_END));
+    rows.timestamp(BILLING_PERIOD_START, source.value(AwsCurColumns.BILLING_PERIOD_START));
+    rows.timestamp(BILLING_PERIOD_END, source.value(AwsCurColumns.BILLING_PERIOD_END));
+    Column monthStart = date_trunc("month", rows.get(CHARGE_PERIOD_START));
+    rows.set(BILLING_PERIOD_START, coalesce(rows.get(BILLING_PERIOD_START), monthStart));
+    rows.set(
+        BILLING_PERIOD_END,
+        coalesce(rows.get(BILLING_PERIOD_END), add_months(monthStart, 1).cast(DataTypes.TimestampType)));
+
+    SourceValue lineItemType = source.value(AwsCurColumns.LINE_ITEM_TYPE);
+    rows.requiredText(CHARGE_CATEGORY, lineItemType);
+    Column category = NormalizedRows.lookup(type, AwsLineItemTypes.CHARGE_CATEGORY);
+    rows.set(CHARGE_CATEGORY, category);
+    rows.check(
+        "unknown_value:" + CHARGE_CATEGORY,
+        lineItemType.isPresent().and(category.isNull()),
+        concat(lit(AwsCurColumns.LINE_ITEM_TYPE + " '"), lineItemType.asText(), lit("' is not a known CUR line item type")));
+    rows.set(CHARGE_CLASS, when(type.equalTo(lit(REFUND)), lit("Correction")));
+    rows.set(
+        CHARGE_FREQUENCY,
+        coalesce(NormalizedRows.lookup(type, AwsLineItemTypes.CHARGE_FREQUENCY), lit("Usage-Based")));
+
+    money(rows, source, type);
+
+    SourceValue currency = source.value(AwsCurColumns.CURRENCY_CODE);
+    rows.requiredText(BILLING_CURRENCY, currency);
+    rows.set(BILLING_CURRENCY, upper(currency.asText()));
+
+    pricing(rows, source, type);
+    accountsAndPlaces(rows, source);
+    rows.set(SERVICE_NAME, coalesce(source.value(AwsCurColumns.PRODUCT_NAME).asText(), source.value(AwsCurColumns.PRODUCT_CODE).asText()));
+    rows.set(
+        SERVICE_CATEGORY,
+        coalesce(
+            NormalizedRows.lookup(lower(source.value(AwsCurColumns.PRODUCT_CODE).asText()), categories.forProvider("AWS")),
+            lit(ServiceCategory.OTHER.focusName())));
+    rows.set(SKU_ID, source.value(AwsCurColumns.PRODUCT_SKU).asText());
+    rows.set(SKU_PRICE_ID, coalesce(source.value(AwsCurColumns.RATE_CODE).asText(), source.value(AwsCurColumns.RATE_ID).asText()));
+    rows.set(CHARGE_DESCRIPTION, source.value(AwsCurColumns.DESCRIPTION).asText());
+    rows.set(USAGE_TYPE, source.value(AwsCurColumns.USAGE_TYPE).asText());
+    SourceValue amount = source.value(AwsCurColumns.USAGE_AMOUNT);
+    rows.decimal(CONSUMED_QUANTITY, amount);
+    rows.decimal(PRICING_QUANTITY, amount);
+    rows.set(CONSUMED_UNIT, source.value(AwsCurColumns.PRICING_UNIT).asText());
+    rows.set(PRICING_UNIT, source.value(AwsCurColumns.PRICING_UNIT).asText());
+    tags(rows, source);
+    instance(rows, source);
+    return rows.build();
+  }
+
+  private static void money(NormalizedRows rows, SourceRows source, Column type) {
+    SourceValue unblended = source.value(AwsCurColumns.UNBLENDED_COST);
+    SourceValue net = source.value(AwsCurColumns.NET_UNBLENDED_COST);
+    rows.requiredDecimal(BILLED_COST, unblended);
+    Column unblendedCost = rows.get(BILLED_COST);
+    rows.set(CONTRACTED_COST, unblendedCost);
+    rows.decimal("x_NetUnblendedCost", net);
+    Column billed = coalesce(rows.get("x_NetUnblendedCost"), unblendedCost);
+    rows.set(BILLED_COST, billed);
+
+    Column zero = lit(0).cast(NormalizedCostSchema.DECIMAL);
+    Column spEffective = parsed(rows, "x_SavingsPlanEffectiveCost", source.value(AwsCurColumns.SAVINGS_PLAN_EFFECTIVE_COST));
+    Column spTotal = parsed(rows, "x_SavingsPlanTotalCommitment", source.value(AwsCurColumns.SAVINGS_PLAN_TOTAL_COMMITMENT));
+    Column spUsed = parsed(rows, "x_SavingsPlanUsedCommitment", source.value(AwsCurColumns.SAVINGS_PLAN_USED_COMMITMENT));
+    Column riEffective = parsed(rows, "x_ReservationEffectiveCost", source.value(AwsCurColumns.RESERVATION_EFFECTIVE_COST));
+    Column riUnusedFee = parsed(rows, "x_ReservationUnusedFee", source.value(AwsCurColumns.RESERVATION_UNUSED_AMORTIZED_FEE));
+    Column riUnusedRecurring =
+        parsed(rows, "x_ReservationUnusedRecurring", source.value(AwsCurColumns.RESERVATION_UNUSED_RECURRING_FEE));
+    Column reservationArn = source.value(AwsCurColumns.RESERVATION_ARN).asText();
+    Column effective =
+        when(type.equalTo(lit(SAVINGS_PLAN_COVERED_USAGE)), coalesce(spEffective, zero))
+            .when(
+                type.equalTo(lit(SAVINGS_PLAN_RECURRING_FEE)),
+                coalesce(spTotal, zero).minus(coalesce(spUsed, zero)))
+            .when(type.isin(SAVINGS_PLAN_NEGATION, SAVINGS_PLAN_UPFRONT_FEE), zero)
+            .when(type.equalTo(lit(DISCOUNTED_USAGE)), coalesce(riEffective, zero))
+            .when(type.equalTo(lit(RI_FEE)), coalesce(riUnusedFee, zero).plus(coalesce(riUnusedRecurring, zero)))
+            .when(type.equalTo(lit(FEE)).and(reservationArn.isNotNull()), zero)
+            .otherwise(billed);
+    rows.set(EFFECTIVE_COST, effective);
+
+    SourceValue publicCost = source.value(AwsCurColumns.PUBLIC_ON_DEMAND_COST);
+    rows.decimal(LIST_COST, publicCost);
+    rows.decimal(LIST_UNIT_PRICE, source.value(AwsCurColumns.PUBLIC_ON_DEMAND_RATE));
+    rows.decimal(CONTRACTED_UNIT_PRICE, source.value(AwsCurColumns.UNBLENDED_RATE));
+  }
+
+  /** Parses an optional money column under a scratch name (checked like the others, not part of the output). */
+  private static Column parsed(NormalizedRows rows, String scratch, SourceValue value) {
+    rows.decimal(scratch, value);
+    return rows.get(scratch);
+  }
+
+  private static void pricing(NormalizedRows rows, SourceRows source, Column type) {
+    SourceValue term = source.value(AwsCurColumns.PRICING_TERM);
+    Column fromTerm = NormalizedRows.lookup(lower(term.asText()), AwsLineItemTypes.PRICING_TERM);
+    rows.check(
+        "unknown_value:" + PRICING_CATEGORY,
+        term.isPresent().and(fromTerm.isNull()),
+        concat(lit(AwsCurColumns.PRICING_TERM + " '"), term.asText(), lit("' is not a known CUR pricing term")));
+    Column usageType = lower(coalesce(source.value(AwsCurColumns.USAGE_TYPE).asText(), lit("")));
+    Column spot = usageType.contains("spotusage").or(lower(coalesce(term.asText(), lit(""))).equalTo(lit("spot")));
+    Column savingsPlan = type.isin(SAVINGS_PLAN_COVERED_USAGE, SAVINGS_PLAN_NEGATION, SAVINGS_PLAN_RECURRING_FEE, SAVINGS_PLAN_UPFRONT_FEE);
+    Column reservation =
+        type.isin(DISCOUNTED_USAGE, RI_FEE).or(type.equalTo(lit(FEE)).and(source.value(AwsCurColumns.RESERVATION_ARN).isPresent()));
+    Column usage = type.equalTo(lit(AwsLineItemTypes.USAGE));
+    rows.set(
+        PRICING_CATEGORY,
+        when(spot, lit("Dynamic"))
+            .when(savingsPlan.or(reservation), lit("Committed"))
+            .when(fromTerm.isNotNull(), fromTerm)
+            .when(usage, lit("Standard")));
+    rows.set(
+        PRICING_SUBCATEGORY,
+        when(spot, lit(PricingSubcategory.SPOT.label()))
+            .when(savingsPlan, lit(PricingSubcategory.SAVINGS_PLAN.label()))
+            .when(reservation, lit(PricingSubcategory.RESERVATION.label()))
+            .when(usage, lit(PricingSubcategory.ON_DEMAND.label())));
+    Column spArn = source.value(AwsCurColumns.SAVINGS_PLAN_ARN).asText();
+    Column riArn = source.value(AwsCurColumns.RESERVATION_ARN).asText();
+    Column commitmentRow = savingsPlan.or(reservation);
+    rows.set(COMMITMENT_DISCOUNT_ID, when(commitmentRow, coalesce(spArn, riArn)));
+    rows.set(
+        COMMITMENT_DISCOUNT_TYPE,
+        when(savingsPlan, lit("Savings Plan")).when(reservation, lit("Reserved Instance")));
+    rows.set(COMMITMENT_DISCOUNT_CATEGORY, when(savingsPlan, lit("Spend")).when(reservation, lit("Usage")));
+    rows.set(
+        COMMITMENT_DISCOUNT_STATUS,
+        when(type.isin(SAVINGS_PLAN_COVERED_USAGE, DISCOUNTED_USAGE), lit("Used")));
+  }
+
+  private static void accountsAndPlaces(NormalizedRows rows, SourceRows source) {
+    rows.set(BILLING_ACCOUNT_ID, source.value(AwsCurColumns.PAYER_ACCOUNT_ID).asText());
+    rows.set(BILLING_ACCOUNT_NAME, source.value(AwsCurColumns.PAYER_ACCOUNT_NAME).asText());
+    rows.set(SUB_ACCOUNT_ID, source.value(AwsCurColumns.USAGE_ACCOUNT_ID).asText());
+    rows.set(SUB_ACCOUNT_NAME, source.value(AwsCurColumns.USAGE_ACCOUNT_NAME).asText());
+    rows.set(INVOICE_ID, source.value(AwsCurColumns.INVOICE_ID).asText());
+    rows.set(PROVIDER_NAME, lit("AWS"));
+    rows.set(INVOICE_ISSUER_NAME, coalesce(source.value(AwsCurColumns.INVOICING_ENTITY).asText(), lit("Amazon Web Services, Inc.")));
+    rows.set(PUBLISHER_NAME, coalesce(source.value(AwsCurColumns.LEGAL_ENTITY).asText(), lit("Amazon Web Services, Inc.")));
+    rows.set(
+        REGION_ID,
+        coalesce(source.value(AwsCurColumns.REGION_CODE).asText(), source.value(AwsCurColumns.REGION).asText(), productAttribute(source, "region_code")));
+    rows.set(REGION_NAME, source.value(AwsCurColumns.LOCATION).asText());
+    rows.set(AVAILABILITY_ZONE, source.value(AwsCurColumns.AVAILABILITY_ZONE).asText());
+    Column resourceId = source.value(AwsCurColumns.RESOURCE_ID).asText();
+    rows.set(io.fleetcost.model.CostColumns.RESOURCE_ID, resourceId);
+    Column arn = when(resourceId.startsWith("arn:"), split(resourceId, ":"));
+    rows.set(RESOURCE_NAME, when(arn.isNotNull(), InstanceTypeExpressions.nullIfEmpty(try_element_at(arn, lit(6)))));
+    rows.set(
+        RESOURCE_TYPE,
+        when(arn.isNotNull(), InstanceTypeExpressions.nullIfEmpty(regexp_replace(try_element_at(arn, lit(6)), "/.*$", ""))));
+  }
+
+  private static void tags(NormalizedRows rows, SourceRows source) {
+    if (source.has(SourceRows.SOURCE_TAGS)) {
+      rows.set(TAGS, source.column(SourceRows.SOURCE_TAGS));
+      return;
+    }
+    SourceValue tags = source.value(AwsCurColumns.RESOURCE_TAGS_MAP);
+    Column map;
+    if (tags.type() instanceof MapType) {
+      map = tags.column();
+    } else {
+      map = from_json(tags.asText(), TEXT_MAP, Map.of("mode", "PERMISSIVE"));
+      rows.check(
+          "malformed_json:Tags",
+          tags.isPresent().and(map.isNull()),
+          concat(lit(AwsCurColumns.RESOURCE_TAGS_MAP + " '"), tags.asText(), lit("' is not a JSON object")));
+    }
+    Column userKeys = transform_keys(map, (k, v) -> regexp_replace(k, "^user_", ""));
+    rows.set(TAGS, map_filter(userKeys, (k, v) -> v.isNotNull().and(v.notEqual(lit("")))));
+  }
+
+  private static void instance(NormalizedRows rows, SourceRows source) {
+    Column fromUsageType = InstanceTypeExpressions.fromAwsUsageType(source.value(AwsCurColumns.USAGE_TYPE).asText());
+    rows.set(
+        io.fleetcost.model.CostColumns.INSTANCE_TYPE,
+        coalesce(source.value(AwsCurColumns.INSTANCE_TYPE).asText(), productAttribute(source, "instance_type"), fromUsageType));
+    Column gpu = coalesce(source.value(AwsCurColumns.GPU).asText(), productAttribute(source, "gpu"));
+    rows.set(GPU_COUNT, gpu.try_cast(DataTypes.IntegerType));
+    Column gpuMemory = coalesce(source.value(AwsCurColumns.GPU_MEMORY).asText(), productAttribute(source, "gpu_memory"));
+    rows.set(
+        GPU_MEMORY_GIB,
+        InstanceTypeExpressions.nullIfEmpty(regexp_extract(gpuMemory, "([0-9]+)", 1)).try_cast(DataTypes.IntegerType));
+  }
+
+  /** A product attribute from CUR 2.0's {@code product} map (a map in Parquet, JSON text in CSV). */
+  private static Column productAttribute(SourceRows source, String key) {
+    if (!source.has(AwsCurColumns.PRODUCT_MAP)) {
+      return lit(null).cast(DataTypes.StringType);
+    }
+    SourceValue product = source.value(AwsCurColumns.PRODUCT_MAP);
+    Column map =
+        product.type() instanceof MapType
+            ? product.column()
+            : from_json(product.asText(), TEXT_MAP, Map.of("mode", "PERMISSIVE"));
+    return InstanceTypeExpressions.nullIfEmpty(try_element_at(map, lit(key)).cast(DataTypes.StringType));
+  }
+}

@@ -1,0 +1,45 @@
+package io.fleetcost.cli;
+
+import io.fleetcost.spark.SparkSessionProvider;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "fleetcost",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "FinOps for GPU and ML fleets: reads cloud billing exports into one FOCUS-aligned table, and more with each stage.",
+      "",
+      "Exit codes: 0 ok, 1 the job failed, 2 bad usage, job file or input."
+    },
+    subcommands = {RunCommand.class, IngestCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class FleetCostCommand implements Callable<Integer> {
+  private final SparkSessionProvider sessions;
+
+  @Spec CommandSpec spec;
+
+  FleetCostCommand(SparkSessionProvider sessions) {
+    this.sessions = sessions;
+  }
+
+  /** The command line, ready to {@code execute(args)}. */
+  public static CommandLine commandLine(SparkSessionProvider sessions) {
+    CommandLine commandLine = new CommandLine(new FleetCostCommand(sessions));
+    commandLine.setExecutionExceptionHandler(new ErrorHandler());
+    return commandLine;
+  }
+
+  SparkSessionProvider sessions() {
+    return sessions;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.BAD_INPUT;
+  }
+}

@@ -1,0 +1,104 @@
+package io.fleetcost.cli;
+
+import io.fleetcost.billing.BillingInput;
+import io.fleetcost.config.JobConfig;
+import io.fleetcost.config.JobConfigLoader;
+import io.fleetcost.pipeline.BillingInputs;
+import io.fleetcost.pipeline.CurrencyTotals;
+import io.fleetcost.pipeline.JobRun;
+import io.fleetcost.pipeline.RunSummary;
+import io.fleetcost.spark.SparkSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a job file for one date: ingest its billing inputs into the normalized table and write summary.json.",
+      "Outputs appear all at once when the run succeeds; a failed run leaves the previous outputs untouched."
+    })
+final class RunCommand implements Callable<Integer> {
+  @ParentCommand FleetCostCommand parent;
+
+  @Spec CommandSpec spec;
+
+  @Mixin VerbosityOption verbosity;
+
+  @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job file (see the README's job file reference).")
+  Path jobFile;
+
+  @Option(
+      names = "--date",
+      paramLabel = "YYYY-MM-DD",
+      description = "The run date (default: yesterday, UTC).")
+  LocalDate date;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Output folder or URI (default: the job file's 'output', else out/<job name>).")
+  String out;
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master (default: the job file's spark.master, else local[*]), e.g. spark://host:7077.")
+  String master;
+
+  @Option(
+      names = "--progress-seconds",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Seconds between progress lines of a running stage (default: ${DEFAULT-VALUE}).")
+  int progressSeconds;
+
+  @Override
+  public Integer call() {
+    JobConfig config = new JobConfigLoader().load(jobFile);
+    List<BillingInput> billing = BillingInputs.fromConfig(jobFile, config.billing());
+    LocalDate runDate = date != null ? date : LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    String outputDir = out != null ? out : config.output() != null ? config.output() : Path.of("out", config.name()).toString();
+    String sparkMaster = master != null ? master : config.spark().masterOrDefault();
+    JobRun.Outcome outcome =
+        JobRun.execute(
+            parent.sessions(),
+            new SparkSettings("fleetcost " + config.name(), sparkMaster, config.spark().conf()),
+            new JobRun.Request(jobFile, config, billing, runDate, outputDir, Duration.ofSeconds(Math.max(1, progressSeconds))));
+    print(outcome);
+    return outcome.exitCode();
+  }
+
+  private void print(JobRun.Outcome outcome) {
+    PrintWriter out = spec.commandLine().getOut();
+    RunSummary summary = outcome.summary();
+    out.printf("FleetCost run %s of job '%s' for %s: %s%n", summary.runId(), summary.job().name(), summary.runDate(), summary.status());
+    out.printf(
+        "  billing: %,d rows read, %,d kept, %,d quarantined%n",
+        summary.rowCounts().get("billing_rows_read"),
+        summary.rowCounts().get("billing_rows_kept"),
+        summary.rowCounts().get("billing_rows_quarantined"));
+    for (CurrencyTotals totals : summary.billing().totals()) {
+      out.printf("  %s: BilledCost %s, EffectiveCost %s%n", totals.currency(), totals.billedCost(), totals.effectiveCost());
+    }
+    out.printf("Outputs are in %s%n", Output.display(outcome.outputDir()));
+    summary.artifacts().forEach((name, path) -> out.printf("  %-24s %s%n", name, path));
+    out.flush();
+    if (summary.message() != null) {
+      spec.commandLine().getErr().println("fleetcost: " + summary.message());
+      spec.commandLine().getErr().flush();
+    }
+  }
+}

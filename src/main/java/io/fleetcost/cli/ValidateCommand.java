@@ -1,0 +1,54 @@
+package io.fleetcost.cli;
+
+import io.fleetcost.billing.BillingInput;
+import io.fleetcost.config.JobConfig;
+import io.fleetcost.config.JobConfigLoader;
+import io.fleetcost.pipeline.BillingInputs;
+import io.fleetcost.pipeline.JobValidation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check a job file and each input's header or schema, without reading rows or starting Spark.",
+      "Exit code 0 when everything can be read, 2 otherwise; every problem is listed."
+    })
+final class ValidateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin VerbosityOption verbosity;
+
+  @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job file to check.")
+  Path jobFile;
+
+  @Override
+  public Integer call() {
+    JobConfig config = new JobConfigLoader().load(jobFile);
+    List<BillingInput> billing = BillingInputs.fromConfig(jobFile, config.billing());
+    JobValidation.Report report = JobValidation.check(new Configuration(), billing);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("job '%s' (%s): %d billing inputs%n", config.name(), jobFile, billing.size());
+    for (JobValidation.FileCheck file : report.files()) {
+      if (file.ok()) {
+        out.printf("  ok     %s [%s] %s, %d columns%n", file.path(), file.format(), file.detail(), file.columns());
+      } else {
+        out.printf("  ERROR  %s: %s%n", file.path(), file.problem());
+      }
+    }
+    report.skipped().forEach(s -> out.printf("  skip   %s [%s] %s%n", s.path(), s.status(), s.reason()));
+    long problems = report.problems();
+    out.printf("%s%n", problems == 0 ? "valid" : problems + " problem" + (problems == 1 ? "" : "s"));
+    out.flush();
+    return problems == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+  }
+}

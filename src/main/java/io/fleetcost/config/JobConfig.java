@@ -1,0 +1,48 @@
+package io.fleetcost.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A job file, as written by the user: what to read and where to write. Paths are kept as written; {@link
+ * JobConfigLoader} resolves them against the job file's folder.
+ *
+ * @param name the job's name, used in run ids and reports; defaults to the job file's name without extension
+ * @param organization the organisation shown in reports
+ * @param output the output folder (a path or a Hadoop URI); {@code --out} overrides it
+ * @param spark where and how Spark runs
+ * @param billing the billing exports to read
+ * @param dataQuality limits that make a run fail on bad input
+ */
+public record JobConfig(
+    @JsonProperty("name") String name,
+    @JsonProperty("organization") String organization,
+    @JsonProperty("output") String output,
+    @JsonProperty("spark") SparkConfig spark,
+    @JsonProperty("billing") List<BillingInputConfig> billing,
+    @JsonProperty("data-quality") DataQualityConfig dataQuality) {
+
+  public JobConfig {
+    spark = spark == null ? SparkConfig.DEFAULT : spark;
+    billing = billing == null ? List.of() : List.copyOf(billing);
+    dataQuality = dataQuality == null ? DataQualityConfig.DEFAULT : dataQuality;
+  }
+
+  public Optional<String> organizationName() {
+    return Optional.ofNullable(organization);
+  }
+
+  public JobConfig withName(String newName) {
+    return new JobConfig(Objects.requireNonNull(newName, "newName is null"), organization, output, spark, billing, dataQuality);
+  }
+
+  public JobConfig withOutput(String newOutput) {
+    return new JobConfig(name, organization, newOutput, spark, billing, dataQuality);
+  }
+
+  public JobConfig withBilling(List<BillingInputConfig> newBilling) {
+    return new JobConfig(name, organization, output, spark, newBilling, dataQuality);
+  }
+}

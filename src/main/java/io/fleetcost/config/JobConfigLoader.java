@@ -1,0 +1,169 @@
+package io.fleetcost.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fleetcost.error.FleetCostException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a job file strictly: an unknown or misspelled key, a wrong type or a missing required value is an error
+ * that names the key and the file. Relative paths in the file are resolved against the file's folder; URIs with a
+ * scheme ({@code s3a://…}, {@code hdfs://…}) and absolute paths are kept as written.
+ */
+public final class JobConfigLoader {
+  private final ObjectMapper mapper;
+
+  public JobConfigLoader() {
+    this.mapper =
+        new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+  }
+
+  public JobConfig load(Path jobFile) {
+    String content;
+    try {
+      content = Files.readString(jobFile);
+    } catch (NoSuchFileException e) {
+      throw FleetCostException.userError("Cannot load job file %s: no such file", jobFile);
+    } catch (IOException e) {
+      throw FleetCostException.userError("Cannot load job file %s: %s", jobFile, e.getMessage());
+    }
+    JobConfig raw;
+    try {
+      raw = mapper.readValue(content, JobConfig.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: unknown key '%s' at %s%s (known keys here: %s)",
+          jobFile,
+          e.getPropertyName(),
+          keyPath(e),
+          location(e.getLocation()),
+          e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
+    } catch (JsonMappingException e) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: invalid value at %s%s: %s",
+          jobFile, keyPath(e), location(e.getLocation()), e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: not valid YAML%s: %s", jobFile, location(e.getLocation()), e.getOriginalMessage());
+    }
+    if (raw == null) {
+      throw FleetCostException.userError("Cannot load job file %s: the file is empty", jobFile);
+    }
+    return validateAndResolve(raw, jobFile);
+  }
+
+  private static JobConfig validateAndResolve(JobConfig raw, Path jobFile) {
+    Path folder = jobFile.toAbsolutePath().getParent();
+    JobConfig config = raw;
+    if (config.name() == null || config.name().isBlank()) {
+      String fileName = jobFile.getFileName().toString();
+      int dot = fileName.lastIndexOf('.');
+      config = config.withName(dot > 0 ? fileName.substring(0, dot) : fileName);
+    }
+    if (!config.name().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: key 'name' must be letters, digits, '.', '_' or '-' (got '%s')",
+          jobFile, config.name());
+    }
+    if (config.output() != null) {
+      config = config.withOutput(resolve(folder, config.output()));
+    }
+    List<BillingInputConfig> billing = new ArrayList<>();
+    for (int i = 0; i < config.billing().size(); i++) {
+      BillingInputConfig input = config.billing().get(i);
+      if (input == null) {
+        throw FleetCostException.userError("Cannot load job file %s: billing[%d] is empty", jobFile, i);
+      }
+      if (input.path().isEmpty()) {
+        throw FleetCostException.userError(
+            "Cannot load job file %s: billing[%d] has no 'path' (a file, folder or CUR manifest)", jobFile, i);
+      }
+      List<String> resolved = new ArrayList<>();
+      for (String path : input.path()) {
+        if (path == null || path.isBlank()) {
+          throw FleetCostException.userError("Cannot load job file %s: billing[%d].path has an empty entry", jobFile, i);
+        }
+        resolved.add(resolve(folder, path));
+      }
+      String dataset = input.azureCostDataset().toLowerCase(Locale.ROOT);
+      if (!List.of("auto", "actual", "amortized").contains(dataset)) {
+        throw FleetCostException.userError(
+            "Cannot load job file %s: billing[%d].azure-cost-dataset must be auto, actual or amortized (got '%s')",
+            jobFile, i, input.azureCostDataset());
+      }
+      BillingInputConfig resolvedInput = input.withPaths(resolved);
+      if (resolvedInput.name() == null || resolvedInput.name().isBlank()) {
+        resolvedInput = resolvedInput.withName("billing-" + (i + 1));
+      }
+      billing.add(resolvedInput);
+    }
+    BigDecimal maxFraction = config.dataQuality().maxQuarantinedFraction();
+    if (maxFraction != null && (maxFraction.signum() < 0 || maxFraction.compareTo(BigDecimal.ONE) > 0)) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: data-quality.max-quarantined-fraction must be between 0 and 1 (got %s)",
+          jobFile, maxFraction.toPlainString());
+    }
+    return config.withBilling(billing);
+  }
+
+  /** Resolves a path written in a job file against the job file's folder, keeping URIs and absolute paths. */
+  public static String resolve(Path folder, String path) {
+    if (hasScheme(path)) {
+      return path;
+    }
+    Path candidate = Path.of(path);
+    return candidate.isAbsolute() ? candidate.normalize().toString() : folder.resolve(candidate).normalize().toString();
+  }
+
+  static boolean hasScheme(String path) {
+    int colon = path.indexOf("://");
+    if (colon <= 0) {
+      return false;
+    }
+    try {
+      return URI.create(path.replace(" ", "%20")).getScheme() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static String keyPath(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "the top level" : path.toString();
+  }
+
+  private static String location(JsonLocation location) {
+    if (location == null || location.getLineNr() <= 0) {
+      return "";
+    }
+    return String.format(" (line %d, column %d)", location.getLineNr(), location.getColumnNr());
+  }
+}

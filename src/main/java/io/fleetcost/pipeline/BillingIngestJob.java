@@ -1,0 +1,288 @@
+package io.fleetcost.pipeline;
+
+import static io.fleetcost.model.CostColumns.BILLED_COST;
+import static io.fleetcost.model.CostColumns.BILLING_CURRENCY;
+import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_START;
+import static io.fleetcost.model.CostColumns.EFFECTIVE_COST;
+import static io.fleetcost.model.CostColumns.GPU_MODEL;
+import static io.fleetcost.model.CostColumns.QUARANTINE_REASON;
+import static io.fleetcost.model.CostColumns.SOURCE_FILE;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.fleetcost.billing.BillingFormat;
+import io.fleetcost.billing.BillingInput;
+import io.fleetcost.billing.BillingSource;
+import io.fleetcost.billing.BillingSources;
+import io.fleetcost.billing.FileInspector;
+import io.fleetcost.billing.FileLayout;
+import io.fleetcost.billing.FormatDetector;
+import io.fleetcost.billing.GpuEnrichment;
+import io.fleetcost.billing.InputDiscovery;
+import io.fleetcost.billing.InputFile;
+import io.fleetcost.billing.NormalizedCostSchema;
+import io.fleetcost.billing.ReadContext;
+import io.fleetcost.billing.ServiceCategories;
+import io.fleetcost.billing.SourceFile;
+import io.fleetcost.billing.azure.AzureCostDataset;
+import io.fleetcost.catalog.GpuInstanceCatalog;
+import io.fleetcost.spark.ProgressReporter;
+import io.fleetcost.spark.TaskProgressListener;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Billing ingest: finds the files of the job's billing inputs, decides each file's format, reads every file into
+ * the normalized table, and writes the kept rows and the quarantined rows as two Parquet tables. The statistics of
+ * the summary come from the same rows that are written (one cached dataset, three actions).
+ */
+public final class BillingIngestJob {
+  public static final String NORMALIZED = "normalized";
+  public static final String QUARANTINE = "quarantine";
+
+  private final SparkSession spark;
+  private final ProgressReporter progress;
+
+  public BillingIngestJob(SparkSession spark, ProgressReporter progress) {
+    this.spark = spark;
+    this.progress = progress;
+  }
+
+  /** Files ready to read, empty files, and what discovery skipped or warned about. */
+  public record Plan(
+      List<SourceFile> files, List<FileIngestStats> emptyFiles, InputDiscovery.Result discovered, List<String> warnings) {}
+
+  /** Discovery and format resolution only; reads headers, not rows. Shared with {@code fleetcost validate}. */
+  public static Plan plan(Configuration conf, List<BillingInput> inputs) {
+    InputDiscovery.Result discovered = new InputDiscovery(conf).discover(inputs);
+    FileInspector inspector = new FileInspector(conf);
+    Map<String, BillingInput> inputsByName = new LinkedHashMap<>();
+    inputs.forEach(input -> inputsByName.put(input.name(), input));
+    List<SourceFile> files = new ArrayList<>();
+    List<FileIngestStats> empty = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    for (InputFile file : discovered.files()) {
+      BillingInput input = inputsByName.get(file.input());
+      String display = SourceFile.displayPath(file.path());
+      FileLayout layout = inspector.inspect(file.path());
+      if (layout.columns().isEmpty()) {
+        String format = input.format().map(BillingFormat::cliName).orElse("unknown");
+        empty.add(
+            new FileIngestStats(
+                file.input(), display, format, "empty file", file.sha256(), file.bytes(), "empty", 0, 0, 0, Map.of(),
+                List.of(), null, null));
+        continue;
+      }
+      BillingFormat format = FormatDetector.resolve(display, layout, input.format());
+      AzureCostDataset dataset = input.azureCostDataset().resolve(new Path(file.path()).getName());
+      if (format == BillingFormat.AZURE_COST_DETAILS
+          && input.azureCostDataset() == AzureCostDataset.AUTO
+          && dataset == AzureCostDataset.ACTUAL
+          && !new Path(file.path()).getName().toLowerCase(java.util.Locale.ROOT).contains("actual")) {
+        warnings.add(
+            "Azure cost-details file "
+                + display
+                + " does not say whether it is actual or amortized cost (set azure-cost-dataset); read as actual");
+      }
+      files.add(new SourceFile(file, layout, format, dataset));
+    }
+    return new Plan(files, empty, discovered, warnings);
+  }
+
+  /**
+   * Reads the inputs and writes {@code <prefix>normalized} and {@code <prefix>quarantine} into the output's staging
+   * area; the caller commits them with its summary.
+   */
+  public BillingIngestResult run(List<BillingInput> inputs, OutputDirectory output, String prefix) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Plan plan;
+    try (ProgressReporter.Stage stage = progress.start("discover billing files", inputs.size() + " inputs", () -> "")) {
+      plan = plan(conf, inputs);
+      stage.finish(
+          plan.files().size() + " files to read, " + plan.emptyFiles().size() + " empty, "
+              + plan.discovered().skipped().size() + " skipped");
+    }
+    LongAccumulator rowsDecoded = spark.sparkContext().longAccumulator("fleetcost.billing.rowsDecoded");
+    TaskProgressListener listener = new TaskProgressListener(rowsDecoded);
+    spark.sparkContext().addSparkListener(listener);
+    try (ProgressReporter.Stage stage =
+        progress.start("ingest billing", plan.files().size() + " files", listener::status)) {
+      ReadContext context = new ReadContext(spark, rowsDecoded, ServiceCategories.bundled());
+      Map<BillingFormat, List<SourceFile>> byFormat = new EnumMap<>(BillingFormat.class);
+      plan.files().forEach(f -> byFormat.computeIfAbsent(f.format(), k -> new ArrayList<>()).add(f));
+      List<Dataset<Row>> parts = new ArrayList<>();
+      byFormat.forEach((format, files) -> parts.add(BillingSources.forFormat(format).read(context, files)));
+      Dataset<Row> rows =
+          GpuEnrichment.apply(spark, BillingSource.union(context, parts), GpuInstanceCatalog.bundled());
+      BillingIngestResult result = writeAndSummarize(rows, plan, output, prefix, stage);
+      stage.finish(
+          ProgressReporter.count(result.rowsRead()) + " rows read, " + ProgressReporter.count(result.rowsKept())
+              + " kept, " + ProgressReporter.count(result.rowsQuarantined()) + " quarantined");
+      return result;
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+  }
+
+  private BillingIngestResult writeAndSummarize(
+      Dataset<Row> rows, Plan plan, OutputDirectory output, String prefix, ProgressReporter.Stage stage) {
+    rows.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: per-file statistics", false);
+      List<Row> stats =
+          rows.groupBy(col(SOURCE_FILE), col(BILLING_CURRENCY), col(QUARANTINE_REASON))
+              .agg(
+                  count(lit(1)).as("rows"),
+                  sum(col(BILLED_COST)).as("billed"),
+                  sum(col(EFFECTIVE_COST)).as("effective"),
+                  min(col(CHARGE_PERIOD_START)).as("start_min"),
+                  max(col(CHARGE_PERIOD_START)).as("start_max"),
+                  sum(when(col(GPU_MODEL).isNotNull(), 1).otherwise(0)).as("gpu_rows"))
+              .collectAsList();
+      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: write the normalized table", false);
+      rows.filter(col(QUARANTINE_REASON).isNull())
+          .select(columns(NormalizedCostSchema.STRUCT.fieldNames()))
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .parquet(output.staged(prefix + NORMALIZED));
+      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: write the quarantine table", false);
+      rows.filter(col(QUARANTINE_REASON).isNotNull())
+          .select(columns(NormalizedCostSchema.QUARANTINE.fieldNames()))
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .parquet(output.staged(prefix + QUARANTINE));
+      return summarize(stats, plan, stage.secondsElapsed());
+    } finally {
+      spark.sparkContext().clearJobGroup();
+      rows.unpersist();
+    }
+  }
+
+  private static Column[] columns(String[] names) {
+    Column[] columns = new Column[names.length];
+    for (int i = 0; i < names.length; i++) {
+      columns[i] = col(names[i]);
+    }
+    return columns;
+  }
+
+  /** Accumulates the statistics rows of one file. */
+  private static final class FileAccumulator {
+    long kept;
+    long quarantined;
+    long gpuRows;
+    final Map<String, Long> reasons = new TreeMap<>();
+    final Map<String, BigDecimal[]> money = new TreeMap<>();
+    final Map<String, Long> rowsByCurrency = new TreeMap<>();
+    Timestamp startMin;
+    Timestamp startMax;
+
+    void add(Row stat) {
+      long rows = stat.getLong(stat.fieldIndex("rows"));
+      String reason = stat.getString(stat.fieldIndex(QUARANTINE_REASON));
+      if (reason != null) {
+        quarantined += rows;
+        reasons.merge(reason, rows, Long::sum);
+        return;
+      }
+      kept += rows;
+      gpuRows += stat.getLong(stat.fieldIndex("gpu_rows"));
+      String currency = stat.getString(stat.fieldIndex(BILLING_CURRENCY));
+      BigDecimal[] totals = money.computeIfAbsent(currency, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+      totals[0] = totals[0].add(orZero(stat.getDecimal(stat.fieldIndex("billed"))));
+      totals[1] = totals[1].add(orZero(stat.getDecimal(stat.fieldIndex("effective"))));
+      rowsByCurrency.merge(currency, rows, Long::sum);
+      Timestamp min = stat.getTimestamp(stat.fieldIndex("start_min"));
+      Timestamp max = stat.getTimestamp(stat.fieldIndex("start_max"));
+      if (min != null && (startMin == null || min.before(startMin))) {
+        startMin = min;
+      }
+      if (max != null && (startMax == null || max.after(startMax))) {
+        startMax = max;
+      }
+    }
+
+    List<CurrencyTotals> totals() {
+      List<CurrencyTotals> totals = new ArrayList<>();
+      money.forEach(
+          (currency, sums) ->
+              totals.add(
+                  new CurrencyTotals(
+                      currency, rowsByCurrency.get(currency), CurrencyTotals.exact(sums[0]), CurrencyTotals.exact(sums[1]))));
+      return totals;
+    }
+  }
+
+  private static BigDecimal orZero(BigDecimal value) {
+    return value == null ? BigDecimal.ZERO : value;
+  }
+
+  private static BillingIngestResult summarize(List<Row> stats, Plan plan, double seconds) {
+    Map<String, FileAccumulator> byFile = new LinkedHashMap<>();
+    FileAccumulator all = new FileAccumulator();
+    for (Row stat : stats) {
+      byFile.computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator()).add(stat);
+      all.add(stat);
+    }
+    List<FileIngestStats> files = new ArrayList<>();
+    for (SourceFile file : plan.files()) {
+      FileAccumulator acc = Optional.ofNullable(byFile.get(file.displayPath())).orElseGet(FileAccumulator::new);
+      files.add(
+          new FileIngestStats(
+              file.file().input(),
+              file.displayPath(),
+              file.format().cliName(),
+              FormatDetector.detail(file.format(), file.layout())
+                  + (file.format() == BillingFormat.AZURE_COST_DETAILS
+                      ? ", " + file.azureCostDataset().name().toLowerCase(java.util.Locale.ROOT) + " cost"
+                      : ""),
+              file.file().sha256(),
+              file.file().bytes(),
+              "read",
+              acc.kept + acc.quarantined,
+              acc.kept,
+              acc.quarantined,
+              acc.reasons,
+              acc.totals(),
+              instant(acc.startMin),
+              instant(acc.startMax)));
+    }
+    files.addAll(plan.emptyFiles());
+    return new BillingIngestResult(
+        files,
+        plan.discovered().skipped(),
+        all.kept + all.quarantined,
+        all.kept,
+        all.quarantined,
+        all.reasons,
+        all.totals(),
+        all.gpuRows,
+        plan.warnings(),
+        seconds);
+  }
+
+  private static String instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant().toString();
+  }
+}

@@ -1,0 +1,26 @@
+package io.fleetcost.pipeline;
+
+import io.fleetcost.billing.SkippedFile;
+import java.util.List;
+import java.util.Map;
+
+/** The outcome of a billing ingest: per file, skipped files, and totals over all files. */
+public record BillingIngestResult(
+    List<FileIngestStats> files,
+    List<SkippedFile> skipped,
+    long rowsRead,
+    long rowsKept,
+    long rowsQuarantined,
+    Map<String, Long> quarantinedByReason,
+    List<CurrencyTotals> totals,
+    long gpuRows,
+    List<String> warnings,
+    double seconds) {
+  public BillingIngestResult {
+    files = List.copyOf(files);
+    skipped = List.copyOf(skipped);
+    quarantinedByReason = Map.copyOf(quarantinedByReason);
+    totals = List.copyOf(totals);
+    warnings = List.copyOf(warnings);
+  }
+}

@@ -1,0 +1,41 @@
+package io.fleetcost.pipeline;
+
+import io.fleetcost.billing.SkippedFile;
+import java.util.List;
+import java.util.Map;
+
+/** {@code ingest-summary.json}: per input file and in total, what billing ingest read, kept and quarantined. */
+public record IngestSummary(
+    String fleetcostVersion,
+    String runId,
+    String generatedAt,
+    double durationSeconds,
+    long rowsRead,
+    long rowsKept,
+    long rowsQuarantined,
+    Map<String, Long> quarantinedByReason,
+    List<CurrencyTotals> totals,
+    long gpuRows,
+    List<FileIngestStats> files,
+    List<SkippedFile> skippedFiles,
+    List<String> warnings,
+    Map<String, String> tables) {
+
+  public static IngestSummary of(String runId, String generatedAt, BillingIngestResult result, Map<String, String> tables) {
+    return new IngestSummary(
+        RunIdentity.version(),
+        runId,
+        generatedAt,
+        result.seconds(),
+        result.rowsRead(),
+        result.rowsKept(),
+        result.rowsQuarantined(),
+        result.quarantinedByReason(),
+        result.totals(),
+        result.gpuRows(),
+        result.files(),
+        result.skipped(),
+        result.warnings(),
+        tables);
+  }
+}

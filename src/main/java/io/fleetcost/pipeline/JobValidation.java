@@ -1,0 +1,74 @@
+package io.fleetcost.pipeline;
+
+import io.fleetcost.billing.BillingFormat;
+import io.fleetcost.billing.BillingInput;
+import io.fleetcost.billing.FileInspector;
+import io.fleetcost.billing.FileLayout;
+import io.fleetcost.billing.FormatDetector;
+import io.fleetcost.billing.InputDiscovery;
+import io.fleetcost.billing.InputFile;
+import io.fleetcost.billing.SkippedFile;
+import io.fleetcost.billing.SourceFile;
+import io.fleetcost.error.FleetCostException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * {@code fleetcost validate}: checks every billing input's files — they exist, their format is recognised, their
+ * header or schema has the format's required columns — without reading rows, and reports every problem, not only
+ * the first.
+ */
+public final class JobValidation {
+  private JobValidation() {}
+
+  /** One file's verdict; {@code problem} is null when the file can be read. */
+  public record FileCheck(String input, String path, String format, String detail, int columns, String problem) {
+    public boolean ok() {
+      return problem == null;
+    }
+  }
+
+  public record Report(List<FileCheck> files, List<SkippedFile> skipped) {
+    public long problems() {
+      return files.stream().filter(f -> !f.ok()).count();
+    }
+  }
+
+  public static Report check(Configuration conf, List<BillingInput> inputs) {
+    List<FileCheck> checks = new ArrayList<>();
+    List<SkippedFile> skipped = new ArrayList<>();
+    FileInspector inspector = new FileInspector(conf);
+    for (BillingInput input : inputs) {
+      InputDiscovery.Result discovered;
+      try {
+        discovered = new InputDiscovery(conf).discover(List.of(input));
+      } catch (FleetCostException | UncheckedIOException e) {
+        checks.add(new FileCheck(input.name(), String.join(", ", input.paths()), "-", "-", 0, e.getMessage()));
+        continue;
+      }
+      skipped.addAll(discovered.skipped());
+      for (InputFile file : discovered.files()) {
+        checks.add(checkFile(inspector, input, file));
+      }
+    }
+    return new Report(checks, skipped);
+  }
+
+  private static FileCheck checkFile(FileInspector inspector, BillingInput input, InputFile file) {
+    String display = SourceFile.displayPath(file.path());
+    try {
+      FileLayout layout = inspector.inspect(file.path());
+      if (layout.columns().isEmpty()) {
+        return new FileCheck(
+            input.name(), display, input.format().map(BillingFormat::cliName).orElse("unknown"), "empty file", 0, null);
+      }
+      BillingFormat format = FormatDetector.resolve(display, layout, input.format());
+      return new FileCheck(
+          input.name(), display, format.cliName(), FormatDetector.detail(format, layout), layout.columns().size(), null);
+    } catch (FleetCostException | UncheckedIOException e) {
+      return new FileCheck(input.name(), display, "-", "-", 0, e.getMessage());
+    }
+  }
+}

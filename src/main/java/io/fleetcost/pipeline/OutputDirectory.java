@@ -1,0 +1,102 @@
+package io.fleetcost.pipeline;
+
+import io.fleetcost.error.ErrorCode;
+import io.fleetcost.error.FleetCostException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A run's output folder, written so that nothing half-written is ever visible: every artifact is first written
+ * under {@code .staging-<run id>/} and then renamed into place, replacing the previous one, only when all of them are
+ * complete. A failed run leaves the previous outputs as they were. On a local or HDFS file system a rename is atomic;
+ * on object stores ({@code s3a://}) it is a copy, and readers should key on {@code summary.json}, which is renamed
+ * last.
+ */
+public final class OutputDirectory implements AutoCloseable {
+  private final FileSystem fs;
+  private final Path root;
+  private final Path staging;
+  private final Path trash;
+
+  public OutputDirectory(Configuration conf, String root, String runId) {
+    try {
+      Path rootPath = new Path(root);
+      this.fs = rootPath.getFileSystem(conf);
+      this.root = fs.makeQualified(rootPath);
+      this.staging = new Path(this.root, ".staging-" + runId);
+      this.trash = new Path(this.root, ".replaced-" + runId);
+      if (fs.exists(this.root) && !fs.getFileStatus(this.root).isDirectory()) {
+        throw FleetCostException.userError("Cannot write outputs to %s: it is a file, not a folder", root);
+      }
+      fs.mkdirs(staging);
+    } catch (IOException e) {
+      throw new FleetCostException(ErrorCode.USER_ERROR, "Cannot write outputs to " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where to write an artifact before it is committed. */
+  public String staged(String name) {
+    return new Path(staging, name).toString();
+  }
+
+  /** The artifact's final location. */
+  public String finalPath(String name) {
+    return new Path(root, name).toString();
+  }
+
+  public String root() {
+    return root.toString();
+  }
+
+  public void writeText(String name, String content) {
+    Path target = new Path(staging, name);
+    try (OutputStream out = fs.create(target, true)) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Moves the named artifacts into place, in order, replacing what was there. */
+  public void commit(List<String> names) {
+    try {
+      for (String name : names) {
+        Path source = new Path(staging, name);
+        if (!fs.exists(source)) {
+          throw new FleetCostException(ErrorCode.INTERNAL, "Cannot commit " + name + ": it was not written");
+        }
+        Path target = new Path(root, name);
+        fs.mkdirs(target.getParent());
+        if (fs.exists(target)) {
+          Path old = new Path(trash, name);
+          fs.mkdirs(old.getParent());
+          if (!fs.rename(target, old)) {
+            throw new IOException("cannot move aside " + target);
+          }
+        }
+        if (!fs.rename(source, target)) {
+          throw new IOException("cannot move " + source + " to " + target);
+        }
+      }
+      fs.delete(trash, true);
+    } catch (IOException e) {
+      throw new FleetCostException(ErrorCode.EXTERNAL, "Cannot commit outputs in " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Removes the staging folder: after a commit it is empty; after a failure it holds the incomplete outputs. */
+  @Override
+  public void close() {
+    try {
+      fs.delete(staging, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove " + staging + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.fleetcost.pipeline;
+
+import io.fleetcost.billing.SkippedFile;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code summary.json}: what a run read, kept and quarantined, and where its outputs are. Keys are snake_case;
+ * artifact paths are relative to the summary's folder.
+ */
+public record RunSummary(
+    String fleetcostVersion,
+    String runId,
+    String status,
+    String message,
+    Job job,
+    String runDate,
+    String startedAt,
+    String finishedAt,
+    double durationSeconds,
+    Spark spark,
+    Inputs inputs,
+    Map<String, Long> rowCounts,
+    Billing billing,
+    DataQuality dataQuality,
+    Map<String, String> artifacts) {
+
+  public record Job(String name, String file, String organization) {}
+
+  public record Spark(String master, String version, String applicationId) {}
+
+  public record Inputs(List<BillingInputSummary> billing) {}
+
+  public record BillingInputSummary(String name, List<String> paths, String format, List<FileIngestStats> files) {}
+
+  public record Billing(List<CurrencyTotals> totals) {}
+
+  /**
+   * @param quarantinedFraction quarantined rows over rows read, as an exact decimal string
+   */
+  public record DataQuality(
+      long billingRowsRead,
+      long billingRowsQuarantined,
+      String quarantinedFraction,
+      String maxQuarantinedFraction,
+      Map<String, Long> quarantinedByReason,
+      List<SkippedFile> skippedFiles,
+      List<String> emptyFiles,
+      List<String> warnings) {}
+}

@@ -1,0 +1,59 @@
+package io.fleetcost.spark;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds FleetCost's SparkSession. Precedence, highest first: the {@code --master} flag, the job file's {@code
+ * spark.master}, {@code local[*]}; the job file's {@code spark.conf} entries override FleetCost's defaults below.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /** FleetCost's defaults; each can be overridden from the job file. */
+  public static Map<String, String> defaults(String master) {
+    Map<String, String> conf = new LinkedHashMap<>();
+    conf.put("spark.sql.session.timeZone", "UTC");
+    conf.put("spark.ui.enabled", "false");
+    conf.put("spark.ui.showConsoleProgress", "false");
+    conf.put("spark.sql.shuffle.partitions", "16");
+    conf.put("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    conf.put("spark.sql.mapKeyDedupPolicy", "LAST_WIN");
+    conf.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
+    conf.put("spark.executor.heartbeatInterval", "3s");
+    conf.put("spark.sql.debug.maxToStringFields", "500");
+    // ICU case mapping is for non-ASCII text; the values FleetCost lower-cases are codes and enumerations.
+    conf.put("spark.sql.icu.caseMappings.enabled", "false");
+    conf.put("spark.task.maxFailures", master.startsWith("local") ? "1" : "4");
+    if (master.startsWith("local")) {
+      conf.put("spark.driver.host", "127.0.0.1");
+      conf.put("spark.driver.bindAddress", "127.0.0.1");
+    }
+    return conf;
+  }
+
+  public static SparkSession create(String appName, String master, Map<String, String> jobConf) {
+    SparkSession.Builder builder = SparkSession.builder().appName(appName).master(master);
+    Map<String, String> conf = defaults(master);
+    conf.putAll(jobConf);
+    if (!master.startsWith("local") && !conf.containsKey("spark.jars")) {
+      applicationJar().ifPresent(jar -> conf.put("spark.jars", jar));
+    }
+    conf.forEach(builder::config);
+    return builder.getOrCreate();
+  }
+
+  /** The jar FleetCost runs from, shipped to a cluster's executors (they run FleetCost's decoders). */
+  static Optional<String> applicationJar() {
+    try {
+      Path location = Path.of(SparkSessions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return location.toString().endsWith(".jar") ? Optional.of(location.toString()) : Optional.empty();
+    } catch (URISyntaxException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+}
