@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -38,7 +39,7 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Decodes CSV billing files with Apache Commons CSV, one Spark task per file, into rows of text under the reader's
- * canonical column names. Every row keeps its file and the line it starts on (quoted values may span lines). A
+ * canonical column names. Values are trimmed, and empty values and the format's null literals are null. Every row keeps its file and the line it starts on (quoted values may span lines). A
  * record with the wrong number of fields becomes a row with a decode error, so it is quarantined, not lost; a file
  * whose quoting breaks (an unterminated quote) fails the run, naming the file and the line.
  */
@@ -53,7 +54,13 @@ public final class CsvDecoder {
 
   /** One file to decode: where each output column comes from in this file's header. */
   public record FileTask(
-      String path, String displayPath, int headerWidth, int[] columnIndex, int[] tagIndex, String[] tagKey)
+      String path,
+      String displayPath,
+      int headerWidth,
+      int[] columnIndex,
+      int[] tagIndex,
+      String[] tagKey,
+      String[] nullLiterals)
       implements Serializable {}
 
   /**
@@ -69,7 +76,8 @@ public final class CsvDecoder {
       FileLayout layout,
       List<String> columns,
       Map<String, String> resolved,
-      Function<String, Optional<String>> tagKeyOf) {
+      Function<String, Optional<String>> tagKeyOf,
+      Set<String> nullLiterals) {
     List<String> header = layout.columns();
     Map<String, Integer> positions = new HashMap<>();
     for (int i = header.size() - 1; i >= 0; i--) {
@@ -95,7 +103,8 @@ public final class CsvDecoder {
         header.size(),
         index,
         tagIndexes.stream().mapToInt(Integer::intValue).toArray(),
-        tagKeys.toArray(new String[0]));
+        tagKeys.toArray(new String[0]),
+        nullLiterals.toArray(new String[0]));
   }
 
   public static StructType schema(List<String> columns, boolean withTags) {
@@ -263,7 +272,7 @@ public final class CsvDecoder {
       }
       int[] index = task.columnIndex();
       for (int i = 0; i < columnCount; i++) {
-        values[4 + i] = index[i] < 0 ? null : record.get(index[i]);
+        values[4 + i] = index[i] < 0 ? null : clean(record.get(index[i]));
       }
       if (withTags) {
         Map<String, String> tags = new HashMap<>();
@@ -277,6 +286,20 @@ public final class CsvDecoder {
         values[4 + columnCount] = CollectionConverters.asScala(tags);
       }
       return RowFactory.create(values);
+    }
+
+    /** Values are trimmed; empty values and the format's null literals become null. */
+    private String clean(String value) {
+      String trimmed = value.strip();
+      if (trimmed.isEmpty()) {
+        return null;
+      }
+      for (String literal : task.nullLiterals()) {
+        if (literal.equals(trimmed)) {
+          return null;
+        }
+      }
+      return trimmed;
     }
 
     /** A trailing empty field (a line ending in a comma) is tolerated; anything else must match the header. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
@@ -23,7 +24,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 
-/** Decodes groups of files of one format into rows under the reader's canonical column names. */
+/**
+ * Decodes groups of files of one format into rows under the reader's canonical column names. Text values come out
+ * clean: trimmed, with empty values and the format's null literals as null.
+ */
 public final class Decoding {
   private static final MapType TAG_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
 
@@ -49,7 +53,8 @@ public final class Decoding {
       SourceColumns columns,
       Extra extra,
       Function<String, Optional<String>> tagKeyOf,
-      boolean withTags) {
+      boolean withTags,
+      Set<String> nullLiterals) {
     List<String> output = new ArrayList<>(columns.names());
     output.addAll(extra.names());
     List<CsvDecoder.FileTask> tasks = new ArrayList<>();
@@ -58,7 +63,7 @@ public final class Decoding {
       for (String name : extra.names()) {
         file.layout().find(name).ifPresent(actual -> resolved.put(name, actual));
       }
-      tasks.add(CsvDecoder.plan(file.path(), file.displayPath(), file.layout(), output, resolved, tagKeyOf));
+      tasks.add(CsvDecoder.plan(file.path(), file.displayPath(), file.layout(), output, resolved, tagKeyOf, nullLiterals));
     }
     return new CsvDecoder(context.spark(), context.rowsDecoded()).decode(tasks, output, withTags);
   }
@@ -72,12 +77,13 @@ public final class Decoding {
       List<SourceFile> files,
       SourceColumns columns,
       Extra extra,
-      Function<String, Optional<String>> tagKeyOf) {
+      Function<String, Optional<String>> tagKeyOf,
+      Set<String> nullLiterals) {
     Map<Map<String, String>, List<SourceFile>> groups =
         files.stream().collect(Collectors.groupingBy(f -> f.layout().columnTypes(), LinkedHashMap::new, Collectors.toList()));
     List<Dataset<Row>> result = new ArrayList<>();
     for (List<SourceFile> group : groups.values()) {
-      result.add(parquetGroup(context, group, columns, extra, tagKeyOf));
+      result.add(parquetGroup(context, group, columns, extra, tagKeyOf, nullLiterals));
     }
     return result;
   }
@@ -87,17 +93,25 @@ public final class Decoding {
       List<SourceFile> group,
       SourceColumns columns,
       Extra extra,
-      Function<String, Optional<String>> tagKeyOf) {
+      Function<String, Optional<String>> tagKeyOf,
+      Set<String> nullLiterals) {
     FileLayout layout = group.get(0).layout();
     String[] paths = group.stream().map(SourceFile::path).toArray(String[]::new);
     Dataset<Row> raw = context.spark().read().parquet(paths);
+    SourceRows cleaner = new SourceRows(raw, nullLiterals);
     List<Column> selected = new ArrayList<>();
     selected.add(displayPathOf(group).as(SOURCE_FILE));
     selected.add(col("_metadata.row_index").plus(lit(1L)).as(SOURCE_LINE));
     Map<String, String> resolved = columns.resolve(layout);
     for (String name : columns.names()) {
       String actual = resolved.get(name);
-      selected.add(actual == null ? lit(null).cast(DataTypes.StringType).as(name) : col(SourceRows.quoted(actual)).as(name));
+      if (actual == null) {
+        selected.add(lit(null).cast(DataTypes.StringType).as(name));
+      } else if (DataTypes.StringType.sameType(raw.schema().apply(actual).dataType())) {
+        selected.add(cleaner.cleanText(col(SourceRows.quoted(actual))).as(name));
+      } else {
+        selected.add(col(SourceRows.quoted(actual)).as(name));
+      }
     }
     for (String name : extra.names()) {
       Optional<String> actual = layout.find(name);

@@ -38,20 +38,29 @@ import org.apache.spark.sql.types.StructField;
  * quarantine reason ({@code unparseable_decimal:BilledCost}, …); rows without one are kept.
  */
 public final class NormalizedRows {
-  /** Spark's own ISO-8601 cast is tried first; these patterns follow it. */
-  public static final List<String> DEFAULT_TIME_PATTERNS =
-      List.of("yyyy-MM-dd HH:mm:ss z", "yyyy-MM-dd'T'HH:mm:ss.SSSX", "M/d/yyyy H:mm:ss", "M/d/yyyy", "yyyyMMdd");
+  /** Azure's US-style dates ({@code 09/21/2023}, {@code 9/1/2023}), tried after Spark's ISO-8601 cast. */
+  public static final List<String> US_DATE_PATTERNS = List.of("M/d/yyyy");
 
   private final SourceRows source;
   private final String format;
+  private final List<String> timePatterns;
   private final Map<String, Column> values = new LinkedHashMap<>();
   private final List<Check> checks = new ArrayList<>();
 
   private record Check(Column failsWhen, String reason, Column detail) {}
 
-  public NormalizedRows(SourceRows source, String format) {
+  /**
+   * @param timePatterns patterns tried, in order, for text that Spark's ISO-8601 cast does not read (which accepts
+   *     {@code 2024-09-01T00:00:00Z}, {@code 2024-09-18 22:00:00}, {@code 2024-01-01 00:00:00 UTC}, …)
+   */
+  public NormalizedRows(SourceRows source, String format, List<String> timePatterns) {
     this.source = source;
     this.format = format;
+    this.timePatterns = List.copyOf(timePatterns);
+  }
+
+  public NormalizedRows(SourceRows source, String format) {
+    this(source, format, List.of());
   }
 
   public SourceRows source() {
@@ -103,7 +112,7 @@ public final class NormalizedRows {
   }
 
   public NormalizedRows timestamp(String target, SourceValue value) {
-    Column parsed = parseTimestamp(value);
+    Column parsed = parseTimestamp(value, timePatterns);
     set(target, parsed);
     return check(
         "unparseable_timestamp:" + target,
@@ -161,7 +170,7 @@ public final class NormalizedRows {
     return value.column().try_cast(NormalizedCostSchema.DECIMAL);
   }
 
-  public static Column parseTimestamp(SourceValue value) {
+  public static Column parseTimestamp(SourceValue value, List<String> patterns) {
     DataType type = value.type();
     if (DataTypes.TimestampType.sameType(type)) {
       return value.column();
@@ -169,9 +178,13 @@ public final class NormalizedRows {
     if (!value.isText()) {
       return value.column().try_cast(DataTypes.TimestampType);
     }
+    Column iso = value.column().try_cast(DataTypes.TimestampType);
+    if (patterns.isEmpty()) {
+      return iso;
+    }
     List<Column> attempts = new ArrayList<>();
-    attempts.add(value.column().try_cast(DataTypes.TimestampType));
-    for (String pattern : DEFAULT_TIME_PATTERNS) {
+    attempts.add(iso);
+    for (String pattern : patterns) {
       attempts.add(try_to_timestamp(value.column(), lit(pattern)));
     }
     return coalesce(attempts.toArray(new Column[0]));

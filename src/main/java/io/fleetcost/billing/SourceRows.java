@@ -55,16 +55,12 @@ public final class SourceRows {
     return has(name) ? col(quoted(name)) : lit(null);
   }
 
-  /** A source column as a value: text trimmed with blanks and null literals as null, other types as they are. */
+  /** A source column as a value; decoders have already cleaned text (see {@link Decoding}). */
   public SourceValue value(String name) {
     if (!has(name)) {
       return SourceValue.missing(name);
     }
-    DataType type = type(name);
-    if (DataTypes.StringType.sameType(type)) {
-      return SourceValue.text(cleanText(col(quoted(name))), name);
-    }
-    return new SourceValue(col(quoted(name)), type, name);
+    return new SourceValue(col(quoted(name)), type(name), name);
   }
 
   /** Trims text and turns empty strings and the null literals into null. */

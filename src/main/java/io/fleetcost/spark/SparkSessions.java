@@ -28,6 +28,8 @@ public final class SparkSessions {
     conf.put("spark.sql.debug.maxToStringFields", "500");
     // ICU case mapping is for non-ASCII text; the values FleetCost lower-cases are codes and enumerations.
     conf.put("spark.sql.icu.caseMappings.enabled", "false");
+    // Constraint inference walks every projected expression; normalization projects many, so planning would crawl.
+    conf.put("spark.sql.constraintPropagation.enabled", "false");
     conf.put("spark.task.maxFailures", master.startsWith("local") ? "1" : "4");
     if (master.startsWith("local")) {
       conf.put("spark.driver.host", "127.0.0.1");

@@ -131,10 +131,11 @@ final class AwsCurBillingSource implements BillingSource {
     List<SourceFile> parquet = files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
     List<Dataset<Row>> normalized = new ArrayList<>();
     if (!csv.isEmpty()) {
-      Dataset<Row> decoded = Decoding.csv(context, csv, AwsCurColumns.COLUMNS, extra, AwsCurColumns::tagKey, !cur2);
+      Dataset<Row> decoded = Decoding.csv(context, csv, AwsCurColumns.COLUMNS, extra, AwsCurColumns::tagKey, !cur2, Set.of());
       normalized.add(normalize(new SourceRows(decoded, Set.of()), context.serviceCategories()));
     }
-    for (Dataset<Row> group : Decoding.parquet(context, parquet, AwsCurColumns.COLUMNS, extra, cur2 ? Decoding.noTags() : AwsCurColumns::tagKey)) {
+    for (Dataset<Row> group : Decoding.parquet(
+            context, parquet, AwsCurColumns.COLUMNS, extra, cur2 ? Decoding.noTags() : AwsCurColumns::tagKey, Set.of())) {
       normalized.add(normalize(new SourceRows(group, Set.of()), context.serviceCategories()));
     }
     return BillingSource.union(context, normalized);

@@ -123,7 +123,8 @@ final class AzureCostDetailsBillingSource implements BillingSource {
       List<SourceFile> group = files.stream().filter(f -> f.azureCostDataset() == dataset).toList();
       if (!group.isEmpty()) {
         Dataset<Row> decoded =
-            Decoding.csv(context, group, AzureCostColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), false);
+            Decoding.csv(
+                context, group, AzureCostColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), false, Set.of());
         normalized.add(normalize(new SourceRows(decoded, Set.of()), dataset, context.serviceCategories()));
       }
     }
@@ -131,7 +132,7 @@ final class AzureCostDetailsBillingSource implements BillingSource {
   }
 
   static Dataset<Row> normalize(SourceRows source, AzureCostDataset dataset, ServiceCategories categories) {
-    NormalizedRows rows = new NormalizedRows(source, BillingFormat.AZURE_COST_DETAILS.cliName());
+    NormalizedRows rows = new NormalizedRows(source, BillingFormat.AZURE_COST_DETAILS.cliName(), NormalizedRows.US_DATE_PATTERNS);
     rows.requiredTimestamp(CHARGE_PERIOD_START, source.value(AzureCostColumns.DATE));
     rows.set(CHARGE_PERIOD_END, date_add(rows.get(CHARGE_PERIOD_START), 1).cast(DataTypes.TimestampType));
     rows.timestamp(BILLING_PERIOD_START, source.value(AzureCostColumns.BILLING_PERIOD_START));

@@ -63,12 +63,14 @@ final class FocusBillingSource implements BillingSource {
       normalized.add(
           normalize(
               new SourceRows(
-                  Decoding.csv(context, csv, FocusColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), false),
+                  Decoding.csv(
+                      context, csv, FocusColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), false, NULL_LITERALS),
                   NULL_LITERALS)));
     }
     if (!parquet.isEmpty()) {
       for (Dataset<Row> group :
-          Decoding.parquet(context, parquet, FocusColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags())) {
+          Decoding.parquet(
+              context, parquet, FocusColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), NULL_LITERALS)) {
         normalized.add(normalize(new SourceRows(group, NULL_LITERALS)));
       }
     }

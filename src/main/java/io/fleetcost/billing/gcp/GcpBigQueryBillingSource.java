@@ -93,7 +93,7 @@ final class GcpBigQueryBillingSource implements BillingSource {
     }
     List<SourceFile> parquet = files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
     for (Dataset<Row> group :
-        Decoding.parquet(context, parquet, GcpExportColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags())) {
+        Decoding.parquet(context, parquet, GcpExportColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), Set.of())) {
       normalized.add(normalize(new SourceRows(group, Set.of()), context.serviceCategories()));
     }
     return BillingSource.union(context, normalized);
