@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -56,7 +57,9 @@ public final class OutputDirectory implements AutoCloseable {
 
   public void writeText(String name, String content) {
     Path target = new Path(staging, name);
-    try (OutputStream out = fs.create(target, true)) {
+    // the local file system's checksum wrapper would leave a .crc file beside every summary
+    FileSystem writer = fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+    try (OutputStream out = writer.create(target, true)) {
       out.write(content.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);

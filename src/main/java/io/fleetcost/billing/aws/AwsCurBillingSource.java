@@ -327,10 +327,12 @@ final class AwsCurBillingSource implements BillingSource {
         coalesce(source.value(AwsCurColumns.INSTANCE_TYPE).asText(), productAttribute(source, "instance_type"), fromUsageType));
     Column gpu = coalesce(source.value(AwsCurColumns.GPU).asText(), productAttribute(source, "gpu"));
     rows.set(GPU_COUNT, gpu.try_cast(DataTypes.IntegerType));
+    // CUR's gpuMemory is the instance's total ("320 GB" on a p4d.24xlarge); the table holds memory per GPU.
     Column gpuMemory = coalesce(source.value(AwsCurColumns.GPU_MEMORY).asText(), productAttribute(source, "gpu_memory"));
-    rows.set(
-        GPU_MEMORY_GIB,
-        InstanceTypeExpressions.nullIfEmpty(regexp_extract(gpuMemory, "([0-9]+)", 1)).try_cast(DataTypes.IntegerType));
+    Column totalMemory =
+        InstanceTypeExpressions.nullIfEmpty(regexp_extract(gpuMemory, "([0-9]+)", 1)).try_cast(DataTypes.IntegerType);
+    Column count = rows.get(GPU_COUNT);
+    rows.set(GPU_MEMORY_GIB, when(count.gt(lit(0)), totalMemory.divide(count).cast(DataTypes.IntegerType)));
   }
 
   /** A product attribute from CUR 2.0's {@code product} map (a map in Parquet, JSON text in CSV). */

@@ -1,0 +1,28 @@
+package io.fleetcost.cli;
+
+import io.fleetcost.spark.SharedSpark;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** Runs the {@code fleetcost} command in the test JVM, with the shared SparkSession, capturing its output. */
+public final class Cli {
+  private Cli() {}
+
+  public record Result(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- out ---\n" + out + "--- err ---\n" + err;
+    }
+  }
+
+  public static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = FleetCostCommand.commandLine(SharedSpark.provider());
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exitCode = commandLine.execute(args);
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+}
