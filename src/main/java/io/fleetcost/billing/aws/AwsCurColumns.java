@@ -201,20 +201,28 @@ public final class AwsCurColumns {
     return Optional.empty();
   }
 
-  /** Legacy CUR as CSV ({@code lineItem/...}) or as Parquet (snake_case without CUR 2.0's map columns). */
+  /**
+   * Legacy CUR: {@code lineItem/...} headers (CSV), or {@code line_item_...} columns (Parquet) without CUR 2.0's map
+   * columns. Recognised by the line item columns, so that a file missing its cost column is still recognised, and
+   * then refused for the missing column.
+   */
   public static boolean isLegacyCur(FileLayout layout) {
-    return hasCostColumn(layout) && !isCur2(layout);
+    return hasSlashHeaders(layout) || (hasSnakeLineItems(layout) && !isCur2(layout));
   }
 
   /** CUR 2.0 has the {@code product} and {@code resource_tags} maps and the account-name columns. */
   public static boolean isCur2(FileLayout layout) {
-    return hasCostColumn(layout)
-        && !layout.has("lineItem/UnblendedCost")
+    return hasSnakeLineItems(layout)
+        && !hasSlashHeaders(layout)
         && (layout.has(PRODUCT_MAP) || layout.has(RESOURCE_TAGS_MAP) || layout.has(PAYER_ACCOUNT_NAME)
             || layout.has(USAGE_ACCOUNT_NAME));
   }
 
-  private static boolean hasCostColumn(FileLayout layout) {
-    return layout.has("lineItem/UnblendedCost") || layout.has(UNBLENDED_COST);
+  private static boolean hasSlashHeaders(FileLayout layout) {
+    return layout.columns().stream().anyMatch(c -> c.trim().toLowerCase(Locale.ROOT).startsWith("lineitem/"));
+  }
+
+  private static boolean hasSnakeLineItems(FileLayout layout) {
+    return layout.columns().stream().filter(c -> c.trim().toLowerCase(Locale.ROOT).startsWith("line_item_")).count() >= 2;
   }
 }

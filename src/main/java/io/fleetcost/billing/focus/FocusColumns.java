@@ -86,8 +86,14 @@ public final class FocusColumns {
               optional(AZURE_METER_SUBCATEGORY),
               optional(AZURE_PRICING_SUBCATEGORY)));
 
+  /** Columns that together say "FOCUS"; a file with three of them is read as FOCUS (and checked for the rest). */
+  private static final List<String> SIGNATURE =
+      List.of(
+          "BilledCost", "EffectiveCost", "AmortizedCost", "ChargePeriodStart", "ChargePeriodEnd", "ChargeCategory",
+          "ChargeType", "BillingPeriodStart", "ServiceCategory", "ProviderName", "ServiceProviderName");
+
   public static boolean matches(FileLayout layout) {
-    return layout.has("BilledCost") && layout.has("ChargePeriodStart");
+    return SIGNATURE.stream().filter(layout::has).count() >= 3;
   }
 
   /** The FOCUS version a file's columns show, from the columns each version added. */
