@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -45,16 +47,20 @@ public final class JobConfigLoader {
     } catch (IOException e) {
       throw FleetCostException.userError("Cannot load job file %s: %s", jobFile, e.getMessage());
     }
+    if (content.isBlank()) {
+      throw FleetCostException.userError("Cannot load job file %s: the file is empty", jobFile);
+    }
     JobConfig raw;
     try {
       raw = mapper.readValue(content, JobConfig.class);
     } catch (UnrecognizedPropertyException e) {
+      String parent = keyPath(e, 1);
       throw FleetCostException.userError(
-          "Cannot load job file %s: unknown key '%s' at %s%s (known keys here: %s)",
+          "Cannot load job file %s: unknown key '%s' in %s%s; known keys there: %s",
           jobFile,
           e.getPropertyName(),
-          keyPath(e),
-          location(e.getLocation()),
+          parent,
+          lineOfKey(content, e.getPropertyName()).map(line -> " (line " + line + ")").orElse(location(e.getLocation())),
           e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
     } catch (JsonMappingException e) {
       throw FleetCostException.userError(
@@ -146,8 +152,14 @@ public final class JobConfigLoader {
   }
 
   private static String keyPath(JsonMappingException e) {
+    return keyPath(e, 0);
+  }
+
+  /** The key path of an error, leaving out the last {@code dropLast} references. */
+  private static String keyPath(JsonMappingException e, int dropLast) {
     StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference reference : e.getPath()) {
+    List<JsonMappingException.Reference> references = e.getPath();
+    for (JsonMappingException.Reference reference : references.subList(0, Math.max(0, references.size() - dropLast))) {
       if (reference.getFieldName() != null) {
         if (path.length() > 0) {
           path.append('.');
@@ -158,6 +170,18 @@ public final class JobConfigLoader {
       }
     }
     return path.length() == 0 ? "the top level" : path.toString();
+  }
+
+  /** The first line that writes {@code key:} (Jackson's location points past the key, at the next token). */
+  static Optional<Integer> lineOfKey(String content, String key) {
+    Pattern pattern = Pattern.compile("^\\s*(-\\s+)?['\"]?" + Pattern.quote(key) + "['\"]?\\s*:");
+    String[] lines = content.split("\\R", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (pattern.matcher(lines[i]).find()) {
+        return Optional.of(i + 1);
+      }
+    }
+    return Optional.empty();
   }
 
   private static String location(JsonLocation location) {

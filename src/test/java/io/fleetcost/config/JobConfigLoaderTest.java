@@ -1,0 +1,96 @@
+package io.fleetcost.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fleetcost.error.ErrorCode;
+import io.fleetcost.error.FleetCostException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobConfigLoaderTest {
+  @TempDir Path dir;
+
+  private Path job(String yaml) throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("jobs"));
+    return Files.writeString(folder.resolve("nightly.yaml"), yaml);
+  }
+
+  @Test
+  void readsEveryKeyAndResolvesPathsAgainstTheJobFile() throws IOException {
+    Path file = job("""
+        name: nightly
+        organization: Example ML
+        output: ../out/nightly
+        spark:
+          master: spark://127.0.0.1:7077
+          conf:
+            spark.sql.shuffle.partitions: "8"
+        billing:
+          - name: aws
+            path: ../data/cur
+            format: aws-cur
+          - path: [s3a://bucket/gcp/, /abs/azure.csv]
+            azure-cost-dataset: amortized
+        data-quality:
+          max-quarantined-fraction: 0.01
+        """);
+    JobConfig config = new JobConfigLoader().load(file);
+    assertThat(config.name()).isEqualTo("nightly");
+    assertThat(config.organization()).isEqualTo("Example ML");
+    assertThat(config.output()).isEqualTo(dir.resolve("out/nightly").toString());
+    assertThat(config.spark().masterOrDefault()).isEqualTo("spark://127.0.0.1:7077");
+    assertThat(config.spark().conf()).containsEntry("spark.sql.shuffle.partitions", "8");
+    assertThat(config.billing()).hasSize(2);
+    assertThat(config.billing().get(0).path()).containsExactly(dir.resolve("data/cur").toString());
+    assertThat(config.billing().get(0).format()).isEqualTo("aws-cur");
+    assertThat(config.billing().get(1).name()).as("default name").isEqualTo("billing-2");
+    assertThat(config.billing().get(1).path()).containsExactly("s3a://bucket/gcp/", "/abs/azure.csv");
+    assertThat(config.billing().get(1).format()).isEqualTo("auto");
+    assertThat(config.billing().get(1).azureCostDataset()).isEqualTo("amortized");
+    assertThat(config.dataQuality().maxQuarantinedFraction()).isEqualByComparingTo(new BigDecimal("0.01"));
+  }
+
+  @Test
+  void defaultsApplyWhenKeysAreLeftOut() throws IOException {
+    JobConfig config = new JobConfigLoader().load(job("billing:\n  - path: a.csv\n"));
+    assertThat(config.name()).as("the file name").isEqualTo("nightly");
+    assertThat(config.output()).isNull();
+    assertThat(config.spark().masterOrDefault()).isEqualTo("local[*]");
+    assertThat(config.dataQuality().maxQuarantinedFraction()).isNull();
+  }
+
+  @Test
+  void anUnknownKeyIsAnErrorNamingTheKeyAndTheFile() throws IOException {
+    Path file = job("billing:\n  - name: aws\n    pahts: a.csv\n");
+    assertThatThrownBy(() -> new JobConfigLoader().load(file))
+        .isInstanceOf(FleetCostException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("unknown key 'pahts'")
+        .hasMessageContaining("in billing[0] (line 3)")
+        .hasMessageContaining("path")
+        .satisfies(e -> assertThat(((FleetCostException) e).code()).isEqualTo(ErrorCode.USER_ERROR));
+    Path top = job("name: x\nbiling: []\n");
+    assertThatThrownBy(() -> new JobConfigLoader().load(top)).hasMessageContaining("unknown key 'biling' in the top level (line 2)");
+  }
+
+  @Test
+  void badValuesAreErrorsNamingTheKey() throws IOException {
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("billing:\n  - name: a\n")))
+        .hasMessageContaining("billing[0] has no 'path'");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("billing:\n  - path: a.csv\n    azure-cost-dataset: both\n")))
+        .hasMessageContaining("billing[0].azure-cost-dataset");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("data-quality:\n  max-quarantined-fraction: 2\n")))
+        .hasMessageContaining("data-quality.max-quarantined-fraction");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("data-quality:\n  max-quarantined-fraction: lots\n")))
+        .hasMessageContaining("invalid value at data-quality.max-quarantined-fraction");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("name: 'unterminated\n"))).hasMessageContaining("not valid YAML");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("name: 'bad name!'\n"))).hasMessageContaining("key 'name'");
+    assertThatThrownBy(() -> new JobConfigLoader().load(dir.resolve("missing.yaml"))).hasMessageContaining("no such file");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job(""))).hasMessageContaining("empty");
+  }
+}
