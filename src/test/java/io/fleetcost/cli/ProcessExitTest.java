@@ -1,0 +1,72 @@
+package io.fleetcost.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetcost.TestPaths;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fleetcost} as a scheduler sees it: a separate JVM with the product's own logging configuration, its exit
+ * code, and what it prints on standard output and standard error.
+ */
+class ProcessExitTest {
+  @TempDir Path dir;
+
+  record Run(int exitCode, String out, String err) {}
+
+  private Run fleetcost(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (option.startsWith("--add-opens") || option.startsWith("-XX:+IgnoreUnrecognized") || option.startsWith("-Dio.netty")) {
+        command.add(option);
+      }
+    }
+    command.add("-Xmx1g");
+    command.add("-Dlog4j2.configurationFile=" + TestPaths.PROJECT.resolve("target/classes/log4j2.properties"));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(FleetCostMain.class.getName());
+    command.addAll(List.of(args));
+    Path out = dir.resolve("stdout.txt");
+    Path err = dir.resolve("stderr.txt");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    Process process = builder.start();
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("fleetcost finished").isTrue();
+    return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theSampleRunExitsZeroPrintsProgressAndSaysWhereItsOutputsAre() throws Exception {
+    Path out = dir.resolve("out");
+    Run run = fleetcost("run", TestPaths.PROJECT.resolve("jobs/sample.yaml").toString(), "--out", out.toString(), "--progress-seconds", "1");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("Outputs are in " + out);
+    assertThat(run.err())
+        .contains("fleetcost ingest billing: started (4 files)")
+        .contains("fleetcost ingest billing: running for")
+        .containsPattern("fleetcost ingest billing: finished in [0-9.]+ s: 51 rows read, 51 kept, 0 quarantined");
+    assertThat(run.err()).as("quiet by default: no Spark INFO lines").doesNotContain(" INFO ");
+    assertThat(out.resolve("summary.json")).exists();
+  }
+
+  @Test
+  void badInputExitsTwoWithOneReadableLine() throws Exception {
+    Path file = Files.writeString(dir.resolve("cur.csv"),
+        "lineItem/LineItemType,lineItem/UsageStartDate,lineItem/UsageEndDate,lineItem/CurrencyCode\nUsage,2023-11-01,2023-11-02,USD\n");
+    Run run = fleetcost("ingest", file.toString(), "--out", dir.resolve("out").toString());
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).contains("fleetcost: Cannot read " + file + " as aws-cur: required column").contains("lineItem/UnblendedCost");
+    assertThat(run.err()).as("no stack trace without -v").doesNotContain("\tat ");
+  }
+}
