@@ -47,15 +47,15 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
  * Billing ingest: finds the files of the job's billing inputs, decides each file's format, reads every file into
  * the normalized table, and writes the kept rows and the quarantined rows as two Parquet tables. The statistics of
- * the summary come from the same rows that are written (one cached dataset, three actions).
+ * the summary are read back from the written tables.
  */
 public final class BillingIngestJob {
   public static final String NORMALIZED = "normalized";
@@ -145,37 +145,68 @@ public final class BillingIngestJob {
     }
   }
 
+  /**
+   * Writes the kept rows in one pass over the input, counting the quarantined rows on the way ({@link Observation});
+   * only when there are some does a second pass write them. The statistics are then read back from the written
+   * tables, so the summary describes exactly what was written. No dataset is cached: the input is read once when the
+   * data is clean, twice when some rows are quarantined.
+   */
   private BillingIngestResult writeAndSummarize(
       Dataset<Row> rows, Plan plan, OutputDirectory output, String prefix, ProgressReporter.Stage stage) {
-    rows.persist(StorageLevel.MEMORY_AND_DISK());
+    String normalizedPath = output.staged(prefix + NORMALIZED);
+    String quarantinePath = output.staged(prefix + QUARANTINE);
     try {
-      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: per-file statistics", false);
-      List<Row> stats =
-          rows.groupBy(col(SOURCE_FILE), col(BILLING_CURRENCY), col(QUARANTINE_REASON))
+      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: write the normalized table", false);
+      Observation observation = new Observation("fleetcost-billing-ingest");
+      rows.observe(
+              observation,
+              count(lit(1)).as("rows"),
+              sum(when(col(QUARANTINE_REASON).isNotNull(), 1L).otherwise(0L)).as("quarantined"))
+          .filter(col(QUARANTINE_REASON).isNull())
+          .select(columns(NormalizedCostSchema.STRUCT.fieldNames()))
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .parquet(normalizedPath);
+      long quarantined = quarantinedCount(observation);
+      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: write the quarantine table", false);
+      Dataset<Row> quarantine =
+          quarantined == 0
+              ? spark.createDataFrame(List.of(), NormalizedCostSchema.QUARANTINE)
+              : rows.filter(col(QUARANTINE_REASON).isNotNull()).select(columns(NormalizedCostSchema.QUARANTINE.fieldNames()));
+      quarantine.write().mode(SaveMode.ErrorIfExists).parquet(quarantinePath);
+
+      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: statistics of the written tables", false);
+      List<Row> kept =
+          spark.read().parquet(normalizedPath)
+              .groupBy(col(SOURCE_FILE), col(BILLING_CURRENCY))
               .agg(
                   count(lit(1)).as("rows"),
                   sum(col(BILLED_COST)).as("billed"),
                   sum(col(EFFECTIVE_COST)).as("effective"),
                   min(col(CHARGE_PERIOD_START)).as("start_min"),
                   max(col(CHARGE_PERIOD_START)).as("start_max"),
-                  sum(when(col(GPU_MODEL).isNotNull(), 1).otherwise(0)).as("gpu_rows"))
+                  sum(when(col(GPU_MODEL).isNotNull(), 1L).otherwise(0L)).as("gpu_rows"))
               .collectAsList();
-      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: write the normalized table", false);
-      rows.filter(col(QUARANTINE_REASON).isNull())
-          .select(columns(NormalizedCostSchema.STRUCT.fieldNames()))
-          .write()
-          .mode(SaveMode.ErrorIfExists)
-          .parquet(output.staged(prefix + NORMALIZED));
-      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: write the quarantine table", false);
-      rows.filter(col(QUARANTINE_REASON).isNotNull())
-          .select(columns(NormalizedCostSchema.QUARANTINE.fieldNames()))
-          .write()
-          .mode(SaveMode.ErrorIfExists)
-          .parquet(output.staged(prefix + QUARANTINE));
-      return summarize(stats, plan, stage.secondsElapsed());
+      List<Row> reasons =
+          quarantined == 0
+              ? List.of()
+              : spark.read().parquet(quarantinePath)
+                  .groupBy(col(SOURCE_FILE), col(QUARANTINE_REASON))
+                  .agg(count(lit(1)).as("rows"))
+                  .collectAsList();
+      return summarize(kept, reasons, plan, stage.secondsElapsed());
     } finally {
       spark.sparkContext().clearJobGroup();
-      rows.unpersist();
+    }
+  }
+
+  private static long quarantinedCount(Observation observation) {
+    try {
+      Object value = observation.getAsJava().get("quarantined");
+      return value == null ? 0 : ((Number) value).longValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the ingest's row counts", e);
     }
   }
 
@@ -198,14 +229,14 @@ public final class BillingIngestJob {
     Timestamp startMin;
     Timestamp startMax;
 
-    void add(Row stat) {
+    void addQuarantined(Row stat) {
       long rows = stat.getLong(stat.fieldIndex("rows"));
-      String reason = stat.getString(stat.fieldIndex(QUARANTINE_REASON));
-      if (reason != null) {
-        quarantined += rows;
-        reasons.merge(reason, rows, Long::sum);
-        return;
-      }
+      quarantined += rows;
+      reasons.merge(stat.getString(stat.fieldIndex(QUARANTINE_REASON)), rows, Long::sum);
+    }
+
+    void addKept(Row stat) {
+      long rows = stat.getLong(stat.fieldIndex("rows"));
       kept += rows;
       gpuRows += stat.getLong(stat.fieldIndex("gpu_rows"));
       String currency = stat.getString(stat.fieldIndex(BILLING_CURRENCY));
@@ -238,12 +269,16 @@ public final class BillingIngestJob {
     return value == null ? BigDecimal.ZERO : value;
   }
 
-  private static BillingIngestResult summarize(List<Row> stats, Plan plan, double seconds) {
+  private static BillingIngestResult summarize(List<Row> kept, List<Row> reasons, Plan plan, double seconds) {
     Map<String, FileAccumulator> byFile = new LinkedHashMap<>();
     FileAccumulator all = new FileAccumulator();
-    for (Row stat : stats) {
-      byFile.computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator()).add(stat);
-      all.add(stat);
+    for (Row stat : kept) {
+      byFile.computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator()).addKept(stat);
+      all.addKept(stat);
+    }
+    for (Row stat : reasons) {
+      byFile.computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator()).addQuarantined(stat);
+      all.addQuarantined(stat);
     }
     List<FileIngestStats> files = new ArrayList<>();
     for (SourceFile file : plan.files()) {
