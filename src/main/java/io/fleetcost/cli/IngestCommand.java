@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ingest",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Normalize billing files only: writes DIR/normalized (Parquet), DIR/quarantine (Parquet) and"
           + " DIR/ingest-summary.json.",

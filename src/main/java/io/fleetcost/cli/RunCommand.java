@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Run a job file for one date: ingest its billing inputs into the normalized table and write summary.json.",
       "Outputs appear all at once when the run succeeds; a failed run leaves the previous outputs untouched."

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = {
       "Check a job file and each input's header or schema, without reading rows or starting Spark.",
       "Exit code 0 when everything can be read, 2 otherwise; every problem is listed."

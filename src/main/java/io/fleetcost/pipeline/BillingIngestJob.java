@@ -5,6 +5,7 @@ import static io.fleetcost.model.CostColumns.BILLING_CURRENCY;
 import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_START;
 import static io.fleetcost.model.CostColumns.EFFECTIVE_COST;
 import static io.fleetcost.model.CostColumns.GPU_MODEL;
+import static io.fleetcost.model.CostColumns.PROVIDER_NAME;
 import static io.fleetcost.model.CostColumns.QUARANTINE_REASON;
 import static io.fleetcost.model.CostColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.col;
@@ -178,7 +179,7 @@ public final class BillingIngestJob {
       spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: statistics of the written tables", false);
       List<Row> kept =
           spark.read().parquet(normalizedPath)
-              .groupBy(col(SOURCE_FILE), col(BILLING_CURRENCY))
+              .groupBy(col(SOURCE_FILE), col(PROVIDER_NAME), col(BILLING_CURRENCY))
               .agg(
                   count(lit(1)).as("rows"),
                   sum(col(BILLED_COST)).as("billed"),
@@ -271,9 +272,12 @@ public final class BillingIngestJob {
 
   private static BillingIngestResult summarize(List<Row> kept, List<Row> reasons, Plan plan, double seconds) {
     Map<String, FileAccumulator> byFile = new LinkedHashMap<>();
+    Map<String, FileAccumulator> byProvider = new TreeMap<>();
     FileAccumulator all = new FileAccumulator();
     for (Row stat : kept) {
       byFile.computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator()).addKept(stat);
+      String provider = stat.getString(stat.fieldIndex(PROVIDER_NAME));
+      byProvider.computeIfAbsent(provider == null ? "(none)" : provider, p -> new FileAccumulator()).addKept(stat);
       all.addKept(stat);
     }
     for (Row stat : reasons) {
@@ -312,9 +316,16 @@ public final class BillingIngestJob {
         all.quarantined,
         all.reasons,
         all.totals(),
+        providerTotals(byProvider),
         all.gpuRows,
         plan.warnings(),
         seconds);
+  }
+
+  private static List<ProviderTotals> providerTotals(Map<String, FileAccumulator> byProvider) {
+    List<ProviderTotals> totals = new ArrayList<>();
+    byProvider.forEach((provider, acc) -> totals.add(new ProviderTotals(provider, acc.kept, acc.totals())));
+    return totals;
   }
 
   private static String instant(Timestamp timestamp) {

@@ -13,6 +13,7 @@ public record BillingIngestResult(
     long rowsQuarantined,
     Map<String, Long> quarantinedByReason,
     List<CurrencyTotals> totals,
+    List<ProviderTotals> byProvider,
     long gpuRows,
     List<String> warnings,
     double seconds) {
@@ -21,6 +22,7 @@ public record BillingIngestResult(
     skipped = List.copyOf(skipped);
     quarantinedByReason = Map.copyOf(quarantinedByReason);
     totals = List.copyOf(totals);
+    byProvider = List.copyOf(byProvider);
     warnings = List.copyOf(warnings);
   }
 }

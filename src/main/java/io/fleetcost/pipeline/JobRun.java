@@ -121,7 +121,7 @@ public final class JobRun {
               new RunSummary.Spark(spark.sparkContext().master(), spark.version(), spark.sparkContext().applicationId()),
               new RunSummary.Inputs(inputSummaries(request.billing(), billing)),
               rowCounts(billing),
-              new RunSummary.Billing(billing.totals()),
+              new RunSummary.Billing(billing.totals(), billing.byProvider()),
               new RunSummary.DataQuality(
                   billing.rowsRead(),
                   billing.rowsQuarantined(),

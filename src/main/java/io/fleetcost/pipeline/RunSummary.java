@@ -33,7 +33,8 @@ public record RunSummary(
 
   public record BillingInputSummary(String name, List<String> paths, String format, List<FileIngestStats> files) {}
 
-  public record Billing(List<CurrencyTotals> totals) {}
+  /** Kept billing rows: totals per currency, and per provider and currency. Currencies are never summed together. */
+  public record Billing(List<CurrencyTotals> totals, List<ProviderTotals> byProvider) {}
 
   /**
    * @param quarantinedFraction quarantined rows over rows read, as an exact decimal string

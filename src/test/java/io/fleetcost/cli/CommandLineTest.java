@@ -57,6 +57,12 @@ class CommandLineTest {
     assertThat(summary.get("row_counts").get("billing_rows_read").asLong()).isEqualTo(16 + 15 + 10 + 10);
     assertThat(summary.get("row_counts").get("billing_rows_quarantined").asLong()).isZero();
     assertThat(summary.get("row_counts").get("billing_gpu_rows").asLong()).isPositive();
+    JsonNode byProvider = summary.get("billing").get("by_provider");
+    assertThat(byProvider.findValuesAsText("provider")).containsExactly("AWS", "Google Cloud", "Microsoft");
+    // AWS = the CUR 2.0 file (2322.2004) + the AWS FOCUS export (1345.6126)
+    assertThat(new java.math.BigDecimal(byProvider.get(0).get("totals").get(0).get("billed_cost").asText()))
+        .isEqualByComparingTo("3667.813");
+    assertThat(byProvider.get(2).get("totals").get(0).get("currency").asText()).isEqualTo("EUR");
     JsonNode quality = summary.get("data_quality");
     assertThat(quality.get("billing_rows_read").asLong()).isEqualTo(51);
     assertThat(quality.get("quarantined_fraction").asText()).isEqualTo("0");
