@@ -12,7 +12,6 @@ import java.io.Reader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -24,8 +23,6 @@ import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -125,21 +122,15 @@ public final class CsvDecoder {
   }
 
   public Dataset<Row> decode(List<FileTask> tasks, List<String> columns, boolean withTags) {
-    StructType schema = schema(columns, withTags);
-    if (tasks.isEmpty()) {
-      return spark.createDataFrame(Collections.emptyList(), schema);
-    }
-    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<Row> rows =
-        context
-            .parallelize(tasks, tasks.size())
-            .mapPartitions(
-                new DecodeFiles(
-                    new SerializableHadoopConfiguration(spark.sparkContext().hadoopConfiguration()),
-                    rowsDecoded,
-                    columns.size(),
-                    withTags));
-    return spark.createDataFrame(rows, schema);
+    return PerFileTasks.rows(
+        spark,
+        tasks,
+        new DecodeFiles(
+            new SerializableHadoopConfiguration(spark.sparkContext().hadoopConfiguration()),
+            rowsDecoded,
+            columns.size(),
+            withTags),
+        schema(columns, withTags));
   }
 
   /** The task-side decoding; a static class so that the closure captures only what it needs. */

@@ -9,12 +9,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,17 +43,11 @@ public final class JsonLinesDecoder {
   public record FileTask(String path, String displayPath) implements Serializable {}
 
   public Dataset<Row> decode(List<FileTask> tasks) {
-    if (tasks.isEmpty()) {
-      return spark.createDataFrame(Collections.emptyList(), SCHEMA);
-    }
-    JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<Row> rows =
-        context
-            .parallelize(tasks, tasks.size())
-            .mapPartitions(
-                new SplitLines(
-                    new SerializableHadoopConfiguration(spark.sparkContext().hadoopConfiguration()), rowsDecoded));
-    return spark.createDataFrame(rows, SCHEMA);
+    return PerFileTasks.rows(
+        spark,
+        tasks,
+        new SplitLines(new SerializableHadoopConfiguration(spark.sparkContext().hadoopConfiguration()), rowsDecoded),
+        SCHEMA);
   }
 
   static final class SplitLines implements FlatMapFunction<Iterator<FileTask>, Row> {

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.try_element_at;
+import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.map;
@@ -29,6 +30,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 
 /**
@@ -140,6 +142,26 @@ public final class NormalizedRows {
         "unknown_value:" + target,
         value.isPresent().and(normalized.isNull()),
         concat(lit(value.label() + " '"), value.asText(), lit("' is not a FOCUS " + target + " value")));
+  }
+
+  /** Text maps, the type of Tags and of the JSON columns the readers parse. */
+  public static final MapType TEXT_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+
+  /**
+   * Parses {@code json} (by default the value's own text) as a JSON object into a text map; a present value that is
+   * not a JSON object quarantines the row with {@code malformed_json:<column>}.
+   */
+  public Column jsonObject(String column, SourceValue value, Column json) {
+    Column parsed = from_json(json, TEXT_MAP, Map.of("mode", "PERMISSIVE"));
+    check(
+        "malformed_json:" + column,
+        value.isPresent().and(parsed.isNull()),
+        concat(lit(value.label() + " '"), value.asText(), lit("' is not a JSON object")));
+    return parsed;
+  }
+
+  public Column jsonObject(String column, SourceValue value) {
+    return jsonObject(column, value, value.asText());
   }
 
   private NormalizedRows requirePresent(String target, SourceValue value) {

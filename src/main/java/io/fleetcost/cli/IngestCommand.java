@@ -11,7 +11,6 @@ import io.fleetcost.pipeline.IngestSummary;
 import io.fleetcost.spark.SparkSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,12 +70,7 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting; repeat for more.")
   Map<String, String> conf = new LinkedHashMap<>();
 
-  @Option(
-      names = "--progress-seconds",
-      paramLabel = "N",
-      defaultValue = "10",
-      description = "Seconds between progress lines of a running stage (default: ${DEFAULT-VALUE}).")
-  int progressSeconds;
+  @Mixin ProgressOption progress;
 
   @Override
   public Integer call() {
@@ -104,7 +98,7 @@ final class IngestCommand implements Callable<Integer> {
             new SparkSettings("fleetcost ingest", master != null ? master : SparkConfig.DEFAULT_MASTER, conf),
             inputs,
             out,
-            Duration.ofSeconds(Math.max(1, progressSeconds)));
+            progress.interval());
     print(outcome);
     return ExitCodes.OK;
   }

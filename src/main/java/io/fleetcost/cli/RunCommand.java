@@ -10,7 +10,6 @@ import io.fleetcost.pipeline.RunSummary;
 import io.fleetcost.spark.SparkSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -59,12 +58,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Spark master (default: the job file's spark.master, else local[*]), e.g. spark://host:7077.")
   String master;
 
-  @Option(
-      names = "--progress-seconds",
-      paramLabel = "N",
-      defaultValue = "10",
-      description = "Seconds between progress lines of a running stage (default: ${DEFAULT-VALUE}).")
-  int progressSeconds;
+  @Mixin ProgressOption progress;
 
   @Override
   public Integer call() {
@@ -77,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         JobRun.execute(
             parent.sessions(),
             new SparkSettings("fleetcost " + config.name(), sparkMaster, config.spark().conf()),
-            new JobRun.Request(jobFile, config, billing, runDate, outputDir, Duration.ofSeconds(Math.max(1, progressSeconds))));
+            new JobRun.Request(jobFile, config, billing, runDate, outputDir, progress.interval()));
     print(outcome);
     return outcome.exitCode();
   }

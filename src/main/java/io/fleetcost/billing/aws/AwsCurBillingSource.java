@@ -310,11 +310,7 @@ final class AwsCurBillingSource implements BillingSource {
     if (tags.type() instanceof MapType) {
       map = tags.column();
     } else {
-      map = from_json(tags.asText(), TEXT_MAP, Map.of("mode", "PERMISSIVE"));
-      rows.check(
-          "malformed_json:Tags",
-          tags.isPresent().and(map.isNull()),
-          concat(lit(AwsCurColumns.RESOURCE_TAGS_MAP + " '"), tags.asText(), lit("' is not a JSON object")));
+      map = rows.jsonObject(TAGS, tags);
     }
     Column userKeys = transform_keys(map, (k, v) -> regexp_replace(k, "^user_", ""));
     rows.set(TAGS, map_filter(userKeys, (k, v) -> v.isNotNull().and(v.notEqual(lit("")))));

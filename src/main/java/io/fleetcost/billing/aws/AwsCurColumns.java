@@ -4,7 +4,6 @@ import static io.fleetcost.billing.SourceColumn.optional;
 import static io.fleetcost.billing.SourceColumn.required;
 
 import io.fleetcost.billing.FileLayout;
-import io.fleetcost.billing.SourceColumn;
 import io.fleetcost.billing.SourceColumns;
 import java.util.List;
 import java.util.Locale;

@@ -60,7 +60,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_trunc;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -86,13 +85,11 @@ import io.fleetcost.model.PricingSubcategory;
 import io.fleetcost.model.ServiceCategory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.MapType;
 
 /**
  * Reads Azure cost-details exports (EA and MCA, every column-name vintage), actual or amortized, after Microsoft's
@@ -109,8 +106,6 @@ import org.apache.spark.sql.types.MapType;
  * </ul>
  */
 final class AzureCostDetailsBillingSource implements BillingSource {
-  private static final MapType TEXT_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
-
   @Override
   public BillingFormat format() {
     return BillingFormat.AZURE_COST_DETAILS;
@@ -276,21 +271,13 @@ final class AzureCostDetailsBillingSource implements BillingSource {
   private static void tags(NormalizedRows rows, SourceValue tags) {
     Column text = tags.asText();
     Column json = when(text.startsWith("{"), text).otherwise(concat(lit("{"), text, lit("}")));
-    Column parsed = from_json(json, TEXT_MAP, Map.of("mode", "PERMISSIVE"));
-    rows.check(
-        "malformed_json:Tags",
-        tags.isPresent().and(parsed.isNull()),
-        concat(lit("Tags '"), text, lit("' is not a list of JSON key-value pairs")));
+    Column parsed = rows.jsonObject(TAGS, tags, json);
     rows.set(TAGS, map_filter(parsed, (k, v) -> v.isNotNull()));
   }
 
   private static void additionalInfo(NormalizedRows rows, SourceValue info) {
     Column text = info.asText();
-    Column parsed = from_json(text, TEXT_MAP, Map.of("mode", "PERMISSIVE"));
-    rows.check(
-        "malformed_json:AdditionalInfo",
-        info.isPresent().and(parsed.isNull()),
-        concat(lit("AdditionalInfo '"), text, lit("' is not a JSON object")));
+    rows.jsonObject("AdditionalInfo", info);
     rows.set(INSTANCE_TYPE, InstanceTypeExpressions.nullIfEmpty(get_json_object(text, "$.ServiceType")));
   }
 }

@@ -4,7 +4,6 @@ import static io.fleetcost.model.CostColumns.*;
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.date_trunc;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -32,7 +31,6 @@ import io.fleetcost.model.PricingSubcategory;
 import io.fleetcost.model.ServiceCategory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -147,11 +145,7 @@ final class FocusBillingSource implements BillingSource {
     if (tags.type() instanceof MapType) {
       parsed = tags.column().cast(TAG_MAP);
     } else {
-      parsed = from_json(tags.asText(), TAG_MAP, Map.of("mode", "PERMISSIVE"));
-      rows.check(
-          "malformed_json:Tags",
-          tags.isPresent().and(parsed.isNull()),
-          org.apache.spark.sql.functions.concat(lit("Tags '"), tags.asText(), lit("' is not a JSON object")));
+      parsed = rows.jsonObject(TAGS, tags);
     }
     rows.set(TAGS, map_filter(parsed, (k, v) -> v.isNotNull()));
   }
