@@ -1,11 +1,13 @@
 package io.fleetcost.billing;
 
+import io.fleetcost.files.TextFiles;
 import static io.fleetcost.model.CostColumns.RAW_RECORD;
 import static io.fleetcost.model.CostColumns.SOURCE_FILE;
 import static io.fleetcost.model.CostColumns.SOURCE_LINE;
 
 import io.fleetcost.error.ErrorCode;
 import io.fleetcost.error.FleetCostException;
+import io.fleetcost.spark.PerFileTasks;
 import io.fleetcost.spark.SerializableHadoopConfiguration;
 import java.io.IOException;
 import java.io.Reader;

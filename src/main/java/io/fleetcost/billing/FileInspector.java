@@ -1,5 +1,7 @@
 package io.fleetcost.billing;
 
+import io.fleetcost.files.Compression;
+import io.fleetcost.files.TextFiles;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

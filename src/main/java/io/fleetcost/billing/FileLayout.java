@@ -1,5 +1,6 @@
 package io.fleetcost.billing;
 
+import io.fleetcost.files.Compression;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

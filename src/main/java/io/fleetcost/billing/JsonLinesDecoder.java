@@ -1,9 +1,11 @@
 package io.fleetcost.billing;
 
+import io.fleetcost.files.TextFiles;
 import static io.fleetcost.model.CostColumns.RAW_RECORD;
 import static io.fleetcost.model.CostColumns.SOURCE_FILE;
 import static io.fleetcost.model.CostColumns.SOURCE_LINE;
 
+import io.fleetcost.spark.PerFileTasks;
 import io.fleetcost.spark.SerializableHadoopConfiguration;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.fleetcost.billing;
 
+import io.fleetcost.files.InputFile;
 import io.fleetcost.billing.azure.AzureCostDataset;
 import java.util.Objects;
 import org.apache.hadoop.fs.Path;

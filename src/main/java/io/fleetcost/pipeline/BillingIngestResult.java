@@ -1,6 +1,6 @@
 package io.fleetcost.pipeline;
 
-import io.fleetcost.billing.SkippedFile;
+import io.fleetcost.files.SkippedFile;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.fleetcost.billing;
 
+import io.fleetcost.files.Compression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.fleetcost.billing;
+package io.fleetcost.files;
 
 import io.fleetcost.error.FleetCostException;
 import java.io.BufferedInputStream;
@@ -35,7 +35,7 @@ public final class TextFiles {
   }
 
   /** The compression found from the first bytes of the stream, which must support mark/reset. */
-  static Compression sniffCompression(BufferedInputStream in) throws IOException {
+  public static Compression sniffCompression(BufferedInputStream in) throws IOException {
     byte[] magic = peek(in, PEEK);
     if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
       return Compression.GZIP;
@@ -46,12 +46,12 @@ public final class TextFiles {
     return Compression.NONE;
   }
 
-  static boolean isParquet(BufferedInputStream in) throws IOException {
+  public static boolean isParquet(BufferedInputStream in) throws IOException {
     byte[] magic = peek(in, PEEK);
     return magic.length == 4 && magic[0] == 'P' && magic[1] == 'A' && magic[2] == 'R' && magic[3] == '1';
   }
 
-  static byte[] peek(BufferedInputStream in, int count) throws IOException {
+  public static byte[] peek(BufferedInputStream in, int count) throws IOException {
     in.mark(count);
     byte[] buffer = in.readNBytes(count);
     in.reset();
@@ -95,7 +95,7 @@ public final class TextFiles {
     return new BufferedInputStream(zip, 1 << 16);
   }
 
-  static void skipByteOrderMark(BufferedInputStream in) throws IOException {
+  public static void skipByteOrderMark(BufferedInputStream in) throws IOException {
     byte[] head = peek(in, 3);
     if (head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
       in.skipNBytes(3);

@@ -1,4 +1,4 @@
-package io.fleetcost.billing;
+package io.fleetcost.spark;
 
 import java.io.Serializable;
 import java.util.Collections;
@@ -13,10 +13,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
 /** Runs one Spark task per file: the decoders that read text files themselves use it. */
-final class PerFileTasks {
+public final class PerFileTasks {
   private PerFileTasks() {}
 
-  static <T extends Serializable> Dataset<Row> rows(
+  public static <T extends Serializable> Dataset<Row> rows(
       SparkSession spark, List<T> tasks, FlatMapFunction<Iterator<T>, Row> read, StructType schema) {
     if (tasks.isEmpty()) {
       return spark.createDataFrame(Collections.emptyList(), schema);

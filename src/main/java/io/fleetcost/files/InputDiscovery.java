@@ -1,4 +1,4 @@
-package io.fleetcost.billing;
+package io.fleetcost.files;
 
 import io.fleetcost.billing.aws.CurManifest;
 import io.fleetcost.error.FleetCostException;
@@ -54,12 +54,12 @@ public final class InputDiscovery {
     }
   }
 
-  public Result discover(List<BillingInput> inputs) {
+  public Result discover(List<? extends InputPaths> inputs) {
     List<InputFile> files = new ArrayList<>();
     List<SkippedFile> skipped = new ArrayList<>();
     Map<String, String> firstPathByHash = new HashMap<>();
     Set<String> seenPaths = new LinkedHashSet<>();
-    for (BillingInput input : inputs) {
+    for (InputPaths input : inputs) {
       for (String configured : input.paths()) {
         Listing listing = list(input.name(), configured);
         skipped.addAll(listing.skipped());

@@ -1,4 +1,4 @@
-package io.fleetcost.billing;
+package io.fleetcost.files;
 
 /** The compression wrapped around a text file (Parquet compresses inside the file). */
 public enum Compression {

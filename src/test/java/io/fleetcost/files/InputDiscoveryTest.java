@@ -1,8 +1,9 @@
-package io.fleetcost.billing;
+package io.fleetcost.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetcost.billing.BillingInput;
 import io.fleetcost.billing.azure.AzureCostDataset;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.fleetcost.billing;
+package io.fleetcost.files;
 
 import java.util.Objects;
 

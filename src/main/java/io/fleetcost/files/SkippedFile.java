@@ -1,4 +1,4 @@
-package io.fleetcost.billing;
+package io.fleetcost.files;
 
 /**
  * A file found under a billing input that is deliberately not read, with why: {@code duplicate} (same bytes as

@@ -1,0 +1,10 @@
+package io.fleetcost.files;
+
+import java.util.List;
+
+/** A named group of input paths from a job file: files, folders, globs. */
+public interface InputPaths {
+  String name();
+
+  List<String> paths();
+}
