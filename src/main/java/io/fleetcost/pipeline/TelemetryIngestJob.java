@@ -1,0 +1,203 @@
+package io.fleetcost.pipeline;
+
+import static io.fleetcost.telemetry.GpuSampleColumns.GPU_INDEX;
+import static io.fleetcost.telemetry.GpuSampleColumns.GPU_UUID;
+import static io.fleetcost.telemetry.GpuSampleColumns.MIG_INSTANCE_ID;
+import static io.fleetcost.telemetry.GpuSampleColumns.NODE;
+import static io.fleetcost.telemetry.GpuSampleColumns.SAMPLE_TIME;
+import static io.fleetcost.telemetry.GpuSampleColumns.SOURCE_FILE;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.fleetcost.files.InputDiscovery;
+import io.fleetcost.files.InputFile;
+import io.fleetcost.spark.ProgressReporter;
+import io.fleetcost.spark.TaskProgressListener;
+import io.fleetcost.telemetry.GpuSamples;
+import io.fleetcost.telemetry.TelemetryDecoding;
+import io.fleetcost.telemetry.TelemetryDetector;
+import io.fleetcost.telemetry.TelemetryFileTask;
+import io.fleetcost.telemetry.TelemetryFormat;
+import io.fleetcost.telemetry.TelemetryInput;
+import io.fleetcost.billing.SourceFile;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Telemetry ingest: finds the telemetry files, decides each file's format, decodes every metric value, checks it,
+ * and writes {@code gpu_samples} (good values pivoted to one row per GPU per time) and the telemetry quarantine.
+ */
+public final class TelemetryIngestJob {
+  public static final String SAMPLES = "gpu_samples";
+  public static final String QUARANTINE = "quarantine";
+
+  private final SparkSession spark;
+  private final ProgressReporter progress;
+
+  public TelemetryIngestJob(SparkSession spark, ProgressReporter progress) {
+    this.spark = spark;
+    this.progress = progress;
+  }
+
+  public record Plan(List<TelemetryFileTask> tasks, Map<String, InputFile> files, InputDiscovery.Result discovered) {}
+
+  /** Discovery and format detection only; reads the first line of each file. */
+  public static Plan plan(Configuration conf, List<TelemetryInput> inputs) {
+    InputDiscovery.Result discovered = new InputDiscovery(conf).discover(inputs);
+    Map<String, TelemetryInput> byName = new LinkedHashMap<>();
+    inputs.forEach(input -> byName.put(input.name(), input));
+    List<TelemetryFileTask> tasks = new ArrayList<>();
+    Map<String, InputFile> files = new LinkedHashMap<>();
+    for (InputFile file : discovered.files()) {
+      TelemetryInput input = byName.get(file.input());
+      String display = SourceFile.displayPath(file.path());
+      TelemetryDetector.Head head = TelemetryDetector.head(conf, file.path());
+      if (head.empty()) {
+        continue;
+      }
+      TelemetryFormat format = TelemetryDetector.resolve(display, head, input.format());
+      tasks.add(
+          new TelemetryFileTask(
+              file.path(), display, format, input.cluster(), input.timezone(), input.instanceId(), input.node()));
+      files.put(display, file);
+    }
+    return new Plan(tasks, files, discovered);
+  }
+
+  public TelemetryIngestResult run(List<TelemetryInput> inputs, OutputDirectory output, String prefix) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    Plan plan;
+    try (ProgressReporter.Stage stage = progress.start("discover telemetry files", inputs.size() + " inputs", () -> "")) {
+      plan = plan(conf, inputs);
+      stage.finish(plan.tasks().size() + " files to read, " + plan.discovered().skipped().size() + " skipped");
+    }
+    LongAccumulator values = spark.sparkContext().longAccumulator("fleetcost.telemetry.values");
+    TaskProgressListener listener = new TaskProgressListener(values);
+    spark.sparkContext().addSparkListener(listener);
+    try (ProgressReporter.Stage stage =
+        progress.start("ingest telemetry", plan.tasks().size() + " files", listener::status)) {
+      Dataset<Row> checked = GpuSamples.checked(TelemetryDecoding.decode(spark, plan.tasks(), values));
+      String samplesPath = output.staged(prefix + SAMPLES);
+      String quarantinePath = output.staged(prefix + QUARANTINE);
+      spark.sparkContext().setJobGroup("fleetcost-telemetry", "Telemetry ingest: write gpu_samples", false);
+      Observation observation = new Observation("fleetcost-telemetry-ingest");
+      GpuSamples.pivot(
+              checked
+                  .observe(
+                      observation,
+                      count(lit(1)).as("values"),
+                      sum(when(col(GpuSamples.QUARANTINE_REASON).isNotNull(), 1L).otherwise(0L)).as("quarantined"))
+                  .filter(col(GpuSamples.QUARANTINE_REASON).isNull()))
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .parquet(samplesPath);
+      Map<String, Object> counts = observed(observation);
+      long read = ((Number) counts.getOrDefault("values", 0L)).longValue();
+      long quarantined = ((Number) counts.getOrDefault("quarantined", 0L)).longValue();
+      spark.sparkContext().setJobGroup("fleetcost-telemetry", "Telemetry ingest: write the quarantine", false);
+      Dataset<Row> quarantine =
+          quarantined == 0
+              ? spark.createDataFrame(List.of(), GpuSamples.quarantine(spark.createDataFrame(List.of(), checked.schema())).schema())
+              : GpuSamples.quarantine(checked.filter(col(GpuSamples.QUARANTINE_REASON).isNotNull()));
+      quarantine.write().mode(SaveMode.ErrorIfExists).parquet(quarantinePath);
+      TelemetryIngestResult result = summarize(plan, samplesPath, quarantinePath, read, quarantined, stage.secondsElapsed());
+      stage.finish(
+          ProgressReporter.count(result.valuesRead()) + " values read, " + ProgressReporter.count(result.valuesQuarantined())
+              + " quarantined, " + ProgressReporter.count(result.samples()) + " GPU samples of "
+              + ProgressReporter.count(result.gpus()) + " GPUs");
+      return result;
+    } finally {
+      spark.sparkContext().clearJobGroup();
+      spark.sparkContext().removeSparkListener(listener);
+    }
+  }
+
+  private static Map<String, Object> observed(Observation observation) {
+    try {
+      return observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the telemetry counts", e);
+    }
+  }
+
+  private TelemetryIngestResult summarize(
+      Plan plan, String samplesPath, String quarantinePath, long read, long quarantined, double seconds) {
+    Dataset<Row> samples = spark.read().parquet(samplesPath);
+    Map<String, Long> samplesByFile = new LinkedHashMap<>();
+    for (Row row : samples.groupBy(col(SOURCE_FILE)).agg(count(lit(1))).collectAsList()) {
+      samplesByFile.put(row.getString(0), row.getLong(1));
+    }
+    Row totals =
+        samples
+            .agg(
+                count(lit(1)),
+                countDistinct(
+                    org.apache.spark.sql.functions.coalesce(col(GPU_UUID), col(NODE)),
+                    col(GPU_INDEX),
+                    org.apache.spark.sql.functions.coalesce(col(MIG_INSTANCE_ID), lit(-1))),
+                min(col(SAMPLE_TIME)),
+                max(col(SAMPLE_TIME)))
+            .first();
+    Map<String, Map<String, Long>> reasonsByFile = new LinkedHashMap<>();
+    Map<String, Long> reasons = new TreeMap<>();
+    if (quarantined > 0) {
+      for (Row row :
+          spark.read().parquet(quarantinePath)
+              .groupBy(col(SOURCE_FILE), col(GpuSamples.QUARANTINE_REASON))
+              .agg(count(lit(1)))
+              .collectAsList()) {
+        reasonsByFile.computeIfAbsent(row.getString(0), f -> new TreeMap<>()).merge(row.getString(1), row.getLong(2), Long::sum);
+        reasons.merge(row.getString(1), row.getLong(2), Long::sum);
+      }
+    }
+    List<TelemetryIngestResult.TelemetryFileStats> files = new ArrayList<>();
+    for (TelemetryFileTask task : plan.tasks()) {
+      InputFile file = plan.files().get(task.displayPath());
+      Map<String, Long> fileReasons = reasonsByFile.getOrDefault(task.displayPath(), Map.of());
+      files.add(
+          new TelemetryIngestResult.TelemetryFileStats(
+              file.input(),
+              task.displayPath(),
+              task.format().cliName(),
+              file.sha256(),
+              file.bytes(),
+              samplesByFile.getOrDefault(task.displayPath(), 0L),
+              fileReasons.values().stream().mapToLong(Long::longValue).sum(),
+              fileReasons));
+    }
+    return new TelemetryIngestResult(
+        files,
+        plan.discovered().skipped(),
+        read,
+        read - quarantined,
+        quarantined,
+        reasons,
+        totals.getLong(0),
+        totals.getLong(1),
+        instant(totals.getTimestamp(2)),
+        instant(totals.getTimestamp(3)),
+        seconds);
+  }
+
+  private static String instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant().toString();
+  }
+}

@@ -1,0 +1,35 @@
+package io.fleetcost.telemetry;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * One telemetry file to decode, with what its input says about it.
+ *
+ * @param cluster the cluster name for samples whose labels carry none (may be null)
+ * @param timezone the zone of local timestamps (nvidia-smi logs), e.g. {@code UTC}, {@code Europe/Berlin}
+ * @param instanceId for nvidia-smi logs: the cloud instance the log is from (null: the file name without extension)
+ * @param node for nvidia-smi logs: the host name (null: the instance id)
+ */
+public record TelemetryFileTask(
+    String path,
+    String displayPath,
+    TelemetryFormat format,
+    String cluster,
+    String timezone,
+    String instanceId,
+    String node)
+    implements Serializable {
+  public TelemetryFileTask {
+    Objects.requireNonNull(path, "path is null");
+    Objects.requireNonNull(format, "format is null");
+    Objects.requireNonNull(timezone, "timezone is null");
+  }
+
+  /** The file name without its extensions: {@code i-0abc.csv.gz} → {@code i-0abc}. */
+  public String fileStem() {
+    String name = displayPath.substring(displayPath.lastIndexOf('/') + 1);
+    int dot = name.indexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+}
