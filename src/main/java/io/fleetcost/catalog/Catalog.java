@@ -126,6 +126,14 @@ public final class Catalog {
       if (model.migTable() != null && !migTables.containsKey(model.migTable())) {
         throw invalid("gpu-models.csv: MIG table " + model.migTable() + " of " + model.model() + " is not in mig-profiles.csv");
       }
+      for (MigProfile profile : model.migTable() == null ? List.<MigProfile>of() : migProfiles(model.migTable())) {
+        int fit = Math.min(profile.maxInstances(), MigProfile.MEMORY_SLICES / profile.memorySlices());
+        if (profile.memoryGib() * fit > model.memoryGib()) {
+          throw invalid(
+              "mig-profiles.csv: " + fit + " x " + profile.profile() + " of " + profile.memoryGib() + " GiB exceed the "
+                  + model.memoryGib() + " GiB of " + model.model() + " (gpu-models.csv)");
+        }
+      }
     }
     for (List<InstancePrice> list : prices.values()) {
       for (InstancePrice price : list) {

@@ -1,0 +1,62 @@
+package io.fleetcost.savings;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A billed GPU resource (an instance, a VM, a scale set) with its cost and the GPUs seen on it.
+ *
+ * @param monthlyCost EffectiveCost over the billed hours of the window, scaled to a 730-hour month
+ * @param pricingCategory FOCUS PricingCategory of its usage: Standard, Dynamic (already spot), Committed
+ * @param cluster the Kubernetes cluster its GPUs report from, when they do (MIG packing happens within a cluster)
+ */
+public record BilledResource(
+    String provider,
+    String accountId,
+    String resourceId,
+    String instanceType,
+    String region,
+    String currency,
+    BigDecimal monthlyCost,
+    String pricingCategory,
+    Map<String, String> tags,
+    String owner,
+    String cluster,
+    List<GpuUsage> gpus) {
+  public BilledResource {
+    Objects.requireNonNull(resourceId, "resourceId is null");
+    Objects.requireNonNull(monthlyCost, "monthlyCost is null");
+    tags = tags == null ? Map.of() : Map.copyOf(tags);
+    gpus = List.copyOf(gpus);
+  }
+
+  public Optional<String> tag(String key) {
+    return tags.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key)).map(Map.Entry::getValue).findFirst();
+  }
+
+  /** Hours-weighted mean activity of its GPUs. */
+  public double meanActivity() {
+    double hours = gpus.stream().mapToDouble(GpuUsage::hours).sum();
+    if (hours <= 0) {
+      return 0;
+    }
+    return gpus.stream().mapToDouble(g -> g.mean() * g.hours()).sum() / hours;
+  }
+
+  /** The highest p99 activity of its GPUs. */
+  public double peakActivity() {
+    return gpus.stream().mapToDouble(GpuUsage::p99).max().orElse(0);
+  }
+
+  /** The hours of samples of its least-observed GPU: what the data supports. */
+  public double observedHours() {
+    return gpus.stream().mapToDouble(GpuUsage::hours).min().orElse(0);
+  }
+
+  public double coverage() {
+    return gpus.stream().mapToDouble(GpuUsage::coverage).min().orElse(0);
+  }
+}

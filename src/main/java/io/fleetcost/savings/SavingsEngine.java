@@ -1,0 +1,277 @@
+package io.fleetcost.savings;
+
+import io.fleetcost.catalog.Catalog;
+import io.fleetcost.catalog.MigProfile;
+import io.fleetcost.savings.lever.IdleLever;
+import io.fleetcost.savings.lever.MigLever;
+import io.fleetcost.savings.lever.RightsizeLever;
+import io.fleetcost.savings.lever.SpotLever;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies the levers in order, each on the monthly cost the one before left, so that a resource's savings never add
+ * up to more than its cost (DESIGN.md, step 5; analytics-anchors.md 5.2):
+ *
+ * <ol>
+ *   <li>eliminate (idle, zombie): the whole cost; nothing follows;
+ *   <li>right-size or MIG: mutually exclusive, the larger saving wins for each resource (MIG packs a whole pool,
+ *       so a resource that right-sizing serves better leaves the pool and the pool is packed again);
+ *   <li>spot, on what is left, at the new instance type's prices when right-sized.
+ * </ol>
+ *
+ * One action per resource per stage. Resources with fewer hours of samples than {@code minimumHours} get no
+ * recommendation and are listed as insufficient data. Pure: no Spark, no I/O.
+ */
+public final class SavingsEngine {
+  private static final int MAX_POOL_ROUNDS = 10;
+
+  private final Catalog catalog;
+  private final SavingsThresholds thresholds;
+
+  public SavingsEngine(Catalog catalog, SavingsThresholds thresholds) {
+    this.catalog = catalog;
+    this.thresholds = thresholds;
+  }
+
+  /** A resource being worked on: what it costs now and what it has become. */
+  private static final class State {
+    final BilledResource resource;
+    final BigDecimal initial;
+    BigDecimal cost;
+    String instanceType;
+    boolean eliminated;
+    final List<Opportunity> opportunities = new ArrayList<>();
+
+    State(BilledResource resource) {
+      this.resource = resource;
+      this.initial = resource.monthlyCost();
+      this.cost = resource.monthlyCost();
+      this.instanceType = resource.instanceType();
+    }
+  }
+
+  public SavingsResult evaluate(List<BilledResource> resources) {
+    List<State> states = new ArrayList<>();
+    List<SavingsResult.InsufficientData> insufficient = new ArrayList<>();
+    List<BilledResource> sorted = new ArrayList<>(resources);
+    sorted.sort(Comparator.comparing(BilledResource::resourceId));
+    for (BilledResource resource : sorted) {
+      if (resource.gpus().isEmpty() || resource.observedHours() < thresholds.minimumHours()) {
+        insufficient.add(
+            new SavingsResult.InsufficientData(
+                resource.resourceId(), resource.provider(), round2(resource.observedHours()), thresholds.minimumHours()));
+      }
+      states.add(new State(resource));
+    }
+    List<State> active =
+        states.stream().filter(s -> !s.resource.gpus().isEmpty() && s.resource.observedHours() >= thresholds.minimumHours()).toList();
+
+    for (State state : active) {
+      IdleLever.propose(state.resource, state.cost, thresholds).ifPresent(p -> apply(state, p));
+    }
+    reshape(active.stream().filter(s -> !s.eliminated).toList());
+    for (State state : active) {
+      if (!state.eliminated) {
+        SpotLever.propose(state.resource, state.cost, state.instanceType, catalog, thresholds).ifPresent(p -> apply(state, p));
+      }
+    }
+
+    List<Opportunity> opportunities = new ArrayList<>();
+    List<SavingsResult.ResourceOutcome> outcomes = new ArrayList<>();
+    for (State state : states) {
+      opportunities.addAll(state.opportunities);
+      outcomes.add(
+          new SavingsResult.ResourceOutcome(
+              state.resource.resourceId(),
+              state.resource.provider(),
+              state.resource.owner(),
+              state.resource.currency(),
+              cents(state.initial),
+              cents(state.cost)));
+    }
+    opportunities.sort(
+        Comparator.comparing(Opportunity::priority).reversed().thenComparing(Opportunity::id));
+    return new SavingsResult(opportunities, outcomes, insufficient);
+  }
+
+  /** Stage 2: right-size and MIG, the larger saving per resource. */
+  private void reshape(List<State> states) {
+    Map<String, Proposal> rightsize = new LinkedHashMap<>();
+    for (State state : states) {
+      RightsizeLever.propose(state.resource, state.cost, state.instanceType, catalog, thresholds)
+          .ifPresent(p -> rightsize.put(state.resource.resourceId(), p));
+    }
+    Map<String, List<State>> pools = new LinkedHashMap<>();
+    Map<String, String> tables = new LinkedHashMap<>();
+    for (State state : states) {
+      Optional<String> table = MigLever.eligibleTable(state.resource, state.instanceType, catalog, thresholds);
+      if (table.isPresent()) {
+        String pool = poolOf(state.resource) + "/" + table.get();
+        pools.computeIfAbsent(pool, k -> new ArrayList<>()).add(state);
+        tables.put(pool, table.get());
+      }
+    }
+    Map<String, Proposal> mig = new LinkedHashMap<>();
+    for (Map.Entry<String, List<State>> pool : pools.entrySet()) {
+      List<State> members = new ArrayList<>(pool.getValue());
+      List<MigProfile> table = catalog.migProfiles(tables.get(pool.getKey()));
+      Map<String, Proposal> proposals = Map.of();
+      for (int round = 0; round < MAX_POOL_ROUNDS && !members.isEmpty(); round++) {
+        proposals = packPool(pool.getKey(), members, table);
+        final Map<String, Proposal> current = proposals;
+        List<State> rightsizeBetter =
+            members.stream()
+                .filter(s -> rightsize.containsKey(s.resource.resourceId()))
+                .filter(s -> saving(s, rightsize.get(s.resource.resourceId())).compareTo(saving(s, current.get(s.resource.resourceId()))) > 0)
+                .toList();
+        if (rightsizeBetter.isEmpty()) {
+          break;
+        }
+        members.removeAll(rightsizeBetter);
+        proposals = members.isEmpty() ? Map.of() : packPool(pool.getKey(), members, table);
+      }
+      mig.putAll(proposals);
+    }
+    for (State state : states) {
+      String id = state.resource.resourceId();
+      Proposal chosen = mig.containsKey(id) ? mig.get(id) : rightsize.get(id);
+      if (chosen != null && rightsize.containsKey(id) && mig.containsKey(id)
+          && saving(state, rightsize.get(id)).compareTo(saving(state, mig.get(id))) > 0) {
+        chosen = rightsize.get(id);
+      }
+      if (chosen != null) {
+        apply(state, chosen);
+      }
+    }
+  }
+
+  private Map<String, Proposal> packPool(String scope, List<State> members, List<MigProfile> table) {
+    Map<String, BigDecimal> costs = new LinkedHashMap<>();
+    Map<String, Integer> gpuCounts = new LinkedHashMap<>();
+    for (State state : members) {
+      costs.put(state.resource.resourceId(), state.cost);
+      gpuCounts.put(
+          state.resource.resourceId(),
+          catalog.instanceType(state.instanceType).map(t -> t.gpuCount()).orElse(state.resource.gpus().size()));
+    }
+    return MigLever.propose(scope, members.stream().map(s -> s.resource).toList(), costs, gpuCounts, table, thresholds);
+  }
+
+  private static BigDecimal saving(State state, Proposal proposal) {
+    return proposal == null ? BigDecimal.ZERO : state.cost.subtract(proposal.projectedCost());
+  }
+
+  private static String poolOf(BilledResource resource) {
+    return resource.cluster() != null
+        ? resource.cluster()
+        : resource.provider() + ":" + (resource.region() == null ? "" : resource.region());
+  }
+
+  private void apply(State state, Proposal proposal) {
+    BigDecimal projected = proposal.projectedCost().max(BigDecimal.ZERO).min(state.cost);
+    BigDecimal current = cents(state.cost);
+    BigDecimal after = cents(projected);
+    if (current.compareTo(after) <= 0) {
+      return;
+    }
+    BilledResource resource = state.resource;
+    double confidence = round2((0.5 + 0.5 * Math.min(1, resource.coverage())) * proposal.confidenceFactor());
+    BigDecimal saving = current.subtract(after);
+    BigDecimal priority =
+        saving.multiply(BigDecimal.valueOf(confidence)).divide(BigDecimal.valueOf(proposal.effort()), 2, RoundingMode.HALF_UP);
+    state.opportunities.add(
+        new Opportunity(
+            id(resource.provider(), resource.resourceId(), proposal.lever()),
+            proposal.lever(),
+            resource.resourceId(),
+            resource.provider(),
+            resource.accountId(),
+            resource.region(),
+            state.instanceType,
+            catalog.instanceType(state.instanceType).map(t -> t.gpuModel()).orElse(null),
+            catalog.instanceType(state.instanceType).map(t -> t.gpuCount()).orElse(resource.gpus().size()),
+            resource.owner(),
+            proposal.scope(),
+            resource.currency(),
+            current,
+            after,
+            saving,
+            confidence,
+            proposal.risk(),
+            proposal.effort(),
+            priority,
+            proposal.action(),
+            proposal.plan(),
+            evidence(resource, state.cost, proposal)));
+    state.cost = projected;
+    if (proposal.lever().stage() == 1) {
+      state.eliminated = true;
+    }
+    if (proposal.newInstanceType() != null) {
+      state.instanceType = proposal.newInstanceType();
+    }
+  }
+
+  private Map<String, Object> evidence(BilledResource resource, BigDecimal cost, Proposal proposal) {
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    Map<String, Object> billing = new LinkedHashMap<>();
+    billing.put("monthly_cost_before_levers", cents(resource.monthlyCost()).toPlainString());
+    billing.put("monthly_cost_before_this_lever", cents(cost).toPlainString());
+    billing.put("pricing_category", resource.pricingCategory());
+    evidence.put("billing", billing);
+    List<Map<String, Object>> gpus = new ArrayList<>();
+    for (GpuUsage gpu : resource.gpus()) {
+      Map<String, Object> g = new LinkedHashMap<>();
+      g.put("gpu", gpu.gpuKey());
+      g.put("model", gpu.gpuModel());
+      g.put("hours", round2(gpu.hours()));
+      g.put("coverage", round2(gpu.coverage()));
+      g.put("mean", round2(gpu.mean()));
+      g.put("p50", round2(gpu.p50()));
+      g.put("p95", round2(gpu.p95()));
+      g.put("p99", round2(gpu.p99()));
+      g.put("max", round2(gpu.max()));
+      g.put("idle_hours", round2(gpu.idleHours()));
+      g.put("memory_p99_gib", round2(gpu.memoryP99Mib() / 1024));
+      g.put("memory_max_gib", round2(gpu.memoryMaxGib()));
+      g.put("memory_total_gib", round2(gpu.memoryTotalMib() / 1024));
+      g.put("workloads", gpu.workloads());
+      gpus.add(g);
+    }
+    evidence.put("gpus", gpus);
+    evidence.put("mean_activity", round2(resource.meanActivity()));
+    evidence.put("peak_activity", round2(resource.peakActivity()));
+    evidence.putAll(proposal.evidence());
+    return evidence;
+  }
+
+  /** Stable across runs: the same provider, resource and lever give the same id. */
+  public static String id(String provider, String resourceId, Lever lever) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] hash = digest.digest((provider + "|" + resourceId + "|" + lever.cliName()).getBytes(StandardCharsets.UTF_8));
+      return "op-" + HexFormat.of().formatHex(hash).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  static BigDecimal cents(BigDecimal value) {
+    return value.setScale(2, RoundingMode.HALF_UP);
+  }
+
+  static double round2(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}

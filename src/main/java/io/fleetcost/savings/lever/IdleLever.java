@@ -1,0 +1,94 @@
+package io.fleetcost.savings.lever;
+
+import io.fleetcost.savings.BilledResource;
+import io.fleetcost.savings.GpuUsage;
+import io.fleetcost.savings.Lever;
+import io.fleetcost.savings.Proposal;
+import io.fleetcost.savings.SavingsThresholds;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Eliminate: a resource whose every GPU is idle (mean activity below {@code idleMeanPercent} and p99 below {@code
+ * idleP99Percent}) can be stopped, saving all its remaining cost. When an idle GPU holds memory (at least {@code
+ * zombieMemoryFraction} of it half the time), something is still loaded on it with no work: a zombie, which needs
+ * its process found and stopped first.
+ */
+public final class IdleLever {
+  private IdleLever() {}
+
+  public static boolean idle(GpuUsage gpu, SavingsThresholds t) {
+    return gpu.mean() < t.idleMeanPercent() && gpu.p99() < t.idleP99Percent();
+  }
+
+  public static boolean zombie(GpuUsage gpu, SavingsThresholds t) {
+    return idle(gpu, t) && gpu.memoryTotalMib() > 0 && gpu.memoryP50Mib() >= t.zombieMemoryFraction() * gpu.memoryTotalMib();
+  }
+
+  public static Optional<Proposal> propose(BilledResource resource, BigDecimal cost, SavingsThresholds t) {
+    List<GpuUsage> gpus = resource.gpus();
+    if (gpus.isEmpty() || !gpus.stream().allMatch(g -> idle(g, t))) {
+      return Optional.empty();
+    }
+    List<GpuUsage> zombies = gpus.stream().filter(g -> zombie(g, t)).toList();
+    double hours = resource.observedHours();
+    if (!zombies.isEmpty()) {
+      double heldGib = zombies.stream().mapToDouble(g -> g.memoryP50Mib() / 1024).sum();
+      return Optional.of(
+          new Proposal(
+              Lever.ZOMBIE,
+              BigDecimal.ZERO,
+              String.format(
+                  Locale.ROOT,
+                  "Find and stop what holds %.1f GiB of GPU memory on %s without running kernels (%d of %d GPUs; a hung"
+                      + " job or an abandoned notebook), then stop %s (%s): no GPU work in %.0f hours observed",
+                  heldGib,
+                  nodeOf(resource),
+                  zombies.size(),
+                  gpus.size(),
+                  resource.resourceId(),
+                  resource.instanceType(),
+                  hours),
+              "medium",
+              2,
+              0.9,
+              "resource",
+              null,
+              List.of(),
+              Map.of("zombie_gpus", zombies.size(), "memory_held_gib", round(heldGib))));
+    }
+    return Optional.of(
+        new Proposal(
+            Lever.IDLE,
+            BigDecimal.ZERO,
+            String.format(
+                Locale.ROOT,
+                "Stop or terminate %s (%s): its %d GPU%s did no work in %.0f hours observed (mean activity below %.0f %%,"
+                    + " p99 below %.0f %%)",
+                resource.resourceId(),
+                resource.instanceType(),
+                gpus.size(),
+                gpus.size() == 1 ? "" : "s",
+                hours,
+                t.idleMeanPercent(),
+                t.idleP99Percent()),
+            "low",
+            1,
+            1.0,
+            "resource",
+            null,
+            List.of(),
+            Map.of()));
+  }
+
+  private static String nodeOf(BilledResource resource) {
+    return resource.gpus().stream().map(GpuUsage::node).filter(n -> n != null).findFirst().orElse(resource.resourceId());
+  }
+
+  static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}

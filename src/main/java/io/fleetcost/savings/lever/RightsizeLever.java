@@ -1,0 +1,149 @@
+package io.fleetcost.savings.lever;
+
+import io.fleetcost.catalog.Catalog;
+import io.fleetcost.catalog.GpuInstanceType;
+import io.fleetcost.catalog.GpuModel;
+import io.fleetcost.catalog.InstancePrice;
+import io.fleetcost.savings.BilledResource;
+import io.fleetcost.savings.GpuUsage;
+import io.fleetcost.savings.Lever;
+import io.fleetcost.savings.Proposal;
+import io.fleetcost.savings.SavingsThresholds;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Right-size: a resource whose mean activity is below {@code rightsizeMeanPercent} moves to the cheapest instance type
+ * of its provider that still holds its work with headroom — fewer GPUs of the same model, or a smaller model:
+ *
+ * <ul>
+ *   <li>compute: Σ over its GPUs of p95 activity × the GPU's relative throughput × (1 + headroom) ≤ new GPU count ×
+ *       the new GPU's relative throughput (throughput in T4 units, from {@code gpu-models.csv});
+ *   <li>memory: each GPU's peak memory × (1 + headroom) fits one new GPU, and their sum fits all new GPUs.
+ * </ul>
+ *
+ * The projected cost keeps the resource's discount: current cost × new on-demand price ÷ current on-demand price.
+ */
+public final class RightsizeLever {
+  private RightsizeLever() {}
+
+  /** The shape a resource would move to, and why it fits. */
+  public record Fit(GpuInstanceType type, InstancePrice price, double computeDemand, double memoryDemandGib) {}
+
+  public static Optional<Proposal> propose(
+      BilledResource resource, BigDecimal cost, String instanceType, Catalog catalog, SavingsThresholds t) {
+    if (resource.meanActivity() >= t.rightsizeMeanPercent() || resource.gpus().isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<GpuInstanceType> current = catalog.instanceType(instanceType);
+    Optional<InstancePrice> currentPrice = current.flatMap(c -> catalog.price(c.instanceType(), resource.region()));
+    if (current.isEmpty() || currentPrice.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Fit> fit = bestFit(resource, current.get(), currentPrice.get(), catalog, t);
+    if (fit.isEmpty()) {
+      return Optional.empty();
+    }
+    Fit best = fit.get();
+    BigDecimal ratio =
+        best.price().onDemandHourly().divide(currentPrice.get().onDemandHourly(), MathContext.DECIMAL64);
+    BigDecimal projected = cost.multiply(ratio, MathContext.DECIMAL64);
+    GpuInstanceType from = current.get();
+    GpuInstanceType to = best.type();
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("from", from.instanceType());
+    evidence.put("to", to.instanceType());
+    evidence.put("on_demand_hourly_from", currentPrice.get().onDemandHourly().toPlainString());
+    evidence.put("on_demand_hourly_to", best.price().onDemandHourly().toPlainString());
+    evidence.put("compute_demand_t4_units", IdleLever.round(best.computeDemand()));
+    evidence.put("memory_demand_gib", IdleLever.round(best.memoryDemandGib()));
+    evidence.put("price_source", best.price().source());
+    return Optional.of(
+        new Proposal(
+            Lever.RIGHTSIZE,
+            projected,
+            String.format(
+                Locale.ROOT,
+                "Move %s from %s (%d × %s %d GB) to %s (%d × %s %d GB): mean activity %.1f %%, p95 work of %.2f T4-units"
+                    + " and %.1f GiB peak memory with %.0f %% headroom fit the smaller shape",
+                resource.resourceId(),
+                from.instanceType(),
+                from.gpuCount(),
+                from.gpuModel(),
+                from.gpuMemoryGib(),
+                to.instanceType(),
+                to.gpuCount(),
+                to.gpuModel(),
+                to.gpuMemoryGib(),
+                resource.meanActivity(),
+                best.computeDemand(),
+                best.memoryDemandGib(),
+                t.headroomPercent()),
+            "medium",
+            2,
+            0.85,
+            "resource",
+            to.instanceType(),
+            List.of(),
+            evidence));
+  }
+
+  static Optional<Fit> bestFit(
+      BilledResource resource, GpuInstanceType current, InstancePrice currentPrice, Catalog catalog, SavingsThresholds t) {
+    Optional<GpuModel> currentModel = catalog.gpuModel(current.gpuModel(), current.gpuMemoryGib());
+    if (currentModel.isEmpty()) {
+      return Optional.empty();
+    }
+    double headroom = t.headroom();
+    double computeDemand =
+        resource.gpus().stream().mapToDouble(g -> g.p95() / 100 * currentModel.get().relativeThroughput()).sum() * headroom;
+    List<Double> memoryNeeds = resource.gpus().stream().map(g -> g.memoryMaxGib() * headroom).toList();
+    double memoryDemand = memoryNeeds.stream().mapToDouble(Double::doubleValue).sum();
+    double largestMemoryNeed = memoryNeeds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    return catalog.instanceTypes().all().stream()
+        .filter(c -> c.provider().equals(current.provider()))
+        .filter(c -> !c.instanceType().equalsIgnoreCase(current.instanceType()))
+        .map(c -> fit(c, catalog, resource.region(), computeDemand, memoryDemand, largestMemoryNeed))
+        .flatMap(Optional::stream)
+        .filter(f -> f.price().onDemandHourly().compareTo(currentPrice.onDemandHourly()) < 0)
+        .min(
+            Comparator.comparing((Fit f) -> f.price().onDemandHourly())
+                .thenComparingInt(f -> f.type().gpuCount())
+                .thenComparing(f -> f.type().instanceType()));
+  }
+
+  private static Optional<Fit> fit(
+      GpuInstanceType candidate,
+      Catalog catalog,
+      String region,
+      double computeDemand,
+      double memoryDemand,
+      double largestMemoryNeed) {
+    Optional<GpuModel> model = catalog.gpuModel(candidate.gpuModel(), candidate.gpuMemoryGib());
+    Optional<InstancePrice> price = catalog.price(candidate.instanceType(), region);
+    if (model.isEmpty() || price.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean compute = candidate.gpuCount() * model.get().relativeThroughput() >= computeDemand;
+    boolean memory =
+        largestMemoryNeed <= candidate.gpuMemoryGib() && memoryDemand <= (double) candidate.gpuCount() * candidate.gpuMemoryGib();
+    return compute && memory
+        ? Optional.of(new Fit(candidate, price.get(), computeDemand, memoryDemand))
+        : Optional.empty();
+  }
+
+  /** The catalog's provider names for the bill's ProviderName. */
+  public static String catalogProvider(String providerName) {
+    return switch (providerName == null ? "" : providerName) {
+      case "Google Cloud" -> "GCP";
+      case "Microsoft" -> "Azure";
+      default -> providerName;
+    };
+  }
+}
