@@ -25,8 +25,9 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>eliminate (idle, zombie): the whole cost; nothing follows;
- *   <li>right-size or MIG: mutually exclusive, the larger saving wins for each resource (MIG packs a whole pool,
- *       so a resource that right-sizing serves better leaves the pool and the pool is packed again);
+ *   <li>right-size or MIG: mutually exclusive, the larger saving wins for each resource (MIG packs a whole pool —
+ *       a Kubernetes cluster's GPUs, or a plain VM's own — so a resource that right-sizing serves better leaves the
+ *       pool and the pool is packed again);
  *   <li>spot, on what is left, at the new instance type's prices when right-sized.
  * </ol>
  *
@@ -161,9 +162,12 @@ public final class SavingsEngine {
     Map<String, Integer> gpuCounts = new LinkedHashMap<>();
     for (State state : members) {
       costs.put(state.resource.resourceId(), state.cost);
+      // a scale set billed as one resource reports more GPUs than one instance of its type has
       gpuCounts.put(
           state.resource.resourceId(),
-          catalog.instanceType(state.instanceType).map(t -> t.gpuCount()).orElse(state.resource.gpus().size()));
+          Math.max(
+              state.resource.gpus().size(),
+              catalog.instanceType(state.instanceType).map(t -> t.gpuCount()).orElse(0)));
     }
     return MigLever.propose(scope, members.stream().map(s -> s.resource).toList(), costs, gpuCounts, table, thresholds);
   }
@@ -172,10 +176,12 @@ public final class SavingsEngine {
     return proposal == null ? BigDecimal.ZERO : state.cost.subtract(proposal.projectedCost());
   }
 
+  /**
+   * A Kubernetes cluster's scheduler can move a workload to any node, so its GPUs form one pool; a plain VM's
+   * workloads stay on the VM, so its own GPUs are its pool.
+   */
   private static String poolOf(BilledResource resource) {
-    return resource.cluster() != null
-        ? resource.cluster()
-        : resource.provider() + ":" + (resource.region() == null ? "" : resource.region());
+    return resource.cluster() != null ? resource.cluster() : resource.provider() + ":" + resource.resourceId();
   }
 
   private void apply(State state, Proposal proposal) {

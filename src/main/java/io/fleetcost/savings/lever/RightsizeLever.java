@@ -43,8 +43,8 @@ public final class RightsizeLever {
     }
     Optional<GpuInstanceType> current = catalog.instanceType(instanceType);
     Optional<InstancePrice> currentPrice = current.flatMap(c -> catalog.price(c.instanceType(), resource.region()));
-    if (current.isEmpty() || currentPrice.isEmpty()) {
-      return Optional.empty();
+    if (current.isEmpty() || currentPrice.isEmpty() || resource.gpus().size() > current.get().gpuCount()) {
+      return Optional.empty(); // unknown type or price; or a scale set billed as one resource: resize its instances
     }
     Optional<Fit> fit = bestFit(resource, current.get(), currentPrice.get(), catalog, t);
     if (fit.isEmpty()) {
