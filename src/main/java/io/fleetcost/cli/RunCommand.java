@@ -4,6 +4,8 @@ import io.fleetcost.billing.BillingInput;
 import io.fleetcost.config.JobConfig;
 import io.fleetcost.config.JobConfigLoader;
 import io.fleetcost.pipeline.BillingInputs;
+import io.fleetcost.pipeline.TelemetryInputs;
+import io.fleetcost.report.CostAnalysis;
 import io.fleetcost.pipeline.CurrencyTotals;
 import io.fleetcost.pipeline.JobRun;
 import io.fleetcost.pipeline.RunSummary;
@@ -71,7 +73,15 @@ final class RunCommand implements Callable<Integer> {
         JobRun.execute(
             parent.sessions(),
             new SparkSettings("fleetcost " + config.name(), sparkMaster, config.spark().conf()),
-            new JobRun.Request(jobFile, config, billing, runDate, outputDir, progress.interval()));
+            new JobRun.Request(
+                jobFile,
+                config,
+                billing,
+                TelemetryInputs.fromConfig(config.telemetry()),
+                TelemetryInputs.inventoryFromConfig(config.inventory()),
+                runDate,
+                outputDir,
+                progress.interval()));
     print(outcome);
     return outcome.exitCode();
   }
@@ -87,6 +97,27 @@ final class RunCommand implements Callable<Integer> {
         summary.rowCounts().get("billing_rows_quarantined"));
     for (CurrencyTotals totals : summary.billing().totals()) {
       out.printf("  %s: BilledCost %s, EffectiveCost %s%n", totals.currency(), totals.billedCost(), totals.effectiveCost());
+    }
+    if (summary.telemetry() != null) {
+      out.printf(
+          "  telemetry: %,d values read, %,d quarantined; %,d samples of %,d GPUs%n",
+          summary.telemetry().valuesRead(),
+          summary.telemetry().valuesQuarantined(),
+          summary.telemetry().samples(),
+          summary.telemetry().gpus());
+    }
+    CostAnalysis analysis = summary.costAnalysis();
+    out.printf(
+        "  window %s to %s: monthly spend %s USD, of which GPU resources analysed %s USD%n",
+        analysis.window().start(), analysis.window().end(), analysis.monthlyEstimateUsd().toPlainString(),
+        analysis.gpuMonthlyCostUsd().toPlainString());
+    out.printf(
+        "  savings: %d opportunities, %s USD a month identified; %.1f %% of GPU hours not joined to a bill%n",
+        analysis.opportunityCount(), analysis.identifiedMonthlySavingsUsd().toPlainString(),
+        analysis.coverage().gpuHoursUnjoinedShare() * 100);
+    if (!analysis.currenciesWithoutRate().isEmpty()) {
+      out.printf(
+          "  not in the USD figures (no savings.exchange-rates-to-usd): %s%n", String.join(", ", analysis.currenciesWithoutRate()));
     }
     out.printf("Outputs are in %s%n", Output.display(outcome.outputDir()));
     summary.artifacts().forEach((name, path) -> out.printf("  %-24s %s%n", name, path));

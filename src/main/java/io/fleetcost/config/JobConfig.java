@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param output the output folder (a path or a Hadoop URI); {@code --out} overrides it
  * @param spark where and how Spark runs
  * @param billing the billing exports to read
+ * @param telemetry the GPU telemetry to read
+ * @param inventory what maps GPU nodes to billed resources when the telemetry carries no instance id
+ * @param savings the savings engine's window, thresholds and currency rates
  * @param dataQuality limits that make a run fail on bad input
  */
 public record JobConfig(
@@ -22,11 +25,17 @@ public record JobConfig(
     @JsonProperty("output") String output,
     @JsonProperty("spark") SparkConfig spark,
     @JsonProperty("billing") List<BillingInputConfig> billing,
+    @JsonProperty("telemetry") List<TelemetryInputConfig> telemetry,
+    @JsonProperty("inventory") List<InventoryInputConfig> inventory,
+    @JsonProperty("savings") SavingsConfig savings,
     @JsonProperty("data-quality") DataQualityConfig dataQuality) {
 
   public JobConfig {
     spark = spark == null ? SparkConfig.DEFAULT : spark;
     billing = billing == null ? List.of() : List.copyOf(billing);
+    telemetry = telemetry == null ? List.of() : List.copyOf(telemetry);
+    inventory = inventory == null ? List.of() : List.copyOf(inventory);
+    savings = savings == null ? SavingsConfig.DEFAULT : savings;
     dataQuality = dataQuality == null ? DataQualityConfig.DEFAULT : dataQuality;
   }
 
@@ -35,14 +44,24 @@ public record JobConfig(
   }
 
   public JobConfig withName(String newName) {
-    return new JobConfig(Objects.requireNonNull(newName, "newName is null"), organization, output, spark, billing, dataQuality);
+    return new JobConfig(
+        Objects.requireNonNull(newName, "newName is null"), organization, output, spark, billing, telemetry, inventory,
+        savings, dataQuality);
   }
 
   public JobConfig withOutput(String newOutput) {
-    return new JobConfig(name, organization, newOutput, spark, billing, dataQuality);
+    return new JobConfig(name, organization, newOutput, spark, billing, telemetry, inventory, savings, dataQuality);
   }
 
   public JobConfig withBilling(List<BillingInputConfig> newBilling) {
-    return new JobConfig(name, organization, output, spark, newBilling, dataQuality);
+    return new JobConfig(name, organization, output, spark, newBilling, telemetry, inventory, savings, dataQuality);
+  }
+
+  public JobConfig withTelemetry(List<TelemetryInputConfig> newTelemetry) {
+    return new JobConfig(name, organization, output, spark, billing, newTelemetry, inventory, savings, dataQuality);
+  }
+
+  public JobConfig withInventory(List<InventoryInputConfig> newInventory) {
+    return new JobConfig(name, organization, output, spark, billing, telemetry, newInventory, savings, dataQuality);
   }
 }

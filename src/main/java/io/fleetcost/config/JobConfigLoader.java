@@ -8,12 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fleetcost.error.FleetCostException;
+import io.fleetcost.telemetry.TelemetryFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -121,13 +124,99 @@ public final class JobConfigLoader {
       }
       billing.add(resolvedInput);
     }
-    BigDecimal maxFraction = config.dataQuality().maxQuarantinedFraction();
-    if (maxFraction != null && (maxFraction.signum() < 0 || maxFraction.compareTo(BigDecimal.ONE) > 0)) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: data-quality.max-quarantined-fraction must be between 0 and 1 (got %s)",
-          jobFile, maxFraction.toPlainString());
+    requireFraction(jobFile, "data-quality.max-quarantined-fraction", config.dataQuality().maxQuarantinedFraction());
+    requireFraction(
+        jobFile, "data-quality.max-quarantined-telemetry-fraction", config.dataQuality().maxQuarantinedTelemetryFraction());
+
+    List<TelemetryInputConfig> telemetry = new ArrayList<>();
+    for (int i = 0; i < config.telemetry().size(); i++) {
+      TelemetryInputConfig input = config.telemetry().get(i);
+      if (input == null) {
+        throw FleetCostException.userError("Cannot load job file %s: telemetry[%d] is empty", jobFile, i);
+      }
+      String where = "telemetry[" + i + "]";
+      List<String> resolved = resolvePaths(jobFile, folder, where, input.path());
+      if (!input.format().equalsIgnoreCase(BillingInputConfig.AUTO)) {
+        try {
+          TelemetryFormat.fromName(input.format());
+        } catch (FleetCostException e) {
+          throw FleetCostException.userError("Cannot load job file %s: %s.format: %s", jobFile, where, e.getMessage());
+        }
+      }
+      try {
+        ZoneId.of(input.timezone());
+      } catch (DateTimeException e) {
+        throw FleetCostException.userError(
+            "Cannot load job file %s: %s.timezone '%s' is not a time zone (use a region id such as UTC or"
+                + " Europe/Berlin)",
+            jobFile, where, input.timezone());
+      }
+      TelemetryInputConfig resolvedInput = input.withPaths(resolved);
+      if (resolvedInput.name() == null || resolvedInput.name().isBlank()) {
+        resolvedInput = resolvedInput.withName("telemetry-" + (i + 1));
+      }
+      telemetry.add(resolvedInput);
     }
-    return config.withBilling(billing);
+
+    List<InventoryInputConfig> inventory = new ArrayList<>();
+    for (int i = 0; i < config.inventory().size(); i++) {
+      InventoryInputConfig input = config.inventory().get(i);
+      if (input == null) {
+        throw FleetCostException.userError("Cannot load job file %s: inventory[%d] is empty", jobFile, i);
+      }
+      InventoryInputConfig resolvedInput = input.withPaths(resolvePaths(jobFile, folder, "inventory[" + i + "]", input.path()));
+      if (resolvedInput.name() == null || resolvedInput.name().isBlank()) {
+        resolvedInput = resolvedInput.withName("inventory-" + (i + 1));
+      }
+      inventory.add(resolvedInput);
+    }
+
+    SavingsConfig savings = config.savings();
+    if (savings.lookbackDays() < 1 || savings.lookbackDays() > 366) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: savings.lookback-days must be between 1 and 366 (got %d)", jobFile, savings.lookbackDays());
+    }
+    if (savings.sampleGapLimitSeconds() < 1) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: savings.sample-gap-limit-seconds must be positive (got %d)",
+          jobFile, savings.sampleGapLimitSeconds());
+    }
+    savings.exchangeRatesToUsd().forEach(
+        (currency, rate) -> {
+          if (!currency.matches("[A-Z]{3}") || rate == null || rate.signum() <= 0) {
+            throw FleetCostException.userError(
+                "Cannot load job file %s: savings.exchange-rates-to-usd needs ISO 4217 codes with positive rates (got"
+                    + " %s: %s)",
+                jobFile, currency, rate);
+          }
+        });
+    try {
+      savings.thresholds().resolve();
+    } catch (IllegalArgumentException e) {
+      throw FleetCostException.userError("Cannot load job file %s: savings.thresholds: %s", jobFile, e.getMessage());
+    }
+    return config.withBilling(billing).withTelemetry(telemetry).withInventory(inventory);
+  }
+
+  private static List<String> resolvePaths(Path jobFile, Path folder, String where, List<String> paths) {
+    if (paths.isEmpty()) {
+      throw FleetCostException.userError("Cannot load job file %s: %s has no 'path' (a file or folder)", jobFile, where);
+    }
+    List<String> resolved = new ArrayList<>();
+    for (String path : paths) {
+      if (path == null || path.isBlank()) {
+        throw FleetCostException.userError("Cannot load job file %s: %s.path has an empty entry", jobFile, where);
+      }
+      resolved.add(resolve(folder, path));
+    }
+    return resolved;
+  }
+
+  private static void requireFraction(Path jobFile, String key, BigDecimal value) {
+    if (value != null && (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0)) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: %s must be between 0 and 1 (got %s)", jobFile, key, value.toPlainString());
+    }
   }
 
   /** Resolves a path written in a job file against the job file's folder, keeping URIs and absolute paths. */

@@ -61,7 +61,7 @@ public final class InputDiscovery {
     Set<String> seenPaths = new LinkedHashSet<>();
     for (InputPaths input : inputs) {
       for (String configured : input.paths()) {
-        Listing listing = list(input.name(), configured);
+        Listing listing = list(input.kind(), input.name(), configured);
         skipped.addAll(listing.skipped());
         for (FileStatus status : listing.dataFiles()) {
           String path = status.getPath().toString();
@@ -84,14 +84,14 @@ public final class InputDiscovery {
 
   private record Listing(List<FileStatus> dataFiles, List<SkippedFile> skipped) {}
 
-  private Listing list(String inputName, String configured) {
+  private Listing list(String kind, String inputName, String configured) {
     Path path = new Path(configured);
     try {
       FileSystem fs = path.getFileSystem(conf);
       FileStatus[] matches = isGlob(configured) ? fs.globStatus(path) : existing(fs, path);
       if (matches == null || matches.length == 0) {
         throw FleetCostException.userError(
-            "Cannot read billing input '%s': no such file or folder: %s", inputName, configured);
+            "Cannot read %s input '%s': no such file or folder: %s", kind, inputName, configured);
       }
       List<FileStatus> candidates = new ArrayList<>();
       List<FileStatus> manifests = new ArrayList<>();
@@ -108,7 +108,7 @@ public final class InputDiscovery {
       boolean manifestGivenDirectly = matches.length == 1 && matches[0].isFile() && !manifests.isEmpty();
       return applyManifests(fs, inputName, candidates, manifests, skipped, manifestGivenDirectly);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list billing input " + configured + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("Cannot list " + kind + " input " + configured + ": " + e.getMessage(), e);
     }
   }
 

@@ -7,4 +7,9 @@ public interface InputPaths {
   String name();
 
   List<String> paths();
+
+  /** What the input holds, for messages: {@code billing}, {@code telemetry}, {@code inventory}. */
+  default String kind() {
+    return "billing";
+  }
 }

@@ -1,6 +1,12 @@
 package io.fleetcost.pipeline;
 
 import io.fleetcost.billing.BillingInput;
+import io.fleetcost.catalog.Catalog;
+import io.fleetcost.telemetry.NodeInventory;
+import io.fleetcost.telemetry.TelemetryInput;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import java.util.TreeMap;
 import io.fleetcost.config.JobConfig;
 import io.fleetcost.error.ErrorCode;
 import io.fleetcost.spark.ProgressReporter;
@@ -28,16 +34,26 @@ public final class JobRun {
   public static final String SUMMARY = "summary.json";
   public static final String BILLING_PREFIX = "billing/";
   public static final String INGEST_SUMMARY = BILLING_PREFIX + "ingest-summary.json";
+  public static final String TELEMETRY_PREFIX = "telemetry/";
 
   /**
    * @param outputDir where to write (already chosen by precedence: flag, job file, default)
    */
   public record Request(
-      Path jobFile, JobConfig config, List<BillingInput> billing, LocalDate runDate, String outputDir, Duration progressInterval) {
+      Path jobFile,
+      JobConfig config,
+      List<BillingInput> billing,
+      List<TelemetryInput> telemetry,
+      List<NodeInventory.Input> inventory,
+      LocalDate runDate,
+      String outputDir,
+      Duration progressInterval) {
     public Request {
       Objects.requireNonNull(jobFile, "jobFile is null");
       Objects.requireNonNull(config, "config is null");
       billing = List.copyOf(billing);
+      telemetry = List.copyOf(telemetry);
+      inventory = List.copyOf(inventory);
       Objects.requireNonNull(runDate, "runDate is null");
       Objects.requireNonNull(outputDir, "outputDir is null");
     }
@@ -65,6 +81,9 @@ public final class JobRun {
     try (ProgressReporter progress = new ProgressReporter(request.progressInterval());
         OutputDirectory output =
             new OutputDirectory(spark.sparkContext().hadoopConfiguration(), request.outputDir(), runId)) {
+      NodeInventory inventory = NodeInventory.read(spark.sparkContext().hadoopConfiguration(), request.inventory());
+      Catalog catalog = Catalog.bundled();
+      List<String> written = new ArrayList<>();
       BillingIngestResult billing =
           new BillingIngestJob(spark, progress).run(request.billing(), output, BILLING_PREFIX);
       output.writeText(
@@ -77,30 +96,75 @@ public final class JobRun {
                   Map.of(
                       "normalized", BillingIngestJob.NORMALIZED,
                       "quarantine", BillingIngestJob.QUARANTINE))));
+      written.addAll(
+          List.of(BILLING_PREFIX + BillingIngestJob.NORMALIZED, BILLING_PREFIX + BillingIngestJob.QUARANTINE, INGEST_SUMMARY));
 
-      BigDecimal fraction =
-          billing.rowsRead() == 0
-              ? BigDecimal.ZERO
-              : BigDecimal.valueOf(billing.rowsQuarantined())
-                  .divide(BigDecimal.valueOf(billing.rowsRead()), MathContext.DECIMAL64);
+      TelemetryIngestResult telemetry = null;
+      if (!request.telemetry().isEmpty()) {
+        telemetry = new TelemetryIngestJob(spark, progress).run(request.telemetry(), output, TELEMETRY_PREFIX);
+        written.add(TELEMETRY_PREFIX + TelemetryIngestJob.SAMPLES);
+        written.add(TELEMETRY_PREFIX + TelemetryIngestJob.QUARANTINE);
+      }
+      Dataset<Row> normalized = spark.read().parquet(output.staged(BILLING_PREFIX + BillingIngestJob.NORMALIZED));
+      Dataset<Row> samples =
+          telemetry == null ? null : spark.read().parquet(output.staged(TELEMETRY_PREFIX + TelemetryIngestJob.SAMPLES));
+      SavingsJob.Result savings =
+          new SavingsJob(spark, progress)
+              .run(
+                  normalized,
+                  samples,
+                  telemetry == null ? null : telemetry.lastSample(),
+                  inventory,
+                  request.config().savings(),
+                  catalog,
+                  request.runDate(),
+                  output);
+      written.addAll(savings.outputs());
+
+      BigDecimal fraction = fraction(billing.rowsQuarantined(), billing.rowsRead());
       BigDecimal limit = request.config().dataQuality().maxQuarantinedFraction();
-      boolean tooManyBad = limit != null && fraction.compareTo(limit) > 0;
-      String message =
-          tooManyBad
-              ? String.format(
-                  "Cannot accept the billing input: %s of %s rows were quarantined (fraction %s), above"
-                      + " data-quality.max-quarantined-fraction %s; see %s",
-                  ProgressReporter.count(billing.rowsQuarantined()),
-                  ProgressReporter.count(billing.rowsRead()),
-                  fraction.stripTrailingZeros().toPlainString(),
-                  limit.toPlainString(),
-                  output.finalPath(BILLING_PREFIX + BillingIngestJob.QUARANTINE))
-              : null;
+      List<String> failures = new ArrayList<>();
+      if (limit != null && fraction.compareTo(limit) > 0) {
+        failures.add(
+            String.format(
+                "Cannot accept the billing input: %s of %s rows were quarantined (fraction %s), above"
+                    + " data-quality.max-quarantined-fraction %s; see %s",
+                ProgressReporter.count(billing.rowsQuarantined()),
+                ProgressReporter.count(billing.rowsRead()),
+                fraction.stripTrailingZeros().toPlainString(),
+                limit.toPlainString(),
+                output.finalPath(BILLING_PREFIX + BillingIngestJob.QUARANTINE)));
+      }
+      BigDecimal telemetryFraction =
+          telemetry == null ? BigDecimal.ZERO : fraction(telemetry.valuesQuarantined(), telemetry.valuesRead());
+      BigDecimal telemetryLimit = request.config().dataQuality().maxQuarantinedTelemetryFraction();
+      if (telemetry != null && telemetryLimit != null && telemetryFraction.compareTo(telemetryLimit) > 0) {
+        failures.add(
+            String.format(
+                "Cannot accept the telemetry input: %s of %s values were quarantined (fraction %s), above"
+                    + " data-quality.max-quarantined-telemetry-fraction %s; see %s",
+                ProgressReporter.count(telemetry.valuesQuarantined()),
+                ProgressReporter.count(telemetry.valuesRead()),
+                telemetryFraction.stripTrailingZeros().toPlainString(),
+                telemetryLimit.toPlainString(),
+                output.finalPath(TELEMETRY_PREFIX + TelemetryIngestJob.QUARANTINE)));
+      }
+      boolean failed = !failures.isEmpty();
 
       Map<String, String> artifacts = new LinkedHashMap<>();
       artifacts.put("billing_normalized", BILLING_PREFIX + BillingIngestJob.NORMALIZED);
       artifacts.put("billing_quarantine", BILLING_PREFIX + BillingIngestJob.QUARANTINE);
       artifacts.put("billing_ingest_summary", INGEST_SUMMARY);
+      if (telemetry != null) {
+        artifacts.put("telemetry_gpu_samples", TELEMETRY_PREFIX + TelemetryIngestJob.SAMPLES);
+        artifacts.put("telemetry_quarantine", TELEMETRY_PREFIX + TelemetryIngestJob.QUARANTINE);
+      }
+      if (savings.outputs().contains(SavingsJob.GPU_PROFILES)) {
+        artifacts.put("gpu_profiles", SavingsJob.GPU_PROFILES);
+        artifacts.put("workload_profiles", SavingsJob.WORKLOAD_PROFILES);
+      }
+      artifacts.put("opportunities_json", SavingsJob.OPPORTUNITIES_JSON);
+      artifacts.put("opportunities_csv", SavingsJob.OPPORTUNITIES_CSV);
       artifacts.put("summary", SUMMARY);
 
       Instant finished = Instant.now();
@@ -108,8 +172,8 @@ public final class JobRun {
           new RunSummary(
               RunIdentity.version(),
               runId,
-              tooManyBad ? "failed" : "succeeded",
-              message,
+              failed ? "failed" : "succeeded",
+              failed ? String.join("; ", failures) : null,
               new RunSummary.Job(
                   request.config().name(),
                   request.jobFile().toAbsolutePath().normalize().toString(),
@@ -119,9 +183,26 @@ public final class JobRun {
               finished.toString(),
               Duration.between(started, finished).toMillis() / 1000.0,
               new RunSummary.Spark(spark.sparkContext().master(), spark.version(), spark.sparkContext().applicationId()),
-              new RunSummary.Inputs(inputSummaries(request.billing(), billing)),
-              rowCounts(billing),
+              new RunSummary.Inputs(
+                  inputSummaries(request.billing(), billing),
+                  telemetrySummaries(request.telemetry(), telemetry),
+                  inventorySummaries(request.inventory(), inventory)),
+              rowCounts(billing, telemetry, savings),
               new RunSummary.Billing(billing.totals(), billing.byProvider()),
+              telemetry == null
+                  ? null
+                  : new RunSummary.Telemetry(
+                      telemetry.valuesRead(),
+                      telemetry.valuesKept(),
+                      telemetry.valuesQuarantined(),
+                      CurrencyTotals.exact(telemetryFraction),
+                      telemetryLimit == null ? null : telemetryLimit.toPlainString(),
+                      new TreeMap<>(telemetry.quarantinedByReason()),
+                      telemetry.samples(),
+                      telemetry.gpus(),
+                      telemetry.firstSample(),
+                      telemetry.lastSample(),
+                      telemetry.skipped()),
               new RunSummary.DataQuality(
                   billing.rowsRead(),
                   billing.rowsQuarantined(),
@@ -131,16 +212,44 @@ public final class JobRun {
                   billing.skipped(),
                   billing.files().stream().filter(f -> f.status().equals("empty")).map(FileIngestStats::path).toList(),
                   billing.warnings()),
+              savings.costAnalysis(),
               artifacts);
       output.writeText(SUMMARY, SummaryJson.write(summary));
-      output.commit(
-          List.of(
-              BILLING_PREFIX + BillingIngestJob.NORMALIZED,
-              BILLING_PREFIX + BillingIngestJob.QUARANTINE,
-              INGEST_SUMMARY,
-              SUMMARY));
-      return new Outcome(runId, output.root(), summary, tooManyBad ? ErrorCode.USER_ERROR.exitCode() : 0);
+      written.add(SUMMARY);
+      output.commit(written);
+      return new Outcome(runId, output.root(), summary, failed ? ErrorCode.USER_ERROR.exitCode() : 0);
     }
+  }
+
+  private static BigDecimal fraction(long part, long whole) {
+    return whole == 0
+        ? BigDecimal.ZERO
+        : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), MathContext.DECIMAL64);
+  }
+
+  private static List<RunSummary.TelemetryInputSummary> telemetrySummaries(
+      List<TelemetryInput> inputs, TelemetryIngestResult result) {
+    List<RunSummary.TelemetryInputSummary> summaries = new ArrayList<>();
+    for (TelemetryInput input : inputs) {
+      summaries.add(
+          new RunSummary.TelemetryInputSummary(
+              input.name(),
+              input.paths(),
+              input.format().map(f -> f.cliName()).orElse("auto"),
+              result == null ? List.of() : result.files().stream().filter(f -> f.input().equals(input.name())).toList()));
+    }
+    return summaries;
+  }
+
+  private static List<RunSummary.InventoryInputSummary> inventorySummaries(
+      List<NodeInventory.Input> inputs, NodeInventory inventory) {
+    List<RunSummary.InventoryInputSummary> summaries = new ArrayList<>();
+    for (NodeInventory.Input input : inputs) {
+      long nodes =
+inventory.entries().stream().filter(e -> e.input().equals(input.name())).count();
+      summaries.add(new RunSummary.InventoryInputSummary(input.name(), input.paths(), input.cluster(), nodes));
+    }
+    return summaries;
   }
 
   private static List<RunSummary.BillingInputSummary> inputSummaries(
@@ -157,13 +266,25 @@ public final class JobRun {
     return summaries;
   }
 
-  private static Map<String, Long> rowCounts(BillingIngestResult billing) {
+  private static Map<String, Long> rowCounts(
+      BillingIngestResult billing, TelemetryIngestResult telemetry, SavingsJob.Result savings) {
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("billing_files_read", billing.files().stream().filter(f -> f.status().equals("read")).count());
     counts.put("billing_rows_read", billing.rowsRead());
     counts.put("billing_rows_kept", billing.rowsKept());
     counts.put("billing_rows_quarantined", billing.rowsQuarantined());
     counts.put("billing_gpu_rows", billing.gpuRows());
+    if (telemetry != null) {
+      counts.put("telemetry_files_read", (long) telemetry.files().size());
+      counts.put("telemetry_values_read", telemetry.valuesRead());
+      counts.put("telemetry_values_kept", telemetry.valuesKept());
+      counts.put("telemetry_values_quarantined", telemetry.valuesQuarantined());
+      counts.put("gpu_samples", telemetry.samples());
+    }
+    counts.put("gpu_profiles", savings.gpuProfiles());
+    counts.put("workload_profiles", savings.workloadProfiles());
+    counts.put("gpu_resources_analyzed", (long) savings.savings().resources().size());
+    counts.put("opportunities", (long) savings.savings().opportunities().size());
     return counts;
   }
 }

@@ -22,14 +22,40 @@ public record RunSummary(
     Inputs inputs,
     Map<String, Long> rowCounts,
     Billing billing,
+    Telemetry telemetry,
     DataQuality dataQuality,
+    io.fleetcost.report.CostAnalysis costAnalysis,
     Map<String, String> artifacts) {
 
   public record Job(String name, String file, String organization) {}
 
   public record Spark(String master, String version, String applicationId) {}
 
-  public record Inputs(List<BillingInputSummary> billing) {}
+  public record Inputs(
+      List<BillingInputSummary> billing, List<TelemetryInputSummary> telemetry, List<InventoryInputSummary> inventory) {}
+
+  public record TelemetryInputSummary(
+      String name, List<String> paths, String format, List<TelemetryIngestResult.TelemetryFileStats> files) {}
+
+  /** @param nodes the nodes the inventory maps to a resource */
+  public record InventoryInputSummary(String name, List<String> paths, String cluster, long nodes) {}
+
+  /**
+   * GPU telemetry read: values (one metric of one GPU at one time), the samples they made (one GPU at one time) and
+   * the window they span.
+   */
+  public record Telemetry(
+      long valuesRead,
+      long valuesKept,
+      long valuesQuarantined,
+      String quarantinedFraction,
+      String maxQuarantinedFraction,
+      Map<String, Long> quarantinedByReason,
+      long samples,
+      long gpus,
+      String firstSample,
+      String lastSample,
+      List<SkippedFile> skippedFiles) {}
 
   public record BillingInputSummary(String name, List<String> paths, String format, List<FileIngestStats> files) {}
 

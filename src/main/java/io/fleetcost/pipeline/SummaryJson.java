@@ -15,7 +15,8 @@ public final class SummaryJson {
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .setSerializationInclusion(JsonInclude.Include.ALWAYS)
           .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   private SummaryJson() {}
 

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param monthlyCost EffectiveCost over the billed hours of the window, scaled to a 730-hour month
  * @param pricingCategory FOCUS PricingCategory of its usage: Standard, Dynamic (already spot), Committed
  * @param cluster the Kubernetes cluster its GPUs report from, when they do (MIG packing happens within a cluster)
+ * @param basis the billing rows the monthly cost comes from (null when built by hand)
  */
 public record BilledResource(
     String provider,
@@ -25,7 +26,31 @@ public record BilledResource(
     Map<String, String> tags,
     String owner,
     String cluster,
-    List<GpuUsage> gpus) {
+    List<GpuUsage> gpus,
+    BillingBasis basis) {
+
+  /**
+   * How the monthly cost was derived: {@code effectiveCost × 730 ÷ billedHours}.
+   *
+   * @param billedHours hours from the resource's first charge in the window to the end of its provider's bill in the
+   *     window
+   * @param sampleRows up to five of the billing rows, as {@code file:line}
+   */
+  public record BillingBasis(
+      BigDecimal effectiveCost, double billedHours, long rows, String firstChargeStart, String lastChargeEnd, List<String> sampleRows) {
+    public BillingBasis {
+      sampleRows = List.copyOf(sampleRows);
+    }
+  }
+
+  public BilledResource(
+      String provider, String accountId, String resourceId, String instanceType, String region, String currency,
+      BigDecimal monthlyCost, String pricingCategory, Map<String, String> tags, String owner, String cluster,
+      List<GpuUsage> gpus) {
+    this(provider, accountId, resourceId, instanceType, region, currency, monthlyCost, pricingCategory, tags, owner,
+        cluster, gpus, null);
+  }
+
   public BilledResource {
     Objects.requireNonNull(resourceId, "resourceId is null");
     Objects.requireNonNull(monthlyCost, "monthlyCost is null");

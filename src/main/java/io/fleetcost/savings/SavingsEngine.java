@@ -235,6 +235,16 @@ public final class SavingsEngine {
     billing.put("monthly_cost_before_levers", cents(resource.monthlyCost()).toPlainString());
     billing.put("monthly_cost_before_this_lever", cents(cost).toPlainString());
     billing.put("pricing_category", resource.pricingCategory());
+    if (resource.basis() != null) {
+      BilledResource.BillingBasis basis = resource.basis();
+      billing.put("effective_cost_in_window", basis.effectiveCost().stripTrailingZeros().toPlainString());
+      billing.put("billed_hours", round2(basis.billedHours()));
+      billing.put("monthly_cost_formula", "effective_cost_in_window x 730 / billed_hours");
+      billing.put("rows", basis.rows());
+      billing.put("first_charge_start", basis.firstChargeStart());
+      billing.put("last_charge_end", basis.lastChargeEnd());
+      billing.put("sample_rows", basis.sampleRows());
+    }
     evidence.put("billing", billing);
     List<Map<String, Object>> gpus = new ArrayList<>();
     for (GpuUsage gpu : resource.gpus()) {
@@ -249,9 +259,9 @@ public final class SavingsEngine {
       g.put("p99", round2(gpu.p99()));
       g.put("max", round2(gpu.max()));
       g.put("idle_hours", round2(gpu.idleHours()));
-      g.put("memory_p99_gib", round2(gpu.memoryP99Mib() / 1024));
-      g.put("memory_max_gib", round2(gpu.memoryMaxGib()));
-      g.put("memory_total_gib", round2(gpu.memoryTotalMib() / 1024));
+      g.put("memory_p99_gib", known(gpu.memoryP99Mib() / 1024));
+      g.put("memory_max_gib", known(gpu.memoryMaxGib()));
+      g.put("memory_total_gib", known(gpu.memoryTotalMib() / 1024));
       g.put("workloads", gpu.workloads());
       gpus.add(g);
     }
@@ -275,6 +285,11 @@ public final class SavingsEngine {
 
   static BigDecimal cents(BigDecimal value) {
     return value.setScale(2, RoundingMode.HALF_UP);
+  }
+
+  /** Rounded, or null when the telemetry did not report it. */
+  private static Double known(double value) {
+    return Double.isNaN(value) ? null : round2(value);
   }
 
   static double round2(double value) {

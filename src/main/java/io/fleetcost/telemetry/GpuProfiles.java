@@ -46,6 +46,7 @@ public final class GpuProfiles {
   public static final String RESOURCE_KEY = "resource_key";
   public static final String ACTIVITY = "activity";
   public static final String DURATION = "duration_seconds";
+  public static final String JOINED_BY = "joined_by";
 
   private GpuProfiles() {}
 
@@ -107,6 +108,9 @@ public final class GpuProfiles {
     aggregates.add(
         array_sort(collect_set(when(col(POD).isNotNull(), concat_ws("/", col(NAMESPACE), col(POD)))))
             .as("workloads"));
+    if (java.util.Arrays.asList(samplesInWindow.columns()).contains(JOINED_BY)) {
+      aggregates.add(min(col(JOINED_BY)).as(JOINED_BY));
+    }
     aggregates.add(min(col(SAMPLE_TIME)).as("first_sample"));
     aggregates.add(max(col(SAMPLE_TIME)).as("last_sample"));
     double windowHours = (settings.windowEnd().toEpochMilli() - settings.windowStart().toEpochMilli()) / 3_600_000d;

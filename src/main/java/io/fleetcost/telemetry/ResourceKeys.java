@@ -46,6 +46,31 @@ public final class ResourceKeys {
         when(providerName.equalTo(lit("Google Cloud")), coalesce(lower(resourceName), fromId)).otherwise(fromId));
   }
 
+  private static final java.util.regex.Pattern SCALE_SET_VM =
+      java.util.regex.Pattern.compile("(?i)/virtualMachineScaleSets/([^/]+)/virtualMachines/[^/]+$");
+
+  /** {@link #fromProviderId(Column)} for one value, on the driver. */
+  public static String ofProviderId(String providerId) {
+    if (providerId == null) {
+      return null;
+    }
+    java.util.regex.Matcher scaleSet = SCALE_SET_VM.matcher(providerId);
+    return emptyToNull((scaleSet.find() ? scaleSet.group(1) : lastSegment(providerId)).toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** {@link #fromInstanceId(Column)} for one value, on the driver. */
+  public static String ofInstanceId(String instanceId) {
+    return instanceId == null ? null : emptyToNull(lastSegment(instanceId).toLowerCase(java.util.Locale.ROOT));
+  }
+
+  private static String lastSegment(String path) {
+    return path.endsWith("/") ? "" : path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  private static String emptyToNull(String text) {
+    return text.isEmpty() ? null : text;
+  }
+
   private static Column nullIfEmpty(Column text) {
     return when(text.isNull().or(text.equalTo(lit(""))), lit(null).cast(DataTypes.StringType)).otherwise(text);
   }

@@ -29,6 +29,11 @@ public record TelemetryInput(
     Objects.requireNonNull(timezone, "timezone is null");
   }
 
+  @Override
+  public String kind() {
+    return "telemetry";
+  }
+
   public Optional<TelemetryFormat> format() {
     return Optional.ofNullable(claimedFormat);
   }

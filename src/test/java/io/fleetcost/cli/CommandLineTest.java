@@ -74,7 +74,7 @@ class CommandLineTest {
     }
     assertThat(out.resolve("billing/normalized")).isDirectoryContaining("glob:**.parquet");
     try (var entries = Files.list(out)) {
-      assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("billing", "summary.json");
+      assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("billing", "summary.json", "opportunities.json", "opportunities.csv");
     }
   }
 

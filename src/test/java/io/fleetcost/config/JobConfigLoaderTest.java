@@ -93,4 +93,71 @@ class JobConfigLoaderTest {
     assertThatThrownBy(() -> new JobConfigLoader().load(dir.resolve("missing.yaml"))).hasMessageContaining("no such file");
     assertThatThrownBy(() -> new JobConfigLoader().load(job(""))).hasMessageContaining("empty");
   }
+
+  @Test
+  void telemetryInventoryAndSavingsSectionsAreReadWithTheirDefaults() throws IOException {
+    Path file = job("""
+        telemetry:
+          - path: ../telemetry/dcgm
+            cluster: eks-ml
+          - name: vms
+            path: [../telemetry/smi]
+            format: nvidia-smi
+            timezone: America/New_York
+        inventory:
+          - path: ../k8s/eks-ml-nodes.json
+            cluster: eks-ml
+        savings:
+          lookback-days: 7
+          owner-tags: [cost-center]
+          exchange-rates-to-usd: {EUR: 1.08}
+          thresholds:
+            rightsize-mean-percent: 25
+            interruption-overhead: {">20%": 0.4}
+        data-quality:
+          max-quarantined-telemetry-fraction: 0.05
+        """);
+    JobConfig config = new JobConfigLoader().load(file);
+    assertThat(config.telemetry()).hasSize(2);
+    assertThat(config.telemetry().get(0).name()).isEqualTo("telemetry-1");
+    assertThat(config.telemetry().get(0).path()).containsExactly(dir.resolve("telemetry/dcgm").toString());
+    assertThat(config.telemetry().get(0).format()).isEqualTo("auto");
+    assertThat(config.telemetry().get(0).timezone()).isEqualTo("UTC");
+    assertThat(config.telemetry().get(1).timezone()).isEqualTo("America/New_York");
+    assertThat(config.inventory().get(0).cluster()).isEqualTo("eks-ml");
+    assertThat(config.inventory().get(0).path()).containsExactly(dir.resolve("k8s/eks-ml-nodes.json").toString());
+    assertThat(config.savings().lookbackDays()).isEqualTo(7);
+    assertThat(config.savings().sampleGapLimitSeconds()).isEqualTo(900);
+    assertThat(config.savings().ownerTags()).containsExactly("cost-center");
+    assertThat(config.savings().exchangeRatesToUsd()).containsEntry("EUR", new BigDecimal("1.08"));
+    io.fleetcost.savings.SavingsThresholds thresholds = config.savings().thresholds().resolve();
+    assertThat(thresholds.rightsizeMeanPercent()).isEqualTo(25);
+    assertThat(thresholds.migMeanPercent()).as("default").isEqualTo(50);
+    assertThat(thresholds.overhead(">20%")).isEqualTo(0.4);
+    assertThat(thresholds.overhead("<5%")).as("default bucket").isEqualTo(0.05);
+    assertThat(config.dataQuality().maxQuarantinedTelemetryFraction()).isEqualByComparingTo("0.05");
+
+    JobConfig none = new JobConfigLoader().load(job("billing:\n  - path: a.csv\n"));
+    assertThat(none.savings().lookbackDays()).isEqualTo(14);
+    assertThat(none.savings().ownerTags()).containsExactly("team", "owner");
+    assertThat(none.savings().thresholds().resolve()).isEqualTo(io.fleetcost.savings.SavingsThresholds.DEFAULTS);
+  }
+
+  @Test
+  void badTelemetryAndSavingsValuesNameTheirKey() throws IOException {
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("telemetry:\n  - path: a\n    timezone: Mars/Olympus\n")))
+        .hasMessageContaining("telemetry[0].timezone 'Mars/Olympus'");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("telemetry:\n  - path: a\n    format: dcgm-xml\n")))
+        .hasMessageContaining("telemetry[0].format");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("telemetry:\n  - cluster: a\n")))
+        .hasMessageContaining("telemetry[0] has no 'path'");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("savings:\n  lookback-days: 0\n")))
+        .hasMessageContaining("savings.lookback-days");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("savings:\n  thresholds:\n    mig-mean-percent: 140\n")))
+        .hasMessageContaining("savings.thresholds: migMeanPercent must be between 0 and 100");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("savings:\n  thresholds:\n    idle-mean: 2\n")))
+        .hasMessageContaining("unknown key 'idle-mean' in savings.thresholds");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("savings:\n  exchange-rates-to-usd: {euro: 1.1}\n")))
+        .hasMessageContaining("savings.exchange-rates-to-usd");
+  }
 }

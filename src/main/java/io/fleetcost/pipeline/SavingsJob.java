@@ -1,0 +1,221 @@
+package io.fleetcost.pipeline;
+
+import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_END;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+
+import io.fleetcost.catalog.Catalog;
+import io.fleetcost.config.SavingsConfig;
+import io.fleetcost.report.CostAnalysis;
+import io.fleetcost.report.OpportunityExport;
+import io.fleetcost.savings.FleetAssembly;
+import io.fleetcost.savings.GpuUsage;
+import io.fleetcost.savings.Opportunity;
+import io.fleetcost.savings.ProfiledGpu;
+import io.fleetcost.savings.ProviderSpend;
+import io.fleetcost.savings.ResourceBill;
+import io.fleetcost.savings.SavingsEngine;
+import io.fleetcost.savings.SavingsResult;
+import io.fleetcost.savings.SavingsThresholds;
+import io.fleetcost.spark.ProgressReporter;
+import io.fleetcost.telemetry.GpuProfiles;
+import io.fleetcost.telemetry.GpuSampleColumns;
+import io.fleetcost.telemetry.NodeInventory;
+import io.fleetcost.telemetry.SampleKeys;
+import io.fleetcost.telemetry.WorkloadProfiles;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Join, profile and savings (DESIGN.md steps 3 and 5): keys every GPU sample to its billed resource, writes per-GPU and
+ * per-workload profiles over the lookback window, sums each GPU resource's bill over the same window, joins the two,
+ * runs the savings engine and writes {@code opportunities.json} and {@code opportunities.csv}.
+ *
+ * <p>The window ends at the end of the run date (UTC), or at the hour after the newest telemetry sample when that is
+ * earlier (so that a run over last month's exports analyses last month), and starts {@code lookback-days} before.
+ * Without telemetry it ends at the newest billing charge instead.
+ */
+public final class SavingsJob {
+  public static final String PROFILES_PREFIX = "profiles/";
+  public static final String GPU_PROFILES = PROFILES_PREFIX + "gpu_profiles";
+  public static final String WORKLOAD_PROFILES = PROFILES_PREFIX + "workload_profiles";
+  public static final String OPPORTUNITIES_JSON = "opportunities.json";
+  public static final String OPPORTUNITIES_CSV = "opportunities.csv";
+
+  private final SparkSession spark;
+  private final ProgressReporter progress;
+
+  public SavingsJob(SparkSession spark, ProgressReporter progress) {
+    this.spark = spark;
+    this.progress = progress;
+  }
+
+  /** What the stage found; {@code outputs} are the names it wrote into the output directory. */
+  public record Result(
+      CostAnalysis costAnalysis, SavingsResult savings, FleetAssembly.Coverage coverage, long gpuProfiles, long workloadProfiles,
+      List<String> outputs) {}
+
+  /**
+   * @param samples the run's {@code gpu_samples}, or null when the job reads no telemetry
+   * @param lastSample the newest sample time, or null
+   */
+  public Result run(
+      Dataset<Row> normalized,
+      Dataset<Row> samples,
+      String lastSample,
+      NodeInventory inventory,
+      SavingsConfig config,
+      Catalog catalog,
+      LocalDate runDate,
+      OutputDirectory output) {
+    CostAnalysis.Window window = window(normalized, lastSample, runDate, config.lookbackDays());
+    Instant start = Instant.parse(window.start());
+    Instant end = Instant.parse(window.end());
+    SavingsThresholds thresholds = config.thresholds().resolve();
+    GpuProfiles.Settings settings =
+        new GpuProfiles.Settings(start, end, config.sampleGapLimitSeconds(), thresholds.idleP99Percent(), thresholds.idleMeanPercent());
+
+    List<ProfiledGpu> gpus = new ArrayList<>();
+    long workloads = 0;
+    List<String> outputs = new ArrayList<>();
+    if (samples != null) {
+      try (ProgressReporter.Stage stage = progress.start("profile GPUs", window.start() + " to " + window.end(), () -> "")) {
+        Dataset<Row> keyed = SampleKeys.withInventory(spark, samples, inventory);
+        Dataset<Row> inWindow =
+            GpuProfiles.samplesInWindow(keyed, SampleKeys.resourceKey(), settings)
+                .withColumn(GpuProfiles.JOINED_BY, SampleKeys.joinedBy())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+          spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per GPU", false);
+          String gpuPath = output.staged(GPU_PROFILES);
+          GpuProfiles.perGpu(inWindow, settings).write().mode(SaveMode.ErrorIfExists).parquet(gpuPath);
+          spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per workload", false);
+          String workloadPath = output.staged(WORKLOAD_PROFILES);
+          WorkloadProfiles.perWorkload(inWindow, settings).write().mode(SaveMode.ErrorIfExists).parquet(workloadPath);
+          gpus = profiledGpus(spark.read().parquet(gpuPath).orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key").collectAsList());
+          workloads = spark.read().parquet(workloadPath).count();
+          outputs.add(GPU_PROFILES);
+          outputs.add(WORKLOAD_PROFILES);
+        } finally {
+          inWindow.unpersist();
+          spark.sparkContext().clearJobGroup();
+        }
+        stage.finish(gpus.size() + " GPUs, " + workloads + " workloads");
+      }
+    }
+
+    List<ProviderSpend> spend;
+    List<ResourceBill> bills;
+    try (ProgressReporter.Stage stage = progress.start("sum the bill of the window", window.start() + " to " + window.end(), () -> "")) {
+      spark.sparkContext().setJobGroup("fleetcost-savings", "Savings: the bill of the window", false);
+      Dataset<Row> billed = BillWindow.inWindow(normalized, start, end);
+      spend = BillWindow.spend(billed, start, end);
+      List<String> keys = gpus.stream().map(ProfiledGpu::resourceKey).filter(k -> k != null).distinct().toList();
+      bills = BillWindow.resources(spark, billed, keys, spend, start);
+      spark.sparkContext().clearJobGroup();
+      stage.finish(bills.size() + " GPU resources billed");
+    }
+
+    FleetAssembly.Assembly assembly = FleetAssembly.assemble(bills, gpus, config.ownerTags());
+    SavingsResult result = new SavingsEngine(catalog, thresholds).evaluate(assembly.resources());
+    CostAnalysis analysis =
+        CostAnalysis.of(
+            window, spend, assembly.coverage(), assembly.resources().size(), result, workloads, config.exchangeRatesToUsd());
+
+    List<Map<String, Object>> records = new ArrayList<>();
+    int rank = 0;
+    for (Opportunity o : result.opportunities()) {
+      records.add(OpportunityExport.record(++rank, o, rate(config.exchangeRatesToUsd(), o.currency())));
+    }
+    output.writeText(OPPORTUNITIES_JSON, OpportunityExport.json(records));
+    output.writeText(OPPORTUNITIES_CSV, OpportunityExport.csv(records));
+    outputs.add(OPPORTUNITIES_JSON);
+    outputs.add(OPPORTUNITIES_CSV);
+    return new Result(analysis, result, assembly.coverage(), gpus.size(), workloads, outputs);
+  }
+
+  private static BigDecimal rate(Map<String, BigDecimal> rates, String currency) {
+    return "USD".equals(currency) ? BigDecimal.ONE : rates.get(currency);
+  }
+
+  private CostAnalysis.Window window(Dataset<Row> normalized, String lastSample, LocalDate runDate, int lookbackDays) {
+    Instant runEnd = runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant end = runEnd;
+    String endedBy = "end of the run date";
+    if (lastSample != null) {
+      Instant dataEnd = ceilHour(Instant.parse(lastSample).plusSeconds(1));
+      if (dataEnd.isBefore(end)) {
+        end = dataEnd;
+        endedBy = "newest telemetry sample";
+      }
+    } else {
+      Row newest = normalized.agg(max(col(CHARGE_PERIOD_END))).first();
+      if (!newest.isNullAt(0)) {
+        Instant dataEnd = ceilHour(((Timestamp) newest.get(0)).toInstant());
+        if (dataEnd.isBefore(end)) {
+          end = dataEnd;
+          endedBy = "newest billing charge";
+        }
+      }
+    }
+    Instant start = end.minus(lookbackDays, ChronoUnit.DAYS);
+    return new CostAnalysis.Window(start.toString(), end.toString(), lookbackDays, lookbackDays * 24d, endedBy);
+  }
+
+  private static Instant ceilHour(Instant instant) {
+    Instant floor = instant.truncatedTo(ChronoUnit.HOURS);
+    return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.HOURS);
+  }
+
+  private static List<ProfiledGpu> profiledGpus(List<Row> rows) {
+    List<ProfiledGpu> gpus = new ArrayList<>();
+    for (Row row : rows) {
+      List<String> workloads = row.getList(row.fieldIndex("workloads"));
+      GpuUsage usage =
+          new GpuUsage(
+              row.getAs("gpu_key"),
+              row.getAs(GpuSampleColumns.NODE),
+              row.getAs(GpuSampleColumns.GPU_MODEL),
+              number(row, "hours"),
+              number(row, "coverage"),
+              number(row, "mean"),
+              number(row, "p50"),
+              number(row, "p95"),
+              number(row, "p99"),
+              number(row, "max"),
+              number(row, "idle_hours"),
+              memory(row, "memory_p50_mib"),
+              memory(row, "memory_p99_mib"),
+              memory(row, "memory_max_mib"),
+              memory(row, "memory_total_mib"),
+              workloads == null ? List.of() : workloads);
+      gpus.add(
+          new ProfiledGpu(
+              row.getAs(GpuProfiles.RESOURCE_KEY), row.getAs(GpuProfiles.JOINED_BY), row.getAs(GpuSampleColumns.CLUSTER), usage));
+    }
+    return gpus;
+  }
+
+  /** Memory not reported is unknown, not zero: NaN fits no MIG profile or smaller GPU and makes no zombie. */
+  private static double memory(Row row, String field) {
+    Object value = row.get(row.fieldIndex(field));
+    return value == null ? Double.NaN : ((Number) value).doubleValue();
+  }
+
+  private static double number(Row row, String field) {
+    Object value = row.get(row.fieldIndex(field));
+    return value == null ? 0 : ((Number) value).doubleValue();
+  }
+}
