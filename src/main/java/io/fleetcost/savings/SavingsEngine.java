@@ -25,9 +25,10 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>eliminate (idle, zombie): the whole cost; nothing follows;
- *   <li>right-size or MIG: mutually exclusive, the larger saving wins for each resource (MIG packs a whole pool —
- *       a Kubernetes cluster's GPUs, or a plain VM's own — so a resource that right-sizing serves better leaves the
- *       pool and the pool is packed again);
+ *   <li>right-size or MIG: mutually exclusive. MIG packs a whole pool (a Kubernetes cluster's GPUs of one MIG
+ *       table, or a plain VM's own), so the choice is made per pool, by the pool's total: members leave the pool for
+ *       right-sizing while that raises the total (a member that only hosts others' slices saves nothing itself, yet
+ *       lets them stop). Resources outside any pool take the right-size proposal;
  *   <li>spot, on what is left, at the new instance type's prices when right-sized.
  * </ol>
  *
@@ -36,6 +37,7 @@ import java.util.Optional;
  */
 public final class SavingsEngine {
   private static final int MAX_POOL_ROUNDS = 10;
+  private static final BigDecimal MIN_IMPROVEMENT = new BigDecimal("0.01");
 
   private final Catalog catalog;
   private final SavingsThresholds thresholds;
@@ -124,37 +126,74 @@ public final class SavingsEngine {
       }
     }
     Map<String, Proposal> mig = new LinkedHashMap<>();
+    java.util.Set<String> packed = new java.util.HashSet<>();
     for (Map.Entry<String, List<State>> pool : pools.entrySet()) {
-      List<State> members = new ArrayList<>(pool.getValue());
-      List<MigProfile> table = catalog.migProfiles(tables.get(pool.getKey()));
-      Map<String, Proposal> proposals = Map.of();
-      for (int round = 0; round < MAX_POOL_ROUNDS && !members.isEmpty(); round++) {
-        proposals = packPool(pool.getKey(), members, table);
-        final Map<String, Proposal> current = proposals;
-        List<State> rightsizeBetter =
-            members.stream()
-                .filter(s -> rightsize.containsKey(s.resource.resourceId()))
-                .filter(s -> saving(s, rightsize.get(s.resource.resourceId())).compareTo(saving(s, current.get(s.resource.resourceId()))) > 0)
-                .toList();
-        if (rightsizeBetter.isEmpty()) {
-          break;
-        }
-        members.removeAll(rightsizeBetter);
-        proposals = members.isEmpty() ? Map.of() : packPool(pool.getKey(), members, table);
-      }
-      mig.putAll(proposals);
+      PoolPlan plan = bestPoolPlan(pool.getKey(), pool.getValue(), catalog.migProfiles(tables.get(pool.getKey())), rightsize);
+      mig.putAll(plan.proposals());
+      plan.packed().forEach(s -> packed.add(s.resource.resourceId()));
     }
     for (State state : states) {
       String id = state.resource.resourceId();
-      Proposal chosen = mig.containsKey(id) ? mig.get(id) : rightsize.get(id);
-      if (chosen != null && rightsize.containsKey(id) && mig.containsKey(id)
-          && saving(state, rightsize.get(id)).compareTo(saving(state, mig.get(id))) > 0) {
-        chosen = rightsize.get(id);
-      }
+      // a packed member follows the pool's plan (its GPUs may host others' slices); the rest may be right-sized
+      Proposal chosen = packed.contains(id) ? mig.get(id) : rightsize.get(id);
       if (chosen != null) {
         apply(state, chosen);
       }
     }
+  }
+
+  /** The outcome of a pool: the members that stay packed, and the MIG proposals of those that free GPUs. */
+  private record PoolPlan(List<State> packed, Map<String, Proposal> proposals) {}
+
+  /**
+   * MIG packing of a pool, with some members right-sized instead when that saves more in total. A member that only
+   * hosts others' workloads saves nothing itself but lets them stop, so members are compared by the pool's total,
+   * not one by one: starting from the whole pool packed, the member whose move to right-sizing raises the total most
+   * leaves the pool, and the rest is packed again, until no move raises it. The MIG proposals of the final packing
+   * are returned; the members that left keep their right-size proposals.
+   */
+  private PoolPlan bestPoolPlan(
+      String scope, List<State> members, List<MigProfile> table, Map<String, Proposal> rightsize) {
+    List<State> packed = new ArrayList<>(members);
+    Map<String, Proposal> plan = packPool(scope, packed, table);
+    BigDecimal best = poolSaving(members, packed, plan, rightsize);
+    for (int round = 0; round < MAX_POOL_ROUNDS * members.size() && !packed.isEmpty(); round++) {
+      State bestMove = null;
+      Map<String, Proposal> bestPlan = null;
+      BigDecimal bestTotal = best;
+      for (State candidate : packed) {
+        if (!rightsize.containsKey(candidate.resource.resourceId())) {
+          continue;
+        }
+        List<State> rest = new ArrayList<>(packed);
+        rest.remove(candidate);
+        Map<String, Proposal> restPlan = rest.isEmpty() ? Map.of() : packPool(scope, rest, table);
+        BigDecimal total = poolSaving(members, rest, restPlan, rightsize);
+        if (total.compareTo(bestTotal.add(MIN_IMPROVEMENT)) > 0) {
+          bestTotal = total;
+          bestMove = candidate;
+          bestPlan = restPlan;
+        }
+      }
+      if (bestMove == null) {
+        break;
+      }
+      packed.remove(bestMove);
+      plan = bestPlan;
+      best = bestTotal;
+    }
+    return new PoolPlan(packed, plan);
+  }
+
+  /** Σ MIG savings of the packed members + Σ right-size savings of the members that left the pool. */
+  private static BigDecimal poolSaving(
+      List<State> members, List<State> packed, Map<String, Proposal> plan, Map<String, Proposal> rightsize) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (State member : members) {
+      String id = member.resource.resourceId();
+      total = total.add(packed.contains(member) ? saving(member, plan.get(id)) : saving(member, rightsize.get(id)));
+    }
+    return total;
   }
 
   private Map<String, Proposal> packPool(String scope, List<State> members, List<MigProfile> table) {

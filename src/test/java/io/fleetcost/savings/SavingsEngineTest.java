@@ -129,6 +129,27 @@ class SavingsEngineTest {
   }
 
   @Test
+  void aNodeThatOnlyHostsOthersSlicesIsNotRightSizedAway() {
+    // Two p4de.24xlarge (27.4471/h -> 20036.38 a month each) in one cluster, 8 light workloads each (mean 12 %,
+    // p95 25 %, peak 25 GiB): ceil(7 x 0.25 x 1.2) = ceil(2.1) = 3 compute slices, 25 x 1.2 = 30 GiB -> 3g.40gb, two
+    // per GPU. Alone, each would right-size to p4d.24xlarge (compute 8 x 0.25 x 4.8 x 1.2 = 11.52 T4-units <= 38.4,
+    // 8 x 30 = 240 GiB <= 320, 30 <= 40 GiB per GPU): 20036.38 - 20036.383 x 21.9576 / 27.4471 (16029.05) = 4007.33.
+    // The pool's totals:  both packed: 16 slices on i-a's 8 GPUs, i-b stopped           = 20036.38
+    //                     i-a right-sized (4007.33) + i-b packs itself, 4 GPUs freed (10018.19) = 14025.52
+    //                     both right-sized                                            =  8014.66
+    // so i-a hosts everything (and gets nothing itself) and i-b stops.
+    BilledResource a = resource(AWS, "i-a", "p4de.24xlarge", EAST, "27.4471", "eks-ml", Map.of(), gpus(8, "a", 12, 25, 28, 25, 80));
+    BilledResource b = resource(AWS, "i-b", "p4de.24xlarge", EAST, "27.4471", "eks-ml", Map.of(), gpus(8, "b", 12, 25, 28, 25, 80));
+    SavingsResult result = engine.evaluate(List.of(b, a));
+    assertThat(of(result, "i-a")).isEmpty();
+    Opportunity o = only(result, "i-b");
+    assertThat(o.lever()).isEqualTo(Lever.MIG);
+    assertThat(o.monthlySaving()).isEqualByComparingTo("20036.38");
+    assertThat(o.plan()).hasSize(16).extracting(MigPlacement::resourceId).containsOnly("i-a");
+    assertThat(o.evidence()).containsEntry("pool_gpus_before", 16).containsEntry("pool_gpus_after", 8);
+  }
+
+  @Test
   void interruptibleTrainingMovesToSpotLessTheInterruptionOverhead() {
     // g5.2xlarge, 1.212/h -> 884.76 a month; busy (mean 60 %), so no right-size; tagged training with checkpoints.
     // Spot 0.4242/h: discount 1 - 0.4242/1.212 = 0.65; bucket 5-10 % -> overhead 0.10.
