@@ -68,7 +68,7 @@ class SavingsEngineTest {
   void anOversizedInstanceMovesToTheCheapestShapeThatHoldsItsWork() {
     // g5.12xlarge: 4 x A10G (relative throughput 1.1), 5.672/h -> 5.672 x 730 = 4140.56 a month.
     // One GPU works (p95 40 %, peak 10 GiB), three are idle (p95 0.5 %). Mean (25 + 3 x 0.2) / 4 = 6.4 % < 30 %.
-    // Compute demand: (0.40 x 1.1 + 3 x 0.005 x 1.1) x 1.2 = 0.5478 T4-units; memory 10 x 1.2 = 12 GiB.
+    // One working GPU needs one GPU with 0.40 x 1.1 x 1.2 = 0.528 T4-units and 10 x 1.2 = 12 GiB.
     // The cheapest AWS shape that holds it: g4dn.xlarge (1 x T4, 1.0 T4-unit, 16 GB) at 0.526/h.
     // Projected 4140.56 x 0.526 / 5.672 = 0.526 x 730 = 383.98; saving 4140.56 - 383.98 = 3756.58.
     List<GpuUsage> gpus = new ArrayList<>();
@@ -126,6 +126,25 @@ class SavingsEngineTest {
     assertThat(o.scope()).isEqualTo("aks-eu/A100-80GB");
     assertThat(o.plan()).extracting(MigPlacement::resourceId).containsOnly("vm-nb-1");
     assertThat(o.action()).startsWith("Stop vm-nb-2");
+  }
+
+  @Test
+  void lightServicesOnEveryGpuOfAVmShareGpusThroughMigNotThroughFewerGpus() {
+    // Standard_ND96asr_v4: 8 x A100 40 GB, 27.197/h -> 19853.81 a month; 8 services, one per GPU, p95 10 %, peak 4 GiB.
+    // Right-sizing keeps one GPU per working GPU (sharing is MIG's business): no Azure shape with >= 8 GPUs is
+    // cheaper, so it has nothing. MIG: ceil(7 x 0.10 x 1.2) = 1 compute slice, 4 x 1.2 = 4.8 GiB > 4.75 (1g.5gb) ->
+    // 1g.10gb (9.62 GiB, max 4 per GPU at starts 0, 2, 4, 6): 8 services on 2 GPUs, 6 freed.
+    // Freed 6 x 19853.81 / 8 = 14890.3575; projected 4963.4525 -> 4963.45; saving 19853.81 - 4963.45 = 14890.36.
+    BilledResource vm = resource("Microsoft", "vm-inference", "Standard_ND96asr_v4", "eastus", "27.197", null, Map.of(),
+        gpus(8, "svc", 6, 10, 14, 4, 40));
+    Opportunity o = only(engine.evaluate(List.of(vm)), "vm-inference");
+    assertThat(o.lever()).isEqualTo(Lever.MIG);
+    assertThat(o.currentMonthlyCost()).isEqualByComparingTo("19853.81");
+    assertThat(o.projectedMonthlyCost()).isEqualByComparingTo("4963.45");
+    assertThat(o.monthlySaving()).isEqualByComparingTo("14890.36");
+    assertThat(o.scope()).isEqualTo("Microsoft:vm-inference/A100-40GB");
+    assertThat(o.plan()).hasSize(8).allSatisfy(p -> assertThat(p.profile()).isEqualTo("1g.10gb"));
+    assertThat(o.plan()).extracting(MigPlacement::startSlice).containsOnly(0, 2, 4, 6);
   }
 
   @Test

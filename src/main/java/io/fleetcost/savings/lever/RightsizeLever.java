@@ -20,12 +20,14 @@ import java.util.Optional;
 
 /**
  * Right-size: a resource whose mean activity is below {@code rightsizeMeanPercent} moves to the cheapest instance type
- * of its provider that still holds its work with headroom — fewer GPUs of the same model, or a smaller model:
+ * of its provider that still holds its work with headroom — fewer GPUs (its idle ones dropped), or a smaller GPU model:
  *
  * <ul>
- *   <li>compute: Σ over its GPUs of p95 activity × the GPU's relative throughput × (1 + headroom) ≤ new GPU count ×
- *       the new GPU's relative throughput (throughput in T4 units, from {@code gpu-models.csv});
- *   <li>memory: each GPU's peak memory × (1 + headroom) fits one new GPU, and their sum fits all new GPUs.
+ *   <li>count: at least as many GPUs as it has working (not idle) GPUs. Putting two GPUs' work on one GPU is sharing,
+ *       which is the MIG lever's business (a Kubernetes pod holds a whole GPU; a VM's processes are not known);
+ *   <li>compute: every working GPU's p95 activity × its relative throughput × (1 + headroom) ≤ the new GPU's relative
+ *       throughput (throughput in T4 units, from {@code gpu-models.csv});
+ *   <li>memory: every working GPU's peak memory × (1 + headroom) ≤ the new GPU's memory.
  * </ul>
  *
  * The projected cost keeps the resource's discount: current cost × new on-demand price ÷ current on-demand price.
@@ -33,7 +35,12 @@ import java.util.Optional;
 public final class RightsizeLever {
   private RightsizeLever() {}
 
-  /** The shape a resource would move to, and why it fits. */
+  /**
+   * The shape a resource would move to, and why it fits.
+   *
+   * @param computeDemand the largest working GPU's p95 work with headroom, in T4 units
+   * @param memoryDemandGib the largest working GPU's peak memory with headroom
+   */
   public record Fit(GpuInstanceType type, InstancePrice price, double computeDemand, double memoryDemandGib) {}
 
   public static Optional<Proposal> propose(
@@ -61,8 +68,9 @@ public final class RightsizeLever {
     evidence.put("to", to.instanceType());
     evidence.put("on_demand_hourly_from", currentPrice.get().onDemandHourly().toPlainString());
     evidence.put("on_demand_hourly_to", best.price().onDemandHourly().toPlainString());
-    evidence.put("compute_demand_t4_units", IdleLever.round(best.computeDemand()));
-    evidence.put("memory_demand_gib", IdleLever.round(best.memoryDemandGib()));
+    evidence.put("working_gpus", resource.gpus().stream().filter(g -> !IdleLever.idle(g, t)).count());
+    evidence.put("compute_demand_per_gpu_t4_units", IdleLever.round(best.computeDemand()));
+    evidence.put("memory_demand_per_gpu_gib", IdleLever.round(best.memoryDemandGib()));
     evidence.put("price_source", best.price().source());
     return Optional.of(
         new Proposal(
@@ -70,8 +78,8 @@ public final class RightsizeLever {
             projected,
             String.format(
                 Locale.ROOT,
-                "Move %s from %s (%d × %s %d GB) to %s (%d × %s %d GB): mean activity %.1f %%, p95 work of %.2f T4-units"
-                    + " and %.1f GiB peak memory with %.0f %% headroom fit the smaller shape",
+                "Move %s from %s (%d × %s %d GB) to %s (%d × %s %d GB): mean activity %.1f %%; its busiest GPU's p95 work"
+                    + " (%.2f T4-units) and peak memory (%.1f GiB), with %.0f %% headroom, fit one GPU of the new shape",
                 resource.resourceId(),
                 from.instanceType(),
                 from.gpuCount(),
@@ -100,16 +108,19 @@ public final class RightsizeLever {
     if (currentModel.isEmpty()) {
       return Optional.empty();
     }
-    double headroom = t.headroom();
+    List<GpuUsage> working = resource.gpus().stream().filter(g -> !IdleLever.idle(g, t)).toList();
+    int gpusNeeded = Math.max(1, working.size());
     double computeDemand =
-        resource.gpus().stream().mapToDouble(g -> g.p95() / 100 * currentModel.get().relativeThroughput()).sum() * headroom;
-    List<Double> memoryNeeds = resource.gpus().stream().map(g -> g.memoryMaxGib() * headroom).toList();
-    double memoryDemand = memoryNeeds.stream().mapToDouble(Double::doubleValue).sum();
-    double largestMemoryNeed = memoryNeeds.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        working.stream().mapToDouble(g -> g.p95() / 100 * currentModel.get().relativeThroughput() * t.headroom()).max().orElse(0);
+    double memoryDemand = working.stream().mapToDouble(g -> g.memoryMaxGib() * t.headroom()).max().orElse(0);
+    if (Double.isNaN(memoryDemand)) {
+      return Optional.empty(); // memory not reported: no shape can be shown to fit
+    }
     return catalog.instanceTypes().all().stream()
         .filter(c -> c.provider().equals(current.provider()))
         .filter(c -> !c.instanceType().equalsIgnoreCase(current.instanceType()))
-        .map(c -> fit(c, catalog, resource.region(), computeDemand, memoryDemand, largestMemoryNeed))
+        .filter(c -> c.gpuCount() >= gpusNeeded)
+        .map(c -> fit(c, catalog, resource.region(), computeDemand, memoryDemand))
         .flatMap(Optional::stream)
         .filter(f -> f.price().onDemandHourly().compareTo(currentPrice.onDemandHourly()) < 0)
         .min(
@@ -119,23 +130,14 @@ public final class RightsizeLever {
   }
 
   private static Optional<Fit> fit(
-      GpuInstanceType candidate,
-      Catalog catalog,
-      String region,
-      double computeDemand,
-      double memoryDemand,
-      double largestMemoryNeed) {
+      GpuInstanceType candidate, Catalog catalog, String region, double computeDemand, double memoryDemand) {
     Optional<GpuModel> model = catalog.gpuModel(candidate.gpuModel(), candidate.gpuMemoryGib());
     Optional<InstancePrice> price = catalog.price(candidate.instanceType(), region);
     if (model.isEmpty() || price.isEmpty()) {
       return Optional.empty();
     }
-    boolean compute = candidate.gpuCount() * model.get().relativeThroughput() >= computeDemand;
-    boolean memory =
-        largestMemoryNeed <= candidate.gpuMemoryGib() && memoryDemand <= (double) candidate.gpuCount() * candidate.gpuMemoryGib();
-    return compute && memory
-        ? Optional.of(new Fit(candidate, price.get(), computeDemand, memoryDemand))
-        : Optional.empty();
+    boolean fits = model.get().relativeThroughput() >= computeDemand && candidate.gpuMemoryGib() >= memoryDemand;
+    return fits ? Optional.of(new Fit(candidate, price.get(), computeDemand, memoryDemand)) : Optional.empty();
   }
 
   /** The catalog's provider names for the bill's ProviderName. */
