@@ -97,6 +97,9 @@ public final class BillWindow {
     Dataset<Row> keyed = inWindow.withColumn("resource_key", key).filter(col("resource_key").isNotNull());
     Dataset<Row> keys = spark.createDataset(telemetryKeys, Encoders.STRING()).toDF("telemetry_key").distinct();
     Column gpuRow = coalesce(col(GPU_COUNT), lit(0)).gt(lit(0));
+    // the instance's own rows; its disks and network may share its key (GCP names boot disks after the instance,
+    // AWS data transfer carries the instance id) but do not change with its shape
+    Column instanceRow = col(INSTANCE_TYPE).isNotNull();
     Dataset<Row> summed =
         keyed
             .groupBy(col(PROVIDER_NAME), col("resource_key"), col(BILLING_CURRENCY))
@@ -108,11 +111,19 @@ public final class BillWindow {
                 coalesce(min(when(gpuRow, col(INSTANCE_TYPE))), min(col(INSTANCE_TYPE))).as("instance_type"),
                 max(coalesce(col(GPU_COUNT), lit(0))).as("gpu_count"),
                 max_by(col(PRICING_CATEGORY), struct(col(EFFECTIVE_COST), col(PRICING_CATEGORY))).as("pricing_category"),
-                sum(col(EFFECTIVE_COST)).as("effective_cost"),
-                count(lit(1)).as("rows"),
-                min(col(CHARGE_PERIOD_START)).as("first_start"),
+                sum(col(EFFECTIVE_COST)).as("all_cost"),
+                count(lit(1)).as("all_rows"),
+                sum(when(instanceRow, col(EFFECTIVE_COST))).as("instance_cost"),
+                count(when(instanceRow, lit(1))).as("instance_rows"),
+                coalesce(min(when(instanceRow, col(CHARGE_PERIOD_START))), min(col(CHARGE_PERIOD_START))).as("first_start"),
                 max(col(CHARGE_PERIOD_END)).as("last_end"),
-                slice(array_sort(collect_list(struct(col(SOURCE_FILE), col(SOURCE_LINE)))), 1, 5).as("sample_rows"))
+                slice(
+                        array_sort(
+                            collect_list(
+                                struct(when(instanceRow, lit(0)).otherwise(lit(1)), col(SOURCE_FILE), col(SOURCE_LINE)))),
+                        1,
+                        5)
+                    .as("sample_rows"))
             .join(broadcast(keys), col("resource_key").equalTo(col("telemetry_key")), "left")
             .filter(col("gpu_count").gt(lit(0)).or(col("telemetry_key").isNotNull()));
     // the latest value of each tag wins when a resource was re-tagged in the window
@@ -139,8 +150,12 @@ public final class BillWindow {
       Instant to = coverageEnd.getOrDefault(provider + "|" + currency, from);
       List<String> sampleRows = new ArrayList<>();
       for (Row ref : row.<Row>getList(row.fieldIndex("sample_rows"))) {
-        sampleRows.add(ref.getString(0) + ":" + ref.get(1));
+        sampleRows.add(ref.getString(1) + ":" + ref.get(2));
       }
+      long instanceRows = row.<Long>getAs("instance_rows");
+      BigDecimal allCost = decimal(row, "all_cost");
+      BigDecimal cost = instanceRows > 0 ? decimal(row, "instance_cost") : allCost;
+      long rows = instanceRows > 0 ? instanceRows : row.<Long>getAs("all_rows");
       Map<String, String> tagMap = row.isNullAt(row.fieldIndex("tags")) ? Map.of() : row.getJavaMap(row.fieldIndex("tags"));
       Timestamp lastEnd = row.getAs("last_end");
       bills.add(
@@ -156,14 +171,20 @@ public final class BillWindow {
               ((Number) row.getAs("gpu_count")).intValue(),
               row.getAs("pricing_category"),
               tagMap,
-              row.isNullAt(row.fieldIndex("effective_cost")) ? BigDecimal.ZERO : row.<BigDecimal>getAs("effective_cost"),
+              cost,
               Math.max(0, Duration.between(from, to).toSeconds() / 3600d),
-              row.<Long>getAs("rows"),
+              rows,
+              allCost.subtract(cost),
+              row.<Long>getAs("all_rows") - rows,
               first.toString(),
               lastEnd == null ? null : lastEnd.toInstant().toString(),
               sampleRows));
     }
     return bills;
+  }
+
+  private static BigDecimal decimal(Row row, String field) {
+    return row.isNullAt(row.fieldIndex(field)) ? BigDecimal.ZERO : row.getDecimal(row.fieldIndex(field));
   }
 
   /** Rows without a provider or currency are kept by ingest (and counted there); here they group under a name. */

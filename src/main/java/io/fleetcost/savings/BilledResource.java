@@ -34,10 +34,18 @@ public record BilledResource(
    *
    * @param billedHours hours from the resource's first charge in the window to the end of its provider's bill in the
    *     window
+   * @param otherEffectiveCost the cost of the rows left out (its disks and network under the same id)
    * @param sampleRows up to five of the billing rows, as {@code file:line}
    */
   public record BillingBasis(
-      BigDecimal effectiveCost, double billedHours, long rows, String firstChargeStart, String lastChargeEnd, List<String> sampleRows) {
+      BigDecimal effectiveCost,
+      double billedHours,
+      long rows,
+      BigDecimal otherEffectiveCost,
+      long otherRows,
+      String firstChargeStart,
+      String lastChargeEnd,
+      List<String> sampleRows) {
     public BillingBasis {
       sampleRows = List.copyOf(sampleRows);
     }
@@ -58,8 +66,23 @@ public record BilledResource(
     gpus = List.copyOf(gpus);
   }
 
+  /**
+   * A tag's value, its key matched loosely: providers spell the same key {@code workload-type}, {@code
+   * workload_type} (AWS CUR 2.0 snake-cases tag keys) or {@code WorkloadType}.
+   */
   public Optional<String> tag(String key) {
-    return tags.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(key)).map(Map.Entry::getValue).findFirst();
+    String wanted = tagKey(key);
+    return tags.entrySet().stream()
+        .filter(e -> tagKey(e.getKey()).equals(wanted))
+        .sorted(Map.Entry.comparingByKey())
+        .map(Map.Entry::getValue)
+        .filter(v -> v != null && !v.isBlank())
+        .findFirst();
+  }
+
+  /** A tag key without case and separators: {@code Workload-Type} → {@code workloadtype}. */
+  public static String tagKey(String key) {
+    return key.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
   /** Hours-weighted mean activity of its GPUs. */

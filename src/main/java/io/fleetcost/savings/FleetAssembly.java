@@ -111,8 +111,8 @@ public final class FleetAssembly {
               mostCommon(onIt.stream().map(ProfiledGpu::cluster).filter(Objects::nonNull).toList()),
               usages,
               new BilledResource.BillingBasis(
-                  bill.effectiveCost(), bill.billedHours(), bill.rows(), bill.firstChargeStart(), bill.lastChargeEnd(),
-                  bill.sampleRows())));
+                  bill.effectiveCost(), bill.billedHours(), bill.rows(), bill.otherEffectiveCost(), bill.otherRows(),
+                  bill.firstChargeStart(), bill.lastChargeEnd(), bill.sampleRows())));
     }
     unjoined.sort(Comparator.comparingDouble(UnjoinedGpu::hours).reversed().thenComparing(UnjoinedGpu::gpu));
     withoutTelemetry.sort(Comparator.comparing(UnprofiledResource::monthlyCost).reversed().thenComparing(UnprofiledResource::resourceId));
@@ -149,10 +149,16 @@ public final class FleetAssembly {
   /** The first owner tag present; else the namespace with the most GPU hours (system namespaces aside). */
   static String owner(ResourceBill bill, List<GpuUsage> gpus, List<String> ownerTags) {
     for (String tag : ownerTags) {
-      for (Map.Entry<String, String> entry : bill.tags().entrySet()) {
-        if (entry.getKey().equalsIgnoreCase(tag) && entry.getValue() != null && !entry.getValue().isBlank()) {
-          return entry.getValue();
-        }
+      String wanted = BilledResource.tagKey(tag);
+      java.util.Optional<String> owner =
+          bill.tags().entrySet().stream()
+              .filter(e -> BilledResource.tagKey(e.getKey()).equals(wanted))
+              .sorted(Map.Entry.comparingByKey())
+              .map(Map.Entry::getValue)
+              .filter(v -> v != null && !v.isBlank())
+              .findFirst();
+      if (owner.isPresent()) {
+        return owner.get();
       }
     }
     Map<String, Double> hoursByNamespace = new LinkedHashMap<>();

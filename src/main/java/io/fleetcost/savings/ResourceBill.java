@@ -11,7 +11,11 @@ import java.util.Objects;
  * @param resourceKey the key GPUs join on (see {@code telemetry.ResourceKeys})
  * @param gpuCount GPUs per instance from the catalog (0 when the instance type has none or is unknown)
  * @param pricingCategory the PricingCategory of its largest row
+ * @param effectiveCost the EffectiveCost of its instance rows (rows with an instance type) in the window, or of all
+ *     its rows when none has one
  * @param billedHours hours from its first charge in the window to the end of its provider's bill in the window
+ * @param otherEffectiveCost its rows left out: disks and network billed under the same id, which do not change with
+ *     the instance's shape
  */
 public record ResourceBill(
     String provider,
@@ -28,6 +32,8 @@ public record ResourceBill(
     BigDecimal effectiveCost,
     double billedHours,
     long rows,
+    BigDecimal otherEffectiveCost,
+    long otherRows,
     String firstChargeStart,
     String lastChargeEnd,
     List<String> sampleRows) {

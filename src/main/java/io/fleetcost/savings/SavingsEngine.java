@@ -280,6 +280,8 @@ public final class SavingsEngine {
       billing.put("billed_hours", round2(basis.billedHours()));
       billing.put("monthly_cost_formula", "effective_cost_in_window x 730 / billed_hours");
       billing.put("rows", basis.rows());
+      billing.put("other_rows_left_out", basis.otherRows());
+      billing.put("other_cost_left_out", basis.otherEffectiveCost().stripTrailingZeros().toPlainString());
       billing.put("first_charge_start", basis.firstChargeStart());
       billing.put("last_charge_end", basis.lastChargeEnd());
       billing.put("sample_rows", basis.sampleRows());

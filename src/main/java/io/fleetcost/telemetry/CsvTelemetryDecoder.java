@@ -9,6 +9,7 @@ import io.fleetcost.files.TextFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -128,8 +129,16 @@ final class CsvTelemetryDecoder {
         return true;
       }
 
+      private Instant latest;
+
       private void smiRecord(long line, Map<String, String> values, Deque<Row> queue) {
-        Timestamp time = smiTime(values.get("timestamp"), zone);
+        LocalDateTime local = smiLocalTime(values.get("timestamp"));
+        Timestamp time = null;
+        if (local != null) {
+          Instant instant = inZone(local, zone, latest);
+          latest = latest == null || instant.isAfter(latest) ? instant : latest;
+          time = Timestamp.from(instant);
+        }
         if (time == null) {
           queue.add(rows.error(line, "timestamp '" + values.get("timestamp").trim() + "' is not yyyy/MM/dd HH:mm:ss[.SSS]",
               String.join(",", values.values())));
@@ -192,17 +201,37 @@ final class CsvTelemetryDecoder {
   }
 
   static Timestamp smiTime(String text, ZoneId zone) {
+    LocalDateTime local = smiLocalTime(text);
+    return local == null ? null : Timestamp.from(inZone(local, zone, null));
+  }
+
+  static LocalDateTime smiLocalTime(String text) {
     if (text == null) {
       return null;
     }
     for (DateTimeFormatter format : SMI_TIMES) {
       try {
-        return Timestamp.from(LocalDateTime.parse(text.trim(), format).atZone(zone).toInstant());
+        return LocalDateTime.parse(text.trim(), format);
       } catch (DateTimeParseException e) {
         // try the next pattern
       }
     }
     return null;
+  }
+
+  /**
+   * A log's local time as an instant. When clocks go back (the end of daylight saving time) an hour of local times
+   * occurs twice; a log is written in time order, so a local time in that hour whose first reading would fall before
+   * a time the log already passed is the second one.
+   *
+   * @param latest the latest instant read from the log so far (null at its start)
+   */
+  static Instant inZone(LocalDateTime local, ZoneId zone, Instant latest) {
+    java.time.ZonedDateTime earlier = local.atZone(zone).withEarlierOffsetAtOverlap();
+    if (latest != null && earlier.toInstant().isBefore(latest)) {
+      return earlier.withLaterOffsetAtOverlap().toInstant();
+    }
+    return earlier.toInstant();
   }
 
   static Timestamp isoTime(String text) {

@@ -26,10 +26,14 @@ public record TelemetryFileTask(
     Objects.requireNonNull(timezone, "timezone is null");
   }
 
-  /** The file name without its extensions: {@code i-0abc.csv.gz} → {@code i-0abc}. */
+  /**
+   * The file name without its data and compression extensions: {@code i-0abc.csv.gz} → {@code i-0abc}; {@code
+   * vm.prod.01.log} → {@code vm.prod.01} (a VM name may hold dots).
+   */
   public String fileStem() {
     String name = displayPath.substring(displayPath.lastIndexOf('/') + 1);
-    int dot = name.indexOf('.');
-    return dot > 0 ? name.substring(0, dot) : name;
+    String stem = name.replaceFirst("(?i)(\\.(gz|zip|bz2|zst))$", "");
+    stem = stem.replaceFirst("(?i)\\.(csv|log|txt|json|jsonl|ndjson|prom)$", "");
+    return stem.isEmpty() ? name : stem;
   }
 }

@@ -183,6 +183,19 @@ class SavingsEngineTest {
   }
 
   @Test
+  void tagKeysMatchWhateverTheProviderSpellingIs() {
+    // AWS CUR 2.0 gives user tag keys in snake case (workload_type), Azure often in Pascal case (WorkloadType)
+    BilledResource snake = resource(AWS, "i-a", "g5.2xlarge", EAST, "1.212", null, Map.of("workload_type", "Training"),
+        List.of(gpu("g0", 60, 90, 97, 20, 18, 24)));
+    BilledResource pascal = resource(AWS, "i-b", "g5.2xlarge", EAST, "1.212", null, Map.of("WorkloadType", "serving"),
+        List.of(gpu("g0", 35, 70, 92, 12, 8, 24)));
+    SavingsResult result = engine.evaluate(List.of(snake, pascal));
+    assertThat(only(result, "i-a").lever()).isEqualTo(Lever.SPOT);
+    assertThat(of(result, "i-b")).as("bursty, but serving").isEmpty();
+    assertThat(snake.tag("Workload-Type")).contains("Training");
+  }
+
+  @Test
   void burstyWorkIsASpotCandidateButServingIsNotAndSpotIsNotMovedTwice() {
     // g5.xlarge 734.38 a month; mean 35 % (>= 30: no right-size), peak (p99) 92 % > 80 % with mean < 50 %: bursty.
     // Spot 0.3521/h: discount 1 - 0.3521/1.006 = 0.65, overhead 0.10: 734.38 x 0.65 x 0.9 = 429.6123;
