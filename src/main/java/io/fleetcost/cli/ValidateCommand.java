@@ -5,6 +5,7 @@ import io.fleetcost.config.JobConfig;
 import io.fleetcost.config.JobConfigLoader;
 import io.fleetcost.pipeline.BillingInputs;
 import io.fleetcost.pipeline.JobValidation;
+import io.fleetcost.pipeline.TelemetryInputs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,9 +37,25 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     JobConfig config = new JobConfigLoader().load(jobFile);
     List<BillingInput> billing = BillingInputs.fromConfig(jobFile, config.billing());
-    JobValidation.Report report = JobValidation.check(new Configuration(), billing);
+    Configuration conf = new Configuration();
+    JobValidation.Report billingReport = JobValidation.check(conf, billing);
+    JobValidation.Report telemetryReport = JobValidation.checkTelemetry(conf, TelemetryInputs.fromConfig(config.telemetry()));
+    JobValidation.Report inventoryReport =
+        JobValidation.checkInventory(conf, TelemetryInputs.inventoryFromConfig(config.inventory()));
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("job '%s' (%s): %d billing inputs%n", config.name(), jobFile, billing.size());
+    out.printf(
+        "job '%s' (%s): %d billing inputs, %d telemetry inputs, %d inventory inputs%n",
+        config.name(), jobFile, billing.size(), config.telemetry().size(), config.inventory().size());
+    print(out, billingReport);
+    print(out, telemetryReport);
+    print(out, inventoryReport);
+    long problems = billingReport.problems() + telemetryReport.problems() + inventoryReport.problems();
+    out.printf("%s%n", problems == 0 ? "valid" : problems + " problem" + (problems == 1 ? "" : "s"));
+    out.flush();
+    return problems == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+  }
+
+  private static void print(PrintWriter out, JobValidation.Report report) {
     for (JobValidation.FileCheck file : report.files()) {
       if (file.ok()) {
         out.printf("  ok     %s [%s] %s, %d columns%n", file.path(), file.format(), file.detail(), file.columns());
@@ -47,9 +64,5 @@ final class ValidateCommand implements Callable<Integer> {
       }
     }
     report.skipped().forEach(s -> out.printf("  skip   %s [%s] %s%n", s.path(), s.status(), s.reason()));
-    long problems = report.problems();
-    out.printf("%s%n", problems == 0 ? "valid" : problems + " problem" + (problems == 1 ? "" : "s"));
-    out.flush();
-    return problems == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
   }
 }

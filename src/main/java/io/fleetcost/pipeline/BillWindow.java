@@ -104,9 +104,9 @@ public final class BillWindow {
         keyed
             .groupBy(col(PROVIDER_NAME), col("resource_key"), col(BILLING_CURRENCY))
             .agg(
-                min(col(RESOURCE_ID)).as("resource_id"),
-                min(col(RESOURCE_NAME)).as("resource_name"),
-                min(col(SUB_ACCOUNT_ID)).as("account_id"),
+                coalesce(min(when(instanceRow, col(RESOURCE_ID))), min(col(RESOURCE_ID))).as("resource_id"),
+                coalesce(min(when(instanceRow, col(RESOURCE_NAME))), min(col(RESOURCE_NAME))).as("resource_name"),
+                coalesce(min(when(instanceRow, col(SUB_ACCOUNT_ID))), min(col(SUB_ACCOUNT_ID))).as("account_id"),
                 coalesce(min(when(gpuRow, col(REGION_ID))), min(col(REGION_ID))).as("region"),
                 coalesce(min(when(gpuRow, col(INSTANCE_TYPE))), min(col(INSTANCE_TYPE))).as("instance_type"),
                 max(coalesce(col(GPU_COUNT), lit(0))).as("gpu_count"),

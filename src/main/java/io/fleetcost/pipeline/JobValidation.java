@@ -10,6 +10,10 @@ import io.fleetcost.files.InputFile;
 import io.fleetcost.files.SkippedFile;
 import io.fleetcost.billing.SourceFile;
 import io.fleetcost.error.FleetCostException;
+import io.fleetcost.telemetry.NodeInventory;
+import io.fleetcost.telemetry.TelemetryDetector;
+import io.fleetcost.telemetry.TelemetryFormat;
+import io.fleetcost.telemetry.TelemetryInput;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +21,8 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * {@code fleetcost validate}: checks every billing input's files — they exist, their format is recognised, their
- * header or schema has the format's required columns — without reading rows, and reports every problem, not only
- * the first.
+ * header or schema has the format's required columns — every telemetry file's format and every inventory file,
+ * without reading rows, and reports every problem, not only the first.
  */
 public final class JobValidation {
   private JobValidation() {}
@@ -54,6 +58,51 @@ public final class JobValidation {
       }
     }
     return new Report(checks, skipped);
+  }
+
+  /** Telemetry inputs: their files exist and each one's format is known (named, or detected from its first line). */
+  public static Report checkTelemetry(Configuration conf, List<TelemetryInput> inputs) {
+    List<FileCheck> checks = new ArrayList<>();
+    List<SkippedFile> skipped = new ArrayList<>();
+    for (TelemetryInput input : inputs) {
+      InputDiscovery.Result discovered;
+      try {
+        discovered = new InputDiscovery(conf).discover(List.of(input));
+      } catch (FleetCostException | UncheckedIOException e) {
+        checks.add(new FileCheck(input.name(), String.join(", ", input.paths()), "-", "-", 0, e.getMessage()));
+        continue;
+      }
+      skipped.addAll(discovered.skipped());
+      for (InputFile file : discovered.files()) {
+        String display = SourceFile.displayPath(file.path());
+        try {
+          TelemetryDetector.Head head = TelemetryDetector.head(conf, file.path());
+          if (head.empty()) {
+            checks.add(new FileCheck(input.name(), display, input.format().map(f -> f.cliName()).orElse("unknown"), "empty file", 0, null));
+            continue;
+          }
+          TelemetryFormat format = TelemetryDetector.resolve(display, head, input.format());
+          checks.add(new FileCheck(input.name(), display, format.cliName(), "telemetry", head.csvFields().size(), null));
+        } catch (FleetCostException | UncheckedIOException e) {
+          checks.add(new FileCheck(input.name(), display, "-", "-", 0, e.getMessage()));
+        }
+      }
+    }
+    return new Report(checks, skipped);
+  }
+
+  /** Inventory inputs: every file parses and no node maps to two resources. */
+  public static Report checkInventory(Configuration conf, List<NodeInventory.Input> inputs) {
+    List<FileCheck> checks = new ArrayList<>();
+    for (NodeInventory.Input input : inputs) {
+      try {
+        long nodes = NodeInventory.read(conf, List.of(input)).entries().size();
+        checks.add(new FileCheck(input.name(), String.join(", ", input.paths()), "inventory", nodes + " nodes", 0, null));
+      } catch (FleetCostException | UncheckedIOException e) {
+        checks.add(new FileCheck(input.name(), String.join(", ", input.paths()), "inventory", "-", 0, e.getMessage()));
+      }
+    }
+    return new Report(checks, List.of());
   }
 
   private static FileCheck checkFile(FileInspector inspector, BillingInput input, InputFile file) {

@@ -33,7 +33,7 @@ public final class OpportunityExport {
 
   static final List<String> CSV_COLUMNS =
       List.of(
-          "rank", "id", "lever", "provider", "account_id", "region", "resource_id", "instance_type", "gpu_model",
+          "rank", "id", "lever", "provider", "account_id", "region", "resource_id", "resource_name", "instance_type", "gpu_model",
           "gpu_count", "owner", "scope", "currency", "current_monthly_cost", "projected_monthly_cost", "monthly_saving",
           "monthly_saving_usd", "confidence", "risk", "effort", "priority", "action", "plan", "evidence");
 
@@ -50,6 +50,7 @@ public final class OpportunityExport {
     r.put("id", o.id());
     r.put("lever", o.lever().cliName());
     r.put("resource_id", o.resourceId());
+    r.put("resource_name", o.resourceName());
     r.put("provider", o.provider());
     r.put("account_id", o.accountId());
     r.put("region", o.region());

@@ -255,7 +255,7 @@ public final class AzureCostDetailsWriter {
     }
   }
 
-  private static String resourceId(FleetInstance instance, String type, String name) {
+  static String resourceId(FleetInstance instance, String type, String name) {
     return "/subscriptions/" + instance.accountId() + "/resourceGroups/" + instance.resourceGroup()
         + "/providers/Microsoft.Compute/" + type + "/" + name;
   }

@@ -104,9 +104,14 @@ public final class GcpBillingExportWriter {
     }
 
     String globalName(String kind) {
-      String id = StableIds.digits("gcp-" + kind + "/" + project() + "/" + instance.resourceId(), 19);
-      return "//compute.googleapis.com/projects/" + project() + "/zones/" + instance.zone() + "/" + kind + "/" + id;
+      return GcpBillingExportWriter.globalName(instance, kind);
     }
+  }
+
+  /** The {@code resource.global_name} of an instance ({@code kind} "instances") or its boot disk ("disks"). */
+  static String globalName(FleetInstance instance, String kind) {
+    String id = StableIds.digits("gcp-" + kind + "/" + instance.accountId() + "/" + instance.resourceId(), 19);
+    return "//compute.googleapis.com/projects/" + instance.accountId() + "/zones/" + instance.zone() + "/" + kind + "/" + id;
   }
 
   /** One SKU's share of an instance hour. */

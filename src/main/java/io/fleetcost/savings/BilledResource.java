@@ -34,10 +34,12 @@ public record BilledResource(
    *
    * @param billedHours hours from the resource's first charge in the window to the end of its provider's bill in the
    *     window
+   * @param resourceName the bill's ResourceName (an instance or VM name), when it has one
    * @param otherEffectiveCost the cost of the rows left out (its disks and network under the same id)
    * @param sampleRows up to five of the billing rows, as {@code file:line}
    */
   public record BillingBasis(
+      String resourceName,
       BigDecimal effectiveCost,
       double billedHours,
       long rows,

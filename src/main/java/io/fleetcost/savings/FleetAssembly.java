@@ -111,6 +111,7 @@ public final class FleetAssembly {
               mostCommon(onIt.stream().map(ProfiledGpu::cluster).filter(Objects::nonNull).toList()),
               usages,
               new BilledResource.BillingBasis(
+                  bill.resourceName(),
                   bill.effectiveCost(), bill.billedHours(), bill.rows(), bill.otherEffectiveCost(), bill.otherRows(),
                   bill.firstChargeStart(), bill.lastChargeEnd(), bill.sampleRows())));
     }

@@ -11,6 +11,7 @@ import java.util.Objects;
  * {@code currentMonthlyCost} is what the levers before this one left.
  *
  * @param id stable: the same resource and lever give the same id in every run
+ * @param resourceName the bill's name for the resource (Google Cloud instance and Azure VM names), or null
  * @param scope {@code resource}, or the pool a MIG plan packs ({@code cluster/MIG table})
  * @param confidence 0–1: how much of the window the data covers
  * @param effort 1 (one command) to 5 (a project)
@@ -22,6 +23,7 @@ public record Opportunity(
     String id,
     Lever lever,
     String resourceId,
+    String resourceName,
     String provider,
     String accountId,
     String region,

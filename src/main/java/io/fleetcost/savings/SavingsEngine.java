@@ -240,6 +240,7 @@ public final class SavingsEngine {
             id(resource.provider(), resource.resourceId(), proposal.lever()),
             proposal.lever(),
             resource.resourceId(),
+            resource.basis() == null ? null : resource.basis().resourceName(),
             resource.provider(),
             resource.accountId(),
             resource.region(),

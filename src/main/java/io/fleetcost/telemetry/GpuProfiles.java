@@ -54,12 +54,11 @@ public final class GpuProfiles {
   public record Settings(
       Instant windowStart, Instant windowEnd, double maxGapSeconds, double activePercent, double idlePercent) {}
 
-  /** The GPU's identity within its resource: its UUID, else node and index; plus the MIG instance. */
+  /** The GPU's identity within its resource: its UUID, else node and index; {@code /<MIG instance id>} for a slice. */
   public static Column gpuKey() {
-    return concat_ws(
-        "/",
-        coalesce(col(GPU_UUID), concat_ws(":", col(NODE), col(GPU_INDEX).cast(DataTypes.StringType))),
-        coalesce(col(MIG_INSTANCE_ID).cast(DataTypes.StringType), lit("")));
+    Column gpu = coalesce(col(GPU_UUID), concat_ws(":", col(NODE), col(GPU_INDEX).cast(DataTypes.StringType)));
+    return when(col(MIG_INSTANCE_ID).isNull(), gpu)
+        .otherwise(concat_ws("/", gpu, col(MIG_INSTANCE_ID).cast(DataTypes.StringType)));
   }
 
   /** Samples with their resource key, activity and duration, inside the window. */

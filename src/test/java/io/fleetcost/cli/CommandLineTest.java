@@ -17,7 +17,7 @@ class CommandLineTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "run", "ingest", "validate"})
+  @ValueSource(strings = {"", "run", "ingest", "validate", "sample-fleet"})
   void everyCommandHasHelp(String command) {
     Cli.Result result = command.isEmpty() ? Cli.run("--help") : Cli.run(command, "--help");
     assertThat(result.exitCode()).isZero();
@@ -36,46 +36,6 @@ class CommandLineTest {
     Cli.Result badFormat = Cli.run("ingest", "x.csv", "--out", dir.toString(), "--format", "excel");
     assertThat(badFormat.exitCode()).isEqualTo(2);
     assertThat(badFormat.err()).contains("excel").contains("aws-cur");
-  }
-
-  @Test
-  void theSampleJobRunsEndToEndAndSaysWhereItsOutputsAre() throws IOException {
-    Path out = dir.resolve("sample-out");
-    Cli.Result result =
-        Cli.run("run", TestPaths.PROJECT.resolve("jobs/sample.yaml").toString(), "--date", "2026-11-01", "--out", out.toString());
-    assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.out()).contains("Outputs are in " + out).contains("succeeded");
-
-    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-    assertThat(summary.get("status").asText()).isEqualTo("succeeded");
-    assertThat(summary.get("run_id").asText()).matches("\\d{8}T\\d{6}Z-[0-9a-f]{8}");
-    assertThat(summary.get("run_date").asText()).isEqualTo("2026-11-01");
-    assertThat(summary.get("job").get("name").asText()).isEqualTo("sample");
-    assertThat(summary.get("spark").get("master").asText()).startsWith("local");
-    assertThat(summary.get("inputs").get("billing")).hasSize(4);
-    assertThat(summary.get("inputs").get("billing").get(0).get("files").get(0).get("format").asText()).isEqualTo("aws-cur2");
-    assertThat(summary.get("row_counts").get("billing_rows_read").asLong()).isEqualTo(16 + 15 + 10 + 10);
-    assertThat(summary.get("row_counts").get("billing_rows_quarantined").asLong()).isZero();
-    assertThat(summary.get("row_counts").get("billing_gpu_rows").asLong()).isPositive();
-    JsonNode byProvider = summary.get("billing").get("by_provider");
-    assertThat(byProvider.findValuesAsText("provider")).containsExactly("AWS", "Google Cloud", "Microsoft");
-    // AWS = the CUR 2.0 file (2322.2004) + the AWS FOCUS export (1345.6126)
-    assertThat(new java.math.BigDecimal(byProvider.get(0).get("totals").get(0).get("billed_cost").asText()))
-        .isEqualByComparingTo("3667.813");
-    assertThat(byProvider.get(2).get("totals").get(0).get("currency").asText()).isEqualTo("EUR");
-    JsonNode quality = summary.get("data_quality");
-    assertThat(quality.get("billing_rows_read").asLong()).isEqualTo(51);
-    assertThat(quality.get("quarantined_fraction").asText()).isEqualTo("0");
-    assertThat(quality.get("max_quarantined_fraction").asText()).isEqualTo("0.01");
-    assertThat(quality.has("quarantined_by_reason")).isTrue();
-    JsonNode artifacts = summary.get("artifacts");
-    for (String name : new String[] {"billing_normalized", "billing_quarantine", "billing_ingest_summary", "summary"}) {
-      assertThat(out.resolve(artifacts.get(name).asText())).as("artifact %s", name).exists();
-    }
-    assertThat(out.resolve("billing/normalized")).isDirectoryContaining("glob:**.parquet");
-    try (var entries = Files.list(out)) {
-      assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("billing", "summary.json", "opportunities.json", "opportunities.csv");
-    }
   }
 
   @Test
@@ -109,13 +69,26 @@ class CommandLineTest {
   void validateChecksHeadersWithoutReadingRowsAndListsEveryProblem() throws IOException {
     Cli.Result sample = Cli.run("validate", TestPaths.PROJECT.resolve("jobs/sample.yaml").toString());
     assertThat(sample.exitCode()).as(sample.toString()).isZero();
-    assertThat(sample.out()).contains("ok     ").contains("[aws-cur2] CUR 2.0").contains("valid");
+    assertThat(sample.out())
+        .contains("ok     ")
+        .contains("[aws-cur2] CUR 2.0")
+        .contains("[dcgm-json] telemetry")
+        .contains("[nvidia-smi] telemetry")
+        .contains("[inventory] ")
+        .contains("valid");
 
     Path data = Files.createDirectories(dir.resolve("data"));
     Files.writeString(data.resolve("good.csv"), "BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory\n");
     Files.writeString(data.resolve("nocost.csv"), "BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory\n");
     Files.writeString(data.resolve("other.csv"), "a,b\n");
-    Path job = Files.writeString(dir.resolve("job.yaml"), "billing:\n  - path: data\n  - path: missing/\n");
+    Path telemetry = Files.createDirectories(dir.resolve("telemetry"));
+    Files.writeString(telemetry.resolve("smi.csv"), "timestamp, index, utilization.gpu [%]\n");
+    Files.writeString(telemetry.resolve("odd.csv"), "when,what\n1,2\n");
+    Files.writeString(dir.resolve("nodes.json"), "{\"items\": [");
+    Path job =
+        Files.writeString(
+            dir.resolve("job.yaml"),
+            "billing:\n  - path: data\n  - path: missing/\ntelemetry:\n  - path: telemetry\ninventory:\n  - path: nodes.json\n");
     Cli.Result result = Cli.run("validate", job.toString());
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.out())
@@ -124,6 +97,9 @@ class CommandLineTest {
         .contains("'BilledCost'")
         .contains("ERROR  " + data.resolve("other.csv"))
         .contains("missing")
-        .contains("3 problems");
+        .contains("ok     " + telemetry.resolve("smi.csv") + " [nvidia-smi]")
+        .contains("ERROR  " + telemetry.resolve("odd.csv") + ": Cannot detect the telemetry format")
+        .contains("not valid JSON")
+        .contains("5 problems");
   }
 }

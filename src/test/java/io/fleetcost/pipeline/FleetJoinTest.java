@@ -208,6 +208,6 @@ class FleetJoinTest {
     List<String> csv = Files.readAllLines(out.resolve("opportunities.csv"));
     assertThat(csv).hasSize(2);
     assertThat(csv.get(0)).startsWith("rank,id,lever,provider,account_id,region,resource_id");
-    assertThat(csv.get(1)).startsWith("1," + o.get("id").asText() + ",idle,AWS,111122223333,us-east-1,i-aaa,g5.12xlarge");
+    assertThat(csv.get(1)).startsWith("1," + o.get("id").asText() + ",idle,AWS,111122223333,us-east-1,i-aaa,,g5.12xlarge");
   }
 }

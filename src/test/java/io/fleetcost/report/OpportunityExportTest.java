@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class OpportunityExportTest {
   private static Opportunity opportunity(String owner, String action) {
     return new Opportunity(
-        "op-0123456789abcdef", Lever.MIG, "i-0abc", "AWS", "111122223333", "us-east-1", "p4de.24xlarge", "A100", 8, owner,
+        "op-0123456789abcdef", Lever.MIG, "i-0abc", null, "AWS", "111122223333", "us-east-1", "p4de.24xlarge", "A100", 8, owner,
         "eks-ml/A100-80GB", "USD", new BigDecimal("20036.38"), new BigDecimal("10018.19"), new BigDecimal("10018.19"), 0.9,
         "medium", 3, new BigDecimal("3005.46"), action,
         List.of(new MigPlacement("i-0abc", "GPU-1/", "3g.40gb", 4, 3, 4, "ml/nb-0", "i-0abc GPU-2/")),

@@ -1,0 +1,215 @@
+package io.fleetcost.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetcost.TestPaths;
+import io.fleetcost.cli.Cli;
+import io.fleetcost.samplefleet.SampleFleet;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sample job (jobs/sample.yaml) on the bundled sample data and the generated sample fleet, run twice: it finds
+ * every planted case with the planted lever and nothing on the healthy GPUs, and gives identical opportunities both
+ * times.
+ */
+class SampleJobTest {
+  @TempDir static Path dir;
+  static Path first;
+  static Path second;
+  static Cli.Result run;
+  static JsonNode summary;
+  static JsonNode opportunities;
+
+  @BeforeAll
+  static void runTwice() throws IOException {
+    first = dir.resolve("first");
+    second = dir.resolve("second");
+    String job = TestPaths.PROJECT.resolve("jobs/sample.yaml").toString();
+    run = Cli.run("run", job, "--date", "2026-11-20", "--out", first.toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    Cli.Result again = Cli.run("run", job, "--date", "2026-11-20", "--out", second.toString());
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    summary = new ObjectMapper().readTree(first.resolve("summary.json").toFile());
+    opportunities = new ObjectMapper().readTree(first.resolve("opportunities.json").toFile());
+  }
+
+  /** The bill's name for an instance: GCP and Azure name VMs, AWS has only the instance id. */
+  private static String nameOf(JsonNode opportunity) {
+    JsonNode name = opportunity.get("resource_name");
+    String id = name != null && !name.isNull() ? name.asText() : opportunity.get("resource_id").asText();
+    return id.substring(id.lastIndexOf('/') + 1);
+  }
+
+  private static Map<String, List<String>> leversByInstance() {
+    Map<String, List<String>> levers = new LinkedHashMap<>();
+    opportunities.forEach(o -> levers.computeIfAbsent(nameOf(o), k -> new ArrayList<>()).add(o.get("lever").asText()));
+    return levers;
+  }
+
+  @Test
+  void everyPlantedCaseIsFoundWithItsLeverAndNothingElse() {
+    Map<String, List<String>> found = leversByInstance();
+    List<SampleFleet.PlantedCase> cases = SampleFleet.build().cases();
+    List<String> wrong = new ArrayList<>();
+    for (SampleFleet.PlantedCase c : cases) {
+      List<String> levers = found.getOrDefault(c.resourceId(), List.of());
+      List<String> expected = c.expectedLever().equals("none") ? List.of() : List.of(c.expectedLever());
+      if (!levers.equals(expected)) {
+        wrong.add(c.resourceId() + " (" + c.planted() + "): expected " + expected + ", found " + levers);
+      }
+    }
+    assertThat(wrong).as("planted cases the job got wrong").isEmpty();
+    // and no opportunity on anything that is not a planted instance of the fleet
+    List<String> planted = cases.stream().map(SampleFleet.PlantedCase::resourceId).toList();
+    assertThat(found.keySet()).allSatisfy(id -> assertThat(planted).contains(id));
+    long expectedCount = cases.stream().filter(c -> !c.expectedLever().equals("none")).count();
+    assertThat(opportunities).hasSize((int) expectedCount);
+  }
+
+  @Test
+  void handComputedFiguresOfThreePlantedCases() {
+    Map<String, JsonNode> byLeverAndType = new LinkedHashMap<>();
+    opportunities.forEach(o -> byLeverAndType.putIfAbsent(o.get("lever").asText() + " " + o.get("instance_type").asText(), o));
+    // the idle p4de.24xlarge on demand: 27.4471/h x 730 h = 20036.383 -> all of 20036.38
+    JsonNode idle = byLeverAndType.get("idle p4de.24xlarge");
+    assertThat(idle.get("current_monthly_cost").decimalValue()).isEqualByComparingTo("20036.38");
+    assertThat(idle.get("monthly_saving").decimalValue()).isEqualByComparingTo("20036.38");
+    // the p5.48xlarge training on demand: 55.04 x 730 = 40179.20; spot 22.016/55.04 -> discount 0.60, bucket >20 %
+    // -> overhead 0.30: saving 40179.20 x 0.60 x 0.70 = 16875.264; projected 23303.936 -> 23303.94; saving 16875.26
+    JsonNode spot = byLeverAndType.get("spot p5.48xlarge");
+    assertThat(spot.get("current_monthly_cost").decimalValue()).isEqualByComparingTo("40179.20");
+    assertThat(spot.get("projected_monthly_cost").decimalValue()).isEqualByComparingTo("23303.94");
+    assertThat(spot.get("monthly_saving").decimalValue()).isEqualByComparingTo("16875.26");
+    assertThat(spot.get("risk").asText()).isEqualTo("high");
+    // the Standard_NC24ads_A100_v4 with a small model: 3.673 x 730 = 2681.29 -> Standard_NC4as_T4_v3 at 0.526:
+    // 2681.29 x 0.526 / 3.673 = 0.526 x 730 = 383.98; saving 2297.31
+    JsonNode rightsize = byLeverAndType.get("rightsize Standard_NC24ads_A100_v4");
+    assertThat(rightsize.get("current_monthly_cost").decimalValue()).isEqualByComparingTo("2681.29");
+    assertThat(rightsize.get("projected_monthly_cost").decimalValue()).isEqualByComparingTo("383.98");
+    assertThat(rightsize.get("evidence").get("to").asText()).isEqualTo("Standard_NC4as_T4_v3");
+  }
+
+  @Test
+  void migPlansNameTheHostGpusAndTheNotebooksTheyTake() {
+    List<JsonNode> mig = new ArrayList<>();
+    opportunities.forEach(o -> {
+      if (o.get("lever").asText().equals("mig")) {
+        mig.add(o);
+      }
+    });
+    assertThat(mig).hasSize(13);
+    JsonNode eks = mig.stream().filter(o -> o.get("scope").asText().equals("eks-ml/A100-80GB")).findFirst().orElseThrow();
+    // 24 notebooks on 3g.40gb slices, two per GPU at start slices 0 and 4
+    assertThat(eks.get("plan")).hasSize(24);
+    eks.get("plan").forEach(p -> {
+      assertThat(p.get("profile").asText()).isEqualTo("3g.40gb");
+      assertThat(p.get("start_slice").asInt()).isIn(0, 4);
+      assertThat(p.get("workload").asText()).startsWith("research/jupyter-");
+    });
+  }
+
+  @Test
+  void opportunityIdsAndFilesAreIdenticalAcrossTwoRuns() throws IOException {
+    assertThat(Files.readString(second.resolve("opportunities.json"))).isEqualTo(Files.readString(first.resolve("opportunities.json")));
+    assertThat(Files.readString(second.resolve("opportunities.csv"))).isEqualTo(Files.readString(first.resolve("opportunities.csv")));
+    JsonNode again = new ObjectMapper().readTree(second.resolve("summary.json").toFile());
+    assertThat(again.get("run_id").asText()).isNotEqualTo(summary.get("run_id").asText());
+    assertThat(again.get("cost_analysis").get("optimization_opportunities").findValuesAsText("id"))
+        .isEqualTo(opportunities.findValuesAsText("id"))
+        .doesNotHaveDuplicates()
+        .allSatisfy(id -> assertThat(id).matches("op-[0-9a-f]{16}"));
+  }
+
+  @Test
+  void theCsvHasTheJsonsRowsWithFormulaCellsNeutralized() throws IOException {
+    List<CSVRecord> rows;
+    try (var reader = Files.newBufferedReader(first.resolve("opportunities.csv"))) {
+      rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+    }
+    assertThat(rows).hasSize(opportunities.size());
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(rows.get(i).get("id")).isEqualTo(opportunities.get(i).get("id").asText());
+      assertThat(new BigDecimal(rows.get(i).get("monthly_saving"))).isEqualByComparingTo(opportunities.get(i).get("monthly_saving").decimalValue());
+      assertThat(rows.get(i).get("action")).doesNotStartWith("=").doesNotStartWith("+").doesNotStartWith("-").doesNotStartWith("@");
+    }
+  }
+
+  @Test
+  void summaryCarriesTheCostAnalysisAndEveryArtifact() throws IOException {
+    assertThat(summary.get("status").asText()).isEqualTo("succeeded");
+    assertThat(summary.get("inputs").get("billing")).hasSize(7);
+    assertThat(summary.get("inputs").get("telemetry")).hasSize(4);
+    assertThat(summary.get("row_counts").get("billing_rows_quarantined").asLong()).isZero();
+    assertThat(summary.get("row_counts").get("telemetry_values_quarantined").asLong()).isZero();
+    // 302 fleet GPUs and 2 lab GPUs, every 15 minutes for 14 days: 304 x 1344
+    assertThat(summary.get("row_counts").get("gpu_samples").asLong()).isEqualTo(304L * 1344);
+    assertThat(summary.get("row_counts").get("gpu_profiles").asLong()).isEqualTo(304);
+    JsonNode analysis = summary.get("cost_analysis");
+    assertThat(analysis.get("window").get("start").asText()).isEqualTo("2026-11-01T00:00:00Z");
+    assertThat(analysis.get("window").get("end").asText()).isEqualTo("2026-11-15T00:00:00Z");
+    assertThat(analysis.get("monthly_estimate_usd").decimalValue()).isGreaterThan(analysis.get("gpu_monthly_cost_usd").decimalValue());
+    BigDecimal byLever = BigDecimal.ZERO;
+    for (JsonNode lever : analysis.get("breakdown").get("by_lever")) {
+      byLever = byLever.add(lever.get("monthly_saving_usd").decimalValue());
+    }
+    BigDecimal identified = analysis.get("identified_monthly_savings_usd").decimalValue();
+    assertThat(byLever).isEqualByComparingTo(identified);
+    BigDecimal fromFile = BigDecimal.ZERO;
+    for (JsonNode o : opportunities) {
+      fromFile = fromFile.add(o.get("monthly_saving").decimalValue());
+    }
+    assertThat(fromFile).as("all fleet opportunities are in USD").isEqualByComparingTo(identified);
+    assertThat(analysis.get("gpu_monthly_cost_usd").decimalValue().subtract(identified))
+        .isEqualByComparingTo(analysis.get("projected_gpu_monthly_cost_usd").decimalValue());
+    assertThat(analysis.get("breakdown").get("by_provider").findValuesAsText("provider")).contains("AWS", "Google Cloud", "Microsoft");
+    assertThat(analysis.get("breakdown").get("by_team").findValuesAsText("team")).contains("llm", "research", "search", "vision");
+    assertThat(analysis.get("optimization_opportunities")).hasSize(opportunities.size());
+    JsonNode coverage = analysis.get("coverage");
+    assertThat(coverage.get("gpu_hours_unjoined").asDouble()).as("the lab node: 2 GPUs x 336 h").isEqualTo(672.0);
+    assertThat(coverage.get("unjoined_gpus").findValuesAsText("node")).containsOnly("lab-gpu-0");
+    assertThat(coverage.get("gpu_resources_without_telemetry").findValuesAsText("resource_id"))
+        .contains(SampleFleet.build().coverage().billedWithoutTelemetry().resourceId());
+    JsonNode artifacts = summary.get("artifacts");
+    for (String name :
+        List.of(
+            "billing_normalized", "billing_quarantine", "billing_ingest_summary", "telemetry_gpu_samples",
+            "telemetry_quarantine", "gpu_profiles", "workload_profiles", "opportunities_json", "opportunities_csv", "summary")) {
+      assertThat(first.resolve(artifacts.get(name).asText())).as("artifact %s", name).exists();
+    }
+    assertThat(run.out()).contains("Outputs are in " + first).contains("opportunities_json");
+    try (Stream<Path> entries = Files.list(first)) {
+      assertThat(entries.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("billing", "telemetry", "profiles", "summary.json", "opportunities.json", "opportunities.csv");
+    }
+  }
+
+  @Test
+  void theFixturesAndTheFleetAreReadWithoutLoss() throws IOException {
+    long fleetRows = 0;
+    Path fleet = TestPaths.sample("fleet/data/billing");
+    try (Stream<Path> files = Files.walk(fleet)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        long lines = Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count();
+        fleetRows += file.toString().endsWith(".json") ? lines : lines - 1;
+      }
+    }
+    assertThat(summary.get("row_counts").get("billing_rows_read").asLong()).isEqualTo(51 + fleetRows);
+    assertThat(summary.get("data_quality").get("quarantined_fraction").asText()).isEqualTo("0");
+    assertThat(summary.get("telemetry").get("values_quarantined").asLong()).isZero();
+  }
+}
