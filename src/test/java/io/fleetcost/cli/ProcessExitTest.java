@@ -52,10 +52,14 @@ class ProcessExitTest {
     Run run = fleetcost("run", TestPaths.PROJECT.resolve("jobs/sample.yaml").toString(), "--out", out.toString(), "--progress-seconds", "1");
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("Outputs are in " + out);
+    // the 4 hand-written exports and the sample fleet's 4 bill files; its 77 telemetry files
     assertThat(run.err())
-        .contains("fleetcost ingest billing: started (4 files)")
+        .contains("fleetcost ingest billing: started (8 files)")
         .contains("fleetcost ingest billing: running for")
-        .containsPattern("fleetcost ingest billing: finished in [0-9.]+ s: 51 rows read, 51 kept, 0 quarantined");
+        .containsPattern("fleetcost ingest billing: finished in [0-9.]+ s: 74,223 rows read, 74,223 kept, 0 quarantined")
+        .contains("fleetcost ingest telemetry: started (77 files)")
+        .containsPattern("fleetcost profile GPUs: finished in [0-9.]+ s: 304 GPUs, 75 workloads");
+    assertThat(run.out()).contains("savings: 47 opportunities");
     assertThat(run.err()).as("quiet by default: no Spark INFO lines").doesNotContain(" INFO ");
     assertThat(out.resolve("summary.json")).exists();
   }
