@@ -87,6 +87,11 @@ public record BilledResource(
     return key.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
+  /** How actions name it: the bill's resource name (a VM or instance name) when it has one, else its id. */
+  public String label() {
+    return basis != null && basis.resourceName() != null && !basis.resourceName().isBlank() ? basis.resourceName() : resourceId;
+  }
+
   /** Hours-weighted mean activity of its GPUs. */
   public double meanActivity() {
     double hours = gpus.stream().mapToDouble(GpuUsage::hours).sum();

@@ -49,7 +49,7 @@ public final class IdleLever {
                   nodeOf(resource),
                   zombies.size(),
                   gpus.size(),
-                  resource.resourceId(),
+                  resource.label(),
                   resource.instanceType(),
                   hours),
               "medium",
@@ -68,7 +68,7 @@ public final class IdleLever {
                 Locale.ROOT,
                 "Stop or terminate %s (%s): its %d GPU%s did no work in %.0f hours observed (mean activity below %.0f %%,"
                     + " p99 below %.0f %%)",
-                resource.resourceId(),
+                resource.label(),
                 resource.instanceType(),
                 gpus.size(),
                 gpus.size() == 1 ? "" : "s",

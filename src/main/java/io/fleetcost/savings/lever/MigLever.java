@@ -192,13 +192,13 @@ public final class MigLever {
                   Locale.ROOT,
                   "Stop %s (%s): partition the pool's GPUs with MIG as planned; its %d GPU%s' workload%s move%s to MIG"
                       + " slices, and the pool needs %d of its %d GPUs",
-                  resource.resourceId(), resource.instanceType(), gpus, gpus == 1 ? "" : "s", gpus == 1 ? "" : "s",
+                  resource.label(), resource.instanceType(), gpus, gpus == 1 ? "" : "s", gpus == 1 ? "" : "s",
                   gpus == 1 ? "s" : "", packing.gpusAfter(), packing.gpusBefore())
               : String.format(
                   Locale.ROOT,
                   "Free %d of the %d GPUs of %s (%s) by partitioning the pool's GPUs with MIG as planned: the pool needs"
                       + " %d of its %d GPUs",
-                  freed, gpus, resource.resourceId(), resource.instanceType(), packing.gpusAfter(), packing.gpusBefore());
+                  freed, gpus, resource.label(), resource.instanceType(), packing.gpusAfter(), packing.gpusBefore());
       Map<String, Object> evidence = new LinkedHashMap<>();
       evidence.put("pool_gpus_before", packing.gpusBefore());
       evidence.put("pool_gpus_after", packing.gpusAfter());

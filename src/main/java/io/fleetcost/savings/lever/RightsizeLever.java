@@ -80,7 +80,7 @@ public final class RightsizeLever {
                 Locale.ROOT,
                 "Move %s from %s (%d × %s %d GB) to %s (%d × %s %d GB): mean activity %.1f %%; its busiest GPU's p95 work"
                     + " (%.2f T4-units) and peak memory (%.1f GiB), with %.0f %% headroom, fit one GPU of the new shape",
-                resource.resourceId(),
+                resource.label(),
                 from.instanceType(),
                 from.gpuCount(),
                 from.gpuModel(),

@@ -83,7 +83,7 @@ public final class SpotLever {
             String.format(
                 Locale.ROOT,
                 "Run %s's work (%s) on spot %s: %.0f %% below on-demand, less %.0f %% for interruptions (bucket %s)%s",
-                resource.resourceId(),
+                resource.label(),
                 because.get(),
                 instanceType,
                 discount.doubleValue() * 100,
