@@ -32,6 +32,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.ProviderSpend;
 import io.fleetcost.savings.ResourceBill;
 import io.fleetcost.telemetry.ResourceKeys;
@@ -163,7 +164,6 @@ public final class BillWindow {
               provider,
               row.getAs("resource_key"),
               row.getAs("resource_id"),
-              row.getAs("resource_name"),
               row.getAs("account_id"),
               row.getAs("region"),
               currency,
@@ -171,14 +171,16 @@ public final class BillWindow {
               ((Number) row.getAs("gpu_count")).intValue(),
               row.getAs("pricing_category"),
               tagMap,
-              cost,
-              Math.max(0, Duration.between(from, to).toSeconds() / 3600d),
-              rows,
-              allCost.subtract(cost),
-              row.<Long>getAs("all_rows") - rows,
-              first.toString(),
-              lastEnd == null ? null : lastEnd.toInstant().toString(),
-              sampleRows));
+              new BilledResource.BillingBasis(
+                  row.getAs("resource_name"),
+                  cost,
+                  Math.max(0, Duration.between(from, to).toSeconds() / 3600d),
+                  rows,
+                  allCost.subtract(cost),
+                  row.<Long>getAs("all_rows") - rows,
+                  first.toString(),
+                  lastEnd == null ? null : lastEnd.toInstant().toString(),
+                  sampleRows)));
     }
     return bills;
   }

@@ -7,6 +7,7 @@ import io.fleetcost.billing.FileLayout;
 import io.fleetcost.billing.FormatDetector;
 import io.fleetcost.files.InputDiscovery;
 import io.fleetcost.files.InputFile;
+import io.fleetcost.files.InputPaths;
 import io.fleetcost.files.SkippedFile;
 import io.fleetcost.billing.SourceFile;
 import io.fleetcost.error.FleetCostException;
@@ -45,19 +46,24 @@ public final class JobValidation {
     List<SkippedFile> skipped = new ArrayList<>();
     FileInspector inspector = new FileInspector(conf);
     for (BillingInput input : inputs) {
-      InputDiscovery.Result discovered;
-      try {
-        discovered = new InputDiscovery(conf).discover(List.of(input));
-      } catch (FleetCostException | UncheckedIOException e) {
-        checks.add(new FileCheck(input.name(), String.join(", ", input.paths()), "-", "-", 0, e.getMessage()));
-        continue;
-      }
-      skipped.addAll(discovered.skipped());
-      for (InputFile file : discovered.files()) {
+      for (InputFile file : discover(conf, input, checks, skipped)) {
         checks.add(checkFile(inspector, input, file));
       }
     }
     return new Report(checks, skipped);
+  }
+
+  /** An input's files; a discovery problem (a missing path) becomes its check. */
+  private static List<InputFile> discover(
+      Configuration conf, InputPaths input, List<FileCheck> checks, List<SkippedFile> skipped) {
+    try {
+      InputDiscovery.Result discovered = new InputDiscovery(conf).discover(List.of(input));
+      skipped.addAll(discovered.skipped());
+      return discovered.files();
+    } catch (FleetCostException | UncheckedIOException e) {
+      checks.add(new FileCheck(input.name(), String.join(", ", input.paths()), "-", "-", 0, e.getMessage()));
+      return List.of();
+    }
   }
 
   /** Telemetry inputs: their files exist and each one's format is known (named, or detected from its first line). */
@@ -65,15 +71,7 @@ public final class JobValidation {
     List<FileCheck> checks = new ArrayList<>();
     List<SkippedFile> skipped = new ArrayList<>();
     for (TelemetryInput input : inputs) {
-      InputDiscovery.Result discovered;
-      try {
-        discovered = new InputDiscovery(conf).discover(List.of(input));
-      } catch (FleetCostException | UncheckedIOException e) {
-        checks.add(new FileCheck(input.name(), String.join(", ", input.paths()), "-", "-", 0, e.getMessage()));
-        continue;
-      }
-      skipped.addAll(discovered.skipped());
-      for (InputFile file : discovered.files()) {
+      for (InputFile file : discover(conf, input, checks, skipped)) {
         String display = SourceFile.displayPath(file.path());
         try {
           TelemetryDetector.Head head = TelemetryDetector.head(conf, file.path());

@@ -110,10 +110,7 @@ public final class FleetAssembly {
               owner(bill, usages, ownerTags),
               mostCommon(onIt.stream().map(ProfiledGpu::cluster).filter(Objects::nonNull).toList()),
               usages,
-              new BilledResource.BillingBasis(
-                  bill.resourceName(),
-                  bill.effectiveCost(), bill.billedHours(), bill.rows(), bill.otherEffectiveCost(), bill.otherRows(),
-                  bill.firstChargeStart(), bill.lastChargeEnd(), bill.sampleRows())));
+              bill.basis()));
     }
     unjoined.sort(Comparator.comparingDouble(UnjoinedGpu::hours).reversed().thenComparing(UnjoinedGpu::gpu));
     withoutTelemetry.sort(Comparator.comparing(UnprofiledResource::monthlyCost).reversed().thenComparing(UnprofiledResource::resourceId));

@@ -1,7 +1,7 @@
 package io.fleetcost.savings;
 
 import java.math.BigDecimal;
-import java.util.List;
+import java.math.MathContext;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,17 +11,14 @@ import java.util.Objects;
  * @param resourceKey the key GPUs join on (see {@code telemetry.ResourceKeys})
  * @param gpuCount GPUs per instance from the catalog (0 when the instance type has none or is unknown)
  * @param pricingCategory the PricingCategory of its largest row
- * @param effectiveCost the EffectiveCost of its instance rows (rows with an instance type) in the window, or of all
- *     its rows when none has one
- * @param billedHours hours from its first charge in the window to the end of its provider's bill in the window
- * @param otherEffectiveCost its rows left out: disks and network billed under the same id, which do not change with
- *     the instance's shape
+ * @param basis its rows: the EffectiveCost of its instance rows (rows with an instance type; all its rows when none
+ *     has one) over its billed hours, from its first charge in the window to the end of its provider's bill in the
+ *     window; disks and network billed under the same id are counted apart, as they do not change with its shape
  */
 public record ResourceBill(
     String provider,
     String resourceKey,
     String resourceId,
-    String resourceName,
     String accountId,
     String region,
     String currency,
@@ -29,29 +26,25 @@ public record ResourceBill(
     int gpuCount,
     String pricingCategory,
     Map<String, String> tags,
-    BigDecimal effectiveCost,
-    double billedHours,
-    long rows,
-    BigDecimal otherEffectiveCost,
-    long otherRows,
-    String firstChargeStart,
-    String lastChargeEnd,
-    List<String> sampleRows) {
+    BilledResource.BillingBasis basis) {
   public static final BigDecimal HOURS_PER_MONTH = BigDecimal.valueOf(730);
 
   public ResourceBill {
     Objects.requireNonNull(resourceKey, "resourceKey is null");
-    Objects.requireNonNull(effectiveCost, "effectiveCost is null");
+    Objects.requireNonNull(basis, "basis is null");
     tags = tags == null ? Map.of() : Map.copyOf(tags);
-    sampleRows = List.copyOf(sampleRows);
+  }
+
+  public BigDecimal effectiveCost() {
+    return basis.effectiveCost();
   }
 
   /** The cost of a 730-hour month at the rate of the window: effective cost × 730 ÷ billed hours. */
   public BigDecimal monthlyCost() {
-    if (billedHours <= 0) {
+    if (basis.billedHours() <= 0) {
       return BigDecimal.ZERO;
     }
-    return effectiveCost.multiply(HOURS_PER_MONTH).divide(BigDecimal.valueOf(billedHours), java.math.MathContext.DECIMAL128);
+    return basis.effectiveCost().multiply(HOURS_PER_MONTH).divide(BigDecimal.valueOf(basis.billedHours()), MathContext.DECIMAL128);
   }
 
   /** The bill's own id for the resource: ResourceId, else ResourceName, else the key. */
@@ -59,6 +52,7 @@ public record ResourceBill(
     if (resourceId != null && !resourceId.isBlank()) {
       return resourceId;
     }
-    return resourceName != null && !resourceName.isBlank() ? resourceName : resourceKey;
+    String name = basis.resourceName();
+    return name != null && !name.isBlank() ? name : resourceKey;
   }
 }
