@@ -123,6 +123,7 @@ public final class GpuProfiles {
         .withColumn("p95", col("percentiles").getItem(1))
         .withColumn("p99", col("percentiles").getItem(2))
         .withColumn("coverage", least(col("hours").divide(lit(windowHours)), lit(1d)))
+        .withColumn("active_fraction", when(col("hours").gt(lit(0d)), col("active_hours").divide(col("hours"))).otherwise(0d))
         .withColumn("burstiness", when(col("mean").gt(lit(0d)), col("p99").divide(greatest(col("mean"), lit(1e-9)))).otherwise(0d))
         .drop("percentiles");
   }

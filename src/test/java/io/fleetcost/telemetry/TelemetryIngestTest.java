@@ -89,6 +89,9 @@ class TelemetryIngestTest {
     assertThat(profile.<Double>getAs("max")).isEqualTo(Collections.max(util));
     assertThat(profile.<Double>getAs("memory_max_mib")).isEqualTo(maxMemory).isEqualTo(96509d);
     assertThat(profile.<Double>getAs("memory_total_mib")).isEqualTo(143771d);
+    // samples about 1 s apart: the active fraction (time at >= 5 %) is close to the share of samples at >= 5 %
+    double activeShare = util.stream().filter(u -> u >= 5).count() / (double) util.size();
+    assertThat(profile.<Double>getAs("active_fraction")).isCloseTo(activeShare, org.assertj.core.data.Offset.offset(0.02));
     // about 1 s between samples: 275 gaps plus the last sample standing for the gap before it
     assertThat(profile.<Double>getAs("hours")).isBetween(270 / 3600d, 280 / 3600d);
   }
