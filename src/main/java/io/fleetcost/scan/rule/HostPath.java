@@ -1,0 +1,34 @@
+package io.fleetcost.scan.rule;
+
+import io.fleetcost.scan.CheckInfo;
+import io.fleetcost.scan.ClusterView;
+import io.fleetcost.scan.PodTemplate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A hostPath volume reaches into the node's filesystem; writable, it can take over the node. */
+public final class HostPath extends PodSpecCheck {
+  public HostPath() {
+    super(
+        new CheckInfo(
+            "host-path", "hostPath volume", "workload", 7, List.of("workloads"), List.of("hostPathSet"),
+            List.of("C-0048", "C-0045"),
+            "Replace the hostPath volume with a PersistentVolumeClaim, an emptyDir, or a CSI volume (datasets: a"
+                + " read-only PVC or an object-store mount)."));
+  }
+
+  @Override
+  List<Violation> test(ClusterView cluster, PodTemplate pod) {
+    List<Violation> violations = new ArrayList<>();
+    var volumes = pod.spec().path("volumes");
+    for (int i = 0; i < volumes.size(); i++) {
+      var hostPath = volumes.get(i).path("hostPath");
+      if (hostPath.isObject()) {
+        violations.add(
+            Violation.at("volumes[" + i + "].hostPath", "mounts the node's " + hostPath.path("path").asText("?") + " (volume '"
+                + volumes.get(i).path("name").asText() + "')"));
+      }
+    }
+    return violations;
+  }
+}

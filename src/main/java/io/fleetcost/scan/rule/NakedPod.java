@@ -1,0 +1,28 @@
+package io.fleetcost.scan.rule;
+
+import io.fleetcost.scan.CheckInfo;
+import io.fleetcost.scan.ClusterView;
+import io.fleetcost.scan.PodTemplate;
+import java.util.List;
+
+/** A Pod without a controller is not recreated when its node goes away (a spot reclaim ends it for good). */
+public final class NakedPod extends PodSpecCheck {
+  public NakedPod() {
+    super(
+        new CheckInfo(
+            "naked-pod", "Pod without a controller", "workload", 3, List.of("Pod"), List.of(), List.of("C-0073"),
+            "Run the pod through a Deployment, StatefulSet or Job."));
+  }
+
+  @Override
+  boolean applies(PodTemplate pod) {
+    return pod.owner().kind().equals("Pod");
+  }
+
+  @Override
+  List<Violation> test(ClusterView cluster, PodTemplate pod) {
+    return pod.owner().metadata().path("ownerReferences").isEmpty()
+        ? List.of(new Violation("", "is a bare Pod: nothing recreates it"))
+        : List.of();
+  }
+}

@@ -1,0 +1,24 @@
+package io.fleetcost.scan.rule;
+
+import io.fleetcost.scan.CheckInfo;
+import io.fleetcost.scan.PodTemplate;
+
+/** A check that a container sets {@code resources.<requests|limits>.<resource>}. */
+abstract class ResourceSetting extends ContainerCheck {
+  private final String section;
+  private final String resource;
+
+  ResourceSetting(CheckInfo info, String section, String resource) {
+    super(info, true);
+    this.section = section;
+    this.resource = resource;
+  }
+
+  @Override
+  Violation test(PodTemplate pod, Containers.Entry container) {
+    var value = container.container().path("resources").path(section).path(resource);
+    return value.isMissingNode() || value.isNull() || value.asText().isBlank()
+        ? Violation.at("resources." + section + "." + resource, "sets no " + resource + " " + section.replaceFirst("s$", "") )
+        : null;
+  }
+}

@@ -1,0 +1,34 @@
+package io.fleetcost.scan.rule;
+
+import io.fleetcost.scan.CheckInfo;
+import io.fleetcost.scan.PodTemplate;
+import java.util.List;
+
+/** A credential written into the manifest as an env value is readable by anyone who can read the workload. */
+public final class SecretInEnv extends ContainerCheck {
+  public SecretInEnv() {
+    super(
+        new CheckInfo(
+            "secret-in-env", "Credential in an environment variable value", "workload", 8, List.of("workloads"),
+            List.of("sensitiveContainerEnvVar"), List.of("C-0012"),
+            "Move the value into a Secret and reference it with env[].valueFrom.secretKeyRef (or mount it); rotate the"
+                + " credential, it has been in the manifest."),
+        false);
+  }
+
+  @Override
+  Violation test(PodTemplate pod, Containers.Entry container) {
+    var env = container.container().path("env");
+    for (int i = 0; i < env.size(); i++) {
+      var variable = env.get(i);
+      if (!variable.path("value").isTextual() || variable.path("value").asText().isEmpty()) {
+        continue; // valueFrom, or empty
+      }
+      String name = variable.path("name").asText("");
+      if (SensitiveValues.credential(name, variable.path("value").asText())) {
+        return Violation.at("env[" + i + "].value", "sets " + name + " to a literal value that looks like a credential");
+      }
+    }
+    return null;
+  }
+}

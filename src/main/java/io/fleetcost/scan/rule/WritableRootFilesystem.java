@@ -1,0 +1,25 @@
+package io.fleetcost.scan.rule;
+
+import io.fleetcost.scan.CheckInfo;
+import io.fleetcost.scan.PodTemplate;
+import java.util.List;
+
+/** A writable root filesystem lets an intruder change the image's binaries at run time. */
+public final class WritableRootFilesystem extends ContainerCheck {
+  public WritableRootFilesystem() {
+    super(
+        new CheckInfo(
+            "writable-root-filesystem", "Root filesystem is writable", "workload", 3, List.of("workloads"),
+            List.of("notReadOnlyRootFilesystem"), List.of("C-0017"),
+            "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process writes (/tmp,"
+                + " caches, checkpoints)."),
+        false);
+  }
+
+  @Override
+  Violation test(PodTemplate pod, Containers.Entry container) {
+    return container.securityContext().path("readOnlyRootFilesystem").asBoolean(false)
+        ? null
+        : Violation.at("securityContext.readOnlyRootFilesystem", "has a writable root filesystem");
+  }
+}
