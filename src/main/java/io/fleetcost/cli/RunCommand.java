@@ -119,6 +119,13 @@ final class RunCommand implements Callable<Integer> {
       out.printf(
           "  not in the USD figures (no savings.exchange-rates-to-usd): %s%n", String.join(", ", analysis.currenciesWithoutRate()));
     }
+    if (summary.securityPosture() != null) {
+      var posture = summary.securityPosture();
+      out.printf(
+          "  security: score %.1f / 100, compliance %.1f %%, %d findings (%d critical, %d high) in %d files%n",
+          posture.score(), posture.compliancePct(), posture.vulnerabilities().size(), posture.findingsBySeverity().get("critical"),
+          posture.findingsBySeverity().get("high"), posture.filesScanned());
+    }
     out.printf("Outputs are in %s%n", Output.display(outcome.outputDir()));
     summary.artifacts().forEach((name, path) -> out.printf("  %-24s %s%n", name, path));
     out.flush();

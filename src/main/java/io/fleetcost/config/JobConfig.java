@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param telemetry the GPU telemetry to read
  * @param inventory what maps GPU nodes to billed resources when the telemetry carries no instance id
  * @param savings the savings engine's window, thresholds and currency rates
+ * @param security the Kubernetes manifests to scan (one cluster)
+ * @param governance the cloud-side governance rules of the security posture
  * @param dataQuality limits that make a run fail on bad input
  */
 public record JobConfig(
@@ -28,6 +30,8 @@ public record JobConfig(
     @JsonProperty("telemetry") List<TelemetryInputConfig> telemetry,
     @JsonProperty("inventory") List<InventoryInputConfig> inventory,
     @JsonProperty("savings") SavingsConfig savings,
+    @JsonProperty("security") List<SecurityInputConfig> security,
+    @JsonProperty("governance") GovernanceConfig governance,
     @JsonProperty("data-quality") DataQualityConfig dataQuality) {
 
   public JobConfig {
@@ -36,6 +40,8 @@ public record JobConfig(
     telemetry = telemetry == null ? List.of() : List.copyOf(telemetry);
     inventory = inventory == null ? List.of() : List.copyOf(inventory);
     savings = savings == null ? SavingsConfig.DEFAULT : savings;
+    security = security == null ? List.of() : List.copyOf(security);
+    governance = governance == null ? GovernanceConfig.DEFAULT : governance;
     dataQuality = dataQuality == null ? DataQualityConfig.DEFAULT : dataQuality;
   }
 
@@ -46,22 +52,26 @@ public record JobConfig(
   public JobConfig withName(String newName) {
     return new JobConfig(
         Objects.requireNonNull(newName, "newName is null"), organization, output, spark, billing, telemetry, inventory,
-        savings, dataQuality);
+        savings, security, governance, dataQuality);
   }
 
   public JobConfig withOutput(String newOutput) {
-    return new JobConfig(name, organization, newOutput, spark, billing, telemetry, inventory, savings, dataQuality);
+    return new JobConfig(name, organization, newOutput, spark, billing, telemetry, inventory, savings, security, governance, dataQuality);
   }
 
   public JobConfig withBilling(List<BillingInputConfig> newBilling) {
-    return new JobConfig(name, organization, output, spark, newBilling, telemetry, inventory, savings, dataQuality);
+    return new JobConfig(name, organization, output, spark, newBilling, telemetry, inventory, savings, security, governance, dataQuality);
   }
 
   public JobConfig withTelemetry(List<TelemetryInputConfig> newTelemetry) {
-    return new JobConfig(name, organization, output, spark, billing, newTelemetry, inventory, savings, dataQuality);
+    return new JobConfig(name, organization, output, spark, billing, newTelemetry, inventory, savings, security, governance, dataQuality);
+  }
+
+  public JobConfig withSecurity(List<SecurityInputConfig> newSecurity) {
+    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, newSecurity, governance, dataQuality);
   }
 
   public JobConfig withInventory(List<InventoryInputConfig> newInventory) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, newInventory, savings, dataQuality);
+    return new JobConfig(name, organization, output, spark, billing, telemetry, newInventory, savings, security, governance, dataQuality);
   }
 }

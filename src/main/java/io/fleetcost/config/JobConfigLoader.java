@@ -171,6 +171,20 @@ public final class JobConfigLoader {
       inventory.add(resolvedInput);
     }
 
+    List<SecurityInputConfig> security = new ArrayList<>();
+    for (int i = 0; i < config.security().size(); i++) {
+      SecurityInputConfig input = config.security().get(i);
+      if (input == null) {
+        throw FleetCostException.userError("Cannot load job file %s: security[%d] is empty", jobFile, i);
+      }
+      SecurityInputConfig resolvedInput = input.withPaths(resolvePaths(jobFile, folder, "security[" + i + "]", input.path()));
+      if (resolvedInput.name() == null || resolvedInput.name().isBlank()) {
+        resolvedInput = resolvedInput.withName("security-" + (i + 1));
+      }
+      security.add(resolvedInput);
+    }
+    requireFraction(jobFile, "governance.untagged-spend-max-fraction", config.governance().untaggedSpendMaxFraction());
+
     SavingsConfig savings = config.savings();
     if (savings.lookbackDays() < 1 || savings.lookbackDays() > 366) {
       throw FleetCostException.userError(
@@ -195,7 +209,7 @@ public final class JobConfigLoader {
     } catch (IllegalArgumentException e) {
       throw FleetCostException.userError("Cannot load job file %s: savings.thresholds: %s", jobFile, e.getMessage());
     }
-    return config.withBilling(billing).withTelemetry(telemetry).withInventory(inventory);
+    return config.withBilling(billing).withTelemetry(telemetry).withInventory(inventory).withSecurity(security);
   }
 
   private static List<String> resolvePaths(Path jobFile, Path folder, String where, List<String> paths) {

@@ -33,6 +33,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.fleetcost.savings.BilledResource;
+import io.fleetcost.scan.BillingGovernance;
 import io.fleetcost.savings.ProviderSpend;
 import io.fleetcost.savings.ResourceBill;
 import io.fleetcost.telemetry.ResourceKeys;
@@ -187,6 +188,53 @@ public final class BillWindow {
 
   private static BigDecimal decimal(Row row, String field) {
     return row.isNullAt(row.fieldIndex(field)) ? BigDecimal.ZERO : row.getDecimal(row.fieldIndex(field));
+  }
+
+  /**
+   * The usage spend of the window without an owner tag, per currency (tag keys matched ignoring case and separators,
+   * like the savings engine's), with the ten largest untagged resources.
+   */
+  public static BillingGovernance untaggedSpend(Dataset<Row> inWindow, List<String> ownerTags, BigDecimal threshold) {
+    List<String> wanted = ownerTags.stream().map(BilledResource::tagKey).toList();
+    Column owned =
+        when(col(TAGS).isNull(), lit(false))
+            .otherwise(
+                org.apache.spark.sql.functions.size(
+                        org.apache.spark.sql.functions.map_filter(
+                            col(TAGS),
+                            (k, v) ->
+                                org.apache.spark.sql.functions.regexp_replace(org.apache.spark.sql.functions.lower(k), "[^a-z0-9]", "")
+                                    .isin(wanted.toArray())
+                                    .and(v.isNotNull())
+                                    .and(org.apache.spark.sql.functions.trim(v).notEqual(lit("")))))
+                    .gt(lit(0)));
+    Dataset<Row> usage =
+        inWindow.filter(col(io.fleetcost.model.CostColumns.CHARGE_CATEGORY).equalTo(lit("Usage"))).withColumn("x_Owned", owned);
+    List<BillingGovernance.CurrencyShare> shares = new ArrayList<>();
+    for (Row row :
+        usage.groupBy(col(BILLING_CURRENCY))
+            .agg(sum(col(EFFECTIVE_COST)), sum(when(col("x_Owned").equalTo(lit(false)), col(EFFECTIVE_COST))))
+            .orderBy(col(BILLING_CURRENCY))
+            .collectAsList()) {
+      shares.add(
+          new BillingGovernance.CurrencyShare(
+              orUnknown(row.getString(0)),
+              row.isNullAt(1) ? BigDecimal.ZERO : row.getDecimal(1),
+              row.isNullAt(2) ? BigDecimal.ZERO : row.getDecimal(2)));
+    }
+    List<BillingGovernance.UntaggedResource> largest = new ArrayList<>();
+    for (Row row :
+        usage.filter(col("x_Owned").equalTo(lit(false)).and(coalesce(col(RESOURCE_ID), col(RESOURCE_NAME)).isNotNull()))
+            .groupBy(col(PROVIDER_NAME), coalesce(col(RESOURCE_ID), col(RESOURCE_NAME)).as("resource"), col(BILLING_CURRENCY))
+            .agg(sum(col(EFFECTIVE_COST)).as("cost"))
+            .orderBy(col("cost").desc(), col("resource"))
+            .limit(10)
+            .collectAsList()) {
+      largest.add(
+          new BillingGovernance.UntaggedResource(
+              orUnknown(row.getString(0)), row.getString(1), orUnknown(row.getString(2)), row.getDecimal(3)));
+    }
+    return new BillingGovernance(shares, ownerTags, threshold, largest);
   }
 
   /** Rows without a provider or currency are kept by ingest (and counted there); here they group under a name. */

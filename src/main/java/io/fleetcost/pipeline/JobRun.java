@@ -2,6 +2,10 @@ package io.fleetcost.pipeline;
 
 import io.fleetcost.billing.BillingInput;
 import io.fleetcost.catalog.Catalog;
+import io.fleetcost.report.SecurityPosture;
+import io.fleetcost.scan.ScanReport;
+import io.fleetcost.scan.ScanResult;
+import io.fleetcost.scan.SecurityScan;
 import io.fleetcost.telemetry.NodeInventory;
 import io.fleetcost.telemetry.TelemetryInput;
 import org.apache.spark.sql.Dataset;
@@ -35,6 +39,7 @@ public final class JobRun {
   public static final String BILLING_PREFIX = "billing/";
   public static final String INGEST_SUMMARY = BILLING_PREFIX + "ingest-summary.json";
   public static final String TELEMETRY_PREFIX = "telemetry/";
+  public static final String SECURITY_FINDINGS = "security/findings.json";
 
   /**
    * @param outputDir where to write (already chosen by precedence: flag, job file, default)
@@ -116,10 +121,21 @@ public final class JobRun {
                   telemetry == null ? null : telemetry.lastSample(),
                   inventory,
                   request.config().savings(),
+                  request.config().governance().untaggedSpendMaxFraction(),
                   catalog,
                   request.runDate(),
                   output);
       written.addAll(savings.outputs());
+
+      List<java.nio.file.Path> securityPaths =
+          request.config().security().stream().flatMap(i -> i.path().stream()).map(java.nio.file.Path::of).toList();
+      ScanResult security;
+      try (ProgressReporter.Stage stage = progress.start("scan Kubernetes manifests", securityPaths.size() + " paths", () -> "")) {
+        security = new SecurityScan().scan(securityPaths, false, savings.governance()).overall();
+        stage.finish(security.findings().size() + " findings in " + security.files().size() + " files, score " + security.score());
+      }
+      output.writeText(SECURITY_FINDINGS, ScanReport.json(security, List.of(security)));
+      written.add(SECURITY_FINDINGS);
 
       BigDecimal fraction = fraction(billing.rowsQuarantined(), billing.rowsRead());
       BigDecimal limit = request.config().dataQuality().maxQuarantinedFraction();
@@ -149,6 +165,14 @@ public final class JobRun {
                 telemetryLimit.toPlainString(),
                 output.finalPath(TELEMETRY_PREFIX + TelemetryIngestJob.QUARANTINE)));
       }
+      List<String> unreadable =
+          security.files().stream()
+              .filter(f -> f.status().equals("error") || f.status().equals("partly-read"))
+              .map(f -> f.file() + " (" + String.join("; ", f.problems()) + ")")
+              .toList();
+      if (!unreadable.isEmpty()) {
+        failures.add("Cannot read every security input: " + String.join(", ", unreadable) + "; see " + output.finalPath(SECURITY_FINDINGS));
+      }
       boolean failed = !failures.isEmpty();
 
       Map<String, String> artifacts = new LinkedHashMap<>();
@@ -163,6 +187,7 @@ public final class JobRun {
         artifacts.put("gpu_profiles", SavingsJob.GPU_PROFILES);
         artifacts.put("workload_profiles", SavingsJob.WORKLOAD_PROFILES);
       }
+      artifacts.put("security_findings", SECURITY_FINDINGS);
       artifacts.put("opportunities_json", SavingsJob.OPPORTUNITIES_JSON);
       artifacts.put("opportunities_csv", SavingsJob.OPPORTUNITIES_CSV);
       artifacts.put("summary", SUMMARY);
@@ -186,8 +211,11 @@ public final class JobRun {
               new RunSummary.Inputs(
                   inputSummaries(request.billing(), billing),
                   telemetrySummaries(request.telemetry(), telemetry),
-                  inventorySummaries(request.inventory(), inventory)),
-              rowCounts(billing, telemetry, savings),
+                  inventorySummaries(request.inventory(), inventory),
+                  request.config().security().stream()
+                      .map(i -> new RunSummary.SecurityInputSummary(i.name(), i.path()))
+                      .toList()),
+              rowCounts(billing, telemetry, savings, security),
               new RunSummary.Billing(billing.totals(), billing.byProvider()),
               telemetry == null
                   ? null
@@ -213,6 +241,7 @@ public final class JobRun {
                   billing.files().stream().filter(f -> f.status().equals("empty")).map(FileIngestStats::path).toList(),
                   billing.warnings()),
               savings.costAnalysis(),
+              SecurityPosture.of(security),
               artifacts);
       output.writeText(SUMMARY, SummaryJson.write(summary));
       written.add(SUMMARY);
@@ -267,7 +296,7 @@ inventory.entries().stream().filter(e -> e.input().equals(input.name())).count()
   }
 
   private static Map<String, Long> rowCounts(
-      BillingIngestResult billing, TelemetryIngestResult telemetry, SavingsJob.Result savings) {
+      BillingIngestResult billing, TelemetryIngestResult telemetry, SavingsJob.Result savings, ScanResult security) {
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put("billing_files_read", billing.files().stream().filter(f -> f.status().equals("read")).count());
     counts.put("billing_rows_read", billing.rowsRead());
@@ -285,6 +314,9 @@ inventory.entries().stream().filter(e -> e.input().equals(input.name())).count()
     counts.put("workload_profiles", savings.workloadProfiles());
     counts.put("gpu_resources_analyzed", (long) savings.savings().resources().size());
     counts.put("opportunities", (long) savings.savings().opportunities().size());
+    counts.put("security_files_read", security.files().stream().filter(f -> f.status().equals("read")).count());
+    counts.put("security_objects", (long) security.files().stream().mapToInt(f -> f.objects()).sum());
+    counts.put("security_findings", (long) security.findings().size());
     return counts;
   }
 }

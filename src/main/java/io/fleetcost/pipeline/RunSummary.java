@@ -25,6 +25,7 @@ public record RunSummary(
     Telemetry telemetry,
     DataQuality dataQuality,
     io.fleetcost.report.CostAnalysis costAnalysis,
+    io.fleetcost.report.SecurityPosture securityPosture,
     Map<String, String> artifacts) {
 
   public record Job(String name, String file, String organization) {}
@@ -32,7 +33,12 @@ public record RunSummary(
   public record Spark(String master, String version, String applicationId) {}
 
   public record Inputs(
-      List<BillingInputSummary> billing, List<TelemetryInputSummary> telemetry, List<InventoryInputSummary> inventory) {}
+      List<BillingInputSummary> billing,
+      List<TelemetryInputSummary> telemetry,
+      List<InventoryInputSummary> inventory,
+      List<SecurityInputSummary> security) {}
+
+  public record SecurityInputSummary(String name, List<String> paths) {}
 
   public record TelemetryInputSummary(
       String name, List<String> paths, String format, List<TelemetryIngestResult.TelemetryFileStats> files) {}

@@ -17,6 +17,7 @@ import io.fleetcost.savings.ResourceBill;
 import io.fleetcost.savings.SavingsEngine;
 import io.fleetcost.savings.SavingsResult;
 import io.fleetcost.savings.SavingsThresholds;
+import io.fleetcost.scan.BillingGovernance;
 import io.fleetcost.spark.ProgressReporter;
 import io.fleetcost.telemetry.GpuProfiles;
 import io.fleetcost.telemetry.GpuSampleColumns;
@@ -65,7 +66,7 @@ public final class SavingsJob {
   /** What the stage found; {@code outputs} are the names it wrote into the output directory. */
   public record Result(
       CostAnalysis costAnalysis, SavingsResult savings, FleetAssembly.Coverage coverage, long gpuProfiles, long workloadProfiles,
-      List<String> outputs) {}
+      BillingGovernance governance, List<String> outputs) {}
 
   /**
    * @param samples the run's {@code gpu_samples}, or null when the job reads no telemetry
@@ -77,6 +78,7 @@ public final class SavingsJob {
       String lastSample,
       NodeInventory inventory,
       SavingsConfig config,
+      BigDecimal untaggedSpendMaxFraction,
       Catalog catalog,
       LocalDate runDate,
       OutputDirectory output) {
@@ -118,12 +120,14 @@ public final class SavingsJob {
 
     List<ProviderSpend> spend;
     List<ResourceBill> bills;
+    BillingGovernance governance;
     try (ProgressReporter.Stage stage = progress.start("sum the bill of the window", window.start() + " to " + window.end(), () -> "")) {
       spark.sparkContext().setJobGroup("fleetcost-savings", "Savings: the bill of the window", false);
       Dataset<Row> billed = BillWindow.inWindow(normalized, start, end);
       spend = BillWindow.spend(billed, start, end);
       List<String> keys = gpus.stream().map(ProfiledGpu::resourceKey).filter(k -> k != null).distinct().toList();
       bills = BillWindow.resources(spark, billed, keys, spend, start);
+      governance = BillWindow.untaggedSpend(billed, config.ownerTags(), untaggedSpendMaxFraction);
       spark.sparkContext().clearJobGroup();
       stage.finish(bills.size() + " GPU resources billed");
     }
@@ -143,7 +147,7 @@ public final class SavingsJob {
     output.writeText(OPPORTUNITIES_CSV, OpportunityExport.csv(records));
     outputs.add(OPPORTUNITIES_JSON);
     outputs.add(OPPORTUNITIES_CSV);
-    return new Result(analysis, result, assembly.coverage(), gpus.size(), workloads, outputs);
+    return new Result(analysis, result, assembly.coverage(), gpus.size(), workloads, governance, outputs);
   }
 
   private static BigDecimal rate(Map<String, BigDecimal> rates, String currency) {

@@ -114,6 +114,10 @@ class JobConfigLoaderTest {
           thresholds:
             rightsize-mean-percent: 25
             interruption-overhead: {">20%": 0.4}
+        security:
+          - path: [../k8s/platform, ../k8s/extra.yaml]
+        governance:
+          untagged-spend-max-fraction: 0.2
         data-quality:
           max-quarantined-telemetry-fraction: 0.05
         """);
@@ -136,11 +140,18 @@ class JobConfigLoaderTest {
     assertThat(thresholds.overhead(">20%")).isEqualTo(0.4);
     assertThat(thresholds.overhead("<5%")).as("default bucket").isEqualTo(0.05);
     assertThat(config.dataQuality().maxQuarantinedTelemetryFraction()).isEqualByComparingTo("0.05");
+    assertThat(config.security()).singleElement().satisfies(s -> {
+      assertThat(s.name()).isEqualTo("security-1");
+      assertThat(s.path()).containsExactly(dir.resolve("k8s/platform").toString(), dir.resolve("k8s/extra.yaml").toString());
+    });
+    assertThat(config.governance().untaggedSpendMaxFraction()).isEqualByComparingTo("0.2");
 
     JobConfig none = new JobConfigLoader().load(job("billing:\n  - path: a.csv\n"));
     assertThat(none.savings().lookbackDays()).isEqualTo(14);
     assertThat(none.savings().ownerTags()).containsExactly("team", "owner");
     assertThat(none.savings().thresholds().resolve()).isEqualTo(io.fleetcost.savings.SavingsThresholds.DEFAULTS);
+    assertThat(none.security()).isEmpty();
+    assertThat(none.governance().untaggedSpendMaxFraction()).isEqualByComparingTo("0.10");
   }
 
   @Test
@@ -159,5 +170,9 @@ class JobConfigLoaderTest {
         .hasMessageContaining("unknown key 'idle-mean' in savings.thresholds");
     assertThatThrownBy(() -> new JobConfigLoader().load(job("savings:\n  exchange-rates-to-usd: {euro: 1.1}\n")))
         .hasMessageContaining("savings.exchange-rates-to-usd");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("security:\n  - name: x\n")))
+        .hasMessageContaining("security[0] has no 'path'");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("governance:\n  untagged-spend-max-fraction: 3\n")))
+        .hasMessageContaining("governance.untagged-spend-max-fraction");
   }
 }

@@ -180,6 +180,28 @@ class FleetJoinTest {
   }
 
   @Test
+  void untaggedSpendIsAGovernanceFindingOfTheSecurityPosture() {
+    // usage without a team/owner tag: i-bbb, i-ccc and the volume, (1.006 + 1.006 + 0.1) x 48 = 101.376 of
+    // 7.784 x 48 = 373.632: 27.13 % > the 10 % default
+    JsonNode posture = summary.get("security_posture");
+    JsonNode finding = null;
+    for (JsonNode v : posture.get("vulnerabilities")) {
+      if (v.get("check_id").asText().equals("untagged-spend")) {
+        finding = v;
+      }
+    }
+    assertThat(finding).isNotNull();
+    assertThat(finding.get("severity").asText()).isEqualTo("medium");
+    assertThat(finding.get("message").asText())
+        .startsWith("27.1 % of the window's USD usage spend (101.38 of 373.63) carries no team or owner tag")
+        .contains("i-bbb (48.29)");
+    // no manifests: the governance check is the only one that applies, and it fails: score 0, compliance 0
+    assertThat(posture.get("score").asDouble()).isEqualTo(0.0);
+    assertThat(posture.get("compliance_pct").asDouble()).isEqualTo(0.0);
+    assertThat(posture.get("recommendations").get(0).get("check_id").asText()).isEqualTo("untagged-spend");
+  }
+
+  @Test
   void theIdleInstanceIsTheOnlyOpportunityWithItsEvidence() throws IOException {
     assertThat(opportunities).hasSize(1);
     JsonNode o = opportunities.get(0);

@@ -188,14 +188,27 @@ class SampleJobTest {
     for (String name :
         List.of(
             "billing_normalized", "billing_quarantine", "billing_ingest_summary", "telemetry_gpu_samples",
-            "telemetry_quarantine", "gpu_profiles", "workload_profiles", "opportunities_json", "opportunities_csv", "summary")) {
+            "telemetry_quarantine", "gpu_profiles", "workload_profiles", "security_findings", "opportunities_json",
+            "opportunities_csv", "summary")) {
       assertThat(first.resolve(artifacts.get(name).asText())).as("artifact %s", name).exists();
     }
     assertThat(run.out()).contains("Outputs are in " + first).contains("opportunities_json");
     try (Stream<Path> entries = Files.list(first)) {
       assertThat(entries.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("billing", "telemetry", "profiles", "summary.json", "opportunities.json", "opportunities.csv");
+          .containsExactlyInAnyOrder(
+              "billing", "telemetry", "profiles", "security", "summary.json", "opportunities.json", "opportunities.csv");
     }
+  }
+
+  @Test
+  void theSecurityPostureOfThePlatformManifests() {
+    JsonNode posture = summary.get("security_posture");
+    // the planted platform's 102 findings (sample-data/k8s/README.md); the fleet's bill is fully tagged
+    assertThat(posture.get("vulnerabilities")).hasSize(102);
+    assertThat(posture.get("findings_by_severity").get("critical").asInt()).isEqualTo(2);
+    assertThat(posture.get("recommendations").get(0).get("check_id").asText()).isEqualTo("rbac-cluster-admin");
+    assertThat(posture.get("score").asDouble()).isBetween(50.0, 65.0);
+    assertThat(summary.get("row_counts").get("security_files_read").asLong()).isEqualTo(8);
   }
 
   @Test
