@@ -50,6 +50,20 @@ abstract class RbacCheck implements Check {
     return true;
   }
 
+  private void failSubject(Evaluation out, Rbac.Grant grant, String rule) {
+    Rbac.Subject subject = grant.subject();
+    String scope = grant.scope() == null ? "in every namespace" : "in namespace " + grant.scope();
+    out.fail(
+        grant.binding(),
+        subject.kind(),
+        subject.namespace(),
+        subject.name(),
+        grant.binding().pathPrefix() + "subjects[" + grant.subjectIndex() + "]",
+        subject.label() + " " + what() + " " + scope + ": " + grant.bindingRef() + " grants " + grant.role().ref()
+            + (grant.role().builtIn() ? " (built in)" : "") + rule,
+        Map.of("binding", grant.bindingRef(), "role", grant.role().ref()));
+  }
+
   @Override
   public void evaluate(ClusterView cluster, Evaluation out) {
     for (Rbac.Grant grant : cluster.rbac().grants()) {
@@ -60,29 +74,12 @@ abstract class RbacCheck implements Check {
       }
       JsonNode rules = grant.role().rules();
       if (matchesRole(grant.role())) {
-        out.fail(
-            grant.binding(),
-            subject.kind(),
-            subject.namespace(),
-            subject.name(),
-            grant.binding().pathPrefix() + "subjects[" + grant.subjectIndex() + "]",
-            subject.label() + " " + what() + " " + (grant.scope() == null ? "in every namespace" : "in namespace " + grant.scope())
-                + ": " + grant.bindingRef() + " grants " + grant.role().ref(),
-            Map.of("binding", grant.bindingRef(), "role", grant.role().ref()));
+        failSubject(out, grant, "");
         continue;
       }
       for (int i = 0; i < rules.size(); i++) {
         if (matches(rules.get(i))) {
-          String scope = grant.scope() == null ? "in every namespace" : "in namespace " + grant.scope();
-          out.fail(
-              grant.binding(),
-              subject.kind(),
-              subject.namespace(),
-              subject.name(),
-              grant.binding().pathPrefix() + "subjects[" + grant.subjectIndex() + "]",
-              subject.label() + " " + what() + " " + scope + ": " + grant.bindingRef() + " grants " + grant.role().ref()
-                  + (grant.role().builtIn() ? " (built in)" : "") + ", rule " + i,
-              Map.of("binding", grant.bindingRef(), "role", grant.role().ref()));
+          failSubject(out, grant, ", rule " + i);
           break;
         }
       }
