@@ -1,0 +1,48 @@
+package io.fleetcost.history;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * One row of the {@code runs} history table: the figures of one run date. It is written last, after every other
+ * table of the date has committed, so a run date without this row is incomplete and reports ignore it.
+ *
+ * @param seeded true for a date the first run filled from the data it already had ({@code history.seed-days}); such
+ *     dates have no security scan of their own (the manifests' past is unknown): the security fields are null
+ * @param spendMonthlyUsd the whole bill at the window's rate, 730-hour month
+ * @param identifiedMonthlyUsd the sum of the date's opportunities' monthly savings, USD
+ * @param inProgressMonthlyUsd what the bill already shows saved on opportunities still open
+ * @param realizedMonthlyUsd savings realized (closed opportunities whose resource's cost dropped) up to this date
+ * @param utilizationBuckets GPUs by mean utilization over the window: {@code 0-10}, {@code 10-30}, {@code 30-60},
+ *     {@code 60-100} (percent, lower bound inclusive)
+ */
+public record RunRow(
+    LocalDate runDate,
+    String runId,
+    String job,
+    String organization,
+    boolean seeded,
+    String windowStart,
+    String windowEnd,
+    BigDecimal spendMonthlyUsd,
+    BigDecimal gpuSpendMonthlyUsd,
+    BigDecimal identifiedMonthlyUsd,
+    int opportunities,
+    BigDecimal inProgressMonthlyUsd,
+    BigDecimal realizedMonthlyUsd,
+    Double securityScore,
+    Double compliancePct,
+    Map<String, Long> findingsBySeverity,
+    long billingRowsRead,
+    long billingRowsQuarantined,
+    Map<String, Long> quarantinedByReason,
+    long telemetryValuesRead,
+    long telemetryValuesQuarantined,
+    double gpuHours,
+    double idleGpuHours,
+    double unjoinedGpuHours,
+    int gpusProfiled,
+    double meanGpuUtilization,
+    Map<String, Long> utilizationBuckets,
+    int resourcesWithoutTelemetry) {}
