@@ -81,7 +81,8 @@ final class RunCommand implements Callable<Integer> {
                 TelemetryInputs.inventoryFromConfig(config.inventory()),
                 runDate,
                 outputDir,
-                progress.interval()));
+                progress.interval(),
+                List.of()));
     print(outcome);
     return outcome.exitCode();
   }

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param security the Kubernetes manifests to scan (one cluster)
  * @param governance the cloud-side governance rules of the security posture
  * @param dataQuality limits that make a run fail on bad input
+ * @param history the history tables' warehouse
+ * @param report the monthly report's page size and the teams' budgets
  */
 public record JobConfig(
     @JsonProperty("name") String name,
@@ -32,7 +34,9 @@ public record JobConfig(
     @JsonProperty("savings") SavingsConfig savings,
     @JsonProperty("security") List<SecurityInputConfig> security,
     @JsonProperty("governance") GovernanceConfig governance,
-    @JsonProperty("data-quality") DataQualityConfig dataQuality) {
+    @JsonProperty("data-quality") DataQualityConfig dataQuality,
+    @JsonProperty("history") HistoryConfig history,
+    @JsonProperty("report") ReportConfig report) {
 
   public JobConfig {
     spark = spark == null ? SparkConfig.DEFAULT : spark;
@@ -43,6 +47,8 @@ public record JobConfig(
     security = security == null ? List.of() : List.copyOf(security);
     governance = governance == null ? GovernanceConfig.DEFAULT : governance;
     dataQuality = dataQuality == null ? DataQualityConfig.DEFAULT : dataQuality;
+    history = history == null ? HistoryConfig.DEFAULT : history;
+    report = report == null ? ReportConfig.DEFAULT : report;
   }
 
   public Optional<String> organizationName() {
@@ -52,26 +58,30 @@ public record JobConfig(
   public JobConfig withName(String newName) {
     return new JobConfig(
         Objects.requireNonNull(newName, "newName is null"), organization, output, spark, billing, telemetry, inventory,
-        savings, security, governance, dataQuality);
+        savings, security, governance, dataQuality, history, report);
   }
 
   public JobConfig withOutput(String newOutput) {
-    return new JobConfig(name, organization, newOutput, spark, billing, telemetry, inventory, savings, security, governance, dataQuality);
+    return new JobConfig(name, organization, newOutput, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, history, report);
   }
 
   public JobConfig withBilling(List<BillingInputConfig> newBilling) {
-    return new JobConfig(name, organization, output, spark, newBilling, telemetry, inventory, savings, security, governance, dataQuality);
+    return new JobConfig(name, organization, output, spark, newBilling, telemetry, inventory, savings, security, governance, dataQuality, history, report);
   }
 
   public JobConfig withTelemetry(List<TelemetryInputConfig> newTelemetry) {
-    return new JobConfig(name, organization, output, spark, billing, newTelemetry, inventory, savings, security, governance, dataQuality);
+    return new JobConfig(name, organization, output, spark, billing, newTelemetry, inventory, savings, security, governance, dataQuality, history, report);
   }
 
   public JobConfig withSecurity(List<SecurityInputConfig> newSecurity) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, newSecurity, governance, dataQuality);
+    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, newSecurity, governance, dataQuality, history, report);
+  }
+
+  public JobConfig withHistory(HistoryConfig newHistory) {
+    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, newHistory, report);
   }
 
   public JobConfig withInventory(List<InventoryInputConfig> newInventory) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, newInventory, savings, security, governance, dataQuality);
+    return new JobConfig(name, organization, output, spark, billing, telemetry, newInventory, savings, security, governance, dataQuality, history, report);
   }
 }

@@ -95,6 +95,9 @@ public final class JobConfigLoader {
     if (config.output() != null) {
       config = config.withOutput(resolve(folder, config.output()));
     }
+    if (config.history().warehouse() != null) {
+      config = config.withHistory(config.history().withWarehouse(resolve(folder, config.history().warehouse())));
+    }
     List<BillingInputConfig> billing = new ArrayList<>();
     for (int i = 0; i < config.billing().size(); i++) {
       BillingInputConfig input = config.billing().get(i);

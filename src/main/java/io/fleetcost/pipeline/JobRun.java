@@ -3,6 +3,7 @@ package io.fleetcost.pipeline;
 import io.fleetcost.billing.BillingInput;
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.report.SecurityPosture;
+import io.fleetcost.history.HistoryStore;
 import io.fleetcost.scan.ScanReport;
 import io.fleetcost.scan.ScanResult;
 import io.fleetcost.scan.SecurityScan;
@@ -43,6 +44,8 @@ public final class JobRun {
 
   /**
    * @param outputDir where to write (already chosen by precedence: flag, job file, default)
+   * @param historyDates earlier dates to record in the history before the run date, from the same inputs
+   *     ({@code fleetcost backfill}); empty for a plain run
    */
   public record Request(
       Path jobFile,
@@ -52,8 +55,13 @@ public final class JobRun {
       List<NodeInventory.Input> inventory,
       LocalDate runDate,
       String outputDir,
-      Duration progressInterval) {
+      Duration progressInterval,
+      List<LocalDate> historyDates) {
     public Request {
+      historyDates = historyDates == null ? List.of() : List.copyOf(historyDates);
+      if (historyDates.stream().anyMatch(d -> !d.isBefore(runDate))) {
+        throw new IllegalArgumentException("history dates must come before the run date " + runDate);
+      }
       Objects.requireNonNull(jobFile, "jobFile is null");
       Objects.requireNonNull(config, "config is null");
       billing = List.copyOf(billing);
@@ -136,6 +144,21 @@ public final class JobRun {
       }
       output.writeText(SECURITY_FINDINGS, ScanReport.json(security, List.of(security)));
       written.add(SECURITY_FINDINGS);
+
+      HistoryOutcome history = null;
+      if (request.config().history().enabled()) {
+        HistoryRecorder.InputFigures figures =
+            new HistoryRecorder.InputFigures(
+                billing.rowsRead(),
+                billing.rowsQuarantined(),
+                new TreeMap<>(billing.quarantinedByReason()),
+                telemetry == null ? 0 : telemetry.valuesRead(),
+                telemetry == null ? 0 : telemetry.valuesQuarantined());
+        history =
+            recordHistory(
+                spark, request, runId, progress, output, normalized, samples, telemetry == null ? null : telemetry.lastSample(),
+                inventory, catalog, savings, security, figures);
+      }
 
       BigDecimal fraction = fraction(billing.rowsQuarantined(), billing.rowsRead());
       BigDecimal limit = request.config().dataQuality().maxQuarantinedFraction();
@@ -242,12 +265,84 @@ public final class JobRun {
                   billing.warnings()),
               savings.costAnalysis(),
               SecurityPosture.of(security),
+              history,
               artifacts);
       output.writeText(SUMMARY, SummaryJson.write(summary));
       written.add(SUMMARY);
       output.commit(written);
       return new Outcome(runId, output.root(), summary, failed ? ErrorCode.USER_ERROR.exitCode() : 0);
     }
+  }
+
+  /** Where a run's history went: the warehouse and the dates it recorded, oldest first (the run date last). */
+  public record HistoryOutcome(String warehouse, String namespace, List<String> datesRecorded, List<String> seededDates) {}
+
+  /** The warehouse of a job: {@code history.warehouse}, else the {@code history} folder inside the output folder. */
+  public static String warehouse(JobConfig config, String outputDir) {
+    return config.history().warehouse() != null
+        ? config.history().warehouse()
+        : new org.apache.hadoop.fs.Path(outputDir, "history").toString();
+  }
+
+  private static HistoryOutcome recordHistory(
+      SparkSession spark,
+      Request request,
+      String runId,
+      ProgressReporter progress,
+      OutputDirectory output,
+      Dataset<Row> normalized,
+      Dataset<Row> samples,
+      String lastSample,
+      NodeInventory inventory,
+      Catalog catalog,
+      SavingsJob.Result savings,
+      ScanResult security,
+      HistoryRecorder.InputFigures figures) {
+    JobConfig config = request.config();
+    HistoryStore store = HistoryStore.open(spark, warehouse(config, request.outputDir()), config.history().namespace(), progress::note);
+    HistoryRecorder recorder = new HistoryRecorder(store, config);
+    List<LocalDate> earlier = request.historyDates();
+    boolean seeded = false;
+    if (earlier.isEmpty() && config.history().seedDays() > 0 && store.previousRunDate(request.runDate()).isEmpty()) {
+      earlier = seedDates(savings.costAnalysis().window(), request.runDate(), config.history().seedDays());
+      seeded = true;
+    }
+    List<String> recorded = new ArrayList<>();
+    for (LocalDate date : earlier) {
+      try (ProgressReporter.Stage stage = progress.start("record history", date + (seeded ? " (seeded from this run's data)" : ""), () -> "");
+          OutputDirectory scratch =
+              new OutputDirectory(spark.sparkContext().hadoopConfiguration(), output.staged(".history-" + date), runId)) {
+        SavingsJob.Result result =
+            new SavingsJob(spark, progress)
+                .run(normalized, samples, lastSample, inventory, config.savings(), config.governance().untaggedSpendMaxFraction(),
+                    catalog, date, scratch);
+        recorder.record(date, runId, seeded, normalized, result, seeded ? null : security, figures);
+        recorded.add(date.toString());
+        stage.finish(result.savings().opportunities().size() + " opportunities");
+      }
+    }
+    try (ProgressReporter.Stage stage = progress.start("record history", request.runDate().toString(), () -> "")) {
+      recorder.record(request.runDate(), runId, false, normalized, savings, security, figures);
+      recorded.add(request.runDate().toString());
+      stage.finish("6 tables in " + store.warehouse());
+    }
+    return new HistoryOutcome(store.warehouse(), config.history().namespace(), recorded, seeded ? recorded.subList(0, recorded.size() - 1) : List.of());
+  }
+
+  /**
+   * The {@code days} dates before the last day of the run's window (the newest day the data covers), that come before
+   * the run date: for a run over data that ends before the run date, the seeded days are the data's last days.
+   */
+  static List<LocalDate> seedDates(io.fleetcost.report.CostAnalysis.Window window, LocalDate runDate, int days) {
+    LocalDate lastDay = LocalDate.ofInstant(Instant.parse(window.end()).minusSeconds(1), java.time.ZoneOffset.UTC);
+    List<LocalDate> dates = new ArrayList<>();
+    for (int i = days; i >= 1; i--) {
+      LocalDate date = lastDay.minusDays(i);
+      if (date.isBefore(runDate)) {
+        dates.add(date);
+      }
+    }
+    return dates;
   }
 
   private static BigDecimal fraction(long part, long whole) {

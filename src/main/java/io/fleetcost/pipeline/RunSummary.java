@@ -26,6 +26,7 @@ public record RunSummary(
     DataQuality dataQuality,
     io.fleetcost.report.CostAnalysis costAnalysis,
     io.fleetcost.report.SecurityPosture securityPosture,
+    JobRun.HistoryOutcome history,
     Map<String, String> artifacts) {
 
   public record Job(String name, String file, String organization) {}

@@ -66,7 +66,11 @@ public final class SavingsJob {
   /** What the stage found; {@code outputs} are the names it wrote into the output directory. */
   public record Result(
       CostAnalysis costAnalysis, SavingsResult savings, FleetAssembly.Coverage coverage, long gpuProfiles, long workloadProfiles,
-      BillingGovernance governance, List<String> outputs) {}
+      BillingGovernance governance, List<String> outputs, List<ProfiledGpu> gpus) {
+    public Result {
+      gpus = List.copyOf(gpus);
+    }
+  }
 
   /**
    * @param samples the run's {@code gpu_samples}, or null when the job reads no telemetry
@@ -147,7 +151,7 @@ public final class SavingsJob {
     output.writeText(OPPORTUNITIES_CSV, OpportunityExport.csv(records));
     outputs.add(OPPORTUNITIES_JSON);
     outputs.add(OPPORTUNITIES_CSV);
-    return new Result(analysis, result, assembly.coverage(), gpus.size(), workloads, governance, outputs);
+    return new Result(analysis, result, assembly.coverage(), gpus.size(), workloads, governance, outputs, gpus);
   }
 
   private static BigDecimal rate(Map<String, BigDecimal> rates, String currency) {

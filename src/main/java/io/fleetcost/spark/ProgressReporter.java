@@ -83,6 +83,11 @@ public final class ProgressReporter implements AutoCloseable {
     timer.shutdownNow();
   }
 
+  /** One progress line outside a stage. */
+  public void note(String line) {
+    LOG.info("{}", line);
+  }
+
   public static String count(long value) {
     return String.format(Locale.ROOT, "%,d", value);
   }

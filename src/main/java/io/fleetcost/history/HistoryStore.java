@@ -1,0 +1,386 @@
+package io.fleetcost.history;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.fleetcost.error.ErrorCode;
+import io.fleetcost.error.FleetCostException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * The history tables in an Apache Iceberg warehouse with a file-system (Hadoop) catalog: a folder on a local disk,
+ * HDFS or an object store. Each table write is one Iceberg commit (the rename of a new {@code vN.metadata.json}), so
+ * a reader sees a date's rows of a table all or not at all, and a killed run leaves every table as it was before the
+ * interrupted commit. A date is complete when its {@code runs} row exists; it is written last, and readers here only
+ * read complete dates. The Hadoop catalog supports one writer at a time per table.
+ */
+public final class HistoryStore {
+  private final SparkSession spark;
+  private final String catalog;
+  private final String namespace;
+  private final String warehouse;
+  private final Consumer<String> log;
+
+  private HistoryStore(SparkSession spark, String catalog, String namespace, String warehouse, Consumer<String> log) {
+    this.spark = spark;
+    this.catalog = catalog;
+    this.namespace = namespace;
+    this.warehouse = warehouse;
+    this.log = log;
+  }
+
+  /**
+   * Registers the warehouse as a Spark catalog (named after the warehouse, so that one JVM can use several) and
+   * creates the namespace and any missing table.
+   *
+   * @param log receives a line before each table write (progress; the crash test times its kill on it)
+   */
+  public static HistoryStore open(SparkSession spark, String warehouse, String namespace, Consumer<String> log) {
+    String uri;
+    try {
+      Path path = new Path(warehouse);
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      uri = fs.makeQualified(path).toString();
+      fs.mkdirs(path);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new FleetCostException(ErrorCode.USER_ERROR, "Cannot open the history warehouse " + warehouse + ": " + e.getMessage(), e);
+    }
+    String catalog = "fleetcost_history_" + HexFormat.of().formatHex(sha(uri)).substring(0, 10);
+    spark.conf().set("spark.sql.catalog." + catalog, "org.apache.iceberg.spark.SparkCatalog");
+    spark.conf().set("spark.sql.catalog." + catalog + ".type", "hadoop");
+    spark.conf().set("spark.sql.catalog." + catalog + ".warehouse", uri);
+    HistoryStore store = new HistoryStore(spark, catalog, namespace, uri, log);
+    try {
+      spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + namespace);
+      for (String table : HistoryTables.ALL) {
+        spark.sql(
+            "CREATE TABLE IF NOT EXISTS " + store.table(table) + " (" + HistoryTables.columns(table) + ") USING iceberg"
+                + " PARTITIONED BY (run_date) TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd')");
+      }
+    } catch (RuntimeException e) {
+      throw new FleetCostException(ErrorCode.EXTERNAL, "Cannot open the history tables in " + uri + ": " + e.getMessage(), e);
+    }
+    return store;
+  }
+
+  private static byte[] sha(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The table's full name in Spark SQL. */
+  public String table(String name) {
+    return catalog + "." + namespace + "." + name;
+  }
+
+  public String warehouse() {
+    return warehouse;
+  }
+
+  /** What one run date writes. {@code dailySpend} has the {@code daily_spend} columns except {@code run_date}. */
+  public record DateRecords(
+      Dataset<Row> dailySpend,
+      List<GpuProfileRow> gpuProfiles,
+      List<OpportunityRow> opportunities,
+      List<FindingRow> findings,
+      List<RealizedRow> realized,
+      RunRow run) {}
+
+  /** Replaces the run date's rows in every table, {@code runs} last. */
+  public void write(LocalDate runDate, DateRecords records) {
+    Date date = Date.valueOf(runDate);
+    replace(runDate, HistoryTables.DAILY_SPEND, records.dailySpend().withColumn("run_date", lit(date)));
+    replace(runDate, HistoryTables.GPU_PROFILES, frame(HistoryTables.GPU_PROFILES, records.gpuProfiles(), HistoryStore::row));
+    replace(runDate, HistoryTables.OPPORTUNITIES, frame(HistoryTables.OPPORTUNITIES, records.opportunities(), HistoryStore::row));
+    replace(runDate, HistoryTables.SECURITY_FINDINGS, frame(HistoryTables.SECURITY_FINDINGS, records.findings(), HistoryStore::row));
+    replace(runDate, HistoryTables.REALIZED_SAVINGS, frame(HistoryTables.REALIZED_SAVINGS, records.realized(), HistoryStore::row));
+    replace(runDate, HistoryTables.RUNS, frame(HistoryTables.RUNS, List.of(records.run()), HistoryStore::row));
+  }
+
+  private void replace(LocalDate runDate, String table, Dataset<Row> rows) {
+    log.accept("history: writing " + table + " for " + runDate);
+    StructType schema = spark.table(table(table)).schema();
+    Dataset<Row> aligned = rows.selectExpr(
+        java.util.Arrays.stream(schema.fields()).map(f -> "CAST(" + f.name() + " AS " + f.dataType().sql() + ") AS " + f.name()).toArray(String[]::new));
+    try {
+      // a delete of the date's rows and an append of the new ones, in one commit: an empty date is replaced too
+      aligned.writeTo(table(table)).overwrite(col("run_date").equalTo(lit(Date.valueOf(runDate))));
+    } catch (Exception e) {
+      throw new FleetCostException(
+          ErrorCode.EXTERNAL, "Cannot write history table " + table(table) + " for " + runDate + ": " + e.getMessage(), e);
+    }
+  }
+
+  private <T> Dataset<Row> frame(String table, List<T> values, Function<T, Row> toRow) {
+    List<Row> rows = new ArrayList<>(values.size());
+    for (T value : values) {
+      rows.add(toRow.apply(value));
+    }
+    return spark.createDataFrame(rows, schemaOf(table));
+  }
+
+  private StructType schemaOf(String table) {
+    return StructType.fromDDL(HistoryTables.columns(table).replace(" NOT NULL", ""));
+  }
+
+  /** Complete run dates (those with a {@code runs} row), oldest first. */
+  public List<LocalDate> runDates() {
+    List<LocalDate> dates = new ArrayList<>();
+    for (Row row : spark.table(table(HistoryTables.RUNS)).select("run_date").distinct().orderBy("run_date").collectAsList()) {
+      dates.add(row.getDate(0).toLocalDate());
+    }
+    return dates;
+  }
+
+  /** The newest complete run date before {@code date}. */
+  public Optional<LocalDate> previousRunDate(LocalDate date) {
+    return runDates().stream().filter(d -> d.isBefore(date)).reduce((a, b) -> b);
+  }
+
+  public List<RealizedRow> realized(LocalDate runDate) {
+    return read(HistoryTables.REALIZED_SAVINGS, runDate, HistoryStore::realizedRow);
+  }
+
+  public List<OpportunityRow> opportunities(LocalDate runDate) {
+    return read(HistoryTables.OPPORTUNITIES, runDate, HistoryStore::opportunityRow);
+  }
+
+  public List<RunRow> runs() {
+    List<RunRow> runs = new ArrayList<>();
+    for (Row row : spark.table(table(HistoryTables.RUNS)).orderBy("run_date").collectAsList()) {
+      runs.add(runRow(row));
+    }
+    return runs;
+  }
+
+  /**
+   * The history of one report month, as of its newest complete run date.
+   *
+   * @throws FleetCostException when the month has no complete run
+   */
+  public HistorySnapshot snapshot(YearMonth month, Map<String, BigDecimal> budgets) {
+    List<RunRow> all = runs();
+    LocalDate asOf =
+        all.stream()
+            .map(RunRow::runDate)
+            .filter(d -> YearMonth.from(d).equals(month))
+            .reduce((a, b) -> b)
+            .orElseThrow(
+                () ->
+                    FleetCostException.userError(
+                        "Cannot report on %s: the history in %s has no complete run in that month (runs: %s)",
+                        month, warehouse, all.isEmpty() ? "none" : all.get(0).runDate() + " to " + all.get(all.size() - 1).runDate()));
+    List<RunRow> runs = all.stream().filter(r -> !r.runDate().isAfter(asOf)).toList();
+    RunRow last = runs.get(runs.size() - 1);
+    Optional<LocalDate> scanned =
+        runs.stream().filter(r -> !r.seeded()).map(RunRow::runDate).reduce((a, b) -> b);
+    return new HistorySnapshot(
+        last.organization(),
+        last.job(),
+        month,
+        asOf,
+        runs,
+        spend(month, asOf, runs.stream().map(RunRow::runDate).toList()),
+        opportunities(asOf),
+        scanned.map(d -> read(HistoryTables.SECURITY_FINDINGS, d, HistoryStore::findingRow)).orElse(List.of()),
+        realized(asOf),
+        read(HistoryTables.GPU_PROFILES, asOf, HistoryStore::gpuProfileRow),
+        budgets);
+  }
+
+  /** Each usage day of the month and the month before, in the newest complete run that has it. */
+  private List<SpendRow> spend(YearMonth month, LocalDate asOf, List<LocalDate> complete) {
+    Date from = Date.valueOf(month.minusMonths(1).atDay(1));
+    Date to = Date.valueOf(month.atEndOfMonth());
+    Dataset<Row> rows =
+        spark.table(table(HistoryTables.DAILY_SPEND))
+            .filter(col("usage_date").between(lit(from), lit(to)))
+            .filter(col("run_date").isin(complete.stream().map(Date::valueOf).toArray()));
+    Dataset<Row> newest =
+        rows.groupBy("usage_date").agg(org.apache.spark.sql.functions.max("run_date").as("newest_run"));
+    List<SpendRow> spend = new ArrayList<>();
+    for (Row row :
+        rows.join(newest, rows.col("usage_date").equalTo(newest.col("usage_date")).and(rows.col("run_date").equalTo(newest.col("newest_run"))))
+            .select(rows.col("*"))
+            .orderBy("usage_date", "provider", "billing_account_id", "sub_account_id", "service", "team", "currency")
+            .collectAsList()) {
+      spend.add(spendRow(row));
+    }
+    return spend;
+  }
+
+  private <T> List<T> read(String table, LocalDate runDate, Function<Row, T> fromRow) {
+    Dataset<Row> rows = spark.table(table(table)).filter(col("run_date").equalTo(lit(Date.valueOf(runDate))));
+    List<String> order = new ArrayList<>();
+    for (String c : List.of("rank", "opportunity_id", "resource_key", "gpu_key", "check_id", "file", "doc_index", "name", "path")) {
+      if (List.of(rows.columns()).contains(c)) {
+        order.add(c);
+      }
+    }
+    List<T> values = new ArrayList<>();
+    for (Row row : rows.orderBy(order.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)).collectAsList()) {
+      values.add(fromRow.apply(row));
+    }
+    return values;
+  }
+
+  // ---- rows <-> records
+
+  private static Date date(LocalDate value) {
+    return value == null ? null : Date.valueOf(value);
+  }
+
+  private static LocalDate localDate(Row row, String field) {
+    Object value = row.getAs(field);
+    return value == null ? null : ((Date) value).toLocalDate();
+  }
+
+  private static <K, V> scala.collection.Map<K, V> scalaMap(Map<K, V> map) {
+    return map == null ? null : CollectionConverters.asScala(new TreeMap<>(map));
+  }
+
+  private static Map<String, Long> javaMap(Row row, String field) {
+    Object value = row.getAs(field);
+    if (value == null) {
+      return null;
+    }
+    Map<String, Long> map = new TreeMap<>();
+    @SuppressWarnings("unchecked")
+    scala.collection.Map<String, Object> scala = (scala.collection.Map<String, Object>) value;
+    CollectionConverters.asJava(scala).forEach((k, v) -> map.put(k, ((Number) v).longValue()));
+    return map;
+  }
+
+  private static Row row(GpuProfileRow r) {
+    return RowFactory.create(
+        date(r.runDate()), r.resourceKey(), r.gpuKey(), r.cluster(), r.node(), r.gpuModel(), r.owner(), r.hours(),
+        r.meanUtilization(), r.p95Utilization(), r.idleHours(), r.memoryMaxMib());
+  }
+
+  private static GpuProfileRow gpuProfileRow(Row r) {
+    return new GpuProfileRow(
+        localDate(r, "run_date"), r.getAs("resource_key"), r.getAs("gpu_key"), r.getAs("cluster"), r.getAs("node"),
+        r.getAs("gpu_model"), r.getAs("owner"), r.getAs("hours"), r.getAs("mean_utilization"), r.getAs("p95_utilization"),
+        r.getAs("idle_hours"), r.getAs("memory_max_mib"));
+  }
+
+  private static Row row(OpportunityRow r) {
+    return RowFactory.create(
+        date(r.runDate()), r.id(), r.rank(), r.lever(), r.resourceId(), r.resourceName(), r.provider(), r.accountId(),
+        r.region(), r.instanceType(), r.gpuModel(), r.gpuCount(), r.owner(), r.currency(), r.currentMonthlyCost(),
+        r.projectedMonthlyCost(), r.monthlySaving(), r.monthlySavingUsd(), r.confidence(), r.risk(), r.effort(),
+        r.priority(), r.action(), r.planJson());
+  }
+
+  private static OpportunityRow opportunityRow(Row r) {
+    return new OpportunityRow(
+        localDate(r, "run_date"), r.getAs("id"), r.<Integer>getAs("rank"), r.getAs("lever"), r.getAs("resource_id"),
+        r.getAs("resource_name"), r.getAs("provider"), r.getAs("account_id"), r.getAs("region"), r.getAs("instance_type"),
+        r.getAs("gpu_model"), r.<Integer>getAs("gpu_count"), r.getAs("owner"), r.getAs("currency"),
+        r.getAs("current_monthly_cost"), r.getAs("projected_monthly_cost"), r.getAs("monthly_saving"),
+        r.getAs("monthly_saving_usd"), r.<Double>getAs("confidence"), r.getAs("risk"), r.<Integer>getAs("effort"),
+        r.getAs("priority"), r.getAs("action"), r.getAs("plan_json"));
+  }
+
+  private static Row row(FindingRow r) {
+    return RowFactory.create(
+        date(r.runDate()), r.checkId(), r.title(), r.severity(), r.weight(), r.file(), r.docIndex(), r.kind(),
+        r.namespace(), r.name(), r.path(), r.message(), r.fix());
+  }
+
+  private static FindingRow findingRow(Row r) {
+    return new FindingRow(
+        localDate(r, "run_date"), r.getAs("check_id"), r.getAs("title"), r.getAs("severity"), r.<Integer>getAs("weight"),
+        r.getAs("file"), r.<Integer>getAs("doc_index"), r.getAs("kind"), r.getAs("namespace"), r.getAs("name"),
+        r.getAs("path"), r.getAs("message"), r.getAs("fix"));
+  }
+
+  private static Row row(RealizedRow r) {
+    return RowFactory.create(
+        date(r.runDate()), r.opportunityId(), r.lever(), r.resourceId(), r.owner(), r.status(), date(r.identifiedOn()),
+        date(r.closedOn()), r.estimatedMonthlySavingUsd(), r.baselineMonthlyCostUsd(), r.currentMonthlyCostUsd(),
+        r.realizedMonthlySavingUsd());
+  }
+
+  private static RealizedRow realizedRow(Row r) {
+    return new RealizedRow(
+        localDate(r, "run_date"), r.getAs("opportunity_id"), r.getAs("lever"), r.getAs("resource_id"), r.getAs("owner"),
+        r.getAs("status"), localDate(r, "identified_on"), localDate(r, "closed_on"), r.getAs("estimated_monthly_saving_usd"),
+        r.getAs("baseline_monthly_cost_usd"), r.getAs("current_monthly_cost_usd"), r.getAs("realized_monthly_saving_usd"));
+  }
+
+  private static Row row(RunRow r) {
+    return RowFactory.create(
+        date(r.runDate()), r.runId(), r.job(), r.organization(), r.seeded(), r.windowStart(), r.windowEnd(),
+        r.spendMonthlyUsd(), r.gpuSpendMonthlyUsd(), r.identifiedMonthlyUsd(), r.opportunities(), r.inProgressMonthlyUsd(),
+        r.realizedMonthlyUsd(), r.securityScore(), r.compliancePct(), scalaMap(r.findingsBySeverity()), r.billingRowsRead(),
+        r.billingRowsQuarantined(), scalaMap(r.quarantinedByReason()), r.telemetryValuesRead(),
+        r.telemetryValuesQuarantined(), r.gpuHours(), r.idleGpuHours(), r.unjoinedGpuHours(), r.gpusProfiled(),
+        r.meanGpuUtilization(), scalaMap(r.utilizationBuckets()), r.resourcesWithoutTelemetry());
+  }
+
+  private static RunRow runRow(Row r) {
+    return new RunRow(
+        localDate(r, "run_date"), r.getAs("run_id"), r.getAs("job"), r.getAs("organization"), r.<Boolean>getAs("seeded"),
+        r.getAs("window_start"), r.getAs("window_end"), r.getAs("spend_monthly_usd"), r.getAs("gpu_spend_monthly_usd"),
+        r.getAs("identified_monthly_usd"), r.<Integer>getAs("opportunities"), r.getAs("in_progress_monthly_usd"),
+        r.getAs("realized_monthly_usd"), r.getAs("security_score"), r.getAs("compliance_pct"),
+        javaMap(r, "findings_by_severity"), r.<Long>getAs("billing_rows_read"), r.<Long>getAs("billing_rows_quarantined"),
+        javaMap(r, "quarantined_by_reason"), r.<Long>getAs("telemetry_values_read"),
+        r.<Long>getAs("telemetry_values_quarantined"), r.<Double>getAs("gpu_hours"), r.<Double>getAs("idle_gpu_hours"),
+        r.<Double>getAs("unjoined_gpu_hours"), r.<Integer>getAs("gpus_profiled"), r.<Double>getAs("mean_gpu_utilization"),
+        javaMap(r, "utilization_buckets"), r.<Integer>getAs("resources_without_telemetry"));
+  }
+
+  private static SpendRow spendRow(Row r) {
+    return new SpendRow(
+        localDate(r, "run_date"), localDate(r, "usage_date"), r.getAs("provider"), r.getAs("billing_account_id"),
+        r.getAs("sub_account_id"), r.getAs("service"), r.getAs("team"), r.getAs("currency"), r.getAs("billed_cost"),
+        r.getAs("effective_cost"), r.getAs("effective_cost_usd"), r.<Long>getAs("row_count"));
+  }
+
+  /** Every table's rows, sorted, as text: for comparing two histories (tests, and checking a re-run). */
+  public Map<String, List<String>> dump(List<String> ignoredColumns) {
+    Map<String, List<String>> tables = new LinkedHashMap<>();
+    for (String table : HistoryTables.ALL) {
+      Dataset<Row> rows = spark.table(table(table));
+      for (String ignored : ignoredColumns) {
+        if (List.of(rows.columns()).contains(ignored)) {
+          rows = rows.drop(ignored);
+        }
+      }
+      List<String> lines = new ArrayList<>();
+      for (Row row : rows.collectAsList()) {
+        lines.add(row.toString());
+      }
+      lines.sort(null);
+      tables.put(table, lines);
+    }
+    return tables;
+  }
+}

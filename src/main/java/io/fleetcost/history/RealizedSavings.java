@@ -1,0 +1,127 @@
+package io.fleetcost.history;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tracks every opportunity ever identified from one run date to the next, and what the bill shows was saved.
+ *
+ * <ul>
+ *   <li>An opportunity is identified on the first run date that lists it; its <b>baseline</b> is its resource's monthly
+ *       cost on the bill that day (the spend rate of the window: EffectiveCost ÷ window hours × 730, in USD).
+ *   <li>While it is still listed, it is {@code open}, or {@code in_progress} when the bill already shows a drop from
+ *       the baseline (someone started acting on it).
+ *   <li>When it is no longer listed it closes: {@code realized} for the drop the bill shows (baseline − current cost,
+ *       zero when the resource is gone from the bill), whatever the estimate was; {@code dismissed} when the bill did
+ *       not drop (the work changed, a threshold moved, or the telemetry stopped).
+ *   <li>Two opportunities on one resource (right-size then spot) share its drop in proportion to their estimates, so
+ *       a resource's drop is never counted twice.
+ * </ul>
+ *
+ * Closed rows are carried forward unchanged, so each date's rows hold the whole record. Amounts are monthly, in USD,
+ * rounded to cents.
+ */
+public final class RealizedSavings {
+  public static final String OPEN = "open";
+  public static final String IN_PROGRESS = "in_progress";
+  public static final String REALIZED = "realized";
+  public static final String DISMISSED = "dismissed";
+
+  private RealizedSavings() {}
+
+  /**
+   * @param previous the rows of the previous complete run date (empty for the first)
+   * @param current the opportunities of this run date
+   * @param monthlyCostUsd each tracked resource's monthly cost on this date's bill; a resource absent from the map is
+   *     absent from the bill (cost zero)
+   */
+  public static List<RealizedRow> track(
+      LocalDate date, List<RealizedRow> previous, List<OpportunityRow> current, Map<String, BigDecimal> monthlyCostUsd) {
+    Map<String, RealizedRow> before = new LinkedHashMap<>();
+    for (RealizedRow row : previous) {
+      before.put(row.opportunityId(), row);
+    }
+    List<Tracked> active = new ArrayList<>();
+    List<RealizedRow> rows = new ArrayList<>();
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    for (OpportunityRow o : current) {
+      listed.add(o.id());
+      BigDecimal cost = cost(monthlyCostUsd, o.resourceId());
+      RealizedRow was = before.get(o.id());
+      boolean stillOpen = was != null && (was.status().equals(OPEN) || was.status().equals(IN_PROGRESS));
+      active.add(
+          new Tracked(
+              o.id(), o.lever(), o.resourceId(), o.owner(), stillOpen ? was.identifiedOn() : date,
+              cents(o.monthlySavingUsd()), stillOpen ? was.baselineMonthlyCostUsd() : cents(cost), cost, true));
+    }
+    for (RealizedRow was : previous) {
+      if (listed.contains(was.opportunityId())) {
+        continue;
+      }
+      if (was.status().equals(OPEN) || was.status().equals(IN_PROGRESS)) {
+        active.add(
+            new Tracked(
+                was.opportunityId(), was.lever(), was.resourceId(), was.owner(), was.identifiedOn(),
+                was.estimatedMonthlySavingUsd(), was.baselineMonthlyCostUsd(), cost(monthlyCostUsd, was.resourceId()), false));
+      } else {
+        rows.add(withDate(was, date));
+      }
+    }
+    Map<String, BigDecimal> estimateByResource = new LinkedHashMap<>();
+    for (Tracked t : active) {
+      estimateByResource.merge(String.valueOf(t.resourceId()), t.estimate(), BigDecimal::add);
+    }
+    for (Tracked t : active) {
+      BigDecimal drop = t.baseline().subtract(t.cost()).max(BigDecimal.ZERO);
+      BigDecimal total = estimateByResource.get(String.valueOf(t.resourceId()));
+      BigDecimal share =
+          total.signum() == 0 ? BigDecimal.ONE : t.estimate().divide(total, MathContext.DECIMAL64);
+      BigDecimal attributed = cents(drop.multiply(share));
+      String status =
+          t.listed()
+              ? (attributed.signum() > 0 ? IN_PROGRESS : OPEN)
+              : (attributed.signum() > 0 ? REALIZED : DISMISSED);
+      rows.add(
+          new RealizedRow(
+              date, t.id(), t.lever(), t.resourceId(), t.owner(), status, t.identifiedOn(), t.listed() ? null : date,
+              t.estimate(), t.baseline(), cents(t.cost()), attributed));
+    }
+    rows.sort(Comparator.comparing(RealizedRow::opportunityId));
+    return rows;
+  }
+
+  /** The sum of the rows' attributed amounts with the status. */
+  public static BigDecimal total(List<RealizedRow> rows, String status) {
+    return rows.stream()
+        .filter(r -> r.status().equals(status))
+        .map(RealizedRow::realizedMonthlySavingUsd)
+        .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
+  }
+
+  private record Tracked(
+      String id, String lever, String resourceId, String owner, LocalDate identifiedOn, BigDecimal estimate,
+      BigDecimal baseline, BigDecimal cost, boolean listed) {}
+
+  private static BigDecimal cost(Map<String, BigDecimal> costs, String resourceId) {
+    BigDecimal cost = resourceId == null ? null : costs.get(resourceId);
+    return cost == null ? BigDecimal.ZERO : cost;
+  }
+
+  private static RealizedRow withDate(RealizedRow row, LocalDate date) {
+    return new RealizedRow(
+        date, row.opportunityId(), row.lever(), row.resourceId(), row.owner(), row.status(), row.identifiedOn(),
+        row.closedOn(), row.estimatedMonthlySavingUsd(), row.baselineMonthlyCostUsd(), row.currentMonthlyCostUsd(),
+        row.realizedMonthlySavingUsd());
+  }
+
+  static BigDecimal cents(BigDecimal value) {
+    return value == null ? BigDecimal.ZERO.setScale(2) : value.setScale(2, RoundingMode.HALF_EVEN);
+  }
+}
