@@ -64,9 +64,13 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    return runJob(date != null ? date : LocalDate.now(ZoneOffset.UTC).minusDays(1), List.of());
+  }
+
+  /** Runs the job for {@code runDate}, first recording {@code historyDates} in the history (backfill). */
+  Integer runJob(LocalDate runDate, List<LocalDate> historyDates) {
     JobConfig config = new JobConfigLoader().load(jobFile);
     List<BillingInput> billing = BillingInputs.fromConfig(jobFile, config.billing());
-    LocalDate runDate = date != null ? date : LocalDate.now(ZoneOffset.UTC).minusDays(1);
     String outputDir = out != null ? out : config.output() != null ? config.output() : Path.of("out", config.name()).toString();
     String sparkMaster = master != null ? master : config.spark().masterOrDefault();
     JobRun.Outcome outcome =
@@ -82,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
                 runDate,
                 outputDir,
                 progress.interval(),
-                List.of()));
+                historyDates));
     print(outcome);
     return outcome.exitCode();
   }
@@ -119,6 +123,16 @@ final class RunCommand implements Callable<Integer> {
     if (!analysis.currenciesWithoutRate().isEmpty()) {
       out.printf(
           "  not in the USD figures (no savings.exchange-rates-to-usd): %s%n", String.join(", ", analysis.currenciesWithoutRate()));
+    }
+    if (summary.history() != null) {
+      var history = summary.history();
+      out.printf(
+          "  history: %d run date%s recorded (%s%s) in %s%n",
+          history.datesRecorded().size(), history.datesRecorded().size() == 1 ? "" : "s",
+          history.datesRecorded().size() == 1 ? history.datesRecorded().get(0)
+              : history.datesRecorded().get(0) + " to " + history.datesRecorded().get(history.datesRecorded().size() - 1),
+          history.seededDates().isEmpty() ? "" : "; " + history.seededDates().size() + " seeded from this run's data",
+          Output.display(history.warehouse()));
     }
     if (summary.securityPosture() != null) {
       var posture = summary.securityPosture();

@@ -374,6 +374,11 @@ public final class HistoryStore {
           rows = rows.drop(ignored);
         }
       }
+      for (org.apache.spark.sql.types.StructField field : rows.schema().fields()) {
+        if (field.dataType() instanceof org.apache.spark.sql.types.MapType) {
+          rows = rows.withColumn(field.name(), org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.map_entries(col(field.name()))));
+        }
+      }
       List<String> lines = new ArrayList<>();
       for (Row row : rows.collectAsList()) {
         lines.add(row.toString());

@@ -4,6 +4,8 @@ import io.fleetcost.billing.BillingInput;
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.report.SecurityPosture;
 import io.fleetcost.history.HistoryStore;
+import io.fleetcost.report.FindingExport;
+import io.fleetcost.report.RunMetrics;
 import io.fleetcost.scan.ScanReport;
 import io.fleetcost.scan.ScanResult;
 import io.fleetcost.scan.SecurityScan;
@@ -41,6 +43,8 @@ public final class JobRun {
   public static final String INGEST_SUMMARY = BILLING_PREFIX + "ingest-summary.json";
   public static final String TELEMETRY_PREFIX = "telemetry/";
   public static final String SECURITY_FINDINGS = "security/findings.json";
+  public static final String SECURITY_FINDINGS_CSV = "security/findings.csv";
+  public static final String METRICS = "metrics.prom";
 
   /**
    * @param outputDir where to write (already chosen by precedence: flag, job file, default)
@@ -143,7 +147,9 @@ public final class JobRun {
         stage.finish(security.findings().size() + " findings in " + security.files().size() + " files, score " + security.score());
       }
       output.writeText(SECURITY_FINDINGS, ScanReport.json(security, List.of(security)));
+      output.writeText(SECURITY_FINDINGS_CSV, FindingExport.csv(security.findings()));
       written.add(SECURITY_FINDINGS);
+      written.add(SECURITY_FINDINGS_CSV);
 
       HistoryOutcome history = null;
       if (request.config().history().enabled()) {
@@ -211,8 +217,11 @@ public final class JobRun {
         artifacts.put("workload_profiles", SavingsJob.WORKLOAD_PROFILES);
       }
       artifacts.put("security_findings", SECURITY_FINDINGS);
+      artifacts.put("findings_json", SECURITY_FINDINGS);
+      artifacts.put("findings_csv", SECURITY_FINDINGS_CSV);
       artifacts.put("opportunities_json", SavingsJob.OPPORTUNITIES_JSON);
       artifacts.put("opportunities_csv", SavingsJob.OPPORTUNITIES_CSV);
+      artifacts.put("metrics", METRICS);
       artifacts.put("summary", SUMMARY);
 
       Instant finished = Instant.now();
@@ -267,6 +276,8 @@ public final class JobRun {
               SecurityPosture.of(security),
               history,
               artifacts);
+      output.writeText(METRICS, metrics(summary, savings, history).text());
+      written.add(METRICS);
       output.writeText(SUMMARY, SummaryJson.write(summary));
       written.add(SUMMARY);
       output.commit(written);
@@ -274,8 +285,50 @@ public final class JobRun {
     }
   }
 
+  /** The run's figures for Prometheus (metrics.prom). */
+  static RunMetrics metrics(RunSummary summary, SavingsJob.Result savings, HistoryOutcome history) {
+    RunMetrics m = new RunMetrics(summary.job().name());
+    m.gauge("fleetcost_run_success", "1 when the last run succeeded, 0 when it failed", summary.status().equals("succeeded") ? 1 : 0);
+    m.gauge("fleetcost_run_duration_seconds", "Duration of the last run", summary.durationSeconds());
+    m.gauge("fleetcost_run_timestamp_seconds", "When the last run finished, Unix time",
+        Instant.parse(summary.finishedAt()).getEpochSecond());
+    m.gauge("fleetcost_billing_rows", "Billing rows of the last run", Map.of("state", "read"), summary.rowCounts().get("billing_rows_read"));
+    m.gauge("fleetcost_billing_rows", "", Map.of("state", "kept"), summary.rowCounts().get("billing_rows_kept"));
+    m.gauge("fleetcost_billing_rows", "", Map.of("state", "quarantined"), summary.rowCounts().get("billing_rows_quarantined"));
+    summary.dataQuality().quarantinedByReason().forEach(
+        (reason, rows) -> m.gauge("fleetcost_billing_rows_quarantined_by_reason", "Billing rows quarantined, by reason", Map.of("reason", reason), rows));
+    if (summary.telemetry() != null) {
+      m.gauge("fleetcost_telemetry_values", "Telemetry values of the last run", Map.of("state", "read"), summary.telemetry().valuesRead());
+      m.gauge("fleetcost_telemetry_values", "", Map.of("state", "quarantined"), summary.telemetry().valuesQuarantined());
+      m.gauge("fleetcost_gpu_samples", "GPU samples (one per GPU per time) of the last run", summary.telemetry().samples());
+    }
+    var analysis = summary.costAnalysis();
+    m.gauge("fleetcost_monthly_spend_usd", "The whole bill at the window's rate, USD per 730-hour month", analysis.monthlyEstimateUsd());
+    m.gauge("fleetcost_gpu_monthly_spend_usd", "The GPU resources analysed, USD per month", analysis.gpuMonthlyCostUsd());
+    m.gauge("fleetcost_identified_savings_monthly_usd", "Savings identified, USD per month", analysis.identifiedMonthlySavingsUsd());
+    for (var lever : analysis.breakdown().byLever()) {
+      m.gauge("fleetcost_identified_savings_by_lever_monthly_usd", "Savings identified by lever, USD per month",
+          Map.of("lever", lever.lever()), lever.monthlySavingUsd());
+    }
+    m.gauge("fleetcost_opportunities", "Opportunities of the last run", analysis.opportunityCount());
+    m.gauge("fleetcost_unjoined_gpu_hours_ratio", "Share of GPU hours not joined to a bill", analysis.coverage().gpuHoursUnjoinedShare());
+    if (summary.securityPosture() != null) {
+      m.gauge("fleetcost_security_score", "Weighted security risk score, 0-100, higher is better", summary.securityPosture().score());
+      m.gauge("fleetcost_security_compliance_ratio", "Passed checks over applicable, 0-1", summary.securityPosture().compliancePct() / 100);
+      summary.securityPosture().findingsBySeverity().forEach(
+          (severity, count) -> m.gauge("fleetcost_security_findings", "Security findings by severity", Map.of("severity", severity), count));
+    }
+    if (history != null && history.realizedMonthlyUsd() != null) {
+      m.gauge("fleetcost_realized_savings_monthly_usd", "Savings realized (the bill dropped), USD per month", history.realizedMonthlyUsd());
+      m.gauge("fleetcost_in_progress_savings_monthly_usd", "Savings in progress, USD per month", history.inProgressMonthlyUsd());
+    }
+    return m;
+  }
+
   /** Where a run's history went: the warehouse and the dates it recorded, oldest first (the run date last). */
-  public record HistoryOutcome(String warehouse, String namespace, List<String> datesRecorded, List<String> seededDates) {}
+  public record HistoryOutcome(
+      String warehouse, String namespace, List<String> datesRecorded, List<String> seededDates,
+      BigDecimal realizedMonthlyUsd, BigDecimal inProgressMonthlyUsd) {}
 
   /** The warehouse of a job: {@code history.warehouse}, else the {@code history} folder inside the output folder. */
   public static String warehouse(JobConfig config, String outputDir) {
@@ -321,12 +374,15 @@ public final class JobRun {
         stage.finish(result.savings().opportunities().size() + " opportunities");
       }
     }
+    io.fleetcost.history.RunRow last;
     try (ProgressReporter.Stage stage = progress.start("record history", request.runDate().toString(), () -> "")) {
-      recorder.record(request.runDate(), runId, false, normalized, savings, security, figures);
+      last = recorder.record(request.runDate(), runId, false, normalized, savings, security, figures);
       recorded.add(request.runDate().toString());
       stage.finish("6 tables in " + store.warehouse());
     }
-    return new HistoryOutcome(store.warehouse(), config.history().namespace(), recorded, seeded ? recorded.subList(0, recorded.size() - 1) : List.of());
+    return new HistoryOutcome(
+        store.warehouse(), config.history().namespace(), recorded, seeded ? recorded.subList(0, recorded.size() - 1) : List.of(),
+        last.realizedMonthlyUsd(), last.inProgressMonthlyUsd());
   }
 
   /**

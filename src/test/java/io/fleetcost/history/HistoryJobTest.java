@@ -1,0 +1,110 @@
+package io.fleetcost.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetcost.cli.Cli;
+import io.fleetcost.samplefleet.HistoryFleets;
+import io.fleetcost.spark.SharedSpark;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The history tables as {@code fleetcost run} writes them: re-runs, and savings realized from one month to the next. */
+class HistoryJobTest {
+  @TempDir Path dir;
+
+  /** A job over one fleet folder; every job of a test shares one warehouse. */
+  private Path job(String name, Path data, Path warehouse) throws Exception {
+    Path file = dir.resolve(name + ".yaml");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "name: " + name,
+            "organization: History Test",
+            "billing:",
+            "  - name: aws",
+            "    path: " + data.resolve("billing/aws"),
+            "telemetry:",
+            "  - name: vms",
+            "    path: " + data.resolve("telemetry/nvidia-smi"),
+            "    format: nvidia-smi",
+            "    timezone: UTC",
+            "savings:",
+            "  lookback-days: 2",
+            "history:",
+            "  warehouse: " + warehouse,
+            ""));
+    return file;
+  }
+
+  private static void run(Path job, String date, Path out) {
+    Cli.Result result = Cli.run("run", job.toString(), "--date", date, "--out", out.toString());
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+  }
+
+  @Test
+  void anIdleVmGoneFromTheNextMonthsBillIsRealizedForTheBilledDrop() throws Exception {
+    Path october = dir.resolve("october");
+    Path november = dir.resolve("november");
+    HistoryFleets.write(october, Instant.parse("2026-10-01T00:00:00Z"), true);
+    HistoryFleets.write(november, Instant.parse("2026-11-01T00:00:00Z"), false);
+    Path warehouse = dir.resolve("warehouse");
+    run(job("month1", october, warehouse), "2026-10-02", dir.resolve("out1"));
+    run(job("month2", november, warehouse), "2026-11-02", dir.resolve("out2"));
+
+    HistoryStore store = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
+    assertThat(store.runDates()).containsExactly(LocalDate.parse("2026-10-02"), LocalDate.parse("2026-11-02"));
+
+    // month 1: the idle VM is an opportunity; its bill over the 2-day window is 48 h × 0.526 = 25.248 USD,
+    // a spend rate of 25.248 ÷ 48 × 730 = 383.98 USD a month (= 0.526 × 730)
+    List<OpportunityRow> first = store.opportunities(LocalDate.parse("2026-10-02"));
+    OpportunityRow idle = first.stream().filter(o -> o.resourceId().equals(HistoryFleets.IDLE_VM)).findFirst().orElseThrow();
+    assertThat(idle.lever()).isEqualTo("idle");
+    List<RealizedRow> tracked1 = store.realized(LocalDate.parse("2026-10-02"));
+    RealizedRow open = tracked1.stream().filter(r -> r.opportunityId().equals(idle.id())).findFirst().orElseThrow();
+    assertThat(open.status()).isEqualTo(RealizedSavings.OPEN);
+    assertThat(open.baselineMonthlyCostUsd()).isEqualByComparingTo("383.98");
+
+    // month 2: the VM is gone from the bill and the opportunity with it: realized = 383.98 − 0, the billed drop
+    assertThat(store.opportunities(LocalDate.parse("2026-11-02"))).noneMatch(o -> o.id().equals(idle.id()));
+    RealizedRow closed =
+        store.realized(LocalDate.parse("2026-11-02")).stream().filter(r -> r.opportunityId().equals(idle.id())).findFirst().orElseThrow();
+    assertThat(closed.status()).isEqualTo(RealizedSavings.REALIZED);
+    assertThat(closed.identifiedOn()).isEqualTo(LocalDate.parse("2026-10-02"));
+    assertThat(closed.closedOn()).isEqualTo(LocalDate.parse("2026-11-02"));
+    assertThat(closed.currentMonthlyCostUsd()).isEqualByComparingTo("0.00");
+    assertThat(closed.realizedMonthlySavingUsd())
+        .isEqualByComparingTo(HistoryFleets.IDLE_HOURLY.multiply(BigDecimal.valueOf(730)).setScale(2, java.math.RoundingMode.HALF_EVEN));
+    RunRow november2 = store.runs().get(1);
+    assertThat(november2.realizedMonthlyUsd()).isEqualByComparingTo("383.98");
+    // the daily spend of both months is there, each usage day once
+    HistorySnapshot snapshot = store.snapshot(java.time.YearMonth.of(2026, 11), Map.of());
+    assertThat(snapshot.spend()).extracting(SpendRow::usageDate).contains(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-01"));
+    assertThat(snapshot.realized()).anyMatch(r -> r.status().equals(RealizedSavings.REALIZED));
+  }
+
+  @Test
+  void runningADateTwiceGivesIdenticalTables() throws Exception {
+    Path october = dir.resolve("october");
+    HistoryFleets.write(october, Instant.parse("2026-10-01T00:00:00Z"), true);
+    Path warehouse = dir.resolve("warehouse");
+    Path job = job("twice", october, warehouse);
+    run(job, "2026-10-01", dir.resolve("out"));
+    run(job, "2026-10-02", dir.resolve("out"));
+    HistoryStore store = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
+    Map<String, List<String>> once = store.dump(List.of("run_id"));
+    run(job, "2026-10-02", dir.resolve("out"));
+    Map<String, List<String>> twice = store.dump(List.of("run_id"));
+    assertThat(twice).isEqualTo(once);
+    assertThat(once.get(HistoryTables.RUNS)).hasSize(2);
+    assertThat(once.get(HistoryTables.OPPORTUNITIES)).isNotEmpty();
+    assertThat(once.get(HistoryTables.DAILY_SPEND)).isNotEmpty();
+  }
+}
