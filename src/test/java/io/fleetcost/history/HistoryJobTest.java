@@ -19,29 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryJobTest {
   @TempDir Path dir;
 
-  /** A job over one fleet folder; every job of a test shares one warehouse. */
   private Path job(String name, Path data, Path warehouse) throws Exception {
-    Path file = dir.resolve(name + ".yaml");
-    Files.writeString(
-        file,
-        String.join(
-            "\n",
-            "name: " + name,
-            "organization: History Test",
-            "billing:",
-            "  - name: aws",
-            "    path: " + data.resolve("billing/aws"),
-            "telemetry:",
-            "  - name: vms",
-            "    path: " + data.resolve("telemetry/nvidia-smi"),
-            "    format: nvidia-smi",
-            "    timezone: UTC",
-            "savings:",
-            "  lookback-days: 2",
-            "history:",
-            "  warehouse: " + warehouse,
-            ""));
-    return file;
+    return HistoryJobs.write(dir, name, data, warehouse);
   }
 
   private static void run(Path job, String date, Path out) {
