@@ -1,0 +1,233 @@
+package io.fleetcost.report;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The monthly finance report of one organisation: what the templates show, computed by {@link MonthlyReportBuilder}
+ * from a {@link io.fleetcost.history.HistorySnapshot}. Amounts are USD ({@link ReportOptions#currency()}); they keep
+ * their full precision except in the spend breakdowns, whose rows are apportioned to cents so that each column adds
+ * up to its total on the page.
+ */
+public record MonthlyReport(
+    ReportOptions options,
+    Header header,
+    ExecutiveSummary summary,
+    List<SpendBreakdown> spendBreakdowns,
+    List<BudgetLine> budgets,
+    Waterfall waterfall,
+    Opportunities opportunities,
+    List<MigPlan> migPlans,
+    Security security,
+    DataQuality dataQuality,
+    List<Definition> appendix) {
+
+  public MonthlyReport {
+    spendBreakdowns = List.copyOf(spendBreakdowns);
+    budgets = List.copyOf(budgets);
+    migPlans = List.copyOf(migPlans);
+    appendix = List.copyOf(appendix);
+  }
+
+  /** Who and when: shown in the running header of every page. */
+  public record Header(String organization, String job, YearMonth month, String period, LocalDate asOf) {}
+
+  /**
+   * The usage days of the report month the bill covers so far: {@code first} to {@code last}, both inclusive; {@code
+   * days} counts them (days without a row inside the span count as days without spend).
+   */
+  public record CoveredDays(LocalDate first, LocalDate last, int days, int daysInMonth) {
+    private static final DateTimeFormatter DAY_MONTH = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+
+    public boolean complete() {
+      return days == daysInMonth;
+    }
+
+    /** {@code 1–14 Nov, 14 days}. */
+    public String label() {
+      if (first == null) {
+        return "no usage days yet";
+      }
+      String span = first.equals(last) ? DAY_MONTH.format(first) : first.getDayOfMonth() + "–" + DAY_MONTH.format(last);
+      return span + ", " + days + (days == 1 ? " day" : " days");
+    }
+  }
+
+  /** A difference to the previous month: absolute and in percent of the previous month; null when there is none. */
+  public record Change(BigDecimal amount, BigDecimal percent) {}
+
+  /**
+   * The headline figures.
+   *
+   * @param spendThisMonth EffectiveCost (USD) of the usage days covered so far
+   * @param projectedMonthSpend {@code spendThisMonth ÷ covered.days × covered.daysInMonth}
+   * @param previousMonthSpend the whole previous month; null without data
+   * @param comparedSpend the previous month over the same days of the month (the whole month once this one is
+   *     complete): what {@code change} compares with; null without data
+   * @param comparedPeriod e.g. {@code 1–14 Oct}
+   * @param identifiedMonthly the as-of run's identified monthly savings
+   * @param realizedMonthly realized savings (status {@code realized}), per month
+   * @param inProgressMonthly what the bill already shows saved on opportunities still open, per month
+   * @param spendRunRate the as-of run's monthly run rate of the whole bill (730-hour month)
+   * @param savingsRatePercent {@code realized ÷ (spendRunRate + realized) × 100}; null when the denominator is zero
+   */
+  public record ExecutiveSummary(
+      BigDecimal spendThisMonth,
+      CoveredDays covered,
+      BigDecimal projectedMonthSpend,
+      BigDecimal previousMonthSpend,
+      BigDecimal comparedSpend,
+      String comparedPeriod,
+      Change change,
+      BigDecimal identifiedMonthly,
+      int opportunityCount,
+      BigDecimal realizedMonthly,
+      int realizedCount,
+      BigDecimal inProgressMonthly,
+      int inProgressCount,
+      BigDecimal spendRunRate,
+      BigDecimal savingsRatePercent,
+      long spendRowsWithoutRate) {}
+
+  /** One dimension's spend (provider, account, service, team): top rows, an "Other" row, the total. */
+  public record SpendBreakdown(String id, String title, String dimension, List<SpendLine> lines, SpendLine total) {
+    public SpendBreakdown {
+      lines = List.copyOf(lines);
+    }
+  }
+
+  /**
+   * @param previousMonth over the same days as the executive summary's comparison
+   * @param other true for the row that sums the rows beyond the top ones
+   */
+  public record SpendLine(String name, BigDecimal thisMonth, BigDecimal previousMonth, Change change, boolean other) {}
+
+  /**
+   * A team's spend against its monthly budget.
+   *
+   * @param budget null for a team that spends without a budget
+   * @param projected {@code actual ÷ covered days × days in month}
+   */
+  public record BudgetLine(String team, BigDecimal budget, BigDecimal actual, BigDecimal projected, BigDecimal usedPercent, Status status) {
+    /** The text the table shows, so the state does not rest on colour. */
+    public enum Status {
+      OVER_BUDGET("Over budget"),
+      PROJECTED_OVER("Projected over budget"),
+      WITHIN_BUDGET("Within budget"),
+      NO_BUDGET("No budget");
+
+      private final String label;
+
+      Status(String label) {
+        this.label = label;
+      }
+
+      public String label() {
+        return label;
+      }
+
+      public boolean flagged() {
+        return this == OVER_BUDGET || this == PROJECTED_OVER;
+      }
+    }
+  }
+
+  /**
+   * From the GPU monthly cost to the projected one, lever stage by stage. {@code steps} are the decreases, in the
+   * order the levers apply; {@code projected = start − Σ steps}.
+   */
+  public record Waterfall(BigDecimal start, List<WaterfallStep> steps, BigDecimal projected) {
+    public Waterfall {
+      steps = List.copyOf(steps);
+    }
+  }
+
+  /** One stage's decrease and the cost left after it. */
+  public record WaterfallStep(String label, String levers, BigDecimal saving, int opportunities, BigDecimal after) {}
+
+  /** The top opportunities by rank, and how many more there are. */
+  public record Opportunities(List<OpportunityLine> top, int total, int more, BigDecimal totalMonthlySaving) {
+    public Opportunities {
+      top = List.copyOf(top);
+    }
+  }
+
+  /** @param monthlySavingUsd null when the resource's currency has no exchange rate */
+  public record OpportunityLine(
+      int rank,
+      String owner,
+      String lever,
+      String resource,
+      String action,
+      BigDecimal monthlySavingUsd,
+      double confidence,
+      int effort,
+      String risk) {}
+
+  /** A MIG opportunity's plan: which workload goes on which GPU, with which profile. */
+  public record MigPlan(int rank, String resource, String gpuModel, BigDecimal monthlySavingUsd, List<Placement> placements, String problem) {
+    public MigPlan {
+      placements = List.copyOf(placements);
+    }
+  }
+
+  public record Placement(String resource, String gpu, String profile, String workload, String fromGpu) {}
+
+  /**
+   * The newest scan's posture and the score over time.
+   *
+   * @param scannedOn the newest non-seeded run date; null when no run has scanned
+   * @param bySeverity critical, high, medium, low: findings of the newest scan
+   */
+  public record Security(
+      LocalDate scannedOn,
+      Double score,
+      Double compliancePct,
+      List<ScorePoint> trend,
+      List<SeverityCount> bySeverity,
+      List<FindingLine> top,
+      int totalFindings) {
+    public Security {
+      trend = List.copyOf(trend);
+      bySeverity = List.copyOf(bySeverity);
+      top = List.copyOf(top);
+    }
+  }
+
+  public record ScorePoint(LocalDate runDate, double score, Double compliancePct) {}
+
+  public record SeverityCount(String severity, long findings) {}
+
+  public record FindingLine(String severity, String checkId, String title, String resource, String file, String path, String fix) {}
+
+  /**
+   * What the figures rest on, from the as-of run.
+   *
+   * @param unjoinedGpuHoursPercent unjoined GPU-hours in percent of all profiled GPU-hours; null without GPU-hours
+   */
+  public record DataQuality(
+      long billingRowsRead,
+      long billingRowsQuarantined,
+      List<ReasonCount> quarantinedByReason,
+      long telemetryValuesRead,
+      long telemetryValuesQuarantined,
+      double gpuHours,
+      double unjoinedGpuHours,
+      BigDecimal unjoinedGpuHoursPercent,
+      int gpusProfiled,
+      int resourcesWithoutTelemetry,
+      long spendRowsWithoutRate) {
+    public DataQuality {
+      quarantinedByReason = List.copyOf(quarantinedByReason);
+    }
+  }
+
+  public record ReasonCount(String reason, long rows) {}
+
+  /** How a figure is computed. */
+  public record Definition(String term, String text) {}
+}

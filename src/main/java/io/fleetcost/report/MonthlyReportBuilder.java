@@ -1,0 +1,302 @@
+package io.fleetcost.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fleetcost.history.FindingRow;
+import io.fleetcost.history.HistorySnapshot;
+import io.fleetcost.history.OpportunityRow;
+import io.fleetcost.history.RealizedRow;
+import io.fleetcost.history.RunRow;
+import io.fleetcost.pipeline.SummaryJson;
+import io.fleetcost.report.MonthlyReport.BudgetLine;
+import io.fleetcost.report.MonthlyReport.DataQuality;
+import io.fleetcost.report.MonthlyReport.ExecutiveSummary;
+import io.fleetcost.report.MonthlyReport.FindingLine;
+import io.fleetcost.report.MonthlyReport.Header;
+import io.fleetcost.report.MonthlyReport.MigPlan;
+import io.fleetcost.report.MonthlyReport.OpportunityLine;
+import io.fleetcost.report.MonthlyReport.Opportunities;
+import io.fleetcost.report.MonthlyReport.Placement;
+import io.fleetcost.report.MonthlyReport.ReasonCount;
+import io.fleetcost.report.MonthlyReport.Security;
+import io.fleetcost.report.MonthlyReport.SeverityCount;
+import io.fleetcost.report.MonthlyReport.SpendBreakdown;
+import io.fleetcost.report.MonthlyReport.Waterfall;
+import io.fleetcost.report.MonthlyReport.WaterfallStep;
+import io.fleetcost.savings.Lever;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/** Builds the {@link MonthlyReport} from what the history holds for the month. Pure Java; BigDecimal arithmetic. */
+public final class MonthlyReportBuilder {
+  static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+  private MonthlyReportBuilder() {}
+
+  /**
+   * The report of {@code snapshot.month()} as of {@code snapshot.asOf()}.
+   *
+   * @throws IllegalArgumentException when the snapshot has no complete run up to {@code asOf}
+   */
+  public static MonthlyReport build(HistorySnapshot snapshot, ReportOptions options) {
+    Objects.requireNonNull(snapshot, "snapshot is null");
+    Objects.requireNonNull(options, "options is null");
+    RunRow asOfRun = RunHistory.asOfRun(snapshot);
+    SpendFigures spend = new SpendFigures(snapshot);
+    ReportText text = new ReportText(options.currency());
+    Header header = new Header(snapshot.organization(), snapshot.job(), snapshot.month(), text.month(snapshot.month()), snapshot.asOf());
+    return new MonthlyReport(
+        options,
+        header,
+        summary(snapshot, asOfRun, spend),
+        breakdowns(spend, options),
+        budgets(snapshot, spend),
+        waterfall(asOfRun, snapshot.opportunities()),
+        opportunities(snapshot.opportunities(), options),
+        migPlans(snapshot.opportunities()),
+        security(snapshot, options),
+        dataQuality(asOfRun, spend),
+        ReportDefinitions.monthly());
+  }
+
+  private static ExecutiveSummary summary(HistorySnapshot snapshot, RunRow asOfRun, SpendFigures spend) {
+    BigDecimal thisMonth = spend.thisMonthTotal();
+    BigDecimal compared = spend.comparedTotal();
+    BigDecimal realized = BigDecimal.ZERO;
+    BigDecimal inProgress = BigDecimal.ZERO;
+    int realizedCount = 0;
+    int inProgressCount = 0;
+    for (RealizedRow row : snapshot.realized()) {
+      BigDecimal saving = Optional.ofNullable(row.realizedMonthlySavingUsd()).orElse(BigDecimal.ZERO);
+      if ("realized".equals(row.status())) {
+        realized = realized.add(saving);
+        realizedCount++;
+      } else if ("in_progress".equals(row.status())) {
+        inProgress = inProgress.add(saving);
+        inProgressCount++;
+      }
+    }
+    return new ExecutiveSummary(
+        thisMonth,
+        spend.covered(),
+        spend.projectMonth(thisMonth),
+        spend.previousMonthTotal(),
+        compared,
+        spend.comparedPeriod(),
+        SpendFigures.change(thisMonth, compared),
+        asOfRun.identifiedMonthlyUsd(),
+        asOfRun.opportunities(),
+        realized,
+        realizedCount,
+        inProgress,
+        inProgressCount,
+        asOfRun.spendMonthlyUsd(),
+        savingsRate(realized, asOfRun.spendMonthlyUsd()),
+        spend.rowsWithoutRate());
+  }
+
+  /**
+   * Realized savings in percent of what the bill would be without them: {@code realized ÷ (runRate + realized) ×
+   * 100}. The run rate already shows the lower bill, so adding the realized savings back gives the spend before
+   * them. Null when that denominator is not positive.
+   */
+  static BigDecimal savingsRate(BigDecimal realized, BigDecimal runRate) {
+    BigDecimal before = Optional.ofNullable(runRate).orElse(BigDecimal.ZERO).add(realized);
+    return before.signum() <= 0 ? null : realized.multiply(HUNDRED).divide(before, 6, RoundingMode.HALF_EVEN);
+  }
+
+  private static List<SpendBreakdown> breakdowns(SpendFigures spend, ReportOptions options) {
+    int top = options.breakdownRows();
+    return List.of(
+        spend.breakdown("spend-provider", "Spend by provider", "Provider", row -> SpendFigures.orNone(row.provider()), top),
+        spend.breakdown("spend-account", "Spend by account", "Billing account / sub-account", SpendFigures::account, top),
+        spend.breakdown("spend-service", "Spend by service", "Service", row -> SpendFigures.orNone(row.service()), top),
+        spend.breakdown("spend-team", "Spend by team", "Team", SpendFigures::team, top));
+  }
+
+  private static List<BudgetLine> budgets(HistorySnapshot snapshot, SpendFigures spend) {
+    Map<String, BigDecimal> actualByTeam = spend.thisMonthBy(SpendFigures::team);
+    TreeSet<String> teams = new TreeSet<>(snapshot.budgets().keySet());
+    teams.addAll(actualByTeam.keySet());
+    List<BudgetLine> lines = new ArrayList<>();
+    for (String team : teams) {
+      BigDecimal budget = snapshot.budgets().get(team);
+      BigDecimal actual = actualByTeam.getOrDefault(team, BigDecimal.ZERO);
+      BigDecimal projected = spend.projectMonth(actual);
+      BudgetLine.Status status;
+      BigDecimal used = null;
+      if (budget == null) {
+        status = BudgetLine.Status.NO_BUDGET;
+      } else {
+        used = budget.signum() == 0 ? null : actual.multiply(HUNDRED).divide(budget, 6, RoundingMode.HALF_EVEN);
+        status =
+            actual.compareTo(budget) > 0
+                ? BudgetLine.Status.OVER_BUDGET
+                : projected.compareTo(budget) > 0 ? BudgetLine.Status.PROJECTED_OVER : BudgetLine.Status.WITHIN_BUDGET;
+      }
+      lines.add(new BudgetLine(team, budget, actual, projected, used, status));
+    }
+    return lines;
+  }
+
+  /** GPU monthly cost less each lever stage's savings, in the order the savings engine applies them. */
+  static Waterfall waterfall(RunRow asOfRun, List<OpportunityRow> opportunities) {
+    BigDecimal start = Optional.ofNullable(asOfRun.gpuSpendMonthlyUsd()).orElse(BigDecimal.ZERO);
+    BigDecimal[] savingByStage = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
+    int[] countByStage = new int[3];
+    for (OpportunityRow row : opportunities) {
+      Optional<Lever> lever = lever(row.lever());
+      if (lever.isPresent() && row.monthlySavingUsd() != null) {
+        int stage = lever.get().stage() - 1;
+        savingByStage[stage] = savingByStage[stage].add(row.monthlySavingUsd());
+        countByStage[stage]++;
+      }
+    }
+    String[] labels = {"Eliminate idle and zombie GPUs", "Right-size or partition with MIG", "Move to spot capacity"};
+    String[] levers = {"idle, zombie", "rightsize, mig", "spot"};
+    List<WaterfallStep> steps = new ArrayList<>();
+    BigDecimal left = start;
+    for (int stage = 0; stage < 3; stage++) {
+      left = left.subtract(savingByStage[stage]);
+      steps.add(new WaterfallStep(labels[stage], levers[stage], savingByStage[stage], countByStage[stage], left));
+    }
+    return new Waterfall(start, steps, left);
+  }
+
+  static Optional<Lever> lever(String name) {
+    for (Lever lever : Lever.values()) {
+      if (lever.cliName().equalsIgnoreCase(name)) {
+        return Optional.of(lever);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Opportunities opportunities(List<OpportunityRow> rows, ReportOptions options) {
+    List<OpportunityRow> ranked = rows.stream().sorted(Comparator.comparingInt(OpportunityRow::rank)).toList();
+    List<OpportunityLine> top =
+        ranked.stream()
+            .limit(options.topOpportunities())
+            .map(
+                row ->
+                    new OpportunityLine(
+                        row.rank(), row.owner(), row.lever(), resource(row), row.action(), row.monthlySavingUsd(),
+                        row.confidence(), row.effort(), row.risk()))
+            .toList();
+    BigDecimal total =
+        rows.stream().map(OpportunityRow::monthlySavingUsd).filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return new Opportunities(top, rows.size(), rows.size() - top.size(), total);
+  }
+
+  private static String resource(OpportunityRow row) {
+    return row.resourceName() == null || row.resourceName().isBlank() ? row.resourceId() : row.resourceName();
+  }
+
+  private static List<MigPlan> migPlans(List<OpportunityRow> rows) {
+    List<MigPlan> plans = new ArrayList<>();
+    rows.stream()
+        .filter(row -> lever(row.lever()).filter(Lever.MIG::equals).isPresent())
+        .sorted(Comparator.comparingInt(OpportunityRow::rank))
+        .forEach(row -> plans.add(migPlan(row)));
+    return plans;
+  }
+
+  private static MigPlan migPlan(OpportunityRow row) {
+    List<Placement> placements = new ArrayList<>();
+    String problem = null;
+    try {
+      JsonNode plan = SummaryJson.mapper().readTree(row.planJson() == null ? "[]" : row.planJson());
+      if (!plan.isArray()) {
+        throw new IOException("the plan is not a JSON array");
+      }
+      for (JsonNode placement : plan) {
+        placements.add(
+            new Placement(
+                placement.path("resource_id").asText(""),
+                placement.path("gpu_key").asText(""),
+                placement.path("profile").asText(""),
+                placement.path("workload").asText(""),
+                placement.path("from_gpu").asText("")));
+      }
+    } catch (IOException e) {
+      problem = "The plan could not be read: " + e.getMessage();
+    }
+    return new MigPlan(row.rank(), resource(row), row.gpuModel(), row.monthlySavingUsd(), placements, problem);
+  }
+
+  private static Security security(HistorySnapshot snapshot, ReportOptions options) {
+    List<MonthlyReport.ScorePoint> trend = RunHistory.securityScores(snapshot);
+    MonthlyReport.ScorePoint latest = trend.isEmpty() ? null : trend.get(trend.size() - 1);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    SEVERITIES.forEach(severity -> counts.put(severity, 0L));
+    for (FindingRow finding : snapshot.findings()) {
+      counts.merge(severity(finding), 1L, Long::sum);
+    }
+    List<SeverityCount> bySeverity = counts.entrySet().stream().map(e -> new SeverityCount(e.getKey(), e.getValue())).toList();
+    List<FindingLine> top =
+        snapshot.findings().stream()
+            .sorted(
+                Comparator.comparingInt(FindingRow::weight)
+                    .reversed()
+                    .thenComparing(FindingRow::checkId, Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(MonthlyReportBuilder::findingResource))
+            .limit(options.topFindings())
+            .map(
+                f ->
+                    new FindingLine(
+                        severity(f), f.checkId(), f.title(), findingResource(f), f.file(), f.path(), f.fix()))
+            .toList();
+    return new Security(
+        latest == null ? null : latest.runDate(),
+        latest == null ? null : latest.score(),
+        latest == null ? null : latest.compliancePct(),
+        trend,
+        bySeverity,
+        top,
+        snapshot.findings().size());
+  }
+
+  private static String severity(FindingRow finding) {
+    return finding.severity() == null ? "unknown" : finding.severity().toLowerCase(Locale.ROOT);
+  }
+
+  private static String findingResource(FindingRow finding) {
+    String namespace = finding.namespace() == null || finding.namespace().isBlank() ? "" : finding.namespace() + "/";
+    String kind = finding.kind() == null ? "" : finding.kind() + " ";
+    return kind + namespace + Optional.ofNullable(finding.name()).orElse("");
+  }
+
+  private static DataQuality dataQuality(RunRow run, SpendFigures spend) {
+    List<ReasonCount> reasons =
+        Optional.ofNullable(run.quarantinedByReason()).orElse(Map.of()).entrySet().stream()
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+            .map(e -> new ReasonCount(e.getKey(), e.getValue()))
+            .toList();
+    BigDecimal unjoinedShare =
+        run.gpuHours() <= 0
+            ? null
+            : BigDecimal.valueOf(run.unjoinedGpuHours()).multiply(HUNDRED).divide(BigDecimal.valueOf(run.gpuHours()), 6, RoundingMode.HALF_EVEN);
+    return new DataQuality(
+        run.billingRowsRead(),
+        run.billingRowsQuarantined(),
+        reasons,
+        run.telemetryValuesRead(),
+        run.telemetryValuesQuarantined(),
+        run.gpuHours(),
+        run.unjoinedGpuHours(),
+        unjoinedShare,
+        run.gpusProfiled(),
+        run.resourcesWithoutTelemetry(),
+        spend.rowsWithoutRate());
+  }
+}

@@ -1,0 +1,100 @@
+package io.fleetcost.report;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * How the report pages write numbers, money and dates; templates reach it as {@code fmt}. Money is rounded to cents
+ * half-even here, at display time, never in the model's arithmetic. Missing values read "n/a".
+ */
+public final class ReportText {
+  static final String NOT_AVAILABLE = "n/a";
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+
+  private final String currency;
+
+  public ReportText(String currency) {
+    this.currency = currency;
+  }
+
+  /** {@code USD 12,345.68}. */
+  public String money(BigDecimal amount) {
+    if (amount == null) {
+      return NOT_AVAILABLE;
+    }
+    BigDecimal cents = amount.setScale(2, RoundingMode.HALF_EVEN);
+    String sign = cents.signum() < 0 ? "-" : "";
+    return sign + currency + " " + grouped("#,##0.00").format(cents.abs());
+  }
+
+  /** {@code +USD 1,200.00} or {@code -USD 35.10}: a change, always signed. */
+  public String signedMoney(BigDecimal amount) {
+    if (amount == null) {
+      return NOT_AVAILABLE;
+    }
+    String text = money(amount);
+    return text.startsWith("-") ? text : "+" + text;
+  }
+
+  /** A decrease, written {@code -USD 35.10} (zero stays {@code USD 0.00}). */
+  public String reduction(BigDecimal amount) {
+    return amount == null ? NOT_AVAILABLE : money(amount.negate());
+  }
+
+  /** {@code 12.3%} from a percentage (not a fraction). */
+  public String percent(BigDecimal percent) {
+    return percent == null ? NOT_AVAILABLE : grouped("#,##0.0").format(percent.setScale(1, RoundingMode.HALF_EVEN)) + "%";
+  }
+
+  public String percent(Double percent) {
+    return percent == null ? NOT_AVAILABLE : percent(BigDecimal.valueOf(percent));
+  }
+
+  /** {@code +12.3%} or {@code -4.0%}. */
+  public String signedPercent(BigDecimal percent) {
+    if (percent == null) {
+      return NOT_AVAILABLE;
+    }
+    String text = percent(percent);
+    return text.startsWith("-") ? text : "+" + text;
+  }
+
+  /** A confidence in 0–1 as a whole percentage. */
+  public String share(double fraction) {
+    return grouped("0").format(BigDecimal.valueOf(fraction * 100).setScale(0, RoundingMode.HALF_EVEN)) + "%";
+  }
+
+  public String count(long value) {
+    return grouped("#,##0").format(value);
+  }
+
+  /** Hours and other measured quantities, one decimal. */
+  public String decimal(double value) {
+    return grouped("#,##0.0").format(BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_EVEN));
+  }
+
+  public String score(Double value) {
+    return value == null ? NOT_AVAILABLE : decimal(value);
+  }
+
+  public String date(LocalDate date) {
+    return date == null ? NOT_AVAILABLE : DAY.format(date);
+  }
+
+  public String month(YearMonth month) {
+    return MONTH.format(month);
+  }
+
+  private static DecimalFormat grouped(String pattern) {
+    DecimalFormat format = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ENGLISH));
+    format.setRoundingMode(RoundingMode.HALF_EVEN);
+    return format;
+  }
+}

@@ -1,0 +1,268 @@
+package io.fleetcost.report;
+
+import io.fleetcost.history.FindingRow;
+import io.fleetcost.history.GpuProfileRow;
+import io.fleetcost.history.HistorySnapshot;
+import io.fleetcost.history.OpportunityRow;
+import io.fleetcost.history.RealizedRow;
+import io.fleetcost.history.RunRow;
+import io.fleetcost.history.SpendRow;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A realistic report month: November 2025 as of the 14th, for "Acme ML". Every figure is simple enough to recompute by
+ * hand in the tests:
+ *
+ * <ul>
+ *   <li>Spend: one row per day, provider and team. November 1–14 (per day): aws 1000 / 400 / 600 / 100, gcp 300 / 50 /
+ *       200 / 150, azure 100 / 100 / 200 / 100 for ml-research / ml-platform / inference / data-eng (3,300 a day).
+ *       October, all 31 days: aws 950 / 400 / 550 / 100, gcp as November, azure 100 each (3,100 a day). One EUR row
+ *       a day of November has no exchange rate (null USD).
+ *   <li>Budgets: ml-research 25,000, ml-platform 20,000, inference 12,000, data-eng 15,000, security 1,000.
+ *   <li>10 runs, Oct 27 to Nov 14, the first three seeded. The as-of run: run rate 100,375.00, GPU 80,000.00.
+ *   <li>26 opportunities: 6 idle × 1,500.00, 4 zombie × 750.50, 6 rightsize × 1,200.00, 3 mig × 2,000.00, 7 spot ×
+ *       900.10 (identified 31,502.70), listed in reverse rank order.
+ *   <li>Realized rows: realized 1,000.00, 2,500.00 and 0.75; in progress 300.00 and 200.00; two open, one dismissed.
+ * </ul>
+ */
+final class ReportFixture {
+  static final String ORGANIZATION = "Acme ML";
+  static final YearMonth MONTH = YearMonth.of(2025, 11);
+  static final LocalDate AS_OF = LocalDate.of(2025, 11, 14);
+  static final List<String> TEAMS = List.of("ml-research", "ml-platform", "inference", "data-eng");
+  static final String HOSTILE = "<script>alert(1)</script>";
+  static final String CELL_BREAK = "</td><td>x";
+
+  private String organization = ORGANIZATION;
+  private String hostileTeam = null;
+  private String hostileResource = null;
+  private int findings = 34;
+
+  static ReportFixture acme() {
+    return new ReportFixture();
+  }
+
+  /** The organisation, a team, a tag value and a resource name carry markup. */
+  ReportFixture hostile() {
+    organization = HOSTILE;
+    hostileTeam = CELL_BREAK;
+    hostileResource = HOSTILE;
+    return this;
+  }
+
+  ReportFixture findings(int count) {
+    findings = count;
+    return this;
+  }
+
+  HistorySnapshot snapshot() {
+    return new HistorySnapshot(
+        organization, "nightly", MONTH, AS_OF, runs(), spend(), opportunities(), findingRows(), realized(), gpuProfiles(), budgets());
+  }
+
+  private static Map<String, BigDecimal> budgets() {
+    Map<String, BigDecimal> budgets = new LinkedHashMap<>();
+    budgets.put("ml-research", new BigDecimal("25000"));
+    budgets.put("ml-platform", new BigDecimal("20000"));
+    budgets.put("inference", new BigDecimal("12000"));
+    budgets.put("data-eng", new BigDecimal("15000"));
+    budgets.put("security", new BigDecimal("1000"));
+    return budgets;
+  }
+
+  private List<SpendRow> spend() {
+    Map<String, int[]> november = new LinkedHashMap<>();
+    november.put("aws", new int[] {1000, 400, 600, 100});
+    november.put("gcp", new int[] {300, 50, 200, 150});
+    november.put("azure", new int[] {100, 100, 200, 100});
+    Map<String, int[]> october = new LinkedHashMap<>();
+    october.put("aws", new int[] {950, 400, 550, 100});
+    october.put("gcp", new int[] {300, 50, 200, 150});
+    october.put("azure", new int[] {100, 100, 100, 100});
+    List<SpendRow> rows = new ArrayList<>();
+    for (int day = 1; day <= 31; day++) {
+      addDay(rows, LocalDate.of(2025, 10, day), october);
+    }
+    for (int day = 1; day <= 14; day++) {
+      LocalDate date = LocalDate.of(2025, 11, day);
+      addDay(rows, date, november);
+      rows.add(
+          new SpendRow(AS_OF, date, "azure", "ea-7781", "sub-eu", "Storage", "data-eng", "EUR", new BigDecimal("12.00"), new BigDecimal("12.00"), null, 3));
+    }
+    if (hostileTeam != null) {
+      rows.add(
+          new SpendRow(AS_OF, LocalDate.of(2025, 11, 2), "aws", "111122223333", "444455556666", HOSTILE, hostileTeam, "USD", BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 1));
+    }
+    return rows;
+  }
+
+  private static void addDay(List<SpendRow> rows, LocalDate date, Map<String, int[]> amounts) {
+    Map<String, String[]> services =
+        Map.of(
+            "aws", new String[] {"Amazon EC2", "Amazon EKS", "Amazon SageMaker", "Amazon S3"},
+            "gcp", new String[] {"Compute Engine", "Kubernetes Engine", "Vertex AI", "BigQuery"},
+            "azure", new String[] {"Virtual Machines", "Azure Kubernetes Service", "Azure Machine Learning", "Storage"});
+    Map<String, String[]> accounts =
+        Map.of(
+            "aws", new String[] {"111122223333", "444455556666"},
+            "gcp", new String[] {"01A2B3-C4D5E6-F7A8B9", "acme-ml-prod"},
+            "azure", new String[] {"ea-7781", "sub-ml"});
+    for (Map.Entry<String, int[]> provider : amounts.entrySet()) {
+      for (int team = 0; team < TEAMS.size(); team++) {
+        BigDecimal usd = BigDecimal.valueOf(provider.getValue()[team]);
+        String[] account = accounts.get(provider.getKey());
+        rows.add(
+            new SpendRow(
+                date.plusDays(1), date, provider.getKey(), account[0], account[1], services.get(provider.getKey())[team], TEAMS.get(team),
+                "USD", usd, usd, usd, 24));
+      }
+    }
+  }
+
+  private static List<RunRow> runs() {
+    List<RunRow> runs = new ArrayList<>();
+    // date, seeded, identified, realized, in progress, score, compliance, mean util, idle hours
+    runs.add(run("2025-10-27", true, "28000.00", "0", "0", null, null, 31.0, 900));
+    runs.add(run("2025-10-28", true, "28500.00", "0", "0", null, null, 31.5, 880));
+    runs.add(run("2025-10-29", true, "29000.00", "0", "0", null, null, 32.0, 860));
+    runs.add(run("2025-10-31", false, "30000.00", "1000.00", "0", 61.0, 70.0, 33.0, 840));
+    runs.add(run("2025-11-03", false, "30500.00", "1000.00", "300.00", 63.5, 72.0, 34.5, 820));
+    runs.add(run("2025-11-05", false, "31000.00", "1000.00", "300.00", 64.0, 73.0, 35.0, 800));
+    runs.add(run("2025-11-07", false, "31200.00", "3500.00", "500.00", 66.0, 76.0, 36.0, 760));
+    runs.add(run("2025-11-10", false, "31400.00", "3500.00", "500.00", 70.0, 79.0, 37.5, 720));
+    runs.add(run("2025-11-12", false, "31450.00", "3500.75", "500.00", 71.0, 80.0, 38.0, 700));
+    runs.add(run("2025-11-14", false, "31502.70", "3500.75", "500.00", 72.5, 81.3, 38.5, 690));
+    return runs;
+  }
+
+  private static RunRow run(
+      String date, boolean seeded, String identified, String realized, String inProgress, Double score, Double compliance, double meanUtilization, double idleHours) {
+    LocalDate runDate = LocalDate.parse(date);
+    Map<String, Long> severities = seeded ? null : Map.of("critical", 2L, "high", 8L, "medium", 12L, "low", 12L);
+    Map<String, Long> buckets = new LinkedHashMap<>();
+    buckets.put("0-10", 12L);
+    buckets.put("10-30", 20L);
+    buckets.put("30-60", 10L);
+    buckets.put("60-100", 6L);
+    Map<String, Long> quarantined = new LinkedHashMap<>();
+    quarantined.put("unparseable_amount", 17L);
+    quarantined.put("missing_usage_date", 5L);
+    quarantined.put("unknown_currency", 40L);
+    return new RunRow(
+        runDate, "run-" + date, "nightly", ORGANIZATION, seeded, runDate.minusDays(7) + "T00:00:00Z", runDate + "T00:00:00Z",
+        new BigDecimal("100375.00"), new BigDecimal("80000.00"), new BigDecimal(identified), 26, new BigDecimal(inProgress),
+        new BigDecimal(realized), score, compliance, severities, 1_250_000L, 62L, quarantined, 4_800_000L, 1_200L,
+        8064.0, idleHours, 403.2, 48, meanUtilization, buckets, 3);
+  }
+
+  private List<OpportunityRow> opportunities() {
+    List<OpportunityRow> rows = new ArrayList<>();
+    int rank = 1;
+    rank = addLever(rows, "idle", 6, "1500.00", rank);
+    rank = addLever(rows, "zombie", 4, "750.50", rank);
+    rank = addLever(rows, "rightsize", 6, "1200.00", rank);
+    rank = addLever(rows, "mig", 3, "2000.00", rank);
+    addLever(rows, "spot", 7, "900.10", rank);
+    return reversed(rows);
+  }
+
+  private int addLever(List<OpportunityRow> rows, String lever, int count, String saving, int firstRank) {
+    int rank = firstRank;
+    for (int i = 0; i < count; i++, rank++) {
+      String team = TEAMS.get(rank % TEAMS.size());
+      String resourceName = rank == 1 && hostileResource != null ? hostileResource : "gpu-node-" + lever + "-" + i;
+      String resourceId =
+          "arn:aws:ec2:us-east-1:111122223333:instance/i-0" + lever + "000000000000000000" + rank;
+      String plan = "[]";
+      if (lever.equals("mig") && i == 0) {
+        plan =
+            "[{\"resource_id\":\"i-0mig0\",\"gpu_key\":\"GPU-0\",\"profile\":\"3g.40gb\",\"start_slice\":0,\"compute_slices\":3,"
+                + "\"memory_slices\":4,\"workload\":\"ml-research/notebook-7\",\"from_gpu\":\"i-0mig9 GPU-2\"},"
+                + "{\"resource_id\":\"i-0mig0\",\"gpu_key\":\"GPU-0\",\"profile\":\"2g.20gb\",\"start_slice\":4,\"compute_slices\":2,"
+                + "\"memory_slices\":2,\"workload\":\"inference/embedder\",\"from_gpu\":\"i-0mig8 GPU-1\"}]";
+      }
+      BigDecimal usd = new BigDecimal(saving);
+      rows.add(
+          new OpportunityRow(
+              AS_OF, "op-" + rank, rank, lever, resourceId, resourceName, "aws", "111122223333", "us-east-1", "p4d.24xlarge", "A100",
+              8, team, "USD", usd.multiply(BigDecimal.valueOf(2)), usd, usd, usd, 0.85, "low", 1 + rank % 5,
+              usd.multiply(new BigDecimal("0.85")), actionFor(lever) + (rank == 2 && hostileResource != null ? " " + HOSTILE : ""), plan));
+    }
+    return rank;
+  }
+
+  private static String actionFor(String lever) {
+    return switch (lever) {
+      case "idle" -> "Stop the instance: no GPU activity over the window";
+      case "zombie" -> "Terminate: no workload has run on it for 14 days";
+      case "rightsize" -> "Move to a smaller instance with 4 GPUs (p4d.24xlarge to g5.12xlarge)";
+      case "mig" -> "Partition the A100s with MIG and consolidate the small workloads";
+      default -> "Run on spot capacity with checkpointing";
+    };
+  }
+
+  private static <T> List<T> reversed(List<T> rows) {
+    List<T> copy = new ArrayList<>(rows);
+    Collections.reverse(copy);
+    return copy;
+  }
+
+  private List<FindingRow> findingRows() {
+    List<FindingRow> rows = new ArrayList<>();
+    String[][] checks = {
+      {"C-0057", "Privileged container", "10"},
+      {"C-0045", "Writable hostPath mount", "8"},
+      {"C-0016", "Allow privilege escalation", "7"},
+      {"C-0009", "Resource limits", "5"},
+      {"C-0017", "Immutable container filesystem", "3"},
+    };
+    for (int i = 0; i < findings; i++) {
+      String[] check = checks[i % checks.length];
+      int weight = Integer.parseInt(check[2]);
+      String severity = weight >= 9 ? "critical" : weight >= 7 ? "high" : weight >= 4 ? "medium" : "low";
+      rows.add(
+          new FindingRow(
+              AS_OF, check[0], check[1], severity, weight, "deploy/k8s/ml-platform/workloads-" + (i % 4) + ".yaml", i, "Deployment",
+              "ml-" + (i % 3), "trainer-with-a-rather-long-deployment-name-" + i,
+              "spec.template.spec.containers[0].securityContext.privileged", "Container runs privileged", "Set securityContext.privileged to false and drop all capabilities"));
+    }
+    return rows;
+  }
+
+  private static List<RealizedRow> realized() {
+    return List.of(
+        realizedRow("op-101", "idle", "ml-research", "realized", "1000.00", "1000.00", "0"),
+        realizedRow("op-102", "rightsize", "inference", "realized", "2400.00", "5000.00", "2500.00"),
+        realizedRow("op-103", "spot", "data-eng", "realized", "0.80", "10.00", "9.25"),
+        realizedRow("op-104", "spot", "ml-platform", "in_progress", "300.00", "900.00", "600.00"),
+        realizedRow("op-105", "mig", "ml-research", "in_progress", "250.00", "2000.00", "1800.00"),
+        realizedRow("op-1", "idle", "ml-platform", "open", "1500.00", "1500.00", "1500.00"),
+        realizedRow("op-2", "idle", "inference", "open", "1500.00", "1500.00", "1500.00"),
+        realizedRow("op-106", "zombie", "data-eng", "dismissed", "750.00", "750.00", "800.00"));
+  }
+
+  /** The realized saving is what the bill shows: baseline − current when positive. */
+  private static RealizedRow realizedRow(String id, String lever, String owner, String status, String estimate, String baseline, String current) {
+    BigDecimal drop = new BigDecimal(baseline).subtract(new BigDecimal(current));
+    boolean closed = status.equals("realized") || status.equals("dismissed");
+    return new RealizedRow(
+        AS_OF, id, lever, "res-" + id, owner, status, LocalDate.of(2025, 10, 31), closed ? AS_OF.minusDays(3) : null, new BigDecimal(estimate),
+        new BigDecimal(baseline), new BigDecimal(current), drop.signum() > 0 ? drop : BigDecimal.ZERO);
+  }
+
+  private static List<GpuProfileRow> gpuProfiles() {
+    List<GpuProfileRow> rows = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      rows.add(
+          new GpuProfileRow(AS_OF, "i-0gpu" + i + "/GPU-" + i, "GPU-" + i, "eks-ml", "node-" + i, "A100", TEAMS.get(i % 4), 168.0, 10.0 * i, 15.0 * i, 20.0, 40_000));
+    }
+    return rows;
+  }
+}

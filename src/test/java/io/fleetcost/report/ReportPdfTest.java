@@ -1,0 +1,157 @@
+package io.fleetcost.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xml.sax.InputSource;
+
+/** The monthly PDF read back with PDFBox. */
+class ReportPdfTest {
+  static final List<String> SECTIONS =
+      List.of(
+          "Executive summary", "Spend by provider", "Spend by account", "Spend by service", "Spend by team", "Budget vs actual",
+          "Savings waterfall", "Top opportunities", "MIG plans", "Security posture", "Data quality", "Appendix: how the figures are computed");
+  private static final ReportRenderer RENDERER = new ReportRenderer();
+  private static byte[] pdf;
+  private static String html;
+
+  @BeforeAll
+  static void render() {
+    MonthlyReport report = MonthlyReportBuilder.build(ReportFixture.acme().snapshot(), ReportOptions.defaults());
+    html = RENDERER.monthlyReportHtml(report);
+    pdf = RENDERER.monthlyReportPdf(report);
+  }
+
+  @Test
+  void htmlIsWellFormedXhtml() throws Exception {
+    var factory = DocumentBuilderFactory.newInstance();
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+    var document = factory.newDocumentBuilder().parse(new InputSource(new StringReader(html)));
+    assertThat(document.getElementsByTagName("h2").getLength()).isGreaterThanOrEqualTo(9);
+  }
+
+  @Test
+  void everySectionTitleAndHeadlineFigureIsInTheText() throws IOException {
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      String text = new PDFTextStripper().getText(document);
+      assertThat(text).contains(SECTIONS);
+      // 14 × 3,300; identified = 6 × 1,500 + 4 × 750.50 + 6 × 1,200 + 3 × 2,000 + 7 × 900.10; realized 1,000 + 2,500 + 0.75
+      assertThat(text).contains("USD 46,200.00", "USD 31,502.70", "USD 3,500.75");
+      assertThat(text.replaceAll("\\s+", " ")).contains("Over budget", "Projected over budget");
+      assertThat(text).contains("1–14 Nov, 14 days");
+    }
+  }
+
+  @Test
+  void everyPageHasTheRunningHeaderAndItsNumberOfTheTotal() throws IOException {
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      int pages = document.getNumberOfPages();
+      assertThat(pages).isGreaterThan(3);
+      for (int page = 1; page <= pages; page++) {
+        String text = pageText(document, page);
+        assertThat(text).as("page %d", page).contains("Page " + page + " of " + pages);
+        assertThat(text).as("page %d", page).contains(ReportFixture.ORGANIZATION).contains("November 2025");
+      }
+    }
+  }
+
+  @Test
+  void bookmarksNameEverySection() throws IOException {
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      List<String> names = new ArrayList<>();
+      collect(document.getDocumentCatalog().getDocumentOutline().children(), names);
+      assertThat(names)
+          .contains(
+              "Executive summary", "Spend by provider", "Spend by team", "Budget vs actual", "Savings waterfall", "Top opportunities",
+              "MIG plans", "Security posture", "Data quality", "Appendix");
+    }
+  }
+
+  @Test
+  void fontsAreEmbedded() throws IOException {
+    assertThat(RENDERER.fonts()).as("DejaVu installed on this machine").isNotEmpty();
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      int fonts = 0;
+      for (PDPage page : document.getPages()) {
+        PDResources resources = page.getResources();
+        for (COSName name : resources.getFontNames()) {
+          assertThat(resources.getFont(name).isEmbedded()).as(resources.getFont(name).getName()).isTrue();
+          fonts++;
+        }
+      }
+      assertThat(fonts).isPositive();
+    }
+  }
+
+  @Test
+  void pageSizeFollowsTheOptions() throws IOException {
+    MonthlyReport letter =
+        MonthlyReportBuilder.build(ReportFixture.acme().snapshot(), ReportOptions.defaults().withPageSize(ReportOptions.PageSize.LETTER));
+    try (PDDocument a4 = Loader.loadPDF(pdf); PDDocument us = Loader.loadPDF(RENDERER.monthlyReportPdf(letter))) {
+      assertThat(a4.getPage(0).getMediaBox().getWidth()).isCloseTo(PDRectangle.A4.getWidth(), org.assertj.core.data.Offset.offset(1f));
+      assertThat(us.getPage(0).getMediaBox().getWidth()).isCloseTo(PDRectangle.LETTER.getWidth(), org.assertj.core.data.Offset.offset(1f));
+      assertThat(us.getPage(0).getMediaBox().getHeight()).isCloseTo(PDRectangle.LETTER.getHeight(), org.assertj.core.data.Offset.offset(1f));
+    }
+  }
+
+  @Test
+  void aLongTableSpansPagesAndRepeatsItsHeader() throws IOException {
+    MonthlyReport report = MonthlyReportBuilder.build(ReportFixture.acme().findings(60).snapshot(), ReportOptions.defaults().withTopFindings(60));
+    try (PDDocument document = Loader.loadPDF(RENDERER.monthlyReportPdf(report))) {
+      int first = pageWith(document, "Top findings (60 of 60)");
+      int last = first;
+      for (int page = first + 1; page <= document.getNumberOfPages(); page++) {
+        if (oneLine(pageText(document, page)).contains("Set securityContext.privileged")) {
+          last = page;
+        }
+      }
+      assertThat(last).as("the findings continue on a later page").isGreaterThan(first);
+      for (int page = first + 1; page <= last; page++) {
+        assertThat(pageText(document, page)).as("page %d repeats the header row", page).contains("Severity").contains("File and path");
+      }
+      assertThat(oneLine(pageText(document, last))).doesNotContain("Top findings");
+    }
+  }
+
+  private static int pageWith(PDDocument document, String text) throws IOException {
+    for (int page = 1; page <= document.getNumberOfPages(); page++) {
+      if (oneLine(pageText(document, page)).contains(text)) {
+        return page;
+      }
+    }
+    throw new AssertionError("no page contains " + text);
+  }
+
+  static String pageText(PDDocument document, int page) throws IOException {
+    PDFTextStripper stripper = new PDFTextStripper();
+    stripper.setStartPage(page);
+    stripper.setEndPage(page);
+    return stripper.getText(document);
+  }
+
+  /** The text with its line breaks removed, so a value wrapped in a narrow cell reads whole. */
+  static String oneLine(String text) {
+    return text.replaceAll("\\r?\\n", "");
+  }
+
+  private static void collect(Iterable<PDOutlineItem> items, List<String> names) {
+    for (PDOutlineItem item : items) {
+      names.add(item.getTitle());
+      collect(item.children(), names);
+    }
+  }
+}
