@@ -53,6 +53,12 @@ final class BackfillCommand implements Callable<Integer> {
       description = "Spark master (default: the job file's spark.master, else local[*]).")
   String master;
 
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      description = "History warehouse folder or URI (default: the job file's history.warehouse, else <output>/history).")
+  String warehouse;
+
   @Mixin ProgressOption progress;
 
   @Override
@@ -75,6 +81,7 @@ final class BackfillCommand implements Callable<Integer> {
     run.out = out;
     run.master = master;
     run.progress = progress;
+    run.warehouse = warehouse;
     return run.runJob(to, earlier);
   }
 }

@@ -60,6 +60,15 @@ final class RunCommand implements Callable<Integer> {
       description = "Spark master (default: the job file's spark.master, else local[*]), e.g. spark://host:7077.")
   String master;
 
+  @Option(
+      names = "--warehouse",
+      paramLabel = "DIR",
+      description = "History warehouse folder or URI (default: the job file's history.warehouse, else <output>/history).")
+  String warehouse;
+
+  @Option(names = "--no-history", description = "Do not record this run in the history, and render no report.")
+  boolean noHistory;
+
   @Mixin ProgressOption progress;
 
   @Override
@@ -70,6 +79,12 @@ final class RunCommand implements Callable<Integer> {
   /** Runs the job for {@code runDate}, first recording {@code historyDates} in the history (backfill). */
   Integer runJob(LocalDate runDate, List<LocalDate> historyDates) {
     JobConfig config = new JobConfigLoader().load(jobFile);
+    if (warehouse != null) {
+      config = config.withHistory(config.history().withWarehouse(warehouse));
+    }
+    if (noHistory) {
+      config = config.withHistory(config.history().disabled());
+    }
     List<BillingInput> billing = BillingInputs.fromConfig(jobFile, config.billing());
     String outputDir = out != null ? out : config.output() != null ? config.output() : Path.of("out", config.name()).toString();
     String sparkMaster = master != null ? master : config.spark().masterOrDefault();

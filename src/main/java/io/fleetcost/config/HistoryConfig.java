@@ -31,6 +31,10 @@ public record HistoryConfig(
     }
   }
 
+  public HistoryConfig disabled() {
+    return new HistoryConfig(warehouse, namespace, seedDays, false);
+  }
+
   public HistoryConfig withWarehouse(String newWarehouse) {
     return new HistoryConfig(newWarehouse, namespace, seedDays, enabled);
   }

@@ -93,6 +93,16 @@ public final class HistoryStore {
     }
   }
 
+  /** Whether a warehouse holds FleetCost history (its {@code runs} table), without creating anything. */
+  public static boolean exists(SparkSession spark, String warehouse, String namespace) {
+    try {
+      Path runs = new Path(new Path(new Path(warehouse), namespace), HistoryTables.RUNS + "/metadata");
+      return runs.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(runs);
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** The table's full name in Spark SQL. */
   public String table(String name) {
     return catalog + "." + namespace + "." + name;
@@ -222,11 +232,12 @@ public final class HistoryStore {
             .filter(col("usage_date").between(lit(from), lit(to)))
             .filter(col("run_date").isin(complete.stream().map(Date::valueOf).toArray()));
     Dataset<Row> newest =
-        rows.groupBy("usage_date").agg(org.apache.spark.sql.functions.max("run_date").as("newest_run"));
+        rows.groupBy(col("usage_date").as("newest_usage_date"))
+            .agg(org.apache.spark.sql.functions.max("run_date").as("newest_run"));
     List<SpendRow> spend = new ArrayList<>();
     for (Row row :
-        rows.join(newest, rows.col("usage_date").equalTo(newest.col("usage_date")).and(rows.col("run_date").equalTo(newest.col("newest_run"))))
-            .select(rows.col("*"))
+        rows.join(newest, col("usage_date").equalTo(col("newest_usage_date")).and(col("run_date").equalTo(col("newest_run"))))
+            .drop("newest_usage_date", "newest_run")
             .orderBy("usage_date", "provider", "billing_account_id", "sub_account_id", "service", "team", "currency")
             .collectAsList()) {
       spend.add(spendRow(row));

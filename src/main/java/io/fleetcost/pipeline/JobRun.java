@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,6 +153,7 @@ public final class JobRun {
       written.add(SECURITY_FINDINGS_CSV);
 
       HistoryOutcome history = null;
+      ReportPublisher.Headline report = null;
       if (request.config().history().enabled()) {
         HistoryRecorder.InputFigures figures =
             new HistoryRecorder.InputFigures(
@@ -164,6 +166,12 @@ public final class JobRun {
             recordHistory(
                 spark, request, runId, progress, output, normalized, samples, telemetry == null ? null : telemetry.lastSample(),
                 inventory, catalog, savings, security, figures);
+        try (ProgressReporter.Stage stage = progress.start("render the monthly report", YearMonth.from(request.runDate()).toString(), () -> "")) {
+          HistoryStore store = HistoryStore.open(spark, history.warehouse(), history.namespace(), progress::note);
+          report = ReportPublisher.publish(store, request.config(), YearMonth.from(request.runDate()), output);
+          written.addAll(ReportPublisher.outputs());
+          stage.finish("report.pdf, report.html, trends.html as of " + report.asOf());
+        }
       }
 
       BigDecimal fraction = fraction(billing.rowsQuarantined(), billing.rowsRead());
@@ -221,6 +229,9 @@ public final class JobRun {
       artifacts.put("findings_csv", SECURITY_FINDINGS_CSV);
       artifacts.put("opportunities_json", SavingsJob.OPPORTUNITIES_JSON);
       artifacts.put("opportunities_csv", SavingsJob.OPPORTUNITIES_CSV);
+      if (report != null) {
+        artifacts.putAll(report.artifacts());
+      }
       artifacts.put("metrics", METRICS);
       artifacts.put("summary", SUMMARY);
 
@@ -275,6 +286,7 @@ public final class JobRun {
               savings.costAnalysis(),
               SecurityPosture.of(security),
               history,
+              report,
               artifacts);
       output.writeText(METRICS, metrics(summary, savings, history).text());
       written.add(METRICS);

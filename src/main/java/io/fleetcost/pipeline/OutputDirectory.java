@@ -56,11 +56,15 @@ public final class OutputDirectory implements AutoCloseable {
   }
 
   public void writeText(String name, String content) {
+    writeBytes(name, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public void writeBytes(String name, byte[] content) {
     Path target = new Path(staging, name);
     // the local file system's checksum wrapper would leave a .crc file beside every summary
     FileSystem writer = fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
     try (OutputStream out = writer.create(target, true)) {
-      out.write(content.getBytes(StandardCharsets.UTF_8));
+      out.write(content);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
     }

@@ -27,6 +27,7 @@ public record RunSummary(
     io.fleetcost.report.CostAnalysis costAnalysis,
     io.fleetcost.report.SecurityPosture securityPosture,
     JobRun.HistoryOutcome history,
+    ReportPublisher.Headline report,
     Map<String, String> artifacts) {
 
   public record Job(String name, String file, String organization) {}

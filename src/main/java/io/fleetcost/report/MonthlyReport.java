@@ -169,13 +169,32 @@ public record MonthlyReport(
       String risk) {}
 
   /** A MIG opportunity's plan: which workload goes on which GPU, with which profile. */
-  public record MigPlan(int rank, String resource, String gpuModel, BigDecimal monthlySavingUsd, List<Placement> placements, String problem) {
+  /**
+   * One MIG plan, once for every opportunity it frees (the opportunities of one pool share their pool's plan): where
+   * the pool's workloads go, per target resource.
+   *
+   * @param ranks the opportunities the plan belongs to
+   * @param monthlySavingUsd their savings together
+   * @param workloads the workloads the plan places
+   */
+  public record MigPlan(
+      List<Integer> ranks, List<String> resources, String gpuModel, BigDecimal monthlySavingUsd, List<PlanTarget> targets,
+      int workloads, String problem) {
     public MigPlan {
-      placements = List.copyOf(placements);
+      ranks = List.copyOf(ranks);
+      resources = List.copyOf(resources);
+      targets = List.copyOf(targets);
     }
   }
 
-  public record Placement(String resource, String gpu, String profile, String workload, String fromGpu) {}
+  /**
+   * A resource that hosts MIG slices in a plan.
+   *
+   * @param gpus the GPUs of it the plan partitions
+   * @param slices e.g. {@code 16 × 3g.40gb}, one entry per profile in the plan's order
+   * @param workloads the workloads placed on it
+   */
+  public record PlanTarget(String resource, int gpus, String slices, int workloads) {}
 
   /**
    * The newest scan's posture and the score over time.

@@ -15,7 +15,6 @@ import io.fleetcost.report.MonthlyReport.Header;
 import io.fleetcost.report.MonthlyReport.MigPlan;
 import io.fleetcost.report.MonthlyReport.OpportunityLine;
 import io.fleetcost.report.MonthlyReport.Opportunities;
-import io.fleetcost.report.MonthlyReport.Placement;
 import io.fleetcost.report.MonthlyReport.ReasonCount;
 import io.fleetcost.report.MonthlyReport.Security;
 import io.fleetcost.report.MonthlyReport.SeverityCount;
@@ -203,35 +202,57 @@ public final class MonthlyReportBuilder {
   }
 
   private static List<MigPlan> migPlans(List<OpportunityRow> rows) {
-    List<MigPlan> plans = new ArrayList<>();
+    Map<String, List<OpportunityRow>> byPlan = new LinkedHashMap<>();
     rows.stream()
         .filter(row -> lever(row.lever()).filter(Lever.MIG::equals).isPresent())
         .sorted(Comparator.comparingInt(OpportunityRow::rank))
-        .forEach(row -> plans.add(migPlan(row)));
+        .forEach(
+            row -> {
+              String plan = row.planJson() == null ? "[]" : row.planJson().trim();
+              // an empty plan is the opportunity's own; a non-empty one is shared by its pool's opportunities
+              String key = plan.equals("[]") ? "#" + row.rank() : plan;
+              byPlan.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
+            });
+    List<MigPlan> plans = new ArrayList<>();
+    byPlan.values().forEach(group -> plans.add(migPlan(group)));
     return plans;
   }
 
-  private static MigPlan migPlan(OpportunityRow row) {
-    List<Placement> placements = new ArrayList<>();
+  private static MigPlan migPlan(List<OpportunityRow> group) {
+    OpportunityRow first = group.get(0);
+    Map<String, java.util.Set<String>> gpus = new LinkedHashMap<>();
+    Map<String, Map<String, Integer>> slices = new LinkedHashMap<>();
+    int workloads = 0;
     String problem = null;
     try {
-      JsonNode plan = SummaryJson.mapper().readTree(row.planJson() == null ? "[]" : row.planJson());
+      JsonNode plan = SummaryJson.mapper().readTree(first.planJson() == null ? "[]" : first.planJson());
       if (!plan.isArray()) {
         throw new IOException("the plan is not a JSON array");
       }
       for (JsonNode placement : plan) {
-        placements.add(
-            new Placement(
-                placement.path("resource_id").asText(""),
-                placement.path("gpu_key").asText(""),
-                placement.path("profile").asText(""),
-                placement.path("workload").asText(""),
-                placement.path("from_gpu").asText("")));
+        String resource = ReportText.shortResource(placement.path("resource_id").asText(""));
+        gpus.computeIfAbsent(resource, k -> new java.util.LinkedHashSet<>()).add(placement.path("gpu_key").asText(""));
+        slices.computeIfAbsent(resource, k -> new LinkedHashMap<>()).merge(placement.path("profile").asText(""), 1, Integer::sum);
+        workloads++;
       }
     } catch (IOException e) {
       problem = "The plan could not be read: " + e.getMessage();
     }
-    return new MigPlan(row.rank(), resource(row), row.gpuModel(), row.monthlySavingUsd(), placements, problem);
+    List<MonthlyReport.PlanTarget> targets = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Integer>> target : slices.entrySet()) {
+      List<String> parts = new ArrayList<>();
+      target.getValue().forEach((profile, count) -> parts.add(count + " × " + profile));
+      targets.add(
+          new MonthlyReport.PlanTarget(
+              target.getKey(), gpus.get(target.getKey()).size(), String.join(", ", parts),
+              target.getValue().values().stream().mapToInt(Integer::intValue).sum()));
+    }
+    BigDecimal saving =
+        group.stream().map(OpportunityRow::monthlySavingUsd).filter(java.util.Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return new MigPlan(
+        group.stream().map(OpportunityRow::rank).toList(),
+        group.stream().map(MonthlyReportBuilder::resource).map(ReportText::shortResource).toList(),
+        first.gpuModel(), saving, targets, workloads, problem);
   }
 
   private static Security security(HistorySnapshot snapshot, ReportOptions options) {

@@ -25,6 +25,25 @@ public final class ReportText {
   }
 
   /** {@code USD 12,345.68}. */
+  /**
+   * A resource id short enough for a table cell: the last segment of a cloud resource path (an Azure resource id
+   * {@code /subscriptions/…/virtualMachines/vm-1}, a Google Cloud {@code projects/…/instances/vm-1} or self link), the
+   * id itself otherwise (other text may hold a slash that is not a path).
+   */
+  public static String shortResource(String id) {
+    if (id == null) {
+      return "";
+    }
+    boolean path = id.startsWith("/subscriptions/") || id.startsWith("projects/") || id.startsWith("//") || id.startsWith("https://");
+    String trimmed = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
+    int slash = trimmed.lastIndexOf('/');
+    return path && slash >= 0 && slash < trimmed.length() - 1 ? trimmed.substring(slash + 1) : id;
+  }
+
+  public String resource(String id) {
+    return shortResource(id);
+  }
+
   public String money(BigDecimal amount) {
     if (amount == null) {
       return NOT_AVAILABLE;

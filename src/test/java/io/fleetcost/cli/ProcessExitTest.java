@@ -49,7 +49,8 @@ class ProcessExitTest {
   @Test
   void theSampleRunExitsZeroPrintsProgressAndSaysWhereItsOutputsAre() throws Exception {
     Path out = dir.resolve("out");
-    Run run = fleetcost("run", TestPaths.PROJECT.resolve("jobs/sample.yaml").toString(), "--out", out.toString(), "--progress-seconds", "1");
+    Run run = fleetcost("run", TestPaths.PROJECT.resolve("jobs/sample.yaml").toString(), "--out", out.toString(), "--progress-seconds", "1",
+        "--no-history");
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("Outputs are in " + out);
     // the 4 hand-written exports and the sample fleet's 4 bill files; its 77 telemetry files
@@ -62,6 +63,23 @@ class ProcessExitTest {
     assertThat(run.out()).contains("savings: 47 opportunities");
     assertThat(run.err()).as("quiet by default: no Spark INFO lines").doesNotContain(" INFO ");
     assertThat(out.resolve("summary.json")).exists();
+  }
+
+  @Test
+  void jsonLogLinesWhenAsked() throws Exception {
+    Path file = TestPaths.sample("billing/focus/focus-1.2-aws-export-2026-10.csv");
+    Run run = fleetcost("ingest", file.toString(), "--out", dir.resolve("out").toString(), "--log-format", "json");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    List<String> lines = run.err().lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING: Using incubator")).toList();
+    assertThat(lines).isNotEmpty();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String line : lines) {
+      com.fasterxml.jackson.databind.JsonNode node = json.readTree(line);
+      assertThat(node.get("time").asText()).as(line).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+      assertThat(node.get("level").asText()).as(line).isNotEmpty();
+      assertThat(node.has("message")).as(line).isTrue();
+    }
+    assertThat(lines).anyMatch(l -> l.contains("\"message\":\"ingest billing: finished in"));
   }
 
   @Test

@@ -31,6 +31,7 @@ class SampleJobTest {
   @TempDir static Path dir;
   static Path first;
   static Path second;
+  static Path warehouse;
   static Cli.Result run;
   static JsonNode summary;
   static JsonNode opportunities;
@@ -40,9 +41,10 @@ class SampleJobTest {
     first = dir.resolve("first");
     second = dir.resolve("second");
     String job = TestPaths.PROJECT.resolve("jobs/sample.yaml").toString();
-    run = Cli.run("run", job, "--date", "2026-11-20", "--out", first.toString());
+    warehouse = dir.resolve("warehouse");
+    run = Cli.run("run", job, "--date", "2026-11-20", "--out", first.toString(), "--warehouse", warehouse.toString());
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    Cli.Result again = Cli.run("run", job, "--date", "2026-11-20", "--out", second.toString());
+    Cli.Result again = Cli.run("run", job, "--date", "2026-11-20", "--out", second.toString(), "--no-history");
     assertThat(again.exitCode()).as(again.toString()).isZero();
     summary = new ObjectMapper().readTree(first.resolve("summary.json").toFile());
     opportunities = new ObjectMapper().readTree(first.resolve("opportunities.json").toFile());
@@ -189,14 +191,16 @@ class SampleJobTest {
         List.of(
             "billing_normalized", "billing_quarantine", "billing_ingest_summary", "telemetry_gpu_samples",
             "telemetry_quarantine", "gpu_profiles", "workload_profiles", "security_findings", "opportunities_json",
-            "opportunities_csv", "summary")) {
+            "opportunities_csv", "findings_json", "findings_csv", "report_html", "report_pdf", "trends_html", "metrics",
+            "summary")) {
       assertThat(first.resolve(artifacts.get(name).asText())).as("artifact %s", name).exists();
     }
     assertThat(run.out()).contains("Outputs are in " + first).contains("opportunities_json");
     try (Stream<Path> entries = Files.list(first)) {
       assertThat(entries.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder(
-              "billing", "telemetry", "profiles", "security", "summary.json", "opportunities.json", "opportunities.csv");
+              "billing", "telemetry", "profiles", "security", "summary.json", "opportunities.json", "opportunities.csv",
+              "report.html", "report.pdf", "trends.html", "metrics.prom");
     }
   }
 
@@ -224,5 +228,50 @@ class SampleJobTest {
     assertThat(summary.get("row_counts").get("billing_rows_read").asLong()).isEqualTo(51 + fleetRows);
     assertThat(summary.get("data_quality").get("quarantined_fraction").asText()).isEqualTo("0");
     assertThat(summary.get("telemetry").get("values_quarantined").asLong()).isZero();
+  }
+
+  /** The finance report of the sample run, read back from the PDF as a finance reader gets it. */
+  @Test
+  void theMonthlyReportPdfHasEverySectionPageNumbersAndTheSummarysHeadlineFigures() throws IOException {
+    byte[] pdf = Files.readAllBytes(first.resolve(summary.get("artifacts").get("report_pdf").asText()));
+    String text;
+    int pages;
+    try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+      pages = document.getNumberOfPages();
+      text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+    }
+    for (String section :
+        List.of(
+            "Executive summary", "Spend by provider", "Spend by account", "Spend by service", "Spend by team",
+            "Budget vs actual", "Savings waterfall", "Top opportunities", "MIG plans", "Security posture", "Data quality",
+            "how the figures are computed")) {
+      assertThat(text).as("section %s", section).contains(section);
+    }
+    for (int page = 1; page <= pages; page++) {
+      assertThat(text).contains("Page " + page + " of " + pages);
+    }
+    assertThat(text).contains("Example ML Platform").contains("November 2026");
+    JsonNode headline = summary.get("report");
+    assertThat(headline.get("month").asText()).isEqualTo("2026-11");
+    java.text.DecimalFormat money = new java.text.DecimalFormat("#,##0.00", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+    for (String figure : List.of("spend_month_to_date_usd", "identified_monthly_usd", "realized_monthly_usd", "previous_month_usd")) {
+      assertThat(text).as(figure).contains("USD " + money.format(headline.get(figure).decimalValue()));
+    }
+    // the identified savings are the run's: the report is read from the history the run just wrote
+    assertThat(headline.get("identified_monthly_usd").decimalValue())
+        .isEqualByComparingTo(summary.get("cost_analysis").get("identified_monthly_savings_usd").decimalValue());
+    assertThat(text).contains(String.format(java.util.Locale.ROOT, "%.1f", summary.get("security_posture").get("score").asDouble()));
+    // the first run of an empty history seeds 7 days before the data's last day (14 Nov): 7 to 13 Nov, then the run date
+    List<String> recorded = new java.util.ArrayList<>();
+    summary.get("history").get("dates_recorded").forEach(d -> recorded.add(d.asText()));
+    assertThat(recorded)
+        .containsExactly("2026-11-07", "2026-11-08", "2026-11-09", "2026-11-10", "2026-11-11", "2026-11-12", "2026-11-13", "2026-11-20");
+    String trends = Files.readString(first.resolve(summary.get("artifacts").get("trends_html").asText()));
+    assertThat(trends).contains("data:image/png;base64,").doesNotContain("http://", "https://");
+    String metrics = Files.readString(first.resolve("metrics.prom"));
+    assertThat(metrics)
+        .contains("fleetcost_identified_savings_monthly_usd{job=\"sample\"} " + summary.get("cost_analysis").get("identified_monthly_savings_usd").decimalValue().toPlainString())
+        .contains("fleetcost_security_score{job=\"sample\"} " + summary.get("security_posture").get("score").asDouble())
+        .contains("fleetcost_billing_rows{job=\"sample\",state=\"read\"} 74223");
   }
 }

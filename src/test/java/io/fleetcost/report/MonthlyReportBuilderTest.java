@@ -192,15 +192,16 @@ class MonthlyReportBuilderTest {
   }
 
   @Test
-  void migPlansListThePlacementsOfThePlan() {
-    assertThat(REPORT.migPlans()).extracting(MonthlyReport.MigPlan::rank).containsExactly(17, 18, 19);
+  void migPlansSummarizeWhereThePlacementsGoPerTargetResource() {
+    // the first MIG opportunity carries a two-workload plan; the other two have empty plans of their own
+    assertThat(REPORT.migPlans()).extracting(MonthlyReport.MigPlan::ranks)
+        .containsExactly(List.of(17), List.of(18), List.of(19));
     MonthlyReport.MigPlan plan = REPORT.migPlans().get(0);
     assertThat(plan.problem()).isNull();
-    assertThat(plan.placements())
-        .containsExactly(
-            new MonthlyReport.Placement("i-0mig0", "GPU-0", "3g.40gb", "ml-research/notebook-7", "i-0mig9 GPU-2"),
-            new MonthlyReport.Placement("i-0mig0", "GPU-0", "2g.20gb", "inference/embedder", "i-0mig8 GPU-1"));
-    assertThat(REPORT.migPlans().get(1).placements()).isEmpty();
+    assertThat(plan.workloads()).isEqualTo(2);
+    // both workloads go on GPU-0 of i-0mig0: one 3g.40gb and one 2g.20gb slice
+    assertThat(plan.targets()).containsExactly(new MonthlyReport.PlanTarget("i-0mig0", 1, "1 × 3g.40gb, 1 × 2g.20gb", 2));
+    assertThat(REPORT.migPlans().get(1).targets()).isEmpty();
   }
 
   @Test
