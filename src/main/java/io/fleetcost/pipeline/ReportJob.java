@@ -1,0 +1,46 @@
+package io.fleetcost.pipeline;
+
+import io.fleetcost.config.JobConfig;
+import io.fleetcost.error.FleetCostException;
+import io.fleetcost.history.HistoryStore;
+import io.fleetcost.spark.SparkSessionProvider;
+import io.fleetcost.spark.SparkSettings;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code fleetcost report}: renders a month from the history tables alone into an output folder, committed at once
+ * with {@code report.json} (the headline figures) last.
+ */
+public final class ReportJob {
+  public static final String HEADLINE = "report.json";
+
+  private ReportJob() {}
+
+  public record Outcome(String outputDir, String warehouse, ReportPublisher.Headline headline, List<String> written) {}
+
+  public static Outcome run(
+      SparkSessionProvider sessions, SparkSettings settings, JobConfig config, String warehouse, YearMonth month,
+      String outputDir, boolean trendsPdf) {
+    SparkSession spark = sessions.open(settings);
+    try (OutputDirectory output =
+        new OutputDirectory(spark.sparkContext().hadoopConfiguration(), outputDir, RunIdentity.newRunId(Instant.now()))) {
+      if (!HistoryStore.exists(spark, warehouse, config.history().namespace())) {
+        throw FleetCostException.userError(
+            "Cannot report on %s: there is no FleetCost history in %s (run the job first, or pass --warehouse)", month, warehouse);
+      }
+      HistoryStore store = HistoryStore.open(spark, warehouse, config.history().namespace(), line -> {});
+      ReportPublisher.Headline headline = ReportPublisher.publish(store, config, month, output, trendsPdf);
+      output.writeText(HEADLINE, SummaryJson.write(headline));
+      List<String> written = new ArrayList<>(headline.artifacts().values());
+      written.add(HEADLINE);
+      output.commit(written);
+      return new Outcome(output.root(), store.warehouse(), headline, written);
+    } finally {
+      sessions.release(spark);
+    }
+  }
+}
