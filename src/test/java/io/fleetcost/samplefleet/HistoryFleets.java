@@ -23,18 +23,23 @@ public final class HistoryFleets {
 
   /** Writes the fleet's AWS CUR 2.0 bill under {@code billing/aws} and its nvidia-smi logs (UTC) under {@code telemetry/nvidia-smi}. */
   public static void write(Path dir, Instant start, boolean withIdleVm) {
+    write(dir, start, withIdleVm, "vision", "search");
+  }
+
+  /** The same fleet with the owner tags ({@code team}) given: the busy VM's and the idle VM's. */
+  public static void write(Path dir, Instant start, boolean withIdleVm, String busyTeam, String idleTeam) {
     List<FleetInstance> instances = new ArrayList<>();
     instances.add(
         new FleetInstance(
             FleetInstance.AWS, TestFleets.AWS_ACCOUNT, BUSY_VM, "g5.xlarge", "us-east-1", "us-east-1a", null,
-            "ip-10-0-9-1.ec2.internal", Map.of("team", "vision", "workload-type", "training"), PricingModel.ON_DEMAND,
+            "ip-10-0-9-1.ec2.internal", Map.of("team", busyTeam, "workload-type", "training"), PricingModel.ON_DEMAND,
             new BigDecimal("1.006"), new BigDecimal("1.006"),
             List.of(busy(TestFleets.uuid("feed0000", 1)))));
     if (withIdleVm) {
       instances.add(
           new FleetInstance(
               FleetInstance.AWS, TestFleets.AWS_ACCOUNT, IDLE_VM, "g4dn.xlarge", "us-east-1", "us-east-1b", null,
-              "ip-10-0-9-2.ec2.internal", Map.of("team", "search", "workload-type", "inference"), PricingModel.ON_DEMAND,
+              "ip-10-0-9-2.ec2.internal", Map.of("team", idleTeam, "workload-type", "inference"), PricingModel.ON_DEMAND,
               IDLE_HOURLY, IDLE_HOURLY,
               List.of(new GpuSeries(0, TestFleets.uuid("feed0000", 2), "Tesla T4", 15360, null, null, new double[STEPS], new double[STEPS]))));
     }
