@@ -155,6 +155,12 @@ final class Charts {
     renderer.setSeriesPaint(0, color);
     renderer.setSeriesStroke(0, new BasicStroke(3f));
     renderer.setDefaultShapesVisible(true);
+    // a run or two draw no line: a marker big enough to see, with its value
+    renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-6, -6, 12, 12));
+    renderer.setDefaultItemLabelGenerator(
+        new org.jfree.chart.labels.StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0.0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))));
+    renderer.setDefaultItemLabelsVisible(plot.getDataset().getColumnCount() <= 12);
+    renderer.setDefaultItemLabelFont(new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 13));
   }
 
   private static void rotateDates(CategoryPlot plot, int points) {
