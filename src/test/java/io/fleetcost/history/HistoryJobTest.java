@@ -86,4 +86,34 @@ class HistoryJobTest {
     assertThat(once.get(HistoryTables.OPPORTUNITIES)).isNotEmpty();
     assertThat(once.get(HistoryTables.DAILY_SPEND)).isNotEmpty();
   }
+
+  @Test
+  void backfillRecordsEveryDateOfTheRangeOldestFirstAndWritesTheLastDatesOutputs() throws Exception {
+    Path october = dir.resolve("october");
+    HistoryFleets.write(october, Instant.parse("2026-10-01T00:00:00Z"), true);
+    Path warehouse = dir.resolve("warehouse");
+    Path out = dir.resolve("out");
+    Cli.Result result =
+        Cli.run("backfill", job("range", october, warehouse).toString(), "--from", "2026-10-01", "--to", "2026-10-03", "--out", out.toString());
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("history: 3 run dates recorded (2026-10-01 to 2026-10-03)");
+    HistoryStore store = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
+    List<RunRow> runs = store.runs();
+    assertThat(runs).extracting(RunRow::runDate)
+        .containsExactly(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-10-02"), LocalDate.parse("2026-10-03"));
+    // backfilled dates are full runs (scanned, not seeded), each over its own window: 1 Oct sees a day of data, 2 Oct two
+    assertThat(runs).noneMatch(RunRow::seeded);
+    assertThat(runs.get(0).windowEnd()).isEqualTo("2026-10-02T00:00:00Z");
+    assertThat(runs.get(1).windowEnd()).isEqualTo("2026-10-03T00:00:00Z");
+    assertThat(runs.get(0).gpuHours()).isEqualTo(2 * 24.0); // two GPUs, the one day of data in the window
+    assertThat(runs.get(1).gpuHours()).isEqualTo(2 * 48.0);
+    // the data ends on 3 Oct 00:00, so the last date's window ends there too
+    assertThat(runs.get(2).windowEnd()).isEqualTo("2026-10-03T00:00:00Z");
+    com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(summary.get("run_date").asText()).isEqualTo("2026-10-03");
+    assertThat(summary.get("report").get("month").asText()).isEqualTo("2026-10");
+    assertThat(Cli.run("backfill", job("range2", october, warehouse).toString(), "--from", "2026-10-03", "--to", "2026-10-01").exitCode())
+        .as("a range that ends before it starts")
+        .isEqualTo(2);
+  }
 }
