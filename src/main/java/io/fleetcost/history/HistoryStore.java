@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -173,11 +172,11 @@ public final class HistoryStore {
   }
 
   public List<RealizedRow> realized(LocalDate runDate) {
-    return read(HistoryTables.REALIZED_SAVINGS, runDate, HistoryStore::realizedRow);
+    return read(HistoryTables.REALIZED_SAVINGS, runDate, HistoryStore::realizedRow, "opportunity_id");
   }
 
   public List<OpportunityRow> opportunities(LocalDate runDate) {
-    return read(HistoryTables.OPPORTUNITIES, runDate, HistoryStore::opportunityRow);
+    return read(HistoryTables.OPPORTUNITIES, runDate, HistoryStore::opportunityRow, "rank");
   }
 
   public List<RunRow> runs() {
@@ -217,9 +216,9 @@ public final class HistoryStore {
         runs,
         spend(month, asOf, runs.stream().map(RunRow::runDate).toList()),
         opportunities(asOf),
-        scanned.map(d -> read(HistoryTables.SECURITY_FINDINGS, d, HistoryStore::findingRow)).orElse(List.of()),
+        scanned.map(d -> read(HistoryTables.SECURITY_FINDINGS, d, HistoryStore::findingRow, "check_id", "file", "doc_index", "name", "path")).orElse(List.of()),
         realized(asOf),
-        read(HistoryTables.GPU_PROFILES, asOf, HistoryStore::gpuProfileRow),
+        read(HistoryTables.GPU_PROFILES, asOf, HistoryStore::gpuProfileRow, "resource_key", "gpu_key"),
         budgets);
   }
 
@@ -245,16 +244,14 @@ public final class HistoryStore {
     return spend;
   }
 
-  private <T> List<T> read(String table, LocalDate runDate, Function<Row, T> fromRow) {
-    Dataset<Row> rows = spark.table(table(table)).filter(col("run_date").equalTo(lit(Date.valueOf(runDate))));
-    List<String> order = new ArrayList<>();
-    for (String c : List.of("rank", "opportunity_id", "resource_key", "gpu_key", "check_id", "file", "doc_index", "name", "path")) {
-      if (List.of(rows.columns()).contains(c)) {
-        order.add(c);
-      }
-    }
+  /** A date's rows of a table, ordered by {@code orderBy}. */
+  private <T> List<T> read(String table, LocalDate runDate, Function<Row, T> fromRow, String... orderBy) {
     List<T> values = new ArrayList<>();
-    for (Row row : rows.orderBy(order.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)).collectAsList()) {
+    for (Row row :
+        spark.table(table(table))
+            .filter(col("run_date").equalTo(lit(Date.valueOf(runDate))))
+            .orderBy(java.util.Arrays.stream(orderBy).map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
+            .collectAsList()) {
       values.add(fromRow.apply(row));
     }
     return values;
@@ -373,30 +370,5 @@ public final class HistoryStore {
         localDate(r, "run_date"), localDate(r, "usage_date"), r.getAs("provider"), r.getAs("billing_account_id"),
         r.getAs("sub_account_id"), r.getAs("service"), r.getAs("team"), r.getAs("currency"), r.getAs("billed_cost"),
         r.getAs("effective_cost"), r.getAs("effective_cost_usd"), r.<Long>getAs("row_count"));
-  }
-
-  /** Every table's rows, sorted, as text: for comparing two histories (tests, and checking a re-run). */
-  public Map<String, List<String>> dump(List<String> ignoredColumns) {
-    Map<String, List<String>> tables = new LinkedHashMap<>();
-    for (String table : HistoryTables.ALL) {
-      Dataset<Row> rows = spark.table(table(table));
-      for (String ignored : ignoredColumns) {
-        if (List.of(rows.columns()).contains(ignored)) {
-          rows = rows.drop(ignored);
-        }
-      }
-      for (org.apache.spark.sql.types.StructField field : rows.schema().fields()) {
-        if (field.dataType() instanceof org.apache.spark.sql.types.MapType) {
-          rows = rows.withColumn(field.name(), org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.map_entries(col(field.name()))));
-        }
-      }
-      List<String> lines = new ArrayList<>();
-      for (Row row : rows.collectAsList()) {
-        lines.add(row.toString());
-      }
-      lines.sort(null);
-      tables.put(table, lines);
-    }
-    return tables;
   }
 }

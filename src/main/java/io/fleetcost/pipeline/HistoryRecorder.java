@@ -179,8 +179,7 @@ final class HistoryRecorder {
                       regexp_replace(lower(k), "[^a-z0-9]", "").equalTo(lit(key)).and(v.isNotNull()).and(trim(v).notEqual(lit("")))));
       team = coalesce(array_min(values), team);
     }
-    Column usd = lit(null).cast("decimal(38,12)");
-    usd = when(col(BILLING_CURRENCY).equalTo(lit("USD")), col("effective_cost").cast("decimal(38,12)"));
+    Column usd = when(col(BILLING_CURRENCY).equalTo(lit("USD")), col("effective_cost").cast("decimal(38,12)"));
     for (Map.Entry<String, BigDecimal> rate : new TreeMap<>(rates).entrySet()) {
       usd =
           usd.when(

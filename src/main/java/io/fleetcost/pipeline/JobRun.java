@@ -162,12 +162,14 @@ public final class JobRun {
                 new TreeMap<>(billing.quarantinedByReason()),
                 telemetry == null ? 0 : telemetry.valuesRead(),
                 telemetry == null ? 0 : telemetry.valuesQuarantined());
+        HistoryStore store =
+            HistoryStore.open(
+                spark, warehouse(request.config(), request.outputDir()), request.config().history().namespace(), progress::note);
         history =
             recordHistory(
-                spark, request, runId, progress, output, normalized, samples, telemetry == null ? null : telemetry.lastSample(),
-                inventory, catalog, savings, security, figures);
+                spark, store, request, runId, progress, output, normalized, samples,
+                telemetry == null ? null : telemetry.lastSample(), inventory, catalog, savings, security, figures);
         try (ProgressReporter.Stage stage = progress.start("render the monthly report", YearMonth.from(request.runDate()).toString(), () -> "")) {
-          HistoryStore store = HistoryStore.open(spark, history.warehouse(), history.namespace(), progress::note);
           report = ReportPublisher.publish(store, request.config(), YearMonth.from(request.runDate()), output);
           written.addAll(ReportPublisher.outputs());
           stage.finish("report.pdf, report.html, trends.html as of " + report.asOf());
@@ -351,6 +353,7 @@ public final class JobRun {
 
   private static HistoryOutcome recordHistory(
       SparkSession spark,
+      HistoryStore store,
       Request request,
       String runId,
       ProgressReporter progress,
@@ -364,7 +367,6 @@ public final class JobRun {
       ScanResult security,
       HistoryRecorder.InputFigures figures) {
     JobConfig config = request.config();
-    HistoryStore store = HistoryStore.open(spark, warehouse(config, request.outputDir()), config.history().namespace(), progress::note);
     HistoryRecorder recorder = new HistoryRecorder(store, config);
     List<LocalDate> earlier = request.historyDates();
     boolean seeded = false;

@@ -69,7 +69,7 @@ class HistoryCrashTest {
   }
 
   private static Map<String, List<String>> dump(Path warehouse) {
-    return HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", l -> {}).dump(List.of("run_id"));
+    return HistoryDumps.dump(HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", l -> {}), List.of("run_id"));
   }
 
   private static Map<String, List<String>> firstDateRows(Map<String, List<String>> dump) {

@@ -78,9 +78,9 @@ class HistoryJobTest {
     run(job, "2026-10-01", dir.resolve("out"));
     run(job, "2026-10-02", dir.resolve("out"));
     HistoryStore store = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
-    Map<String, List<String>> once = store.dump(List.of("run_id"));
+    Map<String, List<String>> once = HistoryDumps.dump(store, List.of("run_id"));
     run(job, "2026-10-02", dir.resolve("out"));
-    Map<String, List<String>> twice = store.dump(List.of("run_id"));
+    Map<String, List<String>> twice = HistoryDumps.dump(store, List.of("run_id"));
     assertThat(twice).isEqualTo(once);
     assertThat(once.get(HistoryTables.RUNS)).hasSize(2);
     assertThat(once.get(HistoryTables.OPPORTUNITIES)).isNotEmpty();
