@@ -41,23 +41,7 @@ final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "The last run date (inclusive).")
   LocalDate to;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Output folder or URI (default: the job file's 'output', else out/<job name>).")
-  String out;
-
-  @Option(
-      names = "--master",
-      paramLabel = "URL",
-      description = "Spark master (default: the job file's spark.master, else local[*]).")
-  String master;
-
-  @Option(
-      names = "--warehouse",
-      paramLabel = "DIR",
-      description = "History warehouse folder or URI (default: the job file's history.warehouse, else <output>/history).")
-  String warehouse;
+  @Mixin JobTargetOptions target;
 
   @Mixin ProgressOption progress;
 
@@ -78,10 +62,8 @@ final class BackfillCommand implements Callable<Integer> {
     run.parent = parent;
     run.spec = spec;
     run.jobFile = jobFile;
-    run.out = out;
-    run.master = master;
+    run.target = target;
     run.progress = progress;
-    run.warehouse = warehouse;
     return run.runJob(to, earlier);
   }
 }

@@ -48,23 +48,7 @@ final class RunCommand implements Callable<Integer> {
       description = "The run date (default: yesterday, UTC).")
   LocalDate date;
 
-  @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Output folder or URI (default: the job file's 'output', else out/<job name>).")
-  String out;
-
-  @Option(
-      names = "--master",
-      paramLabel = "URL",
-      description = "Spark master (default: the job file's spark.master, else local[*]), e.g. spark://host:7077.")
-  String master;
-
-  @Option(
-      names = "--warehouse",
-      paramLabel = "DIR",
-      description = "History warehouse folder or URI (default: the job file's history.warehouse, else <output>/history).")
-  String warehouse;
+  @Mixin JobTargetOptions target;
 
   @Option(names = "--no-history", description = "Do not record this run in the history, and render no report.")
   boolean noHistory;
@@ -79,15 +63,15 @@ final class RunCommand implements Callable<Integer> {
   /** Runs the job for {@code runDate}, first recording {@code historyDates} in the history (backfill). */
   Integer runJob(LocalDate runDate, List<LocalDate> historyDates) {
     JobConfig config = new JobConfigLoader().load(jobFile);
-    if (warehouse != null) {
-      config = config.withHistory(config.history().withWarehouse(warehouse));
+    if (target.warehouse != null) {
+      config = config.withHistory(config.history().withWarehouse(target.warehouse));
     }
     if (noHistory) {
       config = config.withHistory(config.history().disabled());
     }
     List<BillingInput> billing = BillingInputs.fromConfig(jobFile, config.billing());
-    String outputDir = out != null ? out : config.output() != null ? config.output() : Path.of("out", config.name()).toString();
-    String sparkMaster = master != null ? master : config.spark().masterOrDefault();
+    String outputDir = target.out != null ? target.out : config.output() != null ? config.output() : Path.of("out", config.name()).toString();
+    String sparkMaster = target.master != null ? target.master : config.spark().masterOrDefault();
     JobRun.Outcome outcome =
         JobRun.execute(
             parent.sessions(),
