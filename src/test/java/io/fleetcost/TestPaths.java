@@ -5,20 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where test inputs are: the project's sample data, and the shared real samples beside the checkout. */
+/**
+ * Where test inputs are: the project's sample data ({@code sample-data/}) and the real third-party samples copied into
+ * {@code src/test/resources/real-samples/} (each folder with its source and licence; that folder's README lists them).
+ */
 public final class TestPaths {
   private TestPaths() {}
 
   public static final Path PROJECT = Path.of("").toAbsolutePath();
   public static final Path SAMPLE_DATA = PROJECT.resolve("sample-data");
-  public static final Path SHARED_DATA = PROJECT.resolve("../shared/data").normalize();
+  public static final Path REAL_SAMPLES = PROJECT.resolve("src/test/resources/real-samples");
 
-  /** A file of the shared data folder; it is beside the checkout in CI, and these tests need it there. */
-  public static Path shared(String relative) {
-    Path path = SHARED_DATA.resolve(relative);
-    assertThat(path)
-        .as("shared test data (../shared/data beside the checkout) is needed: %s", path)
-        .exists();
+  /** A file or folder of the real samples (billing exports, an nvidia-smi log, Polaris' fixtures). */
+  public static Path realSample(String relative) {
+    Path path = REAL_SAMPLES.resolve(relative);
+    assertThat(path).as("real sample %s (src/test/resources/real-samples)", path).exists();
     return path;
   }
 

@@ -56,7 +56,7 @@ class FileInspectorTest {
 
   @Test
   void parquetLayoutComesFromTheFooter() {
-    Path parquet = TestPaths.shared("billing/aws-cur-workshop-parquet/Oct2018-WorkshopCUR-00001.snappy.parquet");
+    Path parquet = TestPaths.realSample("billing/aws-cur-workshop-parquet/Oct2018-WorkshopCUR-00001.snappy.parquet");
     FileLayout layout = inspector.inspect(parquet.toString());
     assertThat(layout.container()).isEqualTo(Container.PARQUET);
     assertThat(layout.columns()).hasSize(124).contains("line_item_unblended_cost", "reservation_reservation_a_r_n");

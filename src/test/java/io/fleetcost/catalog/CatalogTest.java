@@ -3,7 +3,14 @@ package io.fleetcost.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetcost.TestPaths;
+import java.io.IOException;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +29,28 @@ class CatalogTest {
   }
 
   @Test
-  void theH200TableIsTheMeasuredListing() {
-    // ../shared/data/mig/h200-nvidia-smi-mig-lgip.txt: 1g.18gb 16.00 GiB x7, 1g.35gb 32.50 x4, 2g.35gb 32.50 x3,
-    // 3g.71gb 69.75 x2, 4g.71gb 69.75 x1, 7g.141gb 140.00 x1
+  void theH200TableIsTheMeasuredListing() throws IOException {
+    // sample-data/catalog/measured/h200-nvidia-smi-mig-lgip.txt (nvidia-smi mig -lgip on an H200): one row per GPU
+    // instance profile, "MIG <name>  <id>  <free>/<total>  <memory GiB> ..."; the "+me" media-extension variants are
+    // not in the catalog.
+    Pattern row = Pattern.compile("\\|\\s+\\d+\\s+MIG (\\S+)\\s+\\d+\\s+\\d+/(\\d+)\\s+([\\d.]+)\\s");
+    Map<String, double[]> listed = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(TestPaths.sample("catalog/measured/h200-nvidia-smi-mig-lgip.txt"))) {
+      Matcher m = row.matcher(line);
+      if (m.find() && !m.group(1).contains("+")) {
+        listed.put(m.group(1), new double[] {Double.parseDouble(m.group(3)), Integer.parseInt(m.group(2))});
+      }
+    }
+    assertThat(listed).as("profiles in the listing").hasSize(6);
     List<MigProfile> h200 = catalog.migProfiles("H200-141GB");
-    assertThat(h200).extracting(MigProfile::profile)
-        .containsExactly("1g.18gb", "1g.35gb", "2g.35gb", "3g.71gb", "4g.71gb", "7g.141gb");
+    assertThat(h200).extracting(MigProfile::profile).containsExactlyElementsOf(listed.keySet());
+    for (MigProfile profile : h200) {
+      double[] measured = listed.get(profile.profile());
+      assertThat(profile.memoryGib()).as("%s memory", profile.profile()).isEqualTo(measured[0]);
+      assertThat(profile.maxInstances()).as("%s instances", profile.profile()).isEqualTo((int) measured[1]);
+    }
+    // and by hand: 1g.18gb 16.00 GiB x7, 1g.35gb 32.50 x4, 2g.35gb 32.50 x3, 3g.71gb 69.75 x2, 4g.71gb 69.75 x1,
+    // 7g.141gb 140.00 x1
     assertThat(h200).extracting(MigProfile::memoryGib).containsExactly(16.0, 32.5, 32.5, 69.75, 69.75, 140.0);
     assertThat(h200).extracting(MigProfile::maxInstances).containsExactly(7, 4, 3, 2, 1, 1);
   }

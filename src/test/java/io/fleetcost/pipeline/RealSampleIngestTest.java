@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code fleetcost ingest} on each real sample of ../shared/data/billing: every row is accounted for, and the cost
+ * {@code fleetcost ingest} on each real billing sample (src/test/resources/real-samples/billing): every row is accounted for, and the cost
  * totals per currency equal the source's own cost column summed independently (Commons CSV and BigDecimal, or
  * Spark's plain Parquet reader), to the last digit.
  */
@@ -52,7 +52,7 @@ class RealSampleIngestTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("samples")
   void totalsEqualTheSourceCostColumn(Sample sample) {
-    Path file = TestPaths.shared("billing/" + sample.file());
+    Path file = TestPaths.realSample("billing/" + sample.file());
     Cli.Result result = Cli.run("ingest", file.toString(), "--out", out.toString());
     assertThat(result.exitCode()).as(result.toString()).isZero();
 

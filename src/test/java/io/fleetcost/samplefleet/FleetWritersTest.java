@@ -35,7 +35,7 @@ class FleetWritersTest {
 
   @Test
   void nvidiaSmiLogsHaveTheRealLogsHeaderAndValueFormats() throws IOException {
-    List<String> real = Files.readAllLines(TestPaths.shared("telemetry/nvidia-smi-h200/nvidia-smi-query-gpu.csv"));
+    List<String> real = Files.readAllLines(TestPaths.realSample("telemetry/nvidia-smi-h200/nvidia-smi-query-gpu.csv"));
     assertThat(real.subList(1, real.size())).allMatch(line -> SMI_LINE.matcher(line).matches());
 
     NvidiaSmiCsvWriter.Result result = new NvidiaSmiCsvWriter(ZoneId.of("UTC")).write(TestFleets.small(), dir);

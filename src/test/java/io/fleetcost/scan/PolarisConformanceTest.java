@@ -19,7 +19,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * FleetCost's checks against Polaris' own test fixtures (../shared/data/k8s/polaris-fixtures; its README): each
+ * FleetCost's checks against Polaris' own test fixtures (src/test/resources/real-samples/k8s/polaris-fixtures; its README): each
  * fixture file is one case, expected to fail ("failure" in its name) or pass its Polaris check. For every Polaris check
  * one of ours maps to (CheckInfo.polaris), our verdict on the file — some finding of a mapped check — must agree in
  * at least 95 % of its cases, and every disagreement must be a documented difference of rule.
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * check when its binding and role are of the kinds that check judges (below).
  */
 class PolarisConformanceTest {
-  static final Path CORPUS = TestPaths.shared("k8s/polaris-fixtures");
+  static final Path CORPUS = TestPaths.realSample("k8s/polaris-fixtures");
 
   /** Polaris check → which of our findings count for it, beyond the check id. */
   static final Map<String, Predicate<Finding>> KIND_FILTERS =

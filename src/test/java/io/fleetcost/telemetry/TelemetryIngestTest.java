@@ -58,7 +58,7 @@ class TelemetryIngestTest {
 
   @Test
   void theRealH200LogGivesTheSameStatisticsAsAnIndependentComputation() throws IOException {
-    Path log = TestPaths.shared("telemetry/nvidia-smi-h200/nvidia-smi-query-gpu.csv");
+    Path log = TestPaths.realSample("telemetry/nvidia-smi-h200/nvidia-smi-query-gpu.csv");
     List<Double> util = new ArrayList<>();
     double maxMemory = 0;
     for (String line : Files.readAllLines(log).subList(1, Files.readAllLines(log).size())) {
