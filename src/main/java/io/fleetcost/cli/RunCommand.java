@@ -110,6 +110,11 @@ final class RunCommand implements Callable<Integer> {
           summary.telemetry().samples(),
           summary.telemetry().gpus());
     }
+    var inputs = summary.dataQuality().inputs();
+    var notOk = inputs.stream().filter(c -> !c.ok()).toList();
+    out.printf("  inputs: %d of %d cover the window%s%n", inputs.size() - notOk.size(), inputs.size(), notOk.isEmpty() ? "" : ":");
+    notOk.forEach(
+        c -> out.printf("    %s %s '%s': %s%n", c.status().label().toUpperCase(java.util.Locale.ROOT), c.kind().label(), c.name(), c.detail()));
     CostAnalysis analysis = summary.costAnalysis();
     out.printf(
         "  window %s to %s: monthly spend %s USD, of which GPU resources analysed %s USD%n",
@@ -119,6 +124,12 @@ final class RunCommand implements Callable<Integer> {
         "  savings: %d opportunities, %s USD a month identified; %.1f %% of GPU hours not joined to a bill%n",
         analysis.opportunityCount(), analysis.identifiedMonthlySavingsUsd().toPlainString(),
         analysis.coverage().gpuHoursUnjoinedShare() * 100);
+    var unmeasured = analysis.coverage().unmeasuredGpuResources();
+    if (unmeasured.resources() > 0) {
+      out.printf(
+          "  unmeasured: %d GPU resource%s (%d GPUs) billed without telemetry, %s USD a month, not counted as idle%n",
+          unmeasured.resources(), unmeasured.resources() == 1 ? "" : "s", unmeasured.gpus(), unmeasured.monthlyCostUsd().toPlainString());
+    }
     if (!analysis.currenciesWithoutRate().isEmpty()) {
       out.printf(
           "  not in the USD figures (no savings.exchange-rates-to-usd): %s%n", String.join(", ", analysis.currenciesWithoutRate()));
@@ -136,8 +147,8 @@ final class RunCommand implements Callable<Integer> {
     if (summary.securityPosture() != null) {
       var posture = summary.securityPosture();
       out.printf(
-          "  security: score %.1f / 100, compliance %.1f %%, %d findings (%d critical, %d high) in %d files%n",
-          posture.score(), posture.compliancePct(), posture.vulnerabilities().size(), posture.findingsBySeverity().get("critical"),
+          "  security: score %s, compliance %s, %d findings (%d critical, %d high) in %d files%n",
+          posture.scoreText(), posture.compliancePct() == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f %%", posture.compliancePct()), posture.vulnerabilities().size(), posture.findingsBySeverity().get("critical"),
           posture.findingsBySeverity().get("high"), posture.filesScanned());
     }
     out.printf("Outputs are in %s%n", Output.display(outcome.outputDir()));

@@ -58,14 +58,18 @@ final class ScanCommand implements Callable<Integer> {
     return missing || outcome.unreadableFiles() > 0 ? ExitCodes.BAD_INPUT : ExitCodes.OK;
   }
 
+  private static String compliance(ScanResult result) {
+    return result.compliancePct() == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f %%", result.compliancePct());
+  }
+
   private void printText(PrintWriter out, SecurityScan.Outcome outcome) {
     ScanResult result = outcome.overall();
     out.printf(
-        "FleetCost security scan: score %.1f / 100, compliance %.1f %%, %d findings in %d files%n",
-        result.score(), result.compliancePct(), result.findings().size(), result.files().size());
+        "FleetCost security scan: score %s, compliance %s, %d findings in %d files%n",
+        result.scoreText(), compliance(result), result.findings().size(), result.files().size());
     if (outcome.clusters().size() > 1) {
       for (ScanResult cluster : outcome.clusters()) {
-        out.printf("  %-60s score %5.1f  compliance %5.1f %%  %d findings%n", cluster.name(), cluster.score(), cluster.compliancePct(), cluster.findings().size());
+        out.printf("  %-60s score %s  compliance %s  %d findings%n", cluster.name(), cluster.scoreText(), compliance(cluster), cluster.findings().size());
       }
     }
     out.println("Files:");

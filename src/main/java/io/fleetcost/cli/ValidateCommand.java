@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Check a job file and each input's header or schema, without reading rows or starting Spark.",
-      "Exit code 0 when everything can be read, 2 otherwise; every problem is listed."
+      "Exit code 0 when everything can be read, 2 otherwise; every problem is listed. An input without any file with",
+      "data is a warning (exit 0): a run reports it as missing."
     })
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -50,7 +51,11 @@ final class ValidateCommand implements Callable<Integer> {
     print(out, telemetryReport);
     print(out, inventoryReport);
     long problems = billingReport.problems() + telemetryReport.problems() + inventoryReport.problems();
-    out.printf("%s%n", problems == 0 ? "valid" : problems + " problem" + (problems == 1 ? "" : "s"));
+    List<String> warnings = new java.util.ArrayList<>(billingReport.warnings());
+    warnings.addAll(telemetryReport.warnings());
+    warnings.forEach(w -> out.printf("  WARN   %s%n", w));
+    String verdict = problems == 0 ? "valid" : problems + " problem" + (problems == 1 ? "" : "s");
+    out.printf("%s%s%n", verdict, warnings.isEmpty() ? "" : ", " + warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s"));
     out.flush();
     return problems == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
   }

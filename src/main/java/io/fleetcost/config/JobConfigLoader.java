@@ -121,11 +121,22 @@ public final class JobConfigLoader {
             "Cannot load job file %s: billing[%d].azure-cost-dataset must be auto, actual or amortized (got '%s')",
             jobFile, i, input.azureCostDataset());
       }
+      if (!List.of("daily", "monthly").contains(input.cadence().toLowerCase(Locale.ROOT))) {
+        throw FleetCostException.userError(
+            "Cannot load job file %s: billing[%d].cadence must be daily or monthly (got '%s')", jobFile, i, input.cadence());
+      }
+      requirePositiveHours(jobFile, "billing[" + i + "].max-staleness-hours", input.maxStalenessHours());
       BillingInputConfig resolvedInput = input.withPaths(resolved);
       if (resolvedInput.name() == null || resolvedInput.name().isBlank()) {
         resolvedInput = resolvedInput.withName("billing-" + (i + 1));
       }
       billing.add(resolvedInput);
+    }
+    requireUniqueNames(jobFile, "billing", billing.stream().map(BillingInputConfig::name).toList());
+    String onMissing = config.dataQuality().onMissingInput();
+    if (!onMissing.equals(DataQualityConfig.FAIL) && !onMissing.equals(DataQualityConfig.WARN)) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: data-quality.on-missing-input must be fail or warn (got '%s')", jobFile, onMissing);
     }
     requireFraction(jobFile, "data-quality.max-quarantined-fraction", config.dataQuality().maxQuarantinedFraction());
     requireFraction(
@@ -154,12 +165,14 @@ public final class JobConfigLoader {
                 + " Europe/Berlin)",
             jobFile, where, input.timezone());
       }
+      requirePositiveHours(jobFile, where + ".max-staleness-hours", input.maxStalenessHours());
       TelemetryInputConfig resolvedInput = input.withPaths(resolved);
       if (resolvedInput.name() == null || resolvedInput.name().isBlank()) {
         resolvedInput = resolvedInput.withName("telemetry-" + (i + 1));
       }
       telemetry.add(resolvedInput);
     }
+    requireUniqueNames(jobFile, "telemetry", telemetry.stream().map(TelemetryInputConfig::name).toList());
 
     List<InventoryInputConfig> inventory = new ArrayList<>();
     for (int i = 0; i < config.inventory().size(); i++) {
@@ -227,6 +240,22 @@ public final class JobConfigLoader {
       resolved.add(resolve(folder, path));
     }
     return resolved;
+  }
+
+  private static void requirePositiveHours(Path jobFile, String key, Integer hours) {
+    if (hours != null && hours < 1) {
+      throw FleetCostException.userError("Cannot load job file %s: %s must be a positive number of hours (got %d)", jobFile, key, hours);
+    }
+  }
+
+  /** Summaries and the coverage check report inputs by name: two inputs of a kind cannot share one. */
+  private static void requireUniqueNames(Path jobFile, String kind, List<String> names) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String name : names) {
+      if (!seen.add(name)) {
+        throw FleetCostException.userError("Cannot load job file %s: two %s inputs are named '%s'", jobFile, kind, name);
+      }
+    }
   }
 
   private static void requireFraction(Path jobFile, String key, BigDecimal value) {

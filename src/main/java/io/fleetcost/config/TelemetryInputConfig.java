@@ -15,6 +15,7 @@ import java.util.List;
  * @param timezone the zone of nvidia-smi's local timestamps (default {@code UTC})
  * @param instanceId nvidia-smi logs: the cloud instance they come from (default: each file's name without extension)
  * @param node nvidia-smi logs: the host name (default: the instance id)
+ * @param maxStalenessHours this input's staleness limit; unset: {@code data-quality.max-staleness-hours}
  */
 public record TelemetryInputConfig(
     @JsonProperty("name") String name,
@@ -23,7 +24,8 @@ public record TelemetryInputConfig(
     @JsonProperty("cluster") String cluster,
     @JsonProperty("timezone") String timezone,
     @JsonProperty("instance-id") String instanceId,
-    @JsonProperty("node") String node) {
+    @JsonProperty("node") String node,
+    @JsonProperty("max-staleness-hours") Integer maxStalenessHours) {
 
   public TelemetryInputConfig {
     path = path == null ? List.of() : List.copyOf(path);
@@ -32,10 +34,10 @@ public record TelemetryInputConfig(
   }
 
   public TelemetryInputConfig withPaths(List<String> resolved) {
-    return new TelemetryInputConfig(name, resolved, format, cluster, timezone, instanceId, node);
+    return new TelemetryInputConfig(name, resolved, format, cluster, timezone, instanceId, node, maxStalenessHours);
   }
 
   public TelemetryInputConfig withName(String newName) {
-    return new TelemetryInputConfig(newName, path, format, cluster, timezone, instanceId, node);
+    return new TelemetryInputConfig(newName, path, format, cluster, timezone, instanceId, node, maxStalenessHours);
   }
 }

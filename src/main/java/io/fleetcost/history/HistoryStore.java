@@ -77,11 +77,26 @@ public final class HistoryStore {
         spark.sql(
             "CREATE TABLE IF NOT EXISTS " + store.table(table) + " (" + HistoryTables.columns(table) + ") USING iceberg"
                 + " PARTITIONED BY (run_date) TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd')");
+        store.addMissingColumns(table);
       }
     } catch (RuntimeException e) {
       throw new FleetCostException(ErrorCode.EXTERNAL, "Cannot open the history tables in " + uri + ": " + e.getMessage(), e);
     }
     return store;
+  }
+
+  /**
+   * A warehouse written by an older FleetCost lacks the columns added since: they are added (nullable; the older
+   * dates read them as null), so an upgrade keeps the history.
+   */
+  private void addMissingColumns(String table) {
+    java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(spark.table(table(table)).schema().fieldNames()));
+    for (org.apache.spark.sql.types.StructField field : schemaOf(table).fields()) {
+      if (!present.contains(field.name())) {
+        log.accept("history: adding column " + field.name() + " to " + table);
+        spark.sql("ALTER TABLE " + table(table) + " ADD COLUMNS (" + field.name() + " " + field.dataType().sql() + ")");
+      }
+    }
   }
 
   private static byte[] sha(String text) {
@@ -349,7 +364,20 @@ public final class HistoryStore {
         r.realizedMonthlyUsd(), r.securityScore(), r.compliancePct(), scalaMap(r.findingsBySeverity()), r.billingRowsRead(),
         r.billingRowsQuarantined(), scalaMap(r.quarantinedByReason()), r.telemetryValuesRead(),
         r.telemetryValuesQuarantined(), r.gpuHours(), r.idleGpuHours(), r.unjoinedGpuHours(), r.gpusProfiled(),
-        r.meanGpuUtilization(), scalaMap(r.utilizationBuckets()), r.resourcesWithoutTelemetry());
+        r.meanGpuUtilization(), scalaMap(r.utilizationBuckets()), r.resourcesWithoutTelemetry(),
+        r.inputStatus().stream()
+            .map(i -> RowFactory.create(i.name(), i.kind(), i.status(), i.newestTimestamp(), i.daysCovered(), i.rows(), i.detail()))
+            .toList(),
+        r.unmeasuredGpuMonthlyUsd(), r.securityFilesNotRead());
+  }
+
+  private static List<InputStatus> inputStatus(Row r) {
+    List<Row> rows = r.isNullAt(r.fieldIndex("input_status")) ? List.of() : r.getList(r.fieldIndex("input_status"));
+    return rows.stream()
+        .map(i -> new InputStatus(i.getAs("name"), i.getAs("kind"), i.getAs("status"), i.getAs("newest_timestamp"),
+            i.isNullAt(i.fieldIndex("days_covered")) ? 0 : i.<Integer>getAs("days_covered"),
+            i.isNullAt(i.fieldIndex("rows")) ? 0 : i.<Long>getAs("rows"), i.getAs("detail")))
+        .toList();
   }
 
   private static RunRow runRow(Row r) {
@@ -362,7 +390,8 @@ public final class HistoryStore {
         javaMap(r, "quarantined_by_reason"), r.<Long>getAs("telemetry_values_read"),
         r.<Long>getAs("telemetry_values_quarantined"), r.<Double>getAs("gpu_hours"), r.<Double>getAs("idle_gpu_hours"),
         r.<Double>getAs("unjoined_gpu_hours"), r.<Integer>getAs("gpus_profiled"), r.<Double>getAs("mean_gpu_utilization"),
-        javaMap(r, "utilization_buckets"), r.<Integer>getAs("resources_without_telemetry"));
+        javaMap(r, "utilization_buckets"), r.<Integer>getAs("resources_without_telemetry"), inputStatus(r),
+        r.getAs("unmeasured_gpu_monthly_usd"), r.<Integer>getAs("security_files_not_read"));
   }
 
   private static SpendRow spendRow(Row r) {

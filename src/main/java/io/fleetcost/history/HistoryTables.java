@@ -59,7 +59,9 @@ public final class HistoryTables {
               + " quarantined_by_reason MAP<STRING, BIGINT>, telemetry_values_read BIGINT,"
               + " telemetry_values_quarantined BIGINT, gpu_hours DOUBLE, idle_gpu_hours DOUBLE, unjoined_gpu_hours DOUBLE,"
               + " gpus_profiled INT, mean_gpu_utilization DOUBLE, utilization_buckets MAP<STRING, BIGINT>,"
-              + " resources_without_telemetry INT";
+              + " resources_without_telemetry INT, input_status ARRAY<STRUCT<name: STRING, kind: STRING, status: STRING,"
+              + " newest_timestamp: STRING, days_covered: INT, rows: BIGINT, detail: STRING>>, unmeasured_gpu_monthly_usd "
+              + MONEY + ", security_files_not_read INT";
       default -> throw new IllegalArgumentException("no history table " + table);
     };
   }

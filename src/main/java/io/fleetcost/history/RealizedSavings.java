@@ -23,6 +23,8 @@ import java.util.Map;
  *       not drop (the work changed, a threshold moved, or the telemetry stopped).
  *   <li>Two opportunities on one resource (right-size then spot) share its drop in proportion to their estimates, so
  *       a resource's drop is never counted twice.
+ *   <li>On a date whose bill is incomplete (a billing input missing or stale), nothing closes: an opportunity no
+ *       longer listed keeps its previous row, since its resource may be absent only because its bill did not arrive.
  * </ul>
  *
  * Closed rows are carried forward unchanged, so each date's rows hold the whole record. Amounts are monthly, in USD,
@@ -41,9 +43,12 @@ public final class RealizedSavings {
    * @param current the opportunities of this run date
    * @param monthlyCostUsd each tracked resource's monthly cost on this date's bill; a resource absent from the map is
    *     absent from the bill (cost zero)
+   * @param billComplete false when a billing input of the date is missing or stale: a resource may be absent only
+   *     because its bill did not arrive, so opportunities no longer listed keep their previous row instead of closing
    */
   public static List<RealizedRow> track(
-      LocalDate date, List<RealizedRow> previous, List<OpportunityRow> current, Map<String, BigDecimal> monthlyCostUsd) {
+      LocalDate date, List<RealizedRow> previous, List<OpportunityRow> current, Map<String, BigDecimal> monthlyCostUsd,
+      boolean billComplete) {
     Map<String, RealizedRow> before = new LinkedHashMap<>();
     for (RealizedRow row : previous) {
       before.put(row.opportunityId(), row);
@@ -65,7 +70,9 @@ public final class RealizedSavings {
       if (listed.contains(was.opportunityId())) {
         continue;
       }
-      if (was.status().equals(OPEN) || was.status().equals(IN_PROGRESS)) {
+      if (!billComplete) {
+        rows.add(withDate(was, date));
+      } else if (was.status().equals(OPEN) || was.status().equals(IN_PROGRESS)) {
         active.add(
             new Tracked(
                 was.opportunityId(), was.lever(), was.resourceId(), was.owner(), was.identifiedOn(),

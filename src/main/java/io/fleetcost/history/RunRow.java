@@ -2,6 +2,7 @@ package io.fleetcost.history;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,12 @@ import java.util.Map;
  * @param realizedMonthlyUsd savings realized (closed opportunities whose resource's cost dropped) up to this date
  * @param utilizationBuckets GPUs by mean utilization over the window: {@code 0-10}, {@code 10-30}, {@code 30-60},
  *     {@code 60-100} (percent, lower bound inclusive)
+ * @param inputStatus every input's coverage of the date's window; empty for seeded dates and for dates recorded before
+ *     FleetCost checked coverage
+ * @param unmeasuredGpuMonthlyUsd the monthly cost of the GPU resources billed without telemetry; null when unknown
+ * @param securityScore null for seeded dates (no scan) and for a scan that evaluated nothing (no manifests)
+ * @param securityFilesNotRead manifest files the scan could not read (its score is partial when above 0); null for
+ *     seeded dates
  */
 public record RunRow(
     LocalDate runDate,
@@ -45,4 +52,16 @@ public record RunRow(
     int gpusProfiled,
     double meanGpuUtilization,
     Map<String, Long> utilizationBuckets,
-    int resourcesWithoutTelemetry) {}
+    int resourcesWithoutTelemetry,
+    List<InputStatus> inputStatus,
+    BigDecimal unmeasuredGpuMonthlyUsd,
+    Integer securityFilesNotRead) {
+  public RunRow {
+    inputStatus = inputStatus == null ? List.of() : List.copyOf(inputStatus);
+  }
+
+  /** The inputs that were not {@code ok} on the date. */
+  public List<InputStatus> inputsNotOk() {
+    return inputStatus.stream().filter(s -> !s.ok()).toList();
+  }
+}

@@ -30,10 +30,12 @@ import io.fleetcost.config.JobConfig;
 import io.fleetcost.history.FindingRow;
 import io.fleetcost.history.GpuProfileRow;
 import io.fleetcost.history.HistoryStore;
+import io.fleetcost.history.InputStatus;
 import io.fleetcost.history.OpportunityRow;
 import io.fleetcost.history.RealizedRow;
 import io.fleetcost.history.RealizedSavings;
 import io.fleetcost.history.RunRow;
+import io.fleetcost.quality.InputCoverage;
 import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.Opportunity;
 import io.fleetcost.savings.ProfiledGpu;
@@ -69,10 +71,16 @@ final class HistoryRecorder {
 
   private final HistoryStore store;
   private final JobConfig config;
+  private final boolean billComplete;
 
-  HistoryRecorder(HistoryStore store, JobConfig config) {
+  /**
+   * @param billComplete false when a billing input is missing or stale: realized-savings tracking then pauses (an
+   *     opportunity whose resource is absent from an incomplete bill is not closed as realized)
+   */
+  HistoryRecorder(HistoryStore store, JobConfig config, boolean billComplete) {
     this.store = store;
     this.config = config;
+    this.billComplete = billComplete;
   }
 
   /** What the run knows about its inputs (the same for every date it records). */
@@ -81,11 +89,12 @@ final class HistoryRecorder {
 
   /**
    * @param security the date's scan, or null for a seeded date (no scan of its own)
+   * @param coverage the inputs' coverage of the date's window (empty for seeded dates)
    * @return the date's {@code runs} row
    */
   RunRow record(
       LocalDate date, String runId, boolean seeded, Dataset<Row> normalized, SavingsJob.Result savings, ScanResult security,
-      InputFigures inputs) {
+      InputFigures inputs, List<InputCoverage> coverage) {
     Map<String, BigDecimal> rates = config.savings().exchangeRatesToUsd();
     List<OpportunityRow> opportunities = opportunities(date, savings.savings().opportunities(), rates);
     List<RealizedRow> previous = store.previousRunDate(date).map(store::realized).orElse(List.of());
@@ -93,7 +102,7 @@ final class HistoryRecorder {
     previous.forEach(r -> tracked.add(r.resourceId()));
     opportunities.forEach(o -> tracked.add(o.resourceId()));
     Map<String, BigDecimal> costs = monthlyCostUsd(normalized, savings, tracked, rates);
-    List<RealizedRow> realized = RealizedSavings.track(date, previous, opportunities, costs);
+    List<RealizedRow> realized = RealizedSavings.track(date, previous, opportunities, costs, billComplete);
 
     Map<String, String> owners = new HashMap<>();
     for (SavingsResult.ResourceOutcome r : savings.savings().resources()) {
@@ -159,7 +168,13 @@ final class HistoryRecorder {
             savings.gpus().size(),
             gpuHours == 0 ? 0 : weighted / gpuHours,
             buckets,
-            savings.coverage() == null ? 0 : savings.coverage().gpuResourcesWithoutTelemetry().size());
+            savings.coverage() == null ? 0 : savings.coverage().gpuResourcesWithoutTelemetry().size(),
+            coverage.stream()
+                .map(c -> new InputStatus(
+                    c.name(), c.kind().label(), c.status().label(), c.newestTimestamp(), c.daysCovered(), c.rows(), c.detail()))
+                .toList(),
+            cents(savings.costAnalysis().coverage().unmeasuredGpuResources().monthlyCostUsd()),
+            security == null ? null : security.filesNotRead().size());
     store.write(
         date,
         new HistoryStore.DateRecords(dailySpend(normalized, date, rates), profiles, opportunities, findings, realized, run));

@@ -4,6 +4,8 @@ import io.fleetcost.billing.BillingInput;
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.report.SecurityPosture;
 import io.fleetcost.history.HistoryStore;
+import io.fleetcost.quality.InputCoverage;
+import io.fleetcost.quality.InputKind;
 import io.fleetcost.report.FindingExport;
 import io.fleetcost.report.RunMetrics;
 import io.fleetcost.scan.ScanReport;
@@ -78,7 +80,8 @@ public final class JobRun {
   }
 
   /**
-   * @param exitCode 0, or 2 when the data-quality limit of the job was exceeded (outputs are still written)
+   * @param exitCode 0; 2 when a data-quality limit of the job was exceeded or a manifest could not be read; 1 when an
+   *     input is missing or stale and {@code data-quality.on-missing-input} is {@code fail} (outputs are still written)
    */
   public record Outcome(String runId, String outputDir, RunSummary summary, int exitCode) {}
 
@@ -126,6 +129,14 @@ public final class JobRun {
       Dataset<Row> normalized = spark.read().parquet(output.staged(BILLING_PREFIX + BillingIngestJob.NORMALIZED));
       Dataset<Row> samples =
           telemetry == null ? null : spark.read().parquet(output.staged(TELEMETRY_PREFIX + TelemetryIngestJob.SAMPLES));
+      List<InputCoverage> coverage;
+      try (ProgressReporter.Stage stage = progress.start("check input coverage", request.runDate().toString(), () -> "")) {
+        coverage = DataCoverage.assess(request.config(), request.runDate(), normalized, billing, samples, telemetry);
+        List<InputCoverage> notOk = coverage.stream().filter(c -> !c.ok()).toList();
+        stage.finish(notOk.isEmpty() ? "every input ok" : DataCoverage.describe(notOk));
+      }
+      boolean billComplete =
+          coverage.stream().noneMatch(c -> c.kind() == InputKind.BILLING && c.status().failsTheRun());
       SavingsJob.Result savings =
           new SavingsJob(spark, progress)
               .run(
@@ -145,7 +156,7 @@ public final class JobRun {
       ScanResult security;
       try (ProgressReporter.Stage stage = progress.start("scan Kubernetes manifests", securityPaths.size() + " paths", () -> "")) {
         security = new SecurityScan().scan(securityPaths, false, savings.governance()).overall();
-        stage.finish(security.findings().size() + " findings in " + security.files().size() + " files, score " + security.score());
+        stage.finish(security.findings().size() + " findings in " + security.files().size() + " files, score " + security.scoreText());
       }
       output.writeText(SECURITY_FINDINGS, ScanReport.json(security, List.of(security)));
       output.writeText(SECURITY_FINDINGS_CSV, FindingExport.csv(security.findings()));
@@ -168,7 +179,8 @@ public final class JobRun {
         history =
             recordHistory(
                 spark, store, request, runId, progress, output, normalized, samples,
-                telemetry == null ? null : telemetry.lastSample(), inventory, catalog, savings, security, figures);
+                telemetry == null ? null : telemetry.lastSample(), inventory, catalog, savings, security, figures,
+                coverage, billComplete);
         try (ProgressReporter.Stage stage = progress.start("render the monthly report", YearMonth.from(request.runDate()).toString(), () -> "")) {
           report = ReportPublisher.publish(store, request.config(), YearMonth.from(request.runDate()), output);
           written.addAll(ReportPublisher.outputs());
@@ -212,7 +224,19 @@ public final class JobRun {
       if (!unreadable.isEmpty()) {
         failures.add("Cannot read every security input: " + String.join(", ", unreadable) + "; see " + output.finalPath(SECURITY_FINDINGS));
       }
+      List<InputCoverage> failing = coverage.stream().filter(c -> c.status().failsTheRun()).toList();
+      List<String> warnings = new ArrayList<>(billing.warnings());
+      boolean inputsFail = !failing.isEmpty() && request.config().dataQuality().failOnMissingInput();
+      if (inputsFail) {
+        failures.add(
+            "Missing or stale input: " + DataCoverage.describe(failing)
+                + " (set data-quality.on-missing-input: warn to accept it)");
+      }
+      coverage.stream()
+          .filter(c -> !c.ok() && !(inputsFail && c.status().failsTheRun()))
+          .forEach(c -> warnings.add("Input coverage: " + DataCoverage.describe(List.of(c))));
       boolean failed = !failures.isEmpty();
+      boolean badInput = failures.size() > (inputsFail ? 1 : 0);
 
       Map<String, String> artifacts = new LinkedHashMap<>();
       artifacts.put("billing_normalized", BILLING_PREFIX + BillingIngestJob.NORMALIZED);
@@ -284,7 +308,10 @@ public final class JobRun {
                   billing.quarantinedByReason(),
                   billing.skipped(),
                   billing.files().stream().filter(f -> f.status().equals("empty")).map(FileIngestStats::path).toList(),
-                  billing.warnings()),
+                  warnings,
+                  coverage,
+                  request.config().dataQuality().onMissingInput(),
+                  savings.costAnalysis().coverage().unmeasuredGpuResources()),
               savings.costAnalysis(),
               SecurityPosture.of(security),
               history,
@@ -295,7 +322,9 @@ public final class JobRun {
       output.writeText(SUMMARY, SummaryJson.write(summary));
       written.add(SUMMARY);
       output.commit(written);
-      return new Outcome(runId, output.root(), summary, failed ? ErrorCode.USER_ERROR.exitCode() : 0);
+      // bad input (a data-quality limit, an unreadable manifest) is exit 2; only missing or stale inputs, exit 1
+      int exitCode = !failed ? 0 : badInput ? ErrorCode.USER_ERROR.exitCode() : ErrorCode.EXTERNAL.exitCode();
+      return new Outcome(runId, output.root(), summary, exitCode);
     }
   }
 
@@ -327,8 +356,12 @@ public final class JobRun {
     m.gauge("fleetcost_opportunities", "Opportunities of the last run", analysis.opportunityCount());
     m.gauge("fleetcost_unjoined_gpu_hours_ratio", "Share of GPU hours not joined to a bill", analysis.coverage().gpuHoursUnjoinedShare());
     if (summary.securityPosture() != null) {
-      m.gauge("fleetcost_security_score", "Weighted security risk score, 0-100, higher is better", summary.securityPosture().score());
-      m.gauge("fleetcost_security_compliance_ratio", "Passed checks over applicable, 0-1", summary.securityPosture().compliancePct() / 100);
+      // no score without scanned manifests: the gauges are left out rather than reported as 100
+      if (summary.securityPosture().score() != null) {
+        m.gauge("fleetcost_security_score", "Weighted security risk score, 0-100, higher is better", summary.securityPosture().score());
+        m.gauge("fleetcost_security_compliance_ratio", "Passed checks over applicable, 0-1", summary.securityPosture().compliancePct() / 100);
+      }
+      m.gauge("fleetcost_security_scan_partial", "1 when a manifest file could not be read", summary.securityPosture().partial() ? 1 : 0);
       summary.securityPosture().findingsBySeverity().forEach(
           (severity, count) -> m.gauge("fleetcost_security_findings", "Security findings by severity", Map.of("severity", severity), count));
     }
@@ -365,9 +398,11 @@ public final class JobRun {
       Catalog catalog,
       SavingsJob.Result savings,
       ScanResult security,
-      HistoryRecorder.InputFigures figures) {
+      HistoryRecorder.InputFigures figures,
+      List<InputCoverage> coverage,
+      boolean billComplete) {
     JobConfig config = request.config();
-    HistoryRecorder recorder = new HistoryRecorder(store, config);
+    HistoryRecorder recorder = new HistoryRecorder(store, config, billComplete);
     List<LocalDate> earlier = request.historyDates();
     boolean seeded = false;
     if (earlier.isEmpty() && config.history().seedDays() > 0 && store.previousRunDate(request.runDate()).isEmpty()) {
@@ -383,14 +418,14 @@ public final class JobRun {
             new SavingsJob(spark, progress)
                 .run(normalized, samples, lastSample, inventory, config.savings(), config.governance().untaggedSpendMaxFraction(),
                     catalog, date, scratch);
-        recorder.record(date, runId, seeded, normalized, result, seeded ? null : security, figures);
+        recorder.record(date, runId, seeded, normalized, result, seeded ? null : security, figures, List.of());
         recorded.add(date.toString());
         stage.finish(result.savings().opportunities().size() + " opportunities");
       }
     }
     io.fleetcost.history.RunRow last;
     try (ProgressReporter.Stage stage = progress.start("record history", request.runDate().toString(), () -> "")) {
-      last = recorder.record(request.runDate(), runId, false, normalized, savings, security, figures);
+      last = recorder.record(request.runDate(), runId, false, normalized, savings, security, figures, coverage);
       recorded.add(request.runDate().toString());
       stage.finish("6 tables in " + store.warehouse());
     }

@@ -35,11 +35,39 @@ public final class JobValidation {
     }
   }
 
-  public record Report(List<FileCheck> files, List<SkippedFile> skipped) {
+  /** @param warnings what does not stop a run but makes its figures incomplete (an input without data) */
+  public record Report(List<FileCheck> files, List<SkippedFile> skipped, List<String> warnings) {
+    public Report {
+      files = List.copyOf(files);
+      skipped = List.copyOf(skipped);
+      warnings = List.copyOf(warnings);
+    }
+
+    Report(List<FileCheck> files, List<SkippedFile> skipped) {
+      this(files, skipped, List.of());
+    }
+
     public long problems() {
       return files.stream().filter(f -> !f.ok()).count();
     }
+
+    /** Inputs that found no file with data: a run reports them as missing. */
+    Report withEmptyInputWarnings(String kind, List<? extends InputPaths> inputs) {
+      List<String> found = new ArrayList<>(warnings);
+      for (InputPaths input : inputs) {
+        boolean failed = files.stream().anyMatch(f -> f.input().equals(input.name()) && !f.ok());
+        boolean withData = files.stream().anyMatch(f -> f.input().equals(input.name()) && f.ok() && !f.detail().equals(EMPTY_FILE));
+        if (!failed && !withData) {
+          found.add(
+              kind + " input '" + input.name() + "' has no file with data in " + String.join(", ", input.paths())
+                  + " (an empty folder, or only empty files): a run reports it as missing");
+        }
+      }
+      return new Report(files, skipped, found);
+    }
   }
+
+  static final String EMPTY_FILE = "empty file";
 
   public static Report check(Configuration conf, List<BillingInput> inputs) {
     List<FileCheck> checks = new ArrayList<>();
@@ -50,7 +78,7 @@ public final class JobValidation {
         checks.add(checkFile(inspector, input, file));
       }
     }
-    return new Report(checks, skipped);
+    return new Report(checks, skipped).withEmptyInputWarnings("billing", inputs);
   }
 
   /** An input's files; a discovery problem (a missing path) becomes its check. */
@@ -76,7 +104,7 @@ public final class JobValidation {
         try {
           TelemetryDetector.Head head = TelemetryDetector.head(conf, file.path());
           if (head.empty()) {
-            checks.add(new FileCheck(input.name(), display, input.format().map(f -> f.cliName()).orElse("unknown"), "empty file", 0, null));
+            checks.add(new FileCheck(input.name(), display, input.format().map(f -> f.cliName()).orElse("unknown"), EMPTY_FILE, 0, null));
             continue;
           }
           TelemetryFormat format = TelemetryDetector.resolve(display, head, input.format());
@@ -86,7 +114,7 @@ public final class JobValidation {
         }
       }
     }
-    return new Report(checks, skipped);
+    return new Report(checks, skipped).withEmptyInputWarnings("telemetry", inputs);
   }
 
   /** Inventory inputs: every file parses and no node maps to two resources. */
@@ -109,7 +137,7 @@ public final class JobValidation {
       FileLayout layout = inspector.inspect(file.path());
       if (layout.columns().isEmpty()) {
         return new FileCheck(
-            input.name(), display, input.format().map(BillingFormat::cliName).orElse("unknown"), "empty file", 0, null);
+            input.name(), display, input.format().map(BillingFormat::cliName).orElse("unknown"), EMPTY_FILE, 0, null);
       }
       BillingFormat format = FormatDetector.resolve(display, layout, input.format());
       return new FileCheck(

@@ -1,6 +1,7 @@
 package io.fleetcost.pipeline;
 
 import io.fleetcost.files.SkippedFile;
+import io.fleetcost.quality.InputCoverage;
 import java.util.List;
 import java.util.Map;
 
@@ -72,6 +73,9 @@ public record RunSummary(
 
   /**
    * @param quarantinedFraction quarantined rows over rows read, as an exact decimal string
+   * @param inputs every billing and telemetry input's coverage of the run's window (ok, stale, missing, holes)
+   * @param onMissingInput {@code fail} or {@code warn}: what a missing or stale input did to the run
+   * @param unmeasuredGpuResources GPU resources billed without any telemetry (never counted as idle)
    */
   public record DataQuality(
       long billingRowsRead,
@@ -81,5 +85,8 @@ public record RunSummary(
       Map<String, Long> quarantinedByReason,
       List<SkippedFile> skippedFiles,
       List<String> emptyFiles,
-      List<String> warnings) {}
+      List<String> warnings,
+      List<InputCoverage> inputs,
+      String onMissingInput,
+      io.fleetcost.report.CostAnalysis.UnmeasuredResources unmeasuredGpuResources) {}
 }

@@ -140,7 +140,7 @@ final class Charts {
   static ChartImage securityTrend(List<ScorePoint> points) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (ScorePoint point : points) {
-      data.addValue(point.score(), "Security score", DAY.format(point.runDate()));
+      data.addValue(point.score(), "Security score", DAY.format(point.runDate())); // no score: a gap in the line
     }
     JFreeChart chart = ChartFactory.createLineChart(null, null, "Score (0–100)", data, PlotOrientation.VERTICAL, false, false, false);
     CategoryPlot plot = styled(chart);

@@ -67,8 +67,30 @@ public record CostAnalysis(
       List<FleetAssembly.UnjoinedGpu> unjoinedGpus,
       int resourcesAnalyzed,
       List<FleetAssembly.UnprofiledResource> gpuResourcesWithoutTelemetry,
+      UnmeasuredResources unmeasuredGpuResources,
       List<SavingsResult.InsufficientData> insufficientData,
       long workloadsProfiled) {}
+
+  /**
+   * GPU resources on the bill that sent no telemetry: their cost is real, their use unknown. They are never counted
+   * as idle (no savings are proposed for them) and are reported apart.
+   *
+   * @param monthlyCostUsd their monthly cost in USD (resources in currencies without a rate left out)
+   */
+  public record UnmeasuredResources(int resources, int gpus, BigDecimal monthlyCostUsd, Map<String, BigDecimal> monthlyCostByCurrency) {
+    static UnmeasuredResources of(List<FleetAssembly.UnprofiledResource> resources, Converter usd) {
+      BigDecimal total = BigDecimal.ZERO;
+      Map<String, BigDecimal> byCurrency = new TreeMap<>();
+      int gpus = 0;
+      for (FleetAssembly.UnprofiledResource r : resources) {
+        gpus += r.gpuCount();
+        byCurrency.merge(r.currency(), r.monthlyCost(), BigDecimal::add);
+        total = total.add(usd.convert(r.monthlyCost(), r.currency()));
+      }
+      byCurrency.replaceAll((currency, amount) -> cents(amount));
+      return new UnmeasuredResources(resources.size(), gpus, cents(total), byCurrency);
+    }
+  }
 
   private static final int LISTED_UNJOINED = 50;
 
@@ -157,6 +179,7 @@ public record CostAnalysis(
     }
     byTeam.sort(Comparator.comparing(ByTeam::monthlySavingUsd).reversed().thenComparing(ByTeam::team));
 
+    UnmeasuredResources unmeasured = UnmeasuredResources.of(coverage.gpuResourcesWithoutTelemetry(), usd);
     Map<String, String> rates = new TreeMap<>();
     usd.used.forEach((currency, rate) -> rates.put(currency, rate.toPlainString()));
     savingsByCurrency.replaceAll((currency, amount) -> cents(amount));
@@ -183,6 +206,7 @@ public record CostAnalysis(
             coverage.unjoinedGpus().subList(0, Math.min(LISTED_UNJOINED, coverage.unjoinedGpus().size())),
             resourcesAnalyzed,
             coverage.gpuResourcesWithoutTelemetry(),
+            unmeasured,
             result.insufficientData(),
             workloadsProfiled));
   }

@@ -24,13 +24,27 @@ public record MonthlyReport(
     List<MigPlan> migPlans,
     Security security,
     DataQuality dataQuality,
-    List<Definition> appendix) {
+    List<Definition> appendix,
+    List<InputWarning> inputWarnings) {
 
   public MonthlyReport {
+    inputWarnings = List.copyOf(inputWarnings);
     spendBreakdowns = List.copyOf(spendBreakdowns);
     budgets = List.copyOf(budgets);
     migPlans = List.copyOf(migPlans);
     appendix = List.copyOf(appendix);
+  }
+
+  /**
+   * An input that did not cover the as-of run's window (status {@code missing}, {@code stale} or {@code holes}): the
+   * first page warns about it, since the figures lack part of the bill or the telemetry.
+   *
+   * @param kind {@code billing} or {@code telemetry}
+   */
+  public record InputWarning(String name, String kind, String status, String detail) {
+    static List<InputWarning> of(io.fleetcost.history.RunRow run) {
+      return run.inputsNotOk().stream().map(i -> new InputWarning(i.name(), i.kind(), i.status(), i.detail())).toList();
+    }
   }
 
   /** Who and when: shown in the running header of every page. */
@@ -206,6 +220,7 @@ public record MonthlyReport(
       LocalDate scannedOn,
       Double score,
       Double compliancePct,
+      int filesNotRead,
       List<ScorePoint> trend,
       List<SeverityCount> bySeverity,
       List<FindingLine> top,
@@ -217,7 +232,13 @@ public record MonthlyReport(
     }
   }
 
-  public record ScorePoint(LocalDate runDate, double score, Double compliancePct) {}
+  /**
+   * One scanned run's posture.
+   *
+   * @param score null when the run scanned no manifest (nothing evaluated)
+   * @param filesNotRead manifest files the scan could not read: the score is partial when above 0
+   */
+  public record ScorePoint(LocalDate runDate, Double score, Double compliancePct, int filesNotRead) {}
 
   public record SeverityCount(String severity, long findings) {}
 
@@ -227,6 +248,8 @@ public record MonthlyReport(
    * What the figures rest on, from the as-of run.
    *
    * @param unjoinedGpuHoursPercent unjoined GPU-hours in percent of all profiled GPU-hours; null without GPU-hours
+   * @param resourcesWithoutTelemetry GPU resources billed without telemetry: unmeasured, never counted as idle
+   * @param unmeasuredGpuMonthlyUsd their monthly cost; null when the run did not record it
    */
   public record DataQuality(
       long billingRowsRead,
@@ -239,6 +262,7 @@ public record MonthlyReport(
       BigDecimal unjoinedGpuHoursPercent,
       int gpusProfiled,
       int resourcesWithoutTelemetry,
+      BigDecimal unmeasuredGpuMonthlyUsd,
       long spendRowsWithoutRate) {
     public DataQuality {
       quarantinedByReason = List.copyOf(quarantinedByReason);

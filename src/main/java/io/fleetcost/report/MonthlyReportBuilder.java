@@ -65,7 +65,8 @@ public final class MonthlyReportBuilder {
         migPlans(snapshot.opportunities()),
         security(snapshot, options),
         dataQuality(asOfRun, spend),
-        ReportDefinitions.monthly());
+        ReportDefinitions.monthly(),
+        MonthlyReport.InputWarning.of(asOfRun));
   }
 
   private static ExecutiveSummary summary(HistorySnapshot snapshot, RunRow asOfRun, SpendFigures spend) {
@@ -281,6 +282,7 @@ public final class MonthlyReportBuilder {
         latest == null ? null : latest.runDate(),
         latest == null ? null : latest.score(),
         latest == null ? null : latest.compliancePct(),
+        latest == null ? 0 : latest.filesNotRead(),
         trend,
         bySeverity,
         top,
@@ -318,6 +320,7 @@ public final class MonthlyReportBuilder {
         unjoinedShare,
         run.gpusProfiled(),
         run.resourcesWithoutTelemetry(),
+        run.unmeasuredGpuMonthlyUsd(),
         spend.rowsWithoutRate());
   }
 }

@@ -99,6 +99,12 @@ public final class ReportText {
     return grouped("#,##0.0").format(BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_EVEN));
   }
 
+  /** {@code 57.8 / 100}, {@code n/a — no manifests scanned}, with {@code (partial: 1 file not read)} when partial. */
+  public String securityScore(Double score, int filesNotRead) {
+    String partial = filesNotRead == 0 ? "" : " (partial: " + filesNotRead + (filesNotRead == 1 ? " file" : " files") + " not read)";
+    return (score == null ? "n/a — no manifests scanned" : decimal(score) + " / 100") + partial;
+  }
+
   public String score(Double value) {
     return value == null ? NOT_AVAILABLE : decimal(value);
   }

@@ -24,11 +24,16 @@ final class RunHistory {
     return found;
   }
 
-  /** The security score of every run that scanned, oldest first; seeded runs have no scan of their own. */
+  /**
+   * The security score of every run that scanned, oldest first; seeded runs have no scan of their own. A run that
+   * scanned no manifest has a point without a score ("n/a — no manifests scanned").
+   */
   static List<ScorePoint> securityScores(HistorySnapshot snapshot) {
     return snapshot.runs().stream()
-        .filter(run -> !run.seeded() && run.securityScore() != null && !run.runDate().isAfter(snapshot.asOf()))
-        .map(run -> new ScorePoint(run.runDate(), run.securityScore(), run.compliancePct()))
+        .filter(run -> !run.seeded() && !run.runDate().isAfter(snapshot.asOf()))
+        .map(run -> new ScorePoint(
+            run.runDate(), run.securityScore(), run.compliancePct(),
+            run.securityFilesNotRead() == null ? 0 : run.securityFilesNotRead()))
         .toList();
   }
 }

@@ -14,10 +14,16 @@ import java.util.Map;
  * {@code summary.json}'s {@code security_posture}: the two scores, the findings ({@code vulnerabilities}, ranked),
  * one {@code recommendation} per failed check (its fix and where it applies), and what was scanned. The whole scan,
  * with every check's counts, is in {@code security/findings.json}.
+ *
+ * @param score null when no manifest was scanned (nothing evaluated): never a perfect score for nothing
+ * @param partial true when a manifest file could not be read: the scores describe only the files read
  */
 public record SecurityPosture(
-    double score,
-    double compliancePct,
+    Double score,
+    Double compliancePct,
+    String scoreText,
+    boolean partial,
+    List<String> filesNotRead,
     Map<String, Integer> findingsBySeverity,
     List<Map<String, Object>> vulnerabilities,
     List<Recommendation> recommendations,
@@ -63,6 +69,9 @@ public record SecurityPosture(
     return new SecurityPosture(
         result.score(),
         result.compliancePct(),
+        result.scoreText(),
+        result.partial(),
+        result.filesNotRead(),
         bySeverity,
         vulnerabilities,
         recommendations,

@@ -25,9 +25,11 @@ public record TrendsPage(
     List<UtilizationPoint> utilizationTrend,
     List<ScorePoint> securityTrend,
     List<TeamLine> teams,
-    String teamSpendPeriod) {
+    String teamSpendPeriod,
+    List<MonthlyReport.InputWarning> inputWarnings) {
 
   public TrendsPage {
+    inputWarnings = List.copyOf(inputWarnings);
     weekly = List.copyOf(weekly);
     monthly = List.copyOf(monthly);
     utilization = List.copyOf(utilization);

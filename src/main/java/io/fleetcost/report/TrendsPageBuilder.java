@@ -64,7 +64,8 @@ public final class TrendsPageBuilder {
             .toList(),
         RunHistory.securityScores(snapshot),
         teams(snapshot, spend),
-        spend.covered().label());
+        spend.covered().label(),
+        MonthlyReport.InputWarning.of(asOfRun));
   }
 
   private static String twoDigits(int week) {

@@ -24,6 +24,8 @@ import org.yaml.snakeyaml.LoaderOptions;
  * Files over {@code maxBytes} are skipped with the reason, before they are read.
  */
 public final class ManifestLoader {
+  static final String TOO_LARGE = "larger than the limit";
+
   public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
   private static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");
 
@@ -104,7 +106,7 @@ public final class ManifestLoader {
     }
     if (size > maxBytes) {
       return new ScannedFile(
-          file, "skipped", 0, 0, 0, List.of(String.format(Locale.ROOT, "%,d bytes: larger than the limit of %,d bytes", size, maxBytes)));
+          file, "skipped", 0, 0, 0, List.of(String.format(Locale.ROOT, "%,d bytes: " + TOO_LARGE + " of %,d bytes", size, maxBytes)));
     }
     boolean isJson = file.toLowerCase(Locale.ROOT).endsWith(".json");
     List<String> problems = new ArrayList<>();

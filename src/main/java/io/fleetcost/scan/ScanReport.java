@@ -65,6 +65,9 @@ public final class ScanReport {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("score", result.score());
     m.put("compliance_pct", result.compliancePct());
+    m.put("score_text", result.scoreText());
+    m.put("partial", result.partial());
+    m.put("files_not_read", result.filesNotRead());
     m.put("score_formula", "100 x (1 - sum(weight x failed) / sum(weight x evaluated)) over the checks that evaluated something");
     m.put("compliance_formula", "mean over the checks that evaluated something of 100 x passed / evaluated");
     List<Map<String, Object>> findings = new ArrayList<>();
@@ -82,6 +85,7 @@ public final class ScanReport {
         part.put("name", c.name());
         part.put("score", c.score());
         part.put("compliance_pct", c.compliancePct());
+        part.put("partial", c.partial());
         part.put("findings", c.findings().size());
         part.put("files", c.files().size());
         parts.add(part);

@@ -12,6 +12,13 @@ public record ScannedFile(String file, String status, int documents, int objects
     problems = List.copyOf(problems);
   }
 
+  /** A manifest file whose objects are not (all) in the scan: unparseable, partly read, or too large to read. */
+  public boolean notRead() {
+    return status.equals("error")
+        || status.equals("partly-read")
+        || (status.equals("skipped") && problems.stream().anyMatch(p -> p.contains(ManifestLoader.TOO_LARGE)));
+  }
+
   public ScannedFile withFindings(int count) {
     return new ScannedFile(file, status, documents, objects, count, problems);
   }

@@ -32,6 +32,6 @@ public final class Scanner {
     Map<String, Integer> perFile = new HashMap<>();
     findings.forEach(f -> perFile.merge(f.file(), 1, Integer::sum));
     List<ScannedFile> counted = files.stream().map(f -> f.withFindings(perFile.getOrDefault(f.file(), 0))).toList();
-    return new ScanResult(name, counted, findings, results, exemptions, Scores.riskScore(results), Scores.compliancePct(results));
+    return ScanResult.scored(name, counted, findings, results, exemptions);
   }
 }

@@ -14,24 +14,25 @@ import java.util.List;
  *       left out rather than counted as 100.
  * </ul>
  *
- * Both are rounded to one decimal, and are 100 when nothing was evaluated.
+ * Both are rounded to one decimal. When nothing was evaluated (no manifests, or none that any check applies to) both
+ * are null: a scan of nothing has no score, it is not a perfect one.
  */
 public final class Scores {
   private Scores() {}
 
-  public static double riskScore(List<CheckResult> results) {
+  public static Double riskScore(List<CheckResult> results) {
     double failed = 0;
     double evaluated = 0;
     for (CheckResult r : results) {
       failed += (double) r.check().weight() * r.failed();
       evaluated += (double) r.check().weight() * r.evaluated();
     }
-    return evaluated == 0 ? 100.0 : round1(100 * (1 - failed / evaluated));
+    return evaluated == 0 ? null : round1(100 * (1 - failed / evaluated));
   }
 
-  public static double compliancePct(List<CheckResult> results) {
+  public static Double compliancePct(List<CheckResult> results) {
     List<Double> applicable = results.stream().map(CheckResult::compliancePct).filter(p -> p != null).toList();
-    return applicable.isEmpty() ? 100.0 : round1(applicable.stream().mapToDouble(Double::doubleValue).average().orElse(100));
+    return applicable.isEmpty() ? null : round1(applicable.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
   }
 
   static double round1(double value) {

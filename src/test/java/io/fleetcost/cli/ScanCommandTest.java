@@ -78,6 +78,43 @@ class ScanCommandTest {
   }
 
   @Test
+  void anEmptyFolderHasNoScore() throws IOException {
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    Cli.Result text = Cli.run("scan", empty.toString());
+    assertThat(text.exitCode()).as(text.toString()).isZero();
+    assertThat(text.out()).startsWith("FleetCost security scan: score n/a — no manifests scanned, compliance n/a, 0 findings in 0 files");
+    JsonNode json = new ObjectMapper().readTree(Cli.run("scan", empty.toString(), "--format", "json").out());
+    assertThat(json.get("score").isNull()).as(json.toString()).isTrue();
+    assertThat(json.get("compliance_pct").isNull()).isTrue();
+    assertThat(json.get("score_text").asText()).isEqualTo("n/a — no manifests scanned");
+    assertThat(json.get("partial").asBoolean()).isFalse();
+  }
+
+  @Test
+  void aFileThatCannotBeParsedIsAnErrorAndMakesTheScorePartial() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("mixed"));
+    Files.writeString(folder.resolve("bad.yaml"), "kind: Pod\nmetadata: {name: [\n");
+    Files.writeString(folder.resolve("pod.yaml"), """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: team}
+        spec:
+          containers:
+            - name: web
+              image: nginx:1.27
+              securityContext: {privileged: true}
+        """);
+    Cli.Result text = Cli.run("scan", folder.toString());
+    assertThat(text.exitCode()).as("an unreadable file still exits 2").isEqualTo(2);
+    assertThat(text.out()).containsPattern("score [0-9.]+ / 100 \\(partial: 1 file not read\\)");
+    assertThat(text.out()).contains("error       " + folder.resolve("bad.yaml"));
+    JsonNode json = new ObjectMapper().readTree(Cli.run("scan", folder.toString(), "--format", "json").out());
+    assertThat(json.get("partial").asBoolean()).isTrue();
+    assertThat(json.get("files_not_read")).extracting(JsonNode::asText).containsExactly(folder.resolve("bad.yaml").toString());
+    assertThat(json.get("score").isNumber()).as("the files read are scored").isTrue();
+  }
+
+  @Test
   void aMissingPathOrAMalformedFileExitsTwoAfterPrintingTheReport() throws IOException {
     Path bad = Files.writeString(dir.resolve("bad.yaml"), "kind: Pod\nmetadata: {name: [\n");
     Cli.Result result = Cli.run("scan", bad.toString(), dir.resolve("nope").toString());

@@ -95,8 +95,13 @@ class HistoryJobTest {
     Path out = dir.resolve("out");
     Cli.Result result =
         Cli.run("backfill", job("range", october, warehouse).toString(), "--from", "2026-10-01", "--to", "2026-10-03", "--out", out.toString());
-    assertThat(result.exitCode()).as(result.toString()).isZero();
+    // the fleet's samples end on 2 Oct 23:45, more than 6 hours before the end of 3 Oct: the last date's telemetry is
+    // stale, which fails the run (exit 1) after every date is recorded and the outputs are written
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.out()).contains("STALE telemetry 'vms': the newest row reaches 2026-10-02T23:45:00Z, 24.3 h before the end of 2026-10-03");
     assertThat(result.out()).contains("history: 3 run dates recorded (2026-10-01 to 2026-10-03)");
+    // the job names no manifests: no score, although the bill's untagged-spend check evaluated the bill
+    assertThat(result.out()).contains("security: score n/a — no manifests scanned, compliance n/a, 0 findings");
     HistoryStore store = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
     List<RunRow> runs = store.runs();
     assertThat(runs).extracting(RunRow::runDate)

@@ -3,6 +3,7 @@ package io.fleetcost.report;
 import io.fleetcost.history.FindingRow;
 import io.fleetcost.history.GpuProfileRow;
 import io.fleetcost.history.HistorySnapshot;
+import io.fleetcost.history.InputStatus;
 import io.fleetcost.history.OpportunityRow;
 import io.fleetcost.history.RealizedRow;
 import io.fleetcost.history.RunRow;
@@ -44,6 +45,11 @@ final class ReportFixture {
   private String hostileTeam = null;
   private String hostileResource = null;
   private int findings = 34;
+  private boolean noManifests = false;
+  private List<InputStatus> asOfInputs =
+      List.of(
+          new InputStatus("aws-cur", "billing", "ok", "2025-11-15T00:00:00Z", 14, 52_000, "14 of 14 days"),
+          new InputStatus("dcgm", "telemetry", "ok", "2025-11-14T23:45:00Z", 14, 480_000, "14 of 14 days"));
 
   static ReportFixture acme() {
     return new ReportFixture();
@@ -54,6 +60,23 @@ final class ReportFixture {
     organization = HOSTILE;
     hostileTeam = CELL_BREAK;
     hostileResource = HOSTILE;
+    return this;
+  }
+
+  /** The as-of run's GCP export did not arrive and its telemetry stopped 4 days early. */
+  ReportFixture incompleteInputs() {
+    asOfInputs =
+        List.of(
+            new InputStatus("aws-cur", "billing", "ok", "2025-11-15T00:00:00Z", 14, 52_000, "14 of 14 days"),
+            new InputStatus("gcp-export", "billing", "missing", null, 0, 0, "no files with data (no file found, or only empty files)"),
+            new InputStatus("dcgm", "telemetry", "stale", "2025-11-11T00:00:00Z", 10, 340_000,
+                "the newest row reaches 2025-11-11T00:00:00Z, 96 h before the end of 2025-11-14 (limit 6 h)"));
+    return this;
+  }
+
+  /** The as-of run scanned no manifest: a score of nothing is null, not 100. */
+  ReportFixture noManifestsScanned() {
+    noManifests = true;
     return this;
   }
 
@@ -126,7 +149,7 @@ final class ReportFixture {
     }
   }
 
-  private static List<RunRow> runs() {
+  private List<RunRow> runs() {
     List<RunRow> runs = new ArrayList<>();
     // date, seeded, identified, realized, in progress, score, compliance, mean util, idle hours
     runs.add(run("2025-10-27", true, "28000.00", "0", "0", null, null, 31.0, 900));
@@ -138,11 +161,11 @@ final class ReportFixture {
     runs.add(run("2025-11-07", false, "31200.00", "3500.00", "500.00", 66.0, 76.0, 36.0, 760));
     runs.add(run("2025-11-10", false, "31400.00", "3500.00", "500.00", 70.0, 79.0, 37.5, 720));
     runs.add(run("2025-11-12", false, "31450.00", "3500.75", "500.00", 71.0, 80.0, 38.0, 700));
-    runs.add(run("2025-11-14", false, "31502.70", "3500.75", "500.00", 72.5, 81.3, 38.5, 690));
+    runs.add(run("2025-11-14", false, "31502.70", "3500.75", "500.00", noManifests ? null : 72.5, noManifests ? null : 81.3, 38.5, 690));
     return runs;
   }
 
-  private static RunRow run(
+  private RunRow run(
       String date, boolean seeded, String identified, String realized, String inProgress, Double score, Double compliance, double meanUtilization, double idleHours) {
     LocalDate runDate = LocalDate.parse(date);
     Map<String, Long> severities = seeded ? null : Map.of("critical", 2L, "high", 8L, "medium", 12L, "low", 12L);
@@ -159,7 +182,8 @@ final class ReportFixture {
         runDate, "run-" + date, "nightly", ORGANIZATION, seeded, runDate.minusDays(7) + "T00:00:00Z", runDate + "T00:00:00Z",
         new BigDecimal("100375.00"), new BigDecimal("80000.00"), new BigDecimal(identified), 26, new BigDecimal(inProgress),
         new BigDecimal(realized), score, compliance, severities, 1_250_000L, 62L, quarantined, 4_800_000L, 1_200L,
-        8064.0, idleHours, 403.2, 48, meanUtilization, buckets, 3);
+        8064.0, idleHours, 403.2, 48, meanUtilization, buckets, 3, seeded ? List.of() : runDate.equals(AS_OF) ? asOfInputs : List.of(),
+        new BigDecimal("2190.00"), seeded ? null : 0);
   }
 
   private List<OpportunityRow> opportunities() {

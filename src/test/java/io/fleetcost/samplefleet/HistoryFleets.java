@@ -46,11 +46,30 @@ public final class HistoryFleets {
     FleetFiles.write(new Fleet(start, Duration.ofMinutes(15), STEPS, instances), dir, ZoneOffset.UTC);
   }
 
+  /**
+   * One busy g5.xlarge named {@code instanceId}, {@code days} days from {@code start} at a 15-minute step: its CUR 2.0
+   * bill under {@code billing/aws} and its nvidia-smi log (UTC) under {@code telemetry/nvidia-smi}.
+   */
+  public static void writeBusy(Path dir, Instant start, int days, String instanceId, int gpuSerial) {
+    int steps = days * 96;
+    FleetInstance instance =
+        new FleetInstance(
+            FleetInstance.AWS, TestFleets.AWS_ACCOUNT, instanceId, "g5.xlarge", "us-east-1", "us-east-1a", null,
+            "ip-10-0-8-" + gpuSerial + ".ec2.internal", Map.of("team", "vision", "workload-type", "training"), PricingModel.ON_DEMAND,
+            new BigDecimal("1.006"), new BigDecimal("1.006"),
+            List.of(busy(TestFleets.uuid("beef0000", gpuSerial), steps)));
+    FleetFiles.write(new Fleet(start, Duration.ofMinutes(15), steps, List.of(instance)), dir, ZoneOffset.UTC);
+  }
+
   /** Busy around the clock: 70–95 %, 60 % of its memory. */
   private static GpuSeries busy(String uuid) {
-    double[] util = new double[STEPS];
-    double[] memory = new double[STEPS];
-    for (int step = 0; step < STEPS; step++) {
+    return busy(uuid, STEPS);
+  }
+
+  private static GpuSeries busy(String uuid, int steps) {
+    double[] util = new double[steps];
+    double[] memory = new double[steps];
+    for (int step = 0; step < steps; step++) {
       util[step] = 70 + (step * 7 % 25) + 0.5;
       memory[step] = 22731 * 0.6;
     }

@@ -87,9 +87,11 @@ class ScoresTest {
   }
 
   @Test
-  void nothingEvaluatedScoresOneHundred() {
+  void nothingEvaluatedHasNoScoreRatherThanAPerfectOne() {
     ScanResult result = SCANNER.scan("empty", new ClusterView(List.of()), List.of());
-    assertThat(result.score()).isEqualTo(100.0);
-    assertThat(result.compliancePct()).isEqualTo(100.0);
+    assertThat(result.score()).isNull();
+    assertThat(result.compliancePct()).isNull();
+    assertThat(result.partial()).isFalse();
+    assertThat(result.scoreText()).isEqualTo("n/a — no manifests scanned");
   }
 }

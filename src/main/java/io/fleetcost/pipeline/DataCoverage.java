@@ -1,0 +1,72 @@
+package io.fleetcost.pipeline;
+
+import io.fleetcost.config.BillingInputConfig;
+import io.fleetcost.config.JobConfig;
+import io.fleetcost.config.TelemetryInputConfig;
+import io.fleetcost.quality.Cadence;
+import io.fleetcost.quality.CoverageCheck;
+import io.fleetcost.quality.InputActivity;
+import io.fleetcost.quality.InputCoverage;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The coverage check of a run's inputs ({@link CoverageCheck}), over the window of {@code savings.lookback-days}
+ * ending with the run date, with each input's staleness limit and cadence from the job file.
+ */
+final class DataCoverage {
+  private DataCoverage() {}
+
+  static List<InputCoverage> assess(
+      JobConfig config,
+      LocalDate runDate,
+      Dataset<Row> normalized,
+      BillingIngestResult billing,
+      Dataset<Row> samples,
+      TelemetryIngestResult telemetry) {
+    CoverageCheck.Window window = CoverageCheck.Window.ofRun(runDate, config.savings().lookbackDays());
+    List<InputCoverage> coverage = new ArrayList<>();
+
+    Map<String, String> billingFiles = new LinkedHashMap<>();
+    billing.files().stream().filter(f -> f.status().equals("read")).forEach(f -> billingFiles.put(f.path(), f.input()));
+    List<String> billingInputs = config.billing().stream().map(BillingInputConfig::name).toList();
+    Map<String, InputActivity> billed = InputActivityScan.billing(normalized, billingFiles, billingInputs);
+    for (BillingInputConfig input : config.billing()) {
+      int hours = input.maxStalenessHours() != null ? input.maxStalenessHours() : config.dataQuality().maxStalenessHours().billingHours();
+      coverage.add(CoverageCheck.assess(billed.get(input.name()), window, Duration.ofHours(hours), Cadence.fromName(input.cadence())));
+    }
+
+    if (!config.telemetry().isEmpty()) {
+      Map<String, String> telemetryFiles = new LinkedHashMap<>();
+      if (telemetry != null) {
+        telemetry.files().forEach(f -> telemetryFiles.put(f.path(), f.input()));
+      }
+      List<String> telemetryInputs = config.telemetry().stream().map(TelemetryInputConfig::name).toList();
+      Map<String, InputActivity> sampled =
+          samples == null
+              ? Map.of()
+              : InputActivityScan.telemetry(samples, telemetryFiles, telemetryInputs);
+      for (TelemetryInputConfig input : config.telemetry()) {
+        int hours =
+            input.maxStalenessHours() != null ? input.maxStalenessHours() : config.dataQuality().maxStalenessHours().telemetryHours();
+        InputActivity activity =
+            sampled.getOrDefault(input.name(), InputActivity.empty(input.name(), io.fleetcost.quality.InputKind.TELEMETRY, 0));
+        coverage.add(CoverageCheck.assess(activity, window, Duration.ofHours(hours), Cadence.DAILY));
+      }
+    }
+    return coverage;
+  }
+
+  /** {@code aws (missing: no files with data); vms (stale: …)}. */
+  static String describe(List<InputCoverage> inputs) {
+    return String.join(
+        "; ",
+        inputs.stream().map(c -> c.kind().label() + " input '" + c.name() + "' (" + c.status().label() + ": " + c.detail() + ")").toList());
+  }
+}
