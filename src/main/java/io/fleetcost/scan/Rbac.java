@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -113,29 +112,25 @@ public final class Rbac {
     return name.startsWith("system:") || name.startsWith("gce:");
   }
 
-  /** Values of a rule's field, lower-cased. */
+  /** Values of a rule's field, as written (RBAC names are case-sensitive). */
   public static List<String> values(JsonNode rule, String field) {
     List<String> values = new ArrayList<>();
-    rule.path(field).forEach(v -> values.add(v.asText().toLowerCase(Locale.ROOT)));
+    rule.path(field).forEach(v -> values.add(v.asText()));
     return values;
   }
 
   /**
    * Whether one rule grants a verb of {@code verbs} on a resource of {@code resources} in an API group of {@code
-   * groups}: {@code *} in the rule matches anything, {@code pods/*} any subresource of pods. Empty {@code groups}
-   * means any group.
+   * groups}: each field of the rule lists one of the values, or {@code *}; values are compared exactly, as Kubescape's
+   * RBAC rules do ({@code pods/*} is a value to list, not a pattern).
    */
   public static boolean grants(JsonNode rule, Set<String> verbs, Set<String> groups, Set<String> resources) {
-    List<String> ruleVerbs = values(rule, "verbs");
-    List<String> ruleGroups = values(rule, "apiGroups");
-    List<String> ruleResources = values(rule, "resources");
-    boolean verb = ruleVerbs.contains("*") || ruleVerbs.stream().anyMatch(verbs::contains);
-    boolean group = groups.isEmpty() || ruleGroups.contains("*") || ruleGroups.stream().anyMatch(groups::contains);
-    boolean resource =
-        ruleResources.contains("*")
-            || ruleResources.stream().anyMatch(resources::contains)
-            || ruleResources.stream().anyMatch(r -> r.endsWith("/*") && resources.stream().anyMatch(x -> x.startsWith(r.substring(0, r.length() - 1))));
-    return verb && group && resource;
+    return listsAnyOrWildcard(rule, "verbs", verbs) && listsAnyOrWildcard(rule, "apiGroups", groups)
+        && listsAnyOrWildcard(rule, "resources", resources);
+  }
+
+  private static boolean listsAnyOrWildcard(JsonNode rule, String field, Set<String> wanted) {
+    return values(rule, field).stream().anyMatch(v -> v.equals("*") || wanted.contains(v));
   }
 
   private static Map<String, JsonNode> builtIn() {

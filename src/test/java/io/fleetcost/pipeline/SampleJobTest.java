@@ -207,8 +207,8 @@ class SampleJobTest {
   @Test
   void theSecurityPostureOfThePlatformManifests() {
     JsonNode posture = summary.get("security_posture");
-    // the planted platform's 102 findings (sample-data/k8s/README.md); the fleet's bill is fully tagged
-    assertThat(posture.get("vulnerabilities")).hasSize(102);
+    // the planted platform's 161 findings (sample-data/k8s/README.md); the fleet's bill is fully tagged
+    assertThat(posture.get("vulnerabilities")).hasSize(161);
     assertThat(posture.get("findings_by_severity").get("critical").asInt()).isEqualTo(2);
     assertThat(posture.get("recommendations").get(0).get("check_id").asText()).isEqualTo("rbac-cluster-admin");
     assertThat(posture.get("score").asDouble()).isBetween(50.0, 65.0);

@@ -72,7 +72,9 @@ class SampleManifestsTest {
     ScanResult result = new SecurityScan().scan(List.of(TestPaths.PROJECT.resolve("deploy")), false, null).overall();
     assertThat(result.findings()).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.LOW));
     assertThat(result.files()).filteredOn(f -> f.file().endsWith(".yaml")).allSatisfy(f -> assertThat(f.status()).isEqualTo("read"));
-    // the one exemption, with its reason: the Spark driver creates its executor pods
-    assertThat(result.exemptions()).extracting(Evaluation.Exemption::checkId).containsExactly("rbac-create-pods");
+    // the two exemptions, with their reasons: the Spark driver creates its executor pods, with its account's token
+    assertThat(result.exemptions())
+        .extracting(Evaluation.Exemption::checkId)
+        .containsExactlyInAnyOrder("rbac-create-pods", "service-account-automount");
   }
 }

@@ -7,7 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Capabilities that hand the node to the container (Kubescape's insecure capabilities list). */
+/**
+ * Capabilities that hand the node to the container: Kubescape's insecureCapabilities list and DAC_READ_SEARCH, matched
+ * as the container runtimes read them (any case, with or without CAP_), in every container. Not Kubescape's C-0046,
+ * which compares the names exactly and looks at app containers only.
+ */
 public final class AddedCapabilities extends ContainerCheck {
   static final Set<String> DANGEROUS =
       Set.of(
@@ -18,7 +22,7 @@ public final class AddedCapabilities extends ContainerCheck {
     super(
         new CheckInfo(
             "dangerous-capabilities", "Dangerous capabilities added", "workload", 7, List.of("workloads"),
-            List.of("dangerousCapabilities", "insecureCapabilities"), List.of("C-0046"),
+            List.of("dangerousCapabilities", "insecureCapabilities"), List.of(),
             "Remove the capability from securityContext.capabilities.add; if the workload needs it, give the pod its own"
                 + " node pool and document why."),
         false);

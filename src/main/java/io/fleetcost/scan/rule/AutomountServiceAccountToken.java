@@ -2,12 +2,16 @@ package io.fleetcost.scan.rule;
 
 import io.fleetcost.scan.CheckInfo;
 import io.fleetcost.scan.ClusterView;
+import io.fleetcost.scan.Manifest;
 import io.fleetcost.scan.PodTemplate;
 import java.util.List;
 
 /**
  * The pod gets an API token unless its spec says automountServiceAccountToken: false, or says nothing and its
- * ServiceAccount (in the scan) says false. A token in every pod is what an intruder uses next.
+ * ServiceAccount (in the scan) says false. A token in every pod is what an intruder uses next. As Kubescape C-0034 and
+ * C-0190 (rules/automount-service-account/raw.rego: L81 the pod says true; L90–L98 it says nothing and its
+ * ServiceAccount, named by serviceAccountName or else {@code default}, does not say false; L107–L111 it says nothing
+ * and the ServiceAccount is not in the scan).
  */
 public final class AutomountServiceAccountToken extends PodSpecCheck {
   public AutomountServiceAccountToken() {
@@ -22,19 +26,23 @@ public final class AutomountServiceAccountToken extends PodSpecCheck {
   @Override
   List<Violation> test(ClusterView cluster, PodTemplate pod) {
     var own = pod.spec().path("automountServiceAccountToken");
-    if (own.isBoolean()) {
-      return own.asBoolean()
-          ? List.of(Violation.at("automountServiceAccountToken", "mounts the " + pod.serviceAccount() + " service account's token"))
-          : List.of();
+    if (RegoValues.isFalse(own)) {
+      return List.of();
     }
-    var account = cluster.find("ServiceAccount", pod.namespace(), pod.serviceAccount());
-    if (account.isPresent() && account.get().body().path("automountServiceAccountToken").isBoolean()
-        && !account.get().body().path("automountServiceAccountToken").asBoolean()) {
+    String account = pod.spec().path("serviceAccountName").isTextual() ? pod.spec().path("serviceAccountName").asText() : "default";
+    if (RegoValues.isTrue(own)) {
+      return List.of(Violation.at("automountServiceAccountToken", "mounts the " + account + " service account's token"));
+    }
+    List<Manifest> accounts =
+        cluster.ofKind("ServiceAccount").stream()
+            .filter(sa -> sa.name().equals(account) && sa.namespaceOrDefault().equals(pod.namespace()))
+            .toList();
+    if (!accounts.isEmpty() && accounts.stream().allMatch(sa -> RegoValues.isFalse(sa.body().path("automountServiceAccountToken")))) {
       return List.of();
     }
     return List.of(
         Violation.at(
             "automountServiceAccountToken",
-            "mounts the " + pod.serviceAccount() + " service account's token (neither the pod nor the account turns it off)"));
+            "mounts the " + account + " service account's token (neither the pod nor the account turns it off)"));
   }
 }

@@ -9,12 +9,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** A ConfigMap is readable by everyone who can read the namespace's configuration: credentials belong in Secrets. */
+/**
+ * A ConfigMap is readable by everyone who can read the namespace's configuration: credentials belong in Secrets. Not
+ * Kubescape's C-0012 (substring matching of key names, see secret-in-env).
+ */
 public final class ConfigMapCredentials implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
           "configmap-credentials", "Credential in a ConfigMap", "workload", 7, List.of("ConfigMap"),
-          List.of("sensitiveConfigmapContent"), List.of("C-0012"),
+          List.of("sensitiveConfigmapContent"), List.of(),
           "Move the value into a Secret (or an external secret store) and rotate it.");
 
   @Override

@@ -5,7 +5,10 @@ import io.fleetcost.scan.ClusterView;
 import io.fleetcost.scan.PodTemplate;
 import java.util.List;
 
-/** Workloads in the default namespace share it with everything nobody placed: no quota, policy or owner of their own. */
+/**
+ * Workloads in the default namespace share it with everything nobody placed: no quota, policy or owner of their own.
+ * As Kubescape C-0061 (rules/pods-in-default-namespace/raw.rego L27: namespace == "default", L34: no namespace).
+ */
 public final class DefaultNamespace extends PodSpecCheck {
   public DefaultNamespace() {
     super(
@@ -16,6 +19,8 @@ public final class DefaultNamespace extends PodSpecCheck {
 
   @Override
   List<Violation> test(ClusterView cluster, PodTemplate pod) {
-    return pod.namespace().equals("default") ? List.of(new Violation("", "runs in the default namespace")) : List.of();
+    var namespace = pod.owner().metadata().path("namespace");
+    boolean inDefault = !RegoValues.truthy(namespace) || (namespace.isTextual() && namespace.asText().equals("default"));
+    return inDefault ? List.of(new Violation("", "runs in the default namespace")) : List.of();
   }
 }

@@ -9,13 +9,15 @@ import java.util.Locale;
 /**
  * At least one Linux hardening mechanism: a seccomp profile (RuntimeDefault or Localhost, the container's own
  * overriding the pod's), SELinux options, an AppArmor profile, or all capabilities dropped (and ALL not added back).
+ * Not Kubescape's C-0055, which accepts any seccompProfile (Unconfined too), any capabilities.drop list and only the
+ * AppArmor annotation, and looks at app containers only.
  */
 public final class LinuxHardening extends ContainerCheck {
   public LinuxHardening() {
     super(
         new CheckInfo(
             "linux-hardening", "No Linux hardening", "workload", 3, List.of("workloads"), List.of("linuxHardening"),
-            List.of("C-0055"),
+            List.of(),
             "Set securityContext.seccompProfile.type: RuntimeDefault in the pod, and drop ALL capabilities in each"
                 + " container."),
         false);

@@ -5,7 +5,10 @@ import io.fleetcost.scan.ClusterView;
 import io.fleetcost.scan.PodTemplate;
 import java.util.List;
 
-/** A Pod without a controller is not recreated when its node goes away (a spot reclaim ends it for good). */
+/**
+ * A Pod without a controller is not recreated when its node goes away (a spot reclaim ends it for good). As Kubescape
+ * C-0073 (rules/naked-pods/raw.rego L8: not pod.metadata.ownerReferences).
+ */
 public final class NakedPod extends PodSpecCheck {
   public NakedPod() {
     super(
@@ -21,7 +24,7 @@ public final class NakedPod extends PodSpecCheck {
 
   @Override
   List<Violation> test(ClusterView cluster, PodTemplate pod) {
-    return pod.owner().metadata().path("ownerReferences").isEmpty()
+    return !RegoValues.truthy(pod.owner().metadata().path("ownerReferences"))
         ? List.of(new Violation("", "is a bare Pod: nothing recreates it"))
         : List.of();
   }

@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * An RBAC check, per subject: every subject a (non-bootstrap) binding names is evaluated, and fails when a rule of a
  * role granted to it matches {@link #matches}. The finding sits on the binding (its {@code subjects[i]}) and names
- * the role and rule. Roles of the scan that no binding grants are evaluated as objects: whoever is bound to them
- * later gets what they grant.
+ * the role and rule. This is how Kubescape's RBAC rules read a subject's roles (one rule of a bound role holds a verb,
+ * an API group and a resource of the control's lists, or {@code *}). Roles of the scan that no binding grants are evaluated as objects too (Kubescape has no
+ * resource for them): whoever is bound to them later gets what they grant.
  */
 abstract class RbacCheck implements Check {
   private final CheckInfo info;
@@ -38,8 +39,9 @@ abstract class RbacCheck implements Check {
   }
 
   /**
-   * Whether the permission is on a cluster-scoped resource (nodes, persistentvolumes): a RoleBinding cannot grant it,
-   * whatever its role says, and only a ClusterRole can hold it.
+   * Whether the permission is on a cluster-scoped resource (nodes/proxy, persistentvolumes, certificate approvals,
+   * webhook configurations): a RoleBinding cannot grant it, whatever its role says, and only a ClusterRole can hold it.
+   * Kubescape counts such grants through RoleBindings too, so these checks do not claim its controls.
    */
   boolean clusterScopedOnly() {
     return false;

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A subject bound to cluster-admin, or to a role that is as good as it: a rule with {@code *} API groups, {@code *}
  * resources and {@code *} verbs or at least seven distinct verbs (Polaris' definition). Through a ClusterRoleBinding
- * that is the whole cluster; through a RoleBinding, the whole namespace.
+ * that is the whole cluster; through a RoleBinding, the whole namespace. Not Kubescape's C-0035 or C-0185, which
+ * need {@code *} verbs (rbac-administrative-role follows C-0035).
  */
 public final class RbacClusterAdmin extends RbacCheck {
   public RbacClusterAdmin() {
@@ -18,7 +19,7 @@ public final class RbacClusterAdmin extends RbacCheck {
             "rbac-cluster-admin", "Subject holds cluster-admin or equivalent rights", "rbac", 9,
             List.of("RoleBinding", "ClusterRoleBinding"),
             List.of("clusterrolebindingClusterAdmin", "rolebindingClusterAdminClusterRole", "rolebindingClusterAdminRole"),
-            List.of("C-0185", "C-0035"),
+            List.of(),
             "Bind the subject to a role with the verbs and resources it uses (the built-in edit or view, or a custom"
                 + " role); keep cluster-admin for break-glass accounts."));
   }

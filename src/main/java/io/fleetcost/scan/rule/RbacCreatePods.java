@@ -7,28 +7,27 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Creating pods, or the controllers that create them, gives a subject every Secret, ConfigMap, volume and service
- * account of the namespace (Kubernetes RBAC good practices). Kubescape C-0188 looks at pods only.
+ * Creating pods gives a subject every Secret, ConfigMap, volume and service account of the namespace (Kubernetes RBAC
+ * good practices). As Kubescape C-0188 (rules/rule-can-create-pod/raw.rego L18–L26); the controllers that create pods
+ * are rbac-create-workloads.
  */
 public final class RbacCreatePods extends RbacCheck {
   public RbacCreatePods() {
     super(
         new CheckInfo(
-            "rbac-create-pods", "Subject can create pods or workloads", "rbac", 5,
+            "rbac-create-pods", "Subject can create pods", "rbac", 5,
             List.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"), List.of(), List.of("C-0188"),
-            "Let a deployment pipeline or an operator create workloads; give people read access. Where a controller must"
+            "Let a deployment pipeline or an operator create pods; give people read access. Where a controller must"
                 + " create pods (a Spark driver its executors), limit it to its namespace and exempt it with the reason."));
   }
 
   @Override
   boolean matches(JsonNode rule) {
-    return Rbac.grants(rule, Set.of("create"), Set.of(""), Set.of("pods"))
-        || Rbac.grants(rule, Set.of("create"), Set.of("apps"), Set.of("deployments", "statefulsets", "daemonsets", "replicasets"))
-        || Rbac.grants(rule, Set.of("create"), Set.of("batch"), Set.of("jobs", "cronjobs"));
+    return Rbac.grants(rule, Set.of("create"), Set.of(""), Set.of("pods"));
   }
 
   @Override
   String what() {
-    return "can create pods or workloads";
+    return "can create pods";
   }
 }

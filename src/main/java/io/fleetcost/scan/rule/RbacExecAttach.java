@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * pods/exec and pods/attach run commands in other people's containers, with their tokens and mounted secrets. get
- * counts as well as create: exec works over a websocket GET (as Polaris has it).
+ * counts as well as create: exec works over a websocket GET (as Polaris has it). Kubescape's C-0002 counts create on
+ * pods/exec only, so the check is not mapped to it.
  */
 public final class RbacExecAttach extends RbacCheck {
   public RbacExecAttach() {
@@ -19,14 +20,14 @@ public final class RbacExecAttach extends RbacCheck {
             List.of(
                 "rolePodExecAttach", "clusterrolePodExecAttach", "rolebindingRolePodExecAttach",
                 "rolebindingClusterRolePodExecAttach", "clusterrolebindingPodExecAttach"),
-            List.of("C-0002"),
+            List.of(),
             "Remove create/get on pods/exec and pods/attach; debug through logs and ephemeral debug containers granted"
                 + " just in time."));
   }
 
   @Override
   boolean matches(JsonNode rule) {
-    return Rbac.grants(rule, Set.of("get", "create"), Set.of(""), Set.of("pods/exec", "pods/attach"));
+    return Rbac.grants(rule, Set.of("get", "create"), Set.of(""), Set.of("pods/exec", "pods/attach", "pods/*"));
   }
 
   @Override

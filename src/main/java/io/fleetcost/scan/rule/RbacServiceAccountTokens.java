@@ -6,7 +6,10 @@ import io.fleetcost.scan.Rbac;
 import java.util.List;
 import java.util.Set;
 
-/** Creating service account tokens lets a subject act as any service account of the namespace. */
+/**
+ * Creating service account tokens lets a subject act as any service account of the namespace. As Kubescape C-0282
+ * (rules/rule-can-create-service-account-token/raw.rego L21–L29).
+ */
 public final class RbacServiceAccountTokens extends RbacCheck {
   public RbacServiceAccountTokens() {
     super(

@@ -7,14 +7,15 @@ import java.util.List;
 
 /**
  * A container may run as root unless it (or, when it says nothing, its pod) sets runAsNonRoot: true or a runAsUser
- * other than 0.
+ * other than 0. Not Kubescape's C-0013, which also fails a container that allows privilege escalation (that is
+ * privilege-escalation here) and passes runAsUser: 0 when runAsNonRoot is true.
  */
 public final class RunsAsRoot extends ContainerCheck {
   public RunsAsRoot() {
     super(
         new CheckInfo(
             "runs-as-root", "Container may run as root", "workload", 6, List.of("workloads"), List.of("runAsRootAllowed"),
-            List.of("C-0013"),
+            List.of(),
             "Set securityContext.runAsNonRoot: true and a runAsUser above 0 (in the pod or the container), and build the"
                 + " image with a non-root USER."),
         false);

@@ -5,9 +5,17 @@ import io.fleetcost.scan.ClusterView;
 import io.fleetcost.scan.PodTemplate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** The container runtime's socket gives whoever holds it every container on the node. */
+/**
+ * The container runtime's socket gives whoever holds it every container on the node. As Kubescape C-0074
+ * (rules/containers-mounting-docker-socket/raw.rego L74–L88: the four paths, compared exactly; L12: the pod has an
+ * app container with volumeMounts). Another path to a socket is still a hostPath finding.
+ */
 public final class RuntimeSocketMount extends PodSpecCheck {
+  static final Set<String> SOCKETS =
+      Set.of("/var/run/docker.sock", "/var/run/docker", "/run/containerd/containerd.sock", "/var/run/crio/crio.sock");
+
   public RuntimeSocketMount() {
     super(
         new CheckInfo(
@@ -19,12 +27,18 @@ public final class RuntimeSocketMount extends PodSpecCheck {
   @Override
   List<Violation> test(ClusterView cluster, PodTemplate pod) {
     List<Violation> violations = new ArrayList<>();
+    boolean mountsSomething = false;
+    for (var container : pod.spec().path("containers")) {
+      mountsSomething |= !container.path("volumeMounts").isMissingNode();
+    }
+    if (!mountsSomething) {
+      return violations;
+    }
     var volumes = pod.spec().path("volumes");
     for (int i = 0; i < volumes.size(); i++) {
-      String path = volumes.get(i).path("hostPath").path("path").asText("");
-      if (path.endsWith("docker.sock") || path.endsWith("containerd.sock") || path.endsWith("crio.sock")
-          || path.equals("/var/run/docker") || path.equals("/run/containerd")) {
-        violations.add(Violation.at("volumes[" + i + "].hostPath.path", "mounts the container runtime socket " + path));
+      var path = volumes.get(i).path("hostPath").path("path");
+      if (path.isTextual() && SOCKETS.contains(path.asText())) {
+        violations.add(Violation.at("volumes[" + i + "].hostPath.path", "mounts the container runtime socket " + path.asText()));
       }
     }
     return violations;

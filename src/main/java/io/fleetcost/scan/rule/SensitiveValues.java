@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /**
  * What looks like a credential: a name with a credential word as one of its parts ({@code DB_PASSWORD}, {@code
  * HF_TOKEN}, {@code AWS_SECRET_ACCESS_KEY}, {@code apiKey}; not {@code TOKENIZERS_PARALLELISM}), or a value shaped
- * like a key (a PEM private key, an AWS access key id, a Slack, GitHub or Hugging Face token). Flags and numbers are
- * never credentials.
+ * like a key (a PEM private key, an AWS access key id, a Slack, GitHub or Hugging Face token). Flags, numbers and
+ * absolute paths are never credentials by their name alone.
  */
 final class SensitiveValues {
   private SensitiveValues() {}
@@ -30,10 +30,13 @@ final class SensitiveValues {
     return VALUE.matcher(value).matches();
   }
 
-  /** A name-and-value pair that looks like a credential written out. */
+  /**
+   * A name-and-value pair that looks like a credential written out. An absolute path is where a credential is, not the
+   * credential (HF_TOKEN_PATH=/var/run/secrets/huggingface/token), as Kubescape's is_not_file_path has it.
+   */
   static boolean credential(String name, String value) {
     String v = value.strip();
-    if (FLAGS.contains(v.toLowerCase(Locale.ROOT)) || v.matches("-?[0-9.]+")) {
+    if (FLAGS.contains(v.toLowerCase(Locale.ROOT)) || v.matches("-?[0-9.]+") || v.startsWith("/")) {
       return sensitiveValue(value);
     }
     return sensitiveName(name) || sensitiveValue(value);

@@ -4,7 +4,10 @@ import io.fleetcost.scan.CheckInfo;
 import io.fleetcost.scan.PodTemplate;
 import java.util.List;
 
-/** A writable root filesystem lets an intruder change the image's binaries at run time. */
+/**
+ * A writable root filesystem lets an intruder change the image's binaries at run time. As Kubescape C-0017
+ * (rules/immutable-container-filesystem/raw.rego L68–L75): an app container whose readOnlyRootFilesystem is not true.
+ */
 public final class WritableRootFilesystem extends ContainerCheck {
   public WritableRootFilesystem() {
     super(
@@ -13,12 +16,12 @@ public final class WritableRootFilesystem extends ContainerCheck {
             List.of("notReadOnlyRootFilesystem"), List.of("C-0017"),
             "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process writes (/tmp,"
                 + " caches, checkpoints)."),
-        false);
+        true);
   }
 
   @Override
   Violation test(PodTemplate pod, Containers.Entry container) {
-    return container.securityContext().path("readOnlyRootFilesystem").asBoolean(false)
+    return RegoValues.isTrue(container.securityContext().path("readOnlyRootFilesystem"))
         ? null
         : Violation.at("securityContext.readOnlyRootFilesystem", "has a writable root filesystem");
   }
