@@ -51,7 +51,13 @@ public final class CsvDecoder {
     this.rowsDecoded = rowsDecoded;
   }
 
-  /** One file to decode: where each output column comes from in this file's header. */
+  /**
+   * One file to decode: where each output column comes from in this file's header.
+   *
+   * @param recordNames for the whole record ({@link SourceRows#SOURCE_RECORD}): the header names in sorted order, or
+   *     null when the record is not wanted
+   * @param recordIndex the position of each of {@code recordNames} in the header
+   */
   public record FileTask(
       String path,
       String displayPath,
@@ -59,8 +65,14 @@ public final class CsvDecoder {
       int[] columnIndex,
       int[] tagIndex,
       String[] tagKey,
-      String[] nullLiterals)
-      implements Serializable {}
+      String[] nullLiterals,
+      String[] recordNames,
+      int[] recordIndex)
+      implements Serializable {
+    boolean withRecord() {
+      return recordIndex != null;
+    }
+  }
 
   /**
    * Plans the decoding of one file.
@@ -77,6 +89,19 @@ public final class CsvDecoder {
       Map<String, String> resolved,
       Function<String, Optional<String>> tagKeyOf,
       Set<String> nullLiterals) {
+    return plan(path, displayPath, layout, columns, resolved, tagKeyOf, nullLiterals, false);
+  }
+
+  /** As {@link #plan(String, String, FileLayout, List, Map, Function, Set)}, also rendering the whole record. */
+  public static FileTask plan(
+      String path,
+      String displayPath,
+      FileLayout layout,
+      List<String> columns,
+      Map<String, String> resolved,
+      Function<String, Optional<String>> tagKeyOf,
+      Set<String> nullLiterals,
+      boolean withRecord) {
     List<String> header = layout.columns();
     Map<String, Integer> positions = new HashMap<>();
     for (int i = header.size() - 1; i >= 0; i--) {
@@ -103,10 +128,43 @@ public final class CsvDecoder {
         index,
         tagIndexes.stream().mapToInt(Integer::intValue).toArray(),
         tagKeys.toArray(new String[0]),
-        nullLiterals.toArray(new String[0]));
+        nullLiterals.toArray(new String[0]),
+        withRecord ? recordOrder(header).stream().map(header::get).toArray(String[]::new) : null,
+        withRecord ? recordOrder(header).stream().mapToInt(Integer::intValue).toArray() : null);
+  }
+
+  /** The header's positions ordered by column name, so that files with the columns in another order agree. */
+  private static List<Integer> recordOrder(List<String> header) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < header.size(); i++) {
+      order.add(i);
+    }
+    order.sort(java.util.Comparator.comparing(header::get));
+    return order;
+  }
+
+  /**
+   * The whole record as one text: each non-empty value (after the same cleaning as the columns: trimmed, null
+   * literals dropped) with its column name, in the order of {@code names}, every part prefixed by its length, so that
+   * two texts are equal exactly when the records have the same values under the same names. An empty value and a
+   * missing column are the same: files whose columns drift still agree on the values they share.
+   */
+  static String recordText(String[] names, String[] values) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < names.length; i++) {
+      if (values[i] != null) {
+        text.append(names[i].length()).append(':').append(names[i]);
+        text.append(values[i].length()).append(':').append(values[i]);
+      }
+    }
+    return text.toString();
   }
 
   public static StructType schema(List<String> columns, boolean withTags) {
+    return schema(columns, withTags, false);
+  }
+
+  public static StructType schema(List<String> columns, boolean withTags, boolean withRecord) {
     List<StructField> fields = new ArrayList<>();
     fields.add(DataTypes.createStructField(SOURCE_FILE, DataTypes.StringType, false));
     fields.add(DataTypes.createStructField(SOURCE_LINE, DataTypes.LongType, false));
@@ -120,10 +178,15 @@ public final class CsvDecoder {
           DataTypes.createStructField(
               SourceRows.SOURCE_TAGS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true));
     }
+    if (withRecord) {
+      fields.add(DataTypes.createStructField(SourceRows.SOURCE_RECORD, DataTypes.StringType, true));
+    }
     return new StructType(fields.toArray(new StructField[0]));
   }
 
+  /** Decodes the files; the rows have {@link SourceRows#SOURCE_RECORD} when a task asks for it (null for others). */
   public Dataset<Row> decode(List<FileTask> tasks, List<String> columns, boolean withTags) {
+    boolean withRecord = tasks.stream().anyMatch(FileTask::withRecord);
     return PerFileTasks.rows(
         spark,
         tasks,
@@ -131,8 +194,9 @@ public final class CsvDecoder {
             new SerializableHadoopConfiguration(spark.sparkContext().hadoopConfiguration()),
             rowsDecoded,
             columns.size(),
-            withTags),
-        schema(columns, withTags));
+            withTags,
+            withRecord),
+        schema(columns, withTags, withRecord));
   }
 
   /** The task-side decoding; a static class so that the closure captures only what it needs. */
@@ -143,12 +207,19 @@ public final class CsvDecoder {
     private final LongAccumulator rowsDecoded;
     private final int columnCount;
     private final boolean withTags;
+    private final boolean withRecord;
 
-    DecodeFiles(SerializableHadoopConfiguration conf, LongAccumulator rowsDecoded, int columnCount, boolean withTags) {
+    DecodeFiles(
+        SerializableHadoopConfiguration conf,
+        LongAccumulator rowsDecoded,
+        int columnCount,
+        boolean withTags,
+        boolean withRecord) {
       this.conf = conf;
       this.rowsDecoded = rowsDecoded;
       this.columnCount = columnCount;
       this.withTags = withTags;
+      this.withRecord = withRecord;
     }
 
     @Override
@@ -166,7 +237,7 @@ public final class CsvDecoder {
             if (!tasks.hasNext()) {
               return false;
             }
-            current = new FileRows(tasks.next(), conf, rowsDecoded, columnCount, withTags);
+            current = new FileRows(tasks.next(), conf, rowsDecoded, columnCount, withTags, withRecord);
           }
           return true;
         }
@@ -188,6 +259,7 @@ public final class CsvDecoder {
     private final LongAccumulator rowsDecoded;
     private final int columnCount;
     private final boolean withTags;
+    private final boolean withRecord;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private Row next;
@@ -197,11 +269,13 @@ public final class CsvDecoder {
         SerializableHadoopConfiguration conf,
         LongAccumulator rowsDecoded,
         int columnCount,
-        boolean withTags) {
+        boolean withTags,
+        boolean withRecord) {
       this.task = task;
       this.rowsDecoded = rowsDecoded;
       this.columnCount = columnCount;
       this.withTags = withTags;
+      this.withRecord = withRecord;
       Reader reader = TextFiles.openReader(conf.get(), task.path());
       try {
         this.parser = CsvDialect.FORMAT.parse(reader);
@@ -254,7 +328,7 @@ public final class CsvDecoder {
     }
 
     private Row toRow(CSVRecord record, long line) {
-      Object[] values = new Object[4 + columnCount + (withTags ? 1 : 0)];
+      Object[] values = new Object[4 + columnCount + (withTags ? 1 : 0) + (withRecord ? 1 : 0)];
       values[0] = task.displayPath();
       values[1] = line;
       if (!fieldCountMatches(record)) {
@@ -277,6 +351,14 @@ public final class CsvDecoder {
           }
         }
         values[4 + columnCount] = CollectionConverters.asScala(tags);
+      }
+      if (task.withRecord()) {
+        int[] recordIndex = task.recordIndex();
+        String[] recordValues = new String[recordIndex.length];
+        for (int i = 0; i < recordIndex.length; i++) {
+          recordValues[i] = clean(record.get(recordIndex[i]));
+        }
+        values[values.length - 1] = recordText(task.recordNames(), recordValues);
       }
       return RowFactory.create(values);
     }

@@ -7,6 +7,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_element_at;
 
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -46,7 +49,10 @@ public final class Decoding {
     return header -> Optional.empty();
   }
 
-  /** All CSV files of a group, decoded together (one task per file); every column is text. */
+  /**
+   * All CSV files of a group, decoded together (one task per file); every column is text. When the context asks for
+   * row identities, every file's rows carry their whole record ({@link SourceRows#SOURCE_RECORD}).
+   */
   public static Dataset<Row> csv(
       ReadContext context,
       List<SourceFile> files,
@@ -55,6 +61,19 @@ public final class Decoding {
       Function<String, Optional<String>> tagKeyOf,
       boolean withTags,
       Set<String> nullLiterals) {
+    return csv(context, files, columns, extra, tagKeyOf, withTags, nullLiterals, file -> context.rowIdentity());
+  }
+
+  /** As above, with the whole record only for the files {@code withRecord} accepts. */
+  public static Dataset<Row> csv(
+      ReadContext context,
+      List<SourceFile> files,
+      SourceColumns columns,
+      Extra extra,
+      Function<String, Optional<String>> tagKeyOf,
+      boolean withTags,
+      Set<String> nullLiterals,
+      Predicate<SourceFile> withRecord) {
     List<String> output = new ArrayList<>(columns.names());
     output.addAll(extra.names());
     List<CsvDecoder.FileTask> tasks = new ArrayList<>();
@@ -63,14 +82,25 @@ public final class Decoding {
       for (String name : extra.names()) {
         file.layout().find(name).ifPresent(actual -> resolved.put(name, actual));
       }
-      tasks.add(CsvDecoder.plan(file.path(), file.displayPath(), file.layout(), output, resolved, tagKeyOf, nullLiterals));
+      tasks.add(
+          CsvDecoder.plan(
+              file.path(),
+              file.displayPath(),
+              file.layout(),
+              output,
+              resolved,
+              tagKeyOf,
+              nullLiterals,
+              withRecord.test(file)));
     }
     return new CsvDecoder(context.spark(), context.rowsDecoded()).decode(tasks, output, withTags);
   }
 
   /**
    * Parquet files, read with Spark's Parquet reader in groups of identical schema (a CUR's columns drift from month to
-   * month), each group with the file's own column types. The row number is Parquet's row index plus one.
+   * month), each group with the file's own column types. The row number is Parquet's row index plus one. The whole
+   * record ({@link SourceRows#SOURCE_RECORD}) is the row as JSON, columns in name order, null values left out,
+   * times to the microsecond; it is computed only where a reader uses it.
    */
   public static List<Dataset<Row>> parquet(
       ReadContext context,
@@ -132,7 +162,22 @@ public final class Decoding {
       selected.add(
           map_filter(tags, (k, v) -> v.isNotNull().and(trim(v).notEqual(lit("")))).as(SourceRows.SOURCE_TAGS));
     }
+    selected.add(wholeRecord(raw).as(SourceRows.SOURCE_RECORD));
     return raw.select(selected.toArray(new Column[0]));
+  }
+
+  private static final Map<String, String> RECORD_JSON =
+      Map.of(
+          "timestampFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX",
+          "timestampNTZFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS",
+          "ignoreNullFields", "true");
+
+  private static Column wholeRecord(Dataset<Row> raw) {
+    List<Column> fields = new ArrayList<>();
+    java.util.Arrays.stream(raw.schema().fieldNames())
+        .sorted()
+        .forEach(name -> fields.add(col(SourceRows.quoted(name)).as(name)));
+    return to_json(struct(fields.toArray(new Column[0])), RECORD_JSON);
   }
 
   /** Spark reports a row's file as a URI; this maps it back to the path the summary shows. */

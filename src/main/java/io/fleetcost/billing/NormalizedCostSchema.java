@@ -19,6 +19,13 @@ public final class NormalizedCostSchema {
 
   public static final DecimalType DECIMAL = DataTypes.createDecimalType(38, 18);
 
+  /** One element of {@code x_DuplicateSources}: a copy of the row in another file, not counted. */
+  public static final StructType DUPLICATE_SOURCE =
+      new StructType()
+          .add("File", DataTypes.StringType, true)
+          .add("Line", DataTypes.LongType, true)
+          .add("CostsDiffer", DataTypes.BooleanType, true);
+
   public static final StructType STRUCT =
       new StructType(
           new StructField[] {
@@ -75,7 +82,9 @@ public final class NormalizedCostSchema {
             field(CREDIT_AMOUNT, DECIMAL),
             text(SOURCE_FORMAT),
             text(SOURCE_FILE),
-            field(SOURCE_LINE, DataTypes.LongType)
+            field(SOURCE_LINE, DataTypes.LongType),
+            field(COPY_IN_FILE, DataTypes.IntegerType),
+            field(DUPLICATE_SOURCES, DataTypes.createArrayType(DUPLICATE_SOURCE, true))
           });
 
   /** The quarantine table: the source position, why the row was set aside, and the row as it was read. */

@@ -48,6 +48,7 @@ public final class NormalizedRows {
   private final List<String> timePatterns;
   private final Map<String, Column> values = new LinkedHashMap<>();
   private final List<Check> checks = new ArrayList<>();
+  private Column identity;
 
   private record Check(Column failsWhen, String reason, Column detail) {}
 
@@ -82,6 +83,15 @@ public final class NormalizedRows {
       throw new IllegalStateException(target + " is not set yet");
     }
     return value;
+  }
+
+  /**
+   * What makes two rows of different files the same row ({@link DuplicateRows}); {@link #build()} then adds it as
+   * {@link DuplicateRows#IDENTITY}. Readers set it only when their {@link ReadContext#rowIdentity()} asks for it.
+   */
+  public NormalizedRows identity(Column identity) {
+    this.identity = identity;
+    return this;
   }
 
   /** Quarantines rows where {@code failsWhen} is true, unless an earlier check already did. */
@@ -217,7 +227,8 @@ public final class NormalizedRows {
   }
 
   /**
-   * The normalized rows, with the quarantine reason, detail and raw record (null for kept rows).
+   * The normalized rows, with the quarantine reason, detail and raw record (null for kept rows), and the row's
+   * identity when one was set.
    *
    * <p>Two projections: the first parses every value and evaluates every check once, keeping the source columns
    * (renamed) for the raw record; the second picks the first failing check. Keeping them apart keeps the plan small:
@@ -250,6 +261,9 @@ public final class NormalizedRows {
       parsed.add(source.column(name).as(SOURCE_PREFIX + name));
     }
     parsed.add(source.column(RAW_RECORD).cast(DataTypes.StringType).as(SOURCE_PREFIX + RAW_RECORD));
+    if (identity != null) {
+      parsed.add(identity.cast(DataTypes.StringType).as(DuplicateRows.IDENTITY));
+    }
     Dataset<Row> checked = source.rows().select(parsed.toArray(new Column[0]));
 
     Column reason = null;
@@ -274,6 +288,9 @@ public final class NormalizedRows {
     out.add(reason.as(QUARANTINE_REASON));
     out.add(detail.as(QUARANTINE_DETAIL));
     out.add(when(reason.isNotNull(), rawRecord).as(RAW_RECORD));
+    if (identity != null) {
+      out.add(col(DuplicateRows.IDENTITY));
+    }
     return checked.select(out.toArray(new Column[0]));
   }
 

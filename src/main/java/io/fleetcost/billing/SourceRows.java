@@ -26,6 +26,12 @@ public final class SourceRows {
   /** Columns every decoder adds. */
   public static final String DECODE_ERROR = "x_DecodeError";
   public static final String SOURCE_TAGS = "x_SourceTags";
+  /**
+   * The whole source record as text, for comparing rows of different files (see {@link DuplicateRows}): a JSON line
+   * as written, a CSV record's non-empty values with their header names, a Parquet row as JSON. Decoders add it when
+   * asked ({@link ReadContext#rowIdentity()}); Spark drops it from plans that do not use it.
+   */
+  public static final String SOURCE_RECORD = "x_SourceRecord";
 
   private final Dataset<Row> rows;
   private final Set<String> nullLiterals;
@@ -53,6 +59,11 @@ public final class SourceRows {
 
   public Column column(String name) {
     return has(name) ? col(quoted(name)) : lit(null);
+  }
+
+  /** The whole source record as text ({@link #SOURCE_RECORD}), or null when the decoder did not add it. */
+  public Column record() {
+    return has(SOURCE_RECORD) ? col(SOURCE_RECORD) : lit(null).cast(DataTypes.StringType);
   }
 
   /** A source column as a value; decoders have already cleaned text (see {@link Decoding}). */

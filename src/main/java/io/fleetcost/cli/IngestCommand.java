@@ -33,9 +33,13 @@ import picocli.CommandLine.Spec;
     description = {
       "Normalize billing files only: writes DIR/normalized (Parquet), DIR/quarantine (Parquet) and"
           + " DIR/ingest-summary.json.",
-      "Each PATH is a file, a folder (read recursively), a glob or a CUR manifest."
+      "Each PATH is a file, a folder (read recursively), a glob or a CUR manifest. The paths form one billing input:"
+          + " a row that two of its files hold counts once."
     })
 final class IngestCommand implements Callable<Integer> {
+  /** The name of the one billing input that the command's paths form, in ingest-summary.json. */
+  static final String INPUT_NAME = "ingest";
+
   @ParentCommand FleetCostCommand parent;
 
   @Spec CommandSpec spec;
@@ -87,11 +91,12 @@ final class IngestCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "Invalid --azure-cost-dataset '" + azureCostDataset + "': use auto, actual or amortized");
     }
-    List<BillingInput> inputs = new ArrayList<>();
+    // the paths together are one billing input: a row that two of its files hold counts once
+    List<String> resolved = new ArrayList<>();
     for (String path : paths) {
-      String resolved = path.contains("://") ? path : Path.of(path).toAbsolutePath().normalize().toString();
-      inputs.add(new BillingInput(path, List.of(resolved), claimed, dataset));
+      resolved.add(path.contains("://") ? path : Path.of(path).toAbsolutePath().normalize().toString());
     }
+    List<BillingInput> inputs = List.of(new BillingInput(INPUT_NAME, resolved, claimed, dataset));
     IngestRun.Outcome outcome =
         IngestRun.execute(
             parent.sessions(),
@@ -109,12 +114,16 @@ final class IngestCommand implements Callable<Integer> {
     for (FileIngestStats file : summary.files()) {
       out.printf(
           Locale.ROOT,
-          "%s [%s] %,d rows read, %,d kept, %,d quarantined%n",
+          "%s [%s] %,d rows read, %,d kept, %,d quarantined%s%n",
           file.path(),
           file.format(),
           file.rowsRead(),
           file.rowsKept(),
-          file.rowsQuarantined());
+          file.rowsQuarantined(),
+          file.rowsDuplicate() == 0
+              ? ""
+              : String.format(Locale.ROOT, ", %,d duplicate (counted in %s)", file.rowsDuplicate(),
+                  String.join(", ", file.duplicatesKeptIn().keySet().stream().sorted().toList())));
     }
     summary.skippedFiles().forEach(s -> out.printf("%s [%s] %s%n", s.path(), s.status(), s.reason()));
     for (CurrencyTotals totals : summary.totals()) {

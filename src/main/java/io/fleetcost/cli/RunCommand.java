@@ -94,11 +94,13 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     RunSummary summary = outcome.summary();
     out.printf("FleetCost run %s of job '%s' for %s: %s%n", summary.runId(), summary.job().name(), summary.runDate(), summary.status());
+    long duplicate = summary.rowCounts().getOrDefault("billing_rows_duplicate", 0L);
     out.printf(
-        "  billing: %,d rows read, %,d kept, %,d quarantined%n",
+        "  billing: %,d rows read, %,d kept, %,d quarantined%s%n",
         summary.rowCounts().get("billing_rows_read"),
         summary.rowCounts().get("billing_rows_kept"),
-        summary.rowCounts().get("billing_rows_quarantined"));
+        summary.rowCounts().get("billing_rows_quarantined"),
+        duplicate == 0 ? "" : String.format(", %,d duplicate (counted once)", duplicate));
     for (CurrencyTotals totals : summary.billing().totals()) {
       out.printf("  %s: BilledCost %s, EffectiveCost %s%n", totals.currency(), totals.billedCost(), totals.effectiveCost());
     }

@@ -63,6 +63,16 @@ public final class CostColumns {
   public static final String SOURCE_FORMAT = "x_SourceFormat";
   public static final String SOURCE_FILE = "x_SourceFile";
   public static final String SOURCE_LINE = "x_SourceLine";
+  /**
+   * For the rows of an input whose files of one format are compared for duplicates (two files or more): the row's
+   * copy number among the identical rows of its own file (1 for the first); null when nothing was compared.
+   */
+  public static final String COPY_IN_FILE = "x_CopyInFile";
+  /**
+   * The copies of a kept row found in other files of the same input and therefore not counted, each with its {@code
+   * File}, {@code Line} and whether its costs differ from the kept row's ({@code CostsDiffer}); null when none.
+   */
+  public static final String DUPLICATE_SOURCES = "x_DuplicateSources";
 
   /** Quarantine table: why a row was set aside, and the row as read. */
   public static final String QUARANTINE_REASON = "x_QuarantineReason";

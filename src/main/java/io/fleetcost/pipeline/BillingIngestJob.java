@@ -3,6 +3,8 @@ package io.fleetcost.pipeline;
 import static io.fleetcost.model.CostColumns.BILLED_COST;
 import static io.fleetcost.model.CostColumns.BILLING_CURRENCY;
 import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_START;
+import static io.fleetcost.model.CostColumns.COPY_IN_FILE;
+import static io.fleetcost.model.CostColumns.DUPLICATE_SOURCES;
 import static io.fleetcost.model.CostColumns.EFFECTIVE_COST;
 import static io.fleetcost.model.CostColumns.GPU_MODEL;
 import static io.fleetcost.model.CostColumns.PROVIDER_NAME;
@@ -10,9 +12,11 @@ import static io.fleetcost.model.CostColumns.QUARANTINE_REASON;
 import static io.fleetcost.model.CostColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -20,6 +24,7 @@ import io.fleetcost.billing.BillingFormat;
 import io.fleetcost.billing.BillingInput;
 import io.fleetcost.billing.BillingSource;
 import io.fleetcost.billing.BillingSources;
+import io.fleetcost.billing.DuplicateRows;
 import io.fleetcost.billing.FileInspector;
 import io.fleetcost.billing.FileLayout;
 import io.fleetcost.billing.FormatDetector;
@@ -40,6 +45,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -91,8 +97,8 @@ public final class BillingIngestJob {
         String format = input.format().map(BillingFormat::cliName).orElse("unknown");
         empty.add(
             new FileIngestStats(
-                file.input(), display, format, "empty file", file.sha256(), file.bytes(), "empty", 0, 0, 0, Map.of(),
-                List.of(), null, null));
+                file.input(), display, format, "empty file", file.sha256(), file.bytes(), "empty", 0, 0, 0, 0,
+                Map.of(), Map.of(), List.of(), null, null));
         continue;
       }
       BillingFormat format = FormatDetector.resolve(display, layout, input.format());
@@ -130,16 +136,12 @@ public final class BillingIngestJob {
     try (ProgressReporter.Stage stage =
         progress.start("ingest billing", plan.files().size() + " files", listener::status)) {
       ReadContext context = new ReadContext(spark, rowsDecoded, ServiceCategories.bundled());
-      Map<BillingFormat, List<SourceFile>> byFormat = new EnumMap<>(BillingFormat.class);
-      plan.files().forEach(f -> byFormat.computeIfAbsent(f.format(), k -> new ArrayList<>()).add(f));
-      List<Dataset<Row>> parts = new ArrayList<>();
-      byFormat.forEach((format, files) -> parts.add(BillingSources.forFormat(format).read(context, files)));
-      Dataset<Row> rows =
-          GpuEnrichment.apply(spark, BillingSource.union(context, parts), GpuInstanceCatalog.bundled());
+      Dataset<Row> rows = GpuEnrichment.apply(spark, read(context, plan.files()), GpuInstanceCatalog.bundled());
       BillingIngestResult result = writeAndSummarize(rows, plan, output, prefix, stage);
       stage.finish(
           ProgressReporter.count(result.rowsRead()) + " rows read, " + ProgressReporter.count(result.rowsKept())
-              + " kept, " + ProgressReporter.count(result.rowsQuarantined()) + " quarantined");
+              + " kept, " + ProgressReporter.count(result.rowsQuarantined()) + " quarantined"
+              + (result.rowsDuplicate() == 0 ? "" : ", " + ProgressReporter.count(result.rowsDuplicate()) + " duplicate"));
       return result;
     } finally {
       spark.sparkContext().removeSparkListener(listener);
@@ -147,10 +149,46 @@ public final class BillingIngestJob {
   }
 
   /**
+   * Reads every file. The files of one format in one billing input may overlap (extracts of the same export over
+   * overlapping ranges): when an input has two or more files of a format, their rows are compared and a row held by
+   * several files counts once ({@link DuplicateRows}; one shuffle for all such inputs together). A format's only file
+   * in its input is read without the comparison, and without a shuffle.
+   */
+  static Dataset<Row> read(ReadContext context, List<SourceFile> files) {
+    Map<List<String>, List<SourceFile>> scopes = new LinkedHashMap<>();
+    files.forEach(f -> scopes.computeIfAbsent(List.of(f.file().input(), f.format().cliName()), k -> new ArrayList<>()).add(f));
+    Map<BillingFormat, List<SourceFile>> alone = new EnumMap<>(BillingFormat.class);
+    List<Dataset<Row>> compared = new ArrayList<>();
+    for (List<SourceFile> scope : scopes.values()) {
+      BillingFormat format = scope.get(0).format();
+      if (scope.size() == 1) {
+        alone.computeIfAbsent(format, k -> new ArrayList<>()).add(scope.get(0));
+      } else {
+        compared.add(
+            BillingSources.forFormat(format)
+                .read(context.withRowIdentity(), scope)
+                .withColumn(DuplicateRows.SCOPE, lit(compared.size())));
+      }
+    }
+    List<Dataset<Row>> parts = new ArrayList<>();
+    alone.forEach((format, group) -> parts.add(BillingSources.forFormat(format).read(context, group)));
+    if (!compared.isEmpty()) {
+      Dataset<Row> union = compared.get(0);
+      for (Dataset<Row> part : compared.subList(1, compared.size())) {
+        union = union.unionByName(part);
+      }
+      parts.add(DuplicateRows.drop(union));
+    }
+    return BillingSource.union(context, parts);
+  }
+
+  /**
    * Writes the kept rows in one pass over the input, counting the quarantined rows on the way ({@link Observation});
    * only when there are some does a second pass write them. The statistics are then read back from the written
-   * tables, so the summary describes exactly what was written. No dataset is cached: the input is read once when the
-   * data is clean, twice when some rows are quarantined.
+   * tables, so the summary describes exactly what was written; the rows dropped as copies of rows of other files are
+   * read back from the kept rows that list them ({@code x_DuplicateSources}: one more small job over two columns,
+   * only when there are some). No dataset is cached: the input is read once when the data is clean, twice when some
+   * rows are quarantined.
    */
   private BillingIngestResult writeAndSummarize(
       Dataset<Row> rows, Plan plan, OutputDirectory output, String prefix, ProgressReporter.Stage stage) {
@@ -162,13 +200,15 @@ public final class BillingIngestJob {
       rows.observe(
               observation,
               count(lit(1)).as("rows"),
-              sum(when(col(QUARANTINE_REASON).isNotNull(), 1L).otherwise(0L)).as("quarantined"))
+              sum(when(col(QUARANTINE_REASON).isNotNull(), 1L).otherwise(0L)).as("quarantined"),
+              sum(when(col(DUPLICATE_SOURCES).isNotNull(), size(col(DUPLICATE_SOURCES))).otherwise(0)).as("duplicates"))
           .filter(col(QUARANTINE_REASON).isNull())
           .select(columns(NormalizedCostSchema.STRUCT.fieldNames()))
           .write()
           .mode(SaveMode.ErrorIfExists)
           .parquet(normalizedPath);
-      long quarantined = quarantinedCount(observation);
+      long quarantined = observed(observation, "quarantined");
+      long duplicates = observed(observation, "duplicates");
       spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: write the quarantine table", false);
       Dataset<Row> quarantine =
           quarantined == 0
@@ -186,8 +226,20 @@ public final class BillingIngestJob {
                   sum(col(EFFECTIVE_COST)).as("effective"),
                   min(col(CHARGE_PERIOD_START)).as("start_min"),
                   max(col(CHARGE_PERIOD_START)).as("start_max"),
-                  sum(when(col(GPU_MODEL).isNotNull(), 1L).otherwise(0L)).as("gpu_rows"))
+                  sum(when(col(GPU_MODEL).isNotNull(), 1L).otherwise(0L)).as("gpu_rows"),
+                  sum(when(col(COPY_IN_FILE).gt(1), 1L).otherwise(0L)).as("repeats"))
               .collectAsList();
+      List<Row> copies =
+          duplicates == 0
+              ? List.of()
+              : spark.read().parquet(normalizedPath)
+                  .filter(col(DUPLICATE_SOURCES).isNotNull())
+                  .select(col(SOURCE_FILE).as("kept_in"), explode(col(DUPLICATE_SOURCES)).as("copy"))
+                  .groupBy(col("copy.File").as(SOURCE_FILE), col("kept_in"))
+                  .agg(
+                      count(lit(1)).as("rows"),
+                      sum(when(col("copy.CostsDiffer"), 1L).otherwise(0L)).as("costs_differ"))
+                  .collectAsList();
       List<Row> reasons =
           quarantined == 0
               ? List.of()
@@ -195,15 +247,15 @@ public final class BillingIngestJob {
                   .groupBy(col(SOURCE_FILE), col(QUARANTINE_REASON))
                   .agg(count(lit(1)).as("rows"))
                   .collectAsList();
-      return summarize(kept, reasons, plan, stage.secondsElapsed());
+      return summarize(kept, reasons, copies, plan, stage.secondsElapsed());
     } finally {
       spark.sparkContext().clearJobGroup();
     }
   }
 
-  private static long quarantinedCount(Observation observation) {
+  private static long observed(Observation observation, String metric) {
     try {
-      Object value = observation.getAsJava().get("quarantined");
+      Object value = observation.getAsJava().get(metric);
       return value == null ? 0 : ((Number) value).longValue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -223,7 +275,11 @@ public final class BillingIngestJob {
   private static final class FileAccumulator {
     long kept;
     long quarantined;
+    long duplicate;
     long gpuRows;
+    long repeats;
+    final Map<String, Long> keptIn = new TreeMap<>();
+    final Map<String, Long> costsDifferIn = new TreeMap<>();
     final Map<String, Long> reasons = new TreeMap<>();
     final Map<String, BigDecimal[]> money = new TreeMap<>();
     final Map<String, Long> rowsByCurrency = new TreeMap<>();
@@ -240,6 +296,7 @@ public final class BillingIngestJob {
       long rows = stat.getLong(stat.fieldIndex("rows"));
       kept += rows;
       gpuRows += stat.getLong(stat.fieldIndex("gpu_rows"));
+      repeats += stat.getLong(stat.fieldIndex("repeats"));
       String currency = stat.getString(stat.fieldIndex(BILLING_CURRENCY));
       BigDecimal[] totals = money.computeIfAbsent(currency, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
       totals[0] = totals[0].add(orZero(stat.getDecimal(stat.fieldIndex("billed"))));
@@ -253,6 +310,22 @@ public final class BillingIngestJob {
       if (max != null && (startMax == null || max.after(startMax))) {
         startMax = max;
       }
+    }
+
+    /** Copies of rows of this file that another file of its input keeps (one statistics row per keeping file). */
+    void addDuplicates(Row stat) {
+      long rows = stat.getLong(stat.fieldIndex("rows"));
+      String keptInFile = stat.getString(stat.fieldIndex("kept_in"));
+      duplicate += rows;
+      keptIn.merge(keptInFile, rows, Long::sum);
+      long differ = stat.getLong(stat.fieldIndex("costs_differ"));
+      if (differ > 0) {
+        costsDifferIn.merge(keptInFile, differ, Long::sum);
+      }
+    }
+
+    long read() {
+      return kept + quarantined + duplicate;
     }
 
     List<CurrencyTotals> totals() {
@@ -270,7 +343,8 @@ public final class BillingIngestJob {
     return value == null ? BigDecimal.ZERO : value;
   }
 
-  private static BillingIngestResult summarize(List<Row> kept, List<Row> reasons, Plan plan, double seconds) {
+  private static BillingIngestResult summarize(
+      List<Row> kept, List<Row> reasons, List<Row> copies, Plan plan, double seconds) {
     Map<String, FileAccumulator> byFile = new LinkedHashMap<>();
     Map<String, FileAccumulator> byProvider = new TreeMap<>();
     FileAccumulator all = new FileAccumulator();
@@ -284,9 +358,15 @@ public final class BillingIngestJob {
       byFile.computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator()).addQuarantined(stat);
       all.addQuarantined(stat);
     }
+    for (Row stat : copies) {
+      byFile.computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator()).addDuplicates(stat);
+      all.addDuplicates(stat);
+    }
     List<FileIngestStats> files = new ArrayList<>();
+    List<String> warnings = new ArrayList<>(plan.warnings());
     for (SourceFile file : plan.files()) {
       FileAccumulator acc = Optional.ofNullable(byFile.get(file.displayPath())).orElseGet(FileAccumulator::new);
+      warnings.addAll(duplicateWarnings(file.displayPath(), acc));
       files.add(
           new FileIngestStats(
               file.file().input(),
@@ -299,9 +379,11 @@ public final class BillingIngestJob {
               file.file().sha256(),
               file.file().bytes(),
               "read",
-              acc.kept + acc.quarantined,
+              acc.read(),
               acc.kept,
               acc.quarantined,
+              acc.duplicate,
+              acc.keptIn,
               acc.reasons,
               acc.totals(),
               instant(acc.startMin),
@@ -311,15 +393,46 @@ public final class BillingIngestJob {
     return new BillingIngestResult(
         files,
         plan.discovered().skipped(),
-        all.kept + all.quarantined,
+        all.read(),
         all.kept,
         all.quarantined,
+        all.duplicate,
         all.reasons,
         all.totals(),
         providerTotals(byProvider),
         all.gpuRows,
-        plan.warnings(),
+        warnings,
         seconds);
+  }
+
+  /**
+   * Identical rows inside one file are all kept, with a warning; copies of an AWS CUR line item (same line item id
+   * and time interval) with different costs count once, from the first file, with a warning naming both files.
+   */
+  private static List<String> duplicateWarnings(String path, FileAccumulator acc) {
+    List<String> warnings = new ArrayList<>();
+    if (acc.repeats > 0) {
+      warnings.add(
+          String.format(
+              Locale.ROOT,
+              "%s has %,d rows identical to an earlier row of the same file (AWS CUR: the same line item id and time"
+                  + " interval); all are counted, as a provider may bill the same charge twice",
+              path,
+              acc.repeats));
+    }
+    acc.costsDifferIn.forEach(
+        (keptIn, rows) ->
+            warnings.add(
+                String.format(
+                    Locale.ROOT,
+                    "%s has %,d AWS CUR line items whose line item id and time interval are also in %s, with different"
+                        + " costs; each counts once, from %s (the first path): a restatement delivered without its"
+                        + " CUR manifest? Read the month through its manifest so that only the latest assembly counts",
+                    path,
+                    rows,
+                    keptIn,
+                    keptIn)));
+    return warnings;
   }
 
   private static List<ProviderTotals> providerTotals(Map<String, FileAccumulator> byProvider) {

@@ -4,13 +4,17 @@ import io.fleetcost.files.SkippedFile;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of a billing ingest: per file, skipped files, and totals over all files. */
+/**
+ * The outcome of a billing ingest: per file, skipped files, and totals over all files; {@code rowsRead} = {@code
+ * rowsKept} + {@code rowsQuarantined} + {@code rowsDuplicate}.
+ */
 public record BillingIngestResult(
     List<FileIngestStats> files,
     List<SkippedFile> skipped,
     long rowsRead,
     long rowsKept,
     long rowsQuarantined,
+    long rowsDuplicate,
     Map<String, Long> quarantinedByReason,
     List<CurrencyTotals> totals,
     List<ProviderTotals> byProvider,

@@ -4,7 +4,10 @@ import io.fleetcost.files.SkippedFile;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ingest-summary.json}: per input file and in total, what billing ingest read, kept and quarantined. */
+/**
+ * {@code ingest-summary.json}: per input file and in total, what billing ingest read, kept, quarantined and found
+ * duplicated ({@code rows_read} = {@code rows_kept} + {@code rows_quarantined} + {@code rows_duplicate}).
+ */
 public record IngestSummary(
     String fleetcostVersion,
     String runId,
@@ -13,6 +16,7 @@ public record IngestSummary(
     long rowsRead,
     long rowsKept,
     long rowsQuarantined,
+    long rowsDuplicate,
     Map<String, Long> quarantinedByReason,
     List<CurrencyTotals> totals,
     List<ProviderTotals> byProvider,
@@ -31,6 +35,7 @@ public record IngestSummary(
         result.rowsRead(),
         result.rowsKept(),
         result.rowsQuarantined(),
+        result.rowsDuplicate(),
         result.quarantinedByReason(),
         result.totals(),
         result.byProvider(),

@@ -338,6 +338,7 @@ public final class JobRun {
     m.gauge("fleetcost_billing_rows", "Billing rows of the last run", Map.of("state", "read"), summary.rowCounts().get("billing_rows_read"));
     m.gauge("fleetcost_billing_rows", "", Map.of("state", "kept"), summary.rowCounts().get("billing_rows_kept"));
     m.gauge("fleetcost_billing_rows", "", Map.of("state", "quarantined"), summary.rowCounts().get("billing_rows_quarantined"));
+    m.gauge("fleetcost_billing_rows", "", Map.of("state", "duplicate"), summary.rowCounts().get("billing_rows_duplicate"));
     summary.dataQuality().quarantinedByReason().forEach(
         (reason, rows) -> m.gauge("fleetcost_billing_rows_quarantined_by_reason", "Billing rows quarantined, by reason", Map.of("reason", reason), rows));
     if (summary.telemetry() != null) {
@@ -502,6 +503,7 @@ inventory.entries().stream().filter(e -> e.input().equals(input.name())).count()
     counts.put("billing_rows_read", billing.rowsRead());
     counts.put("billing_rows_kept", billing.rowsKept());
     counts.put("billing_rows_quarantined", billing.rowsQuarantined());
+    counts.put("billing_rows_duplicate", billing.rowsDuplicate());
     counts.put("billing_gpu_rows", billing.gpuRows());
     if (telemetry != null) {
       counts.put("telemetry_files_read", (long) telemetry.files().size());

@@ -54,16 +54,27 @@ public record IngestOutput(Path dir, JsonNode summary) {
     return SharedSpark.session().read().parquet(dir.resolve("quarantine").toString());
   }
 
-  /** The file's rows: read = kept + quarantined, and the quarantine counts by reason add up. */
+  /**
+   * The file's rows: read = kept + quarantined + duplicate, the quarantine counts by reason add up, and so do the
+   * duplicates by the file that keeps them.
+   */
   public static void assertRowsBalance(JsonNode file) {
     long read = file.get("rows_read").asLong();
     long kept = file.get("rows_kept").asLong();
     long quarantined = file.get("rows_quarantined").asLong();
-    assertThat(kept + quarantined).as("rows kept + quarantined of %s", file.get("path")).isEqualTo(read);
+    long duplicate = file.get("rows_duplicate").asLong();
+    assertThat(kept + quarantined + duplicate)
+        .as("rows kept + quarantined + duplicate of %s", file.get("path"))
+        .isEqualTo(read);
     long byReason = 0;
     for (JsonNode count : file.get("quarantined_by_reason")) {
       byReason += count.asLong();
     }
     assertThat(byReason).as("quarantined by reason of %s", file.get("path")).isEqualTo(quarantined);
+    long byKeeper = 0;
+    for (JsonNode count : file.get("duplicates_kept_in")) {
+      byKeeper += count.asLong();
+    }
+    assertThat(byKeeper).as("duplicates by the file keeping them, of %s", file.get("path")).isEqualTo(duplicate);
   }
 }

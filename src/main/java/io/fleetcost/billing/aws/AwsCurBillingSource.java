@@ -74,6 +74,7 @@ import io.fleetcost.billing.BillingFormat;
 import io.fleetcost.billing.BillingSource;
 import io.fleetcost.billing.Container;
 import io.fleetcost.billing.Decoding;
+import io.fleetcost.billing.DuplicateRows;
 import io.fleetcost.billing.InstanceTypeExpressions;
 import io.fleetcost.billing.NormalizedCostSchema;
 import io.fleetcost.billing.NormalizedRows;
@@ -131,18 +132,45 @@ final class AwsCurBillingSource implements BillingSource {
     List<SourceFile> parquet = files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
     List<Dataset<Row>> normalized = new ArrayList<>();
     if (!csv.isEmpty()) {
-      Dataset<Row> decoded = Decoding.csv(context, csv, AwsCurColumns.COLUMNS, extra, AwsCurColumns::tagKey, !cur2, Set.of());
-      normalized.add(normalize(new SourceRows(decoded, Set.of()), context.serviceCategories()));
+      Dataset<Row> decoded =
+          Decoding.csv(
+              context,
+              csv,
+              AwsCurColumns.COLUMNS,
+              extra,
+              AwsCurColumns::tagKey,
+              !cur2,
+              Set.of(),
+              file -> context.rowIdentity() && !hasLineItemId(file));
+      normalized.add(normalize(new SourceRows(decoded, Set.of()), context));
     }
     for (Dataset<Row> group : Decoding.parquet(
             context, parquet, AwsCurColumns.COLUMNS, extra, cur2 ? Decoding.noTags() : AwsCurColumns::tagKey, Set.of())) {
-      normalized.add(normalize(new SourceRows(group, Set.of()), context.serviceCategories()));
+      normalized.add(normalize(new SourceRows(group, Set.of()), context));
     }
     return BillingSource.union(context, normalized);
   }
 
-  Dataset<Row> normalize(SourceRows source, ServiceCategories categories) {
+  private static boolean hasLineItemId(SourceFile file) {
+    return AwsCurColumns.COLUMNS.resolve(file.layout()).containsKey(AwsCurColumns.LINE_ITEM_ID);
+  }
+
+  /**
+   * A row's identity, for overlapping deliveries ({@link DuplicateRows}): its line item id and time interval; without
+   * an id, the whole record. CSV records are rendered only for files without the id column (rendering every record of
+   * a wide CUR would cost more than the key), so a CSV row with an empty id in a file that has the column has no
+   * identity and is never dropped; Parquet rows always have their record.
+   */
+  Dataset<Row> normalize(SourceRows source, ReadContext context) {
+    ServiceCategories categories = context.serviceCategories();
     NormalizedRows rows = new NormalizedRows(source, format.cliName());
+    if (context.rowIdentity()) {
+      rows.identity(
+          coalesce(
+              DuplicateRows.keyIdentity(
+                  source.value(AwsCurColumns.LINE_ITEM_ID).asText(), source.value(AwsCurColumns.TIME_INTERVAL).asText()),
+              DuplicateRows.recordIdentity(source)));
+    }
     Column type = lower(source.value(AwsCurColumns.LINE_ITEM_TYPE).asText());
 
     rows.requiredTimestamp(CHARGE_PERIOD_START, source.value(AwsCurColumns.USAGE_START));

@@ -72,6 +72,7 @@ import static org.apache.spark.sql.functions.when;
 import io.fleetcost.billing.BillingFormat;
 import io.fleetcost.billing.BillingSource;
 import io.fleetcost.billing.Decoding;
+import io.fleetcost.billing.DuplicateRows;
 import io.fleetcost.billing.InstanceTypeExpressions;
 import io.fleetcost.billing.NormalizedCostSchema;
 import io.fleetcost.billing.NormalizedRows;
@@ -120,14 +121,22 @@ final class AzureCostDetailsBillingSource implements BillingSource {
         Dataset<Row> decoded =
             Decoding.csv(
                 context, group, AzureCostColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), false, Set.of());
-        normalized.add(normalize(new SourceRows(decoded, Set.of()), dataset, context.serviceCategories()));
+        normalized.add(normalize(new SourceRows(decoded, Set.of()), dataset, context));
       }
     }
     return BillingSource.union(context, normalized);
   }
 
-  static Dataset<Row> normalize(SourceRows source, AzureCostDataset dataset, ServiceCategories categories) {
+  /**
+   * A row's identity, for overlapping exports ({@link DuplicateRows}), is its whole record within its dataset (cost
+   * details have no line id; the same usage row in an actual and an amortized export is not one charge twice).
+   */
+  static Dataset<Row> normalize(SourceRows source, AzureCostDataset dataset, ReadContext context) {
+    ServiceCategories categories = context.serviceCategories();
     NormalizedRows rows = new NormalizedRows(source, BillingFormat.AZURE_COST_DETAILS.cliName(), NormalizedRows.US_DATE_PATTERNS);
+    if (context.rowIdentity()) {
+      rows.identity(DuplicateRows.recordIdentity(source, dataset.name()));
+    }
     rows.requiredTimestamp(CHARGE_PERIOD_START, source.value(AzureCostColumns.DATE));
     rows.set(CHARGE_PERIOD_END, date_add(rows.get(CHARGE_PERIOD_START), 1).cast(DataTypes.TimestampType));
     rows.timestamp(BILLING_PERIOD_START, source.value(AzureCostColumns.BILLING_PERIOD_START));

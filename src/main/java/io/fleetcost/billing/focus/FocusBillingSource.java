@@ -15,6 +15,7 @@ import io.fleetcost.billing.BillingFormat;
 import io.fleetcost.billing.BillingSource;
 import io.fleetcost.billing.Container;
 import io.fleetcost.billing.Decoding;
+import io.fleetcost.billing.DuplicateRows;
 import io.fleetcost.billing.InstanceTypeExpressions;
 import io.fleetcost.billing.NormalizedRows;
 import io.fleetcost.billing.ReadContext;
@@ -63,20 +64,25 @@ final class FocusBillingSource implements BillingSource {
               new SourceRows(
                   Decoding.csv(
                       context, csv, FocusColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), false, NULL_LITERALS),
-                  NULL_LITERALS)));
+                  NULL_LITERALS),
+              context));
     }
     if (!parquet.isEmpty()) {
       for (Dataset<Row> group :
           Decoding.parquet(
               context, parquet, FocusColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), NULL_LITERALS)) {
-        normalized.add(normalize(new SourceRows(group, NULL_LITERALS)));
+        normalized.add(normalize(new SourceRows(group, NULL_LITERALS), context));
       }
     }
     return BillingSource.union(context, normalized);
   }
 
-  static Dataset<Row> normalize(SourceRows source) {
+  /** A row's identity, for overlapping exports ({@link DuplicateRows}), is its whole record: FOCUS has no line id. */
+  static Dataset<Row> normalize(SourceRows source, ReadContext context) {
     NormalizedRows rows = new NormalizedRows(source, BillingFormat.FOCUS.cliName());
+    if (context.rowIdentity()) {
+      rows.identity(DuplicateRows.recordIdentity(source));
+    }
     for (String text :
         List.of(
             BILLING_ACCOUNT_ID,

@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.to_utc_timestamp;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.unix_seconds;
@@ -30,6 +31,7 @@ import io.fleetcost.billing.BillingFormat;
 import io.fleetcost.billing.BillingSource;
 import io.fleetcost.billing.Container;
 import io.fleetcost.billing.Decoding;
+import io.fleetcost.billing.DuplicateRows;
 import io.fleetcost.billing.InstanceTypeExpressions;
 import io.fleetcost.billing.JsonLinesDecoder;
 import io.fleetcost.billing.NormalizedCostSchema;
@@ -89,12 +91,12 @@ final class GcpBigQueryBillingSource implements BillingSource {
             .toList();
     if (!jsonTasks.isEmpty()) {
       Dataset<Row> lines = new JsonLinesDecoder(context.spark(), context.rowsDecoded()).decode(jsonTasks);
-      normalized.add(normalize(new SourceRows(parseJson(lines), Set.of()), context.serviceCategories()));
+      normalized.add(normalize(new SourceRows(parseJson(lines), Set.of()), context));
     }
     List<SourceFile> parquet = files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
     for (Dataset<Row> group :
         Decoding.parquet(context, parquet, GcpExportColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), Set.of())) {
-      normalized.add(normalize(new SourceRows(group, Set.of()), context.serviceCategories()));
+      normalized.add(normalize(new SourceRows(group, Set.of()), context));
     }
     return BillingSource.union(context, normalized);
   }
@@ -109,6 +111,7 @@ final class GcpBigQueryBillingSource implements BillingSource {
     columns.add(col(SOURCE_FILE));
     columns.add(col(SOURCE_LINE));
     columns.add(col(RAW_RECORD));
+    columns.add(trim(col(RAW_RECORD)).as(SourceRows.SOURCE_RECORD));
     Dataset<Row> withParsed = lines.withColumn("x_Parsed", parsed);
     for (String field : GcpBillingExportSchema.JSON.fieldNames()) {
       if (!field.equals(GcpBillingExportSchema.CORRUPT_RECORD)) {
@@ -123,9 +126,18 @@ final class GcpBigQueryBillingSource implements BillingSource {
     return withParsed.select(columns.toArray(new Column[0]));
   }
 
-  static Dataset<Row> normalize(SourceRows source, ServiceCategories categories) {
+  /**
+   * The identity of a row, for overlapping extracts ({@link DuplicateRows}): the whole line (or Parquet row), so
+   * {@code export_time} is part of it. The export is append-only: late usage and corrections arrive as further rows
+   * with a later export_time, and Google's own queries sum every row; only the same line twice is the same row.
+   */
+  static Dataset<Row> normalize(SourceRows source, ReadContext context) {
+    ServiceCategories categories = context.serviceCategories();
     Fields fields = new Fields(source);
     NormalizedRows rows = new NormalizedRows(source, BillingFormat.GCP_BIGQUERY.cliName());
+    if (context.rowIdentity()) {
+      rows.identity(DuplicateRows.recordIdentity(source));
+    }
 
     rows.requiredTimestamp(CHARGE_PERIOD_START, fields.value("usage_start_time"));
     rows.requiredTimestamp(CHARGE_PERIOD_END, fields.value("usage_end_time"));
