@@ -357,7 +357,8 @@ class OverlappingExportsTest {
   void theRunSummaryReportsDuplicatesPerFileAndInTotal() throws IOException {
     part(GCP, "billing/gcp-extract-2026-11-02.jsonl", false, 1, 10);
     part(GCP, "billing/gcp-extract-2026-11-03.jsonl", false, 6, 15);
-    Path job = Files.writeString(dir.resolve("job.yaml"), "name: overlap\nbilling:\n  - name: gcp\n    path: billing\n");
+    // October extracts: a monthly delivery for the coverage check
+    Path job = Files.writeString(dir.resolve("job.yaml"), "name: overlap\nbilling:\n  - name: gcp\n    path: billing\n    cadence: monthly\n");
     Path out = dir.resolve("run");
     Cli.Result result = Cli.run("run", job.toString(), "--date", "2026-10-31", "--out", out.toString(), "--no-history");
     assertThat(result.exitCode()).as(result.toString()).isZero();
