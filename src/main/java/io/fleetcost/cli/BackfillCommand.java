@@ -1,5 +1,6 @@
 package io.fleetcost.cli;
 
+import io.fleetcost.config.JobConfigLoader;
 import io.fleetcost.error.FleetCostException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Run a job file for every date from --from to --to: the inputs are read once, each date is evaluated over its",
-      "own window and replaces its rows in the history tables, oldest first; the outputs are those of --to."
+      "own window and replaces its rows in the history tables, oldest first; the outputs are those of --to.",
+      "The job file's run-date does not apply: the range is the dates."
     })
 final class BackfillCommand implements Callable<Integer> {
   static final int MAX_DAYS = 366;
@@ -64,6 +66,6 @@ final class BackfillCommand implements Callable<Integer> {
     run.jobFile = jobFile;
     run.target = target;
     run.progress = progress;
-    return run.runJob(to, earlier);
+    return run.runJob(new JobConfigLoader().load(jobFile), to, earlier);
   }
 }

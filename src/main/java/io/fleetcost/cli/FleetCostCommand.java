@@ -1,6 +1,8 @@
 package io.fleetcost.cli;
 
 import io.fleetcost.spark.SparkSessionProvider;
+import java.time.Clock;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,22 +24,32 @@ import picocli.CommandLine.Spec;
     })
 public final class FleetCostCommand implements Callable<Integer> {
   private final SparkSessionProvider sessions;
+  private final Clock clock;
 
   @Spec CommandSpec spec;
 
-  FleetCostCommand(SparkSessionProvider sessions) {
-    this.sessions = sessions;
+  FleetCostCommand(SparkSessionProvider sessions, Clock clock) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions is null");
+    this.clock = Objects.requireNonNull(clock, "clock is null");
   }
 
-  /** The command line, ready to {@code execute(args)}. */
-  public static CommandLine commandLine(SparkSessionProvider sessions) {
-    CommandLine commandLine = new CommandLine(new FleetCostCommand(sessions));
+  /**
+   * The command line, ready to {@code execute(args)}.
+   *
+   * @param clock today for the default run date (yesterday by it, in UTC), and the time of run ids and timestamps
+   */
+  public static CommandLine commandLine(SparkSessionProvider sessions, Clock clock) {
+    CommandLine commandLine = new CommandLine(new FleetCostCommand(sessions, clock));
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     return commandLine;
   }
 
   SparkSessionProvider sessions() {
     return sessions;
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   @Override

@@ -103,7 +103,8 @@ final class IngestCommand implements Callable<Integer> {
             new SparkSettings("fleetcost ingest", master != null ? master : SparkConfig.DEFAULT_MASTER, conf),
             inputs,
             out,
-            progress.interval());
+            progress.interval(),
+            parent.clock());
     print(outcome);
     return ExitCodes.OK;
   }

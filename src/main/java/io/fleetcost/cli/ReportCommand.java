@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Render a month's finance report (report.pdf, report.html) and the trends page (trends.html) from the job's",
-      "history tables alone: nothing is read again. The figures are as of the month's newest complete run."
+      "history tables alone: nothing is read again. The figures are as of the month's newest complete run; a month that",
+      "ended before the history's newest run is closed: complete, as of its last day."
     })
 final class ReportCommand implements Callable<Integer> {
   @ParentCommand FleetCostCommand parent;
@@ -75,12 +76,13 @@ final class ReportCommand implements Callable<Integer> {
             warehouse != null ? warehouse : JobRun.warehouse(config, jobOutput),
             month,
             outputDir,
-            trendsPdf);
+            trendsPdf,
+            parent.clock());
     ReportPublisher.Headline headline = outcome.headline();
     PrintWriter printer = spec.commandLine().getOut();
     printer.printf(
-        "FleetCost report of job '%s' for %s, as of %s (history in %s)%n",
-        config.name(), month, headline.asOf(), Output.display(outcome.warehouse()));
+        "FleetCost report of job '%s' for %s (%s), as of %s (history in %s)%n",
+        config.name(), month, headline.closed() ? "closed month" : "month to date", headline.asOf(), Output.display(outcome.warehouse()));
     printer.printf(
         "  spend %s USD (%s), identified %s USD a month, realized %s USD a month%n",
         headline.spendMonthToDateUsd().toPlainString(), headline.period(), headline.identifiedMonthlyUsd().toPlainString(),

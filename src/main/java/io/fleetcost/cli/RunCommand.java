@@ -12,6 +12,7 @@ import io.fleetcost.pipeline.RunSummary;
 import io.fleetcost.spark.SparkSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -45,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--date",
       paramLabel = "YYYY-MM-DD",
-      description = "The run date (default: yesterday, UTC).")
+      description = "The run date (default: the job file's run-date, else yesterday in UTC).")
   LocalDate date;
 
   @Mixin JobTargetOptions target;
@@ -57,12 +58,27 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return runJob(date != null ? date : LocalDate.now(ZoneOffset.UTC).minusDays(1), List.of());
+    JobConfig config = new JobConfigLoader().load(jobFile);
+    return runJob(config, runDate(date, config.runDate(), parent.clock()), List.of());
+  }
+
+  /**
+   * The run date, by precedence: {@code --date}, else the job file's {@code run-date}, else yesterday in UTC by the
+   * clock (a nightly run on day D+1 reports on day D).
+   */
+  static LocalDate runDate(LocalDate option, LocalDate jobFileRunDate, Clock clock) {
+    if (option != null) {
+      return option;
+    }
+    if (jobFileRunDate != null) {
+      return jobFileRunDate;
+    }
+    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
   }
 
   /** Runs the job for {@code runDate}, first recording {@code historyDates} in the history (backfill). */
-  Integer runJob(LocalDate runDate, List<LocalDate> historyDates) {
-    JobConfig config = new JobConfigLoader().load(jobFile);
+  Integer runJob(JobConfig loaded, LocalDate runDate, List<LocalDate> historyDates) {
+    JobConfig config = loaded;
     if (target.warehouse != null) {
       config = config.withHistory(config.history().withWarehouse(target.warehouse));
     }
@@ -85,7 +101,8 @@ final class RunCommand implements Callable<Integer> {
                 runDate,
                 outputDir,
                 progress.interval(),
-                historyDates));
+                historyDates),
+            parent.clock());
     print(outcome);
     return outcome.exitCode();
   }
@@ -145,6 +162,11 @@ final class RunCommand implements Callable<Integer> {
               : history.datesRecorded().get(0) + " to " + history.datesRecorded().get(history.datesRecorded().size() - 1),
           history.seededDates().isEmpty() ? "" : "; " + history.seededDates().size() + " seeded from this run's data",
           Output.display(history.warehouse()));
+    }
+    if (summary.report() != null) {
+      var report = summary.report();
+      out.printf(
+          "  report: %s (%s), as of %s%n", report.period(), report.closed() ? "closed month" : "month to date", report.asOf());
     }
     if (summary.securityPosture() != null) {
       var posture = summary.securityPosture();

@@ -1,6 +1,8 @@
 package io.fleetcost.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +23,9 @@ import java.util.Optional;
  * @param governance the cloud-side governance rules of the security posture
  * @param dataQuality limits that make a run fail on bad input
  * @param history the history tables' warehouse
- * @param report the monthly report's page size and the teams' budgets
+ * @param report the monthly report's page size, close day and the teams' budgets
+ * @param runDate the run date when the command line gives none ({@code --date}); null: yesterday (UTC). A job over
+ *     fixed data (the sample) pins it to its data's newest day
  */
 public record JobConfig(
     @JsonProperty("name") String name,
@@ -36,7 +40,8 @@ public record JobConfig(
     @JsonProperty("governance") GovernanceConfig governance,
     @JsonProperty("data-quality") DataQualityConfig dataQuality,
     @JsonProperty("history") HistoryConfig history,
-    @JsonProperty("report") ReportConfig report) {
+    @JsonProperty("report") ReportConfig report,
+    @JsonProperty("run-date") @JsonDeserialize(using = IsoDateDeserializer.class) LocalDate runDate) {
 
   public JobConfig {
     spark = spark == null ? SparkConfig.DEFAULT : spark;
@@ -58,30 +63,30 @@ public record JobConfig(
   public JobConfig withName(String newName) {
     return new JobConfig(
         Objects.requireNonNull(newName, "newName is null"), organization, output, spark, billing, telemetry, inventory,
-        savings, security, governance, dataQuality, history, report);
+        savings, security, governance, dataQuality, history, report, runDate);
   }
 
   public JobConfig withOutput(String newOutput) {
-    return new JobConfig(name, organization, newOutput, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, history, report);
+    return new JobConfig(name, organization, newOutput, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, history, report, runDate);
   }
 
   public JobConfig withBilling(List<BillingInputConfig> newBilling) {
-    return new JobConfig(name, organization, output, spark, newBilling, telemetry, inventory, savings, security, governance, dataQuality, history, report);
+    return new JobConfig(name, organization, output, spark, newBilling, telemetry, inventory, savings, security, governance, dataQuality, history, report, runDate);
   }
 
   public JobConfig withTelemetry(List<TelemetryInputConfig> newTelemetry) {
-    return new JobConfig(name, organization, output, spark, billing, newTelemetry, inventory, savings, security, governance, dataQuality, history, report);
+    return new JobConfig(name, organization, output, spark, billing, newTelemetry, inventory, savings, security, governance, dataQuality, history, report, runDate);
   }
 
   public JobConfig withSecurity(List<SecurityInputConfig> newSecurity) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, newSecurity, governance, dataQuality, history, report);
+    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, newSecurity, governance, dataQuality, history, report, runDate);
   }
 
   public JobConfig withHistory(HistoryConfig newHistory) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, newHistory, report);
+    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, newHistory, report, runDate);
   }
 
   public JobConfig withInventory(List<InventoryInputConfig> newInventory) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, newInventory, savings, security, governance, dataQuality, history, report);
+    return new JobConfig(name, organization, output, spark, billing, telemetry, newInventory, savings, security, governance, dataQuality, history, report, runDate);
   }
 }

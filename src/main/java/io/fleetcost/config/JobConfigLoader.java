@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fleetcost.error.FleetCostException;
 import io.fleetcost.telemetry.TelemetryFormat;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -65,6 +67,8 @@ public final class JobConfigLoader {
           parent,
           lineOfKey(content, e.getPropertyName()).map(line -> " (line " + line + ")").orElse(location(e.getLocation())),
           e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")));
+    } catch (ValueInstantiationException e) {
+      throw refusedValue(jobFile, content, e);
     } catch (JsonMappingException e) {
       throw FleetCostException.userError(
           "Cannot load job file %s: invalid value at %s%s: %s",
@@ -77,6 +81,23 @@ public final class JobConfigLoader {
       throw FleetCostException.userError("Cannot load job file %s: the file is empty", jobFile);
     }
     return validateAndResolve(raw, jobFile);
+  }
+
+  /**
+   * A section's record refused a value ({@code report.close-day must be between 0 and 28, not 31}). Jackson places the
+   * error after the section's last line, so the line is that of the key the message starts with.
+   */
+  private static FleetCostException refusedValue(Path jobFile, String content, ValueInstantiationException e) {
+    String problem = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getOriginalMessage();
+    Matcher key = Pattern.compile("^([a-z-]+(?:\\.[a-z-]+)+)\\b").matcher(problem);
+    if (key.find()) {
+      String path = key.group(1);
+      Optional<Integer> line = lineOfKey(content, path.substring(path.lastIndexOf('.') + 1));
+      return FleetCostException.userError(
+          "Cannot load job file %s: invalid value at %s%s: %s", jobFile, path, line.map(l -> " (line " + l + ")").orElse(""), problem);
+    }
+    return FleetCostException.userError(
+        "Cannot load job file %s: invalid value at %s%s: %s", jobFile, keyPath(e), location(e.getLocation()), problem);
   }
 
   private static JobConfig validateAndResolve(JobConfig raw, Path jobFile) {

@@ -6,13 +6,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The monthly report's page and budgets.
+ * The monthly report's page, month and budgets.
  *
  * @param pageSize {@code A4} (default) or {@code letter}
  * @param budgets monthly budgets per team, in USD, compared with the team's spend (the owner tag's value)
+ * @param closeDay 0–28 (default 3): a run whose date is on or before this day of its month renders the previous
+ *     month's report, closed (complete, as of its last day); a later run renders its own month to date. 0: always
+ *     month to date
  */
-public record ReportConfig(@JsonProperty("page-size") String pageSize, @JsonProperty("budgets") List<Budget> budgets) {
-  public static final ReportConfig DEFAULT = new ReportConfig(null, null);
+public record ReportConfig(
+    @JsonProperty("page-size") String pageSize,
+    @JsonProperty("budgets") List<Budget> budgets,
+    @JsonProperty("close-day") Integer closeDay) {
+  public static final int DEFAULT_CLOSE_DAY = 3;
+  public static final int MAX_CLOSE_DAY = 28;
+  public static final ReportConfig DEFAULT = new ReportConfig(null, null, null);
 
   public ReportConfig {
     pageSize = pageSize == null ? "A4" : pageSize.trim();
@@ -24,6 +32,10 @@ public record ReportConfig(@JsonProperty("page-size") String pageSize, @JsonProp
     budgets = budgets == null ? List.of() : List.copyOf(budgets);
     if (budgets.stream().map(Budget::team).distinct().count() != budgets.size()) {
       throw new IllegalArgumentException("report.budgets names a team twice");
+    }
+    closeDay = closeDay == null ? DEFAULT_CLOSE_DAY : closeDay;
+    if (closeDay < 0 || closeDay > MAX_CLOSE_DAY) {
+      throw new IllegalArgumentException("report.close-day must be between 0 and " + MAX_CLOSE_DAY + ", not " + closeDay);
     }
   }
 

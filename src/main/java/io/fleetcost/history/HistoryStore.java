@@ -203,23 +203,30 @@ public final class HistoryStore {
   }
 
   /**
-   * The history of one report month, as of its newest complete run date.
+   * The history of one report month, read up to the run date {@code upTo}: month to date as of the month's newest
+   * complete run when {@code upTo} is in the month, closed as of its last day when {@code upTo} is after it. A closed
+   * month's spend is each of its usage days as the newest run up to {@code upTo} saw it, so the runs after the month
+   * complete it; its other figures are those of the month's newest run.
    *
-   * @throws FleetCostException when the month has no complete run
+   * @param upTo the newest run date to read: a run's own date, or the history's newest for {@code fleetcost report --month}
+   * @throws FleetCostException when the month has no complete run up to {@code upTo}
    */
-  public HistorySnapshot snapshot(YearMonth month, Map<String, BigDecimal> budgets) {
+  public HistorySnapshot snapshot(YearMonth month, LocalDate upTo, Map<String, BigDecimal> budgets) {
     List<RunRow> all = runs();
-    LocalDate asOf =
-        all.stream()
+    List<RunRow> readable = all.stream().filter(r -> !r.runDate().isAfter(upTo)).toList();
+    LocalDate lastRun =
+        readable.stream()
             .map(RunRow::runDate)
             .filter(d -> YearMonth.from(d).equals(month))
             .reduce((a, b) -> b)
             .orElseThrow(
                 () ->
                     FleetCostException.userError(
-                        "Cannot report on %s: the history in %s has no complete run in that month (runs: %s)",
-                        month, warehouse, all.isEmpty() ? "none" : all.get(0).runDate() + " to " + all.get(all.size() - 1).runDate()));
-    List<RunRow> runs = all.stream().filter(r -> !r.runDate().isAfter(asOf)).toList();
+                        "Cannot report on %s: the history in %s has no complete run in that month up to %s (runs: %s)",
+                        month, warehouse, upTo, all.isEmpty() ? "none" : all.get(0).runDate() + " to " + all.get(all.size() - 1).runDate()));
+    boolean closed = upTo.isAfter(month.atEndOfMonth());
+    LocalDate asOf = closed ? month.atEndOfMonth() : lastRun;
+    List<RunRow> runs = readable.stream().filter(r -> !r.runDate().isAfter(asOf)).toList();
     RunRow last = runs.get(runs.size() - 1);
     Optional<LocalDate> scanned =
         runs.stream().filter(r -> !r.seeded()).map(RunRow::runDate).reduce((a, b) -> b);
@@ -227,18 +234,19 @@ public final class HistoryStore {
         last.organization(),
         last.job(),
         month,
+        closed,
         asOf,
         runs,
-        spend(month, asOf, runs.stream().map(RunRow::runDate).toList()),
-        opportunities(asOf),
+        spend(month, readable.stream().map(RunRow::runDate).toList()),
+        opportunities(lastRun),
         scanned.map(d -> read(HistoryTables.SECURITY_FINDINGS, d, HistoryStore::findingRow, "check_id", "file", "doc_index", "name", "path")).orElse(List.of()),
-        realized(asOf),
-        read(HistoryTables.GPU_PROFILES, asOf, HistoryStore::gpuProfileRow, "resource_key", "gpu_key"),
+        realized(lastRun),
+        read(HistoryTables.GPU_PROFILES, lastRun, HistoryStore::gpuProfileRow, "resource_key", "gpu_key"),
         budgets);
   }
 
   /** Each usage day of the month and the month before, in the newest complete run that has it. */
-  private List<SpendRow> spend(YearMonth month, LocalDate asOf, List<LocalDate> complete) {
+  private List<SpendRow> spend(YearMonth month, List<LocalDate> complete) {
     Date from = Date.valueOf(month.minusMonths(1).atDay(1));
     Date to = Date.valueOf(month.atEndOfMonth());
     Dataset<Row> rows =

@@ -2,8 +2,8 @@ package io.fleetcost.pipeline;
 
 import io.fleetcost.billing.BillingInput;
 import io.fleetcost.spark.ProgressReporter;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import io.fleetcost.spark.SparkSessionProvider;
@@ -26,24 +26,25 @@ public final class IngestRun {
       SparkSettings settings,
       List<BillingInput> inputs,
       String outputDir,
-      Duration progressInterval) {
+      Duration progressInterval,
+      Clock clock) {
     SparkSession spark = sessions.open(settings);
     try {
-      return execute(spark, inputs, outputDir, progressInterval);
+      return execute(spark, inputs, outputDir, progressInterval, clock);
     } finally {
       sessions.release(spark);
     }
   }
 
-  static Outcome execute(SparkSession spark, List<BillingInput> inputs, String outputDir, Duration progressInterval) {
-    String runId = RunIdentity.newRunId(Instant.now());
+  static Outcome execute(SparkSession spark, List<BillingInput> inputs, String outputDir, Duration progressInterval, Clock clock) {
+    String runId = RunIdentity.newRunId(clock.instant());
     try (ProgressReporter progress = new ProgressReporter(progressInterval);
         OutputDirectory output = new OutputDirectory(spark.sparkContext().hadoopConfiguration(), outputDir, runId)) {
       BillingIngestResult result = new BillingIngestJob(spark, progress).run(inputs, output, "");
       IngestSummary summary =
           IngestSummary.of(
               runId,
-              Instant.now().toString(),
+              clock.instant().toString(),
               result,
               Map.of("normalized", BillingIngestJob.NORMALIZED, "quarantine", BillingIngestJob.QUARANTINE));
       output.writeText(INGEST_SUMMARY, SummaryJson.write(summary));

@@ -22,6 +22,7 @@ import io.fleetcost.spark.ProgressReporter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -87,17 +88,18 @@ public final class JobRun {
 
   private JobRun() {}
 
-  public static Outcome execute(SparkSessionProvider sessions, SparkSettings settings, Request request) {
+  /** @param clock the time of {@code started_at}, {@code finished_at} and the run id (never the run date) */
+  public static Outcome execute(SparkSessionProvider sessions, SparkSettings settings, Request request, Clock clock) {
     SparkSession spark = sessions.open(settings);
     try {
-      return execute(spark, request);
+      return execute(spark, request, clock);
     } finally {
       sessions.release(spark);
     }
   }
 
-  static Outcome execute(SparkSession spark, Request request) {
-    Instant started = Instant.now();
+  static Outcome execute(SparkSession spark, Request request, Clock clock) {
+    Instant started = clock.instant();
     String runId = RunIdentity.newRunId(started);
     try (ProgressReporter progress = new ProgressReporter(request.progressInterval());
         OutputDirectory output =
@@ -112,7 +114,7 @@ public final class JobRun {
           SummaryJson.write(
               IngestSummary.of(
                   runId,
-                  Instant.now().toString(),
+                  clock.instant().toString(),
                   billing,
                   Map.of(
                       "normalized", BillingIngestJob.NORMALIZED,
@@ -181,10 +183,11 @@ public final class JobRun {
                 spark, store, request, runId, progress, output, normalized, samples,
                 telemetry == null ? null : telemetry.lastSample(), inventory, catalog, savings, security, figures,
                 coverage, billComplete);
-        try (ProgressReporter.Stage stage = progress.start("render the monthly report", YearMonth.from(request.runDate()).toString(), () -> "")) {
-          report = ReportPublisher.publish(store, request.config(), YearMonth.from(request.runDate()), output);
+        YearMonth month = ReportPublisher.reportMonthOfRun(request.runDate(), request.config().report().closeDay(), store.runDates());
+        try (ProgressReporter.Stage stage = progress.start("render the monthly report", month.toString(), () -> "")) {
+          report = ReportPublisher.publish(store, request.config(), month, request.runDate(), output, false);
           written.addAll(ReportPublisher.outputs());
-          stage.finish("report.pdf, report.html, trends.html as of " + report.asOf());
+          stage.finish("report.pdf, report.html, trends.html " + (report.closed() ? "of the closed month, " : "") + "as of " + report.asOf());
         }
       }
 
@@ -261,7 +264,7 @@ public final class JobRun {
       artifacts.put("metrics", METRICS);
       artifacts.put("summary", SUMMARY);
 
-      Instant finished = Instant.now();
+      Instant finished = clock.instant();
       RunSummary summary =
           new RunSummary(
               RunIdentity.version(),

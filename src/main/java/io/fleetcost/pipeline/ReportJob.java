@@ -5,7 +5,8 @@ import io.fleetcost.error.FleetCostException;
 import io.fleetcost.history.HistoryStore;
 import io.fleetcost.spark.SparkSessionProvider;
 import io.fleetcost.spark.SparkSettings;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code fleetcost report}: renders a month from the history tables alone into an output folder, committed at once
- * with {@code report.json} (the headline figures) last.
+ * with {@code report.json} (the headline figures) last. The history is read up to its newest complete run, so a month
+ * that ended before that run is reported closed, as the run after it reported it.
  */
 public final class ReportJob {
   public static final String HEADLINE = "report.json";
@@ -24,16 +26,21 @@ public final class ReportJob {
 
   public static Outcome run(
       SparkSessionProvider sessions, SparkSettings settings, JobConfig config, String warehouse, YearMonth month,
-      String outputDir, boolean trendsPdf) {
+      String outputDir, boolean trendsPdf, Clock clock) {
     SparkSession spark = sessions.open(settings);
     try (OutputDirectory output =
-        new OutputDirectory(spark.sparkContext().hadoopConfiguration(), outputDir, RunIdentity.newRunId(Instant.now()))) {
+        new OutputDirectory(spark.sparkContext().hadoopConfiguration(), outputDir, RunIdentity.newRunId(clock.instant()))) {
       if (!HistoryStore.exists(spark, warehouse, config.history().namespace())) {
         throw FleetCostException.userError(
             "Cannot report on %s: there is no FleetCost history in %s (run the job first, or pass --warehouse)", month, warehouse);
       }
       HistoryStore store = HistoryStore.open(spark, warehouse, config.history().namespace(), line -> {});
-      ReportPublisher.Headline headline = ReportPublisher.publish(store, config, month, output, trendsPdf);
+      List<LocalDate> runDates = store.runDates();
+      if (runDates.isEmpty()) {
+        throw FleetCostException.userError("Cannot report on %s: the history in %s has no complete run", month, store.warehouse());
+      }
+      ReportPublisher.Headline headline =
+          ReportPublisher.publish(store, config, month, runDates.get(runDates.size() - 1), output, trendsPdf);
       output.writeText(HEADLINE, SummaryJson.write(headline));
       List<String> written = new ArrayList<>(headline.artifacts().values());
       written.add(HEADLINE);

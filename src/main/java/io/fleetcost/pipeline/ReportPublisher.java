@@ -6,12 +6,14 @@ import io.fleetcost.history.HistorySnapshot;
 import io.fleetcost.history.HistoryStore;
 import io.fleetcost.report.MonthlyReport;
 import io.fleetcost.report.MonthlyReportBuilder;
+import io.fleetcost.report.ReportMonth;
 import io.fleetcost.report.ReportOptions;
 import io.fleetcost.report.ReportRenderer;
 import io.fleetcost.report.TrendsPage;
 import io.fleetcost.report.TrendsPageBuilder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +33,15 @@ public final class ReportPublisher {
   /**
    * The report's headline figures as the PDF shows them (USD, rounded to cents), for {@code summary.json}.
    *
-   * @param spendMonthToDateUsd the month's EffectiveCost over the usage days the bill covers so far
+   * @param closed the month is over: its figures are the complete month's, as of its last day
+   * @param spendMonthToDateUsd the month's EffectiveCost over the usage days the bill covers so far (a closed
+   *     month's: all of them)
    * @param changeVsSameDaysPct against the previous month over the same days; null without data
    * @param savingsRatePct realized ÷ (spend run rate + realized) × 100
    */
   public record Headline(
       String month,
+      boolean closed,
       String asOf,
       String period,
       BigDecimal spendMonthToDateUsd,
@@ -50,14 +55,26 @@ public final class ReportPublisher {
       Double securityScore,
       Map<String, String> artifacts) {}
 
-  /** Renders {@code month} into {@code output} (not committed here). */
-  public static Headline publish(HistoryStore store, JobConfig config, YearMonth month, OutputDirectory output) {
-    return publish(store, config, month, output, false);
+  /**
+   * The month a run on {@code runDate} reports on: the close-day rule's ({@link ReportMonth#ofRunDate}). When the rule
+   * names the month just closed but {@code runDates} (the history's complete runs) has none in it, as in a history
+   * that starts after it, there is nothing to close and the report is the run date's month to date.
+   */
+  public static YearMonth reportMonthOfRun(LocalDate runDate, int closeDay, List<LocalDate> runDates) {
+    ReportMonth rule = ReportMonth.ofRunDate(runDate, closeDay);
+    boolean recorded = runDates.stream().anyMatch(d -> YearMonth.from(d).equals(rule.month()));
+    return recorded ? rule.month() : YearMonth.from(runDate);
   }
 
-  /** @param trendsPdf also render the trends page as {@code trends.pdf} */
-  public static Headline publish(HistoryStore store, JobConfig config, YearMonth month, OutputDirectory output, boolean trendsPdf) {
-    HistorySnapshot snapshot = store.snapshot(month, budgets(config.report()));
+  /**
+   * Renders {@code month} from the history up to the run date {@code upTo} into {@code output} (not committed here):
+   * closed when {@code upTo} is after the month, else month to date.
+   *
+   * @param trendsPdf also render the trends page as {@code trends.pdf}
+   */
+  public static Headline publish(
+      HistoryStore store, JobConfig config, YearMonth month, LocalDate upTo, OutputDirectory output, boolean trendsPdf) {
+    HistorySnapshot snapshot = store.snapshot(month, upTo, budgets(config.report()));
     ReportOptions options = ReportOptions.defaults().withPageSize(ReportOptions.PageSize.parse(config.report().pageSize()));
     MonthlyReport report = MonthlyReportBuilder.build(snapshot, options);
     TrendsPage trends = TrendsPageBuilder.build(snapshot, options);
@@ -73,6 +90,7 @@ public final class ReportPublisher {
     MonthlyReport.ExecutiveSummary s = report.summary();
     return new Headline(
         month.toString(),
+        snapshot.closed(),
         snapshot.asOf().toString(),
         report.header().period(),
         cents(s.spendThisMonth()),

@@ -47,8 +47,12 @@ public record MonthlyReport(
     }
   }
 
-  /** Who and when: shown in the running header of every page. */
-  public record Header(String organization, String job, YearMonth month, String period, LocalDate asOf) {}
+  /**
+   * Who and when: shown in the running header of every page.
+   *
+   * @param closed the month is over and reported complete, as of its last day (else month to date)
+   */
+  public record Header(String organization, String job, YearMonth month, String period, LocalDate asOf, boolean closed) {}
 
   /**
    * The usage days of the report month the bill covers so far: {@code first} to {@code last}, both inclusive; {@code
@@ -77,8 +81,9 @@ public record MonthlyReport(
   /**
    * The headline figures.
    *
-   * @param spendThisMonth EffectiveCost (USD) of the usage days covered so far
-   * @param projectedMonthSpend {@code spendThisMonth ÷ covered.days × covered.daysInMonth}
+   * @param spendThisMonth EffectiveCost (USD) of the usage days covered so far (a closed month's: all of them)
+   * @param projectedMonthSpend {@code spendThisMonth ÷ covered.days × covered.daysInMonth}; a closed month's is its
+   *     spend
    * @param previousMonthSpend the whole previous month; null without data
    * @param comparedSpend the previous month over the same days of the month (the whole month once this one is
    *     complete): what {@code change} compares with; null without data
@@ -124,7 +129,7 @@ public record MonthlyReport(
    * A team's spend against its monthly budget.
    *
    * @param budget null for a team that spends without a budget
-   * @param projected {@code actual ÷ covered days × days in month}
+   * @param projected {@code actual ÷ covered days × days in month}; a closed month's is its actual
    */
   public record BudgetLine(String team, BigDecimal budget, BigDecimal actual, BigDecimal projected, BigDecimal usedPercent, Status status) {
     /** The text the table shows, so the state does not rest on colour. */

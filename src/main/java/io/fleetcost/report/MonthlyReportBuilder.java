@@ -43,7 +43,8 @@ public final class MonthlyReportBuilder {
   private MonthlyReportBuilder() {}
 
   /**
-   * The report of {@code snapshot.month()} as of {@code snapshot.asOf()}.
+   * The report of {@code snapshot.month()} as of {@code snapshot.asOf()}: month to date, or the complete month when
+   * the snapshot is of a closed month.
    *
    * @throws IllegalArgumentException when the snapshot has no complete run up to {@code asOf}
    */
@@ -53,7 +54,7 @@ public final class MonthlyReportBuilder {
     RunRow asOfRun = RunHistory.asOfRun(snapshot);
     SpendFigures spend = new SpendFigures(snapshot);
     ReportText text = new ReportText(options.currency());
-    Header header = new Header(snapshot.organization(), snapshot.job(), snapshot.month(), text.month(snapshot.month()), snapshot.asOf());
+    Header header = new Header(snapshot.organization(), snapshot.job(), snapshot.month(), text.month(snapshot.month()), snapshot.asOf(), snapshot.closed());
     return new MonthlyReport(
         options,
         header,

@@ -19,7 +19,10 @@ final class ReportDefinitions {
             "This month, month to date",
             "The usage days of the report month the bill covers so far, from the first to the last day with spend."
                 + " The projected month is this month's spend divided by the covered days and multiplied by the days"
-                + " of the month."),
+                + " of the month. A closed month (the report of a run in the first days of the next month, the job's"
+                + " report.close-day, or of a month the history has runs after) is reported complete, as of its last"
+                + " day: each of its usage days as the newest run saw it, and no projection, its spend is the"
+                + " month's. Its savings, security and data-quality figures are those of its last run."),
         new Definition(
             "Month-over-month change",
             "This month's spend minus the previous month's over the same days of the month (the whole previous month"

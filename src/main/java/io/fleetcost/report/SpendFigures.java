@@ -22,9 +22,9 @@ import java.util.function.Function;
 
 /**
  * The report month's spend and the previous month's, from the snapshot's daily spend rows (USD EffectiveCost; rows
- * without an exchange rate are left out and counted). "This month" is month to date: the covered days. The previous
- * month is compared over the same days of the month, or whole once the report month is complete, so a half month is
- * never set against a full one.
+ * without an exchange rate are left out and counted). "This month" is month to date: the covered days; a closed month
+ * is not projected, its spend is the month's. The previous month is compared over the same days of the month, or
+ * whole once the report month is complete, so a half month is never set against a full one.
  */
 final class SpendFigures {
   private static final DateTimeFormatter DAY_MONTH = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
@@ -34,6 +34,7 @@ final class SpendFigures {
   private final List<SpendRow> previousMonth = new ArrayList<>();
   private final List<SpendRow> compared = new ArrayList<>();
   private final CoveredDays covered;
+  private final boolean closed;
   private final String comparedPeriod;
   private final long rowsWithoutRate;
 
@@ -56,6 +57,7 @@ final class SpendFigures {
     }
     rowsWithoutRate = withoutRate;
     covered = coveredDays(month, thisMonth);
+    closed = snapshot.closed();
     int fromDay = covered.first() == null ? 1 : covered.first().getDayOfMonth();
     int toDay = covered.complete() || covered.last() == null ? previous.lengthOfMonth() : Math.min(covered.last().getDayOfMonth(), previous.lengthOfMonth());
     for (SpendRow row : previousMonth) {
@@ -103,9 +105,9 @@ final class SpendFigures {
     return compared.isEmpty() ? null : sum(compared);
   }
 
-  /** The full month at the pace of the covered days: {@code amount ÷ days × days in month}. */
+  /** The full month at the pace of the covered days: {@code amount ÷ days × days in month}; a closed month's actual. */
   BigDecimal projectMonth(BigDecimal amount) {
-    if (covered.days() == 0) {
+    if (closed || covered.days() == 0) {
       return amount;
     }
     return amount.multiply(BigDecimal.valueOf(covered.daysInMonth())).divide(BigDecimal.valueOf(covered.days()), 10, RoundingMode.HALF_EVEN);

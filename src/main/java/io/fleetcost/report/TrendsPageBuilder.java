@@ -55,7 +55,7 @@ public final class TrendsPageBuilder {
     SpendFigures spend = new SpendFigures(snapshot);
     return new TrendsPage(
         options,
-        new Header(snapshot.organization(), snapshot.job(), snapshot.month(), text.month(snapshot.month()), snapshot.asOf()),
+        new Header(snapshot.organization(), snapshot.job(), snapshot.month(), text.month(snapshot.month()), snapshot.asOf(), snapshot.closed()),
         lastRunOf(runs, run -> run.runDate().get(IsoFields.WEEK_BASED_YEAR) + "-W" + twoDigits(run.runDate().get(IsoFields.WEEK_OF_WEEK_BASED_YEAR))),
         lastRunOf(runs, run -> YearMonth.from(run.runDate()).toString()),
         utilization(asOfRun),

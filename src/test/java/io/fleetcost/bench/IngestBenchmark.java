@@ -74,7 +74,7 @@ public final class IngestBenchmark {
     long t1 = System.nanoTime();
     IngestRun.Outcome outcome =
         IngestRun.execute(shared, new SparkSettings("bench", master, Map.of()), inputs, work.resolve("out").toString(),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10), java.time.Clock.systemUTC());
     double ingestSeconds = (System.nanoTime() - t1) / 1e9;
     IngestSummary summary = outcome.summary();
     BigDecimal billed = new BigDecimal(summary.totals().get(0).billedCost());

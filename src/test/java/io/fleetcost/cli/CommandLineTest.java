@@ -8,6 +8,9 @@ import io.fleetcost.TestPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,10 +48,13 @@ class CommandLineTest {
         + "ChargeCategory\n1,1,USD,2026-10-01,2026-10-02,Usage\nx,1,USD,2026-10-01,2026-10-02,Usage\n");
     Path job = Files.writeString(dir.resolve("job.yaml"),
         "billing:\n  - path: data/focus.csv\ndata-quality:\n  max-quarantined-fraction: 0.1\noutput: out\n");
-    Cli.Result result = Cli.run("run", job.toString());
+    // no --date and no run-date: yesterday by the clock, in UTC
+    Cli.Result result = Cli.run(Clock.fixed(Instant.parse("2026-10-03T05:00:00Z"), ZoneOffset.UTC), "run", job.toString());
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
     assertThat(result.err()).contains("1 of 2 rows were quarantined").contains("0.1");
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("out/summary.json").toFile());
+    assertThat(summary.get("run_date").asText()).isEqualTo("2026-10-02");
+    assertThat(summary.get("started_at").asText()).isEqualTo("2026-10-03T05:00:00Z");
     assertThat(summary.get("status").asText()).isEqualTo("failed");
     assertThat(summary.get("data_quality").get("quarantined_fraction").asText()).isEqualTo("0.5");
   }

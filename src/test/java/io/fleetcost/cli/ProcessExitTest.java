@@ -52,6 +52,7 @@ class ProcessExitTest {
     Run run = fleetcost("run", TestPaths.PROJECT.resolve("jobs/sample.yaml").toString(), "--out", out.toString(), "--progress-seconds", "1",
         "--no-history");
     assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).as("the job file's run-date, not yesterday").contains("of job 'sample' for 2026-11-14: succeeded");
     assertThat(run.out()).contains("Outputs are in " + out);
     // the 4 hand-written exports and the sample fleet's 4 bill files; its 77 telemetry files
     assertThat(run.err())

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +93,50 @@ class JobConfigLoaderTest {
     assertThatThrownBy(() -> new JobConfigLoader().load(job("name: 'bad name!'\n"))).hasMessageContaining("key 'name'");
     assertThatThrownBy(() -> new JobConfigLoader().load(dir.resolve("missing.yaml"))).hasMessageContaining("no such file");
     assertThatThrownBy(() -> new JobConfigLoader().load(job(""))).hasMessageContaining("empty");
+  }
+
+  @Test
+  void runDateAndCloseDayAreReadWithTheirDefaults() throws IOException {
+    JobConfig pinned = new JobConfigLoader().load(job("run-date: 2026-11-14\nreport:\n  close-day: 0\n"));
+    assertThat(pinned.runDate()).isEqualTo(LocalDate.of(2026, 11, 14));
+    assertThat(pinned.report().closeDay()).isZero();
+    JobConfig quoted = new JobConfigLoader().load(job("run-date: '2026-02-28'\nreport:\n  close-day: 28\n"));
+    assertThat(quoted.runDate()).isEqualTo(LocalDate.of(2026, 2, 28));
+    assertThat(quoted.report().closeDay()).isEqualTo(28);
+    JobConfig none = new JobConfigLoader().load(job("billing:\n  - path: a.csv\n"));
+    assertThat(none.runDate()).as("unset: the command line or the clock decides").isNull();
+    assertThat(none.report().closeDay()).isEqualTo(3);
+  }
+
+  @Test
+  void badRunDatesAndCloseDaysAreErrorsNamingTheKeyTheLineAndTheFile() throws IOException {
+    for (String bad : new String[] {"2026-02-30", "20261114", "2026-11-14T00:00", "14.11.2026", "yesterday"}) {
+      Path file = job("name: x\nrun-date: " + bad + "\n");
+      assertThatThrownBy(() -> new JobConfigLoader().load(file))
+          .as(bad)
+          .isInstanceOf(FleetCostException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("invalid value at run-date (line 2,")
+          .hasMessageContaining("expected a date YYYY-MM-DD")
+          .satisfies(e -> assertThat(((FleetCostException) e).code()).isEqualTo(ErrorCode.USER_ERROR));
+    }
+    Path late = job("report:\n  page-size: A4\n  close-day: 29\nhistory:\n  seed-days: 2\n");
+    assertThatThrownBy(() -> new JobConfigLoader().load(late))
+        .hasMessageContaining(late.toString())
+        .hasMessageContaining("invalid value at report.close-day (line 3)")
+        .hasMessageContaining("between 0 and 28, not 29");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("report:\n  close-day: -1\n")))
+        .hasMessageContaining("report.close-day (line 2)");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("report:\n  close-day: soon\n")))
+        .hasMessageContaining("invalid value at report.close-day (line 2, column 14)");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("report:\n  close-day: 2.5\n")))
+        .hasMessageContaining("invalid value at report.close-day (line 2, column 14)");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("report:\n  close_day: 3\n")))
+        .hasMessageContaining("unknown key 'close_day' in report (line 2)")
+        .hasMessageContaining("close-day");
+    assertThatThrownBy(() -> new JobConfigLoader().load(job("run_date: 2026-11-14\n")))
+        .hasMessageContaining("unknown key 'run_date' in the top level (line 1)")
+        .hasMessageContaining("run-date");
   }
 
   @Test

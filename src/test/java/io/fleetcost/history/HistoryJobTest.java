@@ -2,6 +2,8 @@ package io.fleetcost.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetcost.cli.Cli;
 import io.fleetcost.samplefleet.HistoryFleets;
 import io.fleetcost.spark.SharedSpark;
@@ -12,12 +14,33 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The history tables as {@code fleetcost run} writes them: re-runs, and savings realized from one month to the next. */
+/**
+ * The history tables as {@code fleetcost run} writes them: re-runs, savings realized from one month to the next, and
+ * the report of the month just closed.
+ */
 class HistoryJobTest {
   @TempDir Path dir;
+
+  /**
+   * Two months in one warehouse, run once for the tests that read them: month1.yaml over an October fleet with an
+   * idle VM, run for 2 Oct into out1; month2.yaml over a November fleet without it, run for 2 Nov into out2.
+   */
+  @TempDir static Path twoMonths;
+
+  @BeforeAll
+  static void runTwoMonths() throws Exception {
+    Path october = twoMonths.resolve("october");
+    Path november = twoMonths.resolve("november");
+    HistoryFleets.write(october, Instant.parse("2026-10-01T00:00:00Z"), true);
+    HistoryFleets.write(november, Instant.parse("2026-11-01T00:00:00Z"), false);
+    Path warehouse = twoMonths.resolve("warehouse");
+    run(HistoryJobs.write(twoMonths, "month1", october, warehouse), "2026-10-02", twoMonths.resolve("out1"));
+    run(HistoryJobs.write(twoMonths, "month2", november, warehouse), "2026-11-02", twoMonths.resolve("out2"));
+  }
 
   private Path job(String name, Path data, Path warehouse) throws Exception {
     return HistoryJobs.write(dir, name, data, warehouse);
@@ -30,15 +53,7 @@ class HistoryJobTest {
 
   @Test
   void anIdleVmGoneFromTheNextMonthsBillIsRealizedForTheBilledDrop() throws Exception {
-    Path october = dir.resolve("october");
-    Path november = dir.resolve("november");
-    HistoryFleets.write(october, Instant.parse("2026-10-01T00:00:00Z"), true);
-    HistoryFleets.write(november, Instant.parse("2026-11-01T00:00:00Z"), false);
-    Path warehouse = dir.resolve("warehouse");
-    run(job("month1", october, warehouse), "2026-10-02", dir.resolve("out1"));
-    run(job("month2", november, warehouse), "2026-11-02", dir.resolve("out2"));
-
-    HistoryStore store = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
+    HistoryStore store = HistoryStore.open(SharedSpark.session(), twoMonths.resolve("warehouse").toString(), "fleetcost", line -> {});
     assertThat(store.runDates()).containsExactly(LocalDate.parse("2026-10-02"), LocalDate.parse("2026-11-02"));
 
     // month 1: the idle VM is an opportunity; its bill over the 2-day window is 48 h × 0.526 = 25.248 USD,
@@ -64,9 +79,52 @@ class HistoryJobTest {
     RunRow november2 = store.runs().get(1);
     assertThat(november2.realizedMonthlyUsd()).isEqualByComparingTo("383.98");
     // the daily spend of both months is there, each usage day once
-    HistorySnapshot snapshot = store.snapshot(java.time.YearMonth.of(2026, 11), Map.of());
+    HistorySnapshot snapshot = store.snapshot(java.time.YearMonth.of(2026, 11), LocalDate.parse("2026-11-02"), Map.of());
+    assertThat(snapshot.closed()).isFalse();
+    assertThat(snapshot.asOf()).isEqualTo(LocalDate.parse("2026-11-02"));
     assertThat(snapshot.spend()).extracting(SpendRow::usageDate).contains(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-01"));
     assertThat(snapshot.realized()).anyMatch(r -> r.status().equals(RealizedSavings.REALIZED));
+    // read up to 2 Nov, October is closed: as of its last day, its figures those of its last run (2 Oct)
+    HistorySnapshot october = store.snapshot(java.time.YearMonth.of(2026, 10), LocalDate.parse("2026-11-02"), Map.of());
+    assertThat(october.closed()).isTrue();
+    assertThat(october.asOf()).isEqualTo(LocalDate.parse("2026-10-31"));
+    assertThat(october.runs()).extracting(RunRow::runDate).containsExactly(LocalDate.parse("2026-10-02"));
+    assertThat(october.realized()).noneMatch(r -> r.status().equals(RealizedSavings.REALIZED));
+  }
+
+  @Test
+  void inTheFirstDaysOfAMonthTheRunReportsTheMonthJustClosedAndReportSaysSo() throws Exception {
+    JsonNode first = new ObjectMapper().readTree(twoMonths.resolve("out1/summary.json").toFile()).get("report");
+    JsonNode second = new ObjectMapper().readTree(twoMonths.resolve("out2/summary.json").toFile()).get("report");
+
+    // 2 Oct is within the close day (3), but the history has no September run to close: October to date
+    assertThat(first.get("month").asText()).isEqualTo("2026-10");
+    assertThat(first.get("closed").asBoolean()).isFalse();
+    assertThat(first.get("as_of").asText()).isEqualTo("2026-10-02");
+    // 2 Nov: October closed, as of its last day. Its bill is the 2 days of the October fleet (the November fleet's
+    // bill has no October day), so the spend is the month-to-date report's, and it is not projected: 1–2 Oct month to
+    // date projected to 31 days, closed it is what was spent
+    assertThat(second.get("month").asText()).isEqualTo("2026-10");
+    assertThat(second.get("closed").asBoolean()).isTrue();
+    assertThat(second.get("as_of").asText()).isEqualTo("2026-10-31");
+    BigDecimal spent = first.get("spend_month_to_date_usd").decimalValue();
+    assertThat(spent).isPositive();
+    assertThat(second.get("spend_month_to_date_usd").decimalValue()).isEqualByComparingTo(spent);
+    assertThat(second.get("projected_month_usd").decimalValue()).isEqualByComparingTo(spent);
+    // (spent is rounded to cents: × 15.5 it is off by up to 0.005 × 15.5 ≈ 0.08)
+    assertThat(first.get("projected_month_usd").decimalValue())
+        .isCloseTo(spent.multiply(BigDecimal.valueOf(31)).divide(BigDecimal.valueOf(2)), org.assertj.core.data.Offset.offset(new BigDecimal("0.08")));
+
+    // fleetcost report: October ended before the history's newest run (2 Nov): closed, the run's figures
+    Path reportOut = dir.resolve("report-october");
+    Cli.Result report =
+        Cli.run("report", twoMonths.resolve("month2.yaml").toString(), "--month", "2026-10", "--out", reportOut.toString());
+    assertThat(report.exitCode()).as(report.toString()).isZero();
+    assertThat(report.out()).contains("for 2026-10 (closed month), as of 2026-10-31");
+    JsonNode headline = new ObjectMapper().readTree(reportOut.resolve("report.json").toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) headline).remove("artifacts");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) second).remove("artifacts");
+    assertThat(headline).isEqualTo(second);
   }
 
   @Test

@@ -11,6 +11,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,16 +26,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sample job (jobs/sample.yaml) on the bundled sample data and the generated sample fleet, run twice: it finds
- * every planted case with the planted lever and nothing on the healthy GPUs, and gives identical opportunities both
- * times.
+ * The sample job (jobs/sample.yaml) on the bundled sample data and the generated sample fleet, run twice without
+ * --date, into one history: first on a clock a year after the sample's data (2 Dec 2027), then on the real clock. It
+ * finds every planted case with the planted lever and nothing on the healthy GPUs, and gives identical opportunities
+ * and the same report both times: the job file pins the run date to its data.
  */
 class SampleJobTest {
+  static final Clock A_YEAR_LATER = Clock.fixed(Instant.parse("2027-12-02T06:00:00Z"), ZoneOffset.UTC);
   @TempDir static Path dir;
   static Path first;
   static Path second;
   static Path warehouse;
   static Cli.Result run;
+  static Cli.Result rerun;
   static JsonNode summary;
   static JsonNode opportunities;
 
@@ -42,12 +48,41 @@ class SampleJobTest {
     second = dir.resolve("second");
     String job = TestPaths.PROJECT.resolve("jobs/sample.yaml").toString();
     warehouse = dir.resolve("warehouse");
-    run = Cli.run("run", job, "--date", "2026-11-20", "--out", first.toString(), "--warehouse", warehouse.toString());
+    run = Cli.run(A_YEAR_LATER, "run", job, "--out", first.toString(), "--warehouse", warehouse.toString());
     assertThat(run.exitCode()).as(run.toString()).isZero();
-    Cli.Result again = Cli.run("run", job, "--date", "2026-11-20", "--out", second.toString(), "--no-history");
-    assertThat(again.exitCode()).as(again.toString()).isZero();
+    // the same history: only the run date is recorded again (no seeding), and the report is rendered again
+    rerun = Cli.run("run", job, "--out", second.toString(), "--warehouse", warehouse.toString());
+    assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
     summary = new ObjectMapper().readTree(first.resolve("summary.json").toFile());
     opportunities = new ObjectMapper().readTree(first.resolve("opportunities.json").toFile());
+  }
+
+  @Test
+  void aYearLaterTheRunDateTheReportMonthAndTheFiguresAreTheSame() throws IOException {
+    JsonNode real = new ObjectMapper().readTree(second.resolve("summary.json").toFile());
+    assertThat(summary.get("started_at").asText()).as("the first run's clock").startsWith("2027-12-02T06:00:00");
+    assertThat(real.get("started_at").asText()).as("the real clock").doesNotStartWith("2027-12-02T06:00:00");
+    // run-date: 2026-11-14 in jobs/sample.yaml, the data's newest day: day 14 is after the close day (3), so November
+    // to date, as of the 14th
+    for (JsonNode s : List.of(summary, real)) {
+      assertThat(s.get("run_date").asText()).isEqualTo("2026-11-14");
+      assertThat(s.get("report").get("month").asText()).isEqualTo("2026-11");
+      assertThat(s.get("report").get("closed").asBoolean()).isFalse();
+      assertThat(s.get("report").get("as_of").asText()).isEqualTo("2026-11-14");
+      assertThat(s.get("report").get("period").asText()).isEqualTo("November 2026");
+    }
+    assertThat(real.get("report")).as("the headline figures").isEqualTo(summary.get("report"));
+    JsonNode analysis = summary.get("cost_analysis");
+    for (String total :
+        List.of(
+            "monthly_estimate_usd", "gpu_monthly_cost_usd", "identified_monthly_savings_usd", "projected_gpu_monthly_cost_usd",
+            "opportunity_count", "window", "monthly_estimate_by_currency", "identified_monthly_savings_by_currency")) {
+      assertThat(real.get("cost_analysis").get(total)).as(total).isEqualTo(analysis.get(total));
+    }
+    assertThat(real.get("cost_analysis")).as("the whole cost analysis").isEqualTo(analysis);
+    assertThat(run.out()).contains("of job 'sample' for 2026-11-14: succeeded").contains("report: November 2026 (month to date), as of 2026-11-14");
+    assertThat(rerun.out()).contains("of job 'sample' for 2026-11-14: succeeded").contains("report: November 2026 (month to date), as of 2026-11-14");
+    assertThat(rerun.out()).as("a history that has the earlier days is not seeded again").contains("history: 1 run date recorded (2026-11-14)");
   }
 
   /** The bill's name for an instance: GCP and Azure name VMs, AWS has only the instance id. */
@@ -265,7 +300,7 @@ class SampleJobTest {
     List<String> recorded = new java.util.ArrayList<>();
     summary.get("history").get("dates_recorded").forEach(d -> recorded.add(d.asText()));
     assertThat(recorded)
-        .containsExactly("2026-11-07", "2026-11-08", "2026-11-09", "2026-11-10", "2026-11-11", "2026-11-12", "2026-11-13", "2026-11-20");
+        .containsExactly("2026-11-07", "2026-11-08", "2026-11-09", "2026-11-10", "2026-11-11", "2026-11-12", "2026-11-13", "2026-11-14");
     String trends = Files.readString(first.resolve(summary.get("artifacts").get("trends_html").asText()));
     assertThat(trends).contains("data:image/png;base64,").doesNotContain("http://", "https://");
     String metrics = Files.readString(first.resolve("metrics.prom"));

@@ -113,7 +113,7 @@ class MonthlyReportBuilderTest {
     Map<String, BigDecimal> budgets = Map.of("inference", usd("12000"));
     HistorySnapshot onlyInference =
         new HistorySnapshot(
-            snapshot.organization(), snapshot.job(), snapshot.month(), snapshot.asOf(), snapshot.runs(), snapshot.spend(),
+            snapshot.organization(), snapshot.job(), snapshot.month(), snapshot.closed(), snapshot.asOf(), snapshot.runs(), snapshot.spend(),
             snapshot.opportunities(), snapshot.findings(), snapshot.realized(), snapshot.gpuProfiles(), budgets);
     List<BudgetLine> lines = MonthlyReportBuilder.build(onlyInference, ReportOptions.defaults()).budgets();
     assertThat(lines).filteredOn(line -> line.team().equals("ml-research")).singleElement().satisfies(line -> {
@@ -258,7 +258,7 @@ class MonthlyReportBuilderTest {
 
   private static HistorySnapshot withSpend(List<SpendRow> spend) {
     return new HistorySnapshot(
-        SNAPSHOT.organization(), SNAPSHOT.job(), SNAPSHOT.month(), SNAPSHOT.asOf(), SNAPSHOT.runs(), spend, SNAPSHOT.opportunities(),
+        SNAPSHOT.organization(), SNAPSHOT.job(), SNAPSHOT.month(), SNAPSHOT.closed(), SNAPSHOT.asOf(), SNAPSHOT.runs(), spend, SNAPSHOT.opportunities(),
         SNAPSHOT.findings(), SNAPSHOT.realized(), SNAPSHOT.gpuProfiles(), SNAPSHOT.budgets());
   }
 }

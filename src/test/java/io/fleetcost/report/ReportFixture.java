@@ -32,11 +32,16 @@ import java.util.Map;
  *       900.10 (identified 31,502.70), listed in reverse rank order.
  *   <li>Realized rows: realized 1,000.00, 2,500.00 and 0.75; in progress 300.00 and 200.00; two open, one dismissed.
  * </ul>
+ *
+ * <p>{@link #closed()}: the same November closed, as a run in early December reports it: as of the 30th, with the
+ * spend of all 30 days (the runs after the 14th saw the 15th to the 30th, at the same 3,300 a day and one EUR row a
+ * day); the month's last run is still the 14th's. {@link #novemberDays} shortens the bill's November.
  */
 final class ReportFixture {
   static final String ORGANIZATION = "Acme ML";
   static final YearMonth MONTH = YearMonth.of(2025, 11);
   static final LocalDate AS_OF = LocalDate.of(2025, 11, 14);
+  static final LocalDate MONTH_END = LocalDate.of(2025, 11, 30);
   static final List<String> TEAMS = List.of("ml-research", "ml-platform", "inference", "data-eng");
   static final String HOSTILE = "<script>alert(1)</script>";
   static final String CELL_BREAK = "</td><td>x";
@@ -50,6 +55,8 @@ final class ReportFixture {
       List.of(
           new InputStatus("aws-cur", "billing", "ok", "2025-11-15T00:00:00Z", 14, 52_000, "14 of 14 days"),
           new InputStatus("dcgm", "telemetry", "ok", "2025-11-14T23:45:00Z", 14, 480_000, "14 of 14 days"));
+  private boolean closed = false;
+  private int novemberDays = 14;
 
   static ReportFixture acme() {
     return new ReportFixture();
@@ -85,9 +92,22 @@ final class ReportFixture {
     return this;
   }
 
+  /** November closed, as of its last day, its bill complete (30 days). */
+  ReportFixture closed() {
+    closed = true;
+    novemberDays = MONTH_END.getDayOfMonth();
+    return this;
+  }
+
+  /** The bill's November: the 1st to the {@code days}th. */
+  ReportFixture novemberDays(int days) {
+    novemberDays = days;
+    return this;
+  }
+
   HistorySnapshot snapshot() {
     return new HistorySnapshot(
-        organization, "nightly", MONTH, AS_OF, runs(), spend(), opportunities(), findingRows(), realized(), gpuProfiles(), budgets());
+        organization, "nightly", MONTH, closed, closed ? MONTH_END : AS_OF, runs(), spend(), opportunities(), findingRows(), realized(), gpuProfiles(), budgets());
   }
 
   private static Map<String, BigDecimal> budgets() {
@@ -113,11 +133,11 @@ final class ReportFixture {
     for (int day = 1; day <= 31; day++) {
       addDay(rows, LocalDate.of(2025, 10, day), october);
     }
-    for (int day = 1; day <= 14; day++) {
+    for (int day = 1; day <= novemberDays; day++) {
       LocalDate date = LocalDate.of(2025, 11, day);
       addDay(rows, date, november);
       rows.add(
-          new SpendRow(AS_OF, date, "azure", "ea-7781", "sub-eu", "Storage", "data-eng", "EUR", new BigDecimal("12.00"), new BigDecimal("12.00"), null, 3));
+          new SpendRow(date.isAfter(AS_OF) ? date.plusDays(1) : AS_OF, date, "azure", "ea-7781", "sub-eu", "Storage", "data-eng", "EUR", new BigDecimal("12.00"), new BigDecimal("12.00"), null, 3));
     }
     if (hostileTeam != null) {
       rows.add(
