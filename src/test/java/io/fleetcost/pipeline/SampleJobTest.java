@@ -265,6 +265,48 @@ class SampleJobTest {
     assertThat(summary.get("telemetry").get("values_quarantined").asLong()).isZero();
   }
 
+  @Test
+  void everyInputOfTheSampleCoversItsWindowAndTheUnmeasuredResourcesAreNamed() throws IOException {
+    JsonNode quality = summary.get("data_quality");
+    List<String> statuses = new java.util.ArrayList<>();
+    quality.get("inputs").forEach(i -> statuses.add(i.get("name").asText() + "=" + i.get("status").asText()));
+    assertThat(statuses)
+        .containsExactly(
+            "aws-cur2=ok", "gcp=ok", "azure=ok", "focus=ok", "fleet-aws=ok", "fleet-gcp=ok", "fleet-azure=ok", "eks-ml=ok",
+            "gke-research=ok", "onprem-lab=ok", "vms=ok");
+    // the fleet's daily exports cover all 14 days of the window (1–14 Nov); the hand-written ones are October's
+    for (JsonNode input : quality.get("inputs")) {
+      if (input.get("name").asText().startsWith("fleet-") || input.get("kind").asText().equals("telemetry")) {
+        assertThat(input.get("days_covered").asInt()).as(input.toString()).isEqualTo(14);
+        assertThat(input.get("cadence").asText()).isEqualTo("daily");
+      } else {
+        assertThat(input.get("cadence").asText()).as(input.toString()).isEqualTo("monthly");
+      }
+    }
+    List<String> warnings = new java.util.ArrayList<>();
+    quality.get("warnings").forEach(w -> warnings.add(w.asText()));
+    assertThat(warnings).noneMatch(w -> w.startsWith("Input coverage"));
+    assertThat(run.out()).contains("inputs: 11 of 11 cover the window");
+    // the planted g5.xlarge without telemetry and the October GCP fixture's A100 VM (its 1 Nov row is in the window)
+    JsonNode unmeasured = quality.get("unmeasured_gpu_resources");
+    assertThat(unmeasured.get("resources").asInt()).isEqualTo(2);
+    BigDecimal listed = BigDecimal.ZERO;
+    for (JsonNode r : summary.get("cost_analysis").get("coverage").get("gpu_resources_without_telemetry")) {
+      listed = listed.add(r.get("monthly_cost").decimalValue());
+      assertThat(opportunities.findValuesAsText("resource_id")).as("no opportunity for an unmeasured resource").doesNotContain(r.get("resource_id").asText());
+    }
+    assertThat(unmeasured.get("monthly_cost_usd").decimalValue()).isEqualByComparingTo(listed);
+    String firstPage;
+    try (org.apache.pdfbox.pdmodel.PDDocument document =
+        org.apache.pdfbox.Loader.loadPDF(Files.readAllBytes(first.resolve(summary.get("artifacts").get("report_pdf").asText())))) {
+      org.apache.pdfbox.text.PDFTextStripper stripper = new org.apache.pdfbox.text.PDFTextStripper();
+      stripper.setEndPage(1);
+      firstPage = stripper.getText(document).replaceAll("\\s+", " ");
+    }
+    assertThat(firstPage).doesNotContain("Incomplete data");
+    assertThat(firstPage).contains("2 GPU resources on the bill sent no telemetry");
+  }
+
   /** The finance report of the sample run, read back from the PDF as a finance reader gets it. */
   @Test
   void theMonthlyReportPdfHasEverySectionPageNumbersAndTheSummarysHeadlineFigures() throws IOException {
