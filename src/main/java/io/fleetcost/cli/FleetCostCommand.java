@@ -1,5 +1,6 @@
 package io.fleetcost.cli;
 
+import io.fleetcost.history.TableCommitHook;
 import io.fleetcost.spark.SparkSessionProvider;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,22 +23,33 @@ import picocli.CommandLine.Spec;
     })
 public final class FleetCostCommand implements Callable<Integer> {
   private final SparkSessionProvider sessions;
+  private final TableCommitHook historyCommitHook;
 
   @Spec CommandSpec spec;
 
-  FleetCostCommand(SparkSessionProvider sessions) {
+  FleetCostCommand(SparkSessionProvider sessions, TableCommitHook historyCommitHook) {
     this.sessions = sessions;
+    this.historyCommitHook = historyCommitHook;
   }
 
   /** The command line, ready to {@code execute(args)}. */
   public static CommandLine commandLine(SparkSessionProvider sessions) {
-    CommandLine commandLine = new CommandLine(new FleetCostCommand(sessions));
+    return commandLine(sessions, TableCommitHook.NONE);
+  }
+
+  /** The command line with a hook before each history table's commit: the crash test's way to stop a run there. */
+  public static CommandLine commandLine(SparkSessionProvider sessions, TableCommitHook historyCommitHook) {
+    CommandLine commandLine = new CommandLine(new FleetCostCommand(sessions, historyCommitHook));
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     return commandLine;
   }
 
   SparkSessionProvider sessions() {
     return sessions;
+  }
+
+  TableCommitHook historyCommitHook() {
+    return historyCommitHook;
   }
 
   @Override

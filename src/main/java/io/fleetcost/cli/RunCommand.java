@@ -85,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
                 runDate,
                 outputDir,
                 progress.interval(),
-                historyDates));
+                historyDates),
+            parent.historyCommitHook());
     print(outcome);
     return outcome.exitCode();
   }

@@ -4,6 +4,7 @@ import io.fleetcost.billing.BillingInput;
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.report.SecurityPosture;
 import io.fleetcost.history.HistoryStore;
+import io.fleetcost.history.TableCommitHook;
 import io.fleetcost.report.FindingExport;
 import io.fleetcost.report.RunMetrics;
 import io.fleetcost.scan.ScanReport;
@@ -84,16 +85,18 @@ public final class JobRun {
 
   private JobRun() {}
 
-  public static Outcome execute(SparkSessionProvider sessions, SparkSettings settings, Request request) {
+  /** @param commitHook called before each history table's commit ({@link TableCommitHook#NONE} but in tests) */
+  public static Outcome execute(
+      SparkSessionProvider sessions, SparkSettings settings, Request request, TableCommitHook commitHook) {
     SparkSession spark = sessions.open(settings);
     try {
-      return execute(spark, request);
+      return execute(spark, request, commitHook);
     } finally {
       sessions.release(spark);
     }
   }
 
-  static Outcome execute(SparkSession spark, Request request) {
+  static Outcome execute(SparkSession spark, Request request, TableCommitHook commitHook) {
     Instant started = Instant.now();
     String runId = RunIdentity.newRunId(started);
     try (ProgressReporter progress = new ProgressReporter(request.progressInterval());
@@ -164,7 +167,8 @@ public final class JobRun {
                 telemetry == null ? 0 : telemetry.valuesQuarantined());
         HistoryStore store =
             HistoryStore.open(
-                spark, warehouse(request.config(), request.outputDir()), request.config().history().namespace(), progress::note);
+                spark, warehouse(request.config(), request.outputDir()), request.config().history().namespace(), progress::note,
+                commitHook);
         history =
             recordHistory(
                 spark, store, request, runId, progress, output, normalized, samples,
