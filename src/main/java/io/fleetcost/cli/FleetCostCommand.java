@@ -1,5 +1,6 @@
 package io.fleetcost.cli;
 
+import io.fleetcost.history.TableCommitHook;
 import io.fleetcost.spark.SparkSessionProvider;
 import java.time.Clock;
 import java.util.Objects;
@@ -25,12 +26,14 @@ import picocli.CommandLine.Spec;
 public final class FleetCostCommand implements Callable<Integer> {
   private final SparkSessionProvider sessions;
   private final Clock clock;
+  private final TableCommitHook historyCommitHook;
 
   @Spec CommandSpec spec;
 
-  FleetCostCommand(SparkSessionProvider sessions, Clock clock) {
+  FleetCostCommand(SparkSessionProvider sessions, Clock clock, TableCommitHook historyCommitHook) {
     this.sessions = Objects.requireNonNull(sessions, "sessions is null");
     this.clock = Objects.requireNonNull(clock, "clock is null");
+    this.historyCommitHook = Objects.requireNonNull(historyCommitHook, "historyCommitHook is null");
   }
 
   /**
@@ -39,7 +42,12 @@ public final class FleetCostCommand implements Callable<Integer> {
    * @param clock today for the default run date (yesterday by it, in UTC), and the time of run ids and timestamps
    */
   public static CommandLine commandLine(SparkSessionProvider sessions, Clock clock) {
-    CommandLine commandLine = new CommandLine(new FleetCostCommand(sessions, clock));
+    return commandLine(sessions, clock, TableCommitHook.NONE);
+  }
+
+  /** The command line with a hook before each history table's commit: the crash test's way to stop a run there. */
+  public static CommandLine commandLine(SparkSessionProvider sessions, Clock clock, TableCommitHook historyCommitHook) {
+    CommandLine commandLine = new CommandLine(new FleetCostCommand(sessions, clock, historyCommitHook));
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     return commandLine;
   }
@@ -50,6 +58,10 @@ public final class FleetCostCommand implements Callable<Integer> {
 
   Clock clock() {
     return clock;
+  }
+
+  TableCommitHook historyCommitHook() {
+    return historyCommitHook;
   }
 
   @Override

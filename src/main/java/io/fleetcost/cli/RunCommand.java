@@ -102,7 +102,8 @@ final class RunCommand implements Callable<Integer> {
                 outputDir,
                 progress.interval(),
                 historyDates),
-            parent.clock());
+            parent.clock(),
+            parent.historyCommitHook());
     print(outcome);
     return outcome.exitCode();
   }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -41,22 +42,32 @@ public final class HistoryStore {
   private final String namespace;
   private final String warehouse;
   private final Consumer<String> log;
+  private final TableCommitHook commitHook;
 
-  private HistoryStore(SparkSession spark, String catalog, String namespace, String warehouse, Consumer<String> log) {
+  private HistoryStore(
+      SparkSession spark, String catalog, String namespace, String warehouse, Consumer<String> log, TableCommitHook commitHook) {
     this.spark = spark;
     this.catalog = catalog;
     this.namespace = namespace;
     this.warehouse = warehouse;
     this.log = log;
+    this.commitHook = commitHook;
   }
 
   /**
    * Registers the warehouse as a Spark catalog (named after the warehouse, so that one JVM can use several) and
    * creates the namespace and any missing table.
    *
-   * @param log receives a line before each table write (progress; the crash test times its kill on it)
+   * @param log receives a line before each table write (progress)
    */
   public static HistoryStore open(SparkSession spark, String warehouse, String namespace, Consumer<String> log) {
+    return open(spark, warehouse, namespace, log, TableCommitHook.NONE);
+  }
+
+  /** As {@link #open(SparkSession, String, String, Consumer)}, calling {@code commitHook} before each table's write. */
+  public static HistoryStore open(
+      SparkSession spark, String warehouse, String namespace, Consumer<String> log, TableCommitHook commitHook) {
+    Objects.requireNonNull(commitHook, "commitHook is null");
     String uri;
     try {
       Path path = new Path(warehouse);
@@ -70,7 +81,7 @@ public final class HistoryStore {
     spark.conf().set("spark.sql.catalog." + catalog, "org.apache.iceberg.spark.SparkCatalog");
     spark.conf().set("spark.sql.catalog." + catalog + ".type", "hadoop");
     spark.conf().set("spark.sql.catalog." + catalog + ".warehouse", uri);
-    HistoryStore store = new HistoryStore(spark, catalog, namespace, uri, log);
+    HistoryStore store = new HistoryStore(spark, catalog, namespace, uri, log, commitHook);
     try {
       spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + namespace);
       for (String table : HistoryTables.ALL) {
@@ -151,6 +162,7 @@ public final class HistoryStore {
     StructType schema = spark.table(table(table)).schema();
     Dataset<Row> aligned = rows.selectExpr(
         java.util.Arrays.stream(schema.fields()).map(f -> "CAST(" + f.name() + " AS " + f.dataType().sql() + ") AS " + f.name()).toArray(String[]::new));
+    commitHook.beforeCommit(table, runDate);
     try {
       // a delete of the date's rows and an append of the new ones, in one commit: an empty date is replaced too
       aligned.writeTo(table(table)).overwrite(col("run_date").equalTo(lit(Date.valueOf(runDate))));

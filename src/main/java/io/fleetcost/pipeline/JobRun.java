@@ -6,6 +6,7 @@ import io.fleetcost.report.SecurityPosture;
 import io.fleetcost.history.HistoryStore;
 import io.fleetcost.quality.InputCoverage;
 import io.fleetcost.quality.InputKind;
+import io.fleetcost.history.TableCommitHook;
 import io.fleetcost.report.FindingExport;
 import io.fleetcost.report.RunMetrics;
 import io.fleetcost.scan.ScanReport;
@@ -88,17 +89,21 @@ public final class JobRun {
 
   private JobRun() {}
 
-  /** @param clock the time of {@code started_at}, {@code finished_at} and the run id (never the run date) */
-  public static Outcome execute(SparkSessionProvider sessions, SparkSettings settings, Request request, Clock clock) {
+  /**
+   * @param clock the time of {@code started_at}, {@code finished_at} and the run id (never the run date)
+   * @param commitHook called before each history table's commit ({@link TableCommitHook#NONE} but in tests)
+   */
+  public static Outcome execute(
+      SparkSessionProvider sessions, SparkSettings settings, Request request, Clock clock, TableCommitHook commitHook) {
     SparkSession spark = sessions.open(settings);
     try {
-      return execute(spark, request, clock);
+      return execute(spark, request, clock, commitHook);
     } finally {
       sessions.release(spark);
     }
   }
 
-  static Outcome execute(SparkSession spark, Request request, Clock clock) {
+  static Outcome execute(SparkSession spark, Request request, Clock clock, TableCommitHook commitHook) {
     Instant started = clock.instant();
     String runId = RunIdentity.newRunId(started);
     try (ProgressReporter progress = new ProgressReporter(request.progressInterval());
@@ -177,7 +182,8 @@ public final class JobRun {
                 telemetry == null ? 0 : telemetry.valuesQuarantined());
         HistoryStore store =
             HistoryStore.open(
-                spark, warehouse(request.config(), request.outputDir()), request.config().history().namespace(), progress::note);
+                spark, warehouse(request.config(), request.outputDir()), request.config().history().namespace(), progress::note,
+                commitHook);
         history =
             recordHistory(
                 spark, store, request, runId, progress, output, normalized, samples,

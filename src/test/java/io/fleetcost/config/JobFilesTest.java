@@ -9,6 +9,7 @@ import io.fleetcost.TestPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +17,14 @@ import org.junit.jupiter.api.Test;
 class JobFilesTest {
   @Test
   void everyShippedJobFileLoads() throws IOException {
-    try (Stream<Path> jobs = Files.list(TestPaths.PROJECT.resolve("jobs"))) {
-      for (Path job : jobs.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-        JobConfig config = new JobConfigLoader().load(job);
-        assertThat(config.billing()).as("billing inputs of %s", job).isNotEmpty();
-      }
+    List<Path> jobs;
+    try (Stream<Path> files = Files.list(TestPaths.PROJECT.resolve("jobs"))) {
+      jobs = files.filter(p -> p.toString().endsWith(".yaml")).toList();
+    }
+    assertThat(jobs).extracting(job -> job.getFileName().toString()).contains("nightly.yaml", "sample.yaml");
+    for (Path job : jobs) {
+      JobConfig config = new JobConfigLoader().load(job);
+      assertThat(config.billing()).as("billing inputs of %s", job).isNotEmpty();
     }
   }
 

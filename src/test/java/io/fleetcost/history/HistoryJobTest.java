@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,12 +138,30 @@ class HistoryJobTest {
     run(job, "2026-10-02", dir.resolve("out"));
     HistoryStore store = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
     Map<String, List<String>> once = HistoryDumps.dump(store, List.of("run_id"));
+    List<RunRow> runsOnce = store.runs();
+    Map<String, Long> snapshotsOnce = snapshots(store);
     run(job, "2026-10-02", dir.resolve("out"));
     Map<String, List<String>> twice = HistoryDumps.dump(store, List.of("run_id"));
     assertThat(twice).isEqualTo(once);
+    // identical because the second run replaced the date, not because it left it alone: one new commit per table
+    Map<String, Long> oneMoreEach = new TreeMap<>();
+    snapshotsOnce.forEach((table, count) -> oneMoreEach.put(table, count + 1));
+    assertThat(snapshots(store)).isEqualTo(oneMoreEach);
+    List<RunRow> runsTwice = store.runs();
+    assertThat(runsTwice.get(0).runId()).as("2026-10-01, not run again").isEqualTo(runsOnce.get(0).runId());
+    assertThat(runsTwice.get(1).runId()).as("2026-10-02, run again").isNotEqualTo(runsOnce.get(1).runId());
     assertThat(once.get(HistoryTables.RUNS)).hasSize(2);
     assertThat(once.get(HistoryTables.OPPORTUNITIES)).isNotEmpty();
     assertThat(once.get(HistoryTables.DAILY_SPEND)).isNotEmpty();
+  }
+
+  /** Each table's number of Iceberg snapshots: one per commit. */
+  private static Map<String, Long> snapshots(HistoryStore store) {
+    Map<String, Long> snapshots = new TreeMap<>();
+    for (String table : HistoryTables.ALL) {
+      snapshots.put(table, SharedSpark.session().table(store.table(table) + ".snapshots").count());
+    }
+    return snapshots;
   }
 
   @Test

@@ -115,6 +115,7 @@ class SampleJobTest {
     List<String> planted = cases.stream().map(SampleFleet.PlantedCase::resourceId).toList();
     assertThat(found.keySet()).allSatisfy(id -> assertThat(planted).contains(id));
     long expectedCount = cases.stream().filter(c -> !c.expectedLever().equals("none")).count();
+    assertThat(expectedCount).as("planted cases that expect a lever").isPositive();
     assertThat(opportunities).hasSize((int) expectedCount);
   }
 
@@ -168,6 +169,7 @@ class SampleJobTest {
     assertThat(again.get("run_id").asText()).isNotEqualTo(summary.get("run_id").asText());
     assertThat(again.get("cost_analysis").get("optimization_opportunities").findValuesAsText("id"))
         .isEqualTo(opportunities.findValuesAsText("id"))
+        .isNotEmpty()
         .doesNotHaveDuplicates()
         .allSatisfy(id -> assertThat(id).matches("op-[0-9a-f]{16}"));
   }
@@ -178,7 +180,7 @@ class SampleJobTest {
     try (var reader = Files.newBufferedReader(first.resolve("opportunities.csv"))) {
       rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
     }
-    assertThat(rows).hasSize(opportunities.size());
+    assertThat(rows).hasSize(opportunities.size()).isNotEmpty();
     for (int i = 0; i < rows.size(); i++) {
       assertThat(rows.get(i).get("id")).isEqualTo(opportunities.get(i).get("id").asText());
       assertThat(new BigDecimal(rows.get(i).get("monthly_saving"))).isEqualByComparingTo(opportunities.get(i).get("monthly_saving").decimalValue());

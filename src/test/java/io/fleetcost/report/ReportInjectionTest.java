@@ -44,6 +44,7 @@ class ReportInjectionTest {
       int opportunitiesPage = 1;
       while (!ReportPdfTest.pageText(document, opportunitiesPage).contains("Top opportunities")) {
         opportunitiesPage++;
+        assertThat(opportunitiesPage).as("a page with the top opportunities").isLessThanOrEqualTo(document.getNumberOfPages());
       }
       String page = ReportPdfTest.oneLine(ReportPdfTest.pageText(document, opportunitiesPage));
       assertThat(page.split(java.util.regex.Pattern.quote(ReportFixture.HOSTILE), -1).length - 1).isGreaterThanOrEqualTo(3);

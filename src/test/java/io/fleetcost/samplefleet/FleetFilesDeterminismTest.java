@@ -22,6 +22,7 @@ class FleetFilesDeterminismTest {
     FleetFiles.Written second = FleetFiles.write(TestFleets.small(), dir.resolve("second"), zone);
 
     assertThat(second).isEqualTo(first);
+    assertThat(first.files()).isNotEmpty();
     List<Path> files = listed(dir.resolve("first"));
     assertThat(files).isEqualTo(listed(dir.resolve("second"))).hasSize(first.files().size());
     assertThat(files).containsExactlyInAnyOrderElementsOf(first.files());
@@ -35,8 +36,10 @@ class FleetFilesDeterminismTest {
   @Test
   void writingAgainIntoTheSameFolderReplacesTheFilesWithTheSameBytes() throws IOException {
     ZoneId zone = ZoneId.of("UTC");
-    FleetFiles.write(TestFleets.small(), dir, zone);
+    FleetFiles.Written written = FleetFiles.write(TestFleets.small(), dir, zone);
     List<byte[]> before = contents(dir);
+    assertThat(before).hasSize(written.files().size()).isNotEmpty();
+    Files.writeString(dir.resolve(written.files().get(0)), "a file the second write must replace");
     FleetFiles.write(TestFleets.small(), dir, zone);
     assertThat(contents(dir)).containsExactlyElementsOf(before);
   }

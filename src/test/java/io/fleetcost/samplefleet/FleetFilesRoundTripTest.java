@@ -125,7 +125,7 @@ class FleetFilesRoundTripTest {
     long writtenRows = written.billing().stream().mapToLong(BillingTotals::rows).sum();
     assertThat(billing.rowsRead()).isEqualTo(writtenRows);
     assertThat(billing.warnings()).as("the Azure file names say amortized cost").isEmpty();
-    assertThat(billing.files()).hasSize(written.billing().stream().mapToInt(b -> b.files().size()).sum());
+    assertThat(billing.files()).hasSize(written.billing().stream().mapToInt(b -> b.files().size()).sum()).isNotEmpty();
     assertThat(billing.files())
         .allSatisfy(f -> assertThat(f.format()).isIn("aws-cur2", "gcp-bigquery", "azure-cost-details"))
         .filteredOn(f -> f.format().equals("azure-cost-details"))
@@ -136,6 +136,8 @@ class FleetFilesRoundTripTest {
   void effectiveCostPerProviderEqualsTheWritersTotalsExactly() {
     Map<String, ProviderTotals> byName = new HashMap<>();
     billing.byProvider().forEach(p -> byName.put(p.provider(), p));
+    assertThat(written.billing()).extracting(BillingTotals::provider)
+        .containsExactlyInAnyOrder(FleetInstance.AWS, FleetInstance.GCP, FleetInstance.AZURE);
     for (BillingTotals totals : written.billing()) {
       ProviderTotals ingested = byName.get(PROVIDER_NAMES.get(totals.provider()));
       assertThat(ingested).as(totals.provider()).isNotNull();

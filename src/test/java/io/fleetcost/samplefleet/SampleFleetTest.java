@@ -77,6 +77,7 @@ class SampleFleetTest {
   @Test
   void theReadmeListsEveryPlantedCaseWithItsLever() throws IOException {
     String readme = Files.readString(TestPaths.sample("fleet/README.md"));
+    assertThat(PLAN.cases()).isNotEmpty();
     for (SampleFleet.PlantedCase c : PLAN.cases()) {
       assertThat(readme)
           .as("README row of %s", c.resourceId())

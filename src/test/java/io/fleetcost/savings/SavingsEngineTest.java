@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcost.catalog.Catalog;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -252,10 +255,29 @@ class SavingsEngineTest {
   }
 
   @Test
-  void opportunityIdsAreStableAndRankedByPriority() {
-    assertThat(SavingsEngine.id("AWS", "i-idle", Lever.IDLE)).isEqualTo(SavingsEngine.id("AWS", "i-idle", Lever.IDLE));
+  void anOpportunityIdIsTheFirst16HexDigitsOfTheSha256OfProviderResourceAndLever() throws NoSuchAlgorithmException {
+    // README "Savings engine": op- + the first 16 hex digits of SHA-256 of provider, resource id and lever; the code
+    // joins them with '|', the lever by its command-line name, in UTF-8. The digests, computed once on the command line:
+    //   printf 'AWS|i-idle|idle' | sha256sum
+    //     de167aaeaa017e9b612a31191599b7c9d0e39ca7bdba8fdc4a01ef8574175ce9
+    //   printf 'Microsoft|vm-\xc3\xbc|spot' | sha256sum   (vm-ü in UTF-8)
+    //     15a8654e12882c20940d8fcbba79b2c82b6c36968d0aa4e31fef4167d388e0a0
+    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+    assertThat(HexFormat.of().formatHex(sha256.digest("AWS|i-idle|idle".getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo("de167aaeaa017e9b612a31191599b7c9d0e39ca7bdba8fdc4a01ef8574175ce9");
+    assertThat(HexFormat.of().formatHex(sha256.digest("Microsoft|vm-\u00fc|spot".getBytes(StandardCharsets.UTF_8))))
+        .isEqualTo("15a8654e12882c20940d8fcbba79b2c82b6c36968d0aa4e31fef4167d388e0a0");
+
+    assertThat(SavingsEngine.id("AWS", "i-idle", Lever.IDLE)).isEqualTo("op-de167aaeaa017e9b");
+    assertThat(SavingsEngine.id("Microsoft", "vm-\u00fc", Lever.SPOT)).isEqualTo("op-15a8654e12882c20");
+    BilledResource idle = resource(AWS, "i-idle", "g5.xlarge", EAST, "1.006", null, Map.of(),
+        List.of(gpu("g0", 0.2, 0.5, 0.8, 0.3, 0.0, 24)));
+    assertThat(only(engine.evaluate(List.of(idle)), "i-idle").id()).isEqualTo("op-de167aaeaa017e9b");
+  }
+
+  @Test
+  void opportunitiesAreRankedByPriorityAndEachLeverOfAResourceHasItsOwnId() {
     assertThat(SavingsEngine.id("AWS", "i-idle", Lever.IDLE)).isNotEqualTo(SavingsEngine.id("AWS", "i-idle", Lever.SPOT));
-    assertThat(SavingsEngine.id("AWS", "i-idle", Lever.IDLE)).matches("op-[0-9a-f]{16}");
     BilledResource idle = resource(AWS, "i-idle", "g5.xlarge", EAST, "1.006", null, Map.of(),
         List.of(gpu("g0", 0.2, 0.5, 0.8, 0.3, 0.0, 24)));
     BilledResource bursty = resource(AWS, "i-bursty", "g5.xlarge", EAST, "1.006", null, Map.of(),
@@ -264,6 +286,6 @@ class SavingsEngineTest {
     // idle: 734.38 x 1.0 / 1 = 734.38; spot: 429.61 x 0.75 / 2 = 161.10
     assertThat(ranked).extracting(Opportunity::resourceId).containsExactly("i-idle", "i-bursty");
     assertThat(ranked.get(1).priority()).isEqualByComparingTo("161.10");
-    assertThat(Optional.ofNullable(ranked.get(0).id())).contains(SavingsEngine.id("AWS", "i-idle", Lever.IDLE));
+    assertThat(ranked.get(0).id()).isEqualTo("op-de167aaeaa017e9b");
   }
 }

@@ -50,6 +50,10 @@ class SavingsPropertyTest {
     Map<String, List<Opportunity>> perResource =
         result.opportunities().stream().collect(Collectors.groupingBy(Opportunity::resourceId));
 
+    assertThat(result.resources())
+        .extracting(SavingsResult.ResourceOutcome::resourceId)
+        .as("every resource of the fleet, so that the checks below see them all")
+        .containsExactlyInAnyOrderElementsOf(byId.keySet());
     for (SavingsResult.ResourceOutcome outcome : result.resources()) {
       List<Opportunity> found = perResource.getOrDefault(outcome.resourceId(), List.of());
       BigDecimal saved = sum(found);
