@@ -25,9 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run killed with SIGKILL in the middle of writing a date's history tables leaves every date as readers saw it
- * before, whether it was the date's first write or a re-run of a complete date, and running the date again gives the
- * tables of a run that was never interrupted.
+ * A re-run of a complete date killed with SIGKILL in the middle of writing the history tables leaves every date as
+ * readers saw it before, and running the date again gives the tables of a run that was never interrupted.
  *
  * <p>The kill point is not a guess: the killed run is {@code fleetcost run} in its own JVM ({@link BlockedHistoryRun})
  * with a hook that blocks before one table's commit; the test sends SIGKILL only once the hook says it is blocked
@@ -36,10 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Readers do not see them because every row carries its run's id and a date's {@code runs} row, written last, names
  * the run whose rows are current: {@link HistoryStore#runDates}, {@link HistoryStore#previousRunDate} (what the next
- * run's realized-savings tracking starts from) and {@link HistoryStore#snapshot} (the report) read only those. The
- * sharpest cases are re-runs of a complete date: killed before {@code gpu_profiles}, {@code daily_spend} holds two runs'
- * rows of the date; killed before {@code runs}, every other table does. The first write of a date is killed before
- * {@code runs} once too (before an earlier table it is the same case with fewer rows written: {@link HistoryRerunTest}).
+ * run's realized-savings tracking starts from) and {@link HistoryStore#snapshot} (the report) read only those. Killed
+ * before {@code gpu_profiles}, {@code daily_spend} holds two runs' rows of the date; killed before {@code runs}, every
+ * other table does. A date's first write killed before {@code runs} is the same case without the previous run's rows:
+ * {@link HistoryRerunTest} stops one there in this JVM (and re-runs before {@code gpu_profiles}, before {@code runs} and
+ * while they remove older rows), which keeps this test, whose every kill costs a whole run in a new JVM, to two kills.
  */
 class HistoryCrashTest {
   private static final LocalDate FIRST = LocalDate.parse("2026-10-01");
@@ -48,7 +48,7 @@ class HistoryCrashTest {
   @TempDir Path dir;
 
   @Test
-  void aRunKilledBeforeATablesCommitLeavesEveryDateAsReadersSawItAndTheNextRunMatchesAnUninterruptedRun() throws Exception {
+  void aRerunKilledBeforeATablesCommitLeavesEveryDateAsReadersSawItAndTheNextRunMatchesAnUninterruptedRun() throws Exception {
     Path data = dir.resolve("fleet");
     HistoryFleets.write(data, Instant.parse("2026-10-01T00:00:00Z"), true);
 
@@ -66,24 +66,15 @@ class HistoryCrashTest {
     Path job = job("crashing", data, warehouse);
     run(job, FIRST);
     Map<String, List<String>> firstDate = HistoryDumps.dumpOf(store(warehouse), FIRST, List.of()); // run_id too
-
-    // the second date's first write, killed before runs: every other table holds its rows
-    ReadersSee firstOnly = ReadersSee.now(warehouse);
-    assertThat(firstOnly.runDates()).containsExactly(FIRST);
-    assertThat(firstOnly.report().asOf()).isEqualTo(FIRST);
-    killAndCheck(job, warehouse, new Kill("first-write", HistoryTables.RUNS), firstOnly, uninterruptedSecond);
-
     run(job, SECOND);
-    assertThat(store(warehouse).runDates()).containsExactly(FIRST, SECOND);
-    assertThat(HistoryDumps.dump(store(warehouse), RUN_ID))
-        .as("the history after the second date's run: the killed run's rows are gone")
-        .isEqualTo(uninterrupted);
-
-    // re-runs of the complete second date, killed before gpu_profiles, then before the runs flip
-    ReadersSee complete = ReadersSee.now(warehouse);
+    ReadersSee complete = ReadersSee.of(store(warehouse));
+    assertThat(complete.runDates()).containsExactly(FIRST, SECOND);
     assertThat(complete.report().asOf()).isEqualTo(SECOND);
+
+    // re-runs of the complete second date, killed before gpu_profiles, then before the runs flip: the second kill
+    // finds the first one's rows in daily_spend and leaves its own in every table but runs
     for (String table : List.of(HistoryTables.GPU_PROFILES, HistoryTables.RUNS)) {
-      killAndCheck(job, warehouse, new Kill("re-run", table), complete, uninterruptedSecond);
+      killAndCheck(job, warehouse, table, complete, uninterruptedSecond);
     }
 
     run(job, SECOND);
@@ -103,8 +94,7 @@ class HistoryCrashTest {
    */
   private record ReadersSee(
       List<LocalDate> runDates, Map<String, List<String>> current, HistorySnapshot report, Optional<LocalDate> previous) {
-    static ReadersSee now(Path warehouse) {
-      HistoryStore store = store(warehouse);
+    static ReadersSee of(HistoryStore store) {
       return new ReadersSee(
           store.runDates(),
           HistoryDumps.current(store, List.of()),
@@ -113,26 +103,19 @@ class HistoryCrashTest {
     }
   }
 
-  /** A run of the second date ({@code write}: its first write or a re-run) killed before {@code table}'s commit. */
-  private record Kill(String write, String table) {
-    @Override
-    public String toString() {
-      return "the " + write + " killed before " + table;
-    }
-  }
-
   /**
-   * Kills a run of the second date before a table's commit, and checks that readers see what they saw before, while
-   * the tables before that one hold the killed run's rows of the date (the uninterrupted run's rows, but for their run
-   * id) and the others do not.
+   * Kills a re-run of the second date before {@code table}'s commit, and checks that readers see what they saw before,
+   * while the tables before that one hold the killed run's rows of the date (the uninterrupted run's rows, but for
+   * their run id) and the others do not.
    */
   private void killAndCheck(
-      Path job, Path warehouse, Kill kill, ReadersSee before, Map<String, List<String>> uninterruptedSecond) throws Exception {
+      Path job, Path warehouse, String table, ReadersSee before, Map<String, List<String>> uninterruptedSecond) throws Exception {
     Map<String, List<String>> runIdsBefore = HistoryDumps.runIdsOf(store(warehouse), SECOND);
-    killBeforeCommit(job, kill);
+    killBeforeCommit(job, table);
+    String kill = "the re-run killed before " + table;
 
     HistoryStore store = store(warehouse);
-    ReadersSee after = ReadersSee.now(warehouse);
+    ReadersSee after = ReadersSee.of(store);
     assertThat(after.runDates()).as("complete dates after %s", kill).isEqualTo(before.runDates());
     assertThat(after.current()).as("the rows readers see after %s", kill).isEqualTo(before.current());
     assertThat(after.report()).as("the report's history after %s", kill).isEqualTo(before.report());
@@ -142,7 +125,7 @@ class HistoryCrashTest {
     HistoryDumps.runIdsOf(store, SECOND)
         .forEach((written, runIds) -> runIds.stream().filter(id -> !runIdsBefore.get(written).contains(id)).forEach(killed::add));
     assertThat(killed).as("the run ids %s wrote", kill).hasSize(1);
-    List<String> committed = HistoryTables.ALL.subList(0, HistoryTables.ALL.indexOf(kill.table()));
+    List<String> committed = HistoryTables.ALL.subList(0, HistoryTables.ALL.indexOf(table));
     Map<String, List<String>> killedRows = HistoryDumps.dumpOf(store, SECOND, killed.iterator().next(), RUN_ID);
     for (String written : HistoryTables.ALL) {
       if (committed.contains(written)) {
@@ -198,13 +181,11 @@ class HistoryCrashTest {
   }
 
   /**
-   * Starts the second date's {@code fleetcost run} in its own JVM, blocked before the kill's table's commit, and sends
-   * it SIGKILL once it is blocked there.
+   * Starts the second date's {@code fleetcost run} in its own JVM, blocked before {@code table}'s commit, and sends it
+   * SIGKILL once it is blocked there.
    */
-  private void killBeforeCommit(Path job, Kill kill) throws Exception {
-    String table = kill.table();
-    String name = kill.write() + "-before-" + table;
-    Path blocked = dir.resolve("blocked-" + name);
+  private void killBeforeCommit(Path job, String table) throws Exception {
+    Path blocked = dir.resolve("blocked-before-" + table);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -219,8 +200,8 @@ class HistoryCrashTest {
     command.add(BlockedHistoryRun.class.getName());
     command.addAll(List.of(table, SECOND.toString(), blocked.toString()));
     command.addAll(
-        List.of("run", job.toString(), "--date", SECOND.toString(), "--out", job.resolveSibling("out-killed-" + name).toString()));
-    Path log = dir.resolve("killed-" + name + ".log");
+        List.of("run", job.toString(), "--date", SECOND.toString(), "--out", job.resolveSibling("out-killed-" + table).toString()));
+    Path log = dir.resolve("killed-before-" + table + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     Process process = builder.start();
