@@ -1,40 +1,60 @@
 package io.fleetcost.history;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.fleetcost.error.ErrorCode;
 import io.fleetcost.error.FleetCostException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.parser.ParseException;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The history tables in an Apache Iceberg warehouse with a file-system (Hadoop) catalog: a folder on a local disk,
- * HDFS or an object store. Each table write is one Iceberg commit (the rename of a new {@code vN.metadata.json}), so
- * a reader sees a date's rows of a table all or not at all, and a killed run leaves every table as it was before the
- * interrupted commit. A date is complete when its {@code runs} row exists; it is written last, and readers here only
- * read complete dates. The Hadoop catalog supports one writer at a time per table.
+ * HDFS or an object store. Each table write is one Iceberg commit (the rename of a new {@code vN.metadata.json}), so a
+ * killed run leaves every table as it was before the interrupted commit.
+ *
+ * <p>Every row carries the {@code run_id} of the run that wrote it, and a date's {@code runs} row is the pointer to its
+ * current version: readers here see a table's rows of a date only when their run is the one that date's {@code runs}
+ * row names ({@link #current}), so a date is complete when its {@code runs} row exists and is always read as one run.
+ * A run writes its rows beside the current ones and moves the pointer in one commit ({@link #write}): a run killed at
+ * any point, the first of a date or a re-run, leaves every date as readers saw it before. The Hadoop catalog supports
+ * one writer at a time per table.
  */
 public final class HistoryStore {
   private final SparkSession spark;
@@ -55,8 +75,9 @@ public final class HistoryStore {
   }
 
   /**
-   * Registers the warehouse as a Spark catalog (named after the warehouse, so that one JVM can use several) and
-   * creates the namespace and any missing table.
+   * Registers the warehouse as a Spark catalog (named after the warehouse, so that one JVM can use several), creates
+   * the namespace and any missing table, and upgrades a warehouse written by an older FleetCost ({@link
+   * #addMissingColumns}, {@link #fillRunIds}) before anything reads or writes it.
    *
    * @param log receives a line before each table write (progress)
    */
@@ -87,9 +108,16 @@ public final class HistoryStore {
       for (String table : HistoryTables.ALL) {
         spark.sql(
             "CREATE TABLE IF NOT EXISTS " + store.table(table) + " (" + HistoryTables.columns(table) + ") USING iceberg"
-                + " PARTITIONED BY (run_date) TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd')");
+                + " PARTITIONED BY (" + HistoryTables.partitioning(table) + ")"
+                + " TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd')");
         store.addMissingColumns(table);
       }
+      for (String table : HistoryTables.POINTED_AT) {
+        store.partitionByRunId(table);
+        store.fillRunIds(table);
+      }
+    } catch (FleetCostException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new FleetCostException(ErrorCode.EXTERNAL, "Cannot open the history tables in " + uri + ": " + e.getMessage(), e);
     }
@@ -101,12 +129,71 @@ public final class HistoryStore {
    * dates read them as null), so an upgrade keeps the history.
    */
   private void addMissingColumns(String table) {
-    java.util.Set<String> present = new java.util.HashSet<>(java.util.Arrays.asList(spark.table(table(table)).schema().fieldNames()));
-    for (org.apache.spark.sql.types.StructField field : schemaOf(table).fields()) {
+    Set<String> present = new HashSet<>(Arrays.asList(spark.table(table(table)).schema().fieldNames()));
+    for (StructField field : schemaOf(table).fields()) {
       if (!present.contains(field.name())) {
         log.accept("history: adding column " + field.name() + " to " + table);
         spark.sql("ALTER TABLE " + table(table) + " ADD COLUMNS (" + field.name() + " " + field.dataType().sql() + ")");
       }
+    }
+  }
+
+  /**
+   * A table created before {@code run_id} was partitioned by {@code run_date} only: {@code run_id} is added to its
+   * partitioning (files written from now on; the older files are rewritten by {@link #fillRunIds}), so that no data
+   * file ever holds two runs' rows.
+   */
+  private void partitionByRunId(String table) {
+    Table iceberg = iceberg(table);
+    int runId = iceberg.schema().findField("run_id").fieldId();
+    if (iceberg.spec().fields().stream().noneMatch(field -> field.sourceId() == runId)) {
+      log.accept("history: partitioning " + table + " by run_id");
+      iceberg.updateSpec().addField("run_id").commit();
+    }
+  }
+
+  /**
+   * The rows an older FleetCost wrote have no {@code run_id}: each gets the run id of its date's {@code runs} row, in
+   * one commit per table that rewrites the dates concerned (by {@code run_date}, which every file's partition has), so
+   * that a kill leaves the table either filled or not, and the next open fills it. Rows of a date without a {@code runs}
+   * row were left by an older run killed before its {@code runs} commit: they were never read, and are dropped.
+   */
+  private void fillRunIds(String table) {
+    if (!hasFiles(table, Expressions.isNull("run_id"))) {
+      return; // upgraded: the common case, answered from the table's metadata
+    }
+    Dataset<Row> rows = spark.table(table(table));
+    Object[] dates =
+        rows.filter(col("run_id").isNull()).select("run_date").distinct().collectAsList().stream().map(r -> r.get(0)).toArray();
+    if (dates.length == 0) {
+      return;
+    }
+    log.accept("history: filling run_id of " + table + " from runs (" + dates.length + " run dates)");
+    Dataset<Row> runIds = spark.table(table(HistoryTables.RUNS)).select(col("run_date").as("runs_run_date"), col("run_id").as("runs_run_id"));
+    Dataset<Row> filled =
+        rows.filter(col("run_date").isin(dates))
+            .join(runIds, col("run_date").equalTo(col("runs_run_date")), "left")
+            .withColumn("run_id", coalesce(col("run_id"), col("runs_run_id")))
+            .filter(col("run_id").isNotNull())
+            .drop("runs_run_date", "runs_run_id");
+    overwrite(table, aligned(table, filled), col("run_date").isin(dates), "fill the run ids of");
+  }
+
+  /** The table as Iceberg's API sees it: the instance Spark's catalog caches, so that both see each other's commits. */
+  private Table iceberg(String table) {
+    try {
+      return Spark3Util.loadIcebergTable(spark, table(table));
+    } catch (ParseException | NoSuchTableException e) {
+      throw new IllegalStateException("Cannot load " + table(table) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the table has a data file that may hold rows matching {@code filter} (exact on partition columns). */
+  private boolean hasFiles(String table, Expression filter) {
+    try (CloseableIterable<FileScanTask> files = iceberg(table).newScan().filter(filter).planFiles()) {
+      return files.iterator().hasNext();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -137,7 +224,10 @@ public final class HistoryStore {
     return warehouse;
   }
 
-  /** What one run date writes. {@code dailySpend} has the {@code daily_spend} columns except {@code run_date}. */
+  /**
+   * What one run date writes. {@code dailySpend} has the {@code daily_spend} columns except {@code run_date} and
+   * {@code run_id}; every row is written with {@code run}'s run id.
+   */
   public record DateRecords(
       Dataset<Row> dailySpend,
       List<GpuProfileRow> gpuProfiles,
@@ -146,48 +236,134 @@ public final class HistoryStore {
       List<RealizedRow> realized,
       RunRow run) {}
 
-  /** Replaces the run date's rows in every table, {@code runs} last. */
+  /**
+   * Replaces the run date's rows in every table with one run's, atomically for readers:
+   *
+   * <ol>
+   *   <li>each table but {@code runs}, in write order: the run's rows of the date, tagged with its run id, beside the
+   *       rows of the date's current run (which readers go on seeing);
+   *   <li>{@code runs}: the date's row replaced by the run's, in one commit (the flip: from now on readers see the
+   *       run's rows in every table, and no longer the previous run's);
+   *   <li>each table but {@code runs}: the date's rows of any other run removed (the previous run's, and those a killed
+   *       run left before its flip).
+   * </ol>
+   *
+   * A kill before the flip leaves the date as readers saw it (the previous run, or nothing for a first write); a kill
+   * after it leaves rows no reader sees, removed by the date's next write.
+   */
   public void write(LocalDate runDate, DateRecords records) {
+    String runId = Objects.requireNonNull(records.run().runId(), "the run's runId is null");
     Date date = Date.valueOf(runDate);
-    replace(runDate, HistoryTables.DAILY_SPEND, records.dailySpend().withColumn("run_date", lit(date)));
-    replace(runDate, HistoryTables.GPU_PROFILES, frame(HistoryTables.GPU_PROFILES, records.gpuProfiles(), HistoryStore::row));
-    replace(runDate, HistoryTables.OPPORTUNITIES, frame(HistoryTables.OPPORTUNITIES, records.opportunities(), HistoryStore::row));
-    replace(runDate, HistoryTables.SECURITY_FINDINGS, frame(HistoryTables.SECURITY_FINDINGS, records.findings(), HistoryStore::row));
-    replace(runDate, HistoryTables.REALIZED_SAVINGS, frame(HistoryTables.REALIZED_SAVINGS, records.realized(), HistoryStore::row));
-    replace(runDate, HistoryTables.RUNS, frame(HistoryTables.RUNS, List.of(records.run()), HistoryStore::row));
-  }
+    writeRunRows(runDate, runId, HistoryTables.DAILY_SPEND, records.dailySpend().withColumn("run_date", lit(date)));
+    writeRunRows(runDate, runId, HistoryTables.GPU_PROFILES, frame(HistoryTables.GPU_PROFILES, records.gpuProfiles(), HistoryStore::row));
+    writeRunRows(runDate, runId, HistoryTables.OPPORTUNITIES, frame(HistoryTables.OPPORTUNITIES, records.opportunities(), HistoryStore::row));
+    writeRunRows(runDate, runId, HistoryTables.SECURITY_FINDINGS, frame(HistoryTables.SECURITY_FINDINGS, records.findings(), HistoryStore::row));
+    writeRunRows(runDate, runId, HistoryTables.REALIZED_SAVINGS, frame(HistoryTables.REALIZED_SAVINGS, records.realized(), HistoryStore::row));
 
-  private void replace(LocalDate runDate, String table, Dataset<Row> rows) {
-    log.accept("history: writing " + table + " for " + runDate);
-    StructType schema = spark.table(table(table)).schema();
-    Dataset<Row> aligned = rows.selectExpr(
-        java.util.Arrays.stream(schema.fields()).map(f -> "CAST(" + f.name() + " AS " + f.dataType().sql() + ") AS " + f.name()).toArray(String[]::new));
-    commitHook.beforeCommit(table, runDate);
-    try {
-      // a delete of the date's rows and an append of the new ones, in one commit: an empty date is replaced too
-      aligned.writeTo(table(table)).overwrite(col("run_date").equalTo(lit(Date.valueOf(runDate))));
-    } catch (Exception e) {
-      throw new FleetCostException(
-          ErrorCode.EXTERNAL, "Cannot write history table " + table(table) + " for " + runDate + ": " + e.getMessage(), e);
+    log.accept("history: writing " + HistoryTables.RUNS + " for " + runDate);
+    Dataset<Row> run = aligned(HistoryTables.RUNS, frame(HistoryTables.RUNS, List.of(records.run()), HistoryStore::row));
+    commitHook.beforeCommit(HistoryTables.RUNS, runDate);
+    overwrite(HistoryTables.RUNS, run, col("run_date").equalTo(lit(date)), "write");
+
+    for (String table : HistoryTables.POINTED_AT) {
+      removeOtherRuns(runDate, runId, table);
     }
   }
 
+  /**
+   * Writes the run's rows of the date, replacing only rows of the same run (a retried write of the run), so that the
+   * date's current rows stay as they are until the flip.
+   */
+  private void writeRunRows(LocalDate runDate, String runId, String table, Dataset<Row> rows) {
+    log.accept("history: writing " + table + " for " + runDate);
+    Dataset<Row> aligned = aligned(table, rows.withColumn("run_id", lit(runId)));
+    commitHook.beforeCommit(table, runDate);
+    overwrite(table, aligned, ofDate(runDate).and(col("run_id").equalTo(lit(runId))), "write");
+  }
+
+  /**
+   * Removes the date's rows of every run but {@code runId}, once {@code runs} points at {@code runId}: whole data files,
+   * by partition (a file holds the rows of one date and one run), in one commit, and no commit when there are none.
+   */
+  private void removeOtherRuns(LocalDate runDate, String runId, String table) {
+    Expression others =
+        Expressions.and(
+            Expressions.equal("run_date", runDate.toString()),
+            Expressions.or(Expressions.isNull("run_id"), Expressions.notEqual("run_id", runId)));
+    if (!hasFiles(table, others)) {
+      return;
+    }
+    log.accept("history: removing older runs' rows of " + table + " for " + runDate);
+    commitHook.beforeCleanup(table, runDate);
+    try {
+      iceberg(table).newDelete().deleteFromRowFilter(others).commit();
+    } catch (RuntimeException e) {
+      throw new FleetCostException(
+          ErrorCode.EXTERNAL, "Cannot remove older runs' rows of " + runDate + " from history table " + table(table) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Column ofDate(LocalDate runDate) {
+    return col("run_date").equalTo(lit(Date.valueOf(runDate)));
+  }
+
+  /** The rows cast to the table's columns, in its order (an upgrade appends the columns it adds). */
+  private Dataset<Row> aligned(String table, Dataset<Row> rows) {
+    StructType schema = spark.table(table(table)).schema();
+    return rows.selectExpr(
+        Arrays.stream(schema.fields()).map(f -> "CAST(" + f.name() + " AS " + f.dataType().sql() + ") AS " + f.name()).toArray(String[]::new));
+  }
+
+  /**
+   * One Iceberg commit: removes the table's rows that match {@code replaced} and adds {@code rows}. Iceberg removes
+   * whole data files, and fails on a file where only some rows match; none does here, since every file holds one
+   * partition ({@code run_date}, and {@code run_id} in every table but {@code runs}) and every filter is on those.
+   */
+  private void overwrite(String table, Dataset<Row> rows, Column replaced, String action) {
+    try {
+      rows.writeTo(table(table)).overwrite(replaced);
+    } catch (Exception e) {
+      throw new FleetCostException(
+          ErrorCode.EXTERNAL, "Cannot " + action + " history table " + table(table) + " (" + replaced + "): " + e.getMessage(), e);
+    }
+  }
+
+  /** The values as rows of the table, without {@code run_id} for the tables that {@code runs} points at. */
   private <T> Dataset<Row> frame(String table, List<T> values, Function<T, Row> toRow) {
     List<Row> rows = new ArrayList<>(values.size());
     for (T value : values) {
       rows.add(toRow.apply(value));
     }
-    return spark.createDataFrame(rows, schemaOf(table));
+    StructType schema = schemaOf(table);
+    if (!table.equals(HistoryTables.RUNS)) {
+      schema = new StructType(Arrays.stream(schema.fields()).filter(f -> !f.name().equals("run_id")).toArray(StructField[]::new));
+    }
+    return spark.createDataFrame(rows, schema);
   }
 
   private StructType schemaOf(String table) {
     return StructType.fromDDL(HistoryTables.columns(table).replace(" NOT NULL", ""));
   }
 
+  /**
+   * The rows of a table that readers see: each complete date's rows written by the run its {@code runs} row names.
+   * Rows of other runs (a run killed before its flip, or the previous run of a date until they are removed) are never
+   * read. Every read of this class goes through it.
+   */
+  Dataset<Row> current(String table) {
+    Dataset<Row> runs = spark.table(table(HistoryTables.RUNS));
+    if (table.equals(HistoryTables.RUNS)) {
+      return runs; // the pointers themselves: one row per complete date
+    }
+    Dataset<Row> pointers = runs.select(col("run_date").as("current_run_date"), col("run_id").as("current_run_id"));
+    return spark.table(table(table))
+        .join(pointers, col("run_date").equalTo(col("current_run_date")).and(col("run_id").equalTo(col("current_run_id"))), "left_semi");
+  }
+
   /** Complete run dates (those with a {@code runs} row), oldest first. */
   public List<LocalDate> runDates() {
     List<LocalDate> dates = new ArrayList<>();
-    for (Row row : spark.table(table(HistoryTables.RUNS)).select("run_date").distinct().orderBy("run_date").collectAsList()) {
+    for (Row row : current(HistoryTables.RUNS).select("run_date").distinct().orderBy("run_date").collectAsList()) {
       dates.add(row.getDate(0).toLocalDate());
     }
     return dates;
@@ -208,7 +384,7 @@ public final class HistoryStore {
 
   public List<RunRow> runs() {
     List<RunRow> runs = new ArrayList<>();
-    for (Row row : spark.table(table(HistoryTables.RUNS)).orderBy("run_date").collectAsList()) {
+    for (Row row : current(HistoryTables.RUNS).orderBy("run_date").collectAsList()) {
       runs.add(runRow(row));
     }
     return runs;
@@ -262,7 +438,7 @@ public final class HistoryStore {
     Date from = Date.valueOf(month.minusMonths(1).atDay(1));
     Date to = Date.valueOf(month.atEndOfMonth());
     Dataset<Row> rows =
-        spark.table(table(HistoryTables.DAILY_SPEND))
+        current(HistoryTables.DAILY_SPEND)
             .filter(col("usage_date").between(lit(from), lit(to)))
             .filter(col("run_date").isin(complete.stream().map(Date::valueOf).toArray()));
     Dataset<Row> newest =
@@ -279,13 +455,13 @@ public final class HistoryStore {
     return spend;
   }
 
-  /** A date's rows of a table, ordered by {@code orderBy}. */
+  /** A complete date's rows of a table, ordered by {@code orderBy}. */
   private <T> List<T> read(String table, LocalDate runDate, Function<Row, T> fromRow, String... orderBy) {
     List<T> values = new ArrayList<>();
     for (Row row :
-        spark.table(table(table))
-            .filter(col("run_date").equalTo(lit(Date.valueOf(runDate))))
-            .orderBy(java.util.Arrays.stream(orderBy).map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new))
+        current(table)
+            .filter(ofDate(runDate))
+            .orderBy(Arrays.stream(orderBy).map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
             .collectAsList()) {
       values.add(fromRow.apply(row));
     }

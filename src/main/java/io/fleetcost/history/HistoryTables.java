@@ -3,9 +3,11 @@ package io.fleetcost.history;
 import java.util.List;
 
 /**
- * The history tables: their names, columns and partitioning. Every table is partitioned by {@code run_date}; a run
- * replaces its date's partition in each table ({@code overwritePartitions}), and writes {@code runs} last, so a date
- * appears in {@code runs} only when all of its tables have committed.
+ * The history tables: their names, columns and partitioning. Every row carries the {@code run_id} of the run that
+ * wrote it, and a date's {@code runs} row names the run whose rows are the date's current version: a run writes its
+ * rows beside the current ones, then replaces the date's {@code runs} row (the flip), then removes the other runs'
+ * rows of the date ({@link HistoryStore#write}). Every table but {@code runs} is partitioned by {@code run_date} and
+ * {@code run_id}, so that a data file never holds two runs' rows; {@code runs} by {@code run_date}.
  */
 public final class HistoryTables {
   public static final String DAILY_SPEND = "daily_spend";
@@ -15,9 +17,12 @@ public final class HistoryTables {
   public static final String REALIZED_SAVINGS = "realized_savings";
   public static final String RUNS = "runs";
 
-  /** In write order: {@code runs} is the commit marker of a date and comes last. */
+  /** In write order: {@code runs}, the pointer to each date's current run, comes last. */
   public static final List<String> ALL =
       List.of(DAILY_SPEND, GPU_PROFILES, OPPORTUNITIES, SECURITY_FINDINGS, REALIZED_SAVINGS, RUNS);
+
+  /** Every table but {@code runs}, in write order: the tables whose rows of a date {@code runs} points at. */
+  static final List<String> POINTED_AT = ALL.subList(0, ALL.size() - 1);
 
   static final String MONEY = "DECIMAL(20,2)";
   static final String EXACT = "DECIMAL(38,18)";
@@ -25,28 +30,33 @@ public final class HistoryTables {
 
   private HistoryTables() {}
 
+  /** The partition columns of a table's {@code CREATE TABLE}. */
+  static String partitioning(String table) {
+    return table.equals(RUNS) ? "run_date" : "run_date, run_id";
+  }
+
   /** The column list of a table's {@code CREATE TABLE}. */
   static String columns(String table) {
     return switch (table) {
       case DAILY_SPEND ->
-          "run_date DATE NOT NULL, usage_date DATE NOT NULL, provider STRING, billing_account_id STRING,"
+          "run_date DATE NOT NULL, run_id STRING, usage_date DATE NOT NULL, provider STRING, billing_account_id STRING,"
               + " sub_account_id STRING, service STRING, team STRING, currency STRING, billed_cost " + EXACT
               + ", effective_cost " + EXACT + ", effective_cost_usd " + CONVERTED + ", row_count BIGINT";
       case GPU_PROFILES ->
-          "run_date DATE NOT NULL, resource_key STRING, gpu_key STRING, cluster STRING, node STRING, gpu_model STRING,"
+          "run_date DATE NOT NULL, run_id STRING, resource_key STRING, gpu_key STRING, cluster STRING, node STRING, gpu_model STRING,"
               + " owner STRING, hours DOUBLE, mean_utilization DOUBLE, p95_utilization DOUBLE, idle_hours DOUBLE,"
               + " memory_max_mib DOUBLE";
       case OPPORTUNITIES ->
-          "run_date DATE NOT NULL, id STRING NOT NULL, rank INT, lever STRING, resource_id STRING, resource_name STRING,"
+          "run_date DATE NOT NULL, run_id STRING, id STRING NOT NULL, rank INT, lever STRING, resource_id STRING, resource_name STRING,"
               + " provider STRING, account_id STRING, region STRING, instance_type STRING, gpu_model STRING, gpu_count INT,"
               + " owner STRING, currency STRING, current_monthly_cost " + MONEY + ", projected_monthly_cost " + MONEY
               + ", monthly_saving " + MONEY + ", monthly_saving_usd " + MONEY + ", confidence DOUBLE, risk STRING,"
               + " effort INT, priority " + MONEY + ", action STRING, plan_json STRING";
       case SECURITY_FINDINGS ->
-          "run_date DATE NOT NULL, check_id STRING, title STRING, severity STRING, weight INT, file STRING, doc_index INT,"
+          "run_date DATE NOT NULL, run_id STRING, check_id STRING, title STRING, severity STRING, weight INT, file STRING, doc_index INT,"
               + " kind STRING, namespace STRING, name STRING, path STRING, message STRING, fix STRING";
       case REALIZED_SAVINGS ->
-          "run_date DATE NOT NULL, opportunity_id STRING NOT NULL, lever STRING, resource_id STRING, owner STRING,"
+          "run_date DATE NOT NULL, run_id STRING, opportunity_id STRING NOT NULL, lever STRING, resource_id STRING, owner STRING,"
               + " status STRING, identified_on DATE, closed_on DATE, estimated_monthly_saving_usd " + MONEY
               + ", baseline_monthly_cost_usd " + MONEY + ", current_monthly_cost_usd " + MONEY
               + ", realized_monthly_saving_usd " + MONEY;

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One row of the {@code runs} history table: the figures of one run date. It is written last, after every other
- * table of the date has committed, so a run date without this row is incomplete and reports ignore it.
+ * One row of the {@code runs} history table: the figures of one run date, and the pointer to its current version. It
+ * is written after the run's rows of every other table of the date, and readers read those tables' rows of the date
+ * whose {@code run_id} is this row's {@code runId}; a run date without this row is incomplete and reports ignore it.
  *
  * @param seeded true for a date the first run filled from the data it already had ({@code history.seed-days}); such
  *     dates have no security scan of their own (the manifests' past is unknown): the security fields are null

@@ -1,5 +1,6 @@
 package io.fleetcost.history;
 
+import static io.fleetcost.history.HistoryDumps.RUN_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcost.TestPaths;
@@ -16,34 +17,38 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run killed with SIGKILL in the middle of writing a date's history tables leaves the complete dates as they were,
- * and re-running the date gives the tables of a run that was never interrupted.
+ * A re-run of a complete date killed with SIGKILL in the middle of writing the history tables leaves every date as
+ * readers saw it before, and running the date again gives the tables of a run that was never interrupted.
  *
- * <p>The kill point is not a guess: the second date's run is {@code fleetcost run} in its own JVM ({@link
- * BlockedHistoryRun}) with a hook that blocks before one table's commit; the test sends SIGKILL only once the hook
- * says it is blocked there. The tables written before that one then hold the second date's rows, that one and the
- * ones after it do not, and the test checks exactly that.
+ * <p>The kill point is not a guess: the killed run is {@code fleetcost run} in its own JVM ({@link BlockedHistoryRun})
+ * with a hook that blocks before one table's commit; the test sends SIGKILL only once the hook says it is blocked
+ * there. The tables written before that one then hold the killed run's rows of the date, that one and the ones after
+ * it do not, and the test checks exactly that.
  *
- * <p>Readers still see only complete dates because {@code runs} is written last and is the date's commit marker:
- * {@link HistoryStore#runDates}, {@link HistoryStore#previousRunDate} (what the next run's realized-savings tracking
- * starts from) and {@link HistoryStore#snapshot} (the report) take their dates from {@code runs} and read the other
- * tables only at those dates, so what a killed run committed to the earlier tables is never read. The kill before
- * {@code runs}, with every other table already holding the new date, is the sharpest case.
+ * <p>Readers do not see them because every row carries its run's id and a date's {@code runs} row, written last, names
+ * the run whose rows are current: {@link HistoryStore#runDates}, {@link HistoryStore#previousRunDate} (what the next
+ * run's realized-savings tracking starts from) and {@link HistoryStore#snapshot} (the report) read only those. Killed
+ * before {@code gpu_profiles}, {@code daily_spend} holds two runs' rows of the date; killed before {@code runs}, every
+ * other table does. A date's first write killed before {@code runs} is the same case without the previous run's rows:
+ * {@link HistoryRerunTest} stops one there in this JVM (and re-runs before {@code gpu_profiles}, before {@code runs} and
+ * while they remove older rows), which keeps this test, whose every kill costs a whole run in a new JVM, to two kills.
  */
 class HistoryCrashTest {
   private static final LocalDate FIRST = LocalDate.parse("2026-10-01");
   private static final LocalDate SECOND = LocalDate.parse("2026-10-02");
-  private static final List<String> RUN_ID = List.of("run_id");
 
   @TempDir Path dir;
 
   @Test
-  void aRunKilledBeforeATablesCommitLeavesTheCompleteDatesAsTheyWereAndARerunMatchesAnUninterruptedRun() throws Exception {
+  void aRerunKilledBeforeATablesCommitLeavesEveryDateAsReadersSawItAndTheNextRunMatchesAnUninterruptedRun() throws Exception {
     Path data = dir.resolve("fleet");
     HistoryFleets.write(data, Instant.parse("2026-10-01T00:00:00Z"), true);
 
@@ -61,50 +66,75 @@ class HistoryCrashTest {
     Path job = job("crashing", data, warehouse);
     run(job, FIRST);
     Map<String, List<String>> firstDate = HistoryDumps.dumpOf(store(warehouse), FIRST, List.of()); // run_id too
-    HistorySnapshot seenBefore = store(warehouse).snapshot(YearMonth.from(FIRST), SECOND, Map.of());
-    assertThat(seenBefore.asOf()).isEqualTo(FIRST);
+    run(job, SECOND);
+    ReadersSee complete = ReadersSee.of(store(warehouse));
+    assertThat(complete.runDates()).containsExactly(FIRST, SECOND);
+    assertThat(complete.report().asOf()).isEqualTo(SECOND);
 
-    // an early table, then the commit marker: the second kill finds the first one's partial date and leaves its own
-    ExpectedAfterKill expected = new ExpectedAfterKill(warehouse, firstDate, uninterruptedSecond, seenBefore);
+    // re-runs of the complete second date, killed before gpu_profiles, then before the runs flip: the second kill
+    // finds the first one's rows in daily_spend and leaves its own in every table but runs
     for (String table : List.of(HistoryTables.GPU_PROFILES, HistoryTables.RUNS)) {
-      killBeforeCommit(job, table);
-      expected.assertKilledBefore(table);
+      killAndCheck(job, warehouse, table, complete, uninterruptedSecond);
     }
 
     run(job, SECOND);
-    assertThat(store(warehouse).runDates()).containsExactly(FIRST, SECOND);
-    assertThat(HistoryDumps.dump(store(warehouse), RUN_ID)).as("the history after the re-run").isEqualTo(uninterrupted);
+    HistoryStore store = store(warehouse);
+    assertThat(store.runDates()).containsExactly(FIRST, SECOND);
+    assertThat(HistoryDumps.dump(store, RUN_ID)).as("the history after the re-run").isEqualTo(uninterrupted);
+    String current = store.runs().get(1).runId();
+    assertThat(HistoryDumps.runIdsOf(store, SECOND))
+        .as("the second date's run ids: only the re-run's, the killed runs' and the previous run's rows are gone")
+        .allSatisfy((table, runIds) -> assertThat(runIds).as(table).containsExactly(current));
+    assertThat(HistoryDumps.dumpOf(store, FIRST, List.of())).as("the first date, never run again").isEqualTo(firstDate);
   }
 
-  /** The crashing warehouse's history before the kills, and the second date's rows of the uninterrupted history. */
-  private record ExpectedAfterKill(
-      Path warehouse, Map<String, List<String>> firstDate, Map<String, List<String>> uninterruptedSecond,
-      HistorySnapshot seenBefore) {
-    void assertKilledBefore(String table) {
-      HistoryStore store = store(warehouse);
-      assertThat(store.runDates()).as("complete dates after the kill before %s", table).containsExactly(FIRST);
-      assertThat(HistoryDumps.dumpOf(store, FIRST, List.of()))
-          .as("the first date's rows after the kill before %s", table)
-          .isEqualTo(firstDate);
+  /**
+   * What readers of the warehouse see: its complete dates, every table's rows of their current runs (run ids too),
+   * the report's history of the month, and the date a next run's realized-savings tracking starts from.
+   */
+  private record ReadersSee(
+      List<LocalDate> runDates, Map<String, List<String>> current, HistorySnapshot report, Optional<LocalDate> previous) {
+    static ReadersSee of(HistoryStore store) {
+      return new ReadersSee(
+          store.runDates(),
+          HistoryDumps.current(store, List.of()),
+          store.snapshot(YearMonth.from(FIRST), SECOND, Map.of()),
+          store.previousRunDate(SECOND.plusDays(1)));
+    }
+  }
 
-      // the kill came after every earlier table's commit and before this one's
-      List<String> committed = HistoryTables.ALL.subList(0, HistoryTables.ALL.indexOf(table));
-      Map<String, List<String>> second = HistoryDumps.dumpOf(store, SECOND, RUN_ID);
-      for (String written : HistoryTables.ALL) {
-        if (committed.contains(written)) {
-          assertThat(second.get(written))
-              .as("%s, committed before the kill before %s", written, table)
-              .isEqualTo(uninterruptedSecond.get(written));
-        } else {
-          assertThat(second.get(written)).as("%s, after the kill before %s", written, table).isEmpty();
-        }
+  /**
+   * Kills a re-run of the second date before {@code table}'s commit, and checks that readers see what they saw before,
+   * while the tables before that one hold the killed run's rows of the date (the uninterrupted run's rows, but for
+   * their run id) and the others do not.
+   */
+  private void killAndCheck(
+      Path job, Path warehouse, String table, ReadersSee before, Map<String, List<String>> uninterruptedSecond) throws Exception {
+    Map<String, List<String>> runIdsBefore = HistoryDumps.runIdsOf(store(warehouse), SECOND);
+    killBeforeCommit(job, table);
+    String kill = "the re-run killed before " + table;
+
+    HistoryStore store = store(warehouse);
+    ReadersSee after = ReadersSee.of(store);
+    assertThat(after.runDates()).as("complete dates after %s", kill).isEqualTo(before.runDates());
+    assertThat(after.current()).as("the rows readers see after %s", kill).isEqualTo(before.current());
+    assertThat(after.report()).as("the report's history after %s", kill).isEqualTo(before.report());
+    assertThat(after.previous()).as("the date a next run starts from after %s", kill).isEqualTo(before.previous());
+
+    Set<String> killed = new TreeSet<>();
+    HistoryDumps.runIdsOf(store, SECOND)
+        .forEach((written, runIds) -> runIds.stream().filter(id -> !runIdsBefore.get(written).contains(id)).forEach(killed::add));
+    assertThat(killed).as("the run ids %s wrote", kill).hasSize(1);
+    List<String> committed = HistoryTables.ALL.subList(0, HistoryTables.ALL.indexOf(table));
+    Map<String, List<String>> killedRows = HistoryDumps.dumpOf(store, SECOND, killed.iterator().next(), RUN_ID);
+    for (String written : HistoryTables.ALL) {
+      if (committed.contains(written)) {
+        assertThat(killedRows.get(written))
+            .as("%s, committed before %s", written, kill)
+            .isEqualTo(uninterruptedSecond.get(written));
+      } else {
+        assertThat(killedRows.get(written)).as("%s, not committed before %s", written, kill).isEmpty();
       }
-
-      // and yet readers see the first date only
-      assertThat(store.previousRunDate(SECOND.plusDays(1))).as("the date a next run starts from").contains(FIRST);
-      assertThat(store.snapshot(YearMonth.from(FIRST), SECOND, Map.of()))
-          .as("the report's history after the kill before %s", table)
-          .isEqualTo(seenBefore);
     }
   }
 

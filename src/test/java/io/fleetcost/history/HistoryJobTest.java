@@ -138,18 +138,28 @@ class HistoryJobTest {
     run(job, "2026-10-02", dir.resolve("out"));
     HistoryStore store = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
     Map<String, List<String>> once = HistoryDumps.dump(store, List.of("run_id"));
+    Map<String, List<String>> firstRunOfTheDate = HistoryDumps.dumpOf(store, LocalDate.parse("2026-10-02"), List.of());
+    assertThat(firstRunOfTheDate.get(HistoryTables.SECURITY_FINDINGS)).isEmpty();
     List<RunRow> runsOnce = store.runs();
     Map<String, Long> snapshotsOnce = snapshots(store);
+    assertThat(snapshotsOnce).as("a date's first write: one commit per table").allSatisfy((table, count) -> assertThat(count).as(table).isEqualTo(2));
     run(job, "2026-10-02", dir.resolve("out"));
     Map<String, List<String>> twice = HistoryDumps.dump(store, List.of("run_id"));
     assertThat(twice).isEqualTo(once);
-    // identical because the second run replaced the date, not because it left it alone: one new commit per table
-    Map<String, Long> oneMoreEach = new TreeMap<>();
-    snapshotsOnce.forEach((table, count) -> oneMoreEach.put(table, count + 1));
-    assertThat(snapshots(store)).isEqualTo(oneMoreEach);
+    // identical because the second run replaced the date, not because it left it alone: one commit of its rows per
+    // table (in runs, the one that made them current), and one that removed the first run's rows from each table
+    // that had any (security_findings has none: the job scans no manifests)
+    Map<String, Long> commitsOfTheRerun = new TreeMap<>();
+    snapshotsOnce.forEach(
+        (table, count) ->
+            commitsOfTheRerun.put(table, count + 1 + (table.equals(HistoryTables.RUNS) || firstRunOfTheDate.get(table).isEmpty() ? 0 : 1)));
+    assertThat(snapshots(store)).isEqualTo(commitsOfTheRerun);
     List<RunRow> runsTwice = store.runs();
     assertThat(runsTwice.get(0).runId()).as("2026-10-01, not run again").isEqualTo(runsOnce.get(0).runId());
     assertThat(runsTwice.get(1).runId()).as("2026-10-02, run again").isNotEqualTo(runsOnce.get(1).runId());
+    assertThat(HistoryDumps.runIdsOf(store, LocalDate.parse("2026-10-02")))
+        .as("every table's rows of 2026-10-02 are the re-run's (security_findings has none)")
+        .allSatisfy((table, runIds) -> assertThat(runIds).as(table).isSubsetOf(runsTwice.get(1).runId()));
     assertThat(once.get(HistoryTables.RUNS)).hasSize(2);
     assertThat(once.get(HistoryTables.OPPORTUNITIES)).isNotEmpty();
     assertThat(once.get(HistoryTables.DAILY_SPEND)).isNotEmpty();

@@ -1,11 +1,15 @@
 package io.fleetcost.history;
 
+import static io.fleetcost.history.HistoryDumps.RUN_ID;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetcost.spark.SharedSpark;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A warehouse written before the coverage check and the nullable security score lacks their {@code runs} columns:
- * opening it adds them, its old dates read them as empty, and new dates write them.
+ * A warehouse written by an older FleetCost is upgraded when it is opened, and its dates read as they did:
+ *
+ * <ul>
+ *   <li>before the coverage check and the nullable security score, it lacks their {@code runs} columns: opening it
+ *       adds them, its old dates read them as empty, and new dates write them;
+ *   <li>before run ids, no table but {@code runs} has {@code run_id}: opening it gives every row its date's run id.
+ * </ul>
  */
 class HistoryUpgradeTest {
   static final List<String> ADDED = List.of("input_status", "unmeasured_gpu_monthly_usd", "security_files_not_read");
@@ -76,5 +85,80 @@ class HistoryUpgradeTest {
     assertThat(runs.get(1).inputsNotOk()).containsExactly(stale);
     assertThat(runs.get(1).unmeasuredGpuMonthlyUsd()).isEqualByComparingTo("12.34");
     assertThat(runs.get(1).securityFilesNotRead()).isEqualTo(1);
+  }
+
+  /**
+   * The older warehouse holds what a warehouse of today's FleetCost holds (two complete dates, and the rows of a run of
+   * a third killed before its {@code runs} row), without run ids: its tables have no {@code run_id} and are partitioned
+   * by {@code run_date} only, except {@code daily_spend}, left upgraded by an open that was killed after it.
+   */
+  @Test
+  void openingAWarehouseWithoutRunIdsFillsThemFromRunsAndReadsTheSameRows() throws Exception {
+    SparkSession spark = SharedSpark.session();
+    LocalDate first = LocalDate.of(2026, 10, 1);
+    LocalDate second = LocalDate.of(2026, 10, 2);
+    LocalDate killed = LocalDate.of(2026, 10, 3);
+    String todays = dir.resolve("today").toString();
+    HistoryStore today = HistoryStore.open(spark, todays, "fleetcost", line -> {});
+    today.write(first, HistoryRecords.of(spark, first, "run-1", 1));
+    today.write(second, HistoryRecords.of(spark, second, "run-2", 2));
+    TableCommitHook killedBeforeRuns =
+        (table, date) -> {
+          if (table.equals(HistoryTables.RUNS)) {
+            throw new IllegalStateException("killed");
+          }
+        };
+    assertThatThrownBy(() -> HistoryStore.open(spark, todays, "fleetcost", line -> {}, killedBeforeRuns).write(killed, HistoryRecords.of(spark, killed, "run-3", 3)))
+        .hasMessage("killed");
+
+    String warehouse = dir.resolve("older").toString();
+    HistoryStore older = HistoryStore.open(spark, warehouse, "fleetcost", line -> {}); // today's tables, replaced below
+    for (String table : HistoryTables.ALL) {
+      Dataset<Row> rows = spark.table(today.table(table));
+      if (table.equals(HistoryTables.DAILY_SPEND)) {
+        rows = today.current(table);
+      } else if (!table.equals(HistoryTables.RUNS)) {
+        spark.sql("DROP TABLE " + older.table(table) + " PURGE");
+        spark.sql(
+            "CREATE TABLE " + older.table(table) + " (" + HistoryTables.columns(table).replace("run_id STRING, ", "")
+                + ") USING iceberg PARTITIONED BY (run_date) TBLPROPERTIES ('format-version'='2')");
+        rows = rows.drop("run_id");
+      }
+      rows.writeTo(older.table(table)).append();
+    }
+    assertThat(spark.table(older.table(HistoryTables.GPU_PROFILES)).columns()).doesNotContain("run_id");
+    // an older FleetCost read the rows of the dates that have a runs row
+    Dataset<Row> complete = spark.table(older.table(HistoryTables.RUNS)).select(col("run_date").as("complete_date"));
+    Map<String, List<String>> readBefore =
+        HistoryDumps.dump(
+            table -> spark.table(older.table(table)).join(complete, col("run_date").equalTo(col("complete_date")), "left_semi"), RUN_ID);
+    assertThat(readBefore.get(HistoryTables.OPPORTUNITIES)).hasSize(2);
+
+    StringBuilder log = new StringBuilder();
+    HistoryStore upgraded = HistoryStore.open(spark, warehouse, "fleetcost", line -> log.append(line).append('\n'));
+    assertThat(log.toString())
+        .contains("history: adding column run_id to gpu_profiles", "history: partitioning gpu_profiles by run_id")
+        .contains("history: filling run_id of gpu_profiles from runs (3 run dates)")
+        .doesNotContain("run_id of daily_spend");
+    assertThat(HistoryDumps.runIdsOf(upgraded, first)).allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-1"));
+    assertThat(HistoryDumps.runIdsOf(upgraded, second)).allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-2"));
+    assertThat(HistoryDumps.dumpOf(upgraded, killed, List.of()))
+        .as("the killed run's rows, never read, are not kept")
+        .allSatisfy((table, rows) -> assertThat(rows).as(table).isEmpty());
+    for (String table : HistoryTables.POINTED_AT) {
+      assertThat(spark.table(upgraded.table(table) + ".files").filter(col("partition.run_id").isNull()).count())
+          .as("%s's files without a run id partition", table)
+          .isZero();
+    }
+    assertThat(HistoryDumps.current(upgraded, RUN_ID)).as("the rows read after the upgrade").isEqualTo(readBefore);
+    assertThat(HistoryDumps.current(today, RUN_ID)).as("the rows read in today's warehouse").isEqualTo(readBefore);
+    assertThat(upgraded.snapshot(YearMonth.of(2026, 10), second, Map.of())).isEqualTo(today.snapshot(YearMonth.of(2026, 10), second, Map.of()));
+
+    StringBuilder again = new StringBuilder();
+    HistoryStore.open(spark, warehouse, "fleetcost", line -> again.append(line).append('\n'));
+    assertThat(again.toString()).as("an upgraded warehouse is not upgraded again").isEmpty();
+    upgraded.write(second, HistoryRecords.of(spark, second, "run-4", 4));
+    assertThat(HistoryDumps.runIdsOf(upgraded, second)).allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-4"));
+    assertThat(HistoryDumps.runIdsOf(upgraded, first)).allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-1"));
   }
 }
