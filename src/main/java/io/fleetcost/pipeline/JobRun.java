@@ -132,10 +132,13 @@ public final class JobRun {
         telemetry = new TelemetryIngestJob(spark, progress).run(request.telemetry(), output, TELEMETRY_PREFIX);
         written.add(TELEMETRY_PREFIX + TelemetryIngestJob.SAMPLES);
         written.add(TELEMETRY_PREFIX + TelemetryIngestJob.QUARANTINE);
+        written.add(TELEMETRY_PREFIX + TelemetryIngestJob.LABEL_SETS);
       }
       Dataset<Row> normalized = spark.read().parquet(output.staged(BILLING_PREFIX + BillingIngestJob.NORMALIZED));
       Dataset<Row> samples =
           telemetry == null ? null : spark.read().parquet(output.staged(TELEMETRY_PREFIX + TelemetryIngestJob.SAMPLES));
+      Dataset<Row> labelSets =
+          telemetry == null ? null : spark.read().parquet(output.staged(TELEMETRY_PREFIX + TelemetryIngestJob.LABEL_SETS));
       List<InputCoverage> coverage;
       try (ProgressReporter.Stage stage = progress.start("check input coverage", request.runDate().toString(), () -> "")) {
         coverage = DataCoverage.assess(request.config(), request.runDate(), normalized, billing, samples, telemetry);
@@ -149,6 +152,7 @@ public final class JobRun {
               .run(
                   normalized,
                   samples,
+                  labelSets,
                   telemetry == null ? null : telemetry.lastSample(),
                   inventory,
                   request.config().savings(),
@@ -186,7 +190,7 @@ public final class JobRun {
                 commitHook);
         history =
             recordHistory(
-                spark, store, request, runId, progress, output, normalized, samples,
+                spark, store, request, runId, progress, output, normalized, samples, labelSets,
                 telemetry == null ? null : telemetry.lastSample(), inventory, catalog, savings, security, figures,
                 coverage, billComplete);
         YearMonth month = ReportPublisher.reportMonthOfRun(request.runDate(), request.config().report().closeDay(), store.runDates());
@@ -254,6 +258,7 @@ public final class JobRun {
       if (telemetry != null) {
         artifacts.put("telemetry_gpu_samples", TELEMETRY_PREFIX + TelemetryIngestJob.SAMPLES);
         artifacts.put("telemetry_quarantine", TELEMETRY_PREFIX + TelemetryIngestJob.QUARANTINE);
+        artifacts.put("telemetry_gpu_label_sets", TELEMETRY_PREFIX + TelemetryIngestJob.LABEL_SETS);
       }
       if (savings.outputs().contains(SavingsJob.GPU_PROFILES)) {
         artifacts.put("gpu_profiles", SavingsJob.GPU_PROFILES);
@@ -403,6 +408,7 @@ public final class JobRun {
       OutputDirectory output,
       Dataset<Row> normalized,
       Dataset<Row> samples,
+      Dataset<Row> labelSets,
       String lastSample,
       NodeInventory inventory,
       Catalog catalog,
@@ -426,7 +432,7 @@ public final class JobRun {
               new OutputDirectory(spark.sparkContext().hadoopConfiguration(), output.staged(".history-" + date), runId)) {
         SavingsJob.Result result =
             new SavingsJob(spark, progress)
-                .run(normalized, samples, lastSample, inventory, config.savings(), config.governance().untaggedSpendMaxFraction(),
+                .run(normalized, samples, labelSets, lastSample, inventory, config.savings(), config.governance().untaggedSpendMaxFraction(),
                     catalog, date, scratch);
         recorder.record(date, runId, seeded, normalized, result, seeded ? null : security, figures, List.of());
         recorded.add(date.toString());

@@ -33,6 +33,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -58,6 +59,14 @@ public final class SavingsJob {
   private final SparkSession spark;
   private final ProgressReporter progress;
 
+  /** What the profiles read of a sample: the window's samples are kept in memory with these columns only. */
+  private static final List<String> PROFILE_COLUMNS =
+      List.of(
+          GpuProfiles.RESOURCE_KEY, "gpu_key", GpuProfiles.JOINED_BY, GpuSampleColumns.SAMPLE_TIME, GpuProfiles.ACTIVITY,
+          GpuSampleColumns.FB_USED_MIB, GpuSampleColumns.FB_TOTAL_MIB, GpuSampleColumns.GPU_MODEL,
+          GpuSampleColumns.MIG_PROFILE, GpuSampleColumns.CLUSTER, GpuSampleColumns.NODE, GpuSampleColumns.GPU_INDEX,
+          GpuSampleColumns.NAMESPACE, GpuSampleColumns.POD);
+
   public SavingsJob(SparkSession spark, ProgressReporter progress) {
     this.spark = spark;
     this.progress = progress;
@@ -74,11 +83,13 @@ public final class SavingsJob {
 
   /**
    * @param samples the run's {@code gpu_samples}, or null when the job reads no telemetry
+   * @param labelSets the run's {@code gpu_label_sets} (the label sets of the samples), or null
    * @param lastSample the newest sample time, or null
    */
   public Result run(
       Dataset<Row> normalized,
       Dataset<Row> samples,
+      Dataset<Row> labelSets,
       String lastSample,
       NodeInventory inventory,
       SavingsConfig config,
@@ -98,24 +109,25 @@ public final class SavingsJob {
     List<String> outputs = new ArrayList<>();
     if (samples != null) {
       try (ProgressReporter.Stage stage = progress.start("profile GPUs", window.start() + " to " + window.end(), () -> "")) {
-        Dataset<Row> keyed = SampleKeys.withInventory(spark, samples, inventory);
-        Dataset<Row> inWindow =
-            GpuProfiles.samplesInWindow(keyed, SampleKeys.resourceKey(), settings)
-                .withColumn(GpuProfiles.JOINED_BY, SampleKeys.joinedBy())
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        GpuProfiles.ResourceKeying keying =
+            sets ->
+                SampleKeys.withInventory(spark, sets, inventory)
+                    .withColumn(GpuProfiles.RESOURCE_KEY, SampleKeys.resourceKey())
+                    .withColumn(GpuProfiles.JOINED_BY, SampleKeys.joinedBy());
+        spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per GPU", false);
+        GpuProfiles.Profiles profiles = GpuProfiles.profiles(samples, labelSets, keying, settings);
         try {
-          spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per GPU", false);
           String gpuPath = output.staged(GPU_PROFILES);
-          GpuProfiles.perGpu(inWindow, settings).write().mode(SaveMode.ErrorIfExists).parquet(gpuPath);
-          spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per workload", false);
           String workloadPath = output.staged(WORKLOAD_PROFILES);
-          WorkloadProfiles.perWorkload(inWindow, settings).write().mode(SaveMode.ErrorIfExists).parquet(workloadPath);
+          profiles.gpus().write().mode(SaveMode.ErrorIfExists).parquet(gpuPath);
+          spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per workload", false);
+          WorkloadProfiles.perWorkload(spark, profiles, settings).write().mode(SaveMode.ErrorIfExists).parquet(workloadPath);
           gpus = profiledGpus(spark.read().parquet(gpuPath).orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key").collectAsList());
           workloads = spark.read().parquet(workloadPath).count();
           outputs.add(GPU_PROFILES);
           outputs.add(WORKLOAD_PROFILES);
         } finally {
-          inWindow.unpersist();
+          profiles.release();
           spark.sparkContext().clearJobGroup();
         }
         stage.finish(gpus.size() + " GPUs, " + workloads + " workloads");

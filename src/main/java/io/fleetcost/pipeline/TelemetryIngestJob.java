@@ -6,6 +6,7 @@ import static io.fleetcost.telemetry.GpuSampleColumns.MIG_INSTANCE_ID;
 import static io.fleetcost.telemetry.GpuSampleColumns.NODE;
 import static io.fleetcost.telemetry.GpuSampleColumns.SAMPLE_TIME;
 import static io.fleetcost.telemetry.GpuSampleColumns.SOURCE_FILE;
+import static io.fleetcost.telemetry.GpuSampleColumns.SOURCE_FORMAT;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
@@ -19,7 +20,9 @@ import io.fleetcost.files.InputDiscovery;
 import io.fleetcost.files.InputFile;
 import io.fleetcost.spark.ProgressReporter;
 import io.fleetcost.spark.TaskProgressListener;
+import io.fleetcost.telemetry.DcgmJsonRead;
 import io.fleetcost.telemetry.GpuSamples;
+import io.fleetcost.telemetry.LongSamples;
 import io.fleetcost.telemetry.TelemetryDecoding;
 import io.fleetcost.telemetry.TelemetryDetector;
 import io.fleetcost.telemetry.TelemetryFileTask;
@@ -47,6 +50,8 @@ import org.apache.spark.util.LongAccumulator;
 public final class TelemetryIngestJob {
   public static final String SAMPLES = "gpu_samples";
   public static final String QUARANTINE = "quarantine";
+  /** One row per distinct label set of {@code gpu_samples} (its {@code x_LabelSet} hash and the labels). */
+  public static final String LABEL_SETS = "gpu_label_sets";
 
   private final SparkSession spark;
   private final ProgressReporter progress;
@@ -93,29 +98,81 @@ public final class TelemetryIngestJob {
     spark.sparkContext().addSparkListener(listener);
     try (ProgressReporter.Stage stage =
         progress.start("ingest telemetry", plan.tasks().size() + " files", listener::status)) {
-      Dataset<Row> checked = GpuSamples.checked(TelemetryDecoding.decode(spark, plan.tasks(), values));
+      List<TelemetryFileTask> prometheusJson =
+          plan.tasks().stream().filter(t -> t.format() == TelemetryFormat.DCGM_JSON).toList();
+      List<TelemetryFileTask> others =
+          plan.tasks().stream().filter(t -> t.format() != TelemetryFormat.DCGM_JSON).toList();
       String samplesPath = output.staged(prefix + SAMPLES);
       String quarantinePath = output.staged(prefix + QUARANTINE);
+      spark.sparkContext().setJobGroup("fleetcost-telemetry", "Telemetry ingest: index Prometheus JSON files", false);
+      List<Dataset<Row>> samples = new ArrayList<>();
+      List<Observation> observations = new ArrayList<>();
+      Dataset<Row> checked = null;
+      DcgmJsonRead.Decoded decoded = null;
+      if (!others.isEmpty() || prometheusJson.isEmpty()) {
+        Observation observation = new Observation("fleetcost-telemetry-ingest");
+        observations.add(observation);
+        checked = GpuSamples.checked(TelemetryDecoding.decode(spark, others, values));
+        samples.add(
+            GpuSamples.pivot(
+                observe(checked, observation).filter(col(GpuSamples.QUARANTINE_REASON).isNull())));
+      }
+      if (!prometheusJson.isEmpty()) {
+        Observation observation = new Observation("fleetcost-telemetry-ingest-prometheus-json");
+        observations.add(observation);
+        decoded = DcgmJsonRead.decode(spark, prometheusJson, splitBytes(plan, prometheusJson), values);
+        samples.add(
+            DcgmJsonRead.samples(
+                new DcgmJsonRead.Decoded(
+                    decoded
+                        .values()
+                        .observe(
+                            observation,
+                            sum(col(DcgmJsonRead.VALUE_COUNT)).as("values"),
+                            sum(when(col(GpuSamples.QUARANTINE_REASON).isNotNull(), 1L).otherwise(0L)).as("quarantined")),
+                    decoded.labelSets(),
+                    decoded.splits(),
+                    decoded.indexedValues())));
+      }
       spark.sparkContext().setJobGroup("fleetcost-telemetry", "Telemetry ingest: write gpu_samples", false);
-      Observation observation = new Observation("fleetcost-telemetry-ingest");
-      GpuSamples.pivot(
-              checked
-                  .observe(
-                      observation,
-                      count(lit(1)).as("values"),
-                      sum(when(col(GpuSamples.QUARANTINE_REASON).isNotNull(), 1L).otherwise(0L)).as("quarantined"))
-                  .filter(col(GpuSamples.QUARANTINE_REASON).isNull()))
-          .write()
-          .mode(SaveMode.ErrorIfExists)
-          .parquet(samplesPath);
-      Map<String, Object> counts = observed(observation);
-      long read = ((Number) counts.getOrDefault("values", 0L)).longValue();
-      long quarantined = ((Number) counts.getOrDefault("quarantined", 0L)).longValue();
+      Dataset<Row> all = samples.get(0);
+      for (Dataset<Row> part : samples.subList(1, samples.size())) {
+        all = all.unionByName(part);
+      }
+      all.write().mode(SaveMode.ErrorIfExists).parquet(samplesPath);
+      long read = 0;
+      long quarantined = 0;
+      for (Observation observation : observations) {
+        Map<String, Object> counts = observed(observation);
+        read += ((Number) counts.getOrDefault("values", 0L)).longValue();
+        quarantined += ((Number) counts.getOrDefault("quarantined", 0L)).longValue();
+      }
+      spark.sparkContext().setJobGroup("fleetcost-telemetry", "Telemetry ingest: write the label sets", false);
+      Dataset<Row> labelSets = null;
+      if (checked != null) {
+        labelSets =
+            GpuSamples.labelSets(
+                spark.read().parquet(samplesPath).filter(col(SOURCE_FORMAT).notEqual(lit(TelemetryFormat.DCGM_JSON.cliName()))));
+      }
+      if (decoded != null) {
+        Dataset<Row> fromJson = DcgmJsonRead.labelSets(decoded);
+        labelSets = labelSets == null ? fromJson : labelSets.unionByName(fromJson).distinct();
+      }
+      labelSets.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(output.staged(prefix + LABEL_SETS));
       spark.sparkContext().setJobGroup("fleetcost-telemetry", "Telemetry ingest: write the quarantine", false);
-      Dataset<Row> quarantine =
-          quarantined == 0
-              ? spark.createDataFrame(List.of(), GpuSamples.quarantine(spark.createDataFrame(List.of(), checked.schema())).schema())
-              : GpuSamples.quarantine(checked.filter(col(GpuSamples.QUARANTINE_REASON).isNotNull()));
+      Dataset<Row> quarantine = null;
+      if (quarantined > 0) {
+        if (checked != null) {
+          quarantine = GpuSamples.quarantine(checked.filter(col(GpuSamples.QUARANTINE_REASON).isNotNull()));
+        }
+        if (decoded != null) {
+          Dataset<Row> fromJson = DcgmJsonRead.quarantine(decoded);
+          quarantine = quarantine == null ? fromJson : quarantine.unionByName(fromJson);
+        }
+      } else {
+        Dataset<Row> empty = spark.createDataFrame(List.of(), LongSamples.SCHEMA);
+        quarantine = spark.createDataFrame(List.of(), GpuSamples.quarantine(GpuSamples.checked(empty)).schema());
+      }
       quarantine.write().mode(SaveMode.ErrorIfExists).parquet(quarantinePath);
       TelemetryIngestResult result = summarize(plan, samplesPath, quarantinePath, read, quarantined, stage.secondsElapsed());
       stage.finish(
@@ -127,6 +184,27 @@ public final class TelemetryIngestJob {
       spark.sparkContext().clearJobGroup();
       spark.sparkContext().removeSparkListener(listener);
     }
+  }
+
+  private static Dataset<Row> observe(Dataset<Row> rows, Observation observation) {
+    return rows.observe(
+        observation,
+        count(lit(1)).as("values"),
+        sum(when(col(GpuSamples.QUARANTINE_REASON).isNotNull(), 1L).otherwise(0L)).as("quarantined"));
+  }
+
+  /**
+   * The size above which an uncompressed Prometheus-JSON file is cut between series for several tasks: Spark's
+   * {@code spark.sql.files.maxPartitionBytes} (128 MB), or less so that every core has a part (not below 8 MB).
+   */
+  private long splitBytes(Plan plan, List<TelemetryFileTask> files) {
+    long total = 0;
+    for (TelemetryFileTask file : files) {
+      total += plan.files().get(file.displayPath()).bytes();
+    }
+    long maxPartition = spark.sessionState().conf().filesMaxPartitionBytes();
+    long perCore = (total + spark.sparkContext().defaultParallelism() - 1) / Math.max(1, spark.sparkContext().defaultParallelism());
+    return Math.max(8L << 20, Math.min(maxPartition, perCore));
   }
 
   private static Map<String, Object> observed(Observation observation) {

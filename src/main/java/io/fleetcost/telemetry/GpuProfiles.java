@@ -2,6 +2,7 @@ package io.fleetcost.telemetry;
 
 import static io.fleetcost.telemetry.GpuSampleColumns.*;
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
@@ -20,13 +21,20 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Iterator;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -52,7 +60,8 @@ public final class GpuProfiles {
 
   /** Settings of a profile computation. */
   public record Settings(
-      Instant windowStart, Instant windowEnd, double maxGapSeconds, double activePercent, double idlePercent) {}
+      Instant windowStart, Instant windowEnd, double maxGapSeconds, double activePercent, double idlePercent)
+      implements java.io.Serializable {}
 
   /** The GPU's identity within its resource: its UUID, else node and index; {@code /<MIG instance id>} for a slice. */
   public static Column gpuKey() {
@@ -61,70 +70,240 @@ public final class GpuProfiles {
         .otherwise(concat_ws("/", gpu, col(MIG_INSTANCE_ID).cast(DataTypes.StringType)));
   }
 
-  /** Samples with their resource key, activity and duration, inside the window. */
-  public static Dataset<Row> samplesInWindow(Dataset<Row> samples, Column resourceKey, Settings settings) {
-    Dataset<Row> keyed =
+  /** Adds the resource key (and, when known, how it was found) to rows of labels. */
+  @FunctionalInterface
+  public interface ResourceKeying {
+    /** {@code labelSets} plus {@link #RESOURCE_KEY} (may be null) and optionally {@link #JOINED_BY}. */
+    Dataset<Row> apply(Dataset<Row> labelSets);
+  }
+
+  static final String GPU_REF = "x_GpuRef";
+  static final String POD_REF = "x_PodRef";
+  static final String LABEL_SET = GpuSamples.LABEL_SET;
+
+  /**
+   * The GPUs' profiles over the window, and each pod's share of each GPU's samples (for {@link WorkloadProfiles}).
+   *
+   * <p>Per sample, only numbers move: the samples' label combinations (a few per GPU) are found first, keyed to
+   * their resource, GPU and pod there, and joined back to the samples by a 64-bit hash of the labels; the statistics
+   * are then one pass over each GPU's samples in time order ({@link GpuSampleStats}), partitioned and sorted by a
+   * number. The pass's small output is kept in memory until {@link Profiles#release}.
+   */
+  public static Profiles profiles(
+      Dataset<Row> samples, Dataset<Row> labelSets, ResourceKeying keying, Settings settings) {
+    Column activity = coalesce(col(GR_ENGINE_ACTIVE).multiply(lit(100d)), col(GPU_UTIL));
+    Dataset<Row> inWindow =
         samples
             .filter(
                 col(SAMPLE_TIME).geq(lit(Timestamp.from(settings.windowStart())))
                     .and(col(SAMPLE_TIME).lt(lit(Timestamp.from(settings.windowEnd())))))
-            .withColumn(RESOURCE_KEY, resourceKey)
+            .select(
+                col(LABEL_SET), unix_micros(col(SAMPLE_TIME)).as("t"), activity.as(ACTIVITY), col(FB_USED_MIB),
+                col(FB_TOTAL_MIB));
+    Dataset<Row> measured = inWindow.groupBy(col(LABEL_SET)).agg(count(col(ACTIVITY)).as("measured"));
+    Dataset<Row> keyed =
+        keying
+            .apply(labelSets.join(measured, LABEL_SET))
             .withColumn("gpu_key", gpuKey())
-            .withColumn(
-                ACTIVITY,
-                coalesce(col(GR_ENGINE_ACTIVE).multiply(lit(100d)), col(GPU_UTIL)));
-    WindowSpec byGpu =
-        Window.partitionBy(coalesce(col(RESOURCE_KEY), lit("")), col("gpu_key")).orderBy(col(SAMPLE_TIME));
-    Column micros = unix_micros(col(SAMPLE_TIME));
-    Column toNext = lead(micros, 1).over(byGpu).minus(micros);
-    Column fromPrevious = micros.minus(lag(micros, 1).over(byGpu));
-    Column seconds = coalesce(toNext, fromPrevious, lit(0L)).divide(lit(1_000_000d));
-    return keyed.withColumn(DURATION, least(seconds, lit(settings.maxGapSeconds())));
+            .withColumn(GPU_REF, xxhash64(coalesce(col(RESOURCE_KEY), lit("")), col("gpu_key")))
+            .withColumn(POD_REF, when(col(POD).isNotNull(), xxhash64(coalesce(col(NAMESPACE), lit("")), col(POD))))
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> passed =
+        inWindow
+            .join(broadcast(keyed.select(col(LABEL_SET), col(GPU_REF), col(POD_REF))), LABEL_SET)
+            .select(col(GPU_REF), col("t"), col(ACTIVITY), col(FB_USED_MIB), col(FB_TOTAL_MIB), col(POD_REF))
+            .repartition(col(GPU_REF))
+            .sortWithinPartitions(col(GPU_REF), col("t"))
+            .mapPartitions(new SeriesStats(settings), Encoders.row(SeriesStats.SCHEMA))
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> labelled = keyed.filter(col("measured").gt(lit(0L)));
+    boolean joined = java.util.Arrays.asList(keyed.columns()).contains(JOINED_BY);
+    List<Column> labelAggregates = new ArrayList<>();
+    labelAggregates.add(first(col("gpu_key"), true).as("gpu_key"));
+    for (String label : List.of(GPU_MODEL, MIG_PROFILE, CLUSTER, NODE, GPU_INDEX)) {
+      labelAggregates.add(first(col(label), true).as(label));
+    }
+    if (joined) {
+      labelAggregates.add(min(col(JOINED_BY)).as(JOINED_BY));
+    }
+    Dataset<Row> labels =
+        labelled
+            .groupBy(col(GPU_REF), col(RESOURCE_KEY))
+            .agg(labelAggregates.get(0), labelAggregates.subList(1, labelAggregates.size()).toArray(new Column[0]));
+    Dataset<Row> pods =
+        labelled.filter(col(POD).isNotNull()).select(col(GPU_REF), col(POD_REF), col(CLUSTER), col(NAMESPACE), col(POD)).distinct();
+    Dataset<Row> workloads =
+        pods.groupBy(col(GPU_REF)).agg(array_sort(collect_set(concat_ws("/", col(NAMESPACE), col(POD)))).as("workloads"));
+    double windowHours = (settings.windowEnd().toEpochMilli() - settings.windowStart().toEpochMilli()) / 3_600_000d;
+    List<Column> out = new ArrayList<>();
+    out.add(col(RESOURCE_KEY));
+    out.add(col("gpu_key"));
+    for (String field : List.of("samples", "hours", "mean", "max", "active_hours", "idle_hours", "memory_p50_mib",
+        "memory_p99_mib", "memory_max_mib", "memory_total_mib")) {
+      out.add(col(field));
+    }
+    for (String label : List.of(GPU_MODEL, MIG_PROFILE, CLUSTER, NODE, GPU_INDEX)) {
+      out.add(col(label));
+    }
+    out.add(coalesce(col("workloads"), array().cast(DataTypes.createArrayType(DataTypes.StringType))).as("workloads"));
+    if (joined) {
+      out.add(col(JOINED_BY));
+    }
+    out.add(timestamp_micros(col("first_micros")).as("first_sample"));
+    out.add(timestamp_micros(col("last_micros")).as("last_sample"));
+    out.add(col("p50"));
+    out.add(col("p95"));
+    out.add(col("p99"));
+    Dataset<Row> gpus =
+        passed
+            .filter(col(POD_REF).isNull())
+            .join(labels, GPU_REF)
+            .join(workloads, new String[] {GPU_REF}, "left")
+            .select(out.toArray(new Column[0]))
+            .withColumn("coverage", least(col("hours").divide(lit(windowHours)), lit(1d)))
+            .withColumn("active_fraction", when(col("hours").gt(lit(0d)), col("active_hours").divide(col("hours"))).otherwise(0d))
+            .withColumn("burstiness", when(col("mean").gt(lit(0d)), col("p99").divide(greatest(col("mean"), lit(1e-9)))).otherwise(0d));
+    Dataset<Row> shares =
+        passed.filter(col(POD_REF).isNotNull()).join(pods, new String[] {GPU_REF, POD_REF});
+    return new Profiles(gpus, shares, List.of(passed, keyed));
   }
 
-  /** One row per GPU: identity, coverage, activity statistics and memory. */
-  public static Dataset<Row> perGpu(Dataset<Row> samplesInWindow, Settings settings) {
-    Column activity = col(ACTIVITY);
-    Column duration = col(DURATION);
-    Column percentiles = percentile_approx(activity, array(lit(0.5), lit(0.95), lit(0.99)), lit(10_000));
-    List<Column> aggregates = new ArrayList<>();
-    aggregates.add(count(activity).as("samples"));
-    aggregates.add(sum(duration).divide(lit(3600d)).as("hours"));
-    aggregates.add(avg(activity).as("mean"));
-    aggregates.add(percentiles.as("percentiles"));
-    aggregates.add(max(activity).as("max"));
-    aggregates.add(sum(when(activity.geq(lit(settings.activePercent())), duration).otherwise(0d)).divide(lit(3600d)).as("active_hours"));
-    aggregates.add(sum(when(activity.lt(lit(settings.idlePercent())), duration).otherwise(0d)).divide(lit(3600d)).as("idle_hours"));
-    aggregates.add(percentile_approx(col(FB_USED_MIB), lit(0.5), lit(10_000)).as("memory_p50_mib"));
-    aggregates.add(percentile_approx(col(FB_USED_MIB), lit(0.99), lit(10_000)).as("memory_p99_mib"));
-    aggregates.add(max(col(FB_USED_MIB)).as("memory_max_mib"));
-    aggregates.add(max(col(FB_TOTAL_MIB)).as("memory_total_mib"));
-    aggregates.add(first(col(GPU_MODEL), true).as(GPU_MODEL));
-    aggregates.add(first(col(MIG_PROFILE), true).as(MIG_PROFILE));
-    aggregates.add(first(col(CLUSTER), true).as(CLUSTER));
-    aggregates.add(first(col(NODE), true).as(NODE));
-    aggregates.add(first(col(GPU_INDEX), true).as(GPU_INDEX));
-    aggregates.add(
-        array_sort(collect_set(when(col(POD).isNotNull(), concat_ws("/", col(NAMESPACE), col(POD)))))
-            .as("workloads"));
-    if (java.util.Arrays.asList(samplesInWindow.columns()).contains(JOINED_BY)) {
-      aggregates.add(min(col(JOINED_BY)).as(JOINED_BY));
+  /** {@link #profiles}' GPU rows only. */
+  public static Dataset<Row> perGpu(
+      Dataset<Row> samples, Dataset<Row> labelSets, ResourceKeying keying, Settings settings) {
+    return profiles(samples, labelSets, keying, settings).gpus();
+  }
+
+  /**
+   * @param gpus one row per GPU
+   * @param podShares one row per GPU and pod: the pod's samples on that GPU, with a sparse activity histogram
+   */
+  public record Profiles(Dataset<Row> gpus, Dataset<Row> podShares, List<Dataset<Row>> kept) {
+    public void release() {
+      kept.forEach(Dataset::unpersist);
     }
-    aggregates.add(min(col(SAMPLE_TIME)).as("first_sample"));
-    aggregates.add(max(col(SAMPLE_TIME)).as("last_sample"));
-    double windowHours = (settings.windowEnd().toEpochMilli() - settings.windowStart().toEpochMilli()) / 3_600_000d;
-    Dataset<Row> grouped =
-        samplesInWindow
-            .filter(activity.isNotNull())
-            .groupBy(col(RESOURCE_KEY), col("gpu_key"))
-            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]));
-    return grouped
-        .withColumn("p50", col("percentiles").getItem(0))
-        .withColumn("p95", col("percentiles").getItem(1))
-        .withColumn("p99", col("percentiles").getItem(2))
-        .withColumn("coverage", least(col("hours").divide(lit(windowHours)), lit(1d)))
-        .withColumn("active_fraction", when(col("hours").gt(lit(0d)), col("active_hours").divide(col("hours"))).otherwise(0d))
-        .withColumn("burstiness", when(col("mean").gt(lit(0d)), col("p99").divide(greatest(col("mean"), lit(1e-9)))).otherwise(0d))
-        .drop("percentiles");
+  }
+
+  /** Runs {@link GpuSampleStats} over partitions sorted by GPU and time. */
+  static final class SeriesStats implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    static final StructType SCHEMA =
+        new StructType()
+            .add(GPU_REF, DataTypes.LongType, false)
+            .add("samples", DataTypes.LongType, false)
+            .add("hours", DataTypes.DoubleType, false)
+            .add("mean", DataTypes.DoubleType, false)
+            .add("p50", DataTypes.DoubleType, false)
+            .add("p95", DataTypes.DoubleType, false)
+            .add("p99", DataTypes.DoubleType, false)
+            .add("max", DataTypes.DoubleType, false)
+            .add("active_hours", DataTypes.DoubleType, false)
+            .add("idle_hours", DataTypes.DoubleType, false)
+            .add("memory_p50_mib", DataTypes.DoubleType, true)
+            .add("memory_p99_mib", DataTypes.DoubleType, true)
+            .add("memory_max_mib", DataTypes.DoubleType, true)
+            .add("memory_total_mib", DataTypes.DoubleType, true)
+            .add("first_micros", DataTypes.LongType, false)
+            .add("last_micros", DataTypes.LongType, false)
+            .add(POD_REF, DataTypes.LongType, true)
+            .add("activity_sum", DataTypes.DoubleType, false)
+            .add("active_seconds", DataTypes.DoubleType, false)
+            .add("histogram_bins", DataTypes.createArrayType(DataTypes.IntegerType), true)
+            .add("histogram_counts", DataTypes.createArrayType(DataTypes.LongType), true);
+
+    private final Settings settings;
+
+    SeriesStats(Settings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      return new Iterator<>() {
+        private final GpuSampleStats samples = new GpuSampleStats();
+        private final java.util.ArrayDeque<Row> out = new java.util.ArrayDeque<>();
+        private Row pending;
+        private Row next;
+
+        @Override
+        public boolean hasNext() {
+          if (next == null) {
+            next = out.poll();
+          }
+          while (next == null && (pending != null || rows.hasNext())) {
+            samples.clear();
+            Row row = pending != null ? pending : rows.next();
+            pending = null;
+            long gpu = row.getLong(0);
+            add(row);
+            while (rows.hasNext()) {
+              Row following = rows.next();
+              if (following.getLong(0) != gpu) {
+                pending = following;
+                break;
+              }
+              add(following);
+            }
+            GpuSampleStats.Stats stats =
+                samples.stats(settings.maxGapSeconds(), settings.activePercent(), settings.idlePercent());
+            if (stats != null) {
+              out.add(
+                  RowFactory.create(
+                      gpu, stats.samples(), stats.hours(), stats.mean(), stats.p50(), stats.p95(), stats.p99(),
+                      stats.max(), stats.activeHours(), stats.idleHours(), orNull(stats.memoryP50()),
+                      orNull(stats.memoryP99()), orNull(stats.memoryMax()), orNull(stats.memoryTotal()),
+                      stats.firstMicros(), stats.lastMicros(), null, stats.mean() * stats.samples(),
+                      stats.activeHours() * 3600, null, null));
+              for (GpuSampleStats.PodShare share :
+                  samples.podShares(settings.maxGapSeconds(), settings.activePercent(), settings.idlePercent())) {
+                ActivityHistogram histogram = share.histogram();
+                out.add(
+                    RowFactory.create(
+                        gpu, share.samples(), share.seconds() / 3600d, share.activitySum() / share.samples(),
+                        histogram.percentile(0.5), histogram.percentile(0.95), histogram.percentile(0.99), share.max(),
+                        share.activeSeconds() / 3600d, share.idleSeconds() / 3600d, null, orNull(share.memoryP99()),
+                        orNull(share.memoryMax()), null, share.firstMicros(), share.lastMicros(), share.pod(),
+                        share.activitySum(), share.activeSeconds(), boxed(histogram.bins()), boxed(histogram.counts())));
+              }
+            }
+            next = out.poll();
+          }
+          return next != null;
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new java.util.NoSuchElementException();
+          }
+          Row row = next;
+          next = null;
+          return row;
+        }
+
+        private void add(Row row) {
+          samples.add(
+              row.getLong(1), number(row, 2), number(row, 3), number(row, 4),
+              row.isNullAt(5) ? GpuSampleStats.NO_POD : row.getLong(5));
+        }
+      };
+    }
+
+    private static double number(Row row, int i) {
+      return row.isNullAt(i) ? Double.NaN : row.getDouble(i);
+    }
+
+    private static Integer[] boxed(int[] values) {
+      return java.util.Arrays.stream(values).boxed().toArray(Integer[]::new);
+    }
+
+    private static Long[] boxed(long[] values) {
+      return java.util.Arrays.stream(values).boxed().toArray(Long[]::new);
+    }
+
+    private static Double orNull(double value) {
+      return Double.isNaN(value) ? null : value;
+    }
   }
 }

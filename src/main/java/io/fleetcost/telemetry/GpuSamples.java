@@ -27,6 +27,8 @@ import org.apache.spark.sql.types.DataTypes;
 public final class GpuSamples {
   public static final String QUARANTINE_REASON = "x_QuarantineReason";
   public static final String QUARANTINE_DETAIL = "x_QuarantineDetail";
+  /** A 64-bit hash of a sample's labels: the key of its row in {@code gpu_label_sets}. */
+  public static final String LABEL_SET = "x_LabelSet";
 
   /** DCGM writes sentinels of about 2^31 (32-bit fields) or 2^63 (64-bit) for "no value". */
   static final double DCGM_BLANK = 2_147_483_632d;
@@ -112,7 +114,30 @@ public final class GpuSamples {
     out.add(col(POWER_W));
     out.add(col(SOURCE_FORMAT));
     out.add(col(SOURCE_FILE));
-    return wide.select(out.toArray(new Column[0]));
+    Dataset<Row> pivoted = wide.select(out.toArray(new Column[0]));
+    return pivoted.withColumn(LABEL_SET, labelSetId());
+  }
+
+  /**
+   * The hash of the {@link GpuSampleColumns#LABELS} of a row of {@code gpu_samples} (GPU index and MIG instance as
+   * integers, as that table has them); a missing label hashes apart from an empty one.
+   */
+  public static Column labelSetId() {
+    Column[] labels =
+        LABELS.stream()
+            .map(label -> coalesce(col(label).cast(DataTypes.StringType), lit("\u0000")))
+            .toArray(Column[]::new);
+    return org.apache.spark.sql.functions.xxhash64(labels);
+  }
+
+  /** The distinct label sets of rows of {@code gpu_samples}: one row per {@link #LABEL_SET}. */
+  public static Dataset<Row> labelSets(Dataset<Row> samples) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(LABEL_SET));
+    for (String label : LABELS) {
+      columns.add(col(label));
+    }
+    return samples.select(columns.toArray(new Column[0])).distinct();
   }
 
   /** The quarantine table of telemetry: where the value was, why it was set aside, and the value as read. */

@@ -113,7 +113,8 @@ class FleetFilesRoundTripTest {
               "billing-" + BillingIngestJob.NORMALIZED,
               "billing-" + BillingIngestJob.QUARANTINE,
               "telemetry-" + TelemetryIngestJob.SAMPLES,
-              "telemetry-" + TelemetryIngestJob.QUARANTINE));
+              "telemetry-" + TelemetryIngestJob.QUARANTINE,
+              "telemetry-" + TelemetryIngestJob.LABEL_SETS));
     }
     normalized = SharedSpark.session().read().parquet(out.resolve("billing-" + BillingIngestJob.NORMALIZED).toString());
     samples = SharedSpark.session().read().parquet(out.resolve("telemetry-" + TelemetryIngestJob.SAMPLES).toString());

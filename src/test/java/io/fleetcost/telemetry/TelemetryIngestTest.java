@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TelemetryIngestTest {
   @TempDir Path dir;
 
-  record Ingested(TelemetryIngestResult result, Path samples, Path quarantine) {}
+  record Ingested(TelemetryIngestResult result, Path samples, Path quarantine, Path labelSets) {}
 
   private Ingested ingest(TelemetryInput... inputs) {
     Path out = dir.resolve("out-" + System.nanoTime());
@@ -35,8 +35,12 @@ class TelemetryIngestTest {
         OutputDirectory output =
             new OutputDirectory(SharedSpark.session().sparkContext().hadoopConfiguration(), out.toString(), "test")) {
       TelemetryIngestResult result = new TelemetryIngestJob(SharedSpark.session(), progress).run(List.of(inputs), output, "");
-      output.commit(List.of(TelemetryIngestJob.SAMPLES, TelemetryIngestJob.QUARANTINE));
-      return new Ingested(result, out.resolve(TelemetryIngestJob.SAMPLES), out.resolve(TelemetryIngestJob.QUARANTINE));
+      output.commit(List.of(TelemetryIngestJob.SAMPLES, TelemetryIngestJob.QUARANTINE, TelemetryIngestJob.LABEL_SETS));
+      return new Ingested(
+          result,
+          out.resolve(TelemetryIngestJob.SAMPLES),
+          out.resolve(TelemetryIngestJob.QUARANTINE),
+          out.resolve(TelemetryIngestJob.LABEL_SETS));
     }
   }
 
@@ -77,9 +81,12 @@ class TelemetryIngestTest {
 
     GpuProfiles.Settings settings =
         new GpuProfiles.Settings(Instant.parse("2026-11-27T00:00:00Z"), Instant.parse("2026-11-28T00:00:00Z"), 600, 5, 1);
-    Dataset<Row> samples =
-        GpuProfiles.samplesInWindow(read(ingested.samples()), ResourceKeys.fromInstanceId(col("instance_id")), settings);
-    Row profile = GpuProfiles.perGpu(samples, settings).collectAsList().get(0);
+    GpuProfiles.ResourceKeying byInstanceId =
+        labelSets -> labelSets.withColumn(GpuProfiles.RESOURCE_KEY, ResourceKeys.fromInstanceId(col("instance_id")));
+    Row profile =
+        GpuProfiles.perGpu(read(ingested.samples()), read(ingested.labelSets()), byInstanceId, settings)
+            .collectAsList()
+            .get(0);
     assertThat(profile.<String>getAs("resource_key")).isEqualTo("h200-box");
     assertThat(profile.<String>getAs("gpu_model")).isEqualTo("NVIDIA H200");
     assertThat(profile.<Long>getAs("samples")).isEqualTo(276L);
