@@ -18,8 +18,10 @@ final class ChildJvm {
 
   /**
    * @param peakRssKb the highest VmHWM (peak resident set) seen, 0 where /proc is not there
+   * @param cpuSeconds user + system CPU time at the last sample (up to 200 ms before the exit): less sensitive than
+   *     the wall time to other work on the machine
    */
-  record Finished(int exitCode, double wallSeconds, long peakRssKb, Path stdout, Path stderr) {
+  record Finished(int exitCode, double wallSeconds, long peakRssKb, double cpuSeconds, Path stdout, Path stderr) {
     List<String> stderrLines() throws IOException {
       return Files.readAllLines(stderr);
     }
@@ -62,12 +64,14 @@ final class ChildJvm {
     long started = System.nanoTime();
     Process process = builder.start();
     AtomicLong peakKb = new AtomicLong();
+    AtomicLong cpuNanos = new AtomicLong();
     Path status = Path.of("/proc", Long.toString(process.pid()), "status");
     Thread sampler =
         new Thread(
             () -> {
               while (process.isAlive()) {
                 peakKb.accumulateAndGet(peakResidentKb(status), Math::max);
+                process.info().totalCpuDuration().ifPresent(cpu -> cpuNanos.accumulateAndGet(cpu.toNanos(), Math::max));
                 try {
                   Thread.sleep(SAMPLE_MILLIS);
                 } catch (InterruptedException e) {
@@ -82,7 +86,7 @@ final class ChildJvm {
     double wall = (System.nanoTime() - started) / 1e9;
     sampler.interrupt();
     sampler.join();
-    return new Finished(exitCode, wall, peakKb.get(), stdout, stderr);
+    return new Finished(exitCode, wall, peakKb.get(), cpuNanos.get() / 1e9, stdout, stderr);
   }
 
   /** VmHWM (or VmRSS where the kernel has no HWM) in kB; 0 when the process is gone or /proc is missing. */

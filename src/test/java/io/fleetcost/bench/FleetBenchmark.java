@@ -162,8 +162,8 @@ public final class FleetBenchmark {
     double cold = Double.parseDouble(measured.getProperty("cold_seconds"));
     double warm = Double.parseDouble(measured.getProperty("warm_seconds"));
     double compare = Double.parseDouble(measured.getProperty("compare_seconds"));
-    System.out.printf(Locale.ROOT, "duckdb child JVM: %.1f s for the whole process (JVM start, DuckDB load, cold and warm query, %.1f s comparison), peak RSS %s%n",
-        process.wallSeconds(), compare, megabytes(process.peakRssKb()));
+    System.out.printf(Locale.ROOT, "duckdb child JVM: %.1f s for the whole process (JVM start, DuckDB load, cold and warm query, %.1f s comparison), CPU %.1f s, peak RSS %s%n",
+        process.wallSeconds(), compare, process.cpuSeconds(), megabytes(process.peakRssKb()));
     double profile = run.stages().seconds("profile GPUs");
     double ingest = run.stages().seconds("ingest telemetry");
     System.out.printf(Locale.ROOT, "fleetcost 'profile GPUs' / duckdb cold query = %.1fx (warm %.1fx); fleetcost telemetry ingest + profile / duckdb cold = %.1fx%n",
@@ -216,8 +216,9 @@ public final class FleetBenchmark {
 
   private static void printRun(String title, Settings settings, FleetCostRun run, Generated written) {
     JsonNode summary = run.summary();
-    System.out.printf(Locale.ROOT, "%s: status %s, wall %.1f s (child JVM, whole process), peak RSS %s%n",
-        title, summary.path("status").asText("?"), run.process().wallSeconds(), megabytes(run.process().peakRssKb()));
+    System.out.printf(Locale.ROOT, "%s: status %s, wall %.1f s (child JVM, whole process), CPU %.1f s, peak RSS %s%n",
+        title, summary.path("status").asText("?"), run.process().wallSeconds(), run.process().cpuSeconds(),
+        megabytes(run.process().peakRssKb()));
     for (StageTimes.Stage stage : run.stages().stages()) {
       String outcome = stage.outcome().length() > 100 ? stage.outcome().substring(0, 97) + "..." : stage.outcome();
       System.out.printf(Locale.ROOT, "  %-28s %7.1f s  %s%n", stage.name(), stage.seconds(), outcome);
