@@ -41,6 +41,7 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -174,7 +175,10 @@ public final class TelemetryIngestJob {
         quarantine = spark.createDataFrame(List.of(), GpuSamples.quarantine(GpuSamples.checked(empty)).schema());
       }
       quarantine.write().mode(SaveMode.ErrorIfExists).parquet(quarantinePath);
-      TelemetryIngestResult result = summarize(plan, samplesPath, quarantinePath, read, quarantined, stage.secondsElapsed());
+      TelemetryIngestResult result =
+          summarize(
+              plan, samplesPath, output.staged(prefix + LABEL_SETS), quarantinePath, read, quarantined,
+              stage.secondsElapsed());
       stage.finish(
           ProgressReporter.count(result.valuesRead()) + " values read, " + ProgressReporter.count(result.valuesQuarantined())
               + " quarantined, " + ProgressReporter.count(result.samples()) + " GPU samples of "
@@ -217,23 +221,36 @@ public final class TelemetryIngestJob {
   }
 
   private TelemetryIngestResult summarize(
-      Plan plan, String samplesPath, String quarantinePath, long read, long quarantined, double seconds) {
-    Dataset<Row> samples = spark.read().parquet(samplesPath);
+      Plan plan, String samplesPath, String labelSetsPath, String quarantinePath, long read, long quarantined,
+      double seconds) {
+    // one pass over the samples, by file and label set (few rows); the GPUs are counted on the label sets
+    Dataset<Row> perLabelSet =
+        spark.read().parquet(samplesPath)
+            .groupBy(col(SOURCE_FILE), col(GpuSamples.LABEL_SET))
+            .agg(count(lit(1)).as("samples"), min(col(SAMPLE_TIME)).as("first"), max(col(SAMPLE_TIME)).as("last"))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Long> samplesByFile = new LinkedHashMap<>();
-    for (Row row : samples.groupBy(col(SOURCE_FILE)).agg(count(lit(1))).collectAsList()) {
-      samplesByFile.put(row.getString(0), row.getLong(1));
+    Row totals;
+    Row gpus;
+    try {
+      for (Row row : perLabelSet.groupBy(col(SOURCE_FILE)).agg(sum(col("samples"))).collectAsList()) {
+        samplesByFile.put(row.getString(0), row.getLong(1));
+      }
+      totals = perLabelSet.agg(sum(col("samples")), min(col("first")), max(col("last"))).first();
+      gpus =
+          perLabelSet
+              .select(col(GpuSamples.LABEL_SET))
+              .distinct()
+              .join(spark.read().parquet(labelSetsPath), GpuSamples.LABEL_SET)
+              .agg(
+                  countDistinct(
+                      org.apache.spark.sql.functions.coalesce(col(GPU_UUID), col(NODE)),
+                      col(GPU_INDEX),
+                      org.apache.spark.sql.functions.coalesce(col(MIG_INSTANCE_ID), lit(-1))))
+              .first();
+    } finally {
+      perLabelSet.unpersist();
     }
-    Row totals =
-        samples
-            .agg(
-                count(lit(1)),
-                countDistinct(
-                    org.apache.spark.sql.functions.coalesce(col(GPU_UUID), col(NODE)),
-                    col(GPU_INDEX),
-                    org.apache.spark.sql.functions.coalesce(col(MIG_INSTANCE_ID), lit(-1))),
-                min(col(SAMPLE_TIME)),
-                max(col(SAMPLE_TIME)))
-            .first();
     Map<String, Map<String, Long>> reasonsByFile = new LinkedHashMap<>();
     Map<String, Long> reasons = new TreeMap<>();
     if (quarantined > 0) {
@@ -268,10 +285,10 @@ public final class TelemetryIngestJob {
         read - quarantined,
         quarantined,
         reasons,
-        totals.getLong(0),
-        totals.getLong(1),
+        totals.isNullAt(0) ? 0L : totals.getLong(0),
+        gpus.getLong(0),
+        instant(totals.getTimestamp(1)),
         instant(totals.getTimestamp(2)),
-        instant(totals.getTimestamp(3)),
         seconds);
   }
 
