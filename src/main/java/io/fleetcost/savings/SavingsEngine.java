@@ -13,11 +13,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Applies the levers in order, each on the monthly cost the one before left, so that a resource's savings never add
@@ -26,9 +29,9 @@ import java.util.Optional;
  * <ol>
  *   <li>eliminate (idle, zombie): the whole cost; nothing follows;
  *   <li>right-size or MIG: mutually exclusive. MIG packs a whole pool (a Kubernetes cluster's GPUs of one MIG
- *       table, or a plain VM's own), so the choice is made per pool, by the pool's total: members leave the pool for
- *       right-sizing while that raises the total (a member that only hosts others' slices saves nothing itself, yet
- *       lets them stop). Resources outside any pool take the right-size proposal;
+ *       table, or a plain VM's own), so the choice is made per pool, by the pool's total ({@link MigPoolSearch}):
+ *       members leave the pool for right-sizing while that raises the total (a member that only hosts others' slices
+ *       saves nothing itself, yet lets them stop). Resources outside any pool take the right-size proposal;
  *   <li>spot, on what is left, at the new instance type's prices when right-sized.
  * </ol>
  *
@@ -36,15 +39,26 @@ import java.util.Optional;
  * recommendation and are listed as insufficient data. Pure: no Spark, no I/O.
  */
 public final class SavingsEngine {
-  private static final int MAX_POOL_ROUNDS = 10;
-  private static final BigDecimal MIN_IMPROVEMENT = new BigDecimal("0.01");
-
   private final Catalog catalog;
   private final SavingsThresholds thresholds;
+  private final PoolSearch poolSearch;
+
+  /** How a MIG pool's members are split between packing and right-sizing. */
+  @FunctionalInterface
+  interface PoolSearch {
+    MigPoolSearch.Outcome search(
+        String scope, List<MigPoolSearch.Member> members, List<MigProfile> table, SavingsThresholds t, LongAdder steps);
+  }
 
   public SavingsEngine(Catalog catalog, SavingsThresholds thresholds) {
+    this(catalog, thresholds, MigPoolSearch::search);
+  }
+
+  /** With another pool search: the tests' reference. */
+  SavingsEngine(Catalog catalog, SavingsThresholds thresholds, PoolSearch poolSearch) {
     this.catalog = catalog;
     this.thresholds = thresholds;
+    this.poolSearch = poolSearch;
   }
 
   /** A resource being worked on: what it costs now and what it has become. */
@@ -65,6 +79,11 @@ public final class SavingsEngine {
   }
 
   public SavingsResult evaluate(List<BilledResource> resources) {
+    return evaluate(resources, new LongAdder());
+  }
+
+  /** As {@link #evaluate(List)}, counting the work of the MIG pool searches ({@link MigPoolSearch}) in the adder. */
+  SavingsResult evaluate(List<BilledResource> resources, LongAdder migSearchSteps) {
     List<State> states = new ArrayList<>();
     List<SavingsResult.InsufficientData> insufficient = new ArrayList<>();
     List<BilledResource> sorted = new ArrayList<>(resources);
@@ -83,7 +102,7 @@ public final class SavingsEngine {
     for (State state : active) {
       IdleLever.propose(state.resource, state.cost, thresholds).ifPresent(p -> apply(state, p));
     }
-    reshape(active.stream().filter(s -> !s.eliminated).toList());
+    reshape(active.stream().filter(s -> !s.eliminated).toList(), migSearchSteps);
     for (State state : active) {
       if (!state.eliminated) {
         SpotLever.propose(state.resource, state.cost, state.instanceType, catalog, thresholds).ifPresent(p -> apply(state, p));
@@ -109,7 +128,7 @@ public final class SavingsEngine {
   }
 
   /** Stage 2: right-size and MIG, the larger saving per resource. */
-  private void reshape(List<State> states) {
+  private void reshape(List<State> states, LongAdder migSearchSteps) {
     Map<String, Proposal> rightsize = new LinkedHashMap<>();
     for (State state : states) {
       RightsizeLever.propose(state.resource, state.cost, state.instanceType, catalog, thresholds)
@@ -126,11 +145,18 @@ public final class SavingsEngine {
       }
     }
     Map<String, Proposal> mig = new LinkedHashMap<>();
-    java.util.Set<String> packed = new java.util.HashSet<>();
+    Set<String> packed = new HashSet<>();
     for (Map.Entry<String, List<State>> pool : pools.entrySet()) {
-      PoolPlan plan = bestPoolPlan(pool.getKey(), pool.getValue(), catalog.migProfiles(tables.get(pool.getKey())), rightsize);
-      mig.putAll(plan.proposals());
-      plan.packed().forEach(s -> packed.add(s.resource.resourceId()));
+      List<MigPoolSearch.Member> members = new ArrayList<>();
+      for (State state : pool.getValue()) {
+        members.add(
+            new MigPoolSearch.Member(
+                state.resource, state.cost, gpuCount(state), saving(state, rightsize.get(state.resource.resourceId()))));
+      }
+      List<MigProfile> table = catalog.migProfiles(tables.get(pool.getKey()));
+      MigPoolSearch.Outcome outcome = poolSearch.search(pool.getKey(), members, table, thresholds, migSearchSteps);
+      mig.putAll(outcome.proposals());
+      outcome.packed().forEach(m -> packed.add(m.resource().resourceId()));
     }
     for (State state : states) {
       String id = state.resource.resourceId();
@@ -142,77 +168,15 @@ public final class SavingsEngine {
     }
   }
 
-  /** The outcome of a pool: the members that stay packed, and the MIG proposals of those that free GPUs. */
-  private record PoolPlan(List<State> packed, Map<String, Proposal> proposals) {}
-
-  /**
-   * MIG packing of a pool, with some members right-sized instead when that saves more in total. A member that only
-   * hosts others' workloads saves nothing itself but lets them stop, so members are compared by the pool's total,
-   * not one by one: starting from the whole pool packed, the member whose move to right-sizing raises the total most
-   * leaves the pool, and the rest is packed again, until no move raises it. The MIG proposals of the final packing
-   * are returned; the members that left keep their right-size proposals.
-   */
-  private PoolPlan bestPoolPlan(
-      String scope, List<State> members, List<MigProfile> table, Map<String, Proposal> rightsize) {
-    List<State> packed = new ArrayList<>(members);
-    Map<String, Proposal> plan = packPool(scope, packed, table);
-    BigDecimal best = poolSaving(members, packed, plan, rightsize);
-    for (int round = 0; round < MAX_POOL_ROUNDS * members.size() && !packed.isEmpty(); round++) {
-      State bestMove = null;
-      Map<String, Proposal> bestPlan = null;
-      BigDecimal bestTotal = best;
-      for (State candidate : packed) {
-        if (!rightsize.containsKey(candidate.resource.resourceId())) {
-          continue;
-        }
-        List<State> rest = new ArrayList<>(packed);
-        rest.remove(candidate);
-        Map<String, Proposal> restPlan = rest.isEmpty() ? Map.of() : packPool(scope, rest, table);
-        BigDecimal total = poolSaving(members, rest, restPlan, rightsize);
-        if (total.compareTo(bestTotal.add(MIN_IMPROVEMENT)) > 0) {
-          bestTotal = total;
-          bestMove = candidate;
-          bestPlan = restPlan;
-        }
-      }
-      if (bestMove == null) {
-        break;
-      }
-      packed.remove(bestMove);
-      plan = bestPlan;
-      best = bestTotal;
-    }
-    return new PoolPlan(packed, plan);
+  /** The GPUs a resource's cost is shared over: a scale set billed as one resource reports more than its type has. */
+  private int gpuCount(State state) {
+    return Math.max(
+        state.resource.gpus().size(), catalog.instanceType(state.instanceType).map(t -> t.gpuCount()).orElse(0));
   }
 
-  /** Σ MIG savings of the packed members + Σ right-size savings of the members that left the pool. */
-  private static BigDecimal poolSaving(
-      List<State> members, List<State> packed, Map<String, Proposal> plan, Map<String, Proposal> rightsize) {
-    BigDecimal total = BigDecimal.ZERO;
-    for (State member : members) {
-      String id = member.resource.resourceId();
-      total = total.add(packed.contains(member) ? saving(member, plan.get(id)) : saving(member, rightsize.get(id)));
-    }
-    return total;
-  }
-
-  private Map<String, Proposal> packPool(String scope, List<State> members, List<MigProfile> table) {
-    Map<String, BigDecimal> costs = new LinkedHashMap<>();
-    Map<String, Integer> gpuCounts = new LinkedHashMap<>();
-    for (State state : members) {
-      costs.put(state.resource.resourceId(), state.cost);
-      // a scale set billed as one resource reports more GPUs than one instance of its type has
-      gpuCounts.put(
-          state.resource.resourceId(),
-          Math.max(
-              state.resource.gpus().size(),
-              catalog.instanceType(state.instanceType).map(t -> t.gpuCount()).orElse(0)));
-    }
-    return MigLever.propose(scope, members.stream().map(s -> s.resource).toList(), costs, gpuCounts, table, thresholds);
-  }
-
+  /** What a proposal saves on what the resource costs now; null for no proposal. */
   private static BigDecimal saving(State state, Proposal proposal) {
-    return proposal == null ? BigDecimal.ZERO : state.cost.subtract(proposal.projectedCost());
+    return proposal == null ? null : state.cost.subtract(proposal.projectedCost());
   }
 
   /**

@@ -12,12 +12,13 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
 
 /**
  * MIG packing: light workloads of a pool of MIG-capable GPUs (one cluster, one MIG table) move onto MIG slices so that
@@ -28,58 +29,41 @@ import java.util.Optional;
  *       partitioned, and every one of its workloads fits a profile of the table.
  *   <li>A GPU's workload needs the smallest profile with compute slices ≥ ⌈7 × p95 activity × (1 + headroom)⌉ (at
  *       least 1) and memory ≥ peak memory × (1 + headroom). An idle GPU carries no workload.
- *   <li>Packing is first-fit decreasing (largest profiles first) onto the pool's GPUs, resources with more GPUs
- *       first, so that small instances empty out and can be stopped. A profile goes only at one of its allowed start
- *       slices, on free memory slices, within the 7 compute slices and its maximum count per GPU.
+ *   <li>Packing is first-fit decreasing (largest profiles first: more compute slices, then more memory slices, then by
+ *       profile name; then by resource id and GPU key) onto the pool's GPUs, resources with more GPUs first, so that
+ *       small instances empty out and can be stopped. A profile goes only at one of its allowed start slices, on free
+ *       memory slices, within the 7 compute slices and its maximum count per GPU.
  * </ul>
+ *
+ * Two facts make a packing cheap. The pool's GPUs start empty and every workload fits an empty GPU, so first-fit never
+ * passes an empty GPU: the GPUs used are the first ones in packing order, and how many they are depends only on how
+ * many workloads need each profile ({@link #gpusNeeded}, independent of the pool's size). And a GPU only fills up, so
+ * a profile that did not fit it never will: first-fit resumes, per profile, at the GPU the previous workload of that
+ * profile went to, and a packing takes time linear in the pool's GPUs and workloads ({@link #pack}).
  */
 public final class MigLever {
+  private static final Pattern PARTITIONED_GPU = Pattern.compile(".*/\\d+$");
+
   private MigLever() {}
 
-  /** The workload of one GPU and the profile it needs. */
-  record Workload(BilledResource resource, GpuUsage gpu, MigProfile profile) {}
+  /** The workload of one GPU and the profile it needs, by index in the packing order. */
+  private record Workload(BilledResource resource, GpuUsage gpu, int profile) {}
 
-  /** A GPU being filled with slices. */
-  static final class Slot {
-    final BilledResource resource;
-    final String gpuKey;
-    final boolean[] memory = new boolean[MigProfile.MEMORY_SLICES];
-    int compute;
-    final Map<String, Integer> counts = new HashMap<>();
-
-    Slot(BilledResource resource, String gpuKey) {
-      this.resource = resource;
-      this.gpuKey = gpuKey;
-    }
-
-    Optional<Integer> start(MigProfile profile) {
-      if (compute + profile.computeSlices() > MigProfile.COMPUTE_SLICES
-          || counts.getOrDefault(profile.profile(), 0) >= profile.maxInstances()) {
-        return Optional.empty();
-      }
-      for (int start : profile.placements()) {
-        boolean free = true;
-        for (int slice = start; slice < start + profile.memorySlices(); slice++) {
-          free &= !memory[slice];
-        }
-        if (free) {
-          return Optional.of(start);
-        }
-      }
-      return Optional.empty();
-    }
-
-    void place(MigProfile profile, int start) {
-      for (int slice = start; slice < start + profile.memorySlices(); slice++) {
-        memory[slice] = true;
-      }
-      compute += profile.computeSlices();
-      counts.merge(profile.profile(), 1, Integer::sum);
-    }
-  }
+  /** A GPU of the pool and what it holds so far. */
+  private record Slot(BilledResource resource, String gpuKey, GpuFill fill) {}
 
   /** The outcome of packing one pool. */
   public record Packing(List<MigPlacement> placements, Map<String, Integer> freedGpus, int gpusBefore, int gpusAfter) {}
+
+  /** The profiles of a table in packing order: more compute slices first, then more memory slices, then by name. */
+  public static List<MigProfile> packingOrder(List<MigProfile> table) {
+    List<MigProfile> order = new ArrayList<>(table);
+    order.sort(
+        Comparator.comparingInt((MigProfile p) -> -p.computeSlices())
+            .thenComparingInt(p -> -p.memorySlices())
+            .thenComparing(MigProfile::profile));
+    return List.copyOf(order);
+  }
 
   /** The profile a GPU's workload needs, or empty when it needs none (idle) — or more than a whole GPU. */
   public static Optional<Optional<MigProfile>> profileFor(GpuUsage gpu, List<MigProfile> table, SavingsThresholds t) {
@@ -94,12 +78,22 @@ public final class MigLever {
         .map(Optional::of);
   }
 
+  /** How many of a resource's workloads need each profile of the packing order (its idle GPUs need none). */
+  public static int[] workloadsPerProfile(
+      BilledResource resource, List<MigProfile> table, List<MigProfile> order, SavingsThresholds t) {
+    int[] workloads = new int[order.size()];
+    for (GpuUsage gpu : resource.gpus()) {
+      profileFor(gpu, table, t).orElseThrow().ifPresent(p -> workloads[order.indexOf(p)]++);
+    }
+    return workloads;
+  }
+
   /** Whether a resource can take part in MIG packing, and with which table. */
   public static Optional<String> eligibleTable(BilledResource resource, String instanceType, Catalog catalog, SavingsThresholds t) {
     if (resource.gpus().isEmpty() || resource.meanActivity() >= t.migMeanPercent()) {
       return Optional.empty();
     }
-    if (resource.gpus().stream().anyMatch(g -> g.gpuKey().matches(".*/\\d+$"))) {
+    if (resource.gpus().stream().anyMatch(g -> PARTITIONED_GPU.matcher(g.gpuKey()).matches())) {
       return Optional.empty(); // already partitioned: the telemetry is per MIG instance
     }
     Optional<String> table = catalog.migTableOf(instanceType);
@@ -112,6 +106,17 @@ public final class MigLever {
   }
 
   public static Packing pack(List<BilledResource> pool, List<MigProfile> table, SavingsThresholds t) {
+    return pack(pool, table, t, new LongAdder());
+  }
+
+  /**
+   * Packs a pool's workloads onto its GPUs.
+   *
+   * @param steps counts the GPUs tried (a measure of the work, for the scaling tests)
+   */
+  public static Packing pack(List<BilledResource> pool, List<MigProfile> table, SavingsThresholds t, LongAdder steps) {
+    List<MigProfile> order = packingOrder(table);
+    int[] instanceKeys = instanceKeys(order);
     List<Workload> workloads = new ArrayList<>();
     List<Slot> slots = new ArrayList<>();
     List<BilledResource> ordered = new ArrayList<>(pool);
@@ -121,45 +126,49 @@ public final class MigLever {
       List<GpuUsage> gpus = new ArrayList<>(resource.gpus());
       gpus.sort(Comparator.comparing(GpuUsage::gpuKey));
       for (GpuUsage gpu : gpus) {
-        slots.add(new Slot(resource, gpu.gpuKey()));
-        profileFor(gpu, table, t).orElseThrow().ifPresent(p -> workloads.add(new Workload(resource, gpu, p)));
+        slots.add(new Slot(resource, gpu.gpuKey(), new GpuFill(order, instanceKeys)));
+        profileFor(gpu, table, t).orElseThrow().ifPresent(p -> workloads.add(new Workload(resource, gpu, order.indexOf(p))));
       }
     }
     workloads.sort(
-        Comparator.comparingInt((Workload w) -> -w.profile().computeSlices())
-            .thenComparingInt(w -> -w.profile().memorySlices())
+        Comparator.comparingInt(Workload::profile)
             .thenComparing(w -> w.resource().resourceId())
             .thenComparing(w -> w.gpu().gpuKey()));
     List<MigPlacement> placements = new ArrayList<>();
+    int[] firstCandidate = new int[order.size()];
     for (Workload workload : workloads) {
-      boolean placed = false;
-      for (int i = 0; i < slots.size() && !placed; i++) {
-        Slot slot = slots.get(i);
-        Optional<Integer> start = slot.start(workload.profile());
-        if (start.isPresent()) {
-          slot.place(workload.profile(), start.get());
-          placements.add(
-              new MigPlacement(
-                  slot.resource.resourceId(),
-                  slot.gpuKey,
-                  workload.profile().profile(),
-                  start.get(),
-                  workload.profile().computeSlices(),
-                  workload.profile().memorySlices(),
-                  label(workload.gpu()),
-                  workload.resource().resourceId() + " " + workload.gpu().gpuKey()));
-          placed = true;
+      int index = firstCandidate[workload.profile()];
+      int start = -1;
+      for (; index < slots.size(); index++) {
+        steps.increment();
+        start = slots.get(index).fill().start(workload.profile());
+        if (start >= 0) {
+          break;
         }
       }
-      if (!placed) {
+      if (start < 0) {
         throw new IllegalStateException("a workload that fits a whole GPU found no GPU: " + workload.gpu().gpuKey());
       }
+      firstCandidate[workload.profile()] = index;
+      Slot slot = slots.get(index);
+      slot.fill().place(workload.profile(), start);
+      MigProfile profile = order.get(workload.profile());
+      placements.add(
+          new MigPlacement(
+              slot.resource().resourceId(),
+              slot.gpuKey(),
+              profile.profile(),
+              start,
+              profile.computeSlices(),
+              profile.memorySlices(),
+              label(workload.gpu()),
+              workload.resource().resourceId() + " " + workload.gpu().gpuKey()));
     }
     Map<String, Integer> freed = new LinkedHashMap<>();
     int used = 0;
     for (Slot slot : slots) {
-      if (slot.compute == 0) {
-        freed.merge(slot.resource.resourceId(), 1, Integer::sum);
+      if (slot.fill().isEmpty()) {
+        freed.merge(slot.resource().resourceId(), 1, Integer::sum);
       } else {
         used++;
       }
@@ -167,15 +176,174 @@ public final class MigLever {
     return new Packing(placements, freed, slots.size(), used);
   }
 
+  /**
+   * How many GPUs {@link #pack} uses for these workloads, whatever the pool: first-fit decreasing run on groups of
+   * consecutive GPUs filled alike rather than on single GPUs and workloads, so the time depends on the number of
+   * profiles only.
+   *
+   * @param order the table's {@link #packingOrder}
+   * @param workloads how many workloads need each profile of {@code order}
+   */
+  public static int gpusNeeded(List<MigProfile> order, int[] workloads) {
+    int[] instanceKeys = instanceKeys(order);
+    List<FilledAlike> groups = new ArrayList<>();
+    for (int profile = 0; profile < order.size(); profile++) {
+      int left = workloads[profile];
+      for (int g = 0; g < groups.size() && left > 0; g++) {
+        FilledAlike group = groups.get(g);
+        int perGpu = group.fill().capacity(profile);
+        if (perGpu == 0) {
+          continue;
+        }
+        if (left >= perGpu * group.gpus()) {
+          groups.set(g, new FilledAlike(group.fill().plus(profile, perGpu), group.gpus()));
+          left -= perGpu * group.gpus();
+          continue;
+        }
+        // the first GPUs of the group take perGpu each, the next one the rest, the others stay as they are
+        int full = left / perGpu;
+        int rest = left % perGpu;
+        List<FilledAlike> split = new ArrayList<>();
+        if (full > 0) {
+          split.add(new FilledAlike(group.fill().plus(profile, perGpu), full));
+        }
+        if (rest > 0) {
+          split.add(new FilledAlike(group.fill().plus(profile, rest), 1));
+        }
+        int unchanged = group.gpus() - full - (rest > 0 ? 1 : 0);
+        if (unchanged > 0) {
+          split.add(new FilledAlike(group.fill(), unchanged));
+        }
+        groups.remove(g);
+        groups.addAll(g, split);
+        left = 0;
+      }
+      if (left > 0) {
+        GpuFill empty = new GpuFill(order, instanceKeys);
+        int perGpu = empty.capacity(profile);
+        if (left / perGpu > 0) {
+          groups.add(new FilledAlike(empty.plus(profile, perGpu), left / perGpu));
+        }
+        if (left % perGpu > 0) {
+          groups.add(new FilledAlike(empty.plus(profile, left % perGpu), 1));
+        }
+      }
+    }
+    return groups.stream().mapToInt(FilledAlike::gpus).sum();
+  }
+
+  /** A run of consecutive GPUs that hold the same slices. */
+  private record FilledAlike(GpuFill fill, int gpus) {}
+
+  /** Per profile of the order, the index of the first profile with its name: instances are counted per name. */
+  private static int[] instanceKeys(List<MigProfile> order) {
+    int[] keys = new int[order.size()];
+    for (int i = 0; i < order.size(); i++) {
+      keys[i] = i;
+      for (int j = 0; j < i; j++) {
+        if (order.get(j).profile().equals(order.get(i).profile())) {
+          keys[i] = j;
+          break;
+        }
+      }
+    }
+    return keys;
+  }
+
+  /** What one GPU holds: its used memory slices, compute slices and instances per profile. It only fills up. */
+  private static final class GpuFill {
+    private final List<MigProfile> order;
+    private final int[] instanceKeys;
+    private final int[] instances;
+    private int memoryUsed; // one bit per memory slice
+    private int compute;
+
+    GpuFill(List<MigProfile> order, int[] instanceKeys) {
+      this.order = order;
+      this.instanceKeys = instanceKeys;
+      this.instances = new int[order.size()];
+    }
+
+    private GpuFill(GpuFill other) {
+      this.order = other.order;
+      this.instanceKeys = other.instanceKeys;
+      this.instances = other.instances.clone();
+      this.memoryUsed = other.memoryUsed;
+      this.compute = other.compute;
+    }
+
+    /** The first allowed start slice where the profile fits now, or -1. */
+    int start(int profile) {
+      MigProfile p = order.get(profile);
+      if (compute + p.computeSlices() > MigProfile.COMPUTE_SLICES || instances[instanceKeys[profile]] >= p.maxInstances()) {
+        return -1;
+      }
+      int slices = (1 << p.memorySlices()) - 1;
+      for (int start : p.placements()) {
+        if ((memoryUsed & (slices << start)) == 0) {
+          return start;
+        }
+      }
+      return -1;
+    }
+
+    void place(int profile, int start) {
+      MigProfile p = order.get(profile);
+      memoryUsed |= ((1 << p.memorySlices()) - 1) << start;
+      compute += p.computeSlices();
+      instances[instanceKeys[profile]]++;
+    }
+
+    boolean isEmpty() {
+      return compute == 0;
+    }
+
+    /** How many workloads of the profile it takes one after the other. */
+    int capacity(int profile) {
+      GpuFill trial = new GpuFill(this);
+      int taken = 0;
+      for (int start = trial.start(profile); start >= 0; start = trial.start(profile)) {
+        trial.place(profile, start);
+        taken++;
+      }
+      return taken;
+    }
+
+    /** A copy with {@code count} more workloads of the profile, each at the first start slice free. */
+    GpuFill plus(int profile, int count) {
+      GpuFill next = new GpuFill(this);
+      for (int i = 0; i < count; i++) {
+        next.place(profile, next.start(profile));
+      }
+      return next;
+    }
+  }
+
   private static String label(GpuUsage gpu) {
     return gpu.workloads().isEmpty() ? gpu.gpuKey() : String.join(", ", gpu.workloads());
+  }
+
+  /** The monthly cost of a resource once {@code freed} of its {@code gpus} GPUs are given up: nothing when all are. */
+  public static BigDecimal projectedCost(BigDecimal cost, int gpus, int freed) {
+    if (freed >= gpus) {
+      return BigDecimal.ZERO;
+    }
+    BigDecimal perGpu = cost.divide(BigDecimal.valueOf(gpus), MathContext.DECIMAL64);
+    return cost.subtract(perGpu.multiply(BigDecimal.valueOf(freed)));
   }
 
   /** Proposals for the resources of a pool that the packing empties GPUs of. */
   public static Map<String, Proposal> propose(
       String scope, List<BilledResource> pool, Map<String, BigDecimal> costs, Map<String, Integer> gpuCounts,
       List<MigProfile> table, SavingsThresholds t) {
-    Packing packing = pack(pool, table, t);
+    return proposals(scope, pack(pool, table, t), pool, costs, gpuCounts);
+  }
+
+  /** Proposals for the resources of a pool that a packing of it empties GPUs of; they share one plan. */
+  public static Map<String, Proposal> proposals(
+      String scope, Packing packing, List<BilledResource> pool, Map<String, BigDecimal> costs,
+      Map<String, Integer> gpuCounts) {
+    List<MigPlacement> plan = List.copyOf(packing.placements());
     Map<String, Proposal> proposals = new LinkedHashMap<>();
     for (BilledResource resource : pool) {
       int freed = packing.freedGpus().getOrDefault(resource.resourceId(), 0);
@@ -184,8 +352,7 @@ public final class MigLever {
       }
       int gpus = gpuCounts.getOrDefault(resource.resourceId(), resource.gpus().size());
       BigDecimal cost = costs.get(resource.resourceId());
-      BigDecimal perGpu = cost.divide(BigDecimal.valueOf(gpus), MathContext.DECIMAL64);
-      BigDecimal projected = freed >= gpus ? BigDecimal.ZERO : cost.subtract(perGpu.multiply(BigDecimal.valueOf(freed)));
+      BigDecimal projected = projectedCost(cost, gpus, freed);
       String action =
           freed >= gpus
               ? String.format(
@@ -205,7 +372,7 @@ public final class MigLever {
       evidence.put("gpus_freed", freed);
       proposals.put(
           resource.resourceId(),
-          new Proposal(Lever.MIG, projected, action, "medium", 3, 0.8, scope, null, packing.placements(), evidence));
+          new Proposal(Lever.MIG, projected, action, "medium", 3, 0.8, scope, null, plan, evidence));
     }
     return proposals;
   }
