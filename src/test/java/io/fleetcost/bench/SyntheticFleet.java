@@ -18,9 +18,10 @@ import java.util.Random;
 /**
  * A seeded synthetic GPU fleet, assembled the way the job assembles a real one (bills and GPU profiles through
  * {@link FleetAssembly}), for timing and scaling checks of the savings engine. A100 and H100 instances of the bundled
- * catalog, 8-GPU and 1-GPU, about half the resources in four Kubernetes clusters whose size grows with the fleet (so
- * that MIG pools grow with it: the hard case), the rest plain VMs. Per resource a mix of idle (10 %), light (35 %:
- * the MIG candidates, some with idle GPUs), bursty (20 %) and steady (35 %) work over a 14-day window.
+ * catalog, 8-GPU (about 70 % of the GPUs) and 1-GPU; 80 % of the resources in four Kubernetes clusters whatever the
+ * fleet's size (so that MIG pools grow with the fleet: the hard case), the rest plain VMs. Per resource a mix of idle
+ * (10 %), light (35 %: the MIG candidates, some with idle GPUs), bursty (20 %) and steady (35 %) work over a 14-day
+ * window; 10 % of the resources are committed.
  */
 public final class SyntheticFleet {
   private static final double WINDOW_HOURS = 14 * 24;
