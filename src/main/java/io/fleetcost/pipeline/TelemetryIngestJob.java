@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -116,24 +117,15 @@ public final class TelemetryIngestJob {
         checked = GpuSamples.checked(TelemetryDecoding.decode(spark, others, values));
         samples.add(
             GpuSamples.pivot(
-                observe(checked, observation).filter(col(GpuSamples.QUARANTINE_REASON).isNull())));
+                observe(checked, observation, count(lit(1))).filter(col(GpuSamples.QUARANTINE_REASON).isNull())));
       }
       if (!prometheusJson.isEmpty()) {
         Observation observation = new Observation("fleetcost-telemetry-ingest-prometheus-json");
         observations.add(observation);
         decoded = DcgmJsonRead.decode(spark, prometheusJson, splitBytes(plan, prometheusJson), values);
-        samples.add(
-            DcgmJsonRead.samples(
-                new DcgmJsonRead.Decoded(
-                    decoded
-                        .values()
-                        .observe(
-                            observation,
-                            sum(col(DcgmJsonRead.VALUE_COUNT)).as("values"),
-                            sum(when(col(GpuSamples.QUARANTINE_REASON).isNotNull(), 1L).otherwise(0L)).as("quarantined")),
-                    decoded.labelSets(),
-                    decoded.splits(),
-                    decoded.indexedValues())));
+        // a decoded row holds several values (one per metric of its GPU and time)
+        Column valueCount = sum(col(DcgmJsonRead.VALUE_COUNT));
+        samples.add(DcgmJsonRead.samples(decoded.withValues(observe(decoded.values(), observation, valueCount))));
       }
       spark.sparkContext().setJobGroup("fleetcost-telemetry", "Telemetry ingest: write gpu_samples", false);
       Dataset<Row> all = samples.get(0);
@@ -190,10 +182,10 @@ public final class TelemetryIngestJob {
     }
   }
 
-  private static Dataset<Row> observe(Dataset<Row> rows, Observation observation) {
+  private static Dataset<Row> observe(Dataset<Row> rows, Observation observation, Column values) {
     return rows.observe(
         observation,
-        count(lit(1)).as("values"),
+        values.as("values"),
         sum(when(col(GpuSamples.QUARANTINE_REASON).isNotNull(), 1L).otherwise(0L)).as("quarantined"));
   }
 

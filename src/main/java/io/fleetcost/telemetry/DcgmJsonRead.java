@@ -49,7 +49,12 @@ public final class DcgmJsonRead {
   private DcgmJsonRead() {}
 
   /** The decoded values of every file and the label sets they refer to. */
-  public record Decoded(Dataset<Row> values, Dataset<Row> labelSets, int splits, long indexedValues) {}
+  public record Decoded(Dataset<Row> values, Dataset<Row> labelSets) {
+    /** The same label sets with other values: {@code values} with an observation, for instance. */
+    public Decoded withValues(Dataset<Row> other) {
+      return new Decoded(other, labelSets);
+    }
+  }
 
   /**
    * @param splitBytes the size above which an uncompressed file is read by several tasks
@@ -67,7 +72,6 @@ public final class DcgmJsonRead {
     Map<String, Long> gpuIds = new HashMap<>();
     List<Row> labelSets = new ArrayList<>();
     List<DcgmJsonValues.SplitTask> splits = new ArrayList<>();
-    long indexedValues = 0;
     for (DcgmJsonIndex.FileIndex index : indexes) {
       Map<String, long[]> ids = new HashMap<>();
       for (DcgmJsonIndex.GpuLabels gpu : index.gpus()) {
@@ -83,24 +87,16 @@ public final class DcgmJsonRead {
       for (DcgmJsonIndex.Split split : index.splits()) {
         splits.add(new DcgmJsonValues.SplitTask(index.task(), split, ids));
       }
-      indexedValues += index.values();
     }
     Dataset<Row> values =
         PerFileTasks.rows(spark, splits, new ReadSplits(conf, valuesRead), DcgmJsonValues.SCHEMA);
     Dataset<Row> labels = spark.createDataFrame(labelSets, labelSetSchema());
     List<Column> typed = new ArrayList<>();
     typed.add(col(LABEL_SET_ID));
-    for (String label : LABELS) {
-      Column value = col(label);
-      if (label.equals(GPU_INDEX) || label.equals(MIG_INSTANCE_ID)) {
-        value = value.try_cast(DataTypes.IntegerType);
-      }
-      typed.add(value.as(label));
-    }
+    typed.addAll(GpuSamples.typedLabels());
     typed.add(col(SOURCE_FILE));
     Dataset<Row> typedLabels = labels.select(typed.toArray(new Column[0]));
-    return new Decoded(
-        values, typedLabels.withColumn(GpuSamples.LABEL_SET, GpuSamples.labelSetId()), splits.size(), indexedValues);
+    return new Decoded(values, typedLabels.withColumn(GpuSamples.LABEL_SET, GpuSamples.labelSetId()));
   }
 
   /** The good values, one row per GPU and time, in the columns of {@code gpu_samples}. */

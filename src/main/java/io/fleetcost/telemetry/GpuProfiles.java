@@ -4,7 +4,6 @@ import static io.fleetcost.telemetry.GpuSampleColumns.*;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
@@ -12,14 +11,9 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.lag;
-import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.percentile_approx;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.when;
@@ -37,8 +31,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -47,13 +39,11 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>Activity is {@code PROF_GR_ENGINE_ACTIVE} × 100 when the GPU reports it (it is the accurate measure, and the
  * only one MIG instances have), else {@code GPU_UTIL}. Each sample stands for the time to the next sample of its GPU
  * (the previous one for the last sample), capped at {@code maxGapSeconds}: gaps in the data are not counted as
- * covered. Percentiles are over samples, nearest-rank ({@code percentile_approx} with accuracy 10,000: exact up to
- * 10,000 samples per GPU, within 0.01 % of rank beyond).
+ * covered. Percentiles are over samples, nearest rank, exact ({@link GpuSampleStats}).
  */
 public final class GpuProfiles {
   public static final String RESOURCE_KEY = "resource_key";
   public static final String ACTIVITY = "activity";
-  public static final String DURATION = "duration_seconds";
   public static final String JOINED_BY = "joined_by";
 
   private GpuProfiles() {}

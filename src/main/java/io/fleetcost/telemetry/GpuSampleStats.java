@@ -1,6 +1,10 @@
 package io.fleetcost.telemetry;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The statistics of one GPU's samples, in time order, as {@link GpuProfiles} reports them. Each sample stands for
@@ -85,30 +89,92 @@ final class GpuSampleStats {
 
   /** Null when no sample has an activity. */
   Stats stats(double maxGapSeconds, double activePercent, double idlePercent) {
-    double[] activities = new double[size];
-    double[] memories = new double[size];
-    int n = 0;
-    int m = 0;
-    double seconds = 0;
-    double sum = 0;
+    Sums sums = new Sums(size, false);
+    for (int i = 0; i < size; i++) {
+      if (!Double.isNaN(activity[i])) {
+        sums.add(i, maxGapSeconds, activePercent, idlePercent);
+      }
+    }
+    if (sums.n == 0) {
+      return null;
+    }
+    Arrays.sort(sums.activities, 0, sums.n);
+    Arrays.sort(sums.memories, 0, sums.m);
+    return new Stats(
+        sums.n,
+        sums.seconds / 3600d,
+        sums.sum / sums.n,
+        nearestRank(sums.activities, sums.n, 0.5),
+        nearestRank(sums.activities, sums.n, 0.95),
+        nearestRank(sums.activities, sums.n, 0.99),
+        sums.max,
+        sums.active / 3600d,
+        sums.idle / 3600d,
+        nearestRank(sums.memories, sums.m, 0.5),
+        nearestRank(sums.memories, sums.m, 0.99),
+        sums.memoryMax,
+        sums.totalMax,
+        sums.first,
+        sums.last);
+  }
+
+  /** The shares of each pod of the GPU's samples (samples with an activity and a pod), in order of first sample. */
+  List<PodShare> podShares(double maxGapSeconds, double activePercent, double idlePercent) {
+    Map<Long, List<Integer>> byPod = new LinkedHashMap<>();
+    for (int i = 0; i < size; i++) {
+      if (pods[i] != NO_POD && !Double.isNaN(activity[i])) {
+        byPod.computeIfAbsent(pods[i], p -> new ArrayList<>()).add(i);
+      }
+    }
+    List<PodShare> shares = new ArrayList<>();
+    for (Map.Entry<Long, List<Integer>> entry : byPod.entrySet()) {
+      Sums sums = new Sums(entry.getValue().size(), true);
+      for (int i : entry.getValue()) {
+        sums.add(i, maxGapSeconds, activePercent, idlePercent);
+      }
+      Arrays.sort(sums.memories, 0, sums.m);
+      shares.add(
+          new PodShare(
+              entry.getKey(), sums.n, sums.seconds, sums.sum, sums.max, sums.active, sums.idle,
+              nearestRank(sums.memories, sums.m, 0.99), sums.memoryMax, sums.first, sums.last, sums.histogram));
+    }
+    return shares;
+  }
+
+  /** Running sums over some of the samples, those with an activity, taken in time order. */
+  private final class Sums {
+    final double[] activities;
+    final double[] memories;
+    final ActivityHistogram histogram;
+    int n;
+    int m;
+    double seconds;
+    double sum;
     double max = Double.NEGATIVE_INFINITY;
-    double active = 0;
-    double idle = 0;
+    double active;
+    double idle;
     double memoryMax = Double.NaN;
     double totalMax = Double.NaN;
-    long first = 0;
-    long last = 0;
-    for (int i = 0; i < size; i++) {
+    long first;
+    long last;
+
+    Sums(int capacity, boolean withHistogram) {
+      activities = new double[capacity];
+      memories = new double[capacity];
+      histogram = withHistogram ? new ActivityHistogram() : null;
+    }
+
+    void add(int i, double maxGapSeconds, double activePercent, double idlePercent) {
       double a = activity[i];
-      if (Double.isNaN(a)) {
-        continue;
-      }
       double duration = Math.min(gapMicros(i) / 1_000_000d, maxGapSeconds);
       if (n == 0) {
         first = micros[i];
       }
       last = micros[i];
       activities[n++] = a;
+      if (histogram != null) {
+        histogram.add(a);
+      }
       seconds += duration;
       sum += a;
       max = Math.max(max, a);
@@ -126,74 +192,6 @@ final class GpuSampleStats {
         totalMax = Double.isNaN(totalMax) ? memoryTotal[i] : Math.max(totalMax, memoryTotal[i]);
       }
     }
-    if (n == 0) {
-      return null;
-    }
-    Arrays.sort(activities, 0, n);
-    Arrays.sort(memories, 0, m);
-    return new Stats(
-        n,
-        seconds / 3600d,
-        sum / n,
-        nearestRank(activities, n, 0.5),
-        nearestRank(activities, n, 0.95),
-        nearestRank(activities, n, 0.99),
-        max,
-        active / 3600d,
-        idle / 3600d,
-        nearestRank(memories, m, 0.5),
-        nearestRank(memories, m, 0.99),
-        memoryMax,
-        totalMax,
-        first,
-        last);
-  }
-
-  /** The shares of each pod of the GPU's samples (samples with an activity and a pod), in order of first sample. */
-  java.util.List<PodShare> podShares(double maxGapSeconds, double activePercent, double idlePercent) {
-    java.util.Map<Long, java.util.List<Integer>> byPod = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < size; i++) {
-      if (pods[i] != NO_POD && !Double.isNaN(activity[i])) {
-        byPod.computeIfAbsent(pods[i], p -> new java.util.ArrayList<>()).add(i);
-      }
-    }
-    java.util.List<PodShare> shares = new java.util.ArrayList<>();
-    for (java.util.Map.Entry<Long, java.util.List<Integer>> entry : byPod.entrySet()) {
-      java.util.List<Integer> indexes = entry.getValue();
-      ActivityHistogram histogram = new ActivityHistogram();
-      double[] memories = new double[indexes.size()];
-      int m = 0;
-      double seconds = 0;
-      double sum = 0;
-      double max = Double.NEGATIVE_INFINITY;
-      double active = 0;
-      double idle = 0;
-      double memoryMax = Double.NaN;
-      for (int i : indexes) {
-        double a = activity[i];
-        double duration = Math.min(gapMicros(i) / 1_000_000d, maxGapSeconds);
-        histogram.add(a);
-        seconds += duration;
-        sum += a;
-        max = Math.max(max, a);
-        if (a >= activePercent) {
-          active += duration;
-        }
-        if (a < idlePercent) {
-          idle += duration;
-        }
-        if (!Double.isNaN(memoryUsed[i])) {
-          memories[m++] = memoryUsed[i];
-          memoryMax = Double.isNaN(memoryMax) ? memoryUsed[i] : Math.max(memoryMax, memoryUsed[i]);
-        }
-      }
-      Arrays.sort(memories, 0, m);
-      shares.add(
-          new PodShare(
-              entry.getKey(), indexes.size(), seconds, sum, max, active, idle, nearestRank(memories, m, 0.99), memoryMax,
-              micros[indexes.get(0)], micros[indexes.get(indexes.size() - 1)], histogram));
-    }
-    return shares;
   }
 
   private long gapMicros(int i) {

@@ -97,13 +97,7 @@ public final class GpuSamples {
             .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]));
     List<Column> out = new ArrayList<>();
     out.add(col(SAMPLE_TIME));
-    for (String label : LABELS) {
-      Column value = col(label);
-      if (label.equals(GPU_INDEX) || label.equals(MIG_INSTANCE_ID)) {
-        value = value.try_cast(DataTypes.IntegerType);
-      }
-      out.add(value.as(label));
-    }
+    out.addAll(typedLabels());
     out.add(col(GPU_UTIL));
     out.add(col(GR_ENGINE_ACTIVE));
     out.add(col(SM_ACTIVE));
@@ -116,6 +110,19 @@ public final class GpuSamples {
     out.add(col(SOURCE_FILE));
     Dataset<Row> pivoted = wide.select(out.toArray(new Column[0]));
     return pivoted.withColumn(LABEL_SET, labelSetId());
+  }
+
+  /** The labels as {@code gpu_samples} types them (decoders read text): GPU index and MIG instance as integers. */
+  static List<Column> typedLabels() {
+    List<Column> labels = new ArrayList<>();
+    for (String label : LABELS) {
+      Column value = col(label);
+      if (label.equals(GPU_INDEX) || label.equals(MIG_INSTANCE_ID)) {
+        value = value.try_cast(DataTypes.IntegerType);
+      }
+      labels.add(value.as(label));
+    }
+    return labels;
   }
 
   /**
