@@ -54,6 +54,13 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-history", description = "Do not record this run in the history, and render no report.")
   boolean noHistory;
 
+  @Option(
+      names = "--full",
+      description =
+          "Recompute everything from the inputs: read every telemetry and billing file again instead of only those"
+              + " the history has not seen, and replace what the history holds for them.")
+  boolean full;
+
   @Mixin ProgressOption progress;
 
   @Override
@@ -101,7 +108,8 @@ final class RunCommand implements Callable<Integer> {
                 runDate,
                 outputDir,
                 progress.interval(),
-                historyDates),
+                historyDates,
+                full),
             parent.clock(),
             parent.historyCommitHook());
     print(outcome);

@@ -55,6 +55,8 @@ public final class JobRun {
    * @param outputDir where to write (already chosen by precedence: flag, job file, default)
    * @param historyDates earlier dates to record in the history before the run date, from the same inputs
    *     ({@code fleetcost backfill}); empty for a plain run
+   * @param full recompute everything from the inputs ({@code --full}), ignoring what the history holds of earlier runs'
+   *     reading (the telemetry's daily aggregates, the kept billing table); false reads only what is new
    */
   public record Request(
       Path jobFile,
@@ -65,7 +67,15 @@ public final class JobRun {
       LocalDate runDate,
       String outputDir,
       Duration progressInterval,
-      List<LocalDate> historyDates) {
+      List<LocalDate> historyDates,
+      boolean full) {
+    public Request(
+        Path jobFile, JobConfig config, List<BillingInput> billing, List<TelemetryInput> telemetry,
+        List<NodeInventory.Input> inventory, LocalDate runDate, String outputDir, Duration progressInterval,
+        List<LocalDate> historyDates) {
+      this(jobFile, config, billing, telemetry, inventory, runDate, outputDir, progressInterval, historyDates, false);
+    }
+
     public Request {
       historyDates = historyDates == null ? List.of() : List.copyOf(historyDates);
       if (historyDates.stream().anyMatch(d -> !d.isBefore(runDate))) {
