@@ -28,8 +28,7 @@ final class DataCoverage {
       LocalDate runDate,
       Dataset<Row> normalized,
       BillingIngestResult billing,
-      Dataset<Row> samples,
-      TelemetryIngestResult telemetry) {
+      TelemetryStage.Outcome telemetry) {
     CoverageCheck.Window window = CoverageCheck.Window.ofRun(runDate, config.savings().lookbackDays());
     List<InputCoverage> coverage = new ArrayList<>();
 
@@ -43,15 +42,11 @@ final class DataCoverage {
     }
 
     if (!config.telemetry().isEmpty()) {
-      Map<String, String> telemetryFiles = new LinkedHashMap<>();
-      if (telemetry != null) {
-        telemetry.files().forEach(f -> telemetryFiles.put(f.path(), f.input()));
-      }
       List<String> telemetryInputs = config.telemetry().stream().map(TelemetryInputConfig::name).toList();
       Map<String, InputActivity> sampled =
-          samples == null
+          telemetry == null
               ? Map.of()
-              : InputActivityScan.telemetry(samples, telemetryFiles, telemetryInputs);
+              : InputActivityScan.telemetry(telemetry.fileDays(), telemetry.inputOfFile(), telemetryInputs);
       for (TelemetryInputConfig input : config.telemetry()) {
         int hours =
             input.maxStalenessHours() != null ? input.maxStalenessHours() : config.dataQuality().maxStalenessHours().telemetryHours();

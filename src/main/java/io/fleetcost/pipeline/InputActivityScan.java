@@ -52,15 +52,9 @@ final class InputActivityScan {
     return activities(rows, InputKind.BILLING, inputOfFile, inputs);
   }
 
-  /** GPU samples by file and day. */
-  static Map<String, InputActivity> telemetry(Dataset<Row> samples, Map<String, String> inputOfFile, List<String> inputs) {
-    List<Row> rows =
-        samples
-            .filter(col(GpuSampleColumns.SAMPLE_TIME).isNotNull())
-            .groupBy(col(GpuSampleColumns.SOURCE_FILE).as("file"), to_date(col(GpuSampleColumns.SAMPLE_TIME)).as("day"))
-            .agg(count(lit(1)).as("rows"), max(col(GpuSampleColumns.SAMPLE_TIME)).as("newest"))
-            .collectAsList();
-    return activities(rows, InputKind.TELEMETRY, inputOfFile, inputs);
+  /** GPU samples by file and day: rows of file, day, samples and newest sample ({@link TelemetryStage}). */
+  static Map<String, InputActivity> telemetry(List<Row> fileDays, Map<String, String> inputOfFile, List<String> inputs) {
+    return activities(fileDays, InputKind.TELEMETRY, inputOfFile, inputs);
   }
 
   private static Map<String, InputActivity> activities(

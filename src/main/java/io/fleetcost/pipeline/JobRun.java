@@ -4,6 +4,8 @@ import io.fleetcost.billing.BillingInput;
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.report.SecurityPosture;
 import io.fleetcost.history.HistoryStore;
+import io.fleetcost.history.TelemetryDayStore;
+import io.fleetcost.telemetry.GpuDays;
 import io.fleetcost.quality.InputCoverage;
 import io.fleetcost.quality.InputKind;
 import io.fleetcost.history.TableCommitHook;
@@ -137,21 +139,33 @@ public final class JobRun {
       written.addAll(
           List.of(BILLING_PREFIX + BillingIngestJob.NORMALIZED, BILLING_PREFIX + BillingIngestJob.QUARANTINE, INGEST_SUMMARY));
 
+      HistoryStore store =
+          request.config().history().enabled()
+              ? HistoryStore.open(
+                  spark, warehouse(request.config(), request.outputDir()), request.config().history().namespace(),
+                  progress::note, commitHook)
+              : null;
+      TelemetryStage.Outcome telemetryStage = null;
       TelemetryIngestResult telemetry = null;
+      Dataset<Row> gpuDays = null;
+      String lastSample = null;
       if (!request.telemetry().isEmpty()) {
-        telemetry = new TelemetryIngestJob(spark, progress).run(request.telemetry(), output, TELEMETRY_PREFIX);
+        telemetryStage =
+            new TelemetryStage(spark, progress)
+                .run(
+                    request.telemetry(), output, TELEMETRY_PREFIX, SavingsJob.daySettings(request.config().savings()),
+                    store == null ? null : TelemetryDayStore.open(spark, store, progress::note), request.full(), runId);
+        telemetry = telemetryStage.ingest();
+        gpuDays = telemetryStage.days();
+        lastSample = GpuDays.newestSample(gpuDays);
         written.add(TELEMETRY_PREFIX + TelemetryIngestJob.SAMPLES);
         written.add(TELEMETRY_PREFIX + TelemetryIngestJob.QUARANTINE);
         written.add(TELEMETRY_PREFIX + TelemetryIngestJob.LABEL_SETS);
       }
       Dataset<Row> normalized = spark.read().parquet(output.staged(BILLING_PREFIX + BillingIngestJob.NORMALIZED));
-      Dataset<Row> samples =
-          telemetry == null ? null : spark.read().parquet(output.staged(TELEMETRY_PREFIX + TelemetryIngestJob.SAMPLES));
-      Dataset<Row> labelSets =
-          telemetry == null ? null : spark.read().parquet(output.staged(TELEMETRY_PREFIX + TelemetryIngestJob.LABEL_SETS));
       List<InputCoverage> coverage;
       try (ProgressReporter.Stage stage = progress.start("check input coverage", request.runDate().toString(), () -> "")) {
-        coverage = DataCoverage.assess(request.config(), request.runDate(), normalized, billing, samples, telemetry);
+        coverage = DataCoverage.assess(request.config(), request.runDate(), normalized, billing, telemetryStage);
         List<InputCoverage> notOk = coverage.stream().filter(c -> !c.ok()).toList();
         stage.finish(notOk.isEmpty() ? "every input ok" : DataCoverage.describe(notOk));
       }
@@ -161,9 +175,8 @@ public final class JobRun {
           new SavingsJob(spark, progress)
               .run(
                   normalized,
-                  samples,
-                  labelSets,
-                  telemetry == null ? null : telemetry.lastSample(),
+                  gpuDays,
+                  lastSample,
                   inventory,
                   request.config().savings(),
                   request.config().governance().untaggedSpendMaxFraction(),
@@ -186,7 +199,7 @@ public final class JobRun {
 
       HistoryOutcome history = null;
       ReportPublisher.Headline report = null;
-      if (request.config().history().enabled()) {
+      if (store != null) {
         HistoryRecorder.InputFigures figures =
             new HistoryRecorder.InputFigures(
                 billing.rowsRead(),
@@ -194,14 +207,9 @@ public final class JobRun {
                 new TreeMap<>(billing.quarantinedByReason()),
                 telemetry == null ? 0 : telemetry.valuesRead(),
                 telemetry == null ? 0 : telemetry.valuesQuarantined());
-        HistoryStore store =
-            HistoryStore.open(
-                spark, warehouse(request.config(), request.outputDir()), request.config().history().namespace(), progress::note,
-                commitHook);
         history =
             recordHistory(
-                spark, store, request, runId, progress, output, normalized, samples, labelSets,
-                telemetry == null ? null : telemetry.lastSample(), inventory, catalog, savings, security, figures,
+                spark, store, request, runId, progress, output, normalized, gpuDays, lastSample, inventory, catalog, savings, security, figures,
                 coverage, billComplete);
         YearMonth month = ReportPublisher.reportMonthOfRun(request.runDate(), request.config().report().closeDay(), store.runDates());
         try (ProgressReporter.Stage stage = progress.start("render the monthly report", month.toString(), () -> "")) {
@@ -249,6 +257,9 @@ public final class JobRun {
       }
       List<InputCoverage> failing = coverage.stream().filter(c -> c.status().failsTheRun()).toList();
       List<String> warnings = new ArrayList<>(billing.warnings());
+      if (telemetryStage != null) {
+        warnings.addAll(telemetryStage.warnings());
+      }
       boolean inputsFail = !failing.isEmpty() && request.config().dataQuality().failOnMissingInput();
       if (inputsFail) {
         failures.add(
@@ -323,7 +334,9 @@ public final class JobRun {
                       telemetry.gpus(),
                       telemetry.firstSample(),
                       telemetry.lastSample(),
-                      telemetry.skipped()),
+                      telemetry.skipped(),
+                      telemetryStage.unchanged(),
+                      telemetryStage.daysAggregated().stream().map(LocalDate::toString).toList()),
               new RunSummary.DataQuality(
                   billing.rowsRead(),
                   billing.rowsQuarantined(),
@@ -417,8 +430,7 @@ public final class JobRun {
       ProgressReporter progress,
       OutputDirectory output,
       Dataset<Row> normalized,
-      Dataset<Row> samples,
-      Dataset<Row> labelSets,
+      Dataset<Row> gpuDays,
       String lastSample,
       NodeInventory inventory,
       Catalog catalog,
@@ -442,7 +454,7 @@ public final class JobRun {
               new OutputDirectory(spark.sparkContext().hadoopConfiguration(), output.staged(".history-" + date), runId)) {
         SavingsJob.Result result =
             new SavingsJob(spark, progress)
-                .run(normalized, samples, labelSets, lastSample, inventory, config.savings(), config.governance().untaggedSpendMaxFraction(),
+                .run(normalized, gpuDays, lastSample, inventory, config.savings(), config.governance().untaggedSpendMaxFraction(),
                     catalog, date, scratch);
         recorder.record(date, runId, seeded, normalized, result, seeded ? null : security, figures, List.of());
         recorded.add(date.toString());

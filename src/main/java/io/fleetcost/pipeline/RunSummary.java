@@ -50,8 +50,9 @@ public record RunSummary(
   public record InventoryInputSummary(String name, List<String> paths, String cluster, long nodes) {}
 
   /**
-   * GPU telemetry read: values (one metric of one GPU at one time), the samples they made (one GPU at one time) and
-   * the window they span.
+   * GPU telemetry read this run: values (one metric of one GPU at one time), the samples they made (one GPU at one
+   * time) and the time they span; the files not read again as the history holds them ({@code unchanged_files}), and
+   * the UTC days whose daily aggregates this run computed ({@code days_aggregated}).
    */
   public record Telemetry(
       long valuesRead,
@@ -64,7 +65,9 @@ public record RunSummary(
       long gpus,
       String firstSample,
       String lastSample,
-      List<SkippedFile> skippedFiles) {}
+      List<SkippedFile> skippedFiles,
+      List<String> unchangedFiles,
+      List<String> daysAggregated) {}
 
   public record BillingInputSummary(String name, List<String> paths, String format, List<FileIngestStats> files) {}
 

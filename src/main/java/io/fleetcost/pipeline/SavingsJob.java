@@ -19,6 +19,7 @@ import io.fleetcost.savings.SavingsResult;
 import io.fleetcost.savings.SavingsThresholds;
 import io.fleetcost.scan.BillingGovernance;
 import io.fleetcost.spark.ProgressReporter;
+import io.fleetcost.telemetry.GpuDays;
 import io.fleetcost.telemetry.GpuProfiles;
 import io.fleetcost.telemetry.GpuSampleColumns;
 import io.fleetcost.telemetry.NodeInventory;
@@ -82,14 +83,13 @@ public final class SavingsJob {
   }
 
   /**
-   * @param samples the run's {@code gpu_samples}, or null when the job reads no telemetry
-   * @param labelSets the run's {@code gpu_label_sets} (the label sets of the samples), or null
+   * @param gpuDays the daily aggregates of the telemetry ({@link GpuDays}; at least the window's days), or null when
+   *     the job reads no telemetry
    * @param lastSample the newest sample time, or null
    */
   public Result run(
       Dataset<Row> normalized,
-      Dataset<Row> samples,
-      Dataset<Row> labelSets,
+      Dataset<Row> gpuDays,
       String lastSample,
       NodeInventory inventory,
       SavingsConfig config,
@@ -107,7 +107,7 @@ public final class SavingsJob {
     List<ProfiledGpu> gpus = new ArrayList<>();
     long workloads = 0;
     List<String> outputs = new ArrayList<>();
-    if (samples != null) {
+    if (gpuDays != null) {
       try (ProgressReporter.Stage stage = progress.start("profile GPUs", window.start() + " to " + window.end(), () -> "")) {
         GpuProfiles.ResourceKeying keying =
             sets ->
@@ -115,7 +115,7 @@ public final class SavingsJob {
                     .withColumn(GpuProfiles.RESOURCE_KEY, SampleKeys.resourceKey())
                     .withColumn(GpuProfiles.JOINED_BY, SampleKeys.joinedBy());
         spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per GPU", false);
-        GpuProfiles.Profiles profiles = GpuProfiles.profiles(samples, labelSets, keying, settings);
+        GpuProfiles.Profiles profiles = GpuProfiles.fromDays(gpuDays, keying, settings);
         try {
           String gpuPath = output.staged(GPU_PROFILES);
           String workloadPath = output.staged(WORKLOAD_PROFILES);
@@ -166,6 +166,12 @@ public final class SavingsJob {
     return new Result(analysis, result, assembly.coverage(), gpus.size(), workloads, governance, outputs, gpus);
   }
 
+  /** The settings of the daily aggregates the job's savings configuration asks for. */
+  public static GpuDays.Settings daySettings(SavingsConfig config) {
+    SavingsThresholds thresholds = config.thresholds().resolve();
+    return new GpuDays.Settings(config.sampleGapLimitSeconds(), thresholds.idleP99Percent(), thresholds.idleMeanPercent());
+  }
+
   private static BigDecimal rate(Map<String, BigDecimal> rates, String currency) {
     return "USD".equals(currency) ? BigDecimal.ONE : rates.get(currency);
   }
@@ -175,7 +181,7 @@ public final class SavingsJob {
     Instant end = runEnd;
     String endedBy = "end of the run date";
     if (lastSample != null) {
-      Instant dataEnd = ceilHour(Instant.parse(lastSample).plusSeconds(1));
+      Instant dataEnd = ceilDay(Instant.parse(lastSample).plusSeconds(1));
       if (dataEnd.isBefore(end)) {
         end = dataEnd;
         endedBy = "newest telemetry sample";
@@ -192,6 +198,12 @@ public final class SavingsJob {
     }
     Instant start = end.minus(lookbackDays, ChronoUnit.DAYS);
     return new CostAnalysis.Window(start.toString(), end.toString(), lookbackDays, lookbackDays * 24d, endedBy);
+  }
+
+  /** Profiles are merged from whole days ({@link GpuDays}): a window ended by the data ends at the next midnight. */
+  private static Instant ceilDay(Instant instant) {
+    Instant floor = instant.truncatedTo(ChronoUnit.DAYS);
+    return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.DAYS);
   }
 
   private static Instant ceilHour(Instant instant) {

@@ -63,7 +63,22 @@ public final class TelemetryIngestJob {
     this.progress = progress;
   }
 
-  public record Plan(List<TelemetryFileTask> tasks, Map<String, InputFile> files, InputDiscovery.Result discovered) {}
+  /**
+   * @param tasks the files to read
+   * @param files every file to read by its display path
+   */
+  public record Plan(List<TelemetryFileTask> tasks, Map<String, InputFile> files, InputDiscovery.Result discovered) {
+    /** The plan with only the files of {@code displayPaths} to read (discovery's findings unchanged). */
+    public Plan only(java.util.Set<String> displayPaths) {
+      Map<String, InputFile> kept = new LinkedHashMap<>();
+      files.forEach((path, file) -> {
+        if (displayPaths.contains(path)) {
+          kept.put(path, file);
+        }
+      });
+      return new Plan(tasks.stream().filter(t -> displayPaths.contains(t.displayPath())).toList(), kept, discovered);
+    }
+  }
 
   /** Discovery and format detection only; reads the first line of each file. */
   public static Plan plan(Configuration conf, List<TelemetryInput> inputs) {
@@ -89,11 +104,26 @@ public final class TelemetryIngestJob {
   }
 
   public TelemetryIngestResult run(List<TelemetryInput> inputs, OutputDirectory output, String prefix) {
+    return run(discover(inputs), output, prefix);
+  }
+
+  /** {@link #plan}, as a stage of the run. */
+  public Plan discover(List<TelemetryInput> inputs) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Plan plan;
     try (ProgressReporter.Stage stage = progress.start("discover telemetry files", inputs.size() + " inputs", () -> "")) {
-      plan = plan(conf, inputs);
-      stage.finish(plan.tasks().size() + " files to read, " + plan.discovered().skipped().size() + " skipped");
+      Plan plan = plan(conf, inputs);
+      stage.finish(plan.tasks().size() + " files, " + plan.discovered().skipped().size() + " skipped");
+      return plan;
+    }
+  }
+
+  /**
+   * Reads the plan's files into {@code <prefix>gpu_samples}, {@code <prefix>gpu_label_sets} and {@code
+   * <prefix>quarantine} of the output's staging area (replacing what an earlier call of the run wrote there).
+   */
+  public TelemetryIngestResult run(Plan plan, OutputDirectory output, String prefix) {
+    for (String table : List.of(SAMPLES, QUARANTINE, LABEL_SETS)) {
+      output.discardStaged(prefix + table);
     }
     LongAccumulator values = spark.sparkContext().longAccumulator("fleetcost.telemetry.values");
     TaskProgressListener listener = new TaskProgressListener(values);

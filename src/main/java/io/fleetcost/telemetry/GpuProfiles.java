@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.timestamp_micros;
 import static org.apache.spark.sql.functions.when;
@@ -21,6 +22,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Iterator;
@@ -51,7 +53,28 @@ public final class GpuProfiles {
   /** Settings of a profile computation. */
   public record Settings(
       Instant windowStart, Instant windowEnd, double maxGapSeconds, double activePercent, double idlePercent)
-      implements java.io.Serializable {}
+      implements java.io.Serializable {
+    void requireWholeDays() {
+      for (Instant bound : List.of(windowStart, windowEnd)) {
+        if (bound.getEpochSecond() % 86_400 != 0 || bound.getNano() != 0) {
+          throw new IllegalArgumentException("a profile window is whole UTC days; " + bound + " is not midnight");
+        }
+      }
+    }
+
+    /** The settings the daily aggregates depend on. */
+    public GpuDays.Settings days() {
+      return new GpuDays.Settings(maxGapSeconds, activePercent, idlePercent);
+    }
+
+    LocalDate firstDay() {
+      return LocalDate.ofInstant(windowStart, java.time.ZoneOffset.UTC);
+    }
+
+    LocalDate endDay() {
+      return LocalDate.ofInstant(windowEnd, java.time.ZoneOffset.UTC);
+    }
+  }
 
   /** The GPU's identity within its resource: its UUID, else node and index; {@code /<MIG instance id>} for a slice. */
   public static Column gpuKey() {
@@ -72,25 +95,44 @@ public final class GpuProfiles {
   static final String LABEL_SET = GpuSamples.LABEL_SET;
 
   /**
-   * The GPUs' profiles over the window, and each pod's share of each GPU's samples (for {@link WorkloadProfiles}).
-   *
-   * <p>Per sample, only numbers move: the samples' label combinations (a few per GPU) are found first, keyed to
-   * their resource, GPU and pod there, and joined back to the samples by a 64-bit hash of the labels; the statistics
-   * are then one pass over each GPU's samples in time order ({@link GpuSampleStats}), partitioned and sorted by a
-   * number. The pass's small output is kept in memory until {@link Profiles#release}.
+   * The GPUs' profiles over the window, and each pod's share of each GPU's samples (for {@link WorkloadProfiles}): the
+   * merge of the samples' daily aggregates ({@link GpuDays#daily}), computed here.
    */
   public static Profiles profiles(
       Dataset<Row> samples, Dataset<Row> labelSets, ResourceKeying keying, Settings settings) {
-    Column activity = coalesce(col(GR_ENGINE_ACTIVE).multiply(lit(100d)), col(GPU_UTIL));
-    Dataset<Row> inWindow =
-        samples
-            .filter(
-                col(SAMPLE_TIME).geq(lit(Timestamp.from(settings.windowStart())))
-                    .and(col(SAMPLE_TIME).lt(lit(Timestamp.from(settings.windowEnd())))))
-            .select(
-                col(LABEL_SET), unix_micros(col(SAMPLE_TIME)).as("t"), activity.as(ACTIVITY), col(FB_USED_MIB),
-                col(FB_TOTAL_MIB));
-    Dataset<Row> measured = inWindow.groupBy(col(LABEL_SET)).agg(count(col(ACTIVITY)).as("measured"));
+    GpuDays.Settings daySettings = settings.days();
+    Dataset<Row> days =
+        GpuDays.daily(
+                samples.filter(
+                    col(SAMPLE_TIME).geq(lit(Timestamp.from(settings.windowStart())))
+                        .and(col(SAMPLE_TIME).lt(lit(Timestamp.from(settings.windowEnd()))))),
+                labelSets,
+                daySettings)
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Profiles profiles = fromDays(days, keying, settings);
+    List<Dataset<Row>> kept = new ArrayList<>(profiles.kept());
+    kept.add(days);
+    return new Profiles(profiles.gpus(), profiles.podShares(), kept);
+  }
+
+  /**
+   * The GPUs' profiles over the window, and each pod's share of each GPU's samples, from the daily aggregates of the
+   * window's days ({@link GpuDays}; rows of other days are ignored). The window must be whole UTC days.
+   *
+   * <p>Only numbers move per day: the label sets (a few per GPU) are keyed to their resource, GPU and pod first, and
+   * joined back to the days by their 64-bit id; each GPU's days are then merged in one pass ({@link GpuDayTotals}),
+   * partitioned and sorted by numbers. The pass's small output is kept in memory until {@link Profiles#release}.
+   */
+  public static Profiles fromDays(Dataset<Row> days, ResourceKeying keying, Settings settings) {
+    settings.requireWholeDays();
+    LocalDate firstDay = settings.firstDay();
+    LocalDate endDay = settings.endDay();
+    Dataset<Row> inWindow = days.filter(col(GpuDays.DAY).geq(lit(firstDay)).and(col(GpuDays.DAY).lt(lit(endDay))));
+    Dataset<Row> measured = inWindow.groupBy(col(LABEL_SET)).agg(sum(col("samples")).as("measured"));
+    List<Column> labelColumns = new ArrayList<>();
+    labelColumns.add(col(LABEL_SET));
+    LABELS.forEach(label -> labelColumns.add(col(label)));
+    Dataset<Row> labelSets = inWindow.select(labelColumns.toArray(new Column[0])).dropDuplicates(LABEL_SET);
     Dataset<Row> keyed =
         keying
             .apply(labelSets.join(measured, LABEL_SET))
@@ -98,13 +140,17 @@ public final class GpuProfiles {
             .withColumn(GPU_REF, xxhash64(coalesce(col(RESOURCE_KEY), lit("")), col("gpu_key")))
             .withColumn(POD_REF, when(col(POD).isNotNull(), xxhash64(coalesce(col(NAMESPACE), lit("")), col(POD))))
             .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    List<Column> merged = new ArrayList<>();
+    merged.add(col(GPU_REF));
+    merged.add(col(POD_REF));
+    GpuDays.statColumns().forEach(name -> merged.add(col(name)));
     Dataset<Row> passed =
         inWindow
             .join(broadcast(keyed.select(col(LABEL_SET), col(GPU_REF), col(POD_REF))), LABEL_SET)
-            .select(col(GPU_REF), col("t"), col(ACTIVITY), col(FB_USED_MIB), col(FB_TOTAL_MIB), col(POD_REF))
             .repartition(col(GPU_REF))
-            .sortWithinPartitions(col(GPU_REF), col("t"))
-            .mapPartitions(new SeriesStats(settings), Encoders.row(SeriesStats.SCHEMA))
+            .sortWithinPartitions(col(GPU_REF), col(GpuDays.DAY), col(GpuDays.SERIES), col(LABEL_SET))
+            .select(merged.toArray(new Column[0]))
+            .mapPartitions(new MergePass(), Encoders.row(MergePass.SCHEMA))
             .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> labelled = keyed.filter(col("measured").gt(lit(0L)));
     boolean joined = java.util.Arrays.asList(keyed.columns()).contains(JOINED_BY);
@@ -174,8 +220,8 @@ public final class GpuProfiles {
     }
   }
 
-  /** Runs {@link GpuSampleStats} over partitions sorted by GPU and time. */
-  static final class SeriesStats implements MapPartitionsFunction<Row, Row> {
+  /** Merges each GPU's days, and each of its pods' days, over partitions sorted by GPU, day, series and label set. */
+  static final class MergePass implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
     static final StructType SCHEMA =
@@ -202,64 +248,56 @@ public final class GpuProfiles {
             .add("histogram_bins", DataTypes.createArrayType(DataTypes.IntegerType), true)
             .add("histogram_counts", DataTypes.createArrayType(DataTypes.LongType), true);
 
-    private final Settings settings;
-
-    SeriesStats(Settings settings) {
-      this.settings = settings;
-    }
-
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
       return new Iterator<>() {
-        private final GpuSampleStats samples = new GpuSampleStats();
         private final java.util.ArrayDeque<Row> out = new java.util.ArrayDeque<>();
         private Row pending;
-        private Row next;
 
         @Override
         public boolean hasNext() {
-          if (next == null) {
-            next = out.poll();
-          }
-          while (next == null && (pending != null || rows.hasNext())) {
-            samples.clear();
+          while (out.isEmpty() && (pending != null || rows.hasNext())) {
             Row row = pending != null ? pending : rows.next();
             pending = null;
             long gpu = row.getLong(0);
-            add(row);
+            GpuDayTotals totals = new GpuDayTotals();
+            java.util.Map<Long, GpuDayTotals> pods = new java.util.LinkedHashMap<>();
+            add(row, totals, pods);
             while (rows.hasNext()) {
               Row following = rows.next();
               if (following.getLong(0) != gpu) {
                 pending = following;
                 break;
               }
-              add(following);
+              add(following, totals, pods);
             }
-            GpuSampleStats.Stats stats =
-                samples.stats(settings.maxGapSeconds(), settings.activePercent(), settings.idlePercent());
-            if (stats != null) {
-              out.add(
-                  RowFactory.create(
-                      gpu, stats.samples(), stats.hours(), stats.mean(), stats.p50(), stats.p95(), stats.p99(),
-                      stats.max(), stats.activeHours(), stats.idleHours(), orNull(stats.memoryP50()),
-                      orNull(stats.memoryP99()), orNull(stats.memoryMax()), orNull(stats.memoryTotal()),
-                      stats.firstMicros(), stats.lastMicros(), null, stats.mean() * stats.samples(),
-                      stats.activeHours() * 3600, null, null));
-              for (GpuSampleStats.PodShare share :
-                  samples.podShares(settings.maxGapSeconds(), settings.activePercent(), settings.idlePercent())) {
-                ActivityHistogram histogram = share.histogram();
-                out.add(
-                    RowFactory.create(
-                        gpu, share.samples(), share.seconds() / 3600d, share.activitySum() / share.samples(),
-                        histogram.percentile(0.5), histogram.percentile(0.95), histogram.percentile(0.99), share.max(),
-                        share.activeSeconds() / 3600d, share.idleSeconds() / 3600d, null, orNull(share.memoryP99()),
-                        orNull(share.memoryMax()), null, share.firstMicros(), share.lastMicros(), share.pod(),
-                        share.activitySum(), share.activeSeconds(), boxed(histogram.bins()), boxed(histogram.counts())));
-              }
+            if (totals.samples() == 0) {
+              continue;
             }
-            next = out.poll();
+            out.add(
+                RowFactory.create(
+                    gpu, totals.samples(), totals.seconds() / 3600d, totals.mean(), totals.percentile(0.5),
+                    totals.percentile(0.95), totals.percentile(0.99), totals.max(), totals.activeSeconds() / 3600d,
+                    totals.idleSeconds() / 3600d, GpuDays.orNull(totals.memoryPercentile(0.5)),
+                    GpuDays.orNull(totals.memoryPercentile(0.99)), GpuDays.orNull(totals.memoryMax()),
+                    GpuDays.orNull(totals.memoryTotalMax()), totals.first(), totals.last(), null, totals.activitySum(),
+                    totals.activeSeconds(), null, null));
+            pods.forEach(
+                (pod, share) -> {
+                  if (share.samples() > 0) {
+                    ActivityHistogram histogram = share.histogram();
+                    out.add(
+                        RowFactory.create(
+                            gpu, share.samples(), share.seconds() / 3600d, share.mean(), share.percentile(0.5),
+                            share.percentile(0.95), share.percentile(0.99), share.max(), share.activeSeconds() / 3600d,
+                            share.idleSeconds() / 3600d, null, GpuDays.orNull(share.memoryPercentile(0.99)),
+                            GpuDays.orNull(share.memoryMax()), null, share.first(), share.last(), pod,
+                            share.activitySum(), share.activeSeconds(), GpuDays.boxed(histogram.bins()),
+                            GpuDays.boxed(histogram.counts())));
+                  }
+                });
           }
-          return next != null;
+          return !out.isEmpty();
         }
 
         @Override
@@ -267,33 +305,33 @@ public final class GpuProfiles {
           if (!hasNext()) {
             throw new java.util.NoSuchElementException();
           }
-          Row row = next;
-          next = null;
-          return row;
+          return out.poll();
         }
 
-        private void add(Row row) {
-          samples.add(
-              row.getLong(1), number(row, 2), number(row, 3), number(row, 4),
-              row.isNullAt(5) ? GpuSampleStats.NO_POD : row.getLong(5));
+        /** Row: GPU ref, pod ref, then {@link GpuDays#STATS}. */
+        private void add(Row row, GpuDayTotals totals, java.util.Map<Long, GpuDayTotals> pods) {
+          long samples = row.getLong(2);
+          if (samples == 0) {
+            return;
+          }
+          int[] bins = row.<Integer>getList(11).stream().mapToInt(Integer::intValue).toArray();
+          long[] binCounts = row.<Long>getList(12).stream().mapToLong(Long::longValue).toArray();
+          double[] memoryValues = row.<Double>getList(13).stream().mapToDouble(Double::doubleValue).toArray();
+          long[] memoryCounts = row.<Long>getList(14).stream().mapToLong(Long::longValue).toArray();
+          double memoryMax = GpuDays.number(row, 15);
+          double memoryTotalMax = GpuDays.number(row, 16);
+          totals.add(
+              samples, row.getDouble(3), row.getDouble(4), row.getDouble(5), row.getDouble(6), row.getDouble(7),
+              row.getLong(8), row.getLong(9), bins, binCounts, memoryValues, memoryCounts, memoryMax, memoryTotalMax);
+          if (!row.isNullAt(1)) {
+            pods.computeIfAbsent(row.getLong(1), p -> new GpuDayTotals())
+                .add(
+                    samples, row.getDouble(3), row.getDouble(4), row.getDouble(5), row.getDouble(6), row.getDouble(7),
+                    row.getLong(8), row.getLong(9), bins, binCounts, memoryValues, memoryCounts, memoryMax,
+                    memoryTotalMax);
+          }
         }
       };
-    }
-
-    private static double number(Row row, int i) {
-      return row.isNullAt(i) ? Double.NaN : row.getDouble(i);
-    }
-
-    private static Integer[] boxed(int[] values) {
-      return java.util.Arrays.stream(values).boxed().toArray(Integer[]::new);
-    }
-
-    private static Long[] boxed(long[] values) {
-      return java.util.Arrays.stream(values).boxed().toArray(Long[]::new);
-    }
-
-    private static Double orNull(double value) {
-      return Double.isNaN(value) ? null : value;
     }
   }
 }
