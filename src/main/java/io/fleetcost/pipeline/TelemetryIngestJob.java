@@ -167,8 +167,9 @@ public final class TelemetryIngestJob {
       long quarantined = 0;
       for (Observation observation : observations) {
         Map<String, Object> counts = observed(observation);
-        read += ((Number) counts.getOrDefault("values", 0L)).longValue();
-        quarantined += ((Number) counts.getOrDefault("quarantined", 0L)).longValue();
+        // sums over no rows (nothing new to read) are null
+        read += counts.get("values") == null ? 0 : ((Number) counts.get("values")).longValue();
+        quarantined += counts.get("quarantined") == null ? 0 : ((Number) counts.get("quarantined")).longValue();
       }
       spark.sparkContext().setJobGroup("fleetcost-telemetry", "Telemetry ingest: write the label sets", false);
       Dataset<Row> labelSets = null;
