@@ -40,8 +40,9 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <p>Activity is {@code PROF_GR_ENGINE_ACTIVE} × 100 when the GPU reports it (it is the accurate measure, and the
  * only one MIG instances have), else {@code GPU_UTIL}. Each sample stands for the time to the next sample of its GPU
- * (the previous one for the last sample), capped at {@code maxGapSeconds}: gaps in the data are not counted as
- * covered. Percentiles are over samples, nearest rank, exact ({@link GpuSampleStats}).
+ * on the same UTC day (the previous one for the day's last sample), capped at {@code maxGapSeconds}: gaps in the data
+ * are not counted as covered. Profiles are merges of daily aggregates ({@link GpuDays}): activity percentiles are
+ * nearest rank over tenth-of-a-point bins, memory percentiles nearest rank, exact.
  */
 public final class GpuProfiles {
   public static final String RESOURCE_KEY = "resource_key";
