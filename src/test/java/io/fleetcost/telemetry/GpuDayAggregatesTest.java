@@ -111,8 +111,8 @@ class GpuDayAggregatesTest {
     histogram.add(12.3);
     histogram.add(12.34);
     histogram.add(99.96);
-    assertThat(histogram.percentile(0.34)).isEqualTo(12.3);
-    assertThat(histogram.percentile(0.67)).as("12.34 in the 12.3 bin").isEqualTo(12.3);
+    assertThat(histogram.percentile(0.33)).as("rank ceil(0.99) = 1").isEqualTo(12.3);
+    assertThat(histogram.percentile(0.66)).as("rank ceil(1.98) = 2: 12.34, in the 12.3 bin").isEqualTo(12.3);
     assertThat(histogram.percentile(1.0)).as("99.96 in the 100.0 bin").isEqualTo(100.0);
   }
 }
