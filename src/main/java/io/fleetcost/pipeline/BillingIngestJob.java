@@ -322,6 +322,8 @@ public final class BillingIngestJob {
       scala.jdk.javaapi.CollectionConverters.asJava(values).forEach(v -> rows.add((Row) v));
     } else if (value instanceof Iterable<?> values) {
       values.forEach(v -> rows.add((Row) v));
+    } else if (value != null) {
+      throw new IllegalStateException("observed " + metric + " is a " + value.getClass().getName() + ", not an array");
     }
     return rows;
   }

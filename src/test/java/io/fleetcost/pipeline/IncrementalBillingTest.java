@@ -403,6 +403,18 @@ class IncrementalBillingTest {
     assertThat(ingest.get("4").get("rows_duplicate").asLong()).isEqualTo(2);
     assertThat(keptAfter.get("4")).hasSize(3 + 96 + 96);
     assertThat(keptAfter.get("4")).as("the kept table, row for row, is a read of every file").isEqualTo(readAll);
+    // the ledger: every file found, with the billing periods of its rows
+    HistoryStore history = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
+    Map<String, String> ledger = new java.util.TreeMap<>();
+    BillingStore.open(SharedSpark.session(), history, line -> {}, TableCommitHook.NONE).ledger()
+        .forEach(e -> ledger.put(e.input() + " " + Path.of(e.path()).getFileName(), e.periods() + " " + e.format()));
+    assertThat(ledger)
+        .containsExactly(
+            Map.entry("azure actual-cost-2026-10.csv", "[2026-10] azure-cost-details:actual"),
+            Map.entry("focus focus-2026-10-30.csv", "[2026-10] focus"),
+            Map.entry("focus focus-2026-10-31.csv", "[2026-10] focus"),
+            Map.entry("focus focus-2026-11-01.csv", "[2026-11] focus"),
+            Map.entry("focus focus-2026-11-02.csv", "[2026-11] focus"));
   }
 
   private static JsonNode read(Path file) throws Exception {
