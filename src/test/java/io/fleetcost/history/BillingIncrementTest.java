@@ -118,7 +118,7 @@ class BillingIncrementTest {
   }
 
   @Test
-  void aChangedFileReplacesTheItsPeriodsBeforeAndAfter() {
+  void aChangedFileReplacesItsPeriodsBeforeAndAfter() {
     // Azure's month-to-date file: same path, new content; and a file whose restatement moved it out of September
     List<Ingested> ledger = List.of(ingested("azure", "/z/mtd.csv", "old", OCT), ingested("azure", "/z/moved.csv", "old", SEP));
     List<Found> found = List.of(found("azure", "/z/mtd.csv", "new"), found("azure", "/z/moved.csv", "new2"));
