@@ -11,12 +11,14 @@ import static io.fleetcost.model.CostColumns.PROVIDER_NAME;
 import static io.fleetcost.model.CostColumns.QUARANTINE_REASON;
 import static io.fleetcost.model.CostColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -37,17 +39,24 @@ import io.fleetcost.billing.ServiceCategories;
 import io.fleetcost.billing.SourceFile;
 import io.fleetcost.billing.azure.AzureCostDataset;
 import io.fleetcost.catalog.GpuInstanceCatalog;
+import io.fleetcost.history.BillingStore;
 import io.fleetcost.spark.ProgressReporter;
 import io.fleetcost.spark.TaskProgressListener;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -122,21 +131,36 @@ public final class BillingIngestJob {
    * area; the caller commits them with its summary.
    */
   public BillingIngestResult run(List<BillingInput> inputs, OutputDirectory output, String prefix) {
+    Plan plan = discover(inputs);
+    return run(plan, comparedScopes(plan.files()), output, prefix);
+  }
+
+  /** {@link #plan}, as a progress stage. */
+  public Plan discover(List<BillingInput> inputs) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Plan plan;
     try (ProgressReporter.Stage stage = progress.start("discover billing files", inputs.size() + " inputs", () -> "")) {
-      plan = plan(conf, inputs);
+      Plan plan = plan(conf, inputs);
       stage.finish(
           plan.files().size() + " files to read, " + plan.emptyFiles().size() + " empty, "
               + plan.discovered().skipped().size() + " skipped");
+      return plan;
     }
+  }
+
+  /**
+   * Reads the plan's files and writes {@code <prefix>normalized} and {@code <prefix>quarantine} into the output's
+   * staging area. Incremental ingest reads only some of an input's files: {@code compared} then names the scopes (an
+   * input's files of one format, {@link #scope}) whose rows are compared for duplicates even when only one of their
+   * files is read, because a read of all the input's files would compare them ({@link #comparedScopes} of every file).
+   */
+  public BillingIngestResult run(Plan plan, Set<List<String>> compared, OutputDirectory output, String prefix) {
     LongAccumulator rowsDecoded = spark.sparkContext().longAccumulator("fleetcost.billing.rowsDecoded");
     TaskProgressListener listener = new TaskProgressListener(rowsDecoded);
     spark.sparkContext().addSparkListener(listener);
     try (ProgressReporter.Stage stage =
         progress.start("ingest billing", plan.files().size() + " files", listener::status)) {
       ReadContext context = new ReadContext(spark, rowsDecoded, ServiceCategories.bundled());
-      Dataset<Row> rows = GpuEnrichment.apply(spark, read(context, plan.files()), GpuInstanceCatalog.bundled());
+      Dataset<Row> rows = GpuEnrichment.apply(spark, read(context, plan.files(), compared), GpuInstanceCatalog.bundled());
       BillingIngestResult result = writeAndSummarize(rows, plan, output, prefix, stage);
       stage.finish(
           ProgressReporter.count(result.rowsRead()) + " rows read, " + ProgressReporter.count(result.rowsKept())
@@ -148,6 +172,24 @@ public final class BillingIngestJob {
     }
   }
 
+  /** The files compared with each other for duplicate rows: one input's files of one format. */
+  public static List<String> scope(SourceFile file) {
+    return List.of(file.file().input(), file.format().cliName());
+  }
+
+  /** The scopes of {@code files} that hold two files or more: those whose rows are compared. */
+  public static Set<List<String>> comparedScopes(List<SourceFile> files) {
+    Map<List<String>, Integer> counts = new HashMap<>();
+    files.forEach(f -> counts.merge(scope(f), 1, Integer::sum));
+    Set<List<String>> compared = new HashSet<>();
+    counts.forEach((scope, count) -> {
+      if (count > 1) {
+        compared.add(scope);
+      }
+    });
+    return compared;
+  }
+
   /**
    * Reads every file. The files of one format in one billing input may overlap (extracts of the same export over
    * overlapping ranges): when an input has two or more files of a format, their rows are compared and a row held by
@@ -155,26 +197,32 @@ public final class BillingIngestJob {
    * in its input is read without the comparison, and without a shuffle.
    */
   static Dataset<Row> read(ReadContext context, List<SourceFile> files) {
+    return read(context, files, comparedScopes(files));
+  }
+
+  /** As {@link #read(ReadContext, List)}, comparing the files of the scopes in {@code compared} (even one alone). */
+  static Dataset<Row> read(ReadContext context, List<SourceFile> files, Set<List<String>> compared) {
     Map<List<String>, List<SourceFile>> scopes = new LinkedHashMap<>();
-    files.forEach(f -> scopes.computeIfAbsent(List.of(f.file().input(), f.format().cliName()), k -> new ArrayList<>()).add(f));
+    files.forEach(f -> scopes.computeIfAbsent(scope(f), k -> new ArrayList<>()).add(f));
     Map<BillingFormat, List<SourceFile>> alone = new EnumMap<>(BillingFormat.class);
-    List<Dataset<Row>> compared = new ArrayList<>();
-    for (List<SourceFile> scope : scopes.values()) {
+    List<Dataset<Row>> comparing = new ArrayList<>();
+    for (Map.Entry<List<String>, List<SourceFile>> entry : scopes.entrySet()) {
+      List<SourceFile> scope = entry.getValue();
       BillingFormat format = scope.get(0).format();
-      if (scope.size() == 1) {
+      if (scope.size() == 1 && !compared.contains(entry.getKey())) {
         alone.computeIfAbsent(format, k -> new ArrayList<>()).add(scope.get(0));
       } else {
-        compared.add(
+        comparing.add(
             BillingSources.forFormat(format)
                 .read(context.withRowIdentity(), scope)
-                .withColumn(DuplicateRows.SCOPE, lit(compared.size())));
+                .withColumn(DuplicateRows.SCOPE, lit(comparing.size())));
       }
     }
     List<Dataset<Row>> parts = new ArrayList<>();
     alone.forEach((format, group) -> parts.add(BillingSources.forFormat(format).read(context, group)));
-    if (!compared.isEmpty()) {
-      Dataset<Row> union = compared.get(0);
-      for (Dataset<Row> part : compared.subList(1, compared.size())) {
+    if (!comparing.isEmpty()) {
+      Dataset<Row> union = comparing.get(0);
+      for (Dataset<Row> part : comparing.subList(1, comparing.size())) {
         union = union.unionByName(part);
       }
       parts.add(DuplicateRows.drop(union));
@@ -201,7 +249,12 @@ public final class BillingIngestJob {
               observation,
               count(lit(1)).as("rows"),
               sum(when(col(QUARANTINE_REASON).isNotNull(), 1L).otherwise(0L)).as("quarantined"),
-              sum(when(col(DUPLICATE_SOURCES).isNotNull(), size(col(DUPLICATE_SOURCES))).otherwise(0)).as("duplicates"))
+              sum(when(col(DUPLICATE_SOURCES).isNotNull(), size(col(DUPLICATE_SOURCES))).otherwise(0)).as("duplicates"),
+              collect_set(
+                      when(
+                          col(QUARANTINE_REASON).isNotNull().and(BillingStore.billingPeriod().isNotNull()),
+                          struct(col(SOURCE_FILE).as("file"), BillingStore.billingPeriod().as("period"))))
+                  .as("quarantined_periods"))
           .filter(col(QUARANTINE_REASON).isNull())
           .select(columns(NormalizedCostSchema.STRUCT.fieldNames()))
           .write()
@@ -209,6 +262,7 @@ public final class BillingIngestJob {
           .parquet(normalizedPath);
       long quarantined = observed(observation, "quarantined");
       long duplicates = observed(observation, "duplicates");
+      List<Row> quarantinedPeriods = observedRows(observation, "quarantined_periods");
       spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: write the quarantine table", false);
       Dataset<Row> quarantine =
           quarantined == 0
@@ -219,7 +273,7 @@ public final class BillingIngestJob {
       spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: statistics of the written tables", false);
       List<Row> kept =
           spark.read().parquet(normalizedPath)
-              .groupBy(col(SOURCE_FILE), col(PROVIDER_NAME), col(BILLING_CURRENCY))
+              .groupBy(col(SOURCE_FILE), col(PROVIDER_NAME), col(BILLING_CURRENCY), BillingStore.billingPeriod().as("period"))
               .agg(
                   count(lit(1)).as("rows"),
                   sum(col(BILLED_COST)).as("billed"),
@@ -234,8 +288,9 @@ public final class BillingIngestJob {
               ? List.of()
               : spark.read().parquet(normalizedPath)
                   .filter(col(DUPLICATE_SOURCES).isNotNull())
-                  .select(col(SOURCE_FILE).as("kept_in"), explode(col(DUPLICATE_SOURCES)).as("copy"))
-                  .groupBy(col("copy.File").as(SOURCE_FILE), col("kept_in"))
+                  .select(
+                      col(SOURCE_FILE).as("kept_in"), BillingStore.billingPeriod().as("period"), explode(col(DUPLICATE_SOURCES)).as("copy"))
+                  .groupBy(col("copy.File").as(SOURCE_FILE), col("kept_in"), col("period"))
                   .agg(
                       count(lit(1)).as("rows"),
                       sum(when(col("copy.CostsDiffer"), 1L).otherwise(0L)).as("costs_differ"))
@@ -247,10 +302,30 @@ public final class BillingIngestJob {
                   .groupBy(col(SOURCE_FILE), col(QUARANTINE_REASON))
                   .agg(count(lit(1)).as("rows"))
                   .collectAsList();
-      return summarize(kept, reasons, copies, plan, stage.secondsElapsed());
+      return summarize(kept, reasons, copies, quarantinedPeriods, plan, stage.secondsElapsed());
     } finally {
       spark.sparkContext().clearJobGroup();
     }
+  }
+
+  /** An observed array of rows (e.g. a {@code collect_set} of structs). */
+  private static List<Row> observedRows(Observation observation, String metric) {
+    Object value;
+    try {
+      value = observation.getAsJava().get(metric);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the ingest's row counts", e);
+    }
+    List<Row> rows = new ArrayList<>();
+    if (value instanceof scala.collection.Iterable<?> values) {
+      scala.jdk.javaapi.CollectionConverters.asJava(values).forEach(v -> rows.add((Row) v));
+    } else if (value instanceof Iterable<?> values) {
+      values.forEach(v -> rows.add((Row) v));
+    } else if (value != null) {
+      throw new IllegalStateException("observed " + metric + " is a " + value.getClass().getName() + ", not an array");
+    }
+    return rows;
   }
 
   private static long observed(Observation observation, String metric) {
@@ -344,7 +419,17 @@ public final class BillingIngestJob {
   }
 
   private static BillingIngestResult summarize(
-      List<Row> kept, List<Row> reasons, List<Row> copies, Plan plan, double seconds) {
+      List<Row> kept, List<Row> reasons, List<Row> copies, List<Row> quarantinedPeriods, Plan plan, double seconds) {
+    Map<String, SortedSet<YearMonth>> periods = new TreeMap<>();
+    for (Row stat : kept) {
+      addPeriod(periods, stat.getString(stat.fieldIndex(SOURCE_FILE)), stat.getDate(stat.fieldIndex("period")));
+    }
+    for (Row stat : copies) {
+      addPeriod(periods, stat.getString(stat.fieldIndex(SOURCE_FILE)), stat.getDate(stat.fieldIndex("period")));
+    }
+    for (Row stat : quarantinedPeriods) {
+      addPeriod(periods, stat.getString(0), stat.getDate(1));
+    }
     Map<String, FileAccumulator> byFile = new LinkedHashMap<>();
     Map<String, FileAccumulator> byProvider = new TreeMap<>();
     FileAccumulator all = new FileAccumulator();
@@ -372,10 +457,7 @@ public final class BillingIngestJob {
               file.file().input(),
               file.displayPath(),
               file.format().cliName(),
-              FormatDetector.detail(file.format(), file.layout())
-                  + (file.format() == BillingFormat.AZURE_COST_DETAILS
-                      ? ", " + file.azureCostDataset().name().toLowerCase(java.util.Locale.ROOT) + " cost"
-                      : ""),
+              formatDetail(file),
               file.file().sha256(),
               file.file().bytes(),
               "read",
@@ -402,7 +484,22 @@ public final class BillingIngestJob {
         providerTotals(byProvider),
         all.gpuRows,
         warnings,
-        seconds);
+        seconds,
+        periods);
+  }
+
+  private static void addPeriod(Map<String, SortedSet<YearMonth>> periods, String file, java.sql.Date month) {
+    if (file != null && month != null) {
+      periods.computeIfAbsent(file, f -> new TreeSet<>()).add(YearMonth.from(month.toLocalDate()));
+    }
+  }
+
+  /** The format's details as {@code ingest-summary.json} shows them (version, exporter, container, Azure dataset). */
+  static String formatDetail(SourceFile file) {
+    return FormatDetector.detail(file.format(), file.layout())
+        + (file.format() == BillingFormat.AZURE_COST_DETAILS
+            ? ", " + file.azureCostDataset().name().toLowerCase(java.util.Locale.ROOT) + " cost"
+            : "");
   }
 
   /**

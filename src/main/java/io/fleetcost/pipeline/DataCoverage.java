@@ -29,11 +29,29 @@ final class DataCoverage {
       Dataset<Row> normalized,
       BillingIngestResult billing,
       TelemetryStage.Outcome telemetry) {
+    return assess(config, runDate, normalized, filesRead(billing), telemetry);
+  }
+
+  /** The input of each file the ingest read (files with data): what maps a normalized row to its input. */
+  static Map<String, String> filesRead(BillingIngestResult billing) {
+    Map<String, String> billingFiles = new LinkedHashMap<>();
+    billing.files().stream().filter(f -> f.status().equals("read")).forEach(f -> billingFiles.put(f.path(), f.input()));
+    return billingFiles;
+  }
+
+  /**
+   * @param billingFiles the input of every file with rows in {@code normalized} and of every file found with data (an
+   *     incremental ingest's kept table holds files this run did not read); their number per input is its {@code files}
+   */
+  static List<InputCoverage> assess(
+      JobConfig config,
+      LocalDate runDate,
+      Dataset<Row> normalized,
+      Map<String, String> billingFiles,
+      TelemetryStage.Outcome telemetry) {
     CoverageCheck.Window window = CoverageCheck.Window.ofRun(runDate, config.savings().lookbackDays());
     List<InputCoverage> coverage = new ArrayList<>();
 
-    Map<String, String> billingFiles = new LinkedHashMap<>();
-    billing.files().stream().filter(f -> f.status().equals("read")).forEach(f -> billingFiles.put(f.path(), f.input()));
     List<String> billingInputs = config.billing().stream().map(BillingInputConfig::name).toList();
     Map<String, InputActivity> billed = InputActivityScan.billing(normalized, billingFiles, billingInputs);
     for (BillingInputConfig input : config.billing()) {

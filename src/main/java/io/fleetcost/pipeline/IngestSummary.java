@@ -24,9 +24,20 @@ public record IngestSummary(
     List<FileIngestStats> files,
     List<SkippedFile> skippedFiles,
     List<String> warnings,
-    Map<String, String> tables) {
+    Map<String, String> tables,
+    IncrementalBillingIngest.Incremental incremental) {
 
   public static IngestSummary of(String runId, String generatedAt, BillingIngestResult result, Map<String, String> tables) {
+    return of(runId, generatedAt, result, tables, null);
+  }
+
+  /**
+   * @param incremental what an incremental ingest did to the history's kept billing table (files read and unchanged,
+   *     periods replaced); null for a read of everything without history
+   */
+  public static IngestSummary of(
+      String runId, String generatedAt, BillingIngestResult result, Map<String, String> tables,
+      IncrementalBillingIngest.Incremental incremental) {
     return new IngestSummary(
         RunIdentity.version(),
         runId,
@@ -43,6 +54,7 @@ public record IngestSummary(
         result.files(),
         result.skipped(),
         result.warnings(),
-        tables);
+        tables,
+        incremental);
   }
 }

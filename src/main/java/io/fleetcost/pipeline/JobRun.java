@@ -3,6 +3,7 @@ package io.fleetcost.pipeline;
 import io.fleetcost.billing.BillingInput;
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.report.SecurityPosture;
+import io.fleetcost.history.BillingStore;
 import io.fleetcost.history.HistoryStore;
 import io.fleetcost.history.TelemetryDayStore;
 import io.fleetcost.telemetry.GpuDays;
@@ -124,8 +125,24 @@ public final class JobRun {
       NodeInventory inventory = NodeInventory.read(spark.sparkContext().hadoopConfiguration(), request.inventory());
       Catalog catalog = Catalog.bundled();
       List<String> written = new ArrayList<>();
-      BillingIngestResult billing =
-          new BillingIngestJob(spark, progress).run(request.billing(), output, BILLING_PREFIX);
+      // with history, billing is incremental: only new and changed files are read, into the history's kept billing
+      // table, which is the run's normalized table (every period of every input); without, every file is read
+      HistoryStore store =
+          request.config().history().enabled()
+              ? HistoryStore.open(
+                  spark, warehouse(request.config(), request.outputDir()), request.config().history().namespace(),
+                  progress::note, commitHook)
+              : null;
+      IncrementalBillingIngest.Outcome kept = null;
+      BillingIngestResult billing;
+      if (store != null) {
+        kept =
+            new IncrementalBillingIngest(spark, progress, BillingStore.open(spark, store, progress::note, commitHook))
+                .run(request.billing(), request.full(), output, BILLING_PREFIX, runId, clock.instant(), request.runDate());
+        billing = kept.result();
+      } else {
+        billing = new BillingIngestJob(spark, progress).run(request.billing(), output, BILLING_PREFIX);
+      }
       output.writeText(
           INGEST_SUMMARY,
           SummaryJson.write(
@@ -135,16 +152,11 @@ public final class JobRun {
                   billing,
                   Map.of(
                       "normalized", BillingIngestJob.NORMALIZED,
-                      "quarantine", BillingIngestJob.QUARANTINE))));
+                      "quarantine", BillingIngestJob.QUARANTINE),
+                  kept == null ? null : kept.incremental())));
       written.addAll(
           List.of(BILLING_PREFIX + BillingIngestJob.NORMALIZED, BILLING_PREFIX + BillingIngestJob.QUARANTINE, INGEST_SUMMARY));
 
-      HistoryStore store =
-          request.config().history().enabled()
-              ? HistoryStore.open(
-                  spark, warehouse(request.config(), request.outputDir()), request.config().history().namespace(),
-                  progress::note, commitHook)
-              : null;
       TelemetryStage.Outcome telemetryStage = null;
       TelemetryIngestResult telemetry = null;
       Dataset<Row> gpuDays = null;
@@ -162,10 +174,14 @@ public final class JobRun {
         written.add(TELEMETRY_PREFIX + TelemetryIngestJob.QUARANTINE);
         written.add(TELEMETRY_PREFIX + TelemetryIngestJob.LABEL_SETS);
       }
-      Dataset<Row> normalized = spark.read().parquet(output.staged(BILLING_PREFIX + BillingIngestJob.NORMALIZED));
+      Dataset<Row> normalized =
+          kept != null ? kept.normalized() : spark.read().parquet(output.staged(BILLING_PREFIX + BillingIngestJob.NORMALIZED));
       List<InputCoverage> coverage;
       try (ProgressReporter.Stage stage = progress.start("check input coverage", request.runDate().toString(), () -> "")) {
-        coverage = DataCoverage.assess(request.config(), request.runDate(), normalized, billing, telemetryStage);
+        coverage =
+            DataCoverage.assess(
+                request.config(), request.runDate(), normalized, kept != null ? kept.inputOfFile() : DataCoverage.filesRead(billing),
+                telemetryStage);
         List<InputCoverage> notOk = coverage.stream().filter(c -> !c.ok()).toList();
         stage.finish(notOk.isEmpty() ? "every input ok" : DataCoverage.describe(notOk));
       }
@@ -320,7 +336,15 @@ public final class JobRun {
                       .map(i -> new RunSummary.SecurityInputSummary(i.name(), i.path()))
                       .toList()),
               rowCounts(billing, telemetry, savings, security),
-              new RunSummary.Billing(billing.totals(), billing.byProvider()),
+              new RunSummary.Billing(
+                  billing.totals(),
+                  billing.byProvider(),
+                  kept == null ? null : kept.incremental(),
+                  kept == null
+                      ? null
+                      : IncrementalBillingIngest.keptTotals(
+                          normalized, kept.incremental().table(), savings.costAnalysis().window().start(),
+                          savings.costAnalysis().window().end())),
               telemetry == null
                   ? null
                   : new RunSummary.Telemetry(

@@ -79,6 +79,15 @@ public final class OutputDirectory implements AutoCloseable {
     }
   }
 
+  /** Removes a staged artifact that will be written again (nothing when it was not written). */
+  public void discard(String name) {
+    try {
+      fs.delete(new Path(staging, name), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot remove " + new Path(staging, name) + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Moves the named artifacts into place, in order, replacing what was there. */
   public void commit(List<String> names) {
     try {

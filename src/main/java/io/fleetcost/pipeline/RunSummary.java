@@ -71,8 +71,20 @@ public record RunSummary(
 
   public record BillingInputSummary(String name, List<String> paths, String format, List<FileIngestStats> files) {}
 
-  /** Kept billing rows: totals per currency, and per provider and currency. Currencies are never summed together. */
-  public record Billing(List<CurrencyTotals> totals, List<ProviderTotals> byProvider) {}
+  /**
+   * Kept billing rows of this run's reading: totals per currency, and per provider and currency. Currencies are never
+   * summed together. With history, {@code incremental} says what the run read and replaced in the kept billing table,
+   * and {@code keptTable} gives that table's totals in the savings window (every file ever read); both null without.
+   */
+  public record Billing(
+      List<CurrencyTotals> totals,
+      List<ProviderTotals> byProvider,
+      IncrementalBillingIngest.Incremental incremental,
+      IncrementalBillingIngest.KeptTable keptTable) {
+    public Billing(List<CurrencyTotals> totals, List<ProviderTotals> byProvider) {
+      this(totals, byProvider, null, null);
+    }
+  }
 
   /**
    * @param quarantinedFraction quarantined rows over rows read, as an exact decimal string
