@@ -472,18 +472,31 @@ public final class JobRun {
       seeded = true;
     }
     List<String> recorded = new ArrayList<>();
+    // the earlier dates' windows are merged from the kept days: those days are read from the history once
+    Dataset<Row> earlierDays =
+        gpuDays == null || earlier.isEmpty()
+            ? gpuDays
+            : gpuDays
+                .filter(
+                    org.apache.spark.sql.functions.col(GpuDays.DAY)
+                        .geq(org.apache.spark.sql.functions.lit(earlier.get(0).minusDays(config.savings().lookbackDays() + 1L)))
+                        .and(org.apache.spark.sql.functions.col(GpuDays.DAY).leq(org.apache.spark.sql.functions.lit(earlier.get(earlier.size() - 1)))))
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     for (LocalDate date : earlier) {
       try (ProgressReporter.Stage stage = progress.start("record history", date + (seeded ? " (seeded from this run's data)" : ""), () -> "");
           OutputDirectory scratch =
               new OutputDirectory(spark.sparkContext().hadoopConfiguration(), output.staged(".history-" + date), runId)) {
         SavingsJob.Result result =
             new SavingsJob(spark, progress)
-                .run(normalized, gpuDays, lastSample, inventory, config.savings(), config.governance().untaggedSpendMaxFraction(),
+                .run(normalized, earlierDays, lastSample, inventory, config.savings(), config.governance().untaggedSpendMaxFraction(),
                     catalog, date, scratch);
         recorder.record(date, runId, seeded, normalized, result, seeded ? null : security, figures, List.of());
         recorded.add(date.toString());
         stage.finish(result.savings().opportunities().size() + " opportunities");
       }
+    }
+    if (earlierDays != gpuDays) {
+      earlierDays.unpersist();
     }
     io.fleetcost.history.RunRow last;
     try (ProgressReporter.Stage stage = progress.start("record history", request.runDate().toString(), () -> "")) {
