@@ -46,15 +46,6 @@ public final class OutputDirectory implements AutoCloseable {
     return new Path(staging, name).toString();
   }
 
-  /** Removes what was staged under {@code name} (a table written again within the run); nothing if none. */
-  public void discardStaged(String name) {
-    try {
-      fs.delete(new Path(staging, name), true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot remove " + staged(name) + ": " + e.getMessage(), e);
-    }
-  }
-
   /** The artifact's final location. */
   public String finalPath(String name) {
     return new Path(root, name).toString();

@@ -123,7 +123,7 @@ public final class TelemetryIngestJob {
    */
   public TelemetryIngestResult run(Plan plan, OutputDirectory output, String prefix) {
     for (String table : List.of(SAMPLES, QUARANTINE, LABEL_SETS)) {
-      output.discardStaged(prefix + table);
+      output.discard(prefix + table);
     }
     LongAccumulator values = spark.sparkContext().longAccumulator("fleetcost.telemetry.values");
     TaskProgressListener listener = new TaskProgressListener(values);
