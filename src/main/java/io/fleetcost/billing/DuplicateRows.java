@@ -7,6 +7,7 @@ import static io.fleetcost.model.CostColumns.DUPLICATE_SOURCES;
 import static io.fleetcost.model.CostColumns.EFFECTIVE_COST;
 import static io.fleetcost.model.CostColumns.LIST_COST;
 import static io.fleetcost.model.CostColumns.QUARANTINE_REASON;
+import static io.fleetcost.model.CostColumns.ROW_IDENTITY_HASH;
 import static io.fleetcost.model.CostColumns.SOURCE_FILE;
 import static io.fleetcost.model.CostColumns.SOURCE_LINE;
 import static org.apache.spark.sql.functions.array;
@@ -22,6 +23,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +51,8 @@ import org.apache.spark.sql.types.DataTypes;
  * </ul>
  *
  * <p>The dropped copies are not lost from view: the kept row lists them in {@code x_DuplicateSources} (file, line,
- * and whether its costs differ, which only rows compared by key can), and {@code x_CopyInFile} numbers the identical
- * rows of a file. Costs: one shuffle for all scopes together, partitioned by scope and identity, so rows are compared
+ * and whether its costs differ, which only rows compared by key can), {@code x_CopyInFile} numbers the identical
+ * rows of a file, and {@code x_RowIdentityHash} keeps a hash of the identity (for the kept table's appends). Costs: one shuffle for all scopes together, partitioned by scope and identity, so rows are compared
  * on their full identity, never on a hash alone; identity groups are small (at most one row per file per copy number)
  * except for rows repeated inside a file.
  */
@@ -130,6 +132,7 @@ public final class DuplicateRows {
           switch (name) {
             case COPY_IN_FILE -> when(compared, col(COPY));
             case DUPLICATE_SOURCES -> when(size(col(COPIES)).gt(lit(0)), sources);
+            case ROW_IDENTITY_HASH -> when(compared, xxhash64(col(IDENTITY)));
             default -> col(SourceRows.quoted(name));
           };
       out.add(value.cast(NormalizedCostSchema.WITH_QUARANTINE.apply(name).dataType()).as(name));

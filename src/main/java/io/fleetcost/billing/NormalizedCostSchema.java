@@ -84,7 +84,8 @@ public final class NormalizedCostSchema {
             text(SOURCE_FILE),
             field(SOURCE_LINE, DataTypes.LongType),
             field(COPY_IN_FILE, DataTypes.IntegerType),
-            field(DUPLICATE_SOURCES, DataTypes.createArrayType(DUPLICATE_SOURCE, true))
+            field(DUPLICATE_SOURCES, DataTypes.createArrayType(DUPLICATE_SOURCE, true)),
+            field(ROW_IDENTITY_HASH, DataTypes.LongType)
           });
 
   /** The quarantine table: the source position, why the row was set aside, and the row as it was read. */

@@ -73,6 +73,11 @@ public final class CostColumns {
    * File}, {@code Line} and whether its costs differ from the kept row's ({@code CostsDiffer}); null when none.
    */
   public static final String DUPLICATE_SOURCES = "x_DuplicateSources";
+  /**
+   * The 64-bit xxHash of the identity the row was compared on for duplicates; null when nothing was compared. The kept
+   * billing table uses it to tell, without reading them again, that a new file shares no row with the files kept.
+   */
+  public static final String ROW_IDENTITY_HASH = "x_RowIdentityHash";
 
   /** Quarantine table: why a row was set aside, and the row as read. */
   public static final String QUARANTINE_REASON = "x_QuarantineReason";
