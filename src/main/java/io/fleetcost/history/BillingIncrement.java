@@ -30,6 +30,11 @@ import java.util.TreeSet;
  *       periods the ledger gave it before (a changed file may have left a period), they are the periods to
  *       <em>replace</em> for its input. A file found under another input than the ledger's (a job file that moved a
  *       path) replaces the periods it had under the old input.
+ *   <li>A period that only new files touch (no changed file, now or before, no file that moved from another input,
+ *       and no file of the ledger gone from it) whose new rows share no row identity with the kept rows of the period (the caller checks, by {@code
+ *       x_RowIdentityHash}, among {@link #appendCandidates}) is <em>appended</em> to instead: its kept rows stay, the
+ *       new files' rows are added, and no other file is read again. Duplicates are decided per identity, so a read of
+ *       every file would keep exactly those rows too. A new daily part of a month is the common case.
  *   <li>Every unchanged file of that input whose ledger periods include a replaced period is read again with them
  *       (a second read of the union when there are any), so that duplicate rows across files and the rows' copies are
  *       decided over the same files as a read of everything; then each replaced period's rows are replaced with this
@@ -40,7 +45,8 @@ import java.util.TreeSet;
  *       ledger) is replaced.
  * </ul>
  *
- * Use: {@link #plan}, read {@link #firstRead()}, {@link #complete} with the billing periods read, read {@link
+ * Use: {@link #plan}, read {@link #firstRead()}, check the {@link #appendCandidates}, {@link #complete} with the billing
+ * periods read and the candidates that share no row with the kept table, read {@link
  * Completion#read()} again when {@link Completion#secondRead()}, then {@link #ledgerAfter}.
  */
 public final class BillingIncrement {
@@ -197,10 +203,23 @@ public final class BillingIncrement {
    *     together, again)
    * @param replaced the (input, period)s whose rows are replaced by this run's rows of them
    */
-  public record Completion(Map<String, Why> read, boolean secondRead, SortedSet<Period> replaced) {
+  public record Completion(
+      Map<String, Why> read, boolean secondRead, SortedSet<Period> replaced, SortedSet<Period> appended) {
     public Completion {
       read = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(read));
       replaced = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(replaced));
+      appended = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(appended));
+    }
+
+    /** The files whose rows of the {@link #appended} periods are added to the kept table: the new files read. */
+    public Set<String> appendedFrom() {
+      Set<String> paths = new LinkedHashSet<>();
+      read.forEach((path, why) -> {
+        if (why == Why.NEW) {
+          paths.add(path);
+        }
+      });
+      return paths;
     }
 
     /** The replaced months of one input. */
@@ -212,9 +231,53 @@ public final class BillingIncrement {
   }
 
   /**
-   * @param periodsRead the billing periods of each file read first, by path (a file without rows: absent or empty)
+   * The periods the files read first touch that only new files touch: not a changed file (its periods now or in the
+   * ledger), not a file the ledger has under another input, and no file of the ledger that is no longer found. Each may be appended to ({@link #complete(Map, Set)}) if
+   * its new rows share no row identity with the rows kept for it.
+   *
+   * @param periodsRead the billing periods of each file read first, by path
    */
+  public SortedSet<Period> appendCandidates(Map<String, ? extends Set<YearMonth>> periodsRead) {
+    Map<String, String> inputOfPath = new HashMap<>();
+    found.forEach(f -> inputOfPath.put(f.path(), f.input()));
+    Set<String> moved = new java.util.HashSet<>();
+    SortedSet<Period> other = new TreeSet<>();
+    for (Ingested entry : ledger.values()) {
+      String now = inputOfPath.get(entry.path());
+      if (now != null && !now.equals(entry.input())) {
+        moved.add(entry.path());
+        entry.periods().forEach(m -> other.add(new Period(entry.input(), m)));
+      }
+    }
+    // a file gone from a period that a new file covers: a re-delivery under other names, which replaces the period
+    notFound().forEach(entry -> entry.periods().forEach(m -> other.add(new Period(entry.input(), m))));
+    SortedSet<Period> byNew = new TreeSet<>();
+    for (Found file : found) {
+      if (!touched.contains(file.path())) {
+        continue;
+      }
+      boolean onlyNew = firstRead.get(file.path()) == Why.NEW && !moved.contains(file.path());
+      periodsOf(periodsRead, file.path()).forEach(m -> (onlyNew ? byNew : other).add(new Period(file.input(), m)));
+      Ingested before = ledger.get(new Key(file.input(), file.path()));
+      if (before != null) {
+        before.periods().forEach(m -> other.add(new Period(file.input(), m)));
+      }
+    }
+    byNew.removeAll(other);
+    return byNew;
+  }
+
+  /** {@link #complete(Map, Set)} with nothing appended: every period touched is replaced. */
   public Completion complete(Map<String, ? extends Set<YearMonth>> periodsRead) {
+    return complete(periodsRead, Set.of());
+  }
+
+  /**
+   * @param periodsRead the billing periods of each file read first, by path (a file without rows: absent or empty)
+   * @param disjoint periods among {@link #appendCandidates} whose new rows share no identity with the kept rows (others
+   *     are ignored)
+   */
+  public Completion complete(Map<String, ? extends Set<YearMonth>> periodsRead, Set<Period> disjoint) {
     SortedSet<Period> replaced = new TreeSet<>();
     for (Found file : found) {
       if (!touched.contains(file.path())) {
@@ -234,6 +297,9 @@ public final class BillingIncrement {
         entry.periods().forEach(m -> replaced.add(new Period(entry.input(), m)));
       }
     }
+    SortedSet<Period> appended = new TreeSet<>(appendCandidates(periodsRead));
+    appended.retainAll(disjoint);
+    replaced.removeAll(appended);
     Map<String, Why> read = new LinkedHashMap<>();
     boolean more = false;
     for (Found file : found) {
@@ -249,7 +315,7 @@ public final class BillingIncrement {
         read.put(file.path(), why);
       }
     }
-    return new Completion(read, more, replaced);
+    return new Completion(read, more, replaced, appended);
   }
 
   /**

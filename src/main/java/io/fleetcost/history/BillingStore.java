@@ -2,7 +2,9 @@ package io.fleetcost.history;
 
 import static io.fleetcost.model.CostColumns.BILLING_PERIOD_START;
 import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_START;
+import static io.fleetcost.model.CostColumns.ROW_IDENTITY_HASH;
 import static io.fleetcost.model.CostColumns.SOURCE_FILE;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -35,6 +37,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The kept normalized billing table and its ledger, two Iceberg tables in the history's warehouse (its catalog and
@@ -156,19 +159,76 @@ public final class BillingStore {
    * @param rows normalized rows ({@link NormalizedCostSchema#STRUCT}'s columns) with {@value #INPUT}
    */
   public void replace(Dataset<Row> rows, SortedSet<BillingIncrement.Period> periods, LocalDate runDate) {
-    if (periods.isEmpty()) {
+    replace(rows, periods, new TreeSet<>(), Set.of(), runDate);
+  }
+
+  /**
+   * Replaces the rows of {@code periods} with {@code rows}' rows of them and adds to the {@code appended} periods the
+   * rows of {@code appendedFrom}'s files, in one commit (none when there is nothing to do): an overwrite by the filter
+   * of the replaced periods whose new data files also hold the appended rows, or an append when nothing is replaced.
+   */
+  public void replace(
+      Dataset<Row> rows,
+      SortedSet<BillingIncrement.Period> periods,
+      SortedSet<BillingIncrement.Period> appended,
+      Set<String> appendedFrom,
+      LocalDate runDate) {
+    if (periods.isEmpty() && appended.isEmpty()) {
       return;
     }
-    Column replaced = ofPeriods(periods);
-    Dataset<Row> written = aligned(rows.withColumn(BILLING_PERIOD, billingPeriod()).filter(replaced));
-    log.accept("history: replacing " + periods.size() + " billing periods of " + ROWS + " (" + periods + ")");
+    Column added = appended.isEmpty() ? lit(false) : ofPeriods(appended).and(col(SOURCE_FILE).isin(appendedFrom.toArray()));
+    Column written = periods.isEmpty() ? added : ofPeriods(periods).or(added);
+    Dataset<Row> data = aligned(rows.withColumn(BILLING_PERIOD, billingPeriod()).filter(written));
+    log.accept(
+        "history: " + (periods.isEmpty() ? "" : "replacing " + periods.size() + " billing periods (" + periods + ")")
+            + (periods.isEmpty() || appended.isEmpty() ? "" : " and ")
+            + (appended.isEmpty() ? "" : "appending to " + appended.size() + " (" + appended + ")") + " of " + ROWS);
     commitHook.beforeCommit(ROWS, runDate);
     try {
-      written.writeTo(table(ROWS)).overwrite(replaced);
+      if (periods.isEmpty()) {
+        data.writeTo(table(ROWS)).append();
+      } else {
+        data.writeTo(table(ROWS)).overwrite(ofPeriods(periods));
+      }
     } catch (Exception e) {
       throw new FleetCostException(
-          ErrorCode.EXTERNAL, "Cannot replace billing periods " + periods + " in " + table(ROWS) + ": " + e.getMessage(), e);
+          ErrorCode.EXTERNAL,
+          "Cannot replace billing periods " + periods + (appended.isEmpty() ? "" : " or append to " + appended) + " in "
+              + table(ROWS) + ": " + e.getMessage(),
+          e);
     }
+  }
+
+  /**
+   * The periods among {@code candidates} whose rows in {@code fresh} share no row identity with the kept rows of the
+   * period ({@code x_RowIdentityHash}; equal hashes count as shared, so a collision only costs a replacement) and whose
+   * kept rows all have one (a row read before without a comparison, or by an older FleetCost, might be the same row).
+   *
+   * @param fresh normalized rows with {@value #INPUT}
+   */
+  public SortedSet<BillingIncrement.Period> disjoint(Dataset<Row> fresh, SortedSet<BillingIncrement.Period> candidates) {
+    if (candidates.isEmpty()) {
+      return new TreeSet<>();
+    }
+    Column of = ofPeriods(candidates);
+    Dataset<Row> kept =
+        spark.table(table(ROWS)).filter(of).select(col(INPUT), col(BILLING_PERIOD), col(ROW_IDENTITY_HASH));
+    Dataset<Row> hashes =
+        fresh.withColumn(BILLING_PERIOD, billingPeriod())
+            .filter(of.and(col(ROW_IDENTITY_HASH).isNotNull()))
+            .select(col(INPUT), col(BILLING_PERIOD), col(ROW_IDENTITY_HASH))
+            .distinct();
+    Dataset<Row> shared =
+        kept.filter(col(ROW_IDENTITY_HASH).isNotNull())
+            .join(broadcast(hashes), CollectionConverters.asScala(List.of(INPUT, BILLING_PERIOD, ROW_IDENTITY_HASH)).toSeq(), "left_semi")
+            .select(col(INPUT), col(BILLING_PERIOD))
+            .union(kept.filter(col(ROW_IDENTITY_HASH).isNull()).select(col(INPUT), col(BILLING_PERIOD)))
+            .distinct();
+    SortedSet<BillingIncrement.Period> disjoint = new TreeSet<>(candidates);
+    for (Row row : shared.collectAsList()) {
+      disjoint.remove(new BillingIncrement.Period(row.getString(0), YearMonth.from(row.getDate(1).toLocalDate())));
+    }
+    return disjoint;
   }
 
   /** {@code (input = a AND billing_period IN (…)) OR (input = b AND …)}. */

@@ -63,6 +63,8 @@ public final class IncrementalBillingIngest {
    * @param filesChanged files the ledger had with other bytes, SHA-256 or format
    * @param filesReadAgain unchanged files read again because a period of theirs was replaced
    * @param periodsReplaced the (input, billing period)s whose rows this run replaced
+   * @param periodsAppended the (input, billing period)s to which this run added its new files' rows, keeping the rows
+   *     there (the new rows share no row identity with them)
    * @param filesNoLongerFound files of the ledger not found any more, and what became of their rows
    */
   public record Incremental(
@@ -76,6 +78,7 @@ public final class IncrementalBillingIngest {
       List<String> filesChanged,
       List<String> filesReadAgain,
       List<PeriodRef> periodsReplaced,
+      List<PeriodRef> periodsAppended,
       List<NotFound> filesNoLongerFound) {}
 
   /** @param billingPeriod {@code YYYY-MM} */
@@ -135,7 +138,17 @@ public final class IncrementalBillingIngest {
     // the scopes a read of every file would compare for duplicates, whichever of their files are read
     Set<List<String>> compared = BillingIngestJob.comparedScopes(plan.files());
     BillingIngestResult first = job.run(only(plan, increment.firstRead().keySet()), compared, output, prefix);
-    BillingIncrement.Completion completion = increment.complete(first.billingPeriods());
+    SortedSet<BillingIncrement.Period> candidates = increment.appendCandidates(first.billingPeriods());
+    SortedSet<BillingIncrement.Period> disjoint =
+        candidates.isEmpty()
+            ? new TreeSet<>()
+            : store.disjoint(withInput(spark.read().parquet(output.staged(prefix + BillingIngestJob.NORMALIZED)), byPath), candidates);
+    BillingIncrement.Completion completion = increment.complete(first.billingPeriods(), disjoint);
+    if (!completion.appended().isEmpty()) {
+      progress.note(
+          "billing: the new files share no row with the kept rows of " + periods(completion.appended())
+              + ": appended to, no other file read again");
+    }
     BillingIngestResult result = first;
     double seconds = first.seconds();
     if (completion.secondRead()) {
@@ -152,7 +165,7 @@ public final class IncrementalBillingIngest {
 
     // the rows first, then the ledger: killed between, the ledger is behind and the next run reads the files again
     Dataset<Row> read = spark.read().parquet(output.staged(prefix + BillingIngestJob.NORMALIZED));
-    store.replace(withInput(read, byPath), completion.replaced(), runDate);
+    store.replace(withInput(read, byPath), completion.replaced(), completion.appended(), completion.appendedFrom(), runDate);
     List<BillingIncrement.Ingested> after = increment.ledgerAfter(completion, result.billingPeriods(), runId, now);
     store.writeLedger(after, BillingIncrement.changedInputs(ledger, after), runDate);
     if (!completion.replaced().isEmpty()) {
@@ -214,6 +227,7 @@ public final class IncrementalBillingIngest {
             pathsBecause(completion, BillingIncrement.Why.CHANGED),
             pathsBecause(completion, BillingIncrement.Why.PERIOD),
             completion.replaced().stream().map(p -> new PeriodRef(p.input(), p.month().toString())).toList(),
+            completion.appended().stream().map(p -> new PeriodRef(p.input(), p.month().toString())).toList(),
             notFound);
     return new Outcome(result, store.rows(names), inputOfFile, incremental);
   }

@@ -118,6 +118,62 @@ class BillingIncrementTest {
   }
 
   @Test
+  void aNewFileWhoseRowsShareNoIdentityWithTheKeptRowsIsAppendedAloneToACoveredPeriod() {
+    List<Ingested> ledger = List.of(ingested("aws", "/a/10-30.csv", "s1", OCT), ingested("aws", "/a/10-31.csv", "s2", OCT));
+    List<Found> found =
+        List.of(found("aws", "/a/10-30.csv", "s1"), found("aws", "/a/10-31.csv", "s2"), found("aws", "/a/10-29.csv", "s3"));
+    BillingIncrement increment = BillingIncrement.plan(found, ledger, false);
+    Map<String, Set<YearMonth>> periods = read("/a/10-29.csv", Set.of(OCT));
+    assertThat(increment.appendCandidates(periods)).containsExactly(new Period("aws", OCT));
+    // the caller found no shared identity in aws OCT: the period is appended to, nothing is read again
+    Completion completion = increment.complete(periods, Set.of(new Period("aws", OCT)));
+    assertThat(completion.secondRead()).isFalse();
+    assertThat(completion.read()).containsExactly(Map.entry("/a/10-29.csv", Why.NEW));
+    assertThat(completion.replaced()).isEmpty();
+    assertThat(completion.appended()).containsExactly(new Period("aws", OCT));
+    assertThat(completion.appendedFrom()).containsExactly("/a/10-29.csv");
+    List<Ingested> after = increment.ledgerAfter(completion, periods, "run-2", NOW);
+    assertThat(after).containsExactly(
+        new Ingested("aws", "/a/10-29.csv", 100, "s3", "focus", new TreeSet<>(Set.of(OCT)), "run-2", NOW), ledger.get(0), ledger.get(1));
+    // shared identities (the caller does not pass the period): replaced, the period's files read again
+    Completion shared = increment.complete(periods, Set.of());
+    assertThat(shared.appended()).isEmpty();
+    assertThat(shared.replaced()).containsExactly(new Period("aws", OCT));
+    assertThat(shared.read().keySet()).containsExactly("/a/10-30.csv", "/a/10-31.csv", "/a/10-29.csv");
+  }
+
+  @Test
+  void onlyPeriodsThatNothingButNewFilesTouchMayBeAppendedTo() {
+    // aws: a changed file in OCT (and SEP before), a new file in OCT and NOV; azure: a file of OCT gone, a new one;
+    // gcp: a path that moved here from another input, and a new file beside it
+    List<Ingested> ledger =
+        List.of(
+            ingested("aws", "/a/oct-1.csv", "old", SEP, OCT), ingested("aws", "/a/nov-1.csv", "s2", NOV),
+            ingested("azure", "/z/oct-part-1.csv", "s3", OCT), ingested("other", "/g/moved.csv", "s4", OCT));
+    List<Found> found =
+        List.of(
+            found("aws", "/a/oct-1.csv", "new"), found("aws", "/a/nov-1.csv", "s2"), found("aws", "/a/oct-nov-2.csv", "s5"),
+            found("azure", "/z/oct-part-9.csv", "s6"), found("gcp", "/g/moved.csv", "s4"), found("gcp", "/g/new.csv", "s7"));
+    BillingIncrement increment = BillingIncrement.plan(found, ledger, false);
+    Map<String, Set<YearMonth>> periods =
+        read("/a/oct-1.csv", Set.of(OCT), "/a/oct-nov-2.csv", Set.of(OCT, NOV), "/z/oct-part-9.csv", Set.of(OCT),
+            "/g/moved.csv", Set.of(OCT), "/g/new.csv", Set.of(OCT, NOV));
+    assertThat(increment.appendCandidates(periods)).containsExactly(new Period("aws", NOV), new Period("gcp", NOV));
+    Set<Period> disjoint = Set.of(new Period("aws", NOV), new Period("aws", OCT), new Period("azure", OCT), new Period("gcp", NOV));
+    Completion completion = increment.complete(periods, disjoint);
+    assertThat(completion.appended()).containsExactly(new Period("aws", NOV), new Period("gcp", NOV));
+    assertThat(completion.replaced())
+        .containsExactly(
+            new Period("aws", SEP), new Period("aws", OCT), new Period("azure", OCT), new Period("gcp", OCT),
+            new Period("other", OCT));
+    // nov-1.csv covers only NOV, which is appended to: not read again
+    assertThat(completion.read()).doesNotContainKey("/a/nov-1.csv");
+    // --full appends nothing
+    BillingIncrement full = BillingIncrement.plan(found, ledger, true);
+    assertThat(full.appendCandidates(periods)).isEmpty();
+  }
+
+  @Test
   void aChangedFileReplacesItsPeriodsBeforeAndAfter() {
     // Azure's month-to-date file: same path, new content; and a file whose restatement moved it out of September
     List<Ingested> ledger = List.of(ingested("azure", "/z/mtd.csv", "old", OCT), ingested("azure", "/z/moved.csv", "old", SEP));

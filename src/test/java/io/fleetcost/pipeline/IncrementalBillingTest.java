@@ -51,11 +51,13 @@ import picocli.CommandLine;
  * </ul>
  *
  * Night 1 (run date 31 Oct) reads everything; night 2 (1 Nov) finds the day file of 1 Nov, a billing period no other
- * file covers, and reads only it; night 3 (2 Nov) finds the Azure file changed and replaces its October. A {@code
- * --full} run of 2 Nov into a fresh warehouse then gives the same opportunities, cost analysis and kept table row for
- * row. Night 4 (2 Nov again) finds the day file of 2 Nov, whose period the file of 1 Nov covers too (and two of whose
- * rows it repeats): both are read, in a second read; killed between the rows' commit and the ledger's first, then run
- * again; the kept table is again, row for row, a read of every file ({@code fleetcost ingest}).
+ * file covers, and reads only it (appended to November); night 3 (2 Nov) finds the Azure file changed and replaces its
+ * October, and a late file of 1 Nov for a third instance, {@code i-ddd}, that shares no row with the file of 1 Nov:
+ * appended to November, read alone, in the same commit. A {@code --full} run of 2 Nov into a fresh warehouse then
+ * gives the same opportunities, cost analysis and kept table row for row. Night 4 (2 Nov again) finds the day file of 2
+ * Nov, whose period the files of 1 Nov cover too (and two of whose rows it repeats): all three are read, in a second
+ * read; killed between the rows' commit and the ledger's first, then run again; the kept table is again, row for row, a
+ * read of every file ({@code fleetcost ingest}).
  */
 class IncrementalBillingTest {
   @TempDir static Path dir;
@@ -106,6 +108,7 @@ class IncrementalBillingTest {
     writeFocusDay(LocalDate.parse("2026-11-01"), null, false);
     night("2", "2026-11-01", false, warehouse);
     writeAzure(List.of("10/29/2026", "10/30/2026", "10/31/2026"), "79.50");
+    writeLateFocusFile(LocalDate.parse("2026-11-01"), "i-ddd");
     night("3", "2026-11-02", false, warehouse);
     night("full-3", "2026-11-02", true, dir.resolve("warehouse-full-3"));
 
@@ -212,6 +215,16 @@ class IncrementalBillingTest {
     Files.writeString(focus.resolve("focus-" + day + ".csv"), csv);
   }
 
+  /** A late file of one day: 24 hourly rows of one more instance (no telemetry), named after the day and instance. */
+  static void writeLateFocusFile(LocalDate day, String resource) throws Exception {
+    StringBuilder csv = new StringBuilder(FOCUS_HEADER);
+    Instant start = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    for (int h = 0; h < 24; h++) {
+      csv.append(focusRow(start.plus(h, ChronoUnit.HOURS), "0.75", resource, "{}"));
+    }
+    Files.writeString(focus.resolve("focus-" + day + "-" + resource + ".csv"), csv);
+  }
+
   static final String AZURE_HEADER =
       "Date,MeterName,MeterCategory,CostInBillingCurrency,BillingCurrencyCode,SubscriptionId,ResourceId,ResourceLocation,"
           + "Quantity,UnitOfMeasure,ChargeType,PricingModel,AdditionalInfo,Tags,BillingPeriodStartDate,BillingPeriodEndDate\n";
@@ -294,7 +307,8 @@ class IncrementalBillingTest {
     assertThat(incremental.get("table").asText()).isEqualTo("fleetcost.billing_rows");
     assertThat(incremental.get("ledger").asText()).isEqualTo("fleetcost.billing_files");
     assertThat(names(incremental.get("files_new"))).containsExactly("focus-2026-10-30.csv", "focus-2026-10-31.csv", "actual-cost-2026-10.csv");
-    assertThat(texts(incremental.get("periods_replaced"))).containsExactly("azure 2026-10", "focus 2026-10");
+    assertThat(texts(incremental.get("periods_replaced"))).as("the kept table is empty").isEmpty();
+    assertThat(texts(incremental.get("periods_appended"))).containsExactly("azure 2026-10", "focus 2026-10");
     assertThat(incremental.get("second_read").asBoolean()).isFalse();
     // 2 Azure rows; 48 + 49 FOCUS rows, of which 2 copies (counted once) and 1 quarantined
     assertThat(ingest.get("1").get("rows_read").asLong()).isEqualTo(2 + 49 + 50);
@@ -316,7 +330,8 @@ class IncrementalBillingTest {
     assertThat(incremental.get("files_read").asLong()).isEqualTo(1);
     assertThat(incremental.get("files_unchanged").asLong()).isEqualTo(3);
     assertThat(incremental.get("second_read").asBoolean()).as("no other file covers November").isFalse();
-    assertThat(texts(incremental.get("periods_replaced"))).containsExactly("focus 2026-11");
+    assertThat(texts(incremental.get("periods_replaced"))).isEmpty();
+    assertThat(texts(incremental.get("periods_appended"))).as("no kept row in November").containsExactly("focus 2026-11");
     assertThat(ingest.get("2").get("rows_read").asLong()).isEqualTo(48);
     JsonNode summary = summaries.get("2");
     assertThat(summary.get("row_counts").get("billing_files_read").asLong()).isEqualTo(1);
@@ -339,11 +354,19 @@ class IncrementalBillingTest {
         .containsExactly(
             Map.entry("focus-2026-10-30.csv", "unchanged"),
             Map.entry("focus-2026-10-31.csv", "unchanged"),
+            Map.entry("focus-2026-11-01-i-ddd.csv", "read"),
             Map.entry("focus-2026-11-01.csv", "unchanged"),
             Map.entry("actual-cost-2026-10.csv", "read"));
     JsonNode incremental = ingest.get("3").get("incremental");
     assertThat(names(incremental.get("files_changed"))).containsExactly("actual-cost-2026-10.csv");
+    assertThat(names(incremental.get("files_new"))).containsExactly("focus-2026-11-01-i-ddd.csv");
     assertThat(texts(incremental.get("periods_replaced"))).containsExactly("azure 2026-10");
+    // the late file of 1 Nov shares no row with the file of 1 Nov, which is therefore not read again
+    assertThat(texts(incremental.get("periods_appended"))).containsExactly("focus 2026-11");
+    assertThat(incremental.get("second_read").asBoolean()).isFalse();
+    assertThat(ingest.get("3").get("rows_read").asLong()).isEqualTo(3 + 24);
+    assertThat(rowsOf(keptAfter.get("3"), "focus-2026-11-01-i-ddd.csv")).hasSize(24);
+    assertThat(effectiveCost(rowsOf(keptAfter.get("3"), "focus-2026-11-01-i-ddd.csv"))).isEqualByComparingTo("18.00");
     List<String> azureBefore = rowsOf(keptAfter.get("2"), "actual-cost-2026-10.csv");
     List<String> azureAfter = rowsOf(keptAfter.get("3"), "actual-cost-2026-10.csv");
     assertThat(azureBefore).hasSize(2);
@@ -351,8 +374,8 @@ class IncrementalBillingTest {
     // the old rows are gone: three days at 79.50
     assertThat(azureAfter).hasSize(3).doesNotContainAnyElementsOf(azureBefore);
     assertThat(effectiveCost(azureAfter)).isEqualByComparingTo("238.50");
-    assertThat(keptAfter.get("3")).hasSize(3 + 96 + 48);
-    assertThat(keptAfter.get("3").stream().filter(l -> !l.contains("actual-cost")).toList())
+    assertThat(keptAfter.get("3")).hasSize(3 + 96 + 48 + 24);
+    assertThat(keptAfter.get("3").stream().filter(l -> !l.contains("actual-cost") && !l.contains("i-ddd")).toList())
         .isEqualTo(keptAfter.get("2").stream().filter(l -> !l.contains("actual-cost")).toList());
   }
 
@@ -390,18 +413,20 @@ class IncrementalBillingTest {
         .containsExactly(
             Map.entry("focus-2026-10-30.csv", "unchanged"),
             Map.entry("focus-2026-10-31.csv", "unchanged"),
+            Map.entry("focus-2026-11-01-i-ddd.csv", "read"),
             Map.entry("focus-2026-11-01.csv", "read"),
             Map.entry("focus-2026-11-02.csv", "read"),
             Map.entry("actual-cost-2026-10.csv", "unchanged"));
     JsonNode incremental = ingest.get("4").get("incremental");
     assertThat(names(incremental.get("files_new"))).containsExactly("focus-2026-11-02.csv");
-    assertThat(names(incremental.get("files_read_again"))).containsExactly("focus-2026-11-01.csv");
+    assertThat(names(incremental.get("files_read_again"))).containsExactly("focus-2026-11-01-i-ddd.csv", "focus-2026-11-01.csv");
     assertThat(incremental.get("second_read").asBoolean()).isTrue();
     assertThat(texts(incremental.get("periods_replaced"))).containsExactly("focus 2026-11");
-    // 48 + 50 rows read, the two copies of 1 Nov's rows counted once (in the file of 1 Nov, the first path)
-    assertThat(ingest.get("4").get("rows_read").asLong()).isEqualTo(48 + 50);
+    assertThat(texts(incremental.get("periods_appended"))).as("it repeats rows kept").isEmpty();
+    // 48 + 24 + 50 rows read, the two copies of 1 Nov's rows counted once (in the file of 1 Nov, the first path)
+    assertThat(ingest.get("4").get("rows_read").asLong()).isEqualTo(48 + 24 + 50);
     assertThat(ingest.get("4").get("rows_duplicate").asLong()).isEqualTo(2);
-    assertThat(keptAfter.get("4")).hasSize(3 + 96 + 96);
+    assertThat(keptAfter.get("4")).hasSize(3 + 96 + 96 + 24);
     assertThat(keptAfter.get("4")).as("the kept table, row for row, is a read of every file").isEqualTo(readAll);
     // the ledger: every file found, with the billing periods of its rows
     HistoryStore history = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
@@ -413,6 +438,7 @@ class IncrementalBillingTest {
             Map.entry("azure actual-cost-2026-10.csv", "[2026-10] azure-cost-details:actual"),
             Map.entry("focus focus-2026-10-30.csv", "[2026-10] focus"),
             Map.entry("focus focus-2026-10-31.csv", "[2026-10] focus"),
+            Map.entry("focus focus-2026-11-01-i-ddd.csv", "[2026-11] focus"),
             Map.entry("focus focus-2026-11-01.csv", "[2026-11] focus"),
             Map.entry("focus focus-2026-11-02.csv", "[2026-11] focus"));
   }
