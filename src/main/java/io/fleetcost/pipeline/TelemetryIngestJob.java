@@ -224,7 +224,7 @@ public final class TelemetryIngestJob {
    * The size above which an uncompressed Prometheus-JSON file is cut between series for several tasks: Spark's
    * {@code spark.sql.files.maxPartitionBytes} (128 MB), or less so that every core has a part (not below 8 MB).
    */
-  private long splitBytes(Plan plan, List<TelemetryFileTask> files) {
+  long splitBytes(Plan plan, List<TelemetryFileTask> files) {
     long total = 0;
     for (TelemetryFileTask file : files) {
       total += plan.files().get(file.displayPath()).bytes();

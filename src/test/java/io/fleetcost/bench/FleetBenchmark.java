@@ -31,7 +31,9 @@ import java.util.stream.Stream;
  * <p>Options: {@code --gpus N} (1000), {@code --days D} (14), {@code --step 15m}, {@code --bill-rows-per-gpu-day R}
  * (7), {@code --telemetry-files-per-day F} (1; 0 = one file), {@code --seed S}, {@code --start YYYY-MM-DD}
  * (2026-11-01), {@code --heap 4g} (FleetCost's -Xmx), {@code --master local[*]}, {@code --work DIR}
- * (target/fleet-bench), {@code --nightly}, {@code --keep} (keep the generated files and outputs).
+ * (target/fleet-bench), {@code --nightly}, {@code --keep} (keep the generated files and outputs), {@code --decoders N}
+ * (0: after the first run, time the billing and telemetry decoders alone N times, {@link
+ * io.fleetcost.pipeline.DecodeThroughput}).
  */
 public final class FleetBenchmark {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +42,7 @@ public final class FleetBenchmark {
   /** The benchmark's settings, from the command line. */
   record Settings(
       int gpus, int days, Duration step, int billRowsPerGpuDay, int telemetryFilesPerDay, long seed, LocalDate start,
-      String heap, String master, Path work, boolean nightly, boolean keep) {
+      String heap, String master, Path work, boolean nightly, boolean keep, int decoderRepeats) {
     static Settings of(Map<String, String> options) {
       return new Settings(
           Integer.parseInt(options.getOrDefault("gpus", "1000")),
@@ -54,7 +56,8 @@ public final class FleetBenchmark {
           options.getOrDefault("master", "local[*]"),
           Path.of(options.getOrDefault("work", "target/fleet-bench")).toAbsolutePath(),
           Boolean.parseBoolean(options.getOrDefault("nightly", "false")),
-          Boolean.parseBoolean(options.getOrDefault("keep", "false")));
+          Boolean.parseBoolean(options.getOrDefault("keep", "false")),
+          Integer.parseInt(options.getOrDefault("decoders", "0")));
     }
   }
 
@@ -82,6 +85,7 @@ public final class FleetBenchmark {
     } else {
       FleetCostRun run = runFleetCost(settings, inputs, "run", true);
       printRun("fleetcost run", settings, run, Generated.of(written));
+      decoders(settings, "run");
       agreed = duckDb(settings, inputs, run);
     }
     System.out.println("load average at the end: " + loadAverage());
@@ -95,6 +99,7 @@ public final class FleetBenchmark {
   private static boolean nightly(Settings settings, FleetInputs inputs, FleetInputs.Written first) throws Exception {
     FleetCostRun night1 = runFleetCost(settings, inputs, "night-1", false);
     printRun("night 1 (" + inputs.fleet().lastDay() + ", history on, empty warehouse)", settings, night1, Generated.of(first));
+    decoders(settings, "night-1");
 
     FleetInputs next = inputs.extendedBy(1);
     LocalDate newDay = next.fleet().lastDay();
@@ -103,7 +108,8 @@ public final class FleetBenchmark {
         newDay, appended.seconds(), appended.telemetry().files().size(), appended.telemetry().values(),
         appended.bill().files().size(), appended.bill().rows());
     FleetCostRun night2 = runFleetCost(settings, next, "night-2", false);
-    printRun("night 2 (" + newDay + ", one more day appended)", settings, night2, Generated.of(first).plus(Generated.of(appended)));
+    // an incremental night reads only the new day's files: its counts and bill total are compared with the new day's
+    printRun("night 2 (" + newDay + ", one more day appended)", settings, night2, Generated.of(appended));
     return duckDb(settings, next, night2);
   }
 
@@ -129,6 +135,48 @@ public final class FleetBenchmark {
       System.exit(1);
     }
     return new FleetCostRun(process, stages, summary);
+  }
+
+  /**
+   * The decoders alone on the files of the run's job file, in their own JVM with FleetCost's heap: billing files to
+   * normalized rows, Prometheus JSON to GPU samples, each into Spark's no-op sink, {@code --decoders} times.
+   */
+  private static void decoders(Settings settings, String name) throws Exception {
+    if (settings.decoderRepeats() <= 0) {
+      return;
+    }
+    Path result = settings.work().resolve("logs").resolve("decoders-result.properties");
+    ChildJvm.Finished process =
+        ChildJvm.run(
+            "decoders", settings.heap(), "io.fleetcost.pipeline.DecodeThroughput",
+            List.of("--job", settings.work().resolve(name + ".yaml").toString(), "--repeat", Integer.toString(settings.decoderRepeats()),
+                "--result", result.toString()),
+            settings.work().resolve("logs"));
+    if (process.exitCode() != 0 || !Files.exists(result)) {
+      System.out.println("decoders failed: " + process.describe());
+      Files.readAllLines(process.stderr()).stream().limit(30).forEach(line -> System.out.println("  | " + line));
+      return;
+    }
+    Properties measured = new Properties();
+    try (var in = Files.newInputStream(result)) {
+      measured.load(in);
+    }
+    System.out.printf(Locale.ROOT, "decoders alone (noop sink, %d runs in one child JVM of %.1f s, peak RSS %s; min / median / max):%n",
+        settings.decoderRepeats(), process.wallSeconds(), megabytes(process.peakRssKb()));
+    printDecoder("billing normalization", Long.parseLong(measured.getProperty("billing_rows")), "rows",
+        measured.getProperty("billing_files"), measured.getProperty("billing_seconds"));
+    printDecoder("telemetry decode", Long.parseLong(measured.getProperty("telemetry_values")), "values",
+        measured.getProperty("telemetry_files"), measured.getProperty("telemetry_seconds"));
+  }
+
+  private static void printDecoder(String what, long count, String unit, String files, String seconds) {
+    if (seconds == null || seconds.isEmpty()) {
+      return;
+    }
+    double[] times = java.util.Arrays.stream(seconds.split(",")).mapToDouble(Double::parseDouble).sorted().toArray();
+    double median = times[times.length / 2];
+    System.out.printf(Locale.ROOT, "  %-22s %,d %s from %s files in %.2f / %.2f / %.2f s = %,.0f %s/s at the median (%,.0f at the best)%n",
+        what, count, unit, files, times[0], median, times[times.length - 1], count / median, unit, count / times[0], unit);
   }
 
   /** DuckDB's profile of the same files in its own JVM, compared with the run's gpu_profiles. */
@@ -208,10 +256,6 @@ public final class FleetBenchmark {
     static Generated of(FleetInputs.Written written) {
       return new Generated(written.bill().rows(), written.bill().unblendedCost(), written.telemetry().values());
     }
-
-    Generated plus(Generated other) {
-      return new Generated(billRows + other.billRows, billUsd.add(other.billUsd), values + other.values);
-    }
   }
 
   private static void printRun(String title, Settings settings, FleetCostRun run, Generated written) {
@@ -229,16 +273,16 @@ public final class FleetBenchmark {
     long values = run.count("telemetry_values_read");
     double billing = run.stages().seconds("ingest billing");
     double telemetry = run.stages().seconds("ingest telemetry");
-    System.out.printf(Locale.ROOT, "  billing: %,d rows read (generated %,d) in %.1f s = %,.0f rows/s%n",
+    System.out.printf(Locale.ROOT, "  billing: %,d rows read (generated for this run %,d) in %.1f s = %,.0f rows/s%n",
         billRows, written.billRows(), billing, billRows / Math.max(billing, 1e-9));
-    System.out.printf(Locale.ROOT, "  telemetry: %,d values read (generated %,d) in %.1f s = %,.0f values/s; %,d samples of %,d GPUs%n",
+    System.out.printf(Locale.ROOT, "  telemetry: %,d values read (generated for this run %,d) in %.1f s = %,.0f values/s; %,d samples of %,d GPUs%n",
         values, written.values(), telemetry, values / Math.max(telemetry, 1e-9),
         summary.path("telemetry").path("samples").asLong(), summary.path("telemetry").path("gpus").asLong());
     BigDecimal billed = BigDecimal.ZERO;
     for (JsonNode totals : summary.path("billing").path("totals")) {
       billed = billed.add(new BigDecimal(totals.path("billed_cost").asText("0")));
     }
-    System.out.printf(Locale.ROOT, "  bill total reconciles with the generator: %s (USD %s)%n",
+    System.out.printf(Locale.ROOT, "  bill total read reconciles with the generator's for this run: %s (USD %s)%n",
         billed.compareTo(written.billUsd()) == 0, billed.toPlainString());
   }
 
