@@ -1,6 +1,7 @@
 package io.fleetcost.pipeline;
 
 import static io.fleetcost.model.CostColumns.BILLING_CURRENCY;
+import static io.fleetcost.model.CostColumns.CHARGE_CATEGORY;
 import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_END;
 import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_START;
 import static io.fleetcost.model.CostColumns.EFFECTIVE_COST;
@@ -66,6 +67,14 @@ public final class BillWindow {
   public static Dataset<Row> inWindow(Dataset<Row> normalized, Instant start, Instant end) {
     return normalized.filter(
         col(CHARGE_PERIOD_START).geq(lit(Timestamp.from(start))).and(col(CHARGE_PERIOD_START).lt(lit(Timestamp.from(end)))));
+  }
+
+  /** The columns {@link #spend}, {@link #resources} and {@link #untaggedSpend} read. */
+  public static Dataset<Row> columnsUsed(Dataset<Row> rows) {
+    return rows.select(
+        col(PROVIDER_NAME), col(BILLING_CURRENCY), col(EFFECTIVE_COST), col(CHARGE_PERIOD_START), col(CHARGE_PERIOD_END),
+        col(CHARGE_CATEGORY), col(RESOURCE_ID), col(RESOURCE_NAME), col(SUB_ACCOUNT_ID), col(REGION_ID), col(INSTANCE_TYPE),
+        col(GPU_COUNT), col(PRICING_CATEGORY), col(SOURCE_FILE), col(SOURCE_LINE), col(TAGS));
   }
 
   public static List<ProviderSpend> spend(Dataset<Row> inWindow, Instant start, Instant end) {
@@ -209,7 +218,7 @@ public final class BillWindow {
                                     .and(org.apache.spark.sql.functions.trim(v).notEqual(lit("")))))
                     .gt(lit(0)));
     Dataset<Row> usage =
-        inWindow.filter(col(io.fleetcost.model.CostColumns.CHARGE_CATEGORY).equalTo(lit("Usage"))).withColumn("x_Owned", owned);
+        inWindow.filter(col(CHARGE_CATEGORY).equalTo(lit("Usage"))).withColumn("x_Owned", owned);
     List<BillingGovernance.CurrencyShare> shares = new ArrayList<>();
     for (Row row :
         usage.groupBy(col(BILLING_CURRENCY))

@@ -139,10 +139,13 @@ public final class IncrementalBillingIngest {
     Set<List<String>> compared = BillingIngestJob.comparedScopes(plan.files());
     BillingIngestResult first = job.run(only(plan, increment.firstRead().keySet()), compared, output, prefix);
     SortedSet<BillingIncrement.Period> candidates = increment.appendCandidates(first.billingPeriods());
-    SortedSet<BillingIncrement.Period> disjoint =
-        candidates.isEmpty()
-            ? new TreeSet<>()
-            : store.disjoint(withInput(spark.read().parquet(output.staged(prefix + BillingIngestJob.NORMALIZED)), byPath), candidates);
+    SortedSet<BillingIncrement.Period> disjoint = new TreeSet<>();
+    if (!candidates.isEmpty()) {
+      try (ProgressReporter.Stage stage = progress.start("compare with the kept billing rows", periods(candidates), () -> "")) {
+        disjoint = store.disjoint(withInput(spark.read().parquet(output.staged(prefix + BillingIngestJob.NORMALIZED)), byPath), candidates);
+        stage.finish(disjoint.size() + " of " + candidates.size() + " billing periods share no row with the new files");
+      }
+    }
     BillingIncrement.Completion completion = increment.complete(first.billingPeriods(), disjoint);
     if (!completion.appended().isEmpty()) {
       progress.note(
@@ -164,10 +167,17 @@ public final class IncrementalBillingIngest {
     }
 
     // the rows first, then the ledger: killed between, the ledger is behind and the next run reads the files again
-    Dataset<Row> read = spark.read().parquet(output.staged(prefix + BillingIngestJob.NORMALIZED));
-    store.replace(withInput(read, byPath), completion.replaced(), completion.appended(), completion.appendedFrom(), runDate);
     List<BillingIncrement.Ingested> after = increment.ledgerAfter(completion, result.billingPeriods(), runId, now);
-    store.writeLedger(after, BillingIncrement.changedInputs(ledger, after), runDate);
+    try (ProgressReporter.Stage stage =
+        progress.start(
+            "keep the billing rows",
+            completion.replaced().size() + " periods to replace, " + completion.appended().size() + " to append to",
+            () -> "")) {
+      Dataset<Row> read = spark.read().parquet(output.staged(prefix + BillingIngestJob.NORMALIZED));
+      store.replace(withInput(read, byPath), completion.replaced(), completion.appended(), completion.appendedFrom(), runDate);
+      store.writeLedger(after, BillingIncrement.changedInputs(ledger, after), runDate);
+      stage.finish("kept table " + store.displayName(BillingStore.ROWS) + " and ledger " + store.displayName(BillingStore.FILES) + " written");
+    }
     if (!completion.replaced().isEmpty()) {
       progress.note("billing: replaced " + completion.replaced().size() + " billing periods in the kept table: " + periods(completion.replaced()));
     }

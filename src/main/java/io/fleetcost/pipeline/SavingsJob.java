@@ -139,12 +139,17 @@ public final class SavingsJob {
     BillingGovernance governance;
     try (ProgressReporter.Stage stage = progress.start("sum the bill of the window", window.start() + " to " + window.end(), () -> "")) {
       spark.sparkContext().setJobGroup("fleetcost-savings", "Savings: the bill of the window", false);
-      Dataset<Row> billed = BillWindow.inWindow(normalized, start, end);
-      spend = BillWindow.spend(billed, start, end);
-      List<String> keys = gpus.stream().map(ProfiledGpu::resourceKey).filter(k -> k != null).distinct().toList();
-      bills = BillWindow.resources(spark, billed, keys, spend, start);
-      governance = BillWindow.untaggedSpend(billed, config.ownerTags(), untaggedSpendMaxFraction);
-      spark.sparkContext().clearJobGroup();
+      // four aggregations read the window's rows: the columns they use are read from the table once
+      Dataset<Row> billed = BillWindow.columnsUsed(BillWindow.inWindow(normalized, start, end)).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        spend = BillWindow.spend(billed, start, end);
+        List<String> keys = gpus.stream().map(ProfiledGpu::resourceKey).filter(k -> k != null).distinct().toList();
+        bills = BillWindow.resources(spark, billed, keys, spend, start);
+        governance = BillWindow.untaggedSpend(billed, config.ownerTags(), untaggedSpendMaxFraction);
+      } finally {
+        billed.unpersist();
+        spark.sparkContext().clearJobGroup();
+      }
       stage.finish(bills.size() + " GPU resources billed");
     }
 
