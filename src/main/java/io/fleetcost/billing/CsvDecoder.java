@@ -9,8 +9,6 @@ import io.fleetcost.error.ErrorCode;
 import io.fleetcost.error.FleetCostException;
 import io.fleetcost.spark.PerFileTasks;
 import io.fleetcost.spark.SerializableHadoopConfiguration;
-import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -23,8 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,7 +33,7 @@ import org.apache.spark.util.LongAccumulator;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Decodes CSV billing files with Apache Commons CSV, one Spark task per file, into rows of text under the reader's
+ * Decodes CSV billing files ({@link CsvRecords}: as Apache Commons CSV reads them), one Spark task per file, into rows of text under the reader's
  * canonical column names. Values are trimmed, and empty values and the format's null literals are null. Every row keeps its file and the line it starts on (quoted values may span lines). A
  * record with the wrong number of fields becomes a row with a decode error, so it is quarantined, not lost; a file
  * whose quoting breaks (an unterminated quote) fails the run, naming the file and the line.
@@ -260,8 +256,7 @@ public final class CsvDecoder {
     private final int columnCount;
     private final boolean withTags;
     private final boolean withRecord;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
+    private final CsvRecords records;
     private Row next;
 
     FileRows(
@@ -276,13 +271,7 @@ public final class CsvDecoder {
       this.columnCount = columnCount;
       this.withTags = withTags;
       this.withRecord = withRecord;
-      Reader reader = TextFiles.openReader(conf.get(), task.path());
-      try {
-        this.parser = CsvDialect.FORMAT.parse(reader);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read " + task.displayPath() + ": " + e.getMessage(), e);
-      }
-      this.records = parser.iterator();
+      this.records = new CsvRecords(() -> TextFiles.openReader(conf.get(), task.path()));
       readRecord(); // the header, already known from the file's layout
       this.next = null;
     }
@@ -290,12 +279,12 @@ public final class CsvDecoder {
     @Override
     public boolean hasNext() {
       while (next == null) {
-        long line = parser.getCurrentLineNumber() + 1;
-        CSVRecord record = readRecord();
+        long line = records.nextLine();
+        String[] record = readRecord();
         if (record == null) {
           return false;
         }
-        if (record.size() == 1 && record.get(0).isEmpty() && task.headerWidth() != 1) {
+        if (record.length == 1 && record[0].isEmpty() && task.headerWidth() != 1) {
           continue; // an empty line
         }
         next = toRow(record, line);
@@ -314,38 +303,38 @@ public final class CsvDecoder {
       return row;
     }
 
-    private CSVRecord readRecord() {
+    private String[] readRecord() {
       try {
-        return records.hasNext() ? records.next() : null;
+        return records.next();
       } catch (UncheckedIOException | IllegalStateException e) {
         throw new FleetCostException(
             ErrorCode.USER_ERROR,
             String.format(
                 "Cannot read %s as CSV: %s (after line %d)",
-                task.displayPath(), rootMessage(e), parser.getCurrentLineNumber()),
+                task.displayPath(), rootMessage(e), records.linesRead()),
             e);
       }
     }
 
-    private Row toRow(CSVRecord record, long line) {
+    private Row toRow(String[] record, long line) {
       Object[] values = new Object[4 + columnCount + (withTags ? 1 : 0) + (withRecord ? 1 : 0)];
       values[0] = task.displayPath();
       values[1] = line;
       if (!fieldCountMatches(record)) {
         values[2] =
-            String.format("the record has %d fields, the header has %d", record.size(), task.headerWidth());
-        values[3] = CSVFormat.RFC4180.format(record.values());
+            String.format("the record has %d fields, the header has %d", record.length, task.headerWidth());
+        values[3] = CSVFormat.RFC4180.format((Object[]) record);
         return RowFactory.create(values);
       }
       int[] index = task.columnIndex();
       for (int i = 0; i < columnCount; i++) {
-        values[4 + i] = index[i] < 0 ? null : clean(record.get(index[i]));
+        values[4 + i] = index[i] < 0 ? null : clean(record[index[i]]);
       }
       if (withTags) {
         Map<String, String> tags = new HashMap<>();
         int[] tagIndex = task.tagIndex();
         for (int i = 0; i < tagIndex.length; i++) {
-          String value = record.get(tagIndex[i]);
+          String value = record[tagIndex[i]];
           if (value != null && !value.isBlank()) {
             tags.put(task.tagKey()[i], value.trim());
           }
@@ -356,7 +345,7 @@ public final class CsvDecoder {
         int[] recordIndex = task.recordIndex();
         String[] recordValues = new String[recordIndex.length];
         for (int i = 0; i < recordIndex.length; i++) {
-          recordValues[i] = clean(record.get(recordIndex[i]));
+          recordValues[i] = clean(record[recordIndex[i]]);
         }
         values[values.length - 1] = recordText(task.recordNames(), recordValues);
       }
@@ -378,15 +367,15 @@ public final class CsvDecoder {
     }
 
     /** A trailing empty field (a line ending in a comma) is tolerated; anything else must match the header. */
-    private boolean fieldCountMatches(CSVRecord record) {
-      if (record.size() == task.headerWidth()) {
+    private boolean fieldCountMatches(String[] record) {
+      if (record.length == task.headerWidth()) {
         return true;
       }
-      if (record.size() < task.headerWidth()) {
+      if (record.length < task.headerWidth()) {
         return false;
       }
-      for (int i = task.headerWidth(); i < record.size(); i++) {
-        if (!record.get(i).isEmpty()) {
+      for (int i = task.headerWidth(); i < record.length; i++) {
+        if (!record[i].isEmpty()) {
           return false;
         }
       }
@@ -395,11 +384,7 @@ public final class CsvDecoder {
 
     @Override
     public void close() {
-      try {
-        parser.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      records.close();
     }
 
     private static String rootMessage(Throwable e) {

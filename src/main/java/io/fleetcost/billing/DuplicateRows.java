@@ -52,9 +52,13 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <p>The dropped copies are not lost from view: the kept row lists them in {@code x_DuplicateSources} (file, line,
  * and whether its costs differ, which only rows compared by key can), {@code x_CopyInFile} numbers the identical
- * rows of a file, and {@code x_RowIdentityHash} keeps a hash of the identity (for the kept table's appends). Costs: one shuffle for all scopes together, partitioned by scope and identity, so rows are compared
- * on their full identity, never on a hash alone; identity groups are small (at most one row per file per copy number)
- * except for rows repeated inside a file.
+ * rows of a file, and {@code x_RowIdentityHash} keeps a hash of the identity (for the kept table's appends).
+ *
+ * <p>Costs: first a job over each row's scope and identity hash only (it reads the input); when no hash repeats inside
+ * a scope, no identity does, so no row is a copy and the rows go on as they are, without a shuffle. Otherwise one
+ * shuffle of whole rows for all scopes together, partitioned by scope and identity, so rows are compared on their full
+ * identity, never on a hash alone; identity groups are small (at most one row per file per copy number) except for
+ * rows repeated inside a file.
  */
 public final class DuplicateRows {
   /** What makes two rows of different files the same row; null for a row that is never compared. */
@@ -66,6 +70,7 @@ public final class DuplicateRows {
   private static final String COPY = "x_DuplicateCopy";
   private static final String KEEPER = "x_DuplicateKeeper";
   private static final String COPIES = "x_DuplicateCopies";
+  private static final String HASH = "x_DuplicateHash";
   private static final List<String> COSTS = List.of(BILLED_COST, EFFECTIVE_COST, LIST_COST, CONTRACTED_COST);
 
   private DuplicateRows() {}
@@ -93,6 +98,41 @@ public final class DuplicateRows {
    * x_CopyInFile} and {@code x_DuplicateSources} set.
    */
   public static Dataset<Row> drop(Dataset<Row> rows) {
+    return anyHashRepeats(rows) ? compare(rows) : noCopies(rows);
+  }
+
+  /**
+   * Whether two rows of a scope have the same identity hash: a job over the scope and the hash only. When none do, no
+   * two rows have the same identity either, so no row is a copy: the full comparison and its shuffle of whole rows
+   * are skipped. Any repeated hash, even a collision of different identities, takes the full comparison.
+   */
+  private static boolean anyHashRepeats(Dataset<Row> rows) {
+    Column hash = xxhash64(col(IDENTITY));
+    return !rows.filter(col(IDENTITY).isNotNull())
+        .groupBy(col(SCOPE), hash.as(HASH))
+        .count()
+        .filter(col("count").gt(lit(1L)))
+        .isEmpty();
+  }
+
+  /** The rows when every identity is unique in its scope: each compared row is the first copy of its file, and kept. */
+  private static Dataset<Row> noCopies(Dataset<Row> rows) {
+    Column compared = col(QUARANTINE_REASON).isNull().and(col(IDENTITY).isNotNull());
+    List<Column> out = new ArrayList<>();
+    for (String name : NormalizedCostSchema.WITH_QUARANTINE.fieldNames()) {
+      Column value =
+          switch (name) {
+            case COPY_IN_FILE -> when(compared, lit(1));
+            case DUPLICATE_SOURCES -> lit(null);
+            case ROW_IDENTITY_HASH -> when(compared, xxhash64(col(IDENTITY)));
+            default -> col(SourceRows.quoted(name));
+          };
+      out.add(value.cast(NormalizedCostSchema.WITH_QUARANTINE.apply(name).dataType()).as(name));
+    }
+    return rows.select(out.toArray(new Column[0]));
+  }
+
+  private static Dataset<Row> compare(Dataset<Row> rows) {
     Column compared = col(QUARANTINE_REASON).isNull().and(col(IDENTITY).isNotNull());
     Column key =
         when(compared, col(IDENTITY))

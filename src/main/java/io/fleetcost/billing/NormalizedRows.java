@@ -162,7 +162,20 @@ public final class NormalizedRows {
    * not a JSON object quarantines the row with {@code malformed_json:<column>}.
    */
   public Column jsonObject(String column, SourceValue value, Column json) {
-    Column parsed = from_json(json, TEXT_MAP, Map.of("mode", "PERMISSIVE"));
+    return checkedJsonObject(column, value, parseJsonObject(json));
+  }
+
+  /** {@code json} parsed as a JSON object into a text map: null when it is not one. */
+  public static Column parseJsonObject(Column json) {
+    return from_json(json, TEXT_MAP, Map.of("mode", "PERMISSIVE"));
+  }
+
+  /**
+   * As {@link #jsonObject(String, SourceValue, Column)}, for a value that {@link #parseJsonObject} has parsed in a
+   * projection of its own: Spark does not merge that projection into this one while the map is used more than once,
+   * so each row is parsed once, not once per use.
+   */
+  public Column checkedJsonObject(String column, SourceValue value, Column parsed) {
     check(
         "malformed_json:" + column,
         value.isPresent().and(parsed.isNull()),

@@ -193,8 +193,9 @@ public final class BillingIngestJob {
   /**
    * Reads every file. The files of one format in one billing input may overlap (extracts of the same export over
    * overlapping ranges): when an input has two or more files of a format, their rows are compared and a row held by
-   * several files counts once ({@link DuplicateRows}; one shuffle for all such inputs together). A format's only file
-   * in its input is read without the comparison, and without a shuffle.
+   * several files counts once ({@link DuplicateRows}: a first job over the identities' hashes, then, only when a hash
+   * repeats, one shuffle for all such inputs together). A format's only file in its input is read without the
+   * comparison, and without a shuffle.
    */
   static Dataset<Row> read(ReadContext context, List<SourceFile> files) {
     return read(context, files, comparedScopes(files));
@@ -236,7 +237,8 @@ public final class BillingIngestJob {
    * tables, so the summary describes exactly what was written; the rows dropped as copies of rows of other files are
    * read back from the kept rows that list them ({@code x_DuplicateSources}: one more small job over two columns,
    * only when there are some). No dataset is cached: the input is read once when the data is clean, twice when some
-   * rows are quarantined.
+   * rows are quarantined, and once more before, by the duplicate comparison's job over the identities' hashes, when
+   * files are compared.
    */
   private BillingIngestResult writeAndSummarize(
       Dataset<Row> rows, Plan plan, OutputDirectory output, String prefix, ProgressReporter.Stage stage) {

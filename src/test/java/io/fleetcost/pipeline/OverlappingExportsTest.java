@@ -311,6 +311,38 @@ class OverlappingExportsTest {
   }
 
   @Test
+  void partsWithoutACommonLineItemAreNotShuffledAndTheirRowsAreMarkedAsFirstCopies() {
+    Path partA =
+        write("disjoint/ml-00001.csv", List.of(CUR_HEADER, curRow("a", "00", "10.00"), curRow("b", "01", "1.00")), "\n");
+    Path partB =
+        write(
+            "disjoint/ml-00002.csv",
+            List.of(CUR_HEADER, curRow("a", "01", "10.00"), curRow("c", "01", "not-a-cost"), curRow("c", "02", "2.50")),
+            "\n");
+    SparkSession spark = SharedSpark.session();
+    BillingInput input =
+        new BillingInput("cur", List.of(partA.toString(), partB.toString()), null, AzureCostDataset.AUTO);
+    BillingIngestJob.Plan plan = BillingIngestJob.plan(spark.sparkContext().hadoopConfiguration(), List.of(input));
+    ReadContext context =
+        new ReadContext(spark, spark.sparkContext().longAccumulator(), ServiceCategories.bundled());
+    assertThat(BillingIngestJob.read(context, plan.files()).queryExecution().executedPlan().toString())
+        .as("no identity hash repeats: no shuffle of whole rows")
+        .doesNotContain("Exchange ");
+
+    IngestOutput out = ingest("disjoint-out", partA, partB);
+    assertCounts(out.summary(), 5, 4, 1, 0);
+    assertThat(total(out.summary(), "USD", "billed_cost")).isEqualByComparingTo("23.50");
+    List<Row> kept =
+        out.normalized().select(col("x_CopyInFile"), col("x_DuplicateSources"), col("x_RowIdentityHash")).collectAsList();
+    assertThat(kept).hasSize(4).allSatisfy(row -> {
+      assertThat(row.getInt(0)).isEqualTo(1);
+      assertThat(row.isNullAt(1)).isTrue();
+      assertThat(row.isNullAt(2)).isFalse();
+    });
+    assertThat(kept.stream().map(row -> row.getLong(2)).distinct()).hasSize(4);
+  }
+
+  @Test
   void cur2LineItemsAreRecognisedAcrossCsvAndParquet() {
     // rows 1-10 of the CUR 2.0 sample as CSV, rows 6-16 as CUR 2.0 Parquet (DOUBLE costs, TIMESTAMPs, maps)
     Path csv = part(CUR2, "cur2/a/cur2-2026-10-00001.csv", true, 1, 10);

@@ -56,9 +56,9 @@ import static io.fleetcost.model.CostColumns.TAGS;
 import static io.fleetcost.model.CostColumns.USAGE_TYPE;
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_trunc;
-import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.map_filter;
@@ -87,7 +87,6 @@ import io.fleetcost.model.PricingSubcategory;
 import io.fleetcost.model.ServiceCategory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -111,7 +110,13 @@ import org.apache.spark.sql.types.MapType;
  * </ul>
  */
 final class AwsCurBillingSource implements BillingSource {
-  private static final MapType TEXT_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+  /**
+   * CUR 2.0 CSV's JSON columns, parsed once per row ({@link NormalizedRows#checkedJsonObject}); an {@code x_Source}
+   * name keeps them out of a quarantined row's raw record.
+   */
+  private static final String PARSED_PRODUCT = "x_SourceParsedProduct";
+
+  private static final String PARSED_TAGS = "x_SourceParsedTags";
 
   private final BillingFormat format;
 
@@ -142,6 +147,12 @@ final class AwsCurBillingSource implements BillingSource {
               !cur2,
               Set.of(),
               file -> context.rowIdentity() && !hasLineItemId(file));
+      if (cur2) {
+        decoded =
+            decoded
+                .withColumn(PARSED_PRODUCT, NormalizedRows.parseJsonObject(col(AwsCurColumns.PRODUCT_MAP)))
+                .withColumn(PARSED_TAGS, NormalizedRows.parseJsonObject(col(AwsCurColumns.RESOURCE_TAGS_MAP)));
+      }
       normalized.add(normalize(new SourceRows(decoded, Set.of()), context));
     }
     for (Dataset<Row> group : Decoding.parquet(
@@ -337,6 +348,8 @@ final class AwsCurBillingSource implements BillingSource {
     Column map;
     if (tags.type() instanceof MapType) {
       map = tags.column();
+    } else if (source.has(PARSED_TAGS)) {
+      map = rows.checkedJsonObject(TAGS, tags, source.column(PARSED_TAGS));
     } else {
       map = rows.jsonObject(TAGS, tags);
     }
@@ -368,7 +381,9 @@ final class AwsCurBillingSource implements BillingSource {
     Column map =
         product.type() instanceof MapType
             ? product.column()
-            : from_json(product.asText(), TEXT_MAP, Map.of("mode", "PERMISSIVE"));
+            : source.has(PARSED_PRODUCT)
+                ? source.column(PARSED_PRODUCT)
+                : NormalizedRows.parseJsonObject(product.asText());
     return InstanceTypeExpressions.nullIfEmpty(try_element_at(map, lit(key)).cast(DataTypes.StringType));
   }
 }
