@@ -24,13 +24,16 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Decodes CSV billing files ({@link CsvRecords}: as Apache Commons CSV reads them), one Spark task per file, into rows of text under the reader's
@@ -183,7 +186,7 @@ public final class CsvDecoder {
   /** Decodes the files; the rows have {@link SourceRows#SOURCE_RECORD} when a task asks for it (null for others). */
   public Dataset<Row> decode(List<FileTask> tasks, List<String> columns, boolean withTags) {
     boolean withRecord = tasks.stream().anyMatch(FileTask::withRecord);
-    return PerFileTasks.rows(
+    return PerFileTasks.internalRows(
         spark,
         tasks,
         new DecodeFiles(
@@ -196,7 +199,7 @@ public final class CsvDecoder {
   }
 
   /** The task-side decoding; a static class so that the closure captures only what it needs. */
-  static final class DecodeFiles implements FlatMapFunction<Iterator<FileTask>, Row> {
+  static final class DecodeFiles implements FlatMapFunction<Iterator<FileTask>, InternalRow> {
     private static final long serialVersionUID = 1L;
 
     private final SerializableHadoopConfiguration conf;
@@ -219,7 +222,7 @@ public final class CsvDecoder {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<FileTask> tasks) {
+    public Iterator<InternalRow> call(Iterator<FileTask> tasks) {
       return new Iterator<>() {
         private FileRows current;
 
@@ -239,7 +242,7 @@ public final class CsvDecoder {
         }
 
         @Override
-        public Row next() {
+        public InternalRow next() {
           if (!hasNext()) {
             throw new NoSuchElementException();
           }
@@ -249,15 +252,15 @@ public final class CsvDecoder {
     }
   }
 
-  /** The rows of one file, read lazily. */
-  static final class FileRows implements Iterator<Row>, AutoCloseable {
+  /** The rows of one file, read lazily, as Spark's internal rows ({@link CsvDecoder#schema}). */
+  static final class FileRows implements Iterator<InternalRow>, AutoCloseable {
     private final FileTask task;
     private final LongAccumulator rowsDecoded;
     private final int columnCount;
     private final boolean withTags;
     private final boolean withRecord;
     private final CsvRecords records;
-    private Row next;
+    private InternalRow next;
 
     FileRows(
         FileTask task,
@@ -293,11 +296,11 @@ public final class CsvDecoder {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Row row = next;
+      InternalRow row = next;
       next = null;
       rowsDecoded.add(1);
       return row;
@@ -316,19 +319,20 @@ public final class CsvDecoder {
       }
     }
 
-    private Row toRow(String[] record, long line) {
+    private InternalRow toRow(String[] record, long line) {
       Object[] values = new Object[4 + columnCount + (withTags ? 1 : 0) + (withRecord ? 1 : 0)];
-      values[0] = task.displayPath();
+      values[0] = UTF8String.fromString(task.displayPath());
       values[1] = line;
       if (!fieldCountMatches(record)) {
         values[2] =
-            String.format("the record has %d fields, the header has %d", record.length, task.headerWidth());
-        values[3] = CSVFormat.RFC4180.format((Object[]) record);
-        return RowFactory.create(values);
+            UTF8String.fromString(
+                String.format("the record has %d fields, the header has %d", record.length, task.headerWidth()));
+        values[3] = UTF8String.fromString(CSVFormat.RFC4180.format((Object[]) record));
+        return new GenericInternalRow(values);
       }
       int[] index = task.columnIndex();
       for (int i = 0; i < columnCount; i++) {
-        values[4 + i] = index[i] < 0 ? null : clean(record[index[i]]);
+        values[4 + i] = index[i] < 0 ? null : UTF8String.fromString(clean(record[index[i]]));
       }
       if (withTags) {
         Map<String, String> tags = new HashMap<>();
@@ -339,7 +343,7 @@ public final class CsvDecoder {
             tags.put(task.tagKey()[i], value.trim());
           }
         }
-        values[4 + columnCount] = CollectionConverters.asScala(tags);
+        values[4 + columnCount] = textMap(tags);
       }
       if (task.withRecord()) {
         int[] recordIndex = task.recordIndex();
@@ -347,9 +351,22 @@ public final class CsvDecoder {
         for (int i = 0; i < recordIndex.length; i++) {
           recordValues[i] = clean(record[recordIndex[i]]);
         }
-        values[values.length - 1] = recordText(task.recordNames(), recordValues);
+        values[values.length - 1] = UTF8String.fromString(recordText(task.recordNames(), recordValues));
       }
-      return RowFactory.create(values);
+      return new GenericInternalRow(values);
+    }
+
+    /** A text map in Spark's internal form; a tag key that two header names give keeps the last value, as a map does. */
+    private static ArrayBasedMapData textMap(Map<String, String> tags) {
+      Object[] keys = new Object[tags.size()];
+      Object[] values = new Object[tags.size()];
+      int i = 0;
+      for (Map.Entry<String, String> tag : tags.entrySet()) {
+        keys[i] = UTF8String.fromString(tag.getKey());
+        values[i] = UTF8String.fromString(tag.getValue());
+        i++;
+      }
+      return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
     }
 
     /** Values are trimmed; empty values and the format's null literals become null. */
