@@ -163,8 +163,14 @@ public final class FleetBenchmark {
     }
     System.out.printf(Locale.ROOT, "decoders alone (noop sink, %d runs in one child JVM of %.1f s, peak RSS %s; min / median / max):%n",
         settings.decoderRepeats(), process.wallSeconds(), megabytes(process.peakRssKb()));
-    printDecoder("billing normalization", Long.parseLong(measured.getProperty("billing_rows")), "rows",
+    long billingRows = Long.parseLong(measured.getProperty("billing_rows"));
+    printDecoder("billing normalization", billingRows, "rows",
         measured.getProperty("billing_files"), measured.getProperty("billing_seconds"));
+    long decodedRows = Long.parseLong(measured.getProperty("billing_rows_decoded", "0"));
+    if (billingRows > 0 && decodedRows != billingRows) {
+      System.out.printf(Locale.ROOT, "  %-22s each repetition decoded %,d rows: %.1f passes over the files (the duplicate comparison's hash job reads them first)%n",
+          "", decodedRows, decodedRows / (double) billingRows);
+    }
     printDecoder("telemetry decode", Long.parseLong(measured.getProperty("telemetry_values")), "values",
         measured.getProperty("telemetry_files"), measured.getProperty("telemetry_seconds"));
   }
