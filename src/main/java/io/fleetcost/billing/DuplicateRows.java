@@ -54,8 +54,10 @@ import org.apache.spark.sql.types.DataTypes;
  * and whether its costs differ, which only rows compared by key can), {@code x_CopyInFile} numbers the identical
  * rows of a file, and {@code x_RowIdentityHash} keeps a hash of the identity (for the kept table's appends).
  *
- * <p>Costs: first a job over each row's scope and identity hash only (it reads the input); when no hash repeats inside
- * a scope, no identity does, so no row is a copy and the rows go on as they are, without a shuffle. Otherwise one
+ * <p>Costs: {@link #drop} first runs a job over each row's scope and identity hash only (it reads the input); when no
+ * hash repeats inside a scope, no identity does, so no row is a copy and the rows go on as they are, without a shuffle.
+ * The billing ingest saves that read: it writes {@link #assumingNoCopies} and checks the written hashes afterwards
+ * ({@link #anyKeptHashRepeats}). Otherwise one
  * shuffle of whole rows for all scopes together, partitioned by scope and identity, so rows are compared on their full
  * identity, never on a hash alone; identity groups are small (at most one row per file per copy number) except for
  * rows repeated inside a file.
@@ -99,6 +101,35 @@ public final class DuplicateRows {
    */
   public static Dataset<Row> drop(Dataset<Row> rows) {
     return anyHashRepeats(rows) ? compare(rows) : noCopies(rows);
+  }
+
+  /**
+   * The rows marked as if no identity repeated in its scope: each compared row is the first copy of its file, and
+   * kept. This is what {@link #drop} gives whenever {@link #anyKeptHashRepeats} of the rows it writes is false, so a
+   * caller can write these rows in one pass over the input and check afterwards (the billing ingest does).
+   */
+  public static Dataset<Row> assumingNoCopies(Dataset<Row> rows) {
+    return noCopies(rows);
+  }
+
+  /** The full comparison of {@link #drop}, with its shuffle of whole rows, whether or not an identity repeats. */
+  public static Dataset<Row> compared(Dataset<Row> rows) {
+    return compare(rows);
+  }
+
+  /**
+   * Whether two rows written by {@link #assumingNoCopies} share an identity hash: a job over {@code
+   * x_RowIdentityHash} alone, which is set on exactly the compared rows that were kept. When none do, the written rows
+   * are what {@link #drop} gives: its check also counts quarantined rows, but a quarantined row is never a copy nor
+   * has one, so the outcome is the same. Rows of different scopes are not told apart here, so a hash that two inputs
+   * share also asks for the full comparison, which is right, only slower.
+   */
+  public static boolean anyKeptHashRepeats(Dataset<Row> written) {
+    return !written.filter(col(ROW_IDENTITY_HASH).isNotNull())
+        .groupBy(col(ROW_IDENTITY_HASH))
+        .count()
+        .filter(col("count").gt(lit(1L)))
+        .isEmpty();
   }
 
   /**

@@ -160,8 +160,15 @@ public final class BillingIngestJob {
     try (ProgressReporter.Stage stage =
         progress.start("ingest billing", plan.files().size() + " files", listener::status)) {
       ReadContext context = new ReadContext(spark, rowsDecoded, ServiceCategories.bundled());
-      Dataset<Row> rows = GpuEnrichment.apply(spark, read(context, plan.files(), compared), GpuInstanceCatalog.bundled());
-      BillingIngestResult result = writeAndSummarize(rows, plan, output, prefix, stage);
+      Reading reading = reading(context, plan.files(), compared);
+      Written written = write(GpuEnrichment.apply(spark, reading.assumingNoCopies(), GpuInstanceCatalog.bundled()), output, prefix);
+      if (reading.compared() != null && anyKeptHashRepeats(output.staged(prefix + NORMALIZED))) {
+        // some rows of the compared files share an identity: written again after the full comparison
+        output.discard(prefix + NORMALIZED);
+        output.discard(prefix + QUARANTINE);
+        written = write(GpuEnrichment.apply(spark, reading.compared(), GpuInstanceCatalog.bundled()), output, prefix);
+      }
+      BillingIngestResult result = summarize(written, plan, output, prefix, stage);
       stage.finish(
           ProgressReporter.count(result.rowsRead()) + " rows read, " + ProgressReporter.count(result.rowsKept())
               + " kept, " + ProgressReporter.count(result.rowsQuarantined()) + " quarantined"
@@ -169,6 +176,15 @@ public final class BillingIngestJob {
       return result;
     } finally {
       spark.sparkContext().removeSparkListener(listener);
+    }
+  }
+
+  private boolean anyKeptHashRepeats(String normalizedPath) {
+    try {
+      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: look for repeated identities in the written rows", false);
+      return DuplicateRows.anyKeptHashRepeats(spark.read().parquet(normalizedPath));
+    } finally {
+      spark.sparkContext().clearJobGroup();
     }
   }
 
@@ -201,8 +217,40 @@ public final class BillingIngestJob {
     return read(context, files, comparedScopes(files));
   }
 
+  /**
+   * The rows of the files before the duplicate comparison has decided: {@code assumingNoCopies} marks every compared
+   * row as the first copy of its file ({@link DuplicateRows#assumingNoCopies}: right when no identity repeats, and
+   * read in one pass), {@code compared} runs the full comparison; {@code compared} is null when no scope is compared.
+   */
+  record Reading(Dataset<Row> assumingNoCopies, Dataset<Row> compared) {}
+
+  /** {@link Reading} of the files, comparing the files of the scopes in {@code compared}. */
+  static Reading reading(ReadContext context, List<SourceFile> files, Set<List<String>> compared) {
+    Grouped grouped = group(context, files, compared);
+    if (grouped.comparing() == null) {
+      return new Reading(BillingSource.union(context, grouped.alone()), null);
+    }
+    List<Dataset<Row>> assumed = new ArrayList<>(grouped.alone());
+    assumed.add(DuplicateRows.assumingNoCopies(grouped.comparing()));
+    List<Dataset<Row>> full = new ArrayList<>(grouped.alone());
+    full.add(DuplicateRows.compared(grouped.comparing()));
+    return new Reading(BillingSource.union(context, assumed), BillingSource.union(context, full));
+  }
+
   /** As {@link #read(ReadContext, List)}, comparing the files of the scopes in {@code compared} (even one alone). */
   static Dataset<Row> read(ReadContext context, List<SourceFile> files, Set<List<String>> compared) {
+    Grouped grouped = group(context, files, compared);
+    List<Dataset<Row>> parts = new ArrayList<>(grouped.alone());
+    if (grouped.comparing() != null) {
+      parts.add(DuplicateRows.drop(grouped.comparing()));
+    }
+    return BillingSource.union(context, parts);
+  }
+
+  /** The rows of files read alone, per format, and the union of the compared scopes' rows (null when none). */
+  private record Grouped(List<Dataset<Row>> alone, Dataset<Row> comparing) {}
+
+  private static Grouped group(ReadContext context, List<SourceFile> files, Set<List<String>> compared) {
     Map<List<String>, List<SourceFile>> scopes = new LinkedHashMap<>();
     files.forEach(f -> scopes.computeIfAbsent(scope(f), k -> new ArrayList<>()).add(f));
     Map<BillingFormat, List<SourceFile>> alone = new EnumMap<>(BillingFormat.class);
@@ -221,27 +269,26 @@ public final class BillingIngestJob {
     }
     List<Dataset<Row>> parts = new ArrayList<>();
     alone.forEach((format, group) -> parts.add(BillingSources.forFormat(format).read(context, group)));
-    if (!comparing.isEmpty()) {
-      Dataset<Row> union = comparing.get(0);
-      for (Dataset<Row> part : comparing.subList(1, comparing.size())) {
-        union = union.unionByName(part);
-      }
-      parts.add(DuplicateRows.drop(union));
+    if (comparing.isEmpty()) {
+      return new Grouped(parts, null);
     }
-    return BillingSource.union(context, parts);
+    Dataset<Row> union = comparing.get(0);
+    for (Dataset<Row> part : comparing.subList(1, comparing.size())) {
+      union = union.unionByName(part);
+    }
+    return new Grouped(parts, union);
   }
+
+  /** What one write of the rows counted on the way. */
+  private record Written(long quarantined, long duplicates, List<Row> quarantinedPeriods) {}
 
   /**
    * Writes the kept rows in one pass over the input, counting the quarantined rows on the way ({@link Observation});
-   * only when there are some does a second pass write them. The statistics are then read back from the written
-   * tables, so the summary describes exactly what was written; the rows dropped as copies of rows of other files are
-   * read back from the kept rows that list them ({@code x_DuplicateSources}: one more small job over two columns,
-   * only when there are some). No dataset is cached: the input is read once when the data is clean, twice when some
-   * rows are quarantined, and once more before, by the duplicate comparison's job over the identities' hashes, when
-   * files are compared.
+   * only when there are some does a second pass write them. No dataset is cached: the input is read once when the
+   * data is clean, twice when some rows are quarantined; when files are compared and an identity hash repeats in the
+   * written rows, everything is written again after the full comparison ({@link #run}).
    */
-  private BillingIngestResult writeAndSummarize(
-      Dataset<Row> rows, Plan plan, OutputDirectory output, String prefix, ProgressReporter.Stage stage) {
+  private Written write(Dataset<Row> rows, OutputDirectory output, String prefix) {
     String normalizedPath = output.staged(prefix + NORMALIZED);
     String quarantinePath = output.staged(prefix + QUARANTINE);
     try {
@@ -271,7 +318,25 @@ public final class BillingIngestJob {
               ? spark.createDataFrame(List.of(), NormalizedCostSchema.QUARANTINE)
               : rows.filter(col(QUARANTINE_REASON).isNotNull()).select(columns(NormalizedCostSchema.QUARANTINE.fieldNames()));
       quarantine.write().mode(SaveMode.ErrorIfExists).parquet(quarantinePath);
+      return new Written(quarantined, duplicates, quarantinedPeriods);
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
 
+  /**
+   * The statistics, read back from the written tables, so the summary describes exactly what was written; the rows
+   * dropped as copies of rows of other files are read back from the kept rows that list them ({@code
+   * x_DuplicateSources}: one more small job over two columns, only when there are some).
+   */
+  private BillingIngestResult summarize(
+      Written written, Plan plan, OutputDirectory output, String prefix, ProgressReporter.Stage stage) {
+    String normalizedPath = output.staged(prefix + NORMALIZED);
+    String quarantinePath = output.staged(prefix + QUARANTINE);
+    long quarantined = written.quarantined();
+    long duplicates = written.duplicates();
+    List<Row> quarantinedPeriods = written.quarantinedPeriods();
+    try {
       spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: statistics of the written tables", false);
       List<Row> kept =
           spark.read().parquet(normalizedPath)

@@ -28,7 +28,8 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The decoders alone, for the fleet benchmark (docs/benchmark.md): the job's billing files read into normalized rows
- * (decode, FOCUS mapping, the duplicate comparison, GPU enrichment) and its Prometheus-JSON telemetry decoded into GPU
+ * (decode, FOCUS mapping, the identity hashes of the duplicate comparison, GPU enrichment: the one pass the ingest
+ * makes when no identity repeats; its check of the written hashes is not part of it) and its Prometheus-JSON telemetry decoded into GPU
  * samples, each written to Spark's {@code noop} sink, so that nothing is written, summarized or read back. Each read
  * runs {@code --repeat} times in one JVM (the first includes class loading and JIT warm-up); the rows and values
  * counted (the normalized rows once, untimed; the values by the reader's accumulator; the rows the billing decoders
@@ -77,7 +78,11 @@ public final class DecodeThroughput {
         LongAccumulator decodedRows = spark.sparkContext().longAccumulator("bench.billing.rows");
         ReadContext context = new ReadContext(spark, decodedRows, ServiceCategories.bundled());
         Dataset<Row> normalized =
-            GpuEnrichment.apply(spark, BillingIngestJob.read(context, billingPlan.files()), GpuInstanceCatalog.bundled());
+            GpuEnrichment.apply(
+                spark,
+                BillingIngestJob.reading(context, billingPlan.files(), BillingIngestJob.comparedScopes(billingPlan.files()))
+                    .assumingNoCopies(),
+                GpuInstanceCatalog.bundled());
         billingSeconds.add(seconds(() -> normalized.write().format("noop").mode("overwrite").save()));
         decoded = decodedRows.value();
         if (rows < 0) {
