@@ -243,10 +243,10 @@ public final class NormalizedRows {
    * The normalized rows, with the quarantine reason, detail and raw record (null for kept rows), and the row's
    * identity when one was set.
    *
-   * <p>Two projections: the first parses every value and evaluates every check once, keeping the source columns
-   * (renamed) for the raw record; the second picks the first failing check. Keeping them apart keeps the plan small:
-   * the reason, its detail and the raw record all refer to the same check columns instead of repeating the checks'
-   * expressions.
+   * <p>Two projections: the first parses every value and evaluates every check once, with each check's detail and
+   * the raw record only where a check fails; the second picks the first failing check. Keeping them apart keeps the
+   * plan small: the reason, its detail and the raw record all refer to the same check columns instead of repeating
+   * the checks' expressions.
    */
   public Dataset<Row> build() {
     List<Column> parsed = new ArrayList<>();
@@ -265,15 +265,24 @@ public final class NormalizedRows {
     Column decodeError = source.column(SourceRows.DECODE_ERROR);
     allChecks.add(new Check(decodeError.isNotNull(), "decode_error", decodeError));
     allChecks.addAll(checks);
+    // A detail and the raw record are built only for a row that fails a check: building them for every row (a
+    // concatenation per check, a copy of every source value) cost more than the FOCUS mapping itself.
+    Column anyFails = lit(false);
     for (int i = 0; i < allChecks.size(); i++) {
-      parsed.add(coalesce(allChecks.get(i).failsWhen(), lit(false)).as(CHECK_PREFIX + i));
-      parsed.add(allChecks.get(i).detail().as(DETAIL_PREFIX + i));
+      Column fails = coalesce(allChecks.get(i).failsWhen(), lit(false));
+      parsed.add(fails.as(CHECK_PREFIX + i));
+      parsed.add(when(fails, allChecks.get(i).detail()).as(DETAIL_PREFIX + i));
+      anyFails = anyFails.or(fails);
     }
-    List<String> sourceColumns = source.sourceColumnNames();
-    for (String name : sourceColumns) {
-      parsed.add(source.column(name).as(SOURCE_PREFIX + name));
+    List<Column> raw = new ArrayList<>();
+    for (String name : source.sourceColumnNames()) {
+      raw.add(source.column(name).as(name));
     }
-    parsed.add(source.column(RAW_RECORD).cast(DataTypes.StringType).as(SOURCE_PREFIX + RAW_RECORD));
+    Column rawRecord =
+        coalesce(
+            source.column(RAW_RECORD).cast(DataTypes.StringType),
+            raw.isEmpty() ? lit(null).cast(DataTypes.StringType) : to_json(struct(raw.toArray(new Column[0]))));
+    parsed.add(when(anyFails, rawRecord).as(RAW_PREFIX));
     if (identity != null) {
       parsed.add(identity.cast(DataTypes.StringType).as(DuplicateRows.IDENTITY));
     }
@@ -286,21 +295,13 @@ public final class NormalizedRows {
       reason = reason == null ? when(failed, lit(allChecks.get(i).reason())) : reason.when(failed, lit(allChecks.get(i).reason()));
       detail = detail == null ? when(failed, col(DETAIL_PREFIX + i)) : detail.when(failed, col(DETAIL_PREFIX + i));
     }
-    List<Column> raw = new ArrayList<>();
-    for (String name : sourceColumns) {
-      raw.add(col(SourceRows.quoted(SOURCE_PREFIX + name)).as(name));
-    }
-    Column rawRecord =
-        coalesce(
-            col(SourceRows.quoted(SOURCE_PREFIX + RAW_RECORD)),
-            raw.isEmpty() ? lit(null).cast(DataTypes.StringType) : to_json(struct(raw.toArray(new Column[0]))));
     List<Column> out = new ArrayList<>();
     for (String name : NormalizedCostSchema.STRUCT.fieldNames()) {
       out.add(col(name));
     }
     out.add(reason.as(QUARANTINE_REASON));
     out.add(detail.as(QUARANTINE_DETAIL));
-    out.add(when(reason.isNotNull(), rawRecord).as(RAW_RECORD));
+    out.add(when(reason.isNotNull(), col(RAW_PREFIX)).as(RAW_RECORD));
     if (identity != null) {
       out.add(col(DuplicateRows.IDENTITY));
     }
@@ -309,5 +310,5 @@ public final class NormalizedRows {
 
   private static final String CHECK_PREFIX = "x_Check";
   private static final String DETAIL_PREFIX = "x_CheckDetail";
-  private static final String SOURCE_PREFIX = "x_Source_";
+  private static final String RAW_PREFIX = "x_CheckRawRecord";
 }
