@@ -22,9 +22,7 @@ public final class PerFileTasks {
     if (tasks.isEmpty()) {
       return spark.createDataFrame(Collections.emptyList(), schema);
     }
-    JavaRDD<Row> rows =
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(tasks, tasks.size()).mapPartitions(read);
-    return spark.createDataFrame(rows, schema);
+    return spark.createDataFrame(onePerFile(spark, tasks, read), schema);
   }
 
   /**
@@ -39,8 +37,13 @@ public final class PerFileTasks {
     if (tasks.isEmpty()) {
       return spark.createDataFrame(Collections.emptyList(), schema);
     }
-    JavaRDD<InternalRow> rows =
-        JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(tasks, tasks.size()).mapPartitions(read);
-    return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), schema, false);
+    return ((org.apache.spark.sql.classic.SparkSession) spark)
+        .internalCreateDataFrame(onePerFile(spark, tasks, read).rdd(), schema, false);
+  }
+
+  /** The tasks as one partition each, read by {@code read}. */
+  private static <T extends Serializable, R> JavaRDD<R> onePerFile(
+      SparkSession spark, List<T> tasks, FlatMapFunction<Iterator<T>, R> read) {
+    return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(tasks, tasks.size()).mapPartitions(read);
   }
 }
