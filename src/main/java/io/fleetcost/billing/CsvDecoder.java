@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -164,6 +165,11 @@ public final class CsvDecoder {
   }
 
   public static StructType schema(List<String> columns, boolean withTags, boolean withRecord) {
+    return schema(columns, withTags, List.of(), withRecord);
+  }
+
+  /** With a text map column for each of {@code json}, after the tags. */
+  public static StructType schema(List<String> columns, boolean withTags, List<JsonObjectColumn> json, boolean withRecord) {
     List<StructField> fields = new ArrayList<>();
     fields.add(DataTypes.createStructField(SOURCE_FILE, DataTypes.StringType, false));
     fields.add(DataTypes.createStructField(SOURCE_LINE, DataTypes.LongType, false));
@@ -177,6 +183,9 @@ public final class CsvDecoder {
           DataTypes.createStructField(
               SourceRows.SOURCE_TAGS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true));
     }
+    for (JsonObjectColumn column : json) {
+      fields.add(DataTypes.createStructField(column.parsedAs(), NormalizedRows.TEXT_MAP, true));
+    }
     if (withRecord) {
       fields.add(DataTypes.createStructField(SourceRows.SOURCE_RECORD, DataTypes.StringType, true));
     }
@@ -185,7 +194,19 @@ public final class CsvDecoder {
 
   /** Decodes the files; the rows have {@link SourceRows#SOURCE_RECORD} when a task asks for it (null for others). */
   public Dataset<Row> decode(List<FileTask> tasks, List<String> columns, boolean withTags) {
+    return decode(tasks, columns, withTags, List.of());
+  }
+
+  /** As above, also parsing each of {@code json} (a column among {@code columns}) into a map column of its own. */
+  public Dataset<Row> decode(List<FileTask> tasks, List<String> columns, boolean withTags, List<JsonObjectColumn> json) {
     boolean withRecord = tasks.stream().anyMatch(FileTask::withRecord);
+    int[] jsonIndex = new int[json.size()];
+    for (int i = 0; i < json.size(); i++) {
+      jsonIndex[i] = columns.indexOf(json.get(i).column());
+      if (jsonIndex[i] < 0) {
+        throw new IllegalArgumentException(json.get(i).column() + " is not among the decoded columns " + columns);
+      }
+    }
     return PerFileTasks.internalRows(
         spark,
         tasks,
@@ -194,8 +215,16 @@ public final class CsvDecoder {
             rowsDecoded,
             columns.size(),
             withTags,
-            withRecord),
-        schema(columns, withTags, withRecord));
+            withRecord,
+            new JsonColumns(jsonIndex, json.toArray(new JsonObjectColumn[0]), JsonObjectReader.forSession(spark.sessionState().conf()))),
+        schema(columns, withTags, json, withRecord));
+  }
+
+  /** The JSON object columns to parse: where their text is among the decoded columns, and how to read it. */
+  record JsonColumns(int[] index, JsonObjectColumn[] columns, JsonObjectReader reader) implements Serializable {
+    int count() {
+      return index.length;
+    }
   }
 
   /** The task-side decoding; a static class so that the closure captures only what it needs. */
@@ -207,18 +236,21 @@ public final class CsvDecoder {
     private final int columnCount;
     private final boolean withTags;
     private final boolean withRecord;
+    private final JsonColumns json;
 
     DecodeFiles(
         SerializableHadoopConfiguration conf,
         LongAccumulator rowsDecoded,
         int columnCount,
         boolean withTags,
-        boolean withRecord) {
+        boolean withRecord,
+        JsonColumns json) {
       this.conf = conf;
       this.rowsDecoded = rowsDecoded;
       this.columnCount = columnCount;
       this.withTags = withTags;
       this.withRecord = withRecord;
+      this.json = json;
     }
 
     @Override
@@ -236,7 +268,7 @@ public final class CsvDecoder {
             if (!tasks.hasNext()) {
               return false;
             }
-            current = new FileRows(tasks.next(), conf, rowsDecoded, columnCount, withTags, withRecord);
+            current = new FileRows(tasks.next(), conf, rowsDecoded, columnCount, withTags, withRecord, json);
           }
           return true;
         }
@@ -259,6 +291,7 @@ public final class CsvDecoder {
     private final int columnCount;
     private final boolean withTags;
     private final boolean withRecord;
+    private final JsonColumns json;
     private final CsvRecords records;
     private InternalRow next;
 
@@ -268,12 +301,14 @@ public final class CsvDecoder {
         LongAccumulator rowsDecoded,
         int columnCount,
         boolean withTags,
-        boolean withRecord) {
+        boolean withRecord,
+        JsonColumns json) {
       this.task = task;
       this.rowsDecoded = rowsDecoded;
       this.columnCount = columnCount;
       this.withTags = withTags;
       this.withRecord = withRecord;
+      this.json = json;
       this.records = new CsvRecords(() -> TextFiles.openReader(conf.get(), task.path()));
       readRecord(); // the header, already known from the file's layout
       this.next = null;
@@ -320,7 +355,7 @@ public final class CsvDecoder {
     }
 
     private InternalRow toRow(String[] record, long line) {
-      Object[] values = new Object[4 + columnCount + (withTags ? 1 : 0) + (withRecord ? 1 : 0)];
+      Object[] values = new Object[4 + columnCount + (withTags ? 1 : 0) + json.count() + (withRecord ? 1 : 0)];
       values[0] = UTF8String.fromString(task.displayPath());
       values[1] = line;
       if (!fieldCountMatches(record)) {
@@ -345,6 +380,11 @@ public final class CsvDecoder {
         }
         values[4 + columnCount] = textMap(tags);
       }
+      int jsonStart = 4 + columnCount + (withTags ? 1 : 0);
+      for (int i = 0; i < json.count(); i++) {
+        LinkedHashMap<String, String> parsed = json.reader().read((UTF8String) values[4 + json.index()[i]]);
+        values[jsonStart + i] = parsed == null ? null : textMap(json.columns()[i].cleaner().clean(parsed));
+      }
       if (task.withRecord()) {
         int[] recordIndex = task.recordIndex();
         String[] recordValues = new String[recordIndex.length];
@@ -356,7 +396,10 @@ public final class CsvDecoder {
       return new GenericInternalRow(values);
     }
 
-    /** A text map in Spark's internal form; a tag key that two header names give keeps the last value, as a map does. */
+    /**
+     * A text map in Spark's internal form, in the map's order; a tag key that two header names give keeps the last
+     * value, as a map does.
+     */
     private static ArrayBasedMapData textMap(Map<String, String> tags) {
       Object[] keys = new Object[tags.size()];
       Object[] values = new Object[tags.size()];

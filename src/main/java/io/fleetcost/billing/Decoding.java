@@ -74,6 +74,20 @@ public final class Decoding {
       boolean withTags,
       Set<String> nullLiterals,
       Predicate<SourceFile> withRecord) {
+    return csv(context, files, columns, extra, tagKeyOf, withTags, nullLiterals, withRecord, List.of());
+  }
+
+  /** As above, with each of {@code json} (a column among the output) also parsed into a text map by the decoder. */
+  public static Dataset<Row> csv(
+      ReadContext context,
+      List<SourceFile> files,
+      SourceColumns columns,
+      Extra extra,
+      Function<String, Optional<String>> tagKeyOf,
+      boolean withTags,
+      Set<String> nullLiterals,
+      Predicate<SourceFile> withRecord,
+      List<JsonObjectColumn> json) {
     List<String> output = new ArrayList<>(columns.names());
     output.addAll(extra.names());
     List<CsvDecoder.FileTask> tasks = new ArrayList<>();
@@ -93,7 +107,7 @@ public final class Decoding {
               nullLiterals,
               withRecord.test(file)));
     }
-    return new CsvDecoder(context.spark(), context.rowsDecoded()).decode(tasks, output, withTags);
+    return new CsvDecoder(context.spark(), context.rowsDecoded()).decode(tasks, output, withTags, json);
   }
 
   /**

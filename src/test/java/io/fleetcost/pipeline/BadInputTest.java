@@ -267,6 +267,45 @@ class BadInputTest {
     assertThat(bad.<String>getAs("x_QuarantineDetail")).contains("15 fields").contains("13");
   }
 
+  /**
+   * CUR 2.0 CSV's JSON cells are parsed by the decoder: a malformed tags cell still quarantines its row, a good one
+   * gives FOCUS tags (user_ prefix off, empty values out), and the product map still gives the instance's region.
+   */
+  @Test
+  void cur2CsvJsonCellsAreParsedByTheDecoderWithTheSameResults() throws IOException {
+    List<String> lines = Files.readAllLines(TestPaths.sample("billing/aws-cur2/cur2-example-2026-10-00001.csv"));
+    org.apache.commons.csv.CSVFormat csv = org.apache.commons.csv.CSVFormat.RFC4180;
+    List<String> header = csv.parse(new java.io.StringReader(lines.get(0))).getRecords().get(0).toList();
+    List<String> first = csv.parse(new java.io.StringReader(lines.get(1))).getRecords().get(0).toList();
+    int tags = header.indexOf("resource_tags");
+    int id = header.indexOf("identity_line_item_id");
+    StringBuilder file = new StringBuilder(lines.get(0)).append('\n');
+    String[][] variants = {
+      {"good", "{\"user_team\":\"ml\",\"user_env\":\"\",\"aws_createdBy\":\"alice\",\"user_x\":null}"},
+      {"broken", "{\"user_team\": \"ml\""},
+      {"number", "{\"user_count\":3}"}
+    };
+    for (String[] variant : variants) {
+      List<String> row = new java.util.ArrayList<>(first);
+      row.set(id, variant[0]);
+      row.set(tags, variant[1]);
+      file.append(csv.format(row.toArray())).append('\n');
+    }
+    Path cur2 = write("cur2.csv", file.toString());
+    Path out = dir.resolve("out-cur2");
+    Cli.Result result = Cli.run("ingest", cur2.toString(), "--format", "aws-cur2", "--out", out.toString());
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    IngestOutput ingested = IngestOutput.of(out);
+    assertThat(ingested.file("cur2.csv").get("quarantined_by_reason").get("malformed_json:Tags").asLong()).isEqualTo(1);
+    Row good = ingested.normalized().where(col("ResourceId").isNotNull()).orderBy("x_SourceLine").collectAsList().get(0);
+    assertThat(good.<scala.collection.Map<String, String>>getAs("Tags").toString())
+        .isEqualTo("Map(team -> ml, aws_createdBy -> alice)");
+    assertThat(ingested.normalized().where(col("x_SourceLine").equalTo(4)).select("Tags").first().<scala.collection.Map<String, String>>getAs(0).toString())
+        .as("a number in a tags cell is text, as Spark's from_json makes it")
+        .isEqualTo("Map(count -> 3)");
+    assertThat(good.<String>getAs("RegionId")).isEqualTo("us-east-1");
+  }
+
   @Test
   void malformedTagsJsonAndMissingCurrencyAreQuarantined() throws IOException {
     Path file = focusFile("tags.csv", ok("1.00"),

@@ -85,7 +85,9 @@ import io.fleetcost.billing.SourceRows;
 import io.fleetcost.billing.SourceValue;
 import io.fleetcost.model.PricingSubcategory;
 import io.fleetcost.model.ServiceCategory;
+import io.fleetcost.billing.JsonObjectColumn;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Column;
@@ -111,12 +113,17 @@ import org.apache.spark.sql.types.MapType;
  */
 final class AwsCurBillingSource implements BillingSource {
   /**
-   * CUR 2.0 CSV's JSON columns, parsed once per row ({@link NormalizedRows#checkedJsonObject}); an {@code x_Source}
-   * name keeps them out of a quarantined row's raw record.
+   * CUR 2.0 CSV's JSON columns, parsed by the decoder ({@link JsonObjectColumn}); an {@code x_Source} name keeps them
+   * out of a quarantined row's raw record. The tags come out already as FOCUS keeps them ({@link #userTags}).
    */
   private static final String PARSED_PRODUCT = "x_SourceParsedProduct";
 
   private static final String PARSED_TAGS = "x_SourceParsedTags";
+
+  private static final List<JsonObjectColumn> CUR2_CSV_JSON =
+      List.of(
+          JsonObjectColumn.parsed(AwsCurColumns.PRODUCT_MAP, PARSED_PRODUCT),
+          new JsonObjectColumn(AwsCurColumns.RESOURCE_TAGS_MAP, PARSED_TAGS, AwsCurBillingSource::userTags));
 
   private final BillingFormat format;
 
@@ -146,13 +153,8 @@ final class AwsCurBillingSource implements BillingSource {
               AwsCurColumns::tagKey,
               !cur2,
               Set.of(),
-              file -> context.rowIdentity() && !hasLineItemId(file));
-      if (cur2) {
-        decoded =
-            decoded
-                .withColumn(PARSED_PRODUCT, NormalizedRows.parseJsonObject(col(AwsCurColumns.PRODUCT_MAP)))
-                .withColumn(PARSED_TAGS, NormalizedRows.parseJsonObject(col(AwsCurColumns.RESOURCE_TAGS_MAP)));
-      }
+              file -> context.rowIdentity() && !hasLineItemId(file),
+              cur2 ? CUR2_CSV_JSON : List.of());
       normalized.add(normalize(new SourceRows(decoded, Set.of()), context));
     }
     for (Dataset<Row> group : Decoding.parquet(
@@ -345,16 +347,29 @@ final class AwsCurBillingSource implements BillingSource {
       return;
     }
     SourceValue tags = source.value(AwsCurColumns.RESOURCE_TAGS_MAP);
-    Column map;
-    if (tags.type() instanceof MapType) {
-      map = tags.column();
-    } else if (source.has(PARSED_TAGS)) {
-      map = rows.checkedJsonObject(TAGS, tags, source.column(PARSED_TAGS));
-    } else {
-      map = rows.jsonObject(TAGS, tags);
+    if (source.has(PARSED_TAGS)) {
+      rows.set(TAGS, rows.checkedJsonObject(TAGS, tags, source.column(PARSED_TAGS)));
+      return;
     }
-    Column userKeys = transform_keys(map, (k, v) -> regexp_replace(k, "^user_", ""));
+    Column map = tags.type() instanceof MapType ? tags.column() : rows.jsonObject(TAGS, tags);
+    Column userKeys = transform_keys(map, (k, v) -> regexp_replace(k, "^" + USER_TAG_PREFIX, ""));
     rows.set(TAGS, map_filter(userKeys, (k, v) -> v.isNotNull().and(v.notEqual(lit("")))));
+  }
+
+  private static final String USER_TAG_PREFIX = "user_";
+
+  /**
+   * CUR 2.0's tags as FOCUS keeps them: user tags without their {@code user_} prefix, and no empty values. As the
+   * map expressions above do: a key that two entries come to share keeps its first place and its last value
+   * (FleetCost's {@code spark.sql.mapKeyDedupPolicy} is LAST_WIN), and empty values are dropped after that.
+   */
+  static LinkedHashMap<String, String> userTags(LinkedHashMap<String, String> parsed) {
+    LinkedHashMap<String, String> keyed = new LinkedHashMap<>();
+    parsed.forEach(
+        (key, value) ->
+            keyed.put(key.startsWith(USER_TAG_PREFIX) ? key.substring(USER_TAG_PREFIX.length()) : key, value));
+    keyed.values().removeIf(value -> value == null || value.isEmpty());
+    return keyed;
   }
 
   private static void instance(NormalizedRows rows, SourceRows source) {
