@@ -286,6 +286,8 @@ public final class CsvDecoder {
 
   /** The rows of one file, read lazily, as Spark's internal rows ({@link CsvDecoder#schema}). */
   static final class FileRows implements Iterator<InternalRow>, AutoCloseable {
+    private static final UTF8String OPENING_BRACE = UTF8String.fromString("{");
+    private static final UTF8String CLOSING_BRACE = UTF8String.fromString("}");
     private final FileTask task;
     private final LongAccumulator rowsDecoded;
     private final int columnCount;
@@ -382,7 +384,11 @@ public final class CsvDecoder {
       }
       int jsonStart = 4 + columnCount + (withTags ? 1 : 0);
       for (int i = 0; i < json.count(); i++) {
-        LinkedHashMap<String, String> parsed = json.reader().read((UTF8String) values[4 + json.index()[i]]);
+        UTF8String text = (UTF8String) values[4 + json.index()[i]];
+        if (text != null && json.columns()[i].addsMissingBraces() && !text.startsWith(OPENING_BRACE)) {
+          text = UTF8String.concat(OPENING_BRACE, text, CLOSING_BRACE);
+        }
+        LinkedHashMap<String, String> parsed = json.reader().read(text);
         values[jsonStart + i] = parsed == null ? null : textMap(json.columns()[i].cleaner().clean(parsed));
       }
       if (task.withRecord()) {

@@ -75,6 +75,7 @@ import io.fleetcost.billing.Decoding;
 import io.fleetcost.billing.DuplicateRows;
 import io.fleetcost.billing.InstanceTypeExpressions;
 import io.fleetcost.billing.NormalizedCostSchema;
+import io.fleetcost.billing.JsonObjectColumn;
 import io.fleetcost.billing.NormalizedRows;
 import io.fleetcost.billing.ReadContext;
 import io.fleetcost.billing.ServiceCategories;
@@ -107,6 +108,9 @@ import org.apache.spark.sql.types.DataTypes;
  * </ul>
  */
 final class AzureCostDetailsBillingSource implements BillingSource {
+  /** CSV's Tags cells, parsed by the decoder ({@link JsonObjectColumn}) after their braces are added, null values dropped. */
+  private static final String PARSED_TAGS = "x_SourceParsedTags";
+
   @Override
   public BillingFormat format() {
     return BillingFormat.AZURE_COST_DETAILS;
@@ -120,7 +124,17 @@ final class AzureCostDetailsBillingSource implements BillingSource {
       if (!group.isEmpty()) {
         Dataset<Row> decoded =
             Decoding.csv(
-                context, group, AzureCostColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), false, Set.of());
+                context,
+                group,
+                AzureCostColumns.COLUMNS,
+                Decoding.Extra.NONE,
+                Decoding.noTags(),
+                false,
+                Set.of(),
+                file -> context.rowIdentity(),
+                List.of(
+                    new JsonObjectColumn(AzureCostColumns.TAGS, PARSED_TAGS, JsonObjectColumn::withoutNullValues)
+                        .withMissingBracesAdded()));
         normalized.add(normalize(new SourceRows(decoded, Set.of()), dataset, context));
       }
     }
@@ -220,7 +234,7 @@ final class AzureCostDetailsBillingSource implements BillingSource {
     rows.set(CONSUMED_UNIT, unit);
     rows.set(PRICING_UNIT, unit);
 
-    tags(rows, source.value(AzureCostColumns.TAGS));
+    tags(rows, source, source.value(AzureCostColumns.TAGS));
     additionalInfo(rows, source.value(AzureCostColumns.ADDITIONAL_INFO));
     return rows.build();
   }
@@ -277,7 +291,11 @@ final class AzureCostDetailsBillingSource implements BillingSource {
             .when(model.equalTo(lit("ondemand")), lit(PricingSubcategory.ON_DEMAND.label())));
   }
 
-  private static void tags(NormalizedRows rows, SourceValue tags) {
+  private static void tags(NormalizedRows rows, SourceRows source, SourceValue tags) {
+    if (source.has(PARSED_TAGS)) {
+      rows.set(TAGS, rows.checkedJsonObject(TAGS, tags, source.column(PARSED_TAGS)));
+      return;
+    }
     Column text = tags.asText();
     Column json = when(text.startsWith("{"), text).otherwise(concat(lit("{"), text, lit("}")));
     Column parsed = rows.jsonObject(TAGS, tags, json);

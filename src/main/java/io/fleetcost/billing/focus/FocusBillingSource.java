@@ -17,6 +17,7 @@ import io.fleetcost.billing.Container;
 import io.fleetcost.billing.Decoding;
 import io.fleetcost.billing.DuplicateRows;
 import io.fleetcost.billing.InstanceTypeExpressions;
+import io.fleetcost.billing.JsonObjectColumn;
 import io.fleetcost.billing.NormalizedRows;
 import io.fleetcost.billing.ReadContext;
 import io.fleetcost.billing.SourceFile;
@@ -53,6 +54,9 @@ final class FocusBillingSource implements BillingSource {
     return BillingFormat.FOCUS;
   }
 
+  /** CSV's Tags cells, parsed by the decoder ({@link JsonObjectColumn}), null values dropped. */
+  private static final String PARSED_TAGS = "x_SourceParsedTags";
+
   @Override
   public Dataset<Row> read(ReadContext context, List<SourceFile> files) {
     List<Dataset<Row>> normalized = new ArrayList<>();
@@ -63,7 +67,15 @@ final class FocusBillingSource implements BillingSource {
           normalize(
               new SourceRows(
                   Decoding.csv(
-                      context, csv, FocusColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), false, NULL_LITERALS),
+                      context,
+                      csv,
+                      FocusColumns.COLUMNS,
+                      Decoding.Extra.NONE,
+                      Decoding.noTags(),
+                      false,
+                      NULL_LITERALS,
+                      file -> context.rowIdentity(),
+                      List.of(new JsonObjectColumn(TAGS, PARSED_TAGS, JsonObjectColumn::withoutNullValues))),
                   NULL_LITERALS),
               context));
     }
@@ -141,12 +153,16 @@ final class FocusBillingSource implements BillingSource {
     rows.requiredText(BILLING_CURRENCY, currency);
     rows.set(BILLING_CURRENCY, upper(currency.asText()));
 
-    tags(rows, source.value(TAGS));
+    tags(rows, source, source.value(TAGS));
     instanceAndGpu(rows, source);
     return rows.build();
   }
 
-  private static void tags(NormalizedRows rows, SourceValue tags) {
+  private static void tags(NormalizedRows rows, SourceRows source, SourceValue tags) {
+    if (source.has(PARSED_TAGS)) {
+      rows.set(TAGS, rows.checkedJsonObject(TAGS, tags, source.column(PARSED_TAGS)));
+      return;
+    }
     Column parsed;
     if (tags.type() instanceof MapType) {
       parsed = tags.column().cast(TAG_MAP);
