@@ -306,6 +306,36 @@ class BadInputTest {
     assertThat(good.<String>getAs("RegionId")).isEqualTo("us-east-1");
   }
 
+  /** Azure's tags cells, with or without their outer braces, parsed by the decoder; a malformed one quarantines. */
+  @Test
+  void azureTagsCellsAreReadWithOrWithoutBraces() throws IOException {
+    Path sample = TestPaths.sample("billing/azure/mca-ml-prod-eu_AmortizedCost_2026-10.csv");
+    List<String> lines = Files.readAllLines(sample);
+    org.apache.commons.csv.CSVFormat csv = org.apache.commons.csv.CSVFormat.RFC4180;
+    List<String> header = csv.parse(new java.io.StringReader(lines.get(0))).getRecords().get(0).toList();
+    List<String> first = csv.parse(new java.io.StringReader(lines.get(1))).getRecords().get(0).toList();
+    int tags = header.indexOf("tags");
+    StringBuilder file = new StringBuilder(lines.get(0)).append('\n');
+    for (String cell : List.of("{\"team\": \"vision\", \"gone\": null}", "\"team\": \"llm\"", "\"team\": ")) {
+      List<String> row = new java.util.ArrayList<>(first);
+      row.set(tags, cell);
+      file.append(csv.format(row.toArray())).append('\n');
+    }
+    Path azure = write(sample.getFileName().toString(), file.toString());
+    Path out = dir.resolve("out-azure");
+    Cli.Result result = Cli.run("ingest", azure.toString(), "--format", "azure-cost-details", "--out", out.toString());
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    IngestOutput ingested = IngestOutput.of(out);
+    assertThat(ingested.file(azure.getFileName().toString()).get("quarantined_by_reason").get("malformed_json:Tags").asLong())
+        .isEqualTo(1);
+    List<Row> kept = ingested.normalized().orderBy("x_SourceLine").collectAsList();
+    assertThat(kept).hasSize(2);
+    assertThat(kept.get(0).<scala.collection.Map<String, String>>getAs("Tags").toString())
+        .as("braces kept, the null value dropped").isEqualTo("Map(team -> vision)");
+    assertThat(kept.get(1).<scala.collection.Map<String, String>>getAs("Tags").toString())
+        .as("braces added").isEqualTo("Map(team -> llm)");
+  }
+
   @Test
   void malformedTagsJsonAndMissingCurrencyAreQuarantined() throws IOException {
     Path file = focusFile("tags.csv", ok("1.00"),
