@@ -160,15 +160,7 @@ public final class CsvDecoder {
     return text.toString();
   }
 
-  public static StructType schema(List<String> columns, boolean withTags) {
-    return schema(columns, withTags, false);
-  }
-
-  public static StructType schema(List<String> columns, boolean withTags, boolean withRecord) {
-    return schema(columns, withTags, List.of(), withRecord);
-  }
-
-  /** With a text map column for each of {@code json}, after the tags. */
+  /** The decoded rows' schema: bookkeeping, the text columns, the tags, a text map per JSON column, the record. */
   public static StructType schema(List<String> columns, boolean withTags, List<JsonObjectColumn> json, boolean withRecord) {
     List<StructField> fields = new ArrayList<>();
     fields.add(DataTypes.createStructField(SOURCE_FILE, DataTypes.StringType, false));
@@ -192,12 +184,10 @@ public final class CsvDecoder {
     return new StructType(fields.toArray(new StructField[0]));
   }
 
-  /** Decodes the files; the rows have {@link SourceRows#SOURCE_RECORD} when a task asks for it (null for others). */
-  public Dataset<Row> decode(List<FileTask> tasks, List<String> columns, boolean withTags) {
-    return decode(tasks, columns, withTags, List.of());
-  }
-
-  /** As above, also parsing each of {@code json} (a column among {@code columns}) into a map column of its own. */
+  /**
+   * Decodes the files; the rows have {@link SourceRows#SOURCE_RECORD} when a task asks for it (null for others), and
+   * each of {@code json} (a column among {@code columns}) parsed into a map column of its own.
+   */
   public Dataset<Row> decode(List<FileTask> tasks, List<String> columns, boolean withTags, List<JsonObjectColumn> json) {
     boolean withRecord = tasks.stream().anyMatch(FileTask::withRecord);
     int[] jsonIndex = new int[json.size()];

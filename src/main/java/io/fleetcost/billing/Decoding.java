@@ -50,34 +50,10 @@ public final class Decoding {
   }
 
   /**
-   * All CSV files of a group, decoded together (one task per file); every column is text. When the context asks for
-   * row identities, every file's rows carry their whole record ({@link SourceRows#SOURCE_RECORD}).
+   * All CSV files of a group, decoded together (one task per file); every column is text. The files {@code withRecord}
+   * accepts carry their whole record ({@link SourceRows#SOURCE_RECORD}); each of {@code json} (a column among the
+   * output) is also parsed into a text map by the decoder ({@link JsonObjectColumn}).
    */
-  public static Dataset<Row> csv(
-      ReadContext context,
-      List<SourceFile> files,
-      SourceColumns columns,
-      Extra extra,
-      Function<String, Optional<String>> tagKeyOf,
-      boolean withTags,
-      Set<String> nullLiterals) {
-    return csv(context, files, columns, extra, tagKeyOf, withTags, nullLiterals, file -> context.rowIdentity());
-  }
-
-  /** As above, with the whole record only for the files {@code withRecord} accepts. */
-  public static Dataset<Row> csv(
-      ReadContext context,
-      List<SourceFile> files,
-      SourceColumns columns,
-      Extra extra,
-      Function<String, Optional<String>> tagKeyOf,
-      boolean withTags,
-      Set<String> nullLiterals,
-      Predicate<SourceFile> withRecord) {
-    return csv(context, files, columns, extra, tagKeyOf, withTags, nullLiterals, withRecord, List.of());
-  }
-
-  /** As above, with each of {@code json} (a column among the output) also parsed into a text map by the decoder. */
   public static Dataset<Row> csv(
       ReadContext context,
       List<SourceFile> files,
