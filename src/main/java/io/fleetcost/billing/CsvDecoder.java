@@ -12,6 +12,7 @@ import io.fleetcost.spark.SerializableHadoopConfiguration;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -189,6 +190,20 @@ public final class CsvDecoder {
    * each of {@code json} (a column among {@code columns}) parsed into a map column of its own.
    */
   public Dataset<Row> decode(List<FileTask> tasks, List<String> columns, boolean withTags, List<JsonObjectColumn> json) {
+    return decode(tasks, columns, withTags, json, null, null);
+  }
+
+  /**
+   * As {@link #decode(List, List, boolean, List)}, each record then mapped by {@code mapping} in the same task into a
+   * row of {@code schema} ({@link DecodedRecordMapping}).
+   */
+  public Dataset<Row> decode(
+      List<FileTask> tasks,
+      List<String> columns,
+      boolean withTags,
+      List<JsonObjectColumn> json,
+      DecodedRecordMapping mapping,
+      StructType schema) {
     boolean withRecord = tasks.stream().anyMatch(FileTask::withRecord);
     int[] jsonIndex = new int[json.size()];
     for (int i = 0; i < json.size(); i++) {
@@ -206,8 +221,9 @@ public final class CsvDecoder {
             columns.size(),
             withTags,
             withRecord,
-            new JsonColumns(jsonIndex, json.toArray(new JsonObjectColumn[0]), JsonObjectReader.forSession(spark.sessionState().conf()))),
-        schema(columns, withTags, json, withRecord));
+            new JsonColumns(jsonIndex, json.toArray(new JsonObjectColumn[0]), JsonObjectReader.forSession(spark.sessionState().conf())),
+            mapping),
+        mapping == null ? schema(columns, withTags, json, withRecord) : schema);
   }
 
   /** The JSON object columns to parse: where their text is among the decoded columns, and how to read it. */
@@ -227,6 +243,7 @@ public final class CsvDecoder {
     private final boolean withTags;
     private final boolean withRecord;
     private final JsonColumns json;
+    private final DecodedRecordMapping mapping;
 
     DecodeFiles(
         SerializableHadoopConfiguration conf,
@@ -234,13 +251,15 @@ public final class CsvDecoder {
         int columnCount,
         boolean withTags,
         boolean withRecord,
-        JsonColumns json) {
+        JsonColumns json,
+        DecodedRecordMapping mapping) {
       this.conf = conf;
       this.rowsDecoded = rowsDecoded;
       this.columnCount = columnCount;
       this.withTags = withTags;
       this.withRecord = withRecord;
       this.json = json;
+      this.mapping = mapping;
     }
 
     @Override
@@ -258,7 +277,7 @@ public final class CsvDecoder {
             if (!tasks.hasNext()) {
               return false;
             }
-            current = new FileRows(tasks.next(), conf, rowsDecoded, columnCount, withTags, withRecord, json);
+            current = new FileRows(tasks.next(), conf, rowsDecoded, columnCount, withTags, withRecord, json, mapping);
           }
           return true;
         }
@@ -276,14 +295,13 @@ public final class CsvDecoder {
 
   /** The rows of one file, read lazily, as Spark's internal rows ({@link CsvDecoder#schema}). */
   static final class FileRows implements Iterator<InternalRow>, AutoCloseable {
-    private static final UTF8String OPENING_BRACE = UTF8String.fromString("{");
-    private static final UTF8String CLOSING_BRACE = UTF8String.fromString("}");
     private final FileTask task;
     private final LongAccumulator rowsDecoded;
     private final int columnCount;
     private final boolean withTags;
     private final boolean withRecord;
     private final JsonColumns json;
+    private final DecodedRecordMapping mapping;
     private final CsvRecords records;
     private InternalRow next;
 
@@ -294,13 +312,15 @@ public final class CsvDecoder {
         int columnCount,
         boolean withTags,
         boolean withRecord,
-        JsonColumns json) {
+        JsonColumns json,
+        DecodedRecordMapping mapping) {
       this.task = task;
       this.rowsDecoded = rowsDecoded;
       this.columnCount = columnCount;
       this.withTags = withTags;
       this.withRecord = withRecord;
       this.json = json;
+      this.mapping = mapping;
       this.records = new CsvRecords(() -> TextFiles.openReader(conf.get(), task.path()));
       readRecord(); // the header, already known from the file's layout
       this.next = null;
@@ -347,49 +367,80 @@ public final class CsvDecoder {
     }
 
     private InternalRow toRow(String[] record, long line) {
-      Object[] values = new Object[4 + columnCount + (withTags ? 1 : 0) + json.count() + (withRecord ? 1 : 0)];
-      values[0] = UTF8String.fromString(task.displayPath());
-      values[1] = line;
       if (!fieldCountMatches(record)) {
-        values[2] =
-            UTF8String.fromString(
-                String.format("the record has %d fields, the header has %d", record.length, task.headerWidth()));
-        values[3] = UTF8String.fromString(CSVFormat.RFC4180.format((Object[]) record));
+        String error = String.format("the record has %d fields, the header has %d", record.length, task.headerWidth());
+        String raw = CSVFormat.RFC4180.format((Object[]) record);
+        if (mapping != null) {
+          return mapping.map(
+              new DecodedRecord(
+                  task.displayPath(), line, error, raw, new String[columnCount], null, Collections.nCopies(json.count(), null), null));
+        }
+        Object[] values = new Object[rowWidth()];
+        values[0] = UTF8String.fromString(task.displayPath());
+        values[1] = line;
+        values[2] = UTF8String.fromString(error);
+        values[3] = UTF8String.fromString(raw);
         return new GenericInternalRow(values);
       }
+      String[] cleaned = new String[columnCount];
       int[] index = task.columnIndex();
       for (int i = 0; i < columnCount; i++) {
-        values[4 + i] = index[i] < 0 ? null : UTF8String.fromString(clean(record[index[i]]));
+        cleaned[i] = index[i] < 0 ? null : clean(record[index[i]]);
       }
+      ArrayBasedMapData tags = null;
       if (withTags) {
-        Map<String, String> tags = new HashMap<>();
+        Map<String, String> spread = new HashMap<>();
         int[] tagIndex = task.tagIndex();
         for (int i = 0; i < tagIndex.length; i++) {
           String value = record[tagIndex[i]];
           if (value != null && !value.isBlank()) {
-            tags.put(task.tagKey()[i], value.trim());
+            spread.put(task.tagKey()[i], value.trim());
           }
         }
-        values[4 + columnCount] = textMap(tags);
+        tags = textMap(spread);
       }
-      int jsonStart = 4 + columnCount + (withTags ? 1 : 0);
+      List<LinkedHashMap<String, String>> parsed = new ArrayList<>(json.count());
       for (int i = 0; i < json.count(); i++) {
-        UTF8String text = (UTF8String) values[4 + json.index()[i]];
-        if (text != null && json.columns()[i].addsMissingBraces() && !text.startsWith(OPENING_BRACE)) {
-          text = UTF8String.concat(OPENING_BRACE, text, CLOSING_BRACE);
+        String text = cleaned[json.index()[i]];
+        if (text != null && json.columns()[i].addsMissingBraces() && !text.startsWith("{")) {
+          text = "{" + text + "}";
         }
-        LinkedHashMap<String, String> parsed = json.reader().read(text);
-        values[jsonStart + i] = parsed == null ? null : textMap(json.columns()[i].cleaner().clean(parsed));
+        LinkedHashMap<String, String> object = text == null ? null : json.reader().read(UTF8String.fromString(text));
+        parsed.add(object == null ? null : json.columns()[i].cleaner().clean(object));
       }
+      String recordText = null;
       if (task.withRecord()) {
         int[] recordIndex = task.recordIndex();
         String[] recordValues = new String[recordIndex.length];
         for (int i = 0; i < recordIndex.length; i++) {
           recordValues[i] = clean(record[recordIndex[i]]);
         }
-        values[values.length - 1] = UTF8String.fromString(recordText(task.recordNames(), recordValues));
+        recordText = recordText(task.recordNames(), recordValues);
+      }
+      if (mapping != null) {
+        return mapping.map(new DecodedRecord(task.displayPath(), line, null, null, cleaned, tags, parsed, recordText));
+      }
+      Object[] values = new Object[rowWidth()];
+      values[0] = UTF8String.fromString(task.displayPath());
+      values[1] = line;
+      for (int i = 0; i < columnCount; i++) {
+        values[4 + i] = cleaned[i] == null ? null : UTF8String.fromString(cleaned[i]);
+      }
+      if (withTags) {
+        values[4 + columnCount] = tags;
+      }
+      int jsonStart = 4 + columnCount + (withTags ? 1 : 0);
+      for (int i = 0; i < json.count(); i++) {
+        values[jsonStart + i] = parsed.get(i) == null ? null : textMap(parsed.get(i));
+      }
+      if (task.withRecord()) {
+        values[values.length - 1] = UTF8String.fromString(recordText);
       }
       return new GenericInternalRow(values);
+    }
+
+    private int rowWidth() {
+      return 4 + columnCount + (withTags ? 1 : 0) + json.count() + (withRecord ? 1 : 0);
     }
 
     /**

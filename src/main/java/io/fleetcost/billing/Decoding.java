@@ -26,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Decodes groups of files of one format into rows under the reader's canonical column names. Text values come out
@@ -64,8 +65,47 @@ public final class Decoding {
       Set<String> nullLiterals,
       Predicate<SourceFile> withRecord,
       List<JsonObjectColumn> json) {
+    List<String> output = outputColumns(columns, extra);
+    return new CsvDecoder(context.spark(), context.rowsDecoded())
+        .decode(csvTasks(files, columns, extra, tagKeyOf, nullLiterals, withRecord, output), output, withTags, json);
+  }
+
+  /**
+   * As {@link #csv}, each record then mapped by {@code mapping} into a row of {@code schema} in the task that decodes it
+   * ({@link DecodedRecordMapping}); the mapping sees the columns in the order of {@link #outputColumns}.
+   */
+  public static Dataset<Row> mappedCsv(
+      ReadContext context,
+      List<SourceFile> files,
+      SourceColumns columns,
+      Extra extra,
+      Function<String, Optional<String>> tagKeyOf,
+      boolean withTags,
+      Set<String> nullLiterals,
+      Predicate<SourceFile> withRecord,
+      List<JsonObjectColumn> json,
+      DecodedRecordMapping mapping,
+      StructType schema) {
+    List<String> output = outputColumns(columns, extra);
+    return new CsvDecoder(context.spark(), context.rowsDecoded())
+        .decode(csvTasks(files, columns, extra, tagKeyOf, nullLiterals, withRecord, output), output, withTags, json, mapping, schema);
+  }
+
+  /** The decoded columns: the format's, then the extra ones. */
+  public static List<String> outputColumns(SourceColumns columns, Extra extra) {
     List<String> output = new ArrayList<>(columns.names());
     output.addAll(extra.names());
+    return output;
+  }
+
+  private static List<CsvDecoder.FileTask> csvTasks(
+      List<SourceFile> files,
+      SourceColumns columns,
+      Extra extra,
+      Function<String, Optional<String>> tagKeyOf,
+      Set<String> nullLiterals,
+      Predicate<SourceFile> withRecord,
+      List<String> output) {
     List<CsvDecoder.FileTask> tasks = new ArrayList<>();
     for (SourceFile file : files) {
       Map<String, String> resolved = new LinkedHashMap<>(columns.resolve(file.layout()));
@@ -83,7 +123,7 @@ public final class Decoding {
               nullLiterals,
               withRecord.test(file)));
     }
-    return new CsvDecoder(context.spark(), context.rowsDecoded()).decode(tasks, output, withTags, json);
+    return tasks;
   }
 
   /**

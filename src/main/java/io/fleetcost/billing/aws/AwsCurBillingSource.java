@@ -126,9 +126,19 @@ final class AwsCurBillingSource implements BillingSource {
           new JsonObjectColumn(AwsCurColumns.RESOURCE_TAGS_MAP, PARSED_TAGS, AwsCurBillingSource::userTags));
 
   private final BillingFormat format;
+  private final boolean csvByExpressions;
 
   AwsCurBillingSource(BillingFormat format) {
+    this(format, false);
+  }
+
+  /**
+   * @param csvByExpressions whether CSV files go through the column expressions of {@link #normalize} rather than
+   *     {@link CurCsvMapping} (the same rows, slower; for the test that compares the two)
+   */
+  AwsCurBillingSource(BillingFormat format, boolean csvByExpressions) {
     this.format = format;
+    this.csvByExpressions = csvByExpressions;
   }
 
   @Override
@@ -143,7 +153,31 @@ final class AwsCurBillingSource implements BillingSource {
     List<SourceFile> csv = files.stream().filter(f -> f.layout().container() == Container.CSV).toList();
     List<SourceFile> parquet = files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
     List<Dataset<Row>> normalized = new ArrayList<>();
-    if (!csv.isEmpty()) {
+    if (!csv.isEmpty() && !csvByExpressions) {
+      List<JsonObjectColumn> json = cur2 ? CUR2_CSV_JSON : List.of();
+      CurCsvMapping mapping =
+          new CurCsvMapping(
+              Decoding.outputColumns(AwsCurColumns.COLUMNS, extra),
+              json.stream().map(JsonObjectColumn::column).toList(),
+              format.cliName(),
+              context.serviceCategories().forProvider("AWS"),
+              context.rowIdentity());
+      normalized.add(
+          Decoding.mappedCsv(
+              context,
+              csv,
+              AwsCurColumns.COLUMNS,
+              extra,
+              AwsCurColumns::tagKey,
+              !cur2,
+              Set.of(),
+              file -> context.rowIdentity() && !hasLineItemId(file),
+              json,
+              mapping,
+              context.rowIdentity()
+                  ? NormalizedCostSchema.WITH_QUARANTINE.add(DuplicateRows.IDENTITY, DataTypes.StringType, true)
+                  : NormalizedCostSchema.WITH_QUARANTINE));
+    } else if (!csv.isEmpty()) {
       Dataset<Row> decoded =
           Decoding.csv(
               context,
@@ -256,14 +290,16 @@ final class AwsCurBillingSource implements BillingSource {
     Column riUnusedRecurring =
         parsed(rows, "x_ReservationUnusedRecurring", source.value(AwsCurColumns.RESERVATION_UNUSED_RECURRING_FEE));
     Column reservationArn = source.value(AwsCurColumns.RESERVATION_ARN).asText();
+    // Spark gives a sum or difference of two DECIMAL(38,18) as DECIMAL(38,17), rounded half up; cast back, so that
+    // the other branches are not rounded to 17 places with it.
     Column effective =
         when(type.equalTo(lit(SAVINGS_PLAN_COVERED_USAGE)), coalesce(spEffective, zero))
             .when(
                 type.equalTo(lit(SAVINGS_PLAN_RECURRING_FEE)),
-                coalesce(spTotal, zero).minus(coalesce(spUsed, zero)))
+                coalesce(spTotal, zero).minus(coalesce(spUsed, zero)).cast(NormalizedCostSchema.DECIMAL))
             .when(type.isin(SAVINGS_PLAN_NEGATION, SAVINGS_PLAN_UPFRONT_FEE), zero)
             .when(type.equalTo(lit(DISCOUNTED_USAGE)), coalesce(riEffective, zero))
-            .when(type.equalTo(lit(RI_FEE)), coalesce(riUnusedFee, zero).plus(coalesce(riUnusedRecurring, zero)))
+            .when(type.equalTo(lit(RI_FEE)), coalesce(riUnusedFee, zero).plus(coalesce(riUnusedRecurring, zero)).cast(NormalizedCostSchema.DECIMAL))
             .when(type.equalTo(lit(FEE)).and(reservationArn.isNotNull()), zero)
             .otherwise(billed);
     rows.set(EFFECTIVE_COST, effective);
