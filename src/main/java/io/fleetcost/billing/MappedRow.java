@@ -26,6 +26,9 @@ public final class MappedRow {
   private static final int REASON = FIELDS;
   private static final int DETAIL = FIELDS + 1;
   private static final int RAW = FIELDS + 2;
+  private static final int FORMAT = field(SOURCE_FORMAT);
+  private static final int FILE = field(SOURCE_FILE);
+  private static final int LINE = field(SOURCE_LINE);
   private static final JsonFactory JSON = new JsonFactory();
 
   private final DecodedRecord record;
@@ -37,9 +40,9 @@ public final class MappedRow {
   public MappedRow(DecodedRecord record, String format, boolean withIdentity) {
     this.record = record;
     this.values = new Object[FIELDS + 3 + (withIdentity ? 1 : 0)];
-    values[field(SOURCE_FORMAT)] = UTF8String.fromString(format);
-    values[field(SOURCE_FILE)] = UTF8String.fromString(record.file());
-    values[field(SOURCE_LINE)] = record.line();
+    values[FORMAT] = UTF8String.fromString(format);
+    values[FILE] = UTF8String.fromString(record.file());
+    values[LINE] = record.line();
     if (record.decodeError() != null) {
       fail("decode_error", record.decodeError());
     }
