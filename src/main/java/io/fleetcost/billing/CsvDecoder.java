@@ -161,6 +161,22 @@ public final class CsvDecoder {
     return text.toString();
   }
 
+  /**
+   * A text map in Spark's internal form, in the map's order (a null value stays null); a tag key that two header names
+   * give keeps the last value, as a map does.
+   */
+  public static ArrayBasedMapData textMap(Map<String, String> entries) {
+    Object[] keys = new Object[entries.size()];
+    Object[] values = new Object[entries.size()];
+    int i = 0;
+    for (Map.Entry<String, String> entry : entries.entrySet()) {
+      keys[i] = UTF8String.fromString(entry.getKey());
+      values[i] = entry.getValue() == null ? null : UTF8String.fromString(entry.getValue());
+      i++;
+    }
+    return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
+  }
+
   /** The decoded rows' schema: bookkeeping, the text columns, the tags, a text map per JSON column, the record. */
   public static StructType schema(List<String> columns, boolean withTags, List<JsonObjectColumn> json, boolean withRecord) {
     List<StructField> fields = new ArrayList<>();
@@ -441,22 +457,6 @@ public final class CsvDecoder {
 
     private int rowWidth() {
       return 4 + columnCount + (withTags ? 1 : 0) + json.count() + (withRecord ? 1 : 0);
-    }
-
-    /**
-     * A text map in Spark's internal form, in the map's order; a tag key that two header names give keeps the last
-     * value, as a map does.
-     */
-    private static ArrayBasedMapData textMap(Map<String, String> tags) {
-      Object[] keys = new Object[tags.size()];
-      Object[] values = new Object[tags.size()];
-      int i = 0;
-      for (Map.Entry<String, String> tag : tags.entrySet()) {
-        keys[i] = UTF8String.fromString(tag.getKey());
-        values[i] = UTF8String.fromString(tag.getValue());
-        i++;
-      }
-      return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
     }
 
     /** Values are trimmed; empty values and the format's null literals become null. */

@@ -90,11 +90,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads the AWS Cost and Usage Report: legacy CUR (CSV with {@code lineItem/...} headers, gzip'd or not, or Parquet
@@ -157,43 +159,31 @@ final class AwsCurBillingSource implements BillingSource {
     List<SourceFile> csv = files.stream().filter(f -> f.layout().container() == Container.CSV).toList();
     List<SourceFile> parquet = files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
     List<Dataset<Row>> normalized = new ArrayList<>();
-    if (!csv.isEmpty() && !csvByExpressions) {
+    if (!csv.isEmpty()) {
       List<JsonObjectColumn> json = cur2 ? CUR2_CSV_JSON : List.of();
-      CurCsvMapping mapping =
-          new CurCsvMapping(
-              Decoding.outputColumns(AwsCurColumns.COLUMNS, extra),
-              json.stream().map(JsonObjectColumn::column).toList(),
-              format.cliName(),
-              context.serviceCategories().forProvider("AWS"),
-              context.rowIdentity());
-      normalized.add(
-          Decoding.mappedCsv(
-              context,
-              csv,
-              AwsCurColumns.COLUMNS,
-              extra,
-              AwsCurColumns::tagKey,
-              !cur2,
-              Set.of(),
-              file -> context.rowIdentity() && !hasLineItemId(file),
-              json,
-              mapping,
-              context.rowIdentity()
-                  ? NormalizedCostSchema.WITH_QUARANTINE.add(DuplicateRows.IDENTITY, DataTypes.StringType, true)
-                  : NormalizedCostSchema.WITH_QUARANTINE));
-    } else if (!csv.isEmpty()) {
-      Dataset<Row> decoded =
-          Decoding.csv(
-              context,
-              csv,
-              AwsCurColumns.COLUMNS,
-              extra,
-              AwsCurColumns::tagKey,
-              !cur2,
-              Set.of(),
-              file -> context.rowIdentity() && !hasLineItemId(file),
-              cur2 ? CUR2_CSV_JSON : List.of());
-      normalized.add(normalize(new SourceRows(decoded, Set.of()), context));
+      Predicate<SourceFile> withRecord = file -> context.rowIdentity() && !hasLineItemId(file);
+      if (csvByExpressions) {
+        Dataset<Row> decoded =
+            Decoding.csv(
+                context, csv, AwsCurColumns.COLUMNS, extra, AwsCurColumns::tagKey, !cur2, Set.of(), withRecord, json);
+        normalized.add(normalize(new SourceRows(decoded, Set.of()), context));
+      } else {
+        CurCsvMapping mapping =
+            new CurCsvMapping(
+                Decoding.outputColumns(AwsCurColumns.COLUMNS, extra),
+                json.stream().map(JsonObjectColumn::column).toList(),
+                format.cliName(),
+                context.serviceCategories().forProvider("AWS"),
+                context.rowIdentity());
+        StructType schema =
+            context.rowIdentity()
+                ? NormalizedCostSchema.WITH_QUARANTINE.add(DuplicateRows.IDENTITY, DataTypes.StringType, true)
+                : NormalizedCostSchema.WITH_QUARANTINE;
+        normalized.add(
+            Decoding.mappedCsv(
+                context, csv, AwsCurColumns.COLUMNS, extra, AwsCurColumns::tagKey, !cur2, Set.of(), withRecord, json,
+                mapping, schema));
+      }
     }
     for (Dataset<Row> group : Decoding.parquet(
             context, parquet, AwsCurColumns.COLUMNS, extra, cur2 ? Decoding.noTags() : AwsCurColumns::tagKey, Set.of())) {

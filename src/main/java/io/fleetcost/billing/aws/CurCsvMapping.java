@@ -11,6 +11,7 @@ import static io.fleetcost.billing.aws.AwsLineItemTypes.SAVINGS_PLAN_RECURRING_F
 import static io.fleetcost.billing.aws.AwsLineItemTypes.SAVINGS_PLAN_UPFRONT_FEE;
 import static io.fleetcost.billing.aws.AwsLineItemTypes.USAGE;
 
+import io.fleetcost.billing.CsvDecoder;
 import io.fleetcost.billing.DecodedRecord;
 import io.fleetcost.billing.DecodedRecordMapping;
 import io.fleetcost.billing.InstanceTypeExpressions;
@@ -28,10 +29,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
-import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.Decimal;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * {@link AwsCurBillingSource}'s mapping of a CUR CSV record (legacy or 2.0) to FOCUS, rule for rule and check for check
@@ -401,7 +399,7 @@ final class CurCsvMapping implements DecodedRecordMapping {
     }
     LinkedHashMap<String, String> parsed = json(record, tagsJson);
     row.checkJsonObject(CostColumns.TAGS, AwsCurColumns.RESOURCE_TAGS_MAP, value(record, Source.RESOURCE_TAGS), parsed);
-    row.internal(TAGS, parsed == null ? null : textMap(parsed));
+    row.internal(TAGS, parsed == null ? null : CsvDecoder.textMap(parsed));
   }
 
   private void instance(MappedRow row, DecodedRecord record, LinkedHashMap<String, String> product) {
@@ -451,18 +449,5 @@ final class CurCsvMapping implements DecodedRecordMapping {
   /** A product attribute from CUR 2.0's {@code product} map, null when empty. */
   private static String productAttribute(LinkedHashMap<String, String> product, String key) {
     return product == null ? null : SparkCasts.nullIfEmpty(product.get(key));
-  }
-
-  /** A text map in Spark's internal form, in the map's order. */
-  private static ArrayBasedMapData textMap(Map<String, String> entries) {
-    Object[] keys = new Object[entries.size()];
-    Object[] values = new Object[entries.size()];
-    int i = 0;
-    for (Map.Entry<String, String> entry : entries.entrySet()) {
-      keys[i] = UTF8String.fromString(entry.getKey());
-      values[i] = entry.getValue() == null ? null : UTF8String.fromString(entry.getValue());
-      i++;
-    }
-    return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
   }
 }
