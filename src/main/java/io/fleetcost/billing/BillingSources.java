@@ -16,6 +16,7 @@ public final class BillingSources {
       case FOCUS -> FocusBillingSources.focus();
       case GCP_BIGQUERY -> GcpBillingSources.bigQueryExport();
       case AZURE_COST_DETAILS -> AzureBillingSources.costDetails();
+      case AWS_COST_EXPLORER -> AwsBillingSources.costExplorer();
     };
   }
 }

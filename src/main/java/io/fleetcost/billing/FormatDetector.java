@@ -1,6 +1,7 @@
 package io.fleetcost.billing;
 
 import io.fleetcost.billing.aws.AwsCurColumns;
+import io.fleetcost.billing.aws.CostExplorerColumns;
 import io.fleetcost.billing.azure.AzureCostColumns;
 import io.fleetcost.billing.focus.FocusColumns;
 import io.fleetcost.billing.gcp.GcpExportColumns;
@@ -32,6 +33,9 @@ public final class FormatDetector {
     if (AzureCostColumns.matches(layout)) {
       return Optional.of(BillingFormat.AZURE_COST_DETAILS);
     }
+    if (CostExplorerColumns.matches(layout)) {
+      return Optional.of(BillingFormat.AWS_COST_EXPLORER);
+    }
     return Optional.empty();
   }
 
@@ -41,6 +45,7 @@ public final class FormatDetector {
       case FOCUS -> FocusColumns.COLUMNS;
       case GCP_BIGQUERY -> GcpExportColumns.COLUMNS;
       case AZURE_COST_DETAILS -> AzureCostColumns.COLUMNS;
+      case AWS_COST_EXPLORER -> CostExplorerColumns.COLUMNS;
     };
   }
 
@@ -50,6 +55,7 @@ public final class FormatDetector {
       case AWS_CUR, AWS_CUR2, FOCUS -> List.of(Container.CSV, Container.PARQUET);
       case GCP_BIGQUERY -> List.of(Container.JSON_LINES, Container.PARQUET);
       case AZURE_COST_DETAILS -> List.of(Container.CSV);
+      case AWS_COST_EXPLORER -> List.of(Container.PARQUET);
     };
   }
 
@@ -61,6 +67,7 @@ public final class FormatDetector {
       case FOCUS -> "FOCUS " + FocusColumns.version(layout) + ", " + FocusColumns.dialect(layout);
       case GCP_BIGQUERY -> GcpExportColumns.table(layout);
       case AZURE_COST_DETAILS -> AzureCostColumns.vintage(layout);
+      case AWS_COST_EXPLORER -> "Cost Explorer GetCostAndUsage, daily";
     } + ", " + layout.describe();
   }
 

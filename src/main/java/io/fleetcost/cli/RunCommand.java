@@ -8,6 +8,8 @@ import io.fleetcost.pipeline.TelemetryInputs;
 import io.fleetcost.report.CostAnalysis;
 import io.fleetcost.pipeline.CurrencyTotals;
 import io.fleetcost.pipeline.JobRun;
+import io.fleetcost.pipeline.PullJob;
+import io.fleetcost.pull.Landing;
 import io.fleetcost.pipeline.RunSummary;
 import io.fleetcost.spark.SparkSettings;
 import java.io.PrintWriter;
@@ -92,8 +94,16 @@ final class RunCommand implements Callable<Integer> {
     if (noHistory) {
       config = config.withHistory(config.history().disabled());
     }
-    List<BillingInput> billing = BillingInputs.fromConfig(jobFile, config.billing());
     String outputDir = target.out != null ? target.out : config.output() != null ? config.output() : Path.of("out", config.name()).toString();
+    List<BillingInput> billing;
+    if (PullJob.hasApiInputs(config)) {
+      // the API inputs land first (a date landed already is not fetched again); one that fails keeps what it had
+      Landing landing = PullCommand.landing(jobFile, config, target.out);
+      PullCommand.pull(parent.clock(), config, landing, runDate, false, spec.commandLine().getErr());
+      billing = BillingInputs.fromConfig(jobFile, config.billing(), landing, runDate);
+    } else {
+      billing = BillingInputs.fromConfig(jobFile, config.billing());
+    }
     String sparkMaster = target.master != null ? target.master : config.spark().masterOrDefault();
     JobRun.Outcome outcome =
         JobRun.execute(

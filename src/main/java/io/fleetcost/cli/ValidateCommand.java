@@ -37,7 +37,10 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JobConfig config = new JobConfigLoader().load(jobFile);
-    List<BillingInput> billing = BillingInputs.fromConfig(jobFile, config.billing());
+    // API inputs have no files until fleetcost pull lands them; their settings are checked here
+    io.fleetcost.pipeline.ApiInputs.check(jobFile, config.billing());
+    List<BillingInput> billing =
+        BillingInputs.fromConfig(jobFile, config.billing().stream().filter(input -> !input.isApi()).toList());
     Configuration conf = new Configuration();
     JobValidation.Report billingReport = JobValidation.check(conf, billing);
     JobValidation.Report telemetryReport = JobValidation.checkTelemetry(conf, TelemetryInputs.fromConfig(config.telemetry()));

@@ -125,6 +125,16 @@ public final class JobConfigLoader {
       if (input == null) {
         throw FleetCostException.userError("Cannot load job file %s: billing[%d] is empty", jobFile, i);
       }
+      if (input.isApi()) {
+        billing.add(validateApiInput(jobFile, i, input));
+        continue;
+      }
+      if (!BillingInputConfig.FILES.equals(input.source())) {
+        throw FleetCostException.userError(
+            "Cannot load job file %s: billing[%d].source must be %s or %s (got '%s')",
+            jobFile, i, BillingInputConfig.FILES, String.join(", ", BillingInputConfig.API_SOURCES), input.source());
+      }
+      requireNoApiKeys(jobFile, i, input);
       if (input.path().isEmpty()) {
         throw FleetCostException.userError(
             "Cannot load job file %s: billing[%d] has no 'path' (a file, folder or CUR manifest)", jobFile, i);
@@ -247,6 +257,82 @@ public final class JobConfigLoader {
       throw FleetCostException.userError("Cannot load job file %s: savings.thresholds: %s", jobFile, e.getMessage());
     }
     return config.withBilling(billing).withTelemetry(telemetry).withInventory(inventory).withSecurity(security);
+  }
+
+  /** An API input: a known source, no path, a name usable as a folder, a positive time limit, an http(s) endpoint. */
+  private static BillingInputConfig validateApiInput(Path jobFile, int i, BillingInputConfig input) {
+    if (!BillingInputConfig.API_SOURCES.contains(input.source())) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: billing[%d].source must be %s or %s (got '%s')",
+          jobFile, i, BillingInputConfig.FILES, String.join(", ", BillingInputConfig.API_SOURCES), input.source());
+    }
+    if (!input.path().isEmpty()) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: billing[%d] has source %s and a 'path': an API input has none (fleetcost pull lands its"
+              + " data under the output folder's landing/%s/)",
+          jobFile, i, input.source(), input.name() == null ? "<name>" : input.name());
+    }
+    if (input.name() == null || !input.name().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: billing[%d] (source %s) needs a 'name' of letters, digits, '.', '_' or '-': it names"
+              + " its landing folder (got '%s')",
+          jobFile, i, input.source(), input.name() == null ? "" : input.name());
+    }
+    if (!BillingInputConfig.AUTO.equals(input.format())) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: billing[%d].format is for export files; source %s lands its own format",
+          jobFile, i, input.source());
+    }
+    if (input.timeLimitMinutes() != null && input.timeLimitMinutes() <= 0) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: billing[%d].time-limit-minutes must be positive (got %d)", jobFile, i, input.timeLimitMinutes());
+    }
+    if (input.endpoint() != null) {
+      URI endpoint;
+      try {
+        endpoint = URI.create(input.endpoint().trim());
+      } catch (IllegalArgumentException e) {
+        endpoint = null;
+      }
+      if (endpoint == null || endpoint.getHost() == null || !List.of("http", "https").contains(String.valueOf(endpoint.getScheme()))) {
+        throw FleetCostException.userError(
+            "Cannot load job file %s: billing[%d].endpoint must be an http or https URL (got '%s')", jobFile, i, input.endpoint());
+      }
+    }
+    if (!List.of("daily", "monthly").contains(input.cadence().toLowerCase(Locale.ROOT))) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: billing[%d].cadence must be daily or monthly (got '%s')", jobFile, i, input.cadence());
+    }
+    requirePositiveHours(jobFile, "billing[" + i + "].max-staleness-hours", input.maxStalenessHours());
+    return input;
+  }
+
+  /** Keys of API inputs on an input of files: a mistake to point out, not to ignore. */
+  private static void requireNoApiKeys(Path jobFile, int i, BillingInputConfig input) {
+    List<String> found = new ArrayList<>();
+    if (!input.groupBy().isEmpty()) {
+      found.add("group-by");
+    }
+    if (input.tagKey() != null) {
+      found.add("tag-key");
+    }
+    if (!input.metrics().isEmpty()) {
+      found.add("metrics");
+    }
+    if (input.endpoint() != null) {
+      found.add("endpoint");
+    }
+    if (input.region() != null) {
+      found.add("region");
+    }
+    if (input.timeLimitMinutes() != null) {
+      found.add("time-limit-minutes");
+    }
+    if (!found.isEmpty()) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: billing[%d] reads files, but has %s, which only an API source (source: %s) takes",
+          jobFile, i, String.join(", ", found), String.join(", ", BillingInputConfig.API_SOURCES));
+    }
   }
 
   private static List<String> resolvePaths(Path jobFile, Path folder, String where, List<String> paths) {

@@ -14,4 +14,8 @@ public final class AwsBillingSources {
   public static BillingSource cur2() {
     return new AwsCurBillingSource(BillingFormat.AWS_CUR2);
   }
+
+  public static BillingSource costExplorer() {
+    return new CostExplorerBillingSource();
+  }
 }
