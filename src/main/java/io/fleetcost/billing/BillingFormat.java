@@ -12,7 +12,8 @@ public enum BillingFormat {
   FOCUS("focus", "FOCUS 1.0-1.2 file, including the AWS and Azure FOCUS exports"),
   GCP_BIGQUERY("gcp-bigquery", "Google Cloud Billing export to BigQuery, as JSON lines or Parquet"),
   AZURE_COST_DETAILS("azure-cost-details", "Azure EA / MCA cost details export, actual or amortized CSV"),
-  AWS_COST_EXPLORER("aws-cost-explorer", "AWS Cost Explorer daily cost, as landed by fleetcost pull (Parquet)");
+  AWS_COST_EXPLORER("aws-cost-explorer", "AWS Cost Explorer daily cost, as landed by fleetcost pull (Parquet)"),
+  AZURE_COST_MANAGEMENT("azure-cost-management", "Azure Cost Management Query API daily cost, as landed by fleetcost pull (Parquet)");
 
   private final String cliName;
   private final String description;

@@ -17,6 +17,7 @@ public final class BillingSources {
       case GCP_BIGQUERY -> GcpBillingSources.bigQueryExport();
       case AZURE_COST_DETAILS -> AzureBillingSources.costDetails();
       case AWS_COST_EXPLORER -> AwsBillingSources.costExplorer();
+      case AZURE_COST_MANAGEMENT -> AzureBillingSources.costManagement();
     };
   }
 }

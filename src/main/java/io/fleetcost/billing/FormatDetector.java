@@ -3,6 +3,7 @@ package io.fleetcost.billing;
 import io.fleetcost.billing.aws.AwsCurColumns;
 import io.fleetcost.billing.aws.CostExplorerColumns;
 import io.fleetcost.billing.azure.AzureCostColumns;
+import io.fleetcost.billing.azure.AzureCostManagementColumns;
 import io.fleetcost.billing.focus.FocusColumns;
 import io.fleetcost.billing.gcp.GcpExportColumns;
 import io.fleetcost.error.FleetCostException;
@@ -30,6 +31,10 @@ public final class FormatDetector {
     if (GcpExportColumns.matches(layout)) {
       return Optional.of(BillingFormat.GCP_BIGQUERY);
     }
+    // before the cost details: landed Query API rows have a meter, UsageDate and Cost too
+    if (AzureCostManagementColumns.matches(layout)) {
+      return Optional.of(BillingFormat.AZURE_COST_MANAGEMENT);
+    }
     if (AzureCostColumns.matches(layout)) {
       return Optional.of(BillingFormat.AZURE_COST_DETAILS);
     }
@@ -46,6 +51,7 @@ public final class FormatDetector {
       case GCP_BIGQUERY -> GcpExportColumns.COLUMNS;
       case AZURE_COST_DETAILS -> AzureCostColumns.COLUMNS;
       case AWS_COST_EXPLORER -> CostExplorerColumns.COLUMNS;
+      case AZURE_COST_MANAGEMENT -> AzureCostManagementColumns.COLUMNS;
     };
   }
 
@@ -55,7 +61,7 @@ public final class FormatDetector {
       case AWS_CUR, AWS_CUR2, FOCUS -> List.of(Container.CSV, Container.PARQUET);
       case GCP_BIGQUERY -> List.of(Container.JSON_LINES, Container.PARQUET);
       case AZURE_COST_DETAILS -> List.of(Container.CSV);
-      case AWS_COST_EXPLORER -> List.of(Container.PARQUET);
+      case AWS_COST_EXPLORER, AZURE_COST_MANAGEMENT -> List.of(Container.PARQUET);
     };
   }
 
@@ -68,6 +74,7 @@ public final class FormatDetector {
       case GCP_BIGQUERY -> GcpExportColumns.table(layout);
       case AZURE_COST_DETAILS -> AzureCostColumns.vintage(layout);
       case AWS_COST_EXPLORER -> "Cost Explorer GetCostAndUsage, daily";
+      case AZURE_COST_MANAGEMENT -> "Cost Management Query API, daily";
     } + ", " + layout.describe();
   }
 

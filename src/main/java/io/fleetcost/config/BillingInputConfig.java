@@ -16,7 +16,8 @@ import java.util.List;
  * @param cadence {@code daily} (default: an export refreshed every day) or {@code monthly} (a closed month delivered
  *     once); decides how the coverage check judges the input
  * @param maxStalenessHours this input's staleness limit; unset: {@code data-quality.max-staleness-hours}
- * @param source {@value #FILES} (default: read {@code path}) or a cloud API: {@value #AWS_COST_EXPLORER}
+ * @param source {@value #FILES} (default: read {@code path}) or a cloud API: {@value #AWS_COST_EXPLORER}, {@value
+ *     #AZURE_COST_MANAGEMENT}
  * @param groupBy for an API: the dimensions to group cost by ({@code SERVICE}, {@code LINKED_ACCOUNT}, …)
  * @param tagKey for an API: a cost allocation tag to group by
  * @param metrics for Cost Explorer: the metrics to pull; default UnblendedCost and AmortizedCost
@@ -24,6 +25,8 @@ import java.util.List;
  * @param region for an API: the region of its endpoint (Cost Explorer: us-east-1)
  * @param retry for an API: how its throttling and server errors are retried
  * @param timeLimitMinutes for an API: the most one pull of it may take, retries included (default 30)
+ * @param scope for Azure Cost Management: the scope to query ({@code /subscriptions/<id>}, a billing account, …)
+ * @param dataset for Azure Cost Management: {@code actual} (default) or {@code amortized}
  */
 public record BillingInputConfig(
     @JsonProperty("name") String name,
@@ -39,13 +42,16 @@ public record BillingInputConfig(
     @JsonProperty("endpoint") String endpoint,
     @JsonProperty("region") String region,
     @JsonProperty("retry") RetryConfig retry,
-    @JsonProperty("time-limit-minutes") Integer timeLimitMinutes) {
+    @JsonProperty("time-limit-minutes") Integer timeLimitMinutes,
+    @JsonProperty("scope") String scope,
+    @JsonProperty("dataset") String dataset) {
 
   public static final String AUTO = "auto";
   public static final String FILES = "files";
   public static final String AWS_COST_EXPLORER = "aws-cost-explorer";
+  public static final String AZURE_COST_MANAGEMENT = "azure-cost-management";
   /** The API sources a job file may name. */
-  public static final List<String> API_SOURCES = List.of(AWS_COST_EXPLORER);
+  public static final List<String> API_SOURCES = List.of(AWS_COST_EXPLORER, AZURE_COST_MANAGEMENT);
 
   public BillingInputConfig {
     path = path == null ? List.of() : List.copyOf(path);
@@ -60,7 +66,7 @@ public record BillingInputConfig(
 
   /** A billing input with export files only (the common case). */
   public static BillingInputConfig files(String name, List<String> path, String format, String azureCostDataset, String cadence) {
-    return new BillingInputConfig(name, path, format, azureCostDataset, cadence, null, null, null, null, null, null, null, null, null);
+    return new BillingInputConfig(name, path, format, azureCostDataset, cadence, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public boolean isApi() {
@@ -70,12 +76,12 @@ public record BillingInputConfig(
   public BillingInputConfig withPaths(List<String> resolved) {
     return new BillingInputConfig(
         name, resolved, format, azureCostDataset, cadence, maxStalenessHours, source, groupBy, tagKey, metrics, endpoint, region, retry,
-        timeLimitMinutes);
+        timeLimitMinutes, scope, dataset);
   }
 
   public BillingInputConfig withName(String newName) {
     return new BillingInputConfig(
         newName, path, format, azureCostDataset, cadence, maxStalenessHours, source, groupBy, tagKey, metrics, endpoint, region, retry,
-        timeLimitMinutes);
+        timeLimitMinutes, scope, dataset);
   }
 }

@@ -304,7 +304,46 @@ public final class JobConfigLoader {
           "Cannot load job file %s: billing[%d].cadence must be daily or monthly (got '%s')", jobFile, i, input.cadence());
     }
     requirePositiveHours(jobFile, "billing[" + i + "].max-staleness-hours", input.maxStalenessHours());
+    if (BillingInputConfig.AZURE_COST_MANAGEMENT.equals(input.source())) {
+      validateAzureCostManagement(jobFile, i, input);
+    } else if (input.scope() != null || input.dataset() != null) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: billing[%d] has source %s, but scope and dataset are for source %s",
+          jobFile, i, input.source(), BillingInputConfig.AZURE_COST_MANAGEMENT);
+    }
     return input;
+  }
+
+  /** Azure Cost Management: a scope starting with '/', dataset actual or amortized, no keys of other APIs. */
+  private static void validateAzureCostManagement(Path jobFile, int i, BillingInputConfig input) {
+    if (input.scope() == null || input.scope().isBlank()) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: billing[%d] (source %s) needs a 'scope' (/subscriptions/<id>, or a billing account:"
+              + " /providers/Microsoft.Billing/billingAccounts/<id>)",
+          jobFile, i, input.source());
+    }
+    if (!input.scope().trim().startsWith("/")) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: billing[%d].scope must start with '/' (/subscriptions/<id>, …; got '%s')", jobFile, i, input.scope());
+    }
+    if (input.dataset() != null && !List.of("actual", "amortized").contains(input.dataset().trim().toLowerCase(Locale.ROOT))) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: billing[%d].dataset must be actual or amortized (got '%s')", jobFile, i, input.dataset());
+    }
+    List<String> found = new ArrayList<>();
+    if (input.tagKey() != null) {
+      found.add("tag-key");
+    }
+    if (!input.metrics().isEmpty()) {
+      found.add("metrics");
+    }
+    if (input.region() != null) {
+      found.add("region");
+    }
+    if (!found.isEmpty()) {
+      throw FleetCostException.userError(
+          "Cannot load job file %s: billing[%d] (source %s) has %s, which it does not take", jobFile, i, input.source(), String.join(", ", found));
+    }
   }
 
   /** Keys of API inputs on an input of files: a mistake to point out, not to ignore. */
@@ -327,6 +366,12 @@ public final class JobConfigLoader {
     }
     if (input.timeLimitMinutes() != null) {
       found.add("time-limit-minutes");
+    }
+    if (input.scope() != null) {
+      found.add("scope");
+    }
+    if (input.dataset() != null) {
+      found.add("dataset");
     }
     if (!found.isEmpty()) {
       throw FleetCostException.userError(

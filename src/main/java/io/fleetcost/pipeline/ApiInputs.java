@@ -3,6 +3,7 @@ package io.fleetcost.pipeline;
 import io.fleetcost.billing.BillingFormat;
 import io.fleetcost.billing.aws.CostExplorerColumns;
 import io.fleetcost.billing.aws.CostExplorerPull;
+import io.fleetcost.billing.azure.CostManagementPull;
 import io.fleetcost.config.BillingInputConfig;
 import io.fleetcost.error.FleetCostException;
 import io.fleetcost.pull.ApiSource;
@@ -22,6 +23,7 @@ public final class ApiInputs {
   public static BillingFormat landedFormat(BillingInputConfig input) {
     return switch (input.source()) {
       case BillingInputConfig.AWS_COST_EXPLORER -> BillingFormat.AWS_COST_EXPLORER;
+      case BillingInputConfig.AZURE_COST_MANAGEMENT -> BillingFormat.AZURE_COST_MANAGEMENT;
       default -> throw new IllegalArgumentException("not an API source: " + input.source());
     };
   }
@@ -32,7 +34,11 @@ public final class ApiInputs {
       BillingInputConfig input = inputs.get(i);
       if (input.isApi()) {
         try {
-          settings(input);
+          if (BillingInputConfig.AZURE_COST_MANAGEMENT.equals(input.source())) {
+            azureSettings(input);
+          } else {
+            settings(input);
+          }
           retry(input);
         } catch (IllegalArgumentException e) {
           throw FleetCostException.userError("Cannot load job file %s: billing[%d] ('%s'): %s", jobFile, i, input.name(), e.getMessage());
@@ -47,6 +53,10 @@ public final class ApiInputs {
         CostExplorerPull.Settings settings = settings(input);
         yield new CostExplorerPull(CostExplorerPull.client(settings, raw), settings);
       }
+      case BillingInputConfig.AZURE_COST_MANAGEMENT -> {
+        CostManagementPull.Settings settings = azureSettings(input);
+        yield new CostManagementPull(CostManagementPull.pipeline(settings, raw), settings);
+      }
       default -> throw new IllegalArgumentException("not an API source: " + input.source());
     };
   }
@@ -60,6 +70,14 @@ public final class ApiInputs {
         metrics,
         Optional.ofNullable(input.endpoint()).map(String::trim).map(URI::create),
         input.region() == null ? CostExplorerPull.DEFAULT_REGION : input.region());
+  }
+
+  public static CostManagementPull.Settings azureSettings(BillingInputConfig input) {
+    return new CostManagementPull.Settings(
+        input.scope() == null ? null : input.scope().trim(),
+        input.dataset() == null ? CostManagementPull.Dataset.ACTUAL : CostManagementPull.Dataset.fromName(input.dataset()),
+        input.groupBy().isEmpty() ? CostManagementPull.DEFAULT_GROUP_BY : input.groupBy(),
+        Optional.ofNullable(input.endpoint()).map(String::trim).map(URI::create));
   }
 
   public static RetrySettings retry(BillingInputConfig input) {

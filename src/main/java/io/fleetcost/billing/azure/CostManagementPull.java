@@ -1,0 +1,471 @@
+package io.fleetcost.billing.azure;
+
+import static io.fleetcost.billing.azure.AzureCostManagementColumns.*;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.exception.HttpResponseException;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpHeaderName;
+import com.azure.core.http.HttpHeaders;
+import com.azure.core.http.HttpMethod;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineBuilder;
+import com.azure.core.http.HttpRequest;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.policy.BearerTokenAuthenticationPolicy;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.rest.Response;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.exception.ManagementError;
+import com.azure.core.management.exception.ManagementException;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.Context;
+import com.azure.core.util.HttpClientOptions;
+import com.azure.identity.CredentialUnavailableException;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.json.JsonProviders;
+import com.azure.json.JsonReader;
+import com.azure.resourcemanager.costmanagement.CostManagementManager;
+import com.azure.resourcemanager.costmanagement.fluent.models.QueryResultInner;
+import com.azure.resourcemanager.costmanagement.models.ExportType;
+import com.azure.resourcemanager.costmanagement.models.FunctionType;
+import com.azure.resourcemanager.costmanagement.models.GranularityType;
+import com.azure.resourcemanager.costmanagement.models.QueryAggregation;
+import com.azure.resourcemanager.costmanagement.models.QueryColumn;
+import com.azure.resourcemanager.costmanagement.models.QueryColumnType;
+import com.azure.resourcemanager.costmanagement.models.QueryDataset;
+import com.azure.resourcemanager.costmanagement.models.QueryDefinition;
+import com.azure.resourcemanager.costmanagement.models.QueryGrouping;
+import com.azure.resourcemanager.costmanagement.models.QueryResult;
+import com.azure.resourcemanager.costmanagement.models.QueryTimePeriod;
+import com.azure.resourcemanager.costmanagement.models.TimeframeType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetcost.error.FleetCostException;
+import io.fleetcost.pull.ApiFailure;
+import io.fleetcost.pull.ApiSource;
+import io.fleetcost.pull.LandedPull;
+import io.fleetcost.pull.PullWindow;
+import io.fleetcost.pull.RawResponses;
+import io.fleetcost.pull.RetryAfter;
+import io.fleetcost.pull.Retrying;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Pulls daily cost from the Azure Cost Management Query API ({@code POST {scope}/providers/Microsoft.CostManagement/query},
+ * API version 2022-10-01): the ActualCost or AmortizedCost dataset of the window, granularity Daily, the sum of
+ * PreTaxCost grouped as the job says, every page, into rows of {@link AzureCostManagementColumns}.
+ *
+ * <p>The SDK sends the first request; it does not follow {@code nextLink}, so the next pages are POSTed to the link
+ * with the same body on the same pipeline. Response columns are read by name: their order is the service's. The
+ * pipeline has no retry policy ({@link Retrying} retries, the same way for every cloud), and a policy keeps each body
+ * for {@code raw/}. Credentials come only from the SDK's default chain (environment, workload identity, managed
+ * identity, Azure CLI): never from the job file, never logged.
+ */
+public final class CostManagementPull implements ApiSource {
+  public static final String SOURCE = "azure-cost-management";
+  public static final String API = "Azure Cost Management";
+  public static final String OPERATION = "Query";
+  /** The Query API groups by at most two columns. */
+  public static final int MAX_GROUPS = 2;
+  public static final List<String> DEFAULT_GROUP_BY = List.of(RESOURCE_ID, METER_ID);
+  /** Headers with the seconds to wait after throttling, besides {@code Retry-After}. */
+  public static final List<String> RETRY_AFTER_HEADERS =
+      List.of(
+          "Retry-After",
+          "x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after",
+          "x-ms-ratelimit-microsoft.costmanagement-entity-retry-after",
+          "x-ms-ratelimit-microsoft.costmanagement-tenant-retry-after");
+  static final HttpHeaderName REQUEST_ID_HEADER = HttpHeaderName.fromString("x-ms-request-id");
+
+  /** The Query API's two cost datasets. */
+  public enum Dataset {
+    ACTUAL(ExportType.ACTUAL_COST),
+    AMORTIZED(ExportType.AMORTIZED_COST);
+
+    private final ExportType type;
+
+    Dataset(ExportType type) {
+      this.type = type;
+    }
+
+    public ExportType type() {
+      return type;
+    }
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Dataset fromName(String name) {
+      for (Dataset dataset : values()) {
+        if (dataset.label().equals(name.trim().toLowerCase(Locale.ROOT))) {
+          return dataset;
+        }
+      }
+      throw new IllegalArgumentException("dataset must be actual or amortized (got '" + name + "')");
+    }
+  }
+
+  /**
+   * What to pull.
+   *
+   * @param scope an ARM scope: {@code /subscriptions/<id>}, {@code /providers/Microsoft.Billing/billingAccounts/<id>}, …
+   * @param groupBy dimensions of {@link AzureCostManagementColumns#DIMENSIONS}, at most two
+   * @param endpoint Azure Resource Manager's endpoint instead of the public cloud's (a sovereign cloud, a stub)
+   */
+  public record Settings(String scope, Dataset dataset, List<String> groupBy, Optional<URI> endpoint) {
+    public Settings {
+      groupBy = List.copyOf(groupBy);
+      if (scope == null || !scope.startsWith("/") || scope.length() < 2) {
+        throw new IllegalArgumentException("scope must be an Azure scope starting with '/' (got '" + scope + "')");
+      }
+      if (groupBy.isEmpty() || groupBy.size() > MAX_GROUPS) {
+        throw new IllegalArgumentException("the Cost Management Query API groups by 1 or 2 columns, not " + groupBy.size() + " " + groupBy);
+      }
+      for (String key : groupBy) {
+        if (!DIMENSIONS.contains(key)) {
+          throw new IllegalArgumentException("group-by '" + key + "' is not one of " + String.join(", ", DIMENSIONS));
+        }
+      }
+    }
+  }
+
+  /** One page of a query, columns by name. */
+  record Page(List<String> columns, List<List<Object>> rows, String nextLink, String requestId) {}
+
+  private final CostManagementManager manager;
+  private final HttpPipeline pipeline;
+  private final Settings settings;
+
+  public CostManagementPull(HttpPipeline pipeline, Settings settings) {
+    this.pipeline = pipeline;
+    this.settings = settings;
+    this.manager = CostManagementManager.authenticate(pipeline, profile(settings));
+  }
+
+  /** A pipeline with a token of the default credential chain, whose raw responses are kept by {@code raw}. */
+  public static HttpPipeline pipeline(Settings settings, RawResponses raw) {
+    TokenCredential credential = new DefaultAzureCredentialBuilder().build();
+    String audience = profile(settings).getEnvironment().getManagementEndpoint();
+    return pipeline(raw, new BearerTokenAuthenticationPolicy(credential, audience.replaceAll("/+$", "") + "/.default"));
+  }
+
+  /**
+   * A pipeline without retries; {@code authentication} is left out against a stub, since the SDK's bearer policy
+   * refuses http.
+   */
+  static HttpPipeline pipeline(RawResponses raw, HttpPipelinePolicy... authentication) {
+    List<HttpPipelinePolicy> policies = new ArrayList<>(List.of(authentication));
+    policies.add(new RawResponsePolicy(raw, OPERATION));
+    HttpClient client =
+        HttpClient.createDefault(new HttpClientOptions().setConnectTimeout(Duration.ofSeconds(10)).setResponseTimeout(Duration.ofSeconds(120)));
+    return new HttpPipelineBuilder().httpClient(client).policies(policies.toArray(new HttpPipelinePolicy[0])).build();
+  }
+
+  static AzureProfile profile(Settings settings) {
+    AzureEnvironment environment = AzureEnvironment.AZURE;
+    if (settings.endpoint().isPresent()) {
+      Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+      endpoints.put("resourceManagerEndpointUrl", settings.endpoint().get().toString());
+      environment = new AzureEnvironment(endpoints);
+    }
+    return new AzureProfile(null, null, environment);
+  }
+
+  @Override
+  public String api() {
+    return API;
+  }
+
+  @Override
+  public String dayColumn() {
+    return USAGE_DATE;
+  }
+
+  @Override
+  public Map<String, String> amountColumns() {
+    return Map.of(COST, CURRENCY);
+  }
+
+  @Override
+  public ApiFailure classify(RuntimeException failure) {
+    return classifyFailure(failure, settings.scope());
+  }
+
+  @Override
+  public LandedPull fetch(PullWindow window, Retrying retrying) {
+    QueryDefinition definition = definition(window);
+    // The SDK puts the scope after the endpoint's slash.
+    String scope = settings.scope().replaceFirst("^/+", "");
+    List<String> columns = landed();
+    List<String[]> rows = new ArrayList<>();
+    List<String> requestIds = new ArrayList<>();
+    int number = 0;
+    String nextLink = null;
+    do {
+      number++;
+      String link = nextLink;
+      Page page =
+          link == null
+              ? retrying.call(OPERATION, () -> firstPage(scope, definition))
+              : retrying.call(OPERATION, () -> nextPage(link, definition));
+      requestIds.add(page.requestId());
+      Map<String, Integer> positions = positions(page.columns());
+      for (List<Object> values : page.rows()) {
+        rows.add(row(columns, positions, values, page.requestId(), number));
+      }
+      nextLink = page.nextLink() == null || page.nextLink().isBlank() ? null : requireSameHost(page.nextLink());
+    } while (nextLink != null);
+    return new LandedPull(columns, rows, number, retrying.calls(), retrying.retries(), requestIds, List.of());
+  }
+
+  /** The bearer token goes with every request of the pipeline: a link to another host is not followed. */
+  private String requireSameHost(String nextLink) {
+    URI endpoint = URI.create(profile(settings).getEnvironment().getResourceManagerEndpoint());
+    URI link;
+    try {
+      link = URI.create(nextLink);
+    } catch (IllegalArgumentException e) {
+      throw FleetCostException.userError("%s %s: the nextLink '%s' is not a URL", API, OPERATION, nextLink);
+    }
+    if (!endpoint.getScheme().equalsIgnoreCase(String.valueOf(link.getScheme()))
+        || !endpoint.getHost().equalsIgnoreCase(String.valueOf(link.getHost()))
+        || endpoint.getPort() != link.getPort()) {
+      throw FleetCostException.userError(
+          "%s %s: the nextLink points to %s://%s, not to the endpoint %s; not followed", API, OPERATION, link.getScheme(), link.getAuthority(), endpoint);
+    }
+    return nextLink;
+  }
+
+  QueryDefinition definition(PullWindow window) {
+    List<QueryGrouping> grouping = new ArrayList<>();
+    for (String key : settings.groupBy()) {
+      grouping.add(new QueryGrouping().withType(QueryColumnType.DIMENSION).withName(key));
+    }
+    return new QueryDefinition()
+        .withType(settings.dataset().type())
+        .withTimeframe(TimeframeType.CUSTOM)
+        .withTimePeriod(
+            new QueryTimePeriod()
+                .withFrom(window.start().atStartOfDay().atOffset(ZoneOffset.UTC))
+                // the Query API's period is inclusive: up to the last second of the window's last day
+                .withTo(window.endExclusive().atStartOfDay().atOffset(ZoneOffset.UTC).minusSeconds(1)))
+        .withDataset(
+            new QueryDataset()
+                .withGranularity(GranularityType.DAILY)
+                .withAggregation(Map.of("PreTaxCost", new QueryAggregation().withName("PreTaxCost").withFunction(FunctionType.SUM)))
+                .withGrouping(grouping));
+  }
+
+  private Page firstPage(String scope, QueryDefinition definition) {
+    Response<QueryResult> response = manager.queries().usageWithResponse(scope, definition, Context.NONE);
+    QueryResult result = response.getValue();
+    return new Page(names(result.columns()), rowsOf(result.rows()), result.nextLink(), requestId(response.getHeaders()));
+  }
+
+  /** The next page: the same query POSTed to the link, which carries the skip token. */
+  private Page nextPage(String nextLink, QueryDefinition definition) {
+    byte[] body;
+    try {
+      body = definition.toJsonBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    HttpRequest request =
+        new HttpRequest(HttpMethod.POST, nextLink)
+            .setHeader(HttpHeaderName.CONTENT_TYPE, "application/json")
+            .setHeader(HttpHeaderName.ACCEPT, "application/json")
+            .setBody(body);
+    try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
+      byte[] bytes = response.getBodyAsBinaryData() == null ? new byte[0] : response.getBodyAsBinaryData().toBytes();
+      if (response.getStatusCode() / 100 != 2) {
+        ManagementError error = error(bytes);
+        throw new ManagementException("HTTP " + response.getStatusCode() + " from " + nextLink, response, error);
+      }
+      QueryResultInner result;
+      try (JsonReader reader = JsonProviders.createReader(bytes)) {
+        result = QueryResultInner.fromJson(reader);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the page at " + nextLink + ": " + e.getMessage(), e);
+      }
+      return new Page(names(result.columns()), rowsOf(result.rows()), result.nextLink(), requestId(response.getHeaders()));
+    }
+  }
+
+  private static List<String> names(List<QueryColumn> columns) {
+    return columns == null ? List.of() : columns.stream().map(QueryColumn::name).toList();
+  }
+
+  private static List<List<Object>> rowsOf(List<List<Object>> rows) {
+    return rows == null ? List.of() : rows;
+  }
+
+  private static String requestId(HttpHeaders headers) {
+    return headers == null ? null : headers.getValue(REQUEST_ID_HEADER);
+  }
+
+  /** Each response column's position, by its name in any case. */
+  static Map<String, Integer> positions(List<String> columns) {
+    Map<String, Integer> positions = new HashMap<>();
+    for (int i = 0; i < columns.size(); i++) {
+      positions.putIfAbsent(columns.get(i).toLowerCase(Locale.ROOT), i);
+    }
+    return positions;
+  }
+
+  private String[] row(List<String> columns, Map<String, Integer> positions, List<Object> values, String requestId, int page) {
+    Map<String, String> landed = new LinkedHashMap<>();
+    landed.put(USAGE_DATE, usageDate(value(positions, values, USAGE_DATE)));
+    for (String dimension : DIMENSIONS) {
+      landed.put(dimension, value(positions, values, dimension));
+    }
+    for (String name : COST_NAMES) {
+      if (positions.containsKey(name.toLowerCase(Locale.ROOT))) {
+        landed.put(COST, value(positions, values, name));
+        landed.put(COST_COLUMN, name);
+        break;
+      }
+    }
+    String currency = value(positions, values, CURRENCY);
+    landed.put(CURRENCY, currency == null && "CostUSD".equals(landed.get(COST_COLUMN)) ? "USD" : currency);
+    landed.put(DATASET, settings.dataset().label());
+    landed.put(REQUEST_ID, requestId);
+    landed.put(PAGE, Integer.toString(page));
+    String[] row = new String[columns.size()];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = landed.get(columns.get(i));
+    }
+    return row;
+  }
+
+  private static String value(Map<String, Integer> positions, List<Object> values, String name) {
+    Integer position = positions.get(name.toLowerCase(Locale.ROOT));
+    return position == null || position >= values.size() ? null : text(values.get(position));
+  }
+
+  /** A value as text: numbers without exponent, as the shortest decimal that reads back as the same double. */
+  static String text(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double number = ((Number) value).doubleValue();
+      return Double.isFinite(number) ? BigDecimal.valueOf(number).toPlainString() : value.toString();
+    }
+    if (value instanceof BigDecimal decimal) {
+      return decimal.toPlainString();
+    }
+    return value.toString();
+  }
+
+  /** {@code 20261130} as {@code 2026-11-30}; a date-time keeps its day; anything else stays as sent. */
+  static String usageDate(String text) {
+    if (text == null) {
+      return null;
+    }
+    String value = text.trim();
+    if (value.matches("\\d{8}")) {
+      return value.substring(0, 4) + "-" + value.substring(4, 6) + "-" + value.substring(6, 8);
+    }
+    if (value.matches("\\d{4}-\\d{2}-\\d{2}([T ].*)?")) {
+      return value.substring(0, 10);
+    }
+    return value;
+  }
+
+  /** ARM's error body ({@code {"error":{"code":..,"message":..}}}), as the SDK reads it for the first page. */
+  private static ManagementError error(byte[] body) {
+    try {
+      JsonNode error = new ObjectMapper().readTree(body).path("error");
+      if (error.hasNonNull("message")) {
+        return new ManagementError(error.path("code").asText(null), error.get("message").asText());
+      }
+    } catch (IOException notJson) {
+      // the status says enough
+    }
+    return null;
+  }
+
+  /**
+   * 429 and 5xx are retried, after the longest wait the service asked for in {@code Retry-After} or Cost
+   * Management's {@code x-ms-ratelimit-microsoft.costmanagement-*-retry-after}; 401 and 403 name the role needed.
+   */
+  public static ApiFailure classifyFailure(RuntimeException e, String scope) {
+    if (e instanceof HttpResponseException http && http.getResponse() != null) {
+      HttpResponse response = http.getResponse();
+      int status = response.getStatusCode();
+      String code = null;
+      String message = http.getMessage();
+      if (http instanceof ManagementException management && management.getValue() != null) {
+        code = management.getValue().getCode();
+        message = management.getValue().getMessage() == null ? message : management.getValue().getMessage();
+      }
+      String hint =
+          status == 401 || status == 403
+              ? " (the identity of the default Azure credential chain needs the Cost Management Reader role on " + scope + ")"
+              : "";
+      return new ApiFailure(
+          status == 429 || status >= 500,
+          "HTTP " + status + (code == null || code.isBlank() ? "" : " " + code),
+          Optional.ofNullable(requestId(response.getHeaders())).filter(id -> !id.isEmpty()),
+          retryAfter(response.getHeaders()),
+          message + hint);
+    }
+    if (e instanceof ClientAuthenticationException || e instanceof CredentialUnavailableException) {
+      return new ApiFailure(
+          false,
+          "no credentials",
+          Optional.empty(),
+          Optional.empty(),
+          e.getMessage() + " (the default Azure credential chain: environment, workload identity, managed identity, Azure CLI)");
+    }
+    if (e instanceof FleetCostException fleetCost) {
+      throw fleetCost;
+    }
+    if (causedByIo(e)) {
+      return new ApiFailure(true, "no answer", Optional.empty(), Optional.empty(), String.valueOf(e.getMessage()));
+    }
+    return new ApiFailure(false, e.getClass().getSimpleName(), Optional.empty(), Optional.empty(), String.valueOf(e.getMessage()));
+  }
+
+  /** The longest of the waits the headers ask for. */
+  static Optional<Duration> retryAfter(HttpHeaders headers) {
+    Optional<Duration> longest = Optional.empty();
+    if (headers == null) {
+      return longest;
+    }
+    for (String name : RETRY_AFTER_HEADERS) {
+      Optional<Duration> asked = RetryAfter.parse(headers.getValue(HttpHeaderName.fromString(name)));
+      if (asked.isPresent() && (longest.isEmpty() || asked.get().compareTo(longest.get()) > 0)) {
+        longest = asked;
+      }
+    }
+    return longest;
+  }
+
+  private static boolean causedByIo(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+}
