@@ -64,11 +64,11 @@ class ApiInputConfigTest {
         .contains("billing[0] has source aws-cost-explorer and a 'path': an API input has none");
     assertThat(refusal("  - source: aws-cost-explorer\n")).contains("billing[0] (source aws-cost-explorer) needs a 'name'");
     assertThat(refusal("  - name: a\n    source: gcp-bigquery-api\n"))
-        .contains("billing[0].source must be files or aws-cost-explorer (got 'gcp-bigquery-api')");
+        .contains("billing[0].source must be files or aws-cost-explorer, azure-cost-management (got 'gcp-bigquery-api')");
     assertThat(refusal("  - name: a\n    source: aws-cost-explorer\n    endpoint: ftp://x\n"))
         .contains("billing[0].endpoint must be an http or https URL (got 'ftp://x')");
     assertThat(refusal("  - name: a\n    path: cur\n    group-by: [SERVICE]\n    endpoint: http://x\n"))
-        .contains("billing[0] reads files, but has group-by, endpoint, which only an API source (source: aws-cost-explorer) takes");
+        .contains("billing[0] reads files, but has group-by, endpoint, which only an API source (source: aws-cost-explorer, azure-cost-management) takes");
     assertThat(refusal("  - name: a\n    source: aws-cost-explorer\n    retry:\n      attempts: 0\n"))
         .contains("billing.retry.attempts must be at least 1, not 0");
     assertThat(refusal("  - name: a\n    source: aws-cost-explorer\n    access-key: AKIA\n"))
