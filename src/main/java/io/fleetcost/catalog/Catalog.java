@@ -190,6 +190,27 @@ public final class Catalog {
     return prices.values().stream().flatMap(List::stream).toList();
   }
 
+  /**
+   * This catalog with {@code refreshed} in place of the prices of the same provider, instance type and region, and
+   * added where none was listed: a pull of a provider's price list refreshes the bundled prices, which stay the
+   * default when there is no pull. The result is checked like the bundled catalog.
+   */
+  public Catalog withPrices(List<InstancePrice> refreshed) {
+    Map<String, InstancePrice> merged = new LinkedHashMap<>();
+    for (InstancePrice price : prices()) {
+      merged.put(priceKey(price), price);
+    }
+    for (InstancePrice price : refreshed) {
+      merged.put(priceKey(price), price);
+    }
+    List<MigProfile> profiles = migTables.values().stream().flatMap(List::stream).toList();
+    return new Catalog(instanceTypes, gpuModels(), profiles, List.copyOf(merged.values()));
+  }
+
+  private static String priceKey(InstancePrice price) {
+    return key(price.provider()) + "|" + key(price.instanceType()) + "|" + key(price.region());
+  }
+
   private static String modelKey(String model, int memoryGib) {
     return key(model) + "|" + memoryGib;
   }
