@@ -8,7 +8,6 @@ import io.fleetcost.error.FleetCostException;
 import io.fleetcost.pull.LandedParquet;
 import io.fleetcost.pull.Landing;
 import io.fleetcost.pull.RawResponses;
-import io.fleetcost.pull.Retrying;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;

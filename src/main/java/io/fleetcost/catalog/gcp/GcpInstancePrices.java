@@ -27,6 +27,13 @@ public final class GcpInstancePrices {
   /** Machine type prefix and the series token of its core and memory SKUs ({@code A2 Instance Core running in ...}). */
   private static final Map<String, String> SERIES = Map.of("a2-highgpu-", "A2", "a2-megagpu-", "A2", "a3-highgpu-", "A3", "g2-standard-", "G2");
 
+  /**
+   * The plain on-demand or Spot GPU SKU of a place, not a variant with a qualifier of its own (a reservation mode in
+   * parentheses, a virtual workstation): those would price the same model twice in one region.
+   */
+  private static final java.util.regex.Pattern PLAIN_GPU =
+      java.util.regex.Pattern.compile("^Nvidia (?:Tesla )?[A-Z]\\d+(?: \\d+GB)? GPU (?:attached to Spot Preemptible VMs )?running in [^()]+$");
+
   private GcpInstancePrices() {}
 
   /** The catalog's price rows for every priced machine type in every region the pull has all its SKUs for. */
@@ -67,7 +74,8 @@ public final class GcpInstancePrices {
   }
 
   private static Optional<Priced> price(List<SkuPrice> pulled, GpuInstanceType type, String series, String region, boolean spot) {
-    Optional<SkuPrice> gpu = find(pulled, region, spot, p -> "GPU".equals(p.resourceGroup()) && gpuMatches(p.gpuModel(), type));
+    Optional<SkuPrice> gpu =
+        find(pulled, region, spot, p -> "GPU".equals(p.resourceGroup()) && PLAIN_GPU.matcher(p.description()).matches() && gpuMatches(p.gpuModel(), type));
     Optional<SkuPrice> core = find(pulled, region, spot, p -> hostSku(p, series, "Core"));
     Optional<SkuPrice> memory = find(pulled, region, spot, p -> hostSku(p, series, "Ram"));
     if (gpu.isEmpty() || core.isEmpty() || memory.isEmpty()) {

@@ -137,9 +137,9 @@ class CloudCatalogPullTest {
     assertThat(pulled.pages()).isEqualTo(5);
     assertThat(pulled.requests()).isEqualTo(5);
     assertThat(pulled.retries()).isZero();
-    assertThat(pulled.skusRead()).isEqualTo(14);
-    // 6 kept SKUs in 3 regions, 3 in one; the N1, E2, commitment, disk and licence SKUs are skipped
-    assertThat(pulled.prices()).hasSize(6 * 3 + 3);
+    assertThat(pulled.skusRead()).isEqualTo(15);
+    // 7 kept SKUs in 3 regions, 3 in one; the N1, E2, commitment, disk and licence SKUs are skipped
+    assertThat(pulled.prices()).hasSize(7 * 3 + 3);
     Map<String, BigDecimal> actual = pulledPrices(pulled.prices());
     Map<String, BigDecimal> expected = expectedPrices();
     assertThat(actual.keySet()).isEqualTo(expected.keySet());
@@ -192,7 +192,7 @@ class CloudCatalogPullTest {
     assertThat(pulled.retries()).isEqualTo(1);
     // longer than the jittered 5 ms: the RetryInfo delay
     assertThat(waits).containsExactly(Duration.ofSeconds(3));
-    assertThat(pulled.prices()).hasSize(21);
+    assertThat(pulled.prices()).hasSize(24);
   }
 
   @Test
@@ -274,7 +274,7 @@ class CloudCatalogPullTest {
     String pullJson = Files.readString(folder.resolve(Landing.PULL_JSON));
     assertThat(pullJson)
         .contains("\"source\" : \"gcp-billing-catalog\"")
-        .contains("\"rows\" : 21")
+        .contains("\"rows\" : 24")
         .contains("\"pages\" : 5")
         .contains("\"pulled_at\" : \"2026-12-03T06:00:00Z\"");
   }

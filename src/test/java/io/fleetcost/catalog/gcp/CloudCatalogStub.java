@@ -58,6 +58,9 @@ final class CloudCatalogStub extends CloudCatalogGrpc.CloudCatalogImplBase {
     List<String> americas = List.of("us-central1", "us-east1", "us-west1");
     List<List<StubSku>> pages = List.of(
         List.of(
+            // a GPU SKU with a qualifier of its own (a stand-in for the reservation-mode variants), listed before the
+            // plain one at a lower price: pulled, but never taken as the machine types' GPU
+            sku("7B1C-0D2E-9A31", "Nvidia Tesla A100 GPU running in Americas (DWS Defined Duration)", "GPU", "OnDemand", americas, "h", 1, 500_000_000, true),
             sku("039F-D0DA-4055", "Nvidia Tesla A100 GPU running in Americas", "GPU", "OnDemand", americas, "h", 2, 933_908_000, true),
             sku("0A3E-5E9C-5B0A", "N1 Predefined Instance Core running in Americas", "N1Standard", "OnDemand", americas, "h", 0, 31_611_000, false),
             sku("1E2A-6F70-1B7A", "Commitment v1: A2 Cpu in Americas for 1 Year", "CPU", "Commit1Yr", americas, "h", 0, 19_915_000, false),
