@@ -56,8 +56,9 @@ final class PullCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JobConfig config = new JobConfigLoader().load(jobFile);
-    if (!PullJob.hasApiInputs(config)) {
-      throw FleetCostException.userError("Cannot pull job file %s: it has no billing input with an API source", jobFile);
+    if (!PullJob.hasPulls(config)) {
+      throw FleetCostException.userError(
+          "Cannot pull job file %s: it has no billing input with an API source and no catalog from a price API", jobFile);
     }
     LocalDate runDate = RunCommand.runDate(date, config.runDate(), parent.clock());
     Landing landing = landing(jobFile, config, out);

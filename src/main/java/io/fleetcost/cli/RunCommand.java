@@ -96,11 +96,14 @@ final class RunCommand implements Callable<Integer> {
     }
     String outputDir = target.out != null ? target.out : config.output() != null ? config.output() : Path.of("out", config.name()).toString();
     List<BillingInput> billing;
-    if (PullJob.hasApiInputs(config)) {
+    if (PullJob.hasPulls(config)) {
       // the API inputs land first (a date landed already is not fetched again); one that fails keeps what it had
       Landing landing = PullCommand.landing(jobFile, config, target.out);
       PullCommand.pull(parent.clock(), config, landing, runDate, false, spec.commandLine().getErr());
-      billing = BillingInputs.fromConfig(jobFile, config.billing(), landing, runDate);
+      billing =
+          PullJob.hasApiInputs(config)
+              ? BillingInputs.fromConfig(jobFile, config.billing(), landing, runDate)
+              : BillingInputs.fromConfig(jobFile, config.billing());
     } else {
       billing = BillingInputs.fromConfig(jobFile, config.billing());
     }

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param report the monthly report's page size, close day and the teams' budgets
  * @param runDate the run date when the command line gives none ({@code --date}); null: yesterday (UTC). A job over
  *     fixed data (the sample) pins it to its data's newest day
+ * @param catalog where the catalog's prices come from: the bundled tables, or a pull of a price API
  */
 public record JobConfig(
     @JsonProperty("name") String name,
@@ -41,7 +42,8 @@ public record JobConfig(
     @JsonProperty("data-quality") DataQualityConfig dataQuality,
     @JsonProperty("history") HistoryConfig history,
     @JsonProperty("report") ReportConfig report,
-    @JsonProperty("run-date") @JsonDeserialize(using = IsoDateDeserializer.class) LocalDate runDate) {
+    @JsonProperty("run-date") @JsonDeserialize(using = IsoDateDeserializer.class) LocalDate runDate,
+    @JsonProperty("catalog") CatalogConfig catalog) {
 
   public JobConfig {
     spark = spark == null ? SparkConfig.DEFAULT : spark;
@@ -54,6 +56,7 @@ public record JobConfig(
     dataQuality = dataQuality == null ? DataQualityConfig.DEFAULT : dataQuality;
     history = history == null ? HistoryConfig.DEFAULT : history;
     report = report == null ? ReportConfig.DEFAULT : report;
+    catalog = catalog == null ? CatalogConfig.DEFAULT : catalog;
   }
 
   public Optional<String> organizationName() {
@@ -63,30 +66,30 @@ public record JobConfig(
   public JobConfig withName(String newName) {
     return new JobConfig(
         Objects.requireNonNull(newName, "newName is null"), organization, output, spark, billing, telemetry, inventory,
-        savings, security, governance, dataQuality, history, report, runDate);
+        savings, security, governance, dataQuality, history, report, runDate, catalog);
   }
 
   public JobConfig withOutput(String newOutput) {
-    return new JobConfig(name, organization, newOutput, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, history, report, runDate);
+    return new JobConfig(name, organization, newOutput, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, history, report, runDate, catalog);
   }
 
   public JobConfig withBilling(List<BillingInputConfig> newBilling) {
-    return new JobConfig(name, organization, output, spark, newBilling, telemetry, inventory, savings, security, governance, dataQuality, history, report, runDate);
+    return new JobConfig(name, organization, output, spark, newBilling, telemetry, inventory, savings, security, governance, dataQuality, history, report, runDate, catalog);
   }
 
   public JobConfig withTelemetry(List<TelemetryInputConfig> newTelemetry) {
-    return new JobConfig(name, organization, output, spark, billing, newTelemetry, inventory, savings, security, governance, dataQuality, history, report, runDate);
+    return new JobConfig(name, organization, output, spark, billing, newTelemetry, inventory, savings, security, governance, dataQuality, history, report, runDate, catalog);
   }
 
   public JobConfig withSecurity(List<SecurityInputConfig> newSecurity) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, newSecurity, governance, dataQuality, history, report, runDate);
+    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, newSecurity, governance, dataQuality, history, report, runDate, catalog);
   }
 
   public JobConfig withHistory(HistoryConfig newHistory) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, newHistory, report, runDate);
+    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, newHistory, report, runDate, catalog);
   }
 
   public JobConfig withInventory(List<InventoryInputConfig> newInventory) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, newInventory, savings, security, governance, dataQuality, history, report, runDate);
+    return new JobConfig(name, organization, output, spark, billing, telemetry, newInventory, savings, security, governance, dataQuality, history, report, runDate, catalog);
   }
 }

@@ -2,6 +2,9 @@ package io.fleetcost.pipeline;
 
 import io.fleetcost.billing.BillingInput;
 import io.fleetcost.catalog.Catalog;
+import io.fleetcost.catalog.gcp.CatalogPullLanding;
+import io.fleetcost.config.CatalogConfig;
+import io.fleetcost.pull.Landing;
 import io.fleetcost.report.SecurityPosture;
 import io.fleetcost.history.BillingStore;
 import io.fleetcost.history.HistoryStore;
@@ -123,7 +126,7 @@ public final class JobRun {
         OutputDirectory output =
             new OutputDirectory(spark.sparkContext().hadoopConfiguration(), request.outputDir(), runId)) {
       NodeInventory inventory = NodeInventory.read(spark.sparkContext().hadoopConfiguration(), request.inventory());
-      Catalog catalog = Catalog.bundled();
+      Catalog catalog = catalog(request);
       List<String> written = new ArrayList<>();
       // with history, billing is incremental: only new and changed files are read, into the history's kept billing
       // table, which is the run's normalized table (every period of every input); without, every file is read
@@ -440,6 +443,19 @@ public final class JobRun {
       BigDecimal realizedMonthlyUsd, BigDecimal inProgressMonthlyUsd) {}
 
   /** The warehouse of a job: {@code history.warehouse}, else the {@code history} folder inside the output folder. */
+  /**
+   * The bundled catalog, with the GCP prices of the newest landed pull on or before the run date when the job's
+   * catalog comes from the Cloud Billing Catalog (pulls land only in a local output folder).
+   */
+  public static Catalog catalog(Request request) {
+    Catalog bundled = Catalog.bundled();
+    if (!request.config().catalog().pulled() || request.outputDir().contains("://")) {
+      return bundled;
+    }
+    return CatalogPullLanding.refreshed(
+        bundled, new Landing(java.nio.file.Path.of(request.outputDir())), CatalogConfig.LANDING_INPUT, request.runDate());
+  }
+
   public static String warehouse(JobConfig config, String outputDir) {
     return config.history().warehouse() != null
         ? config.history().warehouse()

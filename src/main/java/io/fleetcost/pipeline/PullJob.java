@@ -2,7 +2,11 @@ package io.fleetcost.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.cloud.billing.v1.CloudCatalogClient;
+import io.fleetcost.catalog.gcp.CatalogPullLanding;
+import io.fleetcost.catalog.gcp.CloudCatalogPull;
 import io.fleetcost.config.BillingInputConfig;
+import io.fleetcost.config.CatalogConfig;
 import io.fleetcost.config.JobConfig;
 import io.fleetcost.error.FleetCostException;
 import io.fleetcost.pull.ApiSource;
@@ -19,16 +23,19 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@code fleetcost pull}: lands what each API input of a job needs for a run date under {@code
@@ -73,11 +80,26 @@ public final class PullJob {
   private final Clock clock;
   private final Retrying.Sleeper sleeper;
   private final BiFunction<BillingInputConfig, RawResponses, ApiSource> connectors;
+  private final Function<CatalogConfig, CloudCatalogClient> catalogClients;
 
   public PullJob(Clock clock, Retrying.Sleeper sleeper, BiFunction<BillingInputConfig, RawResponses, ApiSource> connectors) {
+    this(clock, sleeper, connectors, PullJob::catalogClient);
+  }
+
+  /** @param catalogClients the Cloud Billing Catalog client of the job's {@code catalog} section */
+  public PullJob(
+      Clock clock,
+      Retrying.Sleeper sleeper,
+      BiFunction<BillingInputConfig, RawResponses, ApiSource> connectors,
+      Function<CatalogConfig, CloudCatalogClient> catalogClients) {
     this.clock = clock;
     this.sleeper = sleeper;
     this.connectors = connectors;
+    this.catalogClients = catalogClients;
+  }
+
+  private static CloudCatalogClient catalogClient(CatalogConfig catalog) {
+    return CloudCatalogPull.client(new CloudCatalogPull.Settings(Optional.ofNullable(catalog.endpoint()).map(String::trim).filter(e -> !e.isEmpty())));
   }
 
   /** Real connectors and real waits. */
@@ -87,6 +109,11 @@ public final class PullJob {
 
   public static boolean hasApiInputs(JobConfig config) {
     return config.billing().stream().anyMatch(BillingInputConfig::isApi);
+  }
+
+  /** Whether a run of the job pulls first: an API billing input, or a catalog from a price API. */
+  public static boolean hasPulls(JobConfig config) {
+    return hasApiInputs(config) || config.catalog().pulled();
   }
 
   public List<Outcome> pull(JobConfig config, Landing landing, LocalDate date, boolean refresh, Consumer<String> log) {
@@ -104,7 +131,49 @@ public final class PullJob {
       log.accept(String.format("fleetcost pull %s: %s, %s to %s", input.name(), input.source(), window.start(), window.endExclusive().minusDays(1)));
       outcomes.add(pullOne(input, landing, date, window));
     }
+    if (config.catalog().pulled()) {
+      String input = CatalogConfig.LANDING_INPUT;
+      if (landing.hasPull(input, date) && !refresh) {
+        outcomes.add(new Outcome(input, CatalogConfig.GCP_BILLING_CATALOG, Status.LANDED_ALREADY, landing.pullFolder(input, date), null, 0, 0, 0, 0, List.of(), Map.of()));
+      } else {
+        log.accept(String.format("fleetcost pull %s: %s, prices of %s", input, CatalogConfig.GCP_BILLING_CATALOG, date));
+        outcomes.add(pullCatalog(config.catalog(), landing, date));
+      }
+    }
     return outcomes;
+  }
+
+  /** The Cloud Billing Catalog's GPU prices; a failure leaves the landing folder as it was, and the run the bundled prices. */
+  private Outcome pullCatalog(CatalogConfig catalog, Landing landing, LocalDate date) {
+    String input = CatalogConfig.LANDING_INPUT;
+    RetrySettings retry =
+        new RetrySettings(
+            catalog.retry().attempts(),
+            Duration.ofMillis(Math.round(catalog.retry().initialDelaySeconds() * 1000)),
+            Duration.ofMillis(Math.round(catalog.retry().maxDelaySeconds() * 1000)),
+            Duration.ofMinutes(catalog.timeLimitMinutes() == null ? 30 : catalog.timeLimitMinutes()));
+    CloudCatalogPull.Pulled[] pulled = new CloudCatalogPull.Pulled[1];
+    try (CloudCatalogClient client = catalogClients.apply(catalog)) {
+      Path folder =
+          CatalogPullLanding.pullAndLand(
+              landing,
+              input,
+              date,
+              clock,
+              (raw, day) -> {
+                Retrying retrying =
+                    new Retrying(
+                        CloudCatalogPull.API, retry, new Backoff(retry, () -> ThreadLocalRandom.current().nextDouble()), sleeper, clock,
+                        CloudCatalogPull::classifyFailure);
+                pulled[0] = new CloudCatalogPull(client, raw).fetch(day, retrying);
+                return pulled[0];
+              });
+      return new Outcome(
+          input, CatalogConfig.GCP_BILLING_CATALOG, Status.PULLED, folder, null, pulled[0].prices().size(), pulled[0].pages(),
+          pulled[0].requests(), pulled[0].retries(), List.of(), Map.of());
+    } catch (FleetCostException | IllegalArgumentException e) {
+      return new Outcome(input, CatalogConfig.GCP_BILLING_CATALOG, Status.FAILED, landing.pullFolder(input, date), e.getMessage(), 0, 0, 0, 0, List.of(), Map.of());
+    }
   }
 
   private Outcome pullOne(BillingInputConfig input, Landing landing, LocalDate date, PullWindow window) {
