@@ -1,6 +1,7 @@
 package io.fleetcost.cli;
 
 import io.fleetcost.billing.BillingInput;
+import io.fleetcost.billing.aws.CostExplorerColumns;
 import io.fleetcost.config.JobConfig;
 import io.fleetcost.config.JobConfigLoader;
 import io.fleetcost.pipeline.BillingInputs;
@@ -96,6 +97,7 @@ final class RunCommand implements Callable<Integer> {
     }
     String outputDir = target.out != null ? target.out : config.output() != null ? config.output() : Path.of("out", config.name()).toString();
     List<BillingInput> billing;
+    List<String> rightsizing = new java.util.ArrayList<>();
     if (PullJob.hasPulls(config)) {
       // the API inputs land first (a date landed already is not fetched again); one that fails keeps what it had
       Landing landing = PullCommand.landing(jobFile, config, target.out);
@@ -104,6 +106,11 @@ final class RunCommand implements Callable<Integer> {
           PullJob.hasApiInputs(config)
               ? BillingInputs.fromConfig(jobFile, config.billing(), landing, runDate)
               : BillingInputs.fromConfig(jobFile, config.billing());
+      for (var input : config.billing()) {
+        if (Boolean.TRUE.equals(input.rightsizing())) {
+          landing.newestTable(input.name(), runDate, CostExplorerColumns.RIGHTSIZING_TABLE).ifPresent(file -> rightsizing.add(file.toString()));
+        }
+      }
     } else {
       billing = BillingInputs.fromConfig(jobFile, config.billing());
     }
@@ -122,7 +129,8 @@ final class RunCommand implements Callable<Integer> {
                 outputDir,
                 progress.interval(),
                 historyDates,
-                full),
+                full,
+                rightsizing),
             parent.clock(),
             parent.historyCommitHook());
     print(outcome);

@@ -27,6 +27,8 @@ import java.util.List;
  * @param timeLimitMinutes for an API: the most one pull of it may take, retries included (default 30)
  * @param scope for Azure Cost Management: the scope to query ({@code /subscriptions/<id>}, a billing account, …)
  * @param dataset for Azure Cost Management: {@code actual} (default) or {@code amortized}
+ * @param rightsizing for Cost Explorer: also import its EC2 rightsizing recommendations, compared in each run with
+ *     FleetCost's own opportunities
  */
 public record BillingInputConfig(
     @JsonProperty("name") String name,
@@ -44,7 +46,8 @@ public record BillingInputConfig(
     @JsonProperty("retry") RetryConfig retry,
     @JsonProperty("time-limit-minutes") Integer timeLimitMinutes,
     @JsonProperty("scope") String scope,
-    @JsonProperty("dataset") String dataset) {
+    @JsonProperty("dataset") String dataset,
+    @JsonProperty("rightsizing") Boolean rightsizing) {
 
   public static final String AUTO = "auto";
   public static final String FILES = "files";
@@ -66,7 +69,7 @@ public record BillingInputConfig(
 
   /** A billing input with export files only (the common case). */
   public static BillingInputConfig files(String name, List<String> path, String format, String azureCostDataset, String cadence) {
-    return new BillingInputConfig(name, path, format, azureCostDataset, cadence, null, null, null, null, null, null, null, null, null, null, null);
+    return new BillingInputConfig(name, path, format, azureCostDataset, cadence, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public boolean isApi() {
@@ -76,12 +79,12 @@ public record BillingInputConfig(
   public BillingInputConfig withPaths(List<String> resolved) {
     return new BillingInputConfig(
         name, resolved, format, azureCostDataset, cadence, maxStalenessHours, source, groupBy, tagKey, metrics, endpoint, region, retry,
-        timeLimitMinutes, scope, dataset);
+        timeLimitMinutes, scope, dataset, rightsizing);
   }
 
   public BillingInputConfig withName(String newName) {
     return new BillingInputConfig(
         newName, path, format, azureCostDataset, cadence, maxStalenessHours, source, groupBy, tagKey, metrics, endpoint, region, retry,
-        timeLimitMinutes, scope, dataset);
+        timeLimitMinutes, scope, dataset, rightsizing);
   }
 }

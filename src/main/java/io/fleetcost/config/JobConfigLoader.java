@@ -340,6 +340,9 @@ public final class JobConfigLoader {
     if (input.region() != null) {
       found.add("region");
     }
+    if (input.rightsizing() != null) {
+      found.add("rightsizing");
+    }
     if (!found.isEmpty()) {
       throw FleetCostException.userError(
           "Cannot load job file %s: billing[%d] (source %s) has %s, which it does not take", jobFile, i, input.source(), String.join(", ", found));
@@ -366,6 +369,9 @@ public final class JobConfigLoader {
     }
     if (input.timeLimitMinutes() != null) {
       found.add("time-limit-minutes");
+    }
+    if (input.rightsizing() != null) {
+      found.add("rightsizing");
     }
     if (input.scope() != null) {
       found.add("scope");

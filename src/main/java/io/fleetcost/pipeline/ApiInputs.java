@@ -55,7 +55,7 @@ public final class ApiInputs {
       }
       case BillingInputConfig.AZURE_COST_MANAGEMENT -> {
         CostManagementPull.Settings settings = azureSettings(input);
-        yield new CostManagementPull(CostManagementPull.pipeline(settings, raw), settings);
+        yield new CostManagementPull(CostManagementPull.pipeline(settings, raw), settings, raw);
       }
       default -> throw new IllegalArgumentException("not an API source: " + input.source());
     };
@@ -69,7 +69,8 @@ public final class ApiInputs {
         Optional.ofNullable(input.tagKey()).filter(t -> !t.isBlank()),
         metrics,
         Optional.ofNullable(input.endpoint()).map(String::trim).map(URI::create),
-        input.region() == null ? CostExplorerPull.DEFAULT_REGION : input.region());
+        input.region() == null ? CostExplorerPull.DEFAULT_REGION : input.region(),
+        Boolean.TRUE.equals(input.rightsizing()));
   }
 
   public static CostManagementPull.Settings azureSettings(BillingInputConfig input) {

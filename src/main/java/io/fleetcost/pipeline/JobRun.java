@@ -5,6 +5,8 @@ import io.fleetcost.catalog.Catalog;
 import io.fleetcost.catalog.gcp.CatalogPullLanding;
 import io.fleetcost.config.CatalogConfig;
 import io.fleetcost.pull.Landing;
+import io.fleetcost.report.RecommendationExport;
+import io.fleetcost.savings.RecommendationComparison;
 import io.fleetcost.report.SecurityPosture;
 import io.fleetcost.history.BillingStore;
 import io.fleetcost.history.HistoryStore;
@@ -74,7 +76,8 @@ public final class JobRun {
       String outputDir,
       Duration progressInterval,
       List<LocalDate> historyDates,
-      boolean full) {
+      boolean full,
+      List<String> externalRecommendations) {
     public Request(
         Path jobFile, JobConfig config, List<BillingInput> billing, List<TelemetryInput> telemetry,
         List<NodeInventory.Input> inventory, LocalDate runDate, String outputDir, Duration progressInterval,
@@ -82,8 +85,16 @@ public final class JobRun {
       this(jobFile, config, billing, telemetry, inventory, runDate, outputDir, progressInterval, historyDates, false);
     }
 
+    public Request(
+        Path jobFile, JobConfig config, List<BillingInput> billing, List<TelemetryInput> telemetry,
+        List<NodeInventory.Input> inventory, LocalDate runDate, String outputDir, Duration progressInterval,
+        List<LocalDate> historyDates, boolean full) {
+      this(jobFile, config, billing, telemetry, inventory, runDate, outputDir, progressInterval, historyDates, full, List.of());
+    }
+
     public Request {
       historyDates = historyDates == null ? List.of() : List.copyOf(historyDates);
+      externalRecommendations = externalRecommendations == null ? List.of() : List.copyOf(externalRecommendations);
       if (historyDates.stream().anyMatch(d -> !d.isBefore(runDate))) {
         throw new IllegalArgumentException("history dates must come before the run date " + runDate);
       }
@@ -203,6 +214,16 @@ public final class JobRun {
                   request.runDate(),
                   output);
       written.addAll(savings.outputs());
+      List<RecommendationComparison.Row> compared = null;
+      if (!request.externalRecommendations().isEmpty()) {
+        compared =
+            RecommendationComparison.compare(
+                savings.savings().opportunities(), ExternalRecommendations.read(spark, request.externalRecommendations()), "AWS");
+        output.writeText(RecommendationExport.JSON_FILE, RecommendationExport.json(compared));
+        output.writeText(RecommendationExport.CSV_FILE, RecommendationExport.csv(compared));
+        written.add(RecommendationExport.JSON_FILE);
+        written.add(RecommendationExport.CSV_FILE);
+      }
 
       List<java.nio.file.Path> securityPaths =
           request.config().security().stream().flatMap(i -> i.path().stream()).map(java.nio.file.Path::of).toList();
@@ -309,6 +330,10 @@ public final class JobRun {
       artifacts.put("findings_csv", SECURITY_FINDINGS_CSV);
       artifacts.put("opportunities_json", SavingsJob.OPPORTUNITIES_JSON);
       artifacts.put("opportunities_csv", SavingsJob.OPPORTUNITIES_CSV);
+      if (compared != null) {
+        artifacts.put("external_recommendations_json", RecommendationExport.JSON_FILE);
+        artifacts.put("external_recommendations_csv", RecommendationExport.CSV_FILE);
+      }
       if (report != null) {
         artifacts.putAll(report.artifacts());
       }

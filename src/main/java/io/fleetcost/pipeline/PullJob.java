@@ -217,11 +217,19 @@ public final class PullJob {
       }
       byMonth.computeIfAbsent(month, m -> new ArrayList<>()).add(row);
     }
+    for (Map.Entry<String, LandedPull.Table> table : landed.tables().entrySet()) {
+      Path folder = Files.createDirectories(staging.resolve(table.getKey()));
+      LandedParquet.write(
+          folder.resolve(Landing.TABLE_FILE),
+          table.getValue().columns(),
+          table.getValue().rows(),
+          Map.of("fleetcost.api", api.api(), "fleetcost.table", table.getKey(), "fleetcost.window", window.toString()));
+    }
     Map<String, Map<String, Map<String, BigDecimal>>> totals = new TreeMap<>();
     for (Map.Entry<YearMonth, List<String[]>> month : byMonth.entrySet()) {
       Path folder = Files.createDirectories(staging.resolve(Landing.periodFolderName(month.getKey())));
       LandedParquet.write(
-          folder.resolve("part-0.parquet"),
+          folder.resolve(Landing.TABLE_FILE),
           landed.columns(),
           month.getValue(),
           Map.of("fleetcost.api", api.api(), "fleetcost.period", month.getKey().toString(), "fleetcost.window", window.toString()));
@@ -262,6 +270,9 @@ public final class PullJob {
     json.put("retries", landed.retries());
     json.put("request_ids", landed.requestIds());
     json.put("estimated_days", landed.estimatedDays().stream().map(LocalDate::toString).toList());
+    Map<String, Integer> tables = new TreeMap<>();
+    landed.tables().forEach((name, table) -> tables.put(name, table.rows().size()));
+    json.put("tables", tables);
     json.put("totals", totals);
     new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)

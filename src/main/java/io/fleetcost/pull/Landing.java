@@ -36,6 +36,8 @@ public final class Landing {
   public static final String PERIOD_PREFIX = "period=";
   public static final String RAW = "raw";
   public static final String PULL_JSON = "pull.json";
+  /** The one Parquet file of a landed table. */
+  public static final String TABLE_FILE = "part-0.parquet";
 
   private final Path root;
 
@@ -119,6 +121,22 @@ public final class Landing {
       }
     }
     return List.copyOf(newest.values());
+  }
+
+  /** The file of table {@code name} in the newest pull of {@code input} on or before {@code date} that has one. */
+  public Optional<Path> newestTable(String input, LocalDate date, String name) {
+    Path folder = root.resolve(input);
+    if (!Files.isDirectory(folder)) {
+      return Optional.empty();
+    }
+    List<LocalDate> dates = pullDates(folder);
+    for (int i = dates.size() - 1; i >= 0; i--) {
+      Path file = folder.resolve(dates.get(i).toString()).resolve(name).resolve(TABLE_FILE);
+      if (!dates.get(i).isAfter(date) && Files.isRegularFile(file)) {
+        return Optional.of(file);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The dates of the complete pulls of an input's folder, oldest first. */

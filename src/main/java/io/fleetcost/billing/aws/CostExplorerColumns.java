@@ -67,6 +67,26 @@ public final class CostExplorerColumns {
                           : optional(name))
               .toList());
 
+  /** The landed table of {@code GetRightsizingRecommendation}'s EC2 recommendations, one row per instance. */
+  public static final String RIGHTSIZING_TABLE = "rightsizing";
+
+  public static final String ACCOUNT_ID = "AccountId";
+  public static final String RESOURCE_ID = "ResourceId";
+  public static final String INSTANCE_NAME = "InstanceName";
+  public static final String CURRENT_INSTANCE_TYPE = "InstanceType";
+  public static final String RIGHTSIZING_REGION = "Region";
+  public static final String RIGHTSIZING_TYPE = "RightsizingType";
+  public static final String TARGET_INSTANCE_TYPE = "TargetInstanceType";
+  public static final String CURRENT_MONTHLY_COST = "CurrentMonthlyCost";
+  public static final String ESTIMATED_MONTHLY_SAVINGS = "EstimatedMonthlySavings";
+  public static final String CURRENCY_CODE = "CurrencyCode";
+  public static final String FINDING_REASON_CODES = "FindingReasonCodes";
+
+  public static final List<String> RIGHTSIZING =
+      List.of(
+          ACCOUNT_ID, RESOURCE_ID, INSTANCE_NAME, CURRENT_INSTANCE_TYPE, RIGHTSIZING_REGION, RIGHTSIZING_TYPE, TARGET_INSTANCE_TYPE,
+          CURRENT_MONTHLY_COST, ESTIMATED_MONTHLY_SAVINGS, CURRENCY_CODE, FINDING_REASON_CODES, REQUEST_ID, PAGE);
+
   /** A landed Cost Explorer file: its time period, estimated flag and request id columns. */
   public static boolean matches(FileLayout layout) {
     return layout.has(TIME_PERIOD_START) && layout.has(ESTIMATED) && layout.has(REQUEST_ID) && layout.has(UNBLENDED_COST);

@@ -29,7 +29,15 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
+import software.amazon.awssdk.services.costexplorer.model.CurrentInstance;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
+import software.amazon.awssdk.services.costexplorer.model.EC2ResourceDetails;
+import software.amazon.awssdk.services.costexplorer.model.GetRightsizingRecommendationRequest;
+import software.amazon.awssdk.services.costexplorer.model.GetRightsizingRecommendationResponse;
+import software.amazon.awssdk.services.costexplorer.model.RecommendationTarget;
+import software.amazon.awssdk.services.costexplorer.model.RightsizingRecommendation;
+import software.amazon.awssdk.services.costexplorer.model.RightsizingRecommendationConfiguration;
+import software.amazon.awssdk.services.costexplorer.model.TargetInstance;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageRequest;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageResponse;
 import software.amazon.awssdk.services.costexplorer.model.Granularity;
@@ -62,8 +70,10 @@ public final class CostExplorerPull implements ApiSource {
    * @param tagKey a cost allocation tag to group by as well; Cost Explorer groups by at most two keys in all
    * @param metrics the metrics; {@code UnblendedCost} always
    * @param endpoint an endpoint instead of AWS's (a proxy, or a stub in tests)
+   * @param rightsizing whether to import Cost Explorer's EC2 rightsizing recommendations as well
    */
-  public record Settings(List<String> groupBy, Optional<String> tagKey, List<String> metrics, Optional<URI> endpoint, String region) {
+  public record Settings(
+      List<String> groupBy, Optional<String> tagKey, List<String> metrics, Optional<URI> endpoint, String region, boolean rightsizing) {
     public Settings {
       groupBy = List.copyOf(groupBy);
       metrics = List.copyOf(metrics);
@@ -174,7 +184,78 @@ public final class CostExplorerPull implements ApiSource {
       }
       token = response.nextPageToken();
     } while (token != null && !token.isEmpty());
-    return new LandedPull(columns, rows, page, retrying.calls(), retrying.retries(), requestIds, List.copyOf(estimatedDays));
+    Map<String, LandedPull.Table> tables =
+        settings.rightsizing() ? Map.of(RIGHTSIZING_TABLE, rightsizing(retrying, requestIds)) : Map.of();
+    return new LandedPull(columns, rows, page, retrying.calls(), retrying.retries(), requestIds, List.copyOf(estimatedDays), tables);
+  }
+
+  /**
+   * {@code GetRightsizingRecommendation} for EC2 (same instance family, with Savings Plans and reservations
+   * considered), every page: one row per instance, its target (the default one) or termination, and the savings AWS
+   * estimates.
+   */
+  LandedPull.Table rightsizing(Retrying retrying, List<String> requestIds) {
+    List<String[]> rows = new ArrayList<>();
+    String token = null;
+    int page = 0;
+    do {
+      page++;
+      GetRightsizingRecommendationRequest request =
+          GetRightsizingRecommendationRequest.builder()
+              .service("AmazonEC2")
+              .configuration(
+                  RightsizingRecommendationConfiguration.builder()
+                      .recommendationTarget(RecommendationTarget.SAME_INSTANCE_FAMILY)
+                      .benefitsConsidered(true)
+                      .build())
+              .nextPageToken(token)
+              .build();
+      GetRightsizingRecommendationResponse response =
+          retrying.call("GetRightsizingRecommendation", () -> client.getRightsizingRecommendation(request));
+      String requestId = response.responseMetadata().requestId();
+      requestIds.add(requestId);
+      for (RightsizingRecommendation recommendation : response.rightsizingRecommendations()) {
+        rows.add(rightsizingRow(recommendation, requestId, page));
+      }
+      token = response.nextPageToken();
+    } while (token != null && !token.isEmpty());
+    return new LandedPull.Table(RIGHTSIZING, rows);
+  }
+
+  private static String[] rightsizingRow(RightsizingRecommendation recommendation, String requestId, int page) {
+    Map<String, String> values = new LinkedHashMap<>();
+    CurrentInstance current = recommendation.currentInstance();
+    values.put(ACCOUNT_ID, recommendation.accountId());
+    if (current != null) {
+      values.put(RESOURCE_ID, current.resourceId());
+      values.put(INSTANCE_NAME, current.instanceName());
+      EC2ResourceDetails details = current.resourceDetails() == null ? null : current.resourceDetails().ec2ResourceDetails();
+      values.put(CURRENT_INSTANCE_TYPE, details == null ? null : details.instanceType());
+      values.put(RIGHTSIZING_REGION, details == null ? null : details.region());
+      values.put(CURRENT_MONTHLY_COST, current.monthlyCost());
+      values.put(CURRENCY_CODE, current.currencyCode());
+    }
+    values.put(RIGHTSIZING_TYPE, recommendation.rightsizingTypeAsString());
+    if (recommendation.terminateRecommendationDetail() != null) {
+      values.put(ESTIMATED_MONTHLY_SAVINGS, recommendation.terminateRecommendationDetail().estimatedMonthlySavings());
+      values.putIfAbsent(CURRENCY_CODE, recommendation.terminateRecommendationDetail().currencyCode());
+    }
+    if (recommendation.modifyRecommendationDetail() != null && recommendation.modifyRecommendationDetail().hasTargetInstances()) {
+      List<TargetInstance> targets = recommendation.modifyRecommendationDetail().targetInstances();
+      TargetInstance target = targets.stream().filter(t -> Boolean.TRUE.equals(t.defaultTargetInstance())).findFirst().orElse(targets.get(0));
+      EC2ResourceDetails details = target.resourceDetails() == null ? null : target.resourceDetails().ec2ResourceDetails();
+      values.put(TARGET_INSTANCE_TYPE, details == null ? null : details.instanceType());
+      values.put(ESTIMATED_MONTHLY_SAVINGS, target.estimatedMonthlySavings());
+      values.putIfAbsent(CURRENCY_CODE, target.currencyCode());
+    }
+    values.put(FINDING_REASON_CODES, String.join(" ", recommendation.findingReasonCodesAsStrings()));
+    values.put(REQUEST_ID, requestId);
+    values.put(PAGE, Integer.toString(page));
+    String[] row = new String[RIGHTSIZING.size()];
+    for (int i = 0; i < row.length; i++) {
+      row[i] = values.get(RIGHTSIZING.get(i));
+    }
+    return row;
   }
 
   GetCostAndUsageRequest request(LocalDate start, LocalDate endExclusive, String token) {
@@ -248,7 +329,7 @@ public final class CostExplorerPull implements ApiSource {
           : service.getMessage();
       String hint =
           status == 401 || status == 403 || "AccessDeniedException".equals(code) || "UnrecognizedClientException".equals(code)
-              ? " (the credentials of the default chain need ce:GetCostAndUsage)"
+              ? " (the credentials of the default chain need ce:GetCostAndUsage, and ce:GetRightsizingRecommendation with rightsizing: true)"
               : "";
       return new ApiFailure(
           throttled || status >= 500,

@@ -40,6 +40,7 @@ import com.azure.resourcemanager.costmanagement.models.QueryGrouping;
 import com.azure.resourcemanager.costmanagement.models.QueryResult;
 import com.azure.resourcemanager.costmanagement.models.QueryTimePeriod;
 import com.azure.resourcemanager.costmanagement.models.TimeframeType;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetcost.error.FleetCostException;
@@ -147,13 +148,19 @@ public final class CostManagementPull implements ApiSource {
   /** One page of a query, columns by name. */
   record Page(List<String> columns, List<List<Object>> rows, String nextLink, String requestId) {}
 
+  /** Reads a page's own bytes with amounts as exact decimals: the SDK's model reads JSON numbers as doubles. */
+  private static final ObjectMapper EXACT = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
   private final CostManagementManager manager;
   private final HttpPipeline pipeline;
   private final Settings settings;
+  private final RawResponses raw;
 
-  public CostManagementPull(HttpPipeline pipeline, Settings settings) {
+  /** @param raw the responses {@code pipeline} keeps ({@link #pipeline}): each page's rows are read from its bytes */
+  public CostManagementPull(HttpPipeline pipeline, Settings settings, RawResponses raw) {
     this.pipeline = pipeline;
     this.settings = settings;
+    this.raw = raw;
     this.manager = CostManagementManager.authenticate(pipeline, profile(settings));
   }
 
@@ -273,8 +280,11 @@ public final class CostManagementPull implements ApiSource {
 
   private Page firstPage(String scope, QueryDefinition definition) {
     Response<QueryResult> response = manager.queries().usageWithResponse(scope, definition, Context.NONE);
-    QueryResult result = response.getValue();
-    return new Page(names(result.columns()), rowsOf(result.rows()), result.nextLink(), requestId(response.getHeaders()));
+    List<RawResponses.Response> responses = raw.responses();
+    if (responses.isEmpty()) {
+      throw new IllegalStateException("the pipeline kept no response: build it with CostManagementPull.pipeline");
+    }
+    return exactPage(responses.get(responses.size() - 1).body(), requestId(response.getHeaders()));
   }
 
   /** The next page: the same query POSTed to the link, which carries the skip token. */
@@ -296,22 +306,31 @@ public final class CostManagementPull implements ApiSource {
         ManagementError error = error(bytes);
         throw new ManagementException("HTTP " + response.getStatusCode() + " from " + nextLink, response, error);
       }
-      QueryResultInner result;
-      try (JsonReader reader = JsonProviders.createReader(bytes)) {
-        result = QueryResultInner.fromJson(reader);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read the page at " + nextLink + ": " + e.getMessage(), e);
-      }
-      return new Page(names(result.columns()), rowsOf(result.rows()), result.nextLink(), requestId(response.getHeaders()));
+      return exactPage(bytes, requestId(response.getHeaders()));
     }
   }
 
-  private static List<String> names(List<QueryColumn> columns) {
-    return columns == null ? List.of() : columns.stream().map(QueryColumn::name).toList();
-  }
-
-  private static List<List<Object>> rowsOf(List<List<Object>> rows) {
-    return rows == null ? List.of() : rows;
+  /** A page from its JSON: {@code properties.columns[].name}, {@code properties.rows}, {@code properties.nextLink}. */
+  static Page exactPage(byte[] body, String requestId) {
+    JsonNode properties;
+    try {
+      properties = EXACT.readTree(body).path("properties");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read a page of " + API + ": " + e.getMessage(), e);
+    }
+    List<String> columns = new ArrayList<>();
+    properties.path("columns").forEach(column -> columns.add(column.path("name").asText()));
+    List<List<Object>> rows = new ArrayList<>();
+    for (JsonNode row : properties.path("rows")) {
+      List<Object> values = new ArrayList<>();
+      for (JsonNode value : row) {
+        values.add(
+            value.isNull() ? null : value.isNumber() ? value.decimalValue() : value.isTextual() ? value.asText() : value.toString());
+      }
+      rows.add(values);
+    }
+    JsonNode nextLink = properties.path("nextLink");
+    return new Page(columns, rows, nextLink.isTextual() ? nextLink.asText() : null, requestId);
   }
 
   private static String requestId(HttpHeaders headers) {

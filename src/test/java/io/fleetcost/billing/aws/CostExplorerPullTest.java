@@ -63,18 +63,60 @@ class CostExplorerPullTest {
   }
 
   private CostExplorerPull.Settings settings() {
+    return settings(false);
+  }
+
+  private CostExplorerPull.Settings settings(boolean rightsizing) {
     return new CostExplorerPull.Settings(
         List.of("SERVICE", "LINKED_ACCOUNT"),
         Optional.empty(),
         List.of("UnblendedCost", "AmortizedCost"),
         Optional.of(URI.create("http://127.0.0.1:" + server.port())),
-        "us-east-1");
+        "us-east-1",
+        rightsizing);
   }
 
   private LandedPull fetch(RetrySettings retry) {
+    return fetch(retry, false);
+  }
+
+  private LandedPull fetch(RetrySettings retry, boolean rightsizing) {
     Retrying retrying =
         new Retrying("AWS Cost Explorer", retry, new Backoff(retry, () -> 0.5), waits::add, Clock.systemUTC(), CostExplorerPull::classifyFailure);
-    return new CostExplorerPull(client, settings()).fetch(new PullWindow(START, END), retrying);
+    return new CostExplorerPull(client, settings(rightsizing)).fetch(new PullWindow(START, END), retrying);
+  }
+
+  @Test
+  void rightsizingRecommendationsAreImportedFromEveryPageWithTheDefaultTarget() {
+    new CostExplorerStub(START, END, END, 100).serve(server);
+    CostExplorerStub.serveRightsizing(server);
+
+    LandedPull landed = fetch(FAST, true);
+
+    assertThat(landed.requestIds()).containsExactly("req-page-1", "req-page-101", "req-page-102");
+    LandedPull.Table table = landed.tables().get("rightsizing");
+    assertThat(table.columns())
+        .containsExactly(
+            "AccountId", "ResourceId", "InstanceName", "InstanceType", "Region", "RightsizingType", "TargetInstanceType",
+            "CurrentMonthlyCost", "EstimatedMonthlySavings", "CurrencyCode", "FindingReasonCodes", "x_RequestId", "x_Page");
+    assertThat(table.rows()).hasSize(2);
+    assertThat(table.rows().get(0))
+        .containsExactly(
+            "111122223333", "i-0terminate", "idle-box", "g5.xlarge", "US East (N. Virginia)", "TERMINATE", null, "734.38", "734.38", "USD",
+            "CPU_OVER_PROVISIONED NETWORK_BANDWIDTH_OVER_PROVISIONED", "req-page-101", "1");
+    assertThat(table.rows().get(1))
+        .as("the default target, not the first listed")
+        .containsExactly(
+            "444455556666", "i-0modify", "=cmd|calc", "g5.4xlarge", "US West (Oregon)", "MODIFY", "g5.2xlarge", "1186.24", "300.45", "USD",
+            "CPU_OVER_PROVISIONED", "req-page-102", "2");
+    server.verify(
+        1,
+        postRequestedFor(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo(CostExplorerStub.RIGHTSIZING_TARGET))
+            .withRequestBody(
+                equalToJson(
+                    "{\"Service\":\"AmazonEC2\",\"Configuration\":{\"RecommendationTarget\":\"SAME_INSTANCE_FAMILY\","
+                        + "\"BenefitsConsidered\":true},\"NextPageToken\":\"rs-2\"}")));
   }
 
   @Test
@@ -167,7 +209,7 @@ class CostExplorerPullTest {
     assertThatThrownBy(() -> fetch(FAST))
         .isInstanceOf(FleetCostException.class)
         .hasMessageStartingWith("AWS Cost Explorer GetCostAndUsage failed: HTTP 403 AccessDeniedException (request id req-403): User:")
-        .hasMessageEndingWith("(the credentials of the default chain need ce:GetCostAndUsage)");
+        .hasMessageEndingWith("(the credentials of the default chain need ce:GetCostAndUsage, and ce:GetRightsizingRecommendation with rightsizing: true)");
     server.verify(1, postRequestedFor(urlEqualTo("/")));
 
     server.resetAll();
@@ -176,7 +218,7 @@ class CostExplorerPullTest {
     assertThatThrownBy(() -> fetch(FAST))
         .hasMessage(
             "AWS Cost Explorer GetCostAndUsage failed: HTTP 401 UnrecognizedClientException (request id req-401): The security token"
-                + " included in the request is invalid. (the credentials of the default chain need ce:GetCostAndUsage)");
+                + " included in the request is invalid. (the credentials of the default chain need ce:GetCostAndUsage, and ce:GetRightsizingRecommendation with rightsizing: true)");
     server.verify(1, postRequestedFor(urlEqualTo("/")));
     assertThat(waits).isEmpty();
   }

@@ -132,4 +132,45 @@ final class CostExplorerStub {
         .withHeader("x-amzn-RequestId", "req-page-" + page)
         .withBody(body);
   }
+
+  static final String RIGHTSIZING_TARGET = "AWSInsightsIndexService.GetRightsizingRecommendation";
+
+  /**
+   * Two pages of {@code GetRightsizingRecommendation}, shaped like the API reference's response: page 1 terminates
+   * {@code i-0terminate} (a g5.xlarge), page 2 resizes {@code i-0modify} (g5.4xlarge) to its default target g5.2xlarge
+   * (a second, non-default target is listed first) and has no NextPageToken.
+   */
+  static String rightsizingPage(int page) {
+    String terminate =
+        "{\"AccountId\":\"111122223333\",\"CurrentInstance\":{\"ResourceId\":\"i-0terminate\",\"InstanceName\":\"idle-box\","
+            + "\"Tags\":[],\"ResourceDetails\":{\"EC2ResourceDetails\":{\"HourlyOnDemandRate\":\"1.006\",\"InstanceType\":\"g5.xlarge\","
+            + "\"Platform\":\"Linux/UNIX\",\"Region\":\"US East (N. Virginia)\",\"Vcpu\":\"4\"}},\"ResourceUtilization\":"
+            + "{\"EC2ResourceUtilization\":{\"MaxCpuUtilizationPercentage\":\"1.2\"}},\"OnDemandHoursInLookbackPeriod\":\"336\","
+            + "\"TotalRunningHoursInLookbackPeriod\":\"336\",\"MonthlyCost\":\"734.38\",\"CurrencyCode\":\"USD\"},"
+            + "\"RightsizingType\":\"TERMINATE\",\"TerminateRecommendationDetail\":{\"EstimatedMonthlySavings\":\"734.38\","
+            + "\"CurrencyCode\":\"USD\"},\"FindingReasonCodes\":[\"CPU_OVER_PROVISIONED\",\"NETWORK_BANDWIDTH_OVER_PROVISIONED\"]}";
+    String modify =
+        "{\"AccountId\":\"444455556666\",\"CurrentInstance\":{\"ResourceId\":\"i-0modify\",\"InstanceName\":\"=cmd|calc\","
+            + "\"ResourceDetails\":{\"EC2ResourceDetails\":{\"InstanceType\":\"g5.4xlarge\",\"Region\":\"US West (Oregon)\"}},"
+            + "\"MonthlyCost\":\"1186.24\",\"CurrencyCode\":\"USD\"},\"RightsizingType\":\"MODIFY\",\"ModifyRecommendationDetail\":"
+            + "{\"TargetInstances\":[{\"EstimatedMonthlyCost\":\"886.95\",\"EstimatedMonthlySavings\":\"299.29\",\"CurrencyCode\":\"USD\","
+            + "\"DefaultTargetInstance\":false,\"ResourceDetails\":{\"EC2ResourceDetails\":{\"InstanceType\":\"g6.4xlarge\"}}},"
+            + "{\"EstimatedMonthlyCost\":\"885.79\",\"EstimatedMonthlySavings\":\"300.45\",\"CurrencyCode\":\"USD\","
+            + "\"DefaultTargetInstance\":true,\"ResourceDetails\":{\"EC2ResourceDetails\":{\"InstanceType\":\"g5.2xlarge\"}}}]},"
+            + "\"FindingReasonCodes\":[\"CPU_OVER_PROVISIONED\"]}";
+    String configuration = "\"Configuration\":{\"RecommendationTarget\":\"SAME_INSTANCE_FAMILY\",\"BenefitsConsidered\":true}";
+    return page == 1
+        ? "{\"Metadata\":{\"RecommendationId\":\"rec-1\",\"LookbackPeriodInDays\":\"FOURTEEN_DAYS\"},\"RightsizingRecommendations\":["
+            + terminate + "],\"NextPageToken\":\"rs-2\"," + configuration + "}"
+        : "{\"Metadata\":{\"RecommendationId\":\"rec-1\"},\"RightsizingRecommendations\":[" + modify + "]," + configuration + "}";
+  }
+
+  static void serveRightsizing(WireMockServer server) {
+    server.stubFor(
+        post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(RIGHTSIZING_TARGET)).withRequestBody(notContaining("NextPageToken"))
+            .willReturn(ok(rightsizingPage(1), 101)));
+    server.stubFor(
+        post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(RIGHTSIZING_TARGET)).withRequestBody(containing("\"NextPageToken\":\"rs-2\""))
+            .willReturn(ok(rightsizingPage(2), 102)));
+  }
 }

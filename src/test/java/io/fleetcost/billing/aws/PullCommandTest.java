@@ -66,6 +66,7 @@ class PullCommandTest {
                 "  - name: aws-api",
                 "    source: aws-cost-explorer",
                 "    group-by: [SERVICE, LINKED_ACCOUNT]",
+                "    rightsizing: true",
                 "    endpoint: http://127.0.0.1:" + server.port(),
                 "    retry:",
                 "      attempts: 3",
@@ -91,24 +92,34 @@ class PullCommandTest {
     CostExplorerStub night1 =
         new CostExplorerStub(java.time.LocalDate.parse("2026-10-01"), java.time.LocalDate.parse(DAY2), java.time.LocalDate.parse("2026-11-13"), 15);
     night1.serve(server);
+    CostExplorerStub.serveRightsizing(server);
     Cli.Result pull = Cli.run("pull", job.toString(), "--date", DAY1);
     assertThat(pull.exitCode()).as(pull.toString()).isZero();
-    assertThat(pull.out()).contains("pulled aws-api (aws-cost-explorer): 180 rows, 3 pages, 3 requests (0 retried), 2 estimated days");
-    server.verify(3, postRequestedFor(urlEqualTo("/")));
+    // 3 pages of cost, 2 of rightsizing recommendations
+    assertThat(pull.out()).contains("pulled aws-api (aws-cost-explorer): 180 rows, 3 pages, 5 requests (0 retried), 2 estimated days");
+    server.verify(5, postRequestedFor(urlEqualTo("/")));
 
     Path landed = output.resolve("landing/aws-api/" + DAY1);
     assertThat(landed.resolve("period=2026-10/part-0.parquet")).isRegularFile();
     assertThat(landed.resolve("period=2026-11/part-0.parquet")).isRegularFile();
     assertThat(landed.resolve("raw/0001-GetCostAndUsage-200.json.gz")).isRegularFile();
+    assertThat(landed.resolve("raw/0005-GetRightsizingRecommendation-200.json.gz")).isRegularFile();
+    assertThat(landed.resolve("rightsizing/part-0.parquet")).isRegularFile();
     try (InputStream raw = new GZIPInputStream(Files.newInputStream(landed.resolve("raw/0003-GetCostAndUsage-200.json.gz")))) {
       assertThat(new String(raw.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(night1.page(3));
     }
-    JsonNode pullJson = new ObjectMapper().readTree(landed.resolve("pull.json").toFile());
+    // amounts as exact decimals: a double would round the stub's long amounts
+    JsonNode pullJson =
+        new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .readTree(landed.resolve("pull.json").toFile());
     assertThat(pullJson.get("estimated_days").toString()).isEqualTo("[\"2026-11-13\",\"2026-11-14\"]");
-    assertThat(pullJson.get("request_ids").toString()).isEqualTo("[\"req-page-1\",\"req-page-2\",\"req-page-3\"]");
+    assertThat(pullJson.get("request_ids").toString())
+        .isEqualTo("[\"req-page-1\",\"req-page-2\",\"req-page-3\",\"req-page-101\",\"req-page-102\"]");
+    assertThat(pullJson.at("/tables/rightsizing").asInt()).isEqualTo(2);
     for (Map.Entry<String, Map<String, BigDecimal>> month : night1.totals().entrySet()) {
       for (Map.Entry<String, BigDecimal> metric : month.getValue().entrySet()) {
-        assertThat(new BigDecimal(pullJson.at("/totals/" + month.getKey() + "/" + metric.getKey() + "/USD").asText()))
+        assertThat(pullJson.at("/totals/" + month.getKey() + "/" + metric.getKey() + "/USD").decimalValue())
             .as("pull.json %s %s", month.getKey(), metric.getKey())
             .isEqualByComparingTo(metric.getValue());
       }
@@ -118,21 +129,32 @@ class PullCommandTest {
     Cli.Result run = Cli.run("run", job.toString(), "--date", DAY1, "--no-history", "--out", output.toString());
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.err()).doesNotContain("fleetcost pull aws-api");
-    server.verify(3, postRequestedFor(urlEqualTo("/")));
+    server.verify(5, postRequestedFor(urlEqualTo("/")));
     assertThat(normalizedTotals()).isEqualTo(expected(night1));
+    // AWS's recommendations beside FleetCost's (none: this job has no telemetry), resource by resource
+    JsonNode external = new ObjectMapper().readTree(output.resolve("external-recommendations.json").toFile());
+    assertThat(external.at("/counts/cloud only").asInt()).isEqualTo(2);
+    assertThat(external.at("/resources/0/resource_id").asText()).isEqualTo("i-0modify");
+    assertThat(external.at("/resources/0/cloud_target_instance_type").asText()).isEqualTo("g5.2xlarge");
+    assertThat(external.at("/resources/0/cloud_estimated_monthly_saving").decimalValue()).isEqualByComparingTo("300.45");
+    assertThat(external.at("/resources/1/resource_id").asText()).isEqualTo("i-0terminate");
+    assertThat(external.at("/resources/1/cloud_action").asText()).isEqualTo("TERMINATE");
+    assertThat(Files.readString(output.resolve("external-recommendations.csv"))).contains(",'=cmd|calc,").doesNotContain(",=cmd");
+    assertThat(run.out()).contains("external_recommendations_json");
 
     // night 2: a pull of 15 Nov restates 13 and 14 Nov with final amounts
     server.resetAll();
     CostExplorerStub night2 =
         new CostExplorerStub(java.time.LocalDate.parse("2026-10-01"), java.time.LocalDate.parse("2026-11-16"), java.time.LocalDate.parse(DAY2), 15);
     night2.serve(server);
+    CostExplorerStub.serveRightsizing(server);
     assertThat(CostExplorerStub.amount(java.time.LocalDate.parse(DAY1), 0, "UnblendedCost", false))
         .as("the final amount of 14 Nov differs from its estimate")
         .isNotEqualTo(CostExplorerStub.amount(java.time.LocalDate.parse(DAY1), 0, "UnblendedCost", true));
     Cli.Result run2 = Cli.run("run", job.toString(), "--date", DAY2, "--no-history", "--out", output.toString());
     assertThat(run2.exitCode()).as(run2.toString()).isZero();
     assertThat(run2.err()).contains("fleetcost pull aws-api: aws-cost-explorer, 2026-10-01 to 2026-11-15");
-    server.verify(4, postRequestedFor(urlEqualTo("/")));
+    server.verify(4 + 2, postRequestedFor(urlEqualTo("/")));
     assertThat(normalizedTotals()).as("14 Nov final, 15 Nov estimated").isEqualTo(expected(night2));
     assertThat(new ObjectMapper().readTree(output.resolve("landing/aws-api/" + DAY2 + "/pull.json").toFile()).get("estimated_days").toString())
         .isEqualTo("[\"2026-11-15\"]");

@@ -94,7 +94,7 @@ class AzureCostManagementPullJobTest {
         new PullJob(
                 Clock.systemUTC(),
                 duration -> {},
-                (input, raw) -> new CostManagementPull(CostManagementPull.pipeline(raw), ApiInputs.azureSettings(input)))
+                (input, raw) -> new CostManagementPull(CostManagementPull.pipeline(raw), ApiInputs.azureSettings(input), raw))
             .pull(config, new Landing(output), DAY, false, log::add);
 
     assertThat(outcomes).hasSize(1);
@@ -111,11 +111,15 @@ class AzureCostManagementPullJobTest {
     try (InputStream raw = new GZIPInputStream(Files.newInputStream(landed.resolve("raw/0003-Query-200.json.gz")))) {
       assertThat(new String(raw.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(stub.page(3));
     }
-    JsonNode pullJson = new ObjectMapper().readTree(landed.resolve("pull.json").toFile());
+    // amounts as exact decimals: a double would round the stub's long amounts
+    JsonNode pullJson =
+        new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .readTree(landed.resolve("pull.json").toFile());
     assertThat(pullJson.get("request_ids").toString()).isEqualTo("[\"req-page-1\",\"req-page-2\",\"req-page-3\"]");
     for (Map.Entry<String, Map<String, BigDecimal>> month : stub.totals().entrySet()) {
       for (Map.Entry<String, BigDecimal> currency : month.getValue().entrySet()) {
-        assertThat(new BigDecimal(pullJson.at("/totals/" + month.getKey() + "/Cost/" + currency.getKey()).asText()))
+        assertThat(pullJson.at("/totals/" + month.getKey() + "/Cost/" + currency.getKey()).decimalValue())
             .as("pull.json %s %s", month.getKey(), currency.getKey())
             .isEqualByComparingTo(currency.getValue());
       }

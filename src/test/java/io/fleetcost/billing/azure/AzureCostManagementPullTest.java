@@ -67,7 +67,7 @@ class AzureCostManagementPullTest {
             "Azure Cost Management", retry, new Backoff(retry, () -> 0.5), waits::add, Clock.systemUTC(),
             e -> CostManagementPull.classifyFailure(e, CostManagementStub.SCOPE));
     // no bearer policy: the stub is plain http, which the SDK's token policy refuses
-    return new CostManagementPull(CostManagementPull.pipeline(raw), settings(dataset)).fetch(new PullWindow(START, END), retrying);
+    return new CostManagementPull(CostManagementPull.pipeline(raw), settings(dataset), raw).fetch(new PullWindow(START, END), retrying);
   }
 
   private LandedPull fetch(RetrySettings retry) {
@@ -281,7 +281,7 @@ class AzureCostManagementPullTest {
         new CostManagementPull.Settings(
             CostManagementStub.SCOPE, CostManagementPull.Dataset.ACTUAL, CostManagementPull.DEFAULT_GROUP_BY,
             Optional.of(URI.create("http://127.0.0.1:" + port)));
-    assertThatThrownBy(() -> new CostManagementPull(CostManagementPull.pipeline(raw), closed).fetch(new PullWindow(START, END), retrying))
+    assertThatThrownBy(() -> new CostManagementPull(CostManagementPull.pipeline(raw), closed, raw).fetch(new PullWindow(START, END), retrying))
         .isInstanceOf(FleetCostException.class)
         .hasMessageStartingWith("Azure Cost Management Query failed after 5 attempts: no answer");
     assertThat(waits).hasSize(4);

@@ -61,10 +61,14 @@ final class CostManagementStub {
     this.baseUrl = baseUrl;
   }
 
-  /** An amount as the API writes it (a JSON number, up to 8 decimals), different per day and group. */
+  /**
+   * An amount as the API writes it, a JSON number, different per day and group: 17 significant digits (12 decimals),
+   * more than a double holds, so an amount read through a double would not reconcile.
+   */
   static String amount(LocalDate day, int group) {
     long seed = day.toEpochDay() * 7919 + group * 104729L;
-    BigDecimal base = BigDecimal.valueOf(Math.floorMod(seed * 2654435761L, 9_000_000_000L), 8).add(BigDecimal.valueOf(group * 10L + 1));
+    BigDecimal base =
+        BigDecimal.valueOf(Math.floorMod(seed * 2654435761L, 9_000_000_000_000L), 12).add(BigDecimal.valueOf(group * 10_000L + 10_001));
     return base.stripTrailingZeros().toPlainString();
   }
 
