@@ -4,6 +4,7 @@ import io.fleetcost.error.FleetCostException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,9 +91,15 @@ public final class Landing {
     }
   }
 
+  /** Removes a staging folder, and the input's and the landing folder when that leaves them empty (a failed first pull). */
   public void discard(Path staging) {
     try {
       deleteTree(staging);
+      for (Path folder = staging.getParent(); folder != null && folder.startsWith(root); folder = folder.getParent()) {
+        Files.deleteIfExists(folder);
+      }
+    } catch (DirectoryNotEmptyException otherPulls) {
+      // the input has other pulls: they stay
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -9,8 +9,6 @@ import io.fleetcost.pull.LandedParquet;
 import io.fleetcost.pull.Landing;
 import io.fleetcost.pull.RawResponses;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -35,7 +32,7 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
  */
 public final class CatalogPullLanding {
   public static final String PRICES = "prices";
-  public static final String PRICES_FILE = "part-0.parquet";
+  public static final String PRICES_FILE = Landing.TABLE_FILE;
 
   private CatalogPullLanding() {}
 
@@ -47,13 +44,6 @@ public final class CatalogPullLanding {
   public static Path pullAndLand(
       Landing landing, String input, LocalDate date, Clock clock, BiFunction<RawResponses, LocalDate, CloudCatalogPull.Pulled> fetch) {
     RawResponses raw = new RawResponses();
-    // staging creates the landing and input folders; a failed first pull removes them again
-    List<Path> created = new ArrayList<>();
-    for (Path folder : List.of(landing.root(), landing.root().resolve(input))) {
-      if (!Files.exists(folder)) {
-        created.add(0, folder);
-      }
-    }
     Path staging = landing.stage(input, date);
     try {
       CloudCatalogPull.Pulled pulled = fetch.apply(raw, date);
@@ -68,25 +58,11 @@ public final class CatalogPullLanding {
       writePullJson(input, date, clock, pulled, staging);
       return landing.publish(staging, input, date);
     } catch (IOException e) {
-      discard(landing, staging, created);
+      landing.discard(staging);
       throw FleetCostException.userError("%s: cannot write the landing folder %s: %s", CloudCatalogPull.API, staging, e.getMessage());
     } catch (RuntimeException e) {
-      discard(landing, staging, created);
+      landing.discard(staging);
       throw e;
-    }
-  }
-
-  /** @param created the folders staging created, innermost first: removed when still empty */
-  private static void discard(Landing landing, Path staging, List<Path> created) {
-    landing.discard(staging);
-    for (Path folder : created) {
-      try {
-        Files.deleteIfExists(folder);
-      } catch (DirectoryNotEmptyException anotherPull) {
-        return;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
     }
   }
 
@@ -121,23 +97,9 @@ public final class CatalogPullLanding {
     return bundled.withPrices(GcpInstancePrices.fromPull(prices, bundled.instanceTypes(), newest.get()));
   }
 
-  /** The date of the newest complete pull on or before {@code date}; staging folders start with a dot and are no date. */
+  /** The date of the newest complete pull on or before {@code date} that holds prices. */
   public static Optional<LocalDate> newestPull(Landing landing, String input, LocalDate date) {
-    Path folder = landing.root().resolve(input);
-    if (!Files.isDirectory(folder)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> children = Files.list(folder)) {
-      return children
-          .filter(Files::isDirectory)
-          .map(p -> p.getFileName().toString())
-          .filter(name -> name.matches("\\d{4}-\\d{2}-\\d{2}"))
-          .map(LocalDate::parse)
-          .filter(pulled -> !pulled.isAfter(date))
-          .max(LocalDate::compareTo);
-    } catch (IOException | RuntimeException e) {
-      throw FleetCostException.userError("Cannot list the landing folder %s: %s", folder, e.getMessage());
-    }
+    return landing.newestTable(input, date, PRICES).map(file -> LocalDate.parse(file.getParent().getParent().getFileName().toString()));
   }
 
   private static void writePullJson(String input, LocalDate date, Clock clock, CloudCatalogPull.Pulled pulled, Path staging)
