@@ -564,7 +564,25 @@ public final class HistoryStore {
         r.inputStatus().stream()
             .map(i -> RowFactory.create(i.name(), i.kind(), i.status(), i.newestTimestamp(), i.daysCovered(), i.rows(), i.detail()))
             .toList(),
-        r.unmeasuredGpuMonthlyUsd(), r.securityFilesNotRead());
+        r.unmeasuredGpuMonthlyUsd(), r.securityFilesNotRead(),
+        r.externalRecommendations().stream()
+            .map(e -> RowFactory.create(
+                e.resourceId(), e.resourceName(), e.provider(), e.verdict(), e.fleetcostLevers(), e.fleetcostMonthlySaving(),
+                e.fleetcostCurrency(), e.source(), e.instanceType(), e.cloudAction(), e.cloudTargetInstanceType(),
+                e.cloudMonthlySaving(), e.cloudCurrency(), e.detail()))
+            .toList());
+  }
+
+  private static List<RecommendationRow> externalRecommendations(Row r) {
+    int field = r.fieldIndex("external_recommendations");
+    List<Row> rows = r.isNullAt(field) ? List.of() : r.getList(field);
+    return rows.stream()
+        .map(e -> new RecommendationRow(
+            e.getAs("resource_id"), e.getAs("resource_name"), e.getAs("provider"), e.getAs("verdict"), e.getAs("fleetcost_levers"),
+            e.getAs("fleetcost_monthly_saving"), e.getAs("fleetcost_currency"), e.getAs("source"), e.getAs("instance_type"),
+            e.getAs("cloud_action"), e.getAs("cloud_target_instance_type"), e.getAs("cloud_monthly_saving"),
+            e.getAs("cloud_currency"), e.getAs("detail")))
+        .toList();
   }
 
   private static List<InputStatus> inputStatus(Row r) {
@@ -587,7 +605,7 @@ public final class HistoryStore {
         r.<Long>getAs("telemetry_values_quarantined"), r.<Double>getAs("gpu_hours"), r.<Double>getAs("idle_gpu_hours"),
         r.<Double>getAs("unjoined_gpu_hours"), r.<Integer>getAs("gpus_profiled"), r.<Double>getAs("mean_gpu_utilization"),
         javaMap(r, "utilization_buckets"), r.<Integer>getAs("resources_without_telemetry"), inputStatus(r),
-        r.getAs("unmeasured_gpu_monthly_usd"), r.<Integer>getAs("security_files_not_read"));
+        r.getAs("unmeasured_gpu_monthly_usd"), r.<Integer>getAs("security_files_not_read"), externalRecommendations(r));
   }
 
   private static SpendRow spendRow(Row r) {

@@ -71,7 +71,11 @@ public final class HistoryTables {
               + " gpus_profiled INT, mean_gpu_utilization DOUBLE, utilization_buckets MAP<STRING, BIGINT>,"
               + " resources_without_telemetry INT, input_status ARRAY<STRUCT<name: STRING, kind: STRING, status: STRING,"
               + " newest_timestamp: STRING, days_covered: INT, rows: BIGINT, detail: STRING>>, unmeasured_gpu_monthly_usd "
-              + MONEY + ", security_files_not_read INT";
+              + MONEY + ", security_files_not_read INT, external_recommendations ARRAY<STRUCT<resource_id: STRING,"
+              + " resource_name: STRING, provider: STRING, verdict: STRING, fleetcost_levers: STRING, fleetcost_monthly_saving: "
+              + MONEY + ", fleetcost_currency: STRING, source: STRING, instance_type: STRING, cloud_action: STRING,"
+              + " cloud_target_instance_type: STRING, cloud_monthly_saving: " + MONEY + ", cloud_currency: STRING,"
+              + " detail: STRING>>";
       default -> throw new IllegalArgumentException("no history table " + table);
     };
   }

@@ -24,6 +24,8 @@ import java.util.Map;
  * @param securityScore null for seeded dates (no scan) and for a scan that evaluated nothing (no manifests)
  * @param securityFilesNotRead manifest files the scan could not read (its score is partial when above 0); null for
  *     seeded dates
+ * @param externalRecommendations a cloud's recommendations beside FleetCost's opportunities, per resource; empty when the
+ *     job imports none (and for seeded dates)
  */
 public record RunRow(
     LocalDate runDate,
@@ -56,9 +58,11 @@ public record RunRow(
     int resourcesWithoutTelemetry,
     List<InputStatus> inputStatus,
     BigDecimal unmeasuredGpuMonthlyUsd,
-    Integer securityFilesNotRead) {
+    Integer securityFilesNotRead,
+    List<RecommendationRow> externalRecommendations) {
   public RunRow {
     inputStatus = inputStatus == null ? List.of() : List.copyOf(inputStatus);
+    externalRecommendations = externalRecommendations == null ? List.of() : List.copyOf(externalRecommendations);
   }
 
   /** The inputs that were not {@code ok} on the date. */

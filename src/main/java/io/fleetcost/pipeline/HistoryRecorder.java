@@ -34,11 +34,13 @@ import io.fleetcost.history.InputStatus;
 import io.fleetcost.history.OpportunityRow;
 import io.fleetcost.history.RealizedRow;
 import io.fleetcost.history.RealizedSavings;
+import io.fleetcost.history.RecommendationRow;
 import io.fleetcost.history.RunRow;
 import io.fleetcost.quality.InputCoverage;
 import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.Opportunity;
 import io.fleetcost.savings.ProfiledGpu;
+import io.fleetcost.savings.RecommendationComparison;
 import io.fleetcost.savings.SavingsResult;
 import io.fleetcost.scan.Finding;
 import io.fleetcost.scan.ScanResult;
@@ -90,11 +92,13 @@ final class HistoryRecorder {
   /**
    * @param security the date's scan, or null for a seeded date (no scan of its own)
    * @param coverage the inputs' coverage of the date's window (empty for seeded dates)
+   * @param external the run's comparison of a cloud's recommendations with its opportunities (empty for seeded dates and
+   *     for jobs that import none)
    * @return the date's {@code runs} row
    */
   RunRow record(
       LocalDate date, String runId, boolean seeded, Dataset<Row> normalized, SavingsJob.Result savings, ScanResult security,
-      InputFigures inputs, List<InputCoverage> coverage) {
+      InputFigures inputs, List<InputCoverage> coverage, List<RecommendationComparison.Row> external) {
     Map<String, BigDecimal> rates = config.savings().exchangeRatesToUsd();
     List<OpportunityRow> opportunities = opportunities(date, savings.savings().opportunities(), rates);
     List<RealizedRow> previous = store.previousRunDate(date).map(store::realized).orElse(List.of());
@@ -174,11 +178,31 @@ final class HistoryRecorder {
                     c.name(), c.kind().label(), c.status().label(), c.newestTimestamp(), c.daysCovered(), c.rows(), c.detail()))
                 .toList(),
             cents(savings.costAnalysis().coverage().unmeasuredGpuResources().monthlyCostUsd()),
-            security == null ? null : security.filesNotRead().size());
+            security == null ? null : security.filesNotRead().size(),
+            recommendations(external, opportunities));
     store.write(
         date,
         new HistoryStore.DateRecords(dailySpend(normalized, date, rates), profiles, opportunities, findings, realized, run));
     return run;
+  }
+
+  /** The comparison's rows, named as the cloud names the resource, else as FleetCost's opportunity does. */
+  private static List<RecommendationRow> recommendations(List<RecommendationComparison.Row> external, List<OpportunityRow> opportunities) {
+    Map<String, String> names = new HashMap<>();
+    opportunities.forEach(o -> names.putIfAbsent(o.resourceId(), o.resourceName()));
+    List<RecommendationRow> rows = new ArrayList<>();
+    for (RecommendationComparison.Row row : external) {
+      var cloud = row.external();
+      String name = cloud != null && cloud.instanceName() != null && !cloud.instanceName().isBlank() ? cloud.instanceName() : names.get(row.resourceId());
+      rows.add(
+          new RecommendationRow(
+              row.resourceId(), name, row.provider(), row.verdict(), row.levers().isEmpty() ? null : String.join(", ", row.levers()),
+              cents(row.fleetcostMonthlySaving()), row.fleetcostCurrency(), cloud == null ? null : cloud.source(),
+              cloud == null ? null : cloud.instanceType(), cloud == null ? null : cloud.action(),
+              cloud == null ? null : cloud.targetInstanceType(), cloud == null ? null : cents(cloud.estimatedMonthlySaving()),
+              cloud == null ? null : cloud.currency(), row.detail()));
+    }
+    return rows;
   }
 
   /** The bill's spend per usage day up to the date, by provider, account, service and owner tag. */

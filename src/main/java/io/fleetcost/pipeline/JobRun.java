@@ -250,7 +250,7 @@ public final class JobRun {
         history =
             recordHistory(
                 spark, store, request, runId, progress, output, normalized, gpuDays, lastSample, inventory, catalog, savings, security, figures,
-                coverage, billComplete);
+                coverage, billComplete, compared == null ? List.of() : compared);
         YearMonth month = ReportPublisher.reportMonthOfRun(request.runDate(), request.config().report().closeDay(), store.runDates());
         try (ProgressReporter.Stage stage = progress.start("render the monthly report", month.toString(), () -> "")) {
           report = ReportPublisher.publish(store, request.config(), month, request.runDate(), output, false);
@@ -503,7 +503,8 @@ public final class JobRun {
       ScanResult security,
       HistoryRecorder.InputFigures figures,
       List<InputCoverage> coverage,
-      boolean billComplete) {
+      boolean billComplete,
+      List<RecommendationComparison.Row> external) {
     JobConfig config = request.config();
     HistoryRecorder recorder = new HistoryRecorder(store, config, billComplete);
     List<LocalDate> earlier = request.historyDates();
@@ -531,7 +532,7 @@ public final class JobRun {
             new SavingsJob(spark, progress)
                 .run(normalized, earlierDays, lastSample, inventory, config.savings(), config.governance().untaggedSpendMaxFraction(),
                     catalog, date, scratch);
-        recorder.record(date, runId, seeded, normalized, result, seeded ? null : security, figures, List.of());
+        recorder.record(date, runId, seeded, normalized, result, seeded ? null : security, figures, List.of(), List.of());
         recorded.add(date.toString());
         stage.finish(result.savings().opportunities().size() + " opportunities");
       }
@@ -541,7 +542,7 @@ public final class JobRun {
     }
     io.fleetcost.history.RunRow last;
     try (ProgressReporter.Stage stage = progress.start("record history", request.runDate().toString(), () -> "")) {
-      last = recorder.record(request.runDate(), runId, false, normalized, savings, security, figures, coverage);
+      last = recorder.record(request.runDate(), runId, false, normalized, savings, security, figures, coverage, external);
       recorded.add(request.runDate().toString());
       stage.finish("6 tables in " + store.warehouse());
     }

@@ -22,6 +22,7 @@ public record MonthlyReport(
     Waterfall waterfall,
     Opportunities opportunities,
     List<MigPlan> migPlans,
+    CloudRecommendations cloudRecommendations,
     Security security,
     DataQuality dataQuality,
     List<Definition> appendix,
@@ -214,6 +215,56 @@ public record MonthlyReport(
    * @param workloads the workloads placed on it
    */
   public record PlanTarget(String resource, int gpus, String slices, int workloads) {}
+
+  /**
+   * A cloud's own recommendations beside FleetCost's opportunities, resource by resource, from the as-of run (AWS Cost
+   * Explorer's rightsizing when the job imports it); {@link #imported()} is false when the run imported none.
+   *
+   * @param source e.g. {@code AWS Cost Explorer rightsizing}; null when none was imported
+   * @param counts resources per verdict: agree, differ, cloud only, fleetcost only
+   * @param lines the resources the cloud recommends something for, disagreements first, then by the larger saving
+   * @param more such resources not listed
+   * @param fleetcostOnly resources only FleetCost acts on (they are in the top opportunities' list)
+   * @param fleetcostOnlyMonthlySaving their savings in the report's currency; null when none is in it
+   */
+  public record CloudRecommendations(
+      String source,
+      List<VerdictCount> counts,
+      List<CloudRecommendationLine> lines,
+      int more,
+      int fleetcostOnly,
+      BigDecimal fleetcostOnlyMonthlySaving) {
+    public CloudRecommendations {
+      counts = List.copyOf(counts);
+      lines = List.copyOf(lines);
+    }
+
+    public boolean imported() {
+      return source != null;
+    }
+  }
+
+  public record VerdictCount(String verdict, long resources) {}
+
+  /**
+   * One resource: what the cloud recommends and what FleetCost proposes.
+   *
+   * @param verdict {@code agree}, {@code differ} or {@code cloud only}
+   * @param cloud e.g. {@code Terminate} or {@code Resize to g5.2xlarge}
+   * @param fleetcost FleetCost's levers, or {@code nothing} when it proposes nothing
+   * @param cloudMonthlySaving in {@code cloudCurrency}; null when the cloud gives no estimate
+   * @param fleetcostMonthlySaving in {@code fleetcostCurrency}; null when FleetCost proposes nothing
+   */
+  public record CloudRecommendationLine(
+      String resource,
+      String instanceType,
+      String verdict,
+      String cloud,
+      BigDecimal cloudMonthlySaving,
+      String cloudCurrency,
+      String fleetcost,
+      BigDecimal fleetcostMonthlySaving,
+      String fleetcostCurrency) {}
 
   /**
    * The newest scan's posture and the score over time.

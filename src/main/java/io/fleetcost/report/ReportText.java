@@ -53,6 +53,11 @@ public final class ReportText {
     return sign + currency + " " + grouped("#,##0.00").format(cents.abs());
   }
 
+  /** An amount in its own currency, {@code EUR 1,234.50}; the report's currency when {@code code} is null. */
+  public String money(BigDecimal amount, String code) {
+    return code == null || code.equals(currency) ? money(amount) : new ReportText(code).money(amount);
+  }
+
   /** {@code +USD 1,200.00} or {@code -USD 35.10}: a change, always signed. */
   public String signedMoney(BigDecimal amount) {
     if (amount == null) {

@@ -54,7 +54,7 @@ final class HistoryRecords {
             date, runId, "rerun", "Rerun Test", false, date.minusDays(2) + "T00:00:00Z", date + "T00:00:00Z",
             amount.setScale(2), amount.setScale(2), amount.setScale(2), 1, BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2),
             90.0, 80.0, Map.of("high", 1L), 10, 0, Map.of(), 20, 0, 48, 1, 0, 1, version, Map.of("0-10", 1L), 0, List.of(),
-            BigDecimal.ZERO.setScale(2), 0);
+            BigDecimal.ZERO.setScale(2), 0, List.of());
     return new HistoryStore.DateRecords(spend, List.of(gpu), List.of(listed), List.of(finding), List.of(realized), run);
   }
 }

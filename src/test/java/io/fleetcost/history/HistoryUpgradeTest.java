@@ -31,16 +31,21 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  */
 class HistoryUpgradeTest {
-  static final List<String> ADDED = List.of("input_status", "unmeasured_gpu_monthly_usd", "security_files_not_read");
+  static final List<String> ADDED = List.of("input_status", "unmeasured_gpu_monthly_usd", "security_files_not_read", "external_recommendations");
 
   @TempDir Path dir;
 
   private static RunRow run(LocalDate date, List<InputStatus> inputs, BigDecimal unmeasured, Integer notRead) {
+    return run(date, inputs, unmeasured, notRead, List.of());
+  }
+
+  private static RunRow run(
+      LocalDate date, List<InputStatus> inputs, BigDecimal unmeasured, Integer notRead, List<RecommendationRow> external) {
     return new RunRow(
         date, "run-" + date, "upgrade", "Upgrade Test", false, date + "T00:00:00Z", date.plusDays(1) + "T00:00:00Z",
         new BigDecimal("100.00"), new BigDecimal("80.00"), new BigDecimal("10.00"), 1, new BigDecimal("0.00"),
         new BigDecimal("0.00"), null, null, Map.of(), 10, 0, Map.of(), 20, 0, 48.0, 2.0, 0.0, 2, 35.0,
-        Map.of("0-10", 1L), 0, inputs, unmeasured, notRead);
+        Map.of("0-10", 1L), 0, inputs, unmeasured, notRead, external);
   }
 
   private static Dataset<Row> noSpend(SparkSession spark) {
@@ -71,10 +76,19 @@ class HistoryUpgradeTest {
     assertThat(log.toString()).contains("history: adding column input_status to runs");
     LocalDate after = LocalDate.of(2026, 10, 2);
     InputStatus stale = new InputStatus("aws", "billing", "stale", "2026-10-01T00:00:00Z", 1, 24, "96 h old");
+    List<RecommendationRow> external =
+        List.of(
+            new RecommendationRow(
+                "i-0a", "trainer-1", "AWS", "differ", "idle", new BigDecimal("2920.00"), "USD", "aws-cost-explorer", "p3.2xlarge",
+                "MODIFY", "g5.2xlarge", new BigDecimal("300.45"), "USD", "the cloud: resize; FleetCost: idle"),
+            new RecommendationRow(
+                "i-0b", null, "AWS", "fleetcost only", "spot, mig", new BigDecimal("10.01"), "USD", null, null, null, null, null,
+                null, "FleetCost: spot then mig"));
     upgraded.write(
         after,
         new HistoryStore.DateRecords(
-            noSpend(spark), List.of(), List.of(), List.of(), List.of(), run(after, List.of(stale), new BigDecimal("12.34"), 1)));
+            noSpend(spark), List.of(), List.of(), List.of(), List.of(),
+            run(after, List.of(stale), new BigDecimal("12.34"), 1, external)));
 
     List<RunRow> runs = upgraded.runs();
     assertThat(runs).extracting(RunRow::runDate).containsExactly(before, after);
@@ -85,6 +99,8 @@ class HistoryUpgradeTest {
     assertThat(runs.get(1).inputsNotOk()).containsExactly(stale);
     assertThat(runs.get(1).unmeasuredGpuMonthlyUsd()).isEqualByComparingTo("12.34");
     assertThat(runs.get(1).securityFilesNotRead()).isEqualTo(1);
+    assertThat(runs.get(0).externalRecommendations()).as("the older date imported none").isEmpty();
+    assertThat(runs.get(1).externalRecommendations()).containsExactlyElementsOf(external);
   }
 
   /**

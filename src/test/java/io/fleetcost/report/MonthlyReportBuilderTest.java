@@ -205,6 +205,46 @@ class MonthlyReportBuilderTest {
   }
 
   @Test
+  void cloudRecommendationsListDisagreementsFirstThenTheLargerSaving() {
+    assertThat(REPORT.cloudRecommendations().imported()).as("the default fixture imports none").isFalse();
+
+    MonthlyReport.CloudRecommendations cloud =
+        MonthlyReportBuilder.build(ReportFixture.acme().cloudRecommendations().snapshot(), ReportOptions.defaults()).cloudRecommendations();
+    assertThat(cloud.source()).isEqualTo("AWS Cost Explorer rightsizing");
+    assertThat(cloud.counts())
+        .containsExactly(
+            new MonthlyReport.VerdictCount("agree", 2),
+            new MonthlyReport.VerdictCount("differ", 1),
+            new MonthlyReport.VerdictCount("cloud only", 1),
+            new MonthlyReport.VerdictCount("fleetcost only", 1));
+    // differ first; then the agreements by the larger saving: i-0agree2 max(700.00, 1,500.00) = 1,500.00 before
+    // i-0agree max(1,000.00, 980.00) = 1,000.00; then cloud only
+    assertThat(cloud.lines())
+        .extracting(MonthlyReport.CloudRecommendationLine::resource)
+        .containsExactly("notebook-7", "i-0agree2", "trainer-a", "i-0cloud");
+    MonthlyReport.CloudRecommendationLine differ = cloud.lines().get(0);
+    assertThat(differ.verdict()).isEqualTo("differ");
+    assertThat(differ.cloud()).isEqualTo("Resize to g5.2xlarge");
+    assertThat(differ.fleetcost()).isEqualTo("idle");
+    assertThat(differ.cloudMonthlySaving()).isEqualByComparingTo(usd("300.45"));
+    assertThat(differ.fleetcostMonthlySaving()).isEqualByComparingTo(usd("2920.00"));
+    assertThat(cloud.lines().get(2).cloud()).isEqualTo("Terminate");
+    assertThat(cloud.lines().get(3).fleetcost()).isEqualTo("nothing");
+    assertThat(cloud.lines().get(3).fleetcostMonthlySaving()).isNull();
+    assertThat(cloud.more()).isZero();
+    assertThat(cloud.fleetcostOnly()).isEqualTo(1);
+    assertThat(cloud.fleetcostOnlyMonthlySaving()).isEqualByComparingTo(usd("450.10"));
+
+    // a two-row limit lists the disagreement and the larger agreement, and counts the other two
+    MonthlyReport.CloudRecommendations two =
+        MonthlyReportBuilder.build(
+                ReportFixture.acme().cloudRecommendations().snapshot(), new ReportOptions(ReportOptions.PageSize.A4, 8, 2, 10, "USD"))
+            .cloudRecommendations();
+    assertThat(two.lines()).extracting(MonthlyReport.CloudRecommendationLine::resource).containsExactly("notebook-7", "i-0agree2");
+    assertThat(two.more()).isEqualTo(2);
+  }
+
+  @Test
   void securityPostureComesFromScannedRunsOnly() {
     MonthlyReport.Security security = REPORT.security();
     assertThat(security.scannedOn()).isEqualTo(ReportFixture.AS_OF);

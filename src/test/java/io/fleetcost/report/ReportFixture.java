@@ -6,6 +6,7 @@ import io.fleetcost.history.HistorySnapshot;
 import io.fleetcost.history.InputStatus;
 import io.fleetcost.history.OpportunityRow;
 import io.fleetcost.history.RealizedRow;
+import io.fleetcost.history.RecommendationRow;
 import io.fleetcost.history.RunRow;
 import io.fleetcost.history.SpendRow;
 import java.math.BigDecimal;
@@ -56,6 +57,7 @@ final class ReportFixture {
           new InputStatus("aws-cur", "billing", "ok", "2025-11-15T00:00:00Z", 14, 52_000, "14 of 14 days"),
           new InputStatus("dcgm", "telemetry", "ok", "2025-11-14T23:45:00Z", 14, 480_000, "14 of 14 days"));
   private boolean closed = false;
+  private List<RecommendationRow> external = List.of();
   private int novemberDays = 14;
 
   static ReportFixture acme() {
@@ -78,6 +80,32 @@ final class ReportFixture {
             new InputStatus("gcp-export", "billing", "missing", null, 0, 0, "no files with data (no file found, or only empty files)"),
             new InputStatus("dcgm", "telemetry", "stale", "2025-11-11T00:00:00Z", 10, 340_000,
                 "the newest row reaches 2025-11-11T00:00:00Z, 96 h before the end of 2025-11-14 (limit 6 h)"));
+    return this;
+  }
+
+  /**
+   * The as-of run imported AWS Cost Explorer's rightsizing: 5 resources, one of each verdict and a second agreement.
+   * Listed disagreements first, then by the larger of the two savings: i-0differ (FleetCost idle 2,920.00), i-0agree2
+   * (cloud 1,500.00), i-0agree (FleetCost 1,000.00), i-0cloud (cloud 120.00); i-0ours only in the closing sentence.
+   */
+  ReportFixture cloudRecommendations() {
+    external =
+        List.of(
+            new RecommendationRow(
+                "i-0agree", "trainer-a", "AWS", "agree", "idle", new BigDecimal("1000.00"), "USD", "aws-cost-explorer", "g5.12xlarge",
+                "TERMINATE", null, new BigDecimal("980.00"), "USD", "the cloud: terminate g5.12xlarge; FleetCost: idle"),
+            new RecommendationRow(
+                "i-0agree2", null, "AWS", "agree", "rightsize", new BigDecimal("700.00"), "USD", "aws-cost-explorer", "p3.8xlarge",
+                "MODIFY", "p3.2xlarge", new BigDecimal("1500.00"), "USD", "the cloud: resize; FleetCost: rightsize"),
+            new RecommendationRow(
+                "i-0differ", "notebook-7", "AWS", "differ", "idle", new BigDecimal("2920.00"), "USD", "aws-cost-explorer", "p3.2xlarge",
+                "MODIFY", "g5.2xlarge", new BigDecimal("300.45"), "USD", "the cloud: resize p3.2xlarge to g5.2xlarge; FleetCost: idle"),
+            new RecommendationRow(
+                "i-0cloud", null, "AWS", "cloud only", null, null, null, "aws-cost-explorer", "m5.xlarge", "TERMINATE", null,
+                new BigDecimal("120.00"), "USD", "the cloud: terminate m5.xlarge; FleetCost proposes nothing"),
+            new RecommendationRow(
+                "i-0ours", null, "AWS", "fleetcost only", "spot", new BigDecimal("450.10"), "USD", null, null, null, null, null, null,
+                "FleetCost: spot; the cloud recommends nothing"));
     return this;
   }
 
@@ -203,7 +231,7 @@ final class ReportFixture {
         new BigDecimal("100375.00"), new BigDecimal("80000.00"), new BigDecimal(identified), 26, new BigDecimal(inProgress),
         new BigDecimal(realized), score, compliance, severities, 1_250_000L, 62L, quarantined, 4_800_000L, 1_200L,
         8064.0, idleHours, 403.2, 48, meanUtilization, buckets, 3, seeded ? List.of() : runDate.equals(AS_OF) ? asOfInputs : List.of(),
-        new BigDecimal("2190.00"), seeded ? null : 0);
+        new BigDecimal("2190.00"), seeded ? null : 0, runDate.equals(AS_OF) ? external : List.of());
   }
 
   private List<OpportunityRow> opportunities() {

@@ -82,6 +82,30 @@ class ReportPdfTest {
   }
 
   @Test
+  void cloudRecommendationsAreShownBesideFleetCostsPerResource() throws IOException {
+    MonthlyReport report = MonthlyReportBuilder.build(ReportFixture.acme().cloudRecommendations().snapshot(), ReportOptions.defaults());
+    assertThat(html).doesNotContain("Cloud recommendations");
+    String withCloud = RENDERER.monthlyReportHtml(report);
+    assertThat(withCloud).contains("id=\"cloud-recommendations\"");
+    byte[] bytes = RENDERER.monthlyReportPdf(report);
+    try (PDDocument document = Loader.loadPDF(bytes)) {
+      List<String> names = new ArrayList<>();
+      collect(document.getDocumentCatalog().getDocumentOutline().children(), names);
+      assertThat(names).contains("Cloud recommendations");
+      int page = pageWith(document, "AWS Cost Explorer rightsizing beside FleetCost");
+      // the section's table is short: kept whole on the page of its heading
+      String text = pageText(document, page).replaceAll("\\s+", "");
+      assertThat(text).contains("2agree,1differ,1cloudonly,1fleetcostonly.");
+      // one row per resource, cells in order: what the cloud recommends, its saving, what FleetCost proposes, its saving
+      assertThat(text).contains("notebook-7p3.2xlargedifferResizetog5.2xlargeUSD300.45idleUSD2,920.00");
+      assertThat(text).contains("i-0agree2p3.8xlargeagreeResizetop3.2xlargeUSD1,500.00rightsizeUSD700.00");
+      assertThat(text).contains("trainer-ag5.12xlargeagreeTerminateUSD980.00idleUSD1,000.00");
+      assertThat(text).contains("i-0cloudm5.xlargecloudonlyTerminateUSD120.00nothing");
+      assertThat(text).contains("FleetCostaloneactson1resource(USD450.10permonth)");
+    }
+  }
+
+  @Test
   void fontsAreEmbedded() throws IOException {
     assertThat(RENDERER.fonts()).as("DejaVu installed on this machine").isNotEmpty();
     try (PDDocument document = Loader.loadPDF(pdf)) {

@@ -151,8 +151,15 @@ class PullCommandTest {
     assertThat(CostExplorerStub.amount(java.time.LocalDate.parse(DAY1), 0, "UnblendedCost", false))
         .as("the final amount of 14 Nov differs from its estimate")
         .isNotEqualTo(CostExplorerStub.amount(java.time.LocalDate.parse(DAY1), 0, "UnblendedCost", true));
-    Cli.Result run2 = Cli.run("run", job.toString(), "--date", DAY2, "--no-history", "--out", output.toString());
+    // with history: the monthly report shows AWS's recommendations beside FleetCost's (none here: no telemetry)
+    Cli.Result run2 = Cli.run("run", job.toString(), "--date", DAY2, "--out", output.toString());
     assertThat(run2.exitCode()).as(run2.toString()).isZero();
+    String report = Files.readString(output.resolve("report.html"));
+    assertThat(report).contains("id=\"cloud-recommendations\"", "AWS Cost Explorer rightsizing beside FleetCost");
+    assertThat(report.replaceAll("<[^>]+>", "").replaceAll("\\s+", " "))
+        .contains("0 agree, 0 differ, 2 cloud only, 0 fleetcost only.")
+        .contains("Resize to g5.2xlarge")
+        .contains("USD 300.45");
     assertThat(run2.err()).contains("fleetcost pull aws-api: aws-cost-explorer, 2026-10-01 to 2026-11-15");
     server.verify(4 + 2, postRequestedFor(urlEqualTo("/")));
     assertThat(normalizedTotals()).as("14 Nov final, 15 Nov estimated").isEqualTo(expected(night2));
