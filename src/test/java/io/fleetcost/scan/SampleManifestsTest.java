@@ -82,9 +82,13 @@ class SampleManifestsTest {
         .filteredOn(f -> f.status().equals("read"))
         .extracting(f -> Path.of(f.file()))
         .containsExactlyInAnyOrderElementsOf(manifests);
-    // the two exemptions, with their reasons: the Spark driver creates its executor pods, with its account's token
+    // the exemptions, with their reasons: the Spark driver creates its executor pods, with its account's token; the
+    // spark-submit pod templates are completed by Spark (names, requests and limits)
     assertThat(result.exemptions())
         .extracting(Evaluation.Exemption::checkId)
-        .containsExactlyInAnyOrder("rbac-create-pods", "service-account-automount");
+        .containsExactlyInAnyOrder(
+            "rbac-create-pods", "service-account-automount", "service-account-token-automount",
+            "naked-pod", "cpu-requests-missing", "memory-requests-missing", "cpu-limits-missing", "memory-limits-missing",
+            "naked-pod", "cpu-requests-missing", "memory-requests-missing", "cpu-limits-missing", "memory-limits-missing");
   }
 }
