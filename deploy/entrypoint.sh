@@ -48,8 +48,9 @@ require_env() {
   done
 }
 
-# The value of KEY in a Java properties file (as Spark writes spark.properties: key=value, backslash escapes), or
-# nothing. \uXXXX escapes are not decoded: the keys read here are Spark's, and their values are ASCII in practice.
+# The value of KEY in a Java properties file, or nothing. Spark writes spark.properties as key=value lines and
+# SparkSubmit reads it with Properties.load, where a backslash escapes the next character: so does this, except that
+# \t, \n and \uXXXX are not decoded (the values read here, a memory size and JVM options, are ASCII in practice).
 property() {
   local file=$1 key=$2 line value
   [ -r "$file" ] || return 0
@@ -57,7 +58,6 @@ property() {
     case "$line" in
       "$key="* | "$key:"*)
         value=${line:${#key}+1}
-        # \x -> x: Properties.store escapes = : # ! and spaces, and doubles backslashes
         printf '%s' "$value" | sed -e 's/\\\(.\)/\1/g'
         return 0
         ;;

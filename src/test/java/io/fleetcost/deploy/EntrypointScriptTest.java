@@ -74,7 +74,7 @@ class EntrypointScriptTest {
 
   @Test
   void driverRunsSparkSubmitInClientModeSizedFromSparksPropertiesFile() throws Exception {
-    // as Spark writes it (Properties.store escapes '=' and ':')
+    // Java properties syntax, escapes included, as Properties.load reads it (SparkPodsTest uses Spark's own file)
     Path properties = dir.resolve("spark.properties");
     Files.writeString(
         properties,
