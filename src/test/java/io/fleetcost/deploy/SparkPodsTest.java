@@ -1,10 +1,12 @@
 package io.fleetcost.deploy;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.Config;
@@ -24,11 +26,15 @@ import org.apache.spark.deploy.k8s.KubernetesConf;
 import org.apache.spark.deploy.k8s.KubernetesDriverConf;
 import org.apache.spark.deploy.k8s.KubernetesDriverSpec;
 import org.apache.spark.deploy.k8s.KubernetesExecutorConf;
+import org.apache.spark.deploy.k8s.SparkPod;
 import org.apache.spark.deploy.k8s.submit.JavaMainAppResource;
 import org.apache.spark.deploy.k8s.submit.KubernetesClientUtils;
 import org.apache.spark.deploy.k8s.submit.KubernetesDriverBuilder;
 import org.apache.spark.resource.ResourceProfile$;
 import org.apache.spark.scheduler.cluster.k8s.KubernetesExecutorBuilder;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.Option;
@@ -137,20 +143,27 @@ class SparkPodsTest {
             "run", "/etc/fleetcost/nightly.yaml", "--master", "k8s://https://kubernetes.default.svc");
   }
 
+  static SparkConf driverSideConf() {
+    return submitConf().set("spark.driver.host", "fleetcost-nightly-driver-svc.fleetcost.svc").set("spark.driver.port", "7078")
+        .set("spark.app.id", "spark-0f1e2d3c4b5a").set("spark.executor.extraJavaOptions", "-Dfleetcost.probe=1");
+  }
+
+  /** Executor 3's pod, as the driver's allocator builds it. */
+  static SparkPod executorPod(SparkConf conf) {
+    KubernetesExecutorConf executorConf = KubernetesConf.createExecutorConf(conf, "3", "spark-0f1e2d3c4b5a", Option.empty(), 0);
+    try (KubernetesClient client = offlineClient()) {
+      return new KubernetesExecutorBuilder()
+          .buildFromFeatures(executorConf, new SecurityManager(conf, Option.empty(), SecurityManager.$lessinit$greater$default$3()), client, ResourceProfile$.MODULE$.getOrCreateDefaultProfile(conf))
+          .pod();
+    }
+  }
+
   @Test
   void anExecutorPodSparkBuildsStartsTheKubernetesBackendThroughTheEntrypoint() throws Exception {
-    SparkConf conf = submitConf().set("spark.driver.host", "fleetcost-nightly-driver-svc.fleetcost.svc").set("spark.driver.port", "7078")
-        .set("spark.app.id", "spark-0f1e2d3c4b5a").set("spark.executor.extraJavaOptions", "-Dfleetcost.probe=1");
-    KubernetesExecutorConf executorConf = KubernetesConf.createExecutorConf(conf, "3", "spark-0f1e2d3c4b5a", Option.empty(), 0);
-    Pod pod;
-    Container container;
-    try (KubernetesClient client = offlineClient()) {
-      var spec =
-          new KubernetesExecutorBuilder()
-              .buildFromFeatures(executorConf, new SecurityManager(conf, Option.empty(), SecurityManager.$lessinit$greater$default$3()), client, ResourceProfile$.MODULE$.getOrCreateDefaultProfile(conf));
-      pod = spec.pod().pod();
-      container = spec.pod().container();
-    }
+    SparkConf conf = driverSideConf();
+    SparkPod executor = executorPod(conf);
+    Pod pod = executor.pod();
+    Container container = executor.container();
     assertCompletedPod("executor", pod, container);
     assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("fleetcost");
     assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
@@ -167,5 +180,36 @@ class SparkPodsTest {
             "--driver-url", "spark://CoarseGrainedScheduler@fleetcost-nightly-driver-svc.fleetcost.svc:7078",
             "--executor-id", "3", "--cores", "2", "--app-id", "spark-0f1e2d3c4b5a", "--hostname", "10.4.1.23",
             "--resourceProfileId", "0", "--podName", "fleetcost-nightly-exec-3");
+  }
+
+  /**
+   * The driver's Kubernetes client (fabric8 7.4.0 over Vert.x, with this build's Netty) sends an executor pod to an
+   * API server: a stub on 127.0.0.1 stands in for it.
+   */
+  @Test
+  void theBuildsKubernetesClientCreatesTheExecutorPodOverHttp() throws Exception {
+    SparkPod executor = executorPod(driverSideConf());
+    Pod pod = new PodBuilder(executor.pod())
+        .editSpec().withContainers(executor.container()).endSpec().build();
+    WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    server.start();
+    try {
+      server.stubFor(
+          WireMock.post("/api/v1/namespaces/fleetcost/pods")
+              .willReturn(WireMock.aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(Manifests.SERIALIZATION.asJson(pod))));
+      Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + server.port()).withNamespace("fleetcost").withRequestRetryBackoffLimit(0).build();
+      Pod created;
+      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+        created = client.pods().inNamespace("fleetcost").resource(pod).create();
+      }
+      assertThat(created.getSpec().getContainers()).singleElement().satisfies(c -> assertThat(c.getImage()).isEqualTo(DeployManifestsTest.IMAGE));
+      List<LoggedRequest> requests = server.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v1/namespaces/fleetcost/pods")));
+      assertThat(requests).hasSize(1);
+      Pod sent = Manifests.SERIALIZATION.unmarshal(requests.get(0).getBodyAsString(), Pod.class);
+      assertCompletedPod("executor", sent, sent.getSpec().getContainers().get(0));
+      assertThat(sent.getSpec().getContainers().get(0).getArgs()).containsExactly("executor");
+    } finally {
+      server.stop();
+    }
   }
 }
