@@ -155,7 +155,13 @@ class HistoryCrashTest {
             "        privileged: true",
             ""));
     Path job = HistoryJobs.write(dir.resolve(name), "crash", data, warehouse);
-    Files.writeString(job, Files.readString(job) + "security:\n  - name: k8s\n    path: " + manifests + "\n");
+    // the killed runs' own JVMs split each shuffle into 2 partitions, as this JVM's shared session does, rather than
+    // FleetCost's default of 16: two VMs' rows need no more tasks than that
+    Files.writeString(
+        job,
+        Files.readString(job)
+            + "security:\n  - name: k8s\n    path: " + manifests + "\n"
+            + "spark:\n  conf:\n    spark.sql.shuffle.partitions: \"2\"\n    spark.default.parallelism: \"2\"\n");
     return job;
   }
 
