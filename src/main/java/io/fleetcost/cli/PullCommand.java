@@ -71,8 +71,20 @@ final class PullCommand implements Callable<Integer> {
   static Landing landing(Path jobFile, JobConfig config, String outOption) {
     String output = outOption != null ? outOption : config.output() != null ? config.output() : Path.of("out", config.name()).toString();
     if (output.contains("://")) {
+      List<String> pulls = new java.util.ArrayList<>();
+      for (int i = 0; i < config.billing().size(); i++) {
+        var input = config.billing().get(i);
+        if (input.isApi()) {
+          pulls.add(String.format("billing[%d] '%s' (source %s)", i, input.name(), input.source()));
+        }
+      }
+      if (config.catalog().pulled()) {
+        pulls.add("catalog (" + config.catalog().source() + ")");
+      }
       throw FleetCostException.userError(
-          "Cannot pull job file %s: its API inputs land under the output folder, which must be a local folder (got %s)", jobFile, output);
+          "Cannot pull job file %s: %s land%s under <output>/landing/, which must be a local folder, and the output is %s;"
+              + " give a local or mounted folder with --out (an object-store output works for a job whose inputs are all files)",
+          jobFile, String.join(", ", pulls), pulls.size() == 1 ? "s" : "", output);
     }
     return new Landing(Path.of(output));
   }

@@ -80,7 +80,7 @@ public final class JobConfigLoader {
     if (raw == null) {
       throw FleetCostException.userError("Cannot load job file %s: the file is empty", jobFile);
     }
-    return validateAndResolve(raw, jobFile);
+    return validateAndResolve(raw, jobFile, content);
   }
 
   /**
@@ -100,9 +100,10 @@ public final class JobConfigLoader {
         "Cannot load job file %s: invalid value at %s%s: %s", jobFile, keyPath(e), location(e.getLocation()), problem);
   }
 
-  private static JobConfig validateAndResolve(JobConfig raw, Path jobFile) {
+  private static JobConfig validateAndResolve(JobConfig raw, Path jobFile, String content) {
     Path folder = jobFile.toAbsolutePath().getParent();
     JobConfig config = raw;
+    requireNoCredentials(jobFile, content, config.spark());
     if (config.name() == null || config.name().isBlank()) {
       String fileName = jobFile.getFileName().toString();
       int dot = fileName.lastIndexOf('.');
@@ -257,6 +258,42 @@ public final class JobConfigLoader {
       throw FleetCostException.userError("Cannot load job file %s: savings.thresholds: %s", jobFile, e.getMessage());
     }
     return config.withBilling(billing).withTelemetry(telemetry).withInventory(inventory).withSecurity(security);
+  }
+
+  /**
+   * Keys of {@code spark.conf} that hold a credential: object-store keys ({@code fs.s3a.secret.key}, per-bucket ones
+   * too, {@code fs.azure.account.key.<account>}, SAS tokens, OAuth client secrets, {@code fs.gs} private keys,
+   * customer-supplied encryption keys) and any {@code *password}, {@code *.secret}, {@code *.token} or OAuth token key.
+   * Provider settings ({@code fs.s3a.aws.credentials.provider}, {@code fs.azure.account.keyprovider.…}, {@code
+   * fs.azure.sas.token.provider.type}, {@code fs.s3a.delegation.token.binding}) are not credentials.
+   */
+  private static final Pattern CREDENTIAL_KEY =
+      Pattern.compile(
+          "(^|\\.)(access|secret|account|private)\\.key(\\.|$)|(^|\\.)encryption\\.key$"
+              + "|(^|\\.)fs\\.azure\\.sas\\.(?!token\\.provider\\.)|client\\.secret|password$|passphrase$|oauthtoken$"
+              + "|(^|\\.)(secret|token)$");
+
+  /** A job file is shared and versioned: a credential in it is refused, naming the key (never its value). */
+  private static void requireNoCredentials(Path jobFile, String content, SparkConfig spark) {
+    spark.conf().forEach(
+        (key, value) -> {
+          if (isCredential(key, value)) {
+            throw FleetCostException.userError(
+                "Cannot load job file %s: spark.conf key '%s'%s holds a credential, and a job file must not: FleetCost"
+                    + " takes storage credentials from the providers' standard chains only (environment, instance or pod"
+                    + " identity, profile files; see the README, \"Object stores\"). Remove the key",
+                jobFile, key, lineOfKey(content, key).map(line -> " (line " + line + ")").orElse(""));
+          }
+        });
+  }
+
+  /** An S3 encryption key may be an SSE-KMS key's ARN, which is a name, not a secret (SSE-C's key is one). */
+  static boolean isCredential(String key, String value) {
+    String lower = key.toLowerCase(Locale.ROOT);
+    if (lower.endsWith("encryption.key") && value != null && value.trim().startsWith("arn:")) {
+      return false;
+    }
+    return CREDENTIAL_KEY.matcher(lower).find();
   }
 
   /** An API input: a known source, no path, a name usable as a folder, a positive time limit, an http(s) endpoint. */

@@ -15,9 +15,13 @@ import org.apache.hadoop.fs.Path;
 /**
  * A run's output folder, written so that nothing half-written is ever visible: every artifact is first written
  * under {@code .staging-<run id>/} and then renamed into place, replacing the previous one, only when all of them are
- * complete. A failed run leaves the previous outputs as they were. On a local or HDFS file system a rename is atomic;
- * on object stores ({@code s3a://}) it is a copy, and readers should key on {@code summary.json}, which is renamed
- * last.
+ * complete. A failed run leaves the previous outputs as they were. The last artifact of a commit ({@code
+ * summary.json}) is its marker: the previous marker is moved aside before anything else is replaced and the new one
+ * is moved in last, so whenever the marker is there, every artifact it lists is complete and of its run. On a local or
+ * HDFS file system each rename is atomic; on an object store ({@code s3a://}, {@code gs://}, {@code abfss://} without
+ * hierarchical namespace) a rename is a copy and a delete, so while a commit runs a folder such as {@code
+ * billing/normalized/} can be partly copied: readers key on the marker, and a commit that fails half-way leaves no
+ * marker rather than a mix of two runs under one.
  */
 public final class OutputDirectory implements AutoCloseable {
   private final FileSystem fs;
@@ -79,23 +83,22 @@ public final class OutputDirectory implements AutoCloseable {
     }
   }
 
-  /** Moves the named artifacts into place, in order, replacing what was there. */
+  /** Moves the named artifacts into place, in order, replacing what was there; the last one is the marker. */
   public void commit(List<String> names) {
     try {
       for (String name : names) {
-        Path source = new Path(staging, name);
-        if (!fs.exists(source)) {
+        if (!fs.exists(new Path(staging, name))) {
           throw new FleetCostException(ErrorCode.INTERNAL, "Cannot commit " + name + ": it was not written");
         }
+      }
+      if (!names.isEmpty()) {
+        moveAside(names.get(names.size() - 1));
+      }
+      for (String name : names) {
+        Path source = new Path(staging, name);
         Path target = new Path(root, name);
         fs.mkdirs(target.getParent());
-        if (fs.exists(target)) {
-          Path old = new Path(trash, name);
-          fs.mkdirs(old.getParent());
-          if (!fs.rename(target, old)) {
-            throw new IOException("cannot move aside " + target);
-          }
-        }
+        moveAside(name);
         if (!fs.rename(source, target)) {
           throw new IOException("cannot move " + source + " to " + target);
         }
@@ -103,6 +106,17 @@ public final class OutputDirectory implements AutoCloseable {
       fs.delete(trash, true);
     } catch (IOException e) {
       throw new FleetCostException(ErrorCode.EXTERNAL, "Cannot commit outputs in " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void moveAside(String name) throws IOException {
+    Path target = new Path(root, name);
+    if (fs.exists(target)) {
+      Path old = new Path(trash, name);
+      fs.mkdirs(old.getParent());
+      if (!fs.rename(target, old)) {
+        throw new IOException("cannot move aside " + target);
+      }
     }
   }
 
