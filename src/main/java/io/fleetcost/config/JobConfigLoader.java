@@ -32,6 +32,9 @@ import java.util.stream.Collectors;
  * scheme ({@code s3a://…}, {@code hdfs://…}) and absolute paths are kept as written.
  */
 public final class JobConfigLoader {
+  /** A key of the history section that would hold a credential: refused with its own message, never echoed. */
+  private static final Pattern CREDENTIAL_KEY = Pattern.compile("(?i)pass|user|secret|credential|token");
+
   private final ObjectMapper mapper;
 
   public JobConfigLoader() {
@@ -60,6 +63,13 @@ public final class JobConfigLoader {
       raw = mapper.readValue(content, JobConfig.class);
     } catch (UnrecognizedPropertyException e) {
       String parent = keyPath(e, 1);
+      if (parent.equals("history") && CREDENTIAL_KEY.matcher(e.getPropertyName()).find()) {
+        throw FleetCostException.userError(
+            "Cannot load job file %s: key 'history.%s'%s is refused: the JDBC catalog's user and password are read from"
+                + " the environment only (FLEETCOST_HISTORY_JDBC_USER and FLEETCOST_HISTORY_JDBC_PASSWORD, or PGUSER and"
+                + " PGPASSWORD), never from a job file",
+            jobFile, e.getPropertyName(), lineOfKey(content, e.getPropertyName()).map(line -> " (line " + line + ")").orElse(""));
+      }
       throw FleetCostException.userError(
           "Cannot load job file %s: unknown key '%s' in %s%s; known keys there: %s",
           jobFile,
@@ -119,6 +129,13 @@ public final class JobConfigLoader {
     }
     if (config.history().warehouse() != null) {
       config = config.withHistory(config.history().withWarehouse(resolve(folder, config.history().warehouse())));
+    }
+    String jdbcUri = config.history().jdbcUri();
+    if (jdbcUri != null && jdbcUri.regionMatches(true, 0, HistoryConfig.SQLITE_PREFIX, 0, HistoryConfig.SQLITE_PREFIX.length())) {
+      String file = jdbcUri.substring(HistoryConfig.SQLITE_PREFIX.length());
+      if (!file.startsWith("file:")) {
+        config = config.withHistory(config.history().withJdbcUri(HistoryConfig.SQLITE_PREFIX + resolve(folder, file)));
+      }
     }
     List<BillingInputConfig> billing = new ArrayList<>();
     for (int i = 0; i < config.billing().size(); i++) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.fleetcost.config.HistoryConfig;
 import io.fleetcost.error.ErrorCode;
 import io.fleetcost.error.FleetCostException;
 import java.io.IOException;
@@ -45,16 +46,17 @@ import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The history tables in an Apache Iceberg warehouse with a file-system (Hadoop) catalog: a folder on a local disk,
- * HDFS or an object store. Each table write is one Iceberg commit (the rename of a new {@code vN.metadata.json}), so a
- * killed run leaves every table as it was before the interrupted commit.
+ * The history tables in an Apache Iceberg warehouse (a folder on a local disk, HDFS or an object store) with a
+ * file-system (Hadoop) catalog, or a JDBC catalog ({@link HistoryCatalog}). Each table write is one Iceberg commit (the
+ * rename of a new {@code vN.metadata.json}, or the update of the table's row in the catalog's database), so a killed
+ * run leaves every table as it was before the interrupted commit.
  *
  * <p>Every row carries the {@code run_id} of the run that wrote it, and a date's {@code runs} row is the pointer to its
  * current version: readers here see a table's rows of a date only when their run is the one that date's {@code runs}
  * row names ({@link #current}), so a date is complete when its {@code runs} row exists and is always read as one run.
  * A run writes its rows beside the current ones and moves the pointer in one commit ({@link #write}): a run killed at
  * any point, the first of a date or a re-run, leaves every date as readers saw it before. The Hadoop catalog supports
- * one writer at a time per table.
+ * one writer at a time per table; the JDBC catalog several, each commit landing or retried on the newer table.
  */
 public final class HistoryStore {
   private final SparkSession spark;
@@ -88,7 +90,21 @@ public final class HistoryStore {
   /** As {@link #open(SparkSession, String, String, Consumer)}, calling {@code commitHook} before each table's write. */
   public static HistoryStore open(
       SparkSession spark, String warehouse, String namespace, Consumer<String> log, TableCommitHook commitHook) {
+    return open(spark, warehouse, namespace, HistoryCatalog.HADOOP, log, commitHook);
+  }
+
+  /**
+   * As {@link #open(SparkSession, String, String, Consumer, TableCommitHook)}, with the tables committed by {@code
+   * catalog}. With a JDBC catalog, other runs may open the same warehouse at the same moment: creating a table or the
+   * namespace another run has just created, or adding a column it has just added, fails once, and the open starts
+   * again from what is there.
+   */
+  public static HistoryStore open(
+      SparkSession spark, String warehouse, String namespace, HistoryCatalog catalog, Consumer<String> log, TableCommitHook commitHook) {
     Objects.requireNonNull(commitHook, "commitHook is null");
+    if (catalog.jdbc() && catalog.jdbcUri() == null) {
+      requireLocal(warehouse, new Path(warehouse).toUri().getScheme()); // before its file system is loaded
+    }
     String uri;
     try {
       Path path = new Path(warehouse);
@@ -98,30 +114,168 @@ public final class HistoryStore {
     } catch (IOException | IllegalArgumentException e) {
       throw new FleetCostException(ErrorCode.USER_ERROR, "Cannot open the history warehouse " + warehouse + ": " + e.getMessage(), e);
     }
-    String catalog = "fleetcost_history_" + HexFormat.of().formatHex(sha(uri)).substring(0, 10);
-    spark.conf().set("spark.sql.catalog." + catalog, "org.apache.iceberg.spark.SparkCatalog");
-    spark.conf().set("spark.sql.catalog." + catalog + ".type", "hadoop");
-    spark.conf().set("spark.sql.catalog." + catalog + ".warehouse", uri);
-    HistoryStore store = new HistoryStore(spark, catalog, namespace, uri, log, commitHook);
-    try {
-      spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + namespace);
-      for (String table : HistoryTables.ALL) {
-        spark.sql(
-            "CREATE TABLE IF NOT EXISTS " + store.table(table) + " (" + HistoryTables.columns(table) + ") USING iceberg"
-                + " PARTITIONED BY (" + HistoryTables.partitioning(table) + ")"
-                + " TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd')");
-        store.addMissingColumns(table);
+    String name = register(spark, uri, catalog, true);
+    HistoryStore store = new HistoryStore(spark, name, namespace, uri, log, commitHook);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        store.createAndUpgrade(catalog);
+        return store;
+      } catch (FleetCostException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        if (!catalog.jdbc() || attempt == OPEN_ATTEMPTS) {
+          throw new FleetCostException(
+              ErrorCode.EXTERNAL,
+              "Cannot open the history tables in " + uri + (catalog.jdbc() ? " (" + catalog + ")" : "") + ": " + e.getMessage(), e);
+        }
+        log.accept("history: opening the tables again (attempt " + (attempt + 1) + "): " + e.getMessage());
+        store.refreshCreated();
       }
-      for (String table : HistoryTables.POINTED_AT) {
-        store.partitionByRunId(table);
-        store.fillRunIds(table);
-      }
-    } catch (FleetCostException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new FleetCostException(ErrorCode.EXTERNAL, "Cannot open the history tables in " + uri + ": " + e.getMessage(), e);
     }
-    return store;
+  }
+
+  /** Drops the catalog's cached tables, so that the next attempt reads what the other run committed. */
+  private void refreshCreated() {
+    for (String table : HistoryTables.ALL) {
+      try {
+        if (spark.catalog().tableExists(table(table))) {
+          spark.sql("REFRESH TABLE " + table(table));
+        }
+      } catch (RuntimeException e) {
+        log.accept("history: cannot refresh " + table + " (" + e.getMessage() + ")"); // the next attempt tells why
+      }
+    }
+  }
+
+  /** How often an open with a JDBC catalog starts again after another run's concurrent change. */
+  private static final int OPEN_ATTEMPTS = 3;
+
+  private void createAndUpgrade(HistoryCatalog kind) {
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + namespace);
+    if (kind.jdbc()) {
+      refuseFileSystemTables();
+    }
+    for (String table : HistoryTables.ALL) {
+      spark.sql(
+          "CREATE TABLE IF NOT EXISTS " + table(table) + " (" + HistoryTables.columns(table) + ") USING iceberg"
+              + " PARTITIONED BY (" + HistoryTables.partitioning(table) + ")"
+              + " TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd')");
+      addMissingColumns(table);
+    }
+    for (String table : HistoryTables.POINTED_AT) {
+      partitionByRunId(table);
+      fillRunIds(table);
+    }
+  }
+
+  /**
+   * A warehouse whose tables a file-system catalog committed is not opened with a JDBC catalog that does not list
+   * them: the JDBC catalog would create new, empty tables in their folders, and the history would look lost.
+   */
+  private void refuseFileSystemTables() {
+    if (spark.catalog().tableExists(table(HistoryTables.RUNS))) {
+      return;
+    }
+    Path hint = new Path(new Path(new Path(warehouse), namespace), HistoryTables.RUNS + "/metadata/version-hint.text");
+    boolean fileSystemTables;
+    try {
+      fileSystemTables = hint.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(hint);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (fileSystemTables) {
+      throw FleetCostException.userError(
+          "Cannot open the history in %s with the JDBC catalog: its tables were written with the file-system catalog"
+              + " (history.catalog: hadoop), which the JDBC catalog does not list. Keep history.catalog: hadoop, or"
+              + " register each table's newest metadata file in the JDBC catalog first (Iceberg's register_table"
+              + " procedure)",
+          warehouse);
+    }
+  }
+
+  /**
+   * Sets the Spark catalog of the warehouse ({@code uri}, qualified) with {@code kind}, and returns its name. A JDBC
+   * catalog's name is also its {@code catalog_name} in the database, so it depends on the warehouse only: every run
+   * of the warehouse, on any host, finds the same tables there.
+   *
+   * @param create whether a SQLite file may be created (false: {@link #exists} only looks)
+   */
+  private static String register(SparkSession spark, String uri, HistoryCatalog kind, boolean create) {
+    if (!kind.jdbc()) {
+      String name = "fleetcost_history_" + HexFormat.of().formatHex(sha(uri)).substring(0, 10);
+      spark.conf().set("spark.sql.catalog." + name, "org.apache.iceberg.spark.SparkCatalog");
+      spark.conf().set("spark.sql.catalog." + name + ".type", "hadoop");
+      spark.conf().set("spark.sql.catalog." + name + ".warehouse", uri);
+      return name;
+    }
+    String name = "fleetcost_history_" + HexFormat.of().formatHex(sha("jdbc " + uri)).substring(0, 10);
+    String prefix = "spark.sql.catalog." + name;
+    String jdbcUri = jdbcUri(spark, uri, kind, create);
+    // Spark keeps a catalog once loaded: one JVM cannot read a warehouse through two databases
+    String loaded = spark.conf().getOption(prefix + ".uri").getOrElse(() -> null);
+    if (loaded != null && !loaded.equals(jdbcUri)) {
+      throw FleetCostException.userError(
+          "Cannot open the history in %s with the JDBC catalog %s: this process has opened it with another database", uri,
+          kind.jdbcUri());
+    }
+    spark.conf().set(prefix, "org.apache.iceberg.spark.SparkCatalog");
+    spark.conf().set(prefix + ".type", "jdbc");
+    spark.conf().set(prefix + ".uri", jdbcUri);
+    spark.conf().set(prefix + ".warehouse", uri);
+    // V1: the catalog table has Iceberg's view column (V0, the default, logs a warning on every start)
+    spark.conf().set(prefix + ".jdbc.schema-version", "V1");
+    if (jdbcUri.startsWith(HistoryConfig.SQLITE_PREFIX)) {
+      // two runs' JVMs commit to one file: a run that finds it locked waits for the other's statement to end instead
+      // of failing (SQLite's default is to fail at once); WAL lets reads go on during a write
+      spark.conf().set(prefix + ".jdbc.busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MS));
+      spark.conf().set(prefix + ".jdbc.journal_mode", "WAL");
+    }
+    if (kind.user() != null) {
+      spark.conf().set(prefix + ".jdbc.user", kind.user());
+    }
+    if (kind.password() != null) {
+      spark.conf().set(prefix + ".jdbc.password", kind.password()); // redacted by spark.redaction.regex in the UI and logs
+    }
+    kind.properties().forEach((key, value) -> spark.conf().set(prefix + "." + key, value));
+    return name;
+  }
+
+  private static final int SQLITE_BUSY_TIMEOUT_MS = 60_000;
+
+  /** The catalog's JDBC URI: the configured one, or a SQLite file {@code catalog.db} in a local warehouse. */
+  private static String jdbcUri(SparkSession spark, String uri, HistoryCatalog kind, boolean create) {
+    String jdbcUri = kind.jdbcUri();
+    if (jdbcUri == null) {
+      Path warehouse = new Path(uri);
+      requireLocal(uri, warehouse.toUri().getScheme());
+      jdbcUri = HistoryConfig.SQLITE_PREFIX + new java.io.File(warehouse.toUri().getPath(), SQLITE_FILE).getPath();
+    }
+    if (create && jdbcUri.startsWith(HistoryConfig.SQLITE_PREFIX)) {
+      java.io.File parent = sqliteFile(jdbcUri).getAbsoluteFile().getParentFile();
+      if (parent != null && !parent.isDirectory() && !parent.mkdirs()) {
+        throw FleetCostException.userError("Cannot create the folder %s of the history's SQLite catalog", parent);
+      }
+    }
+    return jdbcUri;
+  }
+
+  private static void requireLocal(String warehouse, String scheme) {
+    if (scheme != null && !scheme.equals("file")) {
+      throw FleetCostException.userError(
+          "Cannot open the history in %s with the JDBC catalog: its default SQLite file needs a local warehouse; set"
+              + " history.jdbc-uri (a PostgreSQL database, or a SQLite file on a local disk)",
+          warehouse);
+    }
+  }
+
+  /** The default JDBC catalog's SQLite file in the warehouse folder. */
+  public static final String SQLITE_FILE = "catalog.db";
+
+  private static java.io.File sqliteFile(String jdbcUri) {
+    String file = jdbcUri.substring(HistoryConfig.SQLITE_PREFIX.length());
+    int query = file.indexOf('?');
+    file = query < 0 ? file : file.substring(0, query);
+    return new java.io.File(file.startsWith("file:") ? java.net.URI.create(file).getPath() : file);
   }
 
   /**
@@ -207,6 +361,37 @@ public final class HistoryStore {
 
   /** Whether a warehouse holds FleetCost history (its {@code runs} table), without creating anything. */
   public static boolean exists(SparkSession spark, String warehouse, String namespace) {
+    return exists(spark, warehouse, namespace, HistoryCatalog.HADOOP);
+  }
+
+  /**
+   * Whether a warehouse holds FleetCost history in {@code catalog} (its {@code runs} table), without creating a table
+   * or a SQLite file.
+   */
+  public static boolean exists(SparkSession spark, String warehouse, String namespace, HistoryCatalog catalog) {
+    if (!catalog.jdbc()) {
+      return hadoopExists(spark, warehouse, namespace);
+    }
+    try {
+      Path path = new Path(warehouse);
+      String uri = path.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(path).toString();
+      String jdbcUri = jdbcUri(spark, uri, catalog, false);
+      if (jdbcUri.startsWith(HistoryConfig.SQLITE_PREFIX) && !sqliteFile(jdbcUri).isFile()) {
+        return false;
+      }
+      String name = register(spark, uri, catalog, false);
+      return spark.catalog().tableExists(name + "." + namespace + "." + HistoryTables.RUNS);
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    } catch (FleetCostException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new FleetCostException(
+          ErrorCode.EXTERNAL, "Cannot read the history catalog of " + warehouse + " (" + catalog + "): " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean hadoopExists(SparkSession spark, String warehouse, String namespace) {
     try {
       Path runs = new Path(new Path(new Path(warehouse), namespace), HistoryTables.RUNS + "/metadata");
       return runs.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(runs);

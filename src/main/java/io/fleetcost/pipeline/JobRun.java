@@ -9,6 +9,7 @@ import io.fleetcost.report.RecommendationExport;
 import io.fleetcost.savings.RecommendationComparison;
 import io.fleetcost.report.SecurityPosture;
 import io.fleetcost.history.BillingStore;
+import io.fleetcost.history.HistoryCatalog;
 import io.fleetcost.history.HistoryStore;
 import io.fleetcost.history.TelemetryDayStore;
 import io.fleetcost.telemetry.GpuDays;
@@ -145,7 +146,7 @@ public final class JobRun {
           request.config().history().enabled()
               ? HistoryStore.open(
                   spark, warehouse(request.config(), request.outputDir()), request.config().history().namespace(),
-                  progress::note, commitHook)
+                  HistoryCatalog.of(request.config().history(), System.getenv()), progress::note, commitHook)
               : null;
       IncrementalBillingIngest.Outcome kept = null;
       BillingIngestResult billing;

@@ -2,7 +2,9 @@ package io.fleetcost.pipeline;
 
 import io.fleetcost.config.JobConfig;
 import io.fleetcost.error.FleetCostException;
+import io.fleetcost.history.HistoryCatalog;
 import io.fleetcost.history.HistoryStore;
+import io.fleetcost.history.TableCommitHook;
 import io.fleetcost.spark.SparkSessionProvider;
 import io.fleetcost.spark.SparkSettings;
 import java.time.Clock;
@@ -30,11 +32,12 @@ public final class ReportJob {
     SparkSession spark = sessions.open(settings);
     try (OutputDirectory output =
         new OutputDirectory(spark.sparkContext().hadoopConfiguration(), outputDir, RunIdentity.newRunId(clock.instant()))) {
-      if (!HistoryStore.exists(spark, warehouse, config.history().namespace())) {
+      HistoryCatalog catalog = HistoryCatalog.of(config.history(), System.getenv());
+      if (!HistoryStore.exists(spark, warehouse, config.history().namespace(), catalog)) {
         throw FleetCostException.userError(
             "Cannot report on %s: there is no FleetCost history in %s (run the job first, or pass --warehouse)", month, warehouse);
       }
-      HistoryStore store = HistoryStore.open(spark, warehouse, config.history().namespace(), line -> {});
+      HistoryStore store = HistoryStore.open(spark, warehouse, config.history().namespace(), catalog, line -> {}, TableCommitHook.NONE);
       List<LocalDate> runDates = store.runDates();
       if (runDates.isEmpty()) {
         throw FleetCostException.userError("Cannot report on %s: the history in %s has no complete run", month, store.warehouse());
