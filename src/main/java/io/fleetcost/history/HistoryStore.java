@@ -154,6 +154,8 @@ public final class HistoryStore {
     spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + "." + namespace);
     if (kind.jdbc()) {
       refuseFileSystemTables();
+    } else {
+      refuseCatalogTables();
     }
     for (String table : HistoryTables.ALL) {
       spark.sql(
@@ -189,6 +191,34 @@ public final class HistoryStore {
               + " (history.catalog: hadoop), which the JDBC catalog does not list. Keep history.catalog: hadoop, or"
               + " register each table's newest metadata file in the JDBC catalog first (Iceberg's register_table"
               + " procedure)",
+          warehouse);
+    }
+  }
+
+  /**
+   * The converse: a {@code runs} table whose metadata files a JDBC catalog wrote ({@code 00000-<uuid>.metadata.json},
+   * no {@code version-hint.text}) is not opened with the file-system catalog, which would start a table of its own in
+   * the same folder.
+   */
+  private void refuseCatalogTables() {
+    Path metadata = new Path(new Path(new Path(warehouse), namespace), HistoryTables.RUNS + "/metadata");
+    boolean catalogTables;
+    try {
+      FileSystem fs = metadata.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(metadata) || fs.exists(new Path(metadata, "version-hint.text"))) {
+        return;
+      }
+      catalogTables =
+          Arrays.stream(fs.listStatus(metadata))
+              .map(status -> status.getPath().getName())
+              .anyMatch(name -> name.endsWith(".metadata.json") && !name.startsWith("v"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (catalogTables) {
+      throw FleetCostException.userError(
+          "Cannot open the history in %s with the file-system catalog: its tables were written with the JDBC catalog"
+              + " (history.catalog: jdbc); set history.catalog and history.jdbc-uri as the runs that wrote it do",
           warehouse);
     }
   }
