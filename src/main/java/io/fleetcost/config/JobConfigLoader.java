@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  */
 public final class JobConfigLoader {
   /** A key of the history section that would hold a credential: refused with its own message, never echoed. */
-  private static final Pattern CREDENTIAL_KEY = Pattern.compile("(?i)pass|user|secret|credential|token");
+  private static final Pattern HISTORY_CREDENTIAL_KEY = Pattern.compile("(?i)pass|user|secret|credential|token");
 
   private final ObjectMapper mapper;
 
@@ -63,7 +63,7 @@ public final class JobConfigLoader {
       raw = mapper.readValue(content, JobConfig.class);
     } catch (UnrecognizedPropertyException e) {
       String parent = keyPath(e, 1);
-      if (parent.equals("history") && CREDENTIAL_KEY.matcher(e.getPropertyName()).find()) {
+      if (parent.equals("history") && HISTORY_CREDENTIAL_KEY.matcher(e.getPropertyName()).find()) {
         throw FleetCostException.userError(
             "Cannot load job file %s: key 'history.%s'%s is refused: the JDBC catalog's user and password are read from"
                 + " the environment only (FLEETCOST_HISTORY_JDBC_USER and FLEETCOST_HISTORY_JDBC_PASSWORD, or PGUSER and"
@@ -284,7 +284,7 @@ public final class JobConfigLoader {
    * Provider settings ({@code fs.s3a.aws.credentials.provider}, {@code fs.azure.account.keyprovider.…}, {@code
    * fs.azure.sas.token.provider.type}, {@code fs.s3a.delegation.token.binding}) are not credentials.
    */
-  private static final Pattern CREDENTIAL_KEY =
+  private static final Pattern SPARK_CREDENTIAL_KEY =
       Pattern.compile(
           "(^|\\.)(access|secret|account|private)\\.key(\\.|$)|(^|\\.)encryption\\.key$"
               + "|(^|\\.)fs\\.azure\\.sas\\.(?!token\\.provider\\.)|client\\.secret|password$|passphrase$|oauthtoken$"
@@ -310,7 +310,7 @@ public final class JobConfigLoader {
     if (lower.endsWith("encryption.key") && value != null && value.trim().startsWith("arn:")) {
       return false;
     }
-    return CREDENTIAL_KEY.matcher(lower).find();
+    return SPARK_CREDENTIAL_KEY.matcher(lower).find();
   }
 
   /** An API input: a known source, no path, a name usable as a folder, a positive time limit, an http(s) endpoint. */
