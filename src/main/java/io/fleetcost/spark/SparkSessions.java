@@ -2,16 +2,22 @@ package io.fleetcost.spark;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds FleetCost's SparkSession. Precedence, highest first: the {@code --master} flag, the job file's {@code
  * spark.master}, {@code local[*]}; the job file's {@code spark.conf} entries override FleetCost's defaults below.
  */
 public final class SparkSessions {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkSessions.class);
+
   private SparkSessions() {}
 
   /** FleetCost's defaults; each can be overridden from the job file. */
@@ -52,14 +58,33 @@ public final class SparkSessions {
     SparkSession.Builder builder = SparkSession.builder().appName(appName).master(master);
     Map<String, String> conf = defaults(master);
     conf.putAll(jobConf);
-    if (!master.startsWith("local") && !conf.containsKey("spark.jars")) {
-      applicationJar().ifPresent(jar -> conf.put("spark.jars", jar));
+    if (!master.startsWith("local")) {
+      applicationJar().ifPresent(jar -> conf.put("spark.jars", executorJars(conf, Path.of(jar))));
     }
     conf.forEach(builder::config);
     return builder.getOrCreate();
   }
 
-  /** The jar FleetCost runs from, shipped to a cluster's executors (they run FleetCost's decoders). */
+  /**
+   * What a cluster's executors are sent: whatever {@code spark.jars} already holds ({@code spark-submit} sets it as a
+   * system property: the application jar and {@code --jars}; the job file can set it too), FleetCost's jar (its
+   * decoders and the lambdas of its tasks) and the libraries of {@code lib/} that Spark does not bring ({@link
+   * ExecutorJars}).
+   */
+  private static String executorJars(Map<String, String> conf, Path applicationJar) {
+    List<String> existing = new ArrayList<>(ExecutorJars.entries(Optional.ofNullable(System.getProperty("spark.jars"))));
+    existing.addAll(ExecutorJars.entries(Optional.ofNullable(conf.get("spark.jars"))));
+    List<String> listed = ExecutorJars.listed();
+    if (listed.isEmpty()) {
+      LOG.warn("{} lists no libraries for the executors: they are sent {} alone", ExecutorJars.RESOURCE, applicationJar.getFileName());
+    }
+    String jars = ExecutorJars.sparkJars(existing, applicationJar, listed);
+    LOG.info("executors are sent {} and {} libraries from {}", applicationJar.getFileName(), listed.size(),
+        applicationJar.toAbsolutePath().getParent().resolve(ExecutorJars.LIB));
+    return jars;
+  }
+
+  /** The jar FleetCost runs from; none when it runs from a classes folder (tests, an IDE). */
   static Optional<String> applicationJar() {
     try {
       Path location = Path.of(SparkSessions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
