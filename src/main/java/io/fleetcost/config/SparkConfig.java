@@ -16,7 +16,12 @@ public record SparkConfig(@JsonProperty("master") String master, @JsonProperty("
     conf = conf == null ? Map.of() : Map.copyOf(new TreeMap<>(conf));
   }
 
+  /** spark-submit's {@code --master} (the {@code spark.master} system property it sets) wins over the job file's. */
   public String masterOrDefault() {
+    String submitted = System.getProperty("spark.master");
+    if (submitted != null && !submitted.isBlank()) {
+      return submitted;
+    }
     return master == null || master.isBlank() ? DEFAULT_MASTER : master;
   }
 }
