@@ -58,7 +58,9 @@ public final class SparkSessions {
     SparkSession.Builder builder = SparkSession.builder().appName(appName).master(master);
     Map<String, String> conf = defaults(master);
     conf.putAll(jobConf);
-    if (!master.startsWith("local")) {
+    // On Kubernetes the executors run FleetCost's image, whose class path already holds the jar and lib/ (deploy/):
+    // shipping them would make every executor pod download them from the driver.
+    if (!master.startsWith("local") && !master.startsWith("k8s://")) {
       applicationJar().ifPresent(jar -> conf.put("spark.jars", executorJars(conf, Path.of(jar))));
     }
     conf.forEach(builder::config);
