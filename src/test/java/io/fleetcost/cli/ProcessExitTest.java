@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code fleetcost} as a scheduler sees it: a separate JVM with the product's own logging configuration, its exit
- * code, and what it prints on standard output and standard error.
+ * code, and what it prints on standard output and standard error. The sample job's run as a scheduler sees it (exit 0,
+ * progress lines, quiet Spark, where the outputs are) is checked on the packaged jar by {@code StandaloneClusterIT}
+ * ({@code mvn verify}), which runs it anyway.
  */
 class ProcessExitTest {
   @TempDir Path dir;
@@ -58,26 +60,6 @@ class ProcessExitTest {
     Process process = builder.start();
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("fleetcost finished").isTrue();
     return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-  }
-
-  @Test
-  void theSampleRunExitsZeroPrintsProgressAndSaysWhereItsOutputsAre() throws Exception {
-    Path out = dir.resolve("out");
-    Run run = fleetcost("run", TestPaths.PROJECT.resolve("jobs/sample.yaml").toString(), "--out", out.toString(), "--progress-seconds", "1",
-        "--no-history");
-    assertThat(run.exitCode()).as(run.toString()).isZero();
-    assertThat(run.out()).as("the job file's run-date, not yesterday").contains("of job 'sample' for 2026-11-14: succeeded");
-    assertThat(run.out()).contains("Outputs are in " + out);
-    // the 4 hand-written exports and the sample fleet's 4 bill files; its 77 telemetry files
-    assertThat(run.err())
-        .contains("fleetcost ingest billing: started (8 files)")
-        .contains("fleetcost ingest billing: running for")
-        .containsPattern("fleetcost ingest billing: finished in [0-9.]+ s: 74,223 rows read, 74,223 kept, 0 quarantined")
-        .contains("fleetcost ingest telemetry: started (77 files)")
-        .containsPattern("fleetcost profile GPUs: finished in [0-9.]+ s: 304 GPUs, 75 workloads");
-    assertThat(run.out()).contains("savings: 47 opportunities");
-    assertThat(run.err()).as("quiet by default: no Spark INFO lines").doesNotContain(" INFO ");
-    assertThat(out.resolve("summary.json")).exists();
   }
 
   @Test

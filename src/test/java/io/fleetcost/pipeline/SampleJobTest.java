@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetcost.TestPaths;
 import io.fleetcost.cli.Cli;
 import io.fleetcost.samplefleet.SampleFleet;
+import io.fleetcost.spark.SampleRunReference;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -50,6 +51,8 @@ class SampleJobTest {
     warehouse = dir.resolve("warehouse");
     run = Cli.run(A_YEAR_LATER, "run", job, "--out", first.toString(), "--warehouse", warehouse.toString());
     assertThat(run.exitCode()).as(run.toString()).isZero();
+    // StandaloneClusterIT, later in this build, compares the cluster's run with this one
+    SampleRunReference.of(first, warehouse).keepForThisBuild();
     // the same history: only the run date is recorded again (no seeding), and the report is rendered again
     rerun = Cli.run("run", job, "--out", second.toString(), "--warehouse", warehouse.toString());
     assertThat(rerun.exitCode()).as(rerun.toString()).isZero();

@@ -1,15 +1,9 @@
 package io.fleetcost.spark;
 
-import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.map_entries;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetcost.TestPaths;
-import io.fleetcost.history.HistoryStore;
 import io.fleetcost.history.HistoryTables;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -25,20 +19,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.MapType;
-import org.apache.spark.sql.types.StructField;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged {@code fleetcost.jar} on a Spark standalone cluster (a master and two one-core workers, separate JVMs on
  * 127.0.0.1) whose installation holds Spark's own runtime jars and nothing else, as a stock distribution: whatever else
- * the executors need must be sent by FleetCost ({@link ExecutorJars}). The sample job runs three times: {@code local[*]}
- * and, at the same time, on the cluster with {@code fleetcost run --master}; then through {@code spark-submit}
- * (SparkSubmit on the installation's class path, client mode) as the next night into the cluster run's history. The cluster runs' outputs and
- * history equal the local run's, ignoring run ids and times, and both workers' executors ran tasks.
+ * the executors need must be sent by FleetCost ({@link ExecutorJars}). The sample job runs on the cluster with {@code
+ * fleetcost run --master}, then through {@code spark-submit} (SparkSubmit on the installation's class path, client
+ * mode) as the next night into the cluster run's history. The cluster runs' outputs and history equal the {@code
+ * local[*]} run's, ignoring run ids and times ({@link SampleRunReference}: {@code SampleJobTest}'s run earlier in the
+ * same build, or a run of the jar here when it did not run), and both workers' executors ran tasks. The cluster run is
+ * also the one that shows what a scheduler sees of the Quick start's command: its exit code, progress lines and output.
  *
  * <p>A Maven integration test ({@code mvn verify}, after {@code package}): it needs the jar, {@code lib/} and the
  * build's list of Spark's runtime jars ({@code target/spark-runtime-dependencies.txt}).
@@ -48,7 +41,6 @@ class StandaloneClusterIT {
   private static final Path JAR = TARGET.resolve("fleetcost.jar");
   private static final Path JOB = TestPaths.PROJECT.resolve("jobs/sample.yaml");
   private static final Pattern FINISHED_TASK = Pattern.compile("Finished task \\S+ in stage \\S+ \\(TID \\d+\\)");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
 
@@ -65,55 +57,43 @@ class StandaloneClusterIT {
     assertThat(JAR).as("mvn package's jar").isRegularFile();
     assertThat(ExecutorJars.listed()).as("the build's list of libraries for executors").isNotEmpty();
     Path sparkHome = sparkInstallation(dir.resolve("spark-home"));
-    Path local = dir.resolve("local");
     Path cluster = dir.resolve("cluster");
     Path submitted = dir.resolve("submitted");
     List<String> report = new ArrayList<>();
-    try (StandaloneCluster spark = StandaloneCluster.start(sparkHome, Files.createDirectories(dir.resolve("daemons")), sparkJvmFlags(), 2)) {
-      // the local run beside the cluster's: on two cores, each fills the other's pauses (JVM starts, the driver's work)
-      Started localStarted = fleetcost("local", local, List.of());
-      Run clusterRun;
-      try {
+    try {
+      SampleRunReference local = localReference(report);
+      try (StandaloneCluster spark = StandaloneCluster.start(sparkHome, Files.createDirectories(dir.resolve("daemons")), sparkJvmFlags(), 2)) {
         spark.awaitWorkers(2);
-        clusterRun = fleetcost("cluster", cluster, List.of("--master", spark.url())).await();
-      } catch (Throwable failure) {
-        localStarted.stopIfRunning();
-        throw failure;
-      }
-      Run localRun = localStarted.await();
-      assertThat(localRun.exitCode()).as(localRun.toString()).isZero();
-      assertThat(clusterRun.exitCode()).as(clusterRun + "\n" + spark.logs()).isZero();
-      assertThat(clusterRun.err()).contains("executors are sent fleetcost.jar and " + ExecutorJars.listed().size() + " libraries");
-      assertThat(clusterRun.out()).contains("of job 'sample' for 2026-11-14: succeeded");
-      Map<Path, Integer> clusterTasks = finishedTasksPerWorker(spark, "cluster");
-      report.add(line(localRun) + "; " + line(clusterRun) + ", " + clusterTasks.values() + " tasks finished per worker");
+        Run clusterRun = fleetcost("cluster", cluster, List.of("--master", spark.url(), "--progress-seconds", "1")).await();
+        assertThat(clusterRun.exitCode()).as(clusterRun + "\n" + spark.logs()).isZero();
+        assertThat(clusterRun.err()).contains("executors are sent fleetcost.jar and " + ExecutorJars.listed().size() + " libraries");
+        assertWhatASchedulerSees(clusterRun, cluster.resolve("out"));
+        Map<Path, Integer> clusterTasks = finishedTasksPerWorker(spark, "cluster");
+        report.add(line(clusterRun) + ", " + clusterTasks.values() + " tasks finished per worker");
 
-      assertThat(Files.readString(cluster.resolve("out/opportunities.json")))
-          .as("opportunities.json").isEqualTo(Files.readString(local.resolve("out/opportunities.json")));
-      assertThat(figures(cluster.resolve("out/summary.json"))).as("summary.json but run ids, times and places")
-          .isEqualTo(figures(local.resolve("out/summary.json")));
-      Map<String, List<String>> localHistory = historyRows(local.resolve("history"));
-      Map<String, List<String>> clusterHistory = historyRows(cluster.resolve("history"));
-      assertThat(clusterHistory).as("history tables but run ids").isEqualTo(localHistory);
-      assertThat(localHistory.get(HistoryTables.RUNS)).as("8 run dates: 7 seeded, then 2026-11-14").hasSize(8);
-      assertThat(localHistory.get(HistoryTables.OPPORTUNITIES)).isNotEmpty();
+        SampleRunReference onCluster = SampleRunReference.of(cluster.resolve("out"), cluster.resolve("history"));
+        assertThat(onCluster.opportunitiesJson()).as("opportunities.json").isEqualTo(local.opportunitiesJson());
+        assertThat(onCluster.figures()).as("summary.json but run ids, times and places").isEqualTo(local.figures());
+        assertThat(onCluster.history()).as("history tables but run ids").isEqualTo(local.history());
+        assertThat(local.history().get(HistoryTables.RUNS)).as("8 run dates: 7 seeded, then 2026-11-14").hasSize(8);
+        assertThat(local.history().get(HistoryTables.OPPORTUNITIES)).isNotEmpty();
 
-      Run submittedRun = sparkSubmit(spark, submitted, cluster.resolve("history")).await();
-      assertThat(submittedRun.exitCode()).as(submittedRun + "\n" + spark.logs()).isZero();
-      for (Path work : spark.workDirs()) {
-        try (Stream<Path> applications = Files.list(work)) {
-          assertThat(applications.filter(Files::isDirectory).count())
-              .as("applications on %s: the cluster run's, then spark-submit's (its --master wins over the job file's)", work)
-              .isEqualTo(2);
+        Run submittedRun = sparkSubmit(spark, submitted, cluster.resolve("history")).await();
+        assertThat(submittedRun.exitCode()).as(submittedRun + "\n" + spark.logs()).isZero();
+        for (Path work : spark.workDirs()) {
+          try (Stream<Path> applications = Files.list(work)) {
+            assertThat(applications.filter(Files::isDirectory).count())
+                .as("applications on %s: the cluster run's, then spark-submit's (its --master wins over the job file's)", work)
+                .isEqualTo(2);
+          }
         }
+        Map<Path, Integer> submittedTasks = finishedTasksPerWorker(spark, "submitted");
+        report.add(line(submittedRun) + ", " + submittedTasks.values() + " tasks finished per worker");
+        assertThat(Files.readString(submitted.resolve("out/opportunities.json")))
+            .as("opportunities.json of the next night").isEqualTo(local.opportunitiesJson());
+        assertThat(SampleRunReference.figures(submitted.resolve("out/summary.json")).get("cost_analysis"))
+            .as("cost_analysis of the next night").isEqualTo(local.figures().get("cost_analysis"));
       }
-      Map<Path, Integer> submittedTasks = finishedTasksPerWorker(spark, "submitted");
-      report.add(line(submittedRun) + ", " + submittedTasks.values() + " tasks finished per worker");
-      assertThat(Files.readString(submitted.resolve("out/opportunities.json")))
-          .as("opportunities.json of the next night").isEqualTo(Files.readString(local.resolve("out/opportunities.json")));
-      assertThat(JSON.readTree(submitted.resolve("out/summary.json").toFile()).get("cost_analysis"))
-          .as("cost_analysis of the next night")
-          .isEqualTo(JSON.readTree(local.resolve("out/summary.json").toFile()).get("cost_analysis"));
     } finally {
       unlinkJars(dir.resolve("spark-home/jars"));
       String text = String.join("\n", report);
@@ -121,6 +101,43 @@ class StandaloneClusterIT {
       Files.createDirectories(TARGET.resolve("failsafe-reports"));
       Files.writeString(TARGET.resolve("failsafe-reports/standalone-cluster.txt"), text + "\n", StandardCharsets.UTF_8);
     }
+  }
+
+  /**
+   * The local run to compare with: {@code SampleJobTest}'s, when it ran earlier in this build (it keeps its first run's
+   * reference), else {@code java -jar fleetcost.jar run jobs/sample.yaml} here, before the cluster starts.
+   */
+  private SampleRunReference localReference(List<String> report) throws Exception {
+    var kept = SampleRunReference.keptByThisBuild();
+    if (kept.isPresent()) {
+      report.add("local run: SampleJobTest's, earlier in this build (" + SampleRunReference.DIR.getFileName() + ")");
+      return kept.get();
+    }
+    Path local = dir.resolve("local");
+    Run localRun = fleetcost("local", local, List.of("--progress-seconds", "60")).await();
+    assertThat(localRun.exitCode()).as(localRun.toString()).isZero();
+    report.add(line(localRun) + " (no reference kept by SampleJobTest in this build)");
+    return SampleRunReference.of(local.resolve("out"), local.resolve("history"));
+  }
+
+  /**
+   * What a scheduler sees of the packaged jar's run (the Quick start's command, here with {@code --master}): exit 0
+   * (checked by the caller), the job file's run date, progress on standard error, quiet Spark, where the outputs are.
+   */
+  private static void assertWhatASchedulerSees(Run run, Path out) {
+    assertThat(run.out()).as("the job file's run-date, not yesterday").contains("of job 'sample' for 2026-11-14: succeeded");
+    assertThat(run.out()).contains("Outputs are in " + out).contains("savings: 47 opportunities");
+    // the 4 hand-written exports and the sample fleet's 4 bill files; its 77 telemetry files
+    assertThat(run.err())
+        .contains("fleetcost ingest billing: started (8 files)")
+        .contains("fleetcost ingest billing: running for")
+        .containsPattern("fleetcost ingest billing: finished in [0-9.]+ s: 74,223 rows read, 74,223 kept, 0 quarantined")
+        .contains("fleetcost ingest telemetry: started (77 files)")
+        .containsPattern("fleetcost profile GPUs: finished in [0-9.]+ s: 304 GPUs, 75 workloads");
+    assertThat(run.err().lines().filter(line -> line.contains(" INFO ")))
+        .as("quiet by default: no Spark INFO lines, only FleetCost's notice of what executors are sent")
+        .singleElement(as(InstanceOfAssertFactories.STRING)).contains("SparkSessions: executors are sent fleetcost.jar");
+    assertThat(out.resolve("summary.json")).exists();
   }
 
   /**
@@ -186,12 +203,12 @@ class StandaloneClusterIT {
         "--deploy-mode", "client", "--class", "io.fleetcost.cli.FleetCostMain", "--conf", "spark.driver.host=127.0.0.1",
         JAR.toString()));
     command.addAll(runArguments(place, warehouse));
+    command.addAll(List.of("--progress-seconds", "60"));
     return execute("submitted", command, Map.of("SPARK_HOME", spark.sparkHome().toString()));
   }
 
   private static List<String> runArguments(Path place, Path warehouse) {
-    return List.of("run", JOB.toString(), "--out", place.resolve("out").toString(), "--warehouse", warehouse.toString(),
-        "--progress-seconds", "60");
+    return List.of("run", JOB.toString(), "--out", place.resolve("out").toString(), "--warehouse", warehouse.toString());
   }
 
   /** A driver process: its output goes to {@code <name>.out} and {@code <name>.err}. */
@@ -254,32 +271,6 @@ class StandaloneClusterIT {
     }
     assertThat(tasks.values()).as("tasks finished per worker in " + run).allSatisfy(count -> assertThat(count).isPositive());
     return tasks;
-  }
-
-  /** summary.json without what differs between two runs of the same inputs: ids, times, the master, the output places. */
-  private static JsonNode figures(Path summary) throws IOException {
-    ObjectNode json = (ObjectNode) JSON.readTree(summary.toFile());
-    json.remove(List.of("run_id", "started_at", "finished_at", "duration_seconds", "spark"));
-    ((ObjectNode) json.get("history")).remove("warehouse");
-    return json;
-  }
-
-  /** Every row of every history table (all runs' rows), as sorted text, without run_id. */
-  private static Map<String, List<String>> historyRows(Path warehouse) {
-    HistoryStore store = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
-    Map<String, List<String>> tables = new LinkedHashMap<>();
-    for (String table : HistoryTables.ALL) {
-      Dataset<Row> rows = SharedSpark.session().table(store.table(table)).drop("run_id");
-      for (StructField field : rows.schema().fields()) {
-        if (field.dataType() instanceof MapType) {
-          rows = rows.withColumn(field.name(), array_sort(map_entries(col(field.name()))));
-        }
-      }
-      List<String> lines = new ArrayList<>(rows.collectAsList().stream().map(Row::toString).toList());
-      lines.sort(null);
-      tables.put(table, lines);
-    }
-    return tables;
   }
 
   private static String line(Run run) {

@@ -1,0 +1,127 @@
+package io.fleetcost.spark;
+
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.map_entries;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fleetcost.TestPaths;
+import io.fleetcost.history.HistoryStore;
+import io.fleetcost.history.HistoryTables;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * What a {@code local[*]} run of the sample job gives, in the form two runs of the same inputs are compared in:
+ * {@code opportunities.json} as written, {@code summary.json} without what differs between runs, and every history
+ * table's rows without {@code run_id}.
+ *
+ * <p>{@code SampleJobTest} runs the sample job locally anyway; it keeps its first run's reference in {@code
+ * target/sample-run-reference/}, stamped with the build's id ({@code fleetcost.build.id}, Maven's build timestamp, set
+ * for surefire and failsafe alike), so that {@code StandaloneClusterIT}, later in the same {@code mvn verify}, compares
+ * the cluster run with it instead of running the sample job locally a second time. A reference of another build is
+ * never used: the IT then runs the local run itself.
+ */
+public record SampleRunReference(String opportunitiesJson, JsonNode figures, Map<String, List<String>> history) {
+  public static final Path DIR = TestPaths.PROJECT.resolve("target/sample-run-reference");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String BUILD_ID = "build-id.txt";
+  private static final String OPPORTUNITIES = "opportunities.json";
+  private static final String FIGURES = "summary-figures.json";
+  private static final String HISTORY = "history-rows.json";
+
+  /** The reference of a run whose outputs are in {@code out} and history in {@code warehouse}. */
+  public static SampleRunReference of(Path out, Path warehouse) throws IOException {
+    return new SampleRunReference(
+        Files.readString(out.resolve(OPPORTUNITIES), StandardCharsets.UTF_8), figures(out.resolve("summary.json")), historyRows(warehouse));
+  }
+
+  /** This build's id, or empty outside Maven (an IDE run neither keeps nor uses a reference). */
+  static Optional<String> buildId() {
+    return Optional.ofNullable(System.getProperty("fleetcost.build.id")).filter(id -> !id.isBlank());
+  }
+
+  /** Keeps this reference for this build (written aside, then moved into place whole). */
+  public void keepForThisBuild() throws IOException {
+    Optional<String> build = buildId();
+    if (build.isEmpty()) {
+      return;
+    }
+    Path staging = DIR.resolveSibling(DIR.getFileName() + ".tmp");
+    deleteTree(staging);
+    Files.createDirectories(staging);
+    Files.writeString(staging.resolve(OPPORTUNITIES), opportunitiesJson, StandardCharsets.UTF_8);
+    JSON.writerWithDefaultPrettyPrinter().writeValue(staging.resolve(FIGURES).toFile(), figures);
+    JSON.writerWithDefaultPrettyPrinter().writeValue(staging.resolve(HISTORY).toFile(), history);
+    Files.writeString(staging.resolve(BUILD_ID), build.get(), StandardCharsets.UTF_8);
+    deleteTree(DIR);
+    Files.move(staging, DIR, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** The reference this build's {@code SampleJobTest} kept, if it ran in this build. */
+  public static Optional<SampleRunReference> keptByThisBuild() throws IOException {
+    Optional<String> build = buildId();
+    Path id = DIR.resolve(BUILD_ID);
+    if (build.isEmpty() || !Files.isRegularFile(id) || !Files.readString(id, StandardCharsets.UTF_8).equals(build.get())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new SampleRunReference(
+            Files.readString(DIR.resolve(OPPORTUNITIES), StandardCharsets.UTF_8),
+            JSON.readTree(DIR.resolve(FIGURES).toFile()),
+            JSON.readValue(DIR.resolve(HISTORY).toFile(), new TypeReference<LinkedHashMap<String, List<String>>>() {})));
+  }
+
+  /** summary.json without what differs between two runs of the same inputs: ids, times, the master, the output places. */
+  public static JsonNode figures(Path summary) throws IOException {
+    ObjectNode json = (ObjectNode) JSON.readTree(summary.toFile());
+    json.remove(List.of("run_id", "started_at", "finished_at", "duration_seconds", "spark"));
+    ((ObjectNode) json.get("history")).remove("warehouse");
+    return json;
+  }
+
+  /** Every row of every history table (all runs' rows), as sorted text, without run_id. */
+  public static Map<String, List<String>> historyRows(Path warehouse) {
+    HistoryStore store = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
+    Map<String, List<String>> tables = new LinkedHashMap<>();
+    for (String table : HistoryTables.ALL) {
+      Dataset<Row> rows = SharedSpark.session().table(store.table(table)).drop("run_id");
+      for (StructField field : rows.schema().fields()) {
+        if (field.dataType() instanceof MapType) {
+          rows = rows.withColumn(field.name(), array_sort(map_entries(col(field.name()))));
+        }
+      }
+      List<String> lines = new ArrayList<>(rows.collectAsList().stream().map(Row::toString).toList());
+      lines.sort(null);
+      tables.put(table, lines);
+    }
+    return tables;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}
