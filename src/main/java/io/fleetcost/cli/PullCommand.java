@@ -3,6 +3,7 @@ package io.fleetcost.cli;
 import io.fleetcost.config.JobConfig;
 import io.fleetcost.config.JobConfigLoader;
 import io.fleetcost.error.FleetCostException;
+import io.fleetcost.model.MoneyText;
 import io.fleetcost.pipeline.PullJob;
 import io.fleetcost.pull.Landing;
 import java.io.PrintWriter;
@@ -122,7 +123,7 @@ final class PullCommand implements Callable<Integer> {
           for (Map.Entry<String, Map<String, Map<String, BigDecimal>>> month : outcome.totals().entrySet()) {
             month.getValue().forEach(
                 (metric, byCurrency) ->
-                    byCurrency.forEach((currency, total) -> out.printf("  %s %s: %s %s%n", month.getKey(), metric, total.toPlainString(), currency)));
+                    byCurrency.forEach((currency, total) -> out.printf("  %s %s: %s%n", month.getKey(), metric, MoneyText.money(total, currency))));
           }
         }
         case LANDED_ALREADY ->

@@ -2,6 +2,7 @@ package io.fleetcost.cli;
 
 import io.fleetcost.config.JobConfig;
 import io.fleetcost.config.JobConfigLoader;
+import io.fleetcost.model.MoneyText;
 import io.fleetcost.pipeline.JobRun;
 import io.fleetcost.pipeline.ReportJob;
 import io.fleetcost.pipeline.ReportPublisher;
@@ -84,9 +85,9 @@ final class ReportCommand implements Callable<Integer> {
         "FleetCost report of job '%s' for %s (%s), as of %s (history in %s)%n",
         config.name(), month, headline.closed() ? "closed month" : "month to date", headline.asOf(), Output.display(outcome.warehouse()));
     printer.printf(
-        "  spend %s USD (%s), identified %s USD a month, realized %s USD a month%n",
-        headline.spendMonthToDateUsd().toPlainString(), headline.period(), headline.identifiedMonthlyUsd().toPlainString(),
-        headline.realizedMonthlyUsd().toPlainString());
+        "  spend %s (%s), identified %s a month, realized %s a month%n",
+        MoneyText.money(headline.spendMonthToDateUsd(), "USD"), headline.period(), MoneyText.money(headline.identifiedMonthlyUsd(), "USD"),
+        MoneyText.money(headline.realizedMonthlyUsd(), "USD"));
     printer.printf("Outputs are in %s%n", Output.display(outcome.outputDir()));
     for (String name : outcome.written()) {
       printer.printf("  %s%n", name);

@@ -4,6 +4,7 @@ import io.fleetcost.billing.BillingInput;
 import io.fleetcost.billing.aws.CostExplorerColumns;
 import io.fleetcost.config.JobConfig;
 import io.fleetcost.config.JobConfigLoader;
+import io.fleetcost.model.MoneyText;
 import io.fleetcost.pipeline.BillingInputs;
 import io.fleetcost.pipeline.TelemetryInputs;
 import io.fleetcost.report.CostAnalysis;
@@ -14,6 +15,7 @@ import io.fleetcost.pull.Landing;
 import io.fleetcost.pipeline.RunSummary;
 import io.fleetcost.spark.SparkSettings;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -37,6 +39,7 @@ import picocli.CommandLine.Spec;
       "Outputs appear all at once when the run succeeds; a failed run leaves the previous outputs untouched."
     })
 final class RunCommand implements Callable<Integer> {
+  private static final String USD = "USD";
   @ParentCommand FleetCostCommand parent;
 
   @Spec CommandSpec spec;
@@ -149,7 +152,8 @@ final class RunCommand implements Callable<Integer> {
         summary.rowCounts().get("billing_rows_quarantined"),
         duplicate == 0 ? "" : String.format(", %,d duplicate (counted once)", duplicate));
     for (CurrencyTotals totals : summary.billing().totals()) {
-      out.printf("  %s: BilledCost %s, EffectiveCost %s%n", totals.currency(), totals.billedCost(), totals.effectiveCost());
+      out.printf("  %s: BilledCost %s, EffectiveCost %s%n", totals.currency(), MoneyText.amount(new BigDecimal(totals.billedCost()), totals.currency()),
+          MoneyText.amount(new BigDecimal(totals.effectiveCost()), totals.currency()));
     }
     if (summary.telemetry() != null) {
       out.printf(
@@ -166,18 +170,18 @@ final class RunCommand implements Callable<Integer> {
         c -> out.printf("    %s %s '%s': %s%n", c.status().label().toUpperCase(java.util.Locale.ROOT), c.kind().label(), c.name(), c.detail()));
     CostAnalysis analysis = summary.costAnalysis();
     out.printf(
-        "  window %s to %s: monthly spend %s USD, of which GPU resources analysed %s USD%n",
-        analysis.window().start(), analysis.window().end(), analysis.monthlyEstimateUsd().toPlainString(),
-        analysis.gpuMonthlyCostUsd().toPlainString());
+        "  window %s to %s: monthly spend %s, of which GPU resources analysed %s%n",
+        analysis.window().start(), analysis.window().end(), MoneyText.money(analysis.monthlyEstimateUsd(), USD),
+        MoneyText.money(analysis.gpuMonthlyCostUsd(), USD));
     out.printf(
-        "  savings: %d opportunities, %s USD a month identified; %.1f %% of GPU hours not joined to a bill%n",
-        analysis.opportunityCount(), analysis.identifiedMonthlySavingsUsd().toPlainString(),
+        "  savings: %d opportunities, %s a month identified; %.1f %% of GPU hours not joined to a bill%n",
+        analysis.opportunityCount(), MoneyText.money(analysis.identifiedMonthlySavingsUsd(), USD),
         analysis.coverage().gpuHoursUnjoinedShare() * 100);
     var unmeasured = analysis.coverage().unmeasuredGpuResources();
     if (unmeasured.resources() > 0) {
       out.printf(
-          "  unmeasured: %d GPU resource%s (%d GPUs) billed without telemetry, %s USD a month, not counted as idle%n",
-          unmeasured.resources(), unmeasured.resources() == 1 ? "" : "s", unmeasured.gpus(), unmeasured.monthlyCostUsd().toPlainString());
+          "  unmeasured: %d GPU resource%s (%d GPUs) billed without telemetry, %s a month, not counted as idle%n",
+          unmeasured.resources(), unmeasured.resources() == 1 ? "" : "s", unmeasured.gpus(), MoneyText.money(unmeasured.monthlyCostUsd(), USD));
     }
     if (!analysis.currenciesWithoutRate().isEmpty()) {
       out.printf(

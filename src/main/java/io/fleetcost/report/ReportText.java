@@ -1,5 +1,6 @@
 package io.fleetcost.report;
 
+import io.fleetcost.model.MoneyText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.DecimalFormat;
@@ -10,8 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * How the report pages write numbers, money and dates; templates reach it as {@code fmt}. Money is rounded to cents
- * half-even here, at display time, never in the model's arithmetic. Missing values read "n/a".
+ * How the report pages write numbers, money and dates; templates reach it as {@code fmt}. Money is rounded to the
+ * currency's minor unit half-even here, at display time, never in the model's arithmetic. Missing values read "n/a".
  */
 public final class ReportText {
   static final String NOT_AVAILABLE = "n/a";
@@ -24,7 +25,6 @@ public final class ReportText {
     this.currency = currency;
   }
 
-  /** {@code USD 12,345.68}. */
   /**
    * A resource id short enough for a table cell: the last segment of a cloud resource path (an Azure resource id
    * {@code /subscriptions/…/virtualMachines/vm-1}, a Google Cloud {@code projects/…/instances/vm-1} or self link), the
@@ -44,13 +44,9 @@ public final class ReportText {
     return shortResource(id);
   }
 
+  /** {@code USD 12,345.68}, in the currency's decimals ({@link MoneyText}). */
   public String money(BigDecimal amount) {
-    if (amount == null) {
-      return NOT_AVAILABLE;
-    }
-    BigDecimal cents = amount.setScale(2, RoundingMode.HALF_EVEN);
-    String sign = cents.signum() < 0 ? "-" : "";
-    return sign + currency + " " + grouped("#,##0.00").format(cents.abs());
+    return amount == null ? NOT_AVAILABLE : MoneyText.money(amount, currency);
   }
 
   /** An amount in its own currency, {@code EUR 1,234.50}; the report's currency when {@code code} is null. */

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
@@ -86,6 +87,18 @@ class SampleJobTest {
     assertThat(run.out()).contains("of job 'sample' for 2026-11-14: succeeded").contains("report: November 2026 (month to date), as of 2026-11-14");
     assertThat(rerun.out()).contains("of job 'sample' for 2026-11-14: succeeded").contains("report: November 2026 (month to date), as of 2026-11-14");
     assertThat(rerun.out()).as("a history that has the earlier days is not seeded again").contains("history: 1 run date recorded (2026-11-14)");
+
+    // money as people read it: cents half-even, thousands separators, the code first; summary.json keeps every decimal
+    for (JsonNode totals : summary.get("billing").get("totals")) {
+      assertThat(run.out()).contains(String.format(Locale.ENGLISH, "  %s: BilledCost %s, EffectiveCost %s%n", totals.get("currency").asText(),
+          cents(totals.get("billed_cost")), cents(totals.get("effective_cost"))));
+    }
+    assertThat(run.out())
+        .contains("monthly spend USD " + cents(analysis.get("monthly_estimate_usd")) + ", of which GPU resources analysed USD "
+            + cents(analysis.get("gpu_monthly_cost_usd")))
+        .contains("47 opportunities, USD " + cents(analysis.get("identified_monthly_savings_usd")) + " a month identified")
+        .doesNotContain("168.144598380960000331");
+    assertThat(summary.get("billing").get("totals").get(0).get("billed_cost").asText()).as("exact in the JSON").isEqualTo("168.144598380960000331");
   }
 
   /** The bill's name for an instance: GCP and Azure name VMs, AWS has only the instance id. */
@@ -355,5 +368,10 @@ class SampleJobTest {
         .contains("fleetcost_identified_savings_monthly_usd{job=\"sample\"} " + summary.get("cost_analysis").get("identified_monthly_savings_usd").decimalValue().toPlainString())
         .contains("fleetcost_security_score{job=\"sample\"} " + summary.get("security_posture").get("score").asDouble())
         .contains("fleetcost_billing_rows{job=\"sample\",state=\"read\"} 74223");
+  }
+
+  /** An exact decimal of summary.json as the command line prints it: {@code 306,989.66}. */
+  private static String cents(JsonNode exact) {
+    return String.format(Locale.ENGLISH, "%,.2f", new BigDecimal(exact.asText()).setScale(2, java.math.RoundingMode.HALF_EVEN));
   }
 }
