@@ -20,9 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -368,6 +373,40 @@ class SampleJobTest {
         .contains("fleetcost_identified_savings_monthly_usd{job=\"sample\"} " + summary.get("cost_analysis").get("identified_monthly_savings_usd").decimalValue().toPlainString())
         .contains("fleetcost_security_score{job=\"sample\"} " + summary.get("security_posture").get("score").asDouble())
         .contains("fleetcost_billing_rows{job=\"sample\",state=\"read\"} 74223");
+  }
+
+  /**
+   * The sample's PDF as a finance reader pages through it: no page but the last holds only a few lines (a lone
+   * continuation of a table, as the data-quality table's last three rows once were on page 10), and no page ends with
+   * a heading whose content starts the next page. The running header and footer are not counted.
+   */
+  @Test
+  void noPageOfTheReportIsALoneContinuationOrEndsWithAHeading() throws IOException {
+    Matcher matcher = Pattern.compile("<h[23][^>]*>(.*?)</h[23]>", Pattern.DOTALL).matcher(Files.readString(first.resolve("report.html")));
+    List<String> headings = new ArrayList<>();
+    while (matcher.find()) {
+      headings.add(matcher.group(1).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replaceAll("\\s+", " ").strip());
+    }
+    assertThat(headings).contains("Executive summary", "Data quality");
+    try (PDDocument document = Loader.loadPDF(first.resolve("report.pdf").toFile())) {
+      int pages = document.getNumberOfPages();
+      for (int page = 1; page <= pages; page++) {
+        PDFTextStripper stripper = new PDFTextStripper();
+        stripper.setSortByPosition(true);
+        stripper.setStartPage(page);
+        stripper.setEndPage(page);
+        String pageMark = "Page " + page + " of " + pages;
+        List<String> content = stripper.getText(document).lines().map(String::strip)
+            .filter(line -> !line.isEmpty() && !line.contains(pageMark) && !line.startsWith("FleetCost · job sample")
+                && !line.startsWith("Example ML Platform · Monthly report"))
+            .toList();
+        if (page < pages) {
+          assertThat(content).as("page %d of %d holds more than a few lines", page, pages).hasSizeGreaterThanOrEqualTo(8);
+        }
+        String last = content.isEmpty() ? "" : content.get(content.size() - 1);
+        assertThat(headings).as("page %d ends with a heading: %s", page, last).noneMatch(h -> last.length() >= 4 && h.endsWith(last));
+      }
+    }
   }
 
   /** An exact decimal of summary.json as the command line prints it: {@code 306,989.66}. */
