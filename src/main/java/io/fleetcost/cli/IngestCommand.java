@@ -4,14 +4,12 @@ import io.fleetcost.billing.BillingFormat;
 import io.fleetcost.billing.BillingInput;
 import io.fleetcost.billing.azure.AzureCostDataset;
 import io.fleetcost.config.SparkConfig;
-import io.fleetcost.model.MoneyText;
 import io.fleetcost.pipeline.CurrencyTotals;
 import io.fleetcost.pipeline.FileIngestStats;
 import io.fleetcost.pipeline.IngestRun;
 import io.fleetcost.pipeline.IngestSummary;
 import io.fleetcost.spark.SparkSettings;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,8 +128,7 @@ final class IngestCommand implements Callable<Integer> {
     }
     summary.skippedFiles().forEach(s -> out.printf("%s [%s] %s%n", s.path(), s.status(), s.reason()));
     for (CurrencyTotals totals : summary.totals()) {
-      out.printf("total %s: BilledCost %s, EffectiveCost %s%n", totals.currency(), MoneyText.amount(new BigDecimal(totals.billedCost()), totals.currency()),
-          MoneyText.amount(new BigDecimal(totals.effectiveCost()), totals.currency()));
+      out.printf("total %s: %s%n", totals.currency(), Output.costTotals(totals));
     }
     out.printf("Outputs are in %s (ingest-summary.json, normalized/, quarantine/)%n", Output.display(outcome.outputDir()));
     out.flush();

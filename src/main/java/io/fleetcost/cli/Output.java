@@ -1,5 +1,8 @@
 package io.fleetcost.cli;
 
+import io.fleetcost.model.MoneyText;
+import io.fleetcost.pipeline.CurrencyTotals;
+import java.math.BigDecimal;
 import java.net.URI;
 
 /** Paths as users write them. */
@@ -12,5 +15,11 @@ final class Output {
       return URI.create(location).getPath();
     }
     return location;
+  }
+
+  /** {@code BilledCost 306,989.66, EffectiveCost 297,407.52}: a currency's totals as people read them. */
+  static String costTotals(CurrencyTotals totals) {
+    return "BilledCost " + MoneyText.amount(new BigDecimal(totals.billedCost()), totals.currency()) + ", EffectiveCost "
+        + MoneyText.amount(new BigDecimal(totals.effectiveCost()), totals.currency());
   }
 }

@@ -15,7 +15,6 @@ import io.fleetcost.pull.Landing;
 import io.fleetcost.pipeline.RunSummary;
 import io.fleetcost.spark.SparkSettings;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -152,8 +151,7 @@ final class RunCommand implements Callable<Integer> {
         summary.rowCounts().get("billing_rows_quarantined"),
         duplicate == 0 ? "" : String.format(", %,d duplicate (counted once)", duplicate));
     for (CurrencyTotals totals : summary.billing().totals()) {
-      out.printf("  %s: BilledCost %s, EffectiveCost %s%n", totals.currency(), MoneyText.amount(new BigDecimal(totals.billedCost()), totals.currency()),
-          MoneyText.amount(new BigDecimal(totals.effectiveCost()), totals.currency()));
+      out.printf("  %s: %s%n", totals.currency(), Output.costTotals(totals));
     }
     if (summary.telemetry() != null) {
       out.printf(

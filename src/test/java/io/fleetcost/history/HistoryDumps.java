@@ -24,14 +24,14 @@ import org.apache.spark.sql.types.StructField;
  * ({@link #dump}, {@link #dumpOf}), whichever run wrote it, or only the rows readers see ({@link #current}, {@link
  * #currentOf}: each complete date's current run, {@link HistoryStore#current}).
  */
-final class HistoryDumps {
+public final class HistoryDumps {
   /** The column that differs between two runs of the same date, left out when their tables are compared. */
-  static final List<String> RUN_ID = List.of("run_id");
+  public static final List<String> RUN_ID = List.of("run_id");
 
   private HistoryDumps() {}
 
   /** @param ignoredColumns columns left out (e.g. {@code run_id}, which differs between runs) */
-  static Map<String, List<String>> dump(HistoryStore store, List<String> ignoredColumns) {
+  public static Map<String, List<String>> dump(HistoryStore store, List<String> ignoredColumns) {
     return dump(table -> SharedSpark.session().table(store.table(table)), ignoredColumns, lit(true));
   }
 

@@ -1,31 +1,22 @@
 package io.fleetcost.spark;
 
-import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.map_entries;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fleetcost.TestPaths;
+import io.fleetcost.history.HistoryDumps;
 import io.fleetcost.history.HistoryStore;
-import io.fleetcost.history.HistoryTables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.MapType;
-import org.apache.spark.sql.types.StructField;
 
 /**
  * What a {@code local[*]} run of the sample job gives, in the form two runs of the same inputs are compared in:
@@ -98,20 +89,7 @@ public record SampleRunReference(String opportunitiesJson, JsonNode figures, Map
 
   /** Every row of every history table (all runs' rows), as sorted text, without run_id. */
   public static Map<String, List<String>> historyRows(Path warehouse) {
-    HistoryStore store = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
-    Map<String, List<String>> tables = new LinkedHashMap<>();
-    for (String table : HistoryTables.ALL) {
-      Dataset<Row> rows = SharedSpark.session().table(store.table(table)).drop("run_id");
-      for (StructField field : rows.schema().fields()) {
-        if (field.dataType() instanceof MapType) {
-          rows = rows.withColumn(field.name(), array_sort(map_entries(col(field.name()))));
-        }
-      }
-      List<String> lines = new ArrayList<>(rows.collectAsList().stream().map(Row::toString).toList());
-      lines.sort(null);
-      tables.put(table, lines);
-    }
-    return tables;
+    return HistoryDumps.dump(HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {}), HistoryDumps.RUN_ID);
   }
 
   private static void deleteTree(Path root) throws IOException {
