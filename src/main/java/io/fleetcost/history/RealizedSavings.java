@@ -15,7 +15,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>An opportunity is identified on the first run date that lists it; its <b>baseline</b> is its resource's monthly
- *       cost on the bill that day (the spend rate of the window: EffectiveCost ÷ window hours × 730, in USD).
+ *       cost on the bill that day as billed now (its instance rows over the last 24 hours its provider's bill covers,
+ *       × 730 ÷ 24, in USD).
  *   <li>While it is still listed, it is {@code open}, or {@code in_progress} when the bill already shows a drop from
  *       the baseline (someone started acting on it).
  *   <li>When it is no longer listed it closes: {@code realized} for the drop the bill shows (baseline − current cost,

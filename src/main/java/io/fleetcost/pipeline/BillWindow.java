@@ -121,13 +121,20 @@ public final class BillWindow {
                 coalesce(min(when(gpuRow, col(REGION_ID))), min(col(REGION_ID))).as("region"),
                 coalesce(min(when(gpuRow, col(INSTANCE_TYPE))), min(col(INSTANCE_TYPE))).as("instance_type"),
                 max(coalesce(col(GPU_COUNT), lit(0))).as("gpu_count"),
-                max_by(col(PRICING_CATEGORY), struct(col(EFFECTIVE_COST), col(PRICING_CATEGORY))).as("pricing_category"),
+                // what it is priced as now: the largest of its latest hour's rows (instance rows before others), so a
+                // resource moved to spot or under a commitment in the window is taken as it runs today
+                max_by(
+                        col(PRICING_CATEGORY),
+                        struct(
+                            when(instanceRow, lit(1)).otherwise(lit(0)), col(CHARGE_PERIOD_START), col(EFFECTIVE_COST),
+                            col(PRICING_CATEGORY)))
+                    .as("pricing_category"),
                 sum(col(EFFECTIVE_COST)).as("all_cost"),
                 count(lit(1)).as("all_rows"),
                 sum(when(instanceRow, col(EFFECTIVE_COST))).as("instance_cost"),
                 count(when(instanceRow, lit(1))).as("instance_rows"),
                 coalesce(min(when(instanceRow, col(CHARGE_PERIOD_START))), min(col(CHARGE_PERIOD_START))).as("first_start"),
-                max(col(CHARGE_PERIOD_END)).as("last_end"),
+                coalesce(max(when(instanceRow, col(CHARGE_PERIOD_END))), max(col(CHARGE_PERIOD_END))).as("last_end"),
                 slice(
                         array_sort(
                             collect_list(
@@ -190,6 +197,7 @@ public final class BillWindow {
                   row.<Long>getAs("all_rows") - rows,
                   first.toString(),
                   lastEnd == null ? null : lastEnd.toInstant().toString(),
+                  coverageEnd.containsKey(provider + "|" + currency) ? to.toString() : null,
                   sampleRows)));
     }
     return bills;

@@ -3,6 +3,7 @@ package io.fleetcost.pipeline;
 import static io.fleetcost.model.CostColumns.BILLED_COST;
 import static io.fleetcost.model.CostColumns.BILLING_ACCOUNT_ID;
 import static io.fleetcost.model.CostColumns.BILLING_CURRENCY;
+import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_END;
 import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_START;
 import static io.fleetcost.model.CostColumns.EFFECTIVE_COST;
 import static io.fleetcost.model.CostColumns.INSTANCE_TYPE;
@@ -15,14 +16,18 @@ import static org.apache.spark.sql.functions.array_min;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.map_filter;
 import static org.apache.spark.sql.functions.map_values;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,6 +46,7 @@ import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.Opportunity;
 import io.fleetcost.savings.ProfiledGpu;
 import io.fleetcost.savings.RecommendationComparison;
+import io.fleetcost.savings.ResourceBill;
 import io.fleetcost.savings.SavingsResult;
 import io.fleetcost.scan.Finding;
 import io.fleetcost.scan.ScanResult;
@@ -49,6 +55,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -69,6 +76,8 @@ import org.apache.spark.sql.Row;
  */
 final class HistoryRecorder {
   static final String UNTAGGED = "(untagged)";
+  /** The span of bill whose rate is a resource's cost now, for realized savings. */
+  static final Duration CURRENT_RATE_SPAN = Duration.ofHours(24);
   static final String NONE = "(none)";
 
   private final HistoryStore store;
@@ -105,7 +114,10 @@ final class HistoryRecorder {
     List<String> tracked = new ArrayList<>();
     previous.forEach(r -> tracked.add(r.resourceId()));
     opportunities.forEach(o -> tracked.add(o.resourceId()));
-    Map<String, BigDecimal> costs = monthlyCostUsd(normalized, savings, tracked, rates);
+    Map<String, BigDecimal> costs =
+        monthlyCostUsd(
+            normalized, Instant.parse(savings.costAnalysis().window().start()),
+            Instant.parse(savings.costAnalysis().window().end()), tracked, rates);
     List<RealizedRow> realized = RealizedSavings.track(date, previous, opportunities, costs, billComplete);
 
     Map<String, String> owners = new HashMap<>();
@@ -244,35 +256,64 @@ final class HistoryRecorder {
   }
 
   /**
-   * Each tracked resource's spend rate on the date's bill: the EffectiveCost of its instance rows in the window ÷ the
-   * window's hours × 730, in USD. A resource with no rows in the window is absent (cost zero).
+   * Each tracked resource's monthly cost now, in USD: what its instance rows charge over the last 24 hours its
+   * provider's bill covers in the window, × 730 ÷ 24. A row longer than that span (a daily or monthly export) counts pro
+   * rata. So a resource deleted a day ago costs nothing, one moved to spot costs its spot rate, and the drop realized
+   * savings report is the drop of the bill. Resources in a currency without a rate are left out.
    */
   static Map<String, BigDecimal> monthlyCostUsd(
-      Dataset<Row> normalized, SavingsJob.Result savings, List<String> resourceIds, Map<String, BigDecimal> rates) {
+      Dataset<Row> normalized, Instant start, Instant end, List<String> resourceIds, Map<String, BigDecimal> rates) {
     List<String> ids = resourceIds.stream().filter(id -> id != null).distinct().sorted().toList();
     Map<String, BigDecimal> costs = new LinkedHashMap<>();
     if (ids.isEmpty()) {
       return costs;
     }
-    Instant start = Instant.parse(savings.costAnalysis().window().start());
-    Instant end = Instant.parse(savings.costAnalysis().window().end());
-    BigDecimal hours = BigDecimal.valueOf(savings.costAnalysis().window().hours());
+    Dataset<Row> inWindow =
+        normalized.filter(col(CHARGE_PERIOD_START).geq(lit(Timestamp.from(start))).and(col(CHARGE_PERIOD_START).lt(lit(Timestamp.from(end)))));
+    Column coveredTo = lit(null).cast("timestamp");
+    Column from = lit(null).cast("timestamp");
+    for (Row bill : inWindow.groupBy(col(PROVIDER_NAME), col(BILLING_CURRENCY)).agg(max(col(CHARGE_PERIOD_END))).collectAsList()) {
+      if (bill.isNullAt(2)) {
+        continue;
+      }
+      Instant billEnd = bill.getTimestamp(2).toInstant();
+      Instant to = billEnd.isBefore(end) ? billEnd : end;
+      Column same = sameValue(col(PROVIDER_NAME), bill.getString(0)).and(sameValue(col(BILLING_CURRENCY), bill.getString(1)));
+      coveredTo = when(same, lit(Timestamp.from(to))).otherwise(coveredTo);
+      from = when(same, lit(Timestamp.from(to.minus(CURRENT_RATE_SPAN)))).otherwise(from);
+    }
+    Column rowEnd = coalesce(col(CHARGE_PERIOD_END), col(CHARGE_PERIOD_START));
+    Column seconds = unix_timestamp(rowEnd).minus(unix_timestamp(col(CHARGE_PERIOD_START)));
+    Column overlap =
+        greatest(lit(0L), unix_timestamp(least(rowEnd, coveredTo)).minus(unix_timestamp(greatest(col(CHARGE_PERIOD_START), from))));
     for (Row row :
-        normalized
-            .filter(col(CHARGE_PERIOD_START).geq(lit(Timestamp.from(start))).and(col(CHARGE_PERIOD_START).lt(lit(Timestamp.from(end)))))
+        inWindow
             .filter(col(RESOURCE_ID).isin(ids.toArray()).and(col(INSTANCE_TYPE).isNotNull()))
-            .groupBy(col(RESOURCE_ID), col(BILLING_CURRENCY))
+            .withColumn("covered_to", coveredTo)
+            .withColumn("rate_from", from)
+            .filter(rowEnd.gt(col("rate_from")).or(col(CHARGE_PERIOD_START).geq(col("rate_from"))))
+            .filter(col(CHARGE_PERIOD_START).lt(col("covered_to")))
+            .groupBy(col(RESOURCE_ID), col(BILLING_CURRENCY), seconds.as("seconds"), overlap.as("overlap"))
             .agg(sum(col(EFFECTIVE_COST)))
             .collectAsList()) {
       String currency = row.getString(1);
       BigDecimal rate = "USD".equals(currency) ? BigDecimal.ONE : currency == null ? null : rates.get(currency);
-      if (rate == null || row.isNullAt(2)) {
+      if (rate == null || row.isNullAt(4)) {
         continue;
       }
-      BigDecimal monthly = row.getDecimal(2).multiply(rate).multiply(BigDecimal.valueOf(730)).divide(hours, MathContext.DECIMAL128);
+      long rowSeconds = row.getLong(2);
+      BigDecimal cost = row.getDecimal(4);
+      BigDecimal inSpan =
+          rowSeconds <= 0 ? cost : cost.multiply(BigDecimal.valueOf(row.getLong(3))).divide(BigDecimal.valueOf(rowSeconds), MathContext.DECIMAL128);
+      BigDecimal monthly =
+          inSpan.multiply(rate).multiply(ResourceBill.HOURS_PER_MONTH).divide(BigDecimal.valueOf(CURRENT_RATE_SPAN.toHours()), MathContext.DECIMAL128);
       costs.merge(row.getString(0), monthly, BigDecimal::add);
     }
     return costs;
+  }
+
+  private static Column sameValue(Column column, String value) {
+    return value == null ? column.isNull() : column.equalTo(lit(value));
   }
 
   private static List<OpportunityRow> opportunities(LocalDate date, List<Opportunity> opportunities, Map<String, BigDecimal> rates) {

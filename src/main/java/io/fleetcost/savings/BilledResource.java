@@ -1,6 +1,8 @@
 package io.fleetcost.savings;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +38,8 @@ public record BilledResource(
    *     window
    * @param resourceName the bill's ResourceName (an instance or VM name), when it has one
    * @param otherEffectiveCost the cost of the rows left out (its disks and network under the same id)
+   * @param lastChargeEnd the end of its last instance charge in the window (ISO 8601)
+   * @param billCoveredTo the end of its provider's bill in the window (ISO 8601), null when unknown
    * @param sampleRows up to five of the billing rows, as {@code file:line}
    */
   public record BillingBasis(
@@ -47,9 +51,21 @@ public record BilledResource(
       long otherRows,
       String firstChargeStart,
       String lastChargeEnd,
+      String billCoveredTo,
       List<String> sampleRows) {
     public BillingBasis {
       sampleRows = List.copyOf(sampleRows);
+    }
+
+    /**
+     * True when the resource was last charged at least {@code gap} before its provider's bill ends: it was stopped or
+     * deleted in the window, and what it did before is no longer anything to act on.
+     */
+    public boolean stoppedBefore(Duration gap) {
+      if (lastChargeEnd == null || billCoveredTo == null) {
+        return false;
+      }
+      return !Instant.parse(lastChargeEnd).plus(gap).isAfter(Instant.parse(billCoveredTo));
     }
   }
 

@@ -7,6 +7,7 @@ import io.fleetcost.savings.lever.MigLever;
 import io.fleetcost.savings.lever.RightsizeLever;
 import io.fleetcost.savings.lever.SpotLever;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,9 +37,12 @@ import java.util.concurrent.atomic.LongAdder;
  * </ol>
  *
  * One action per resource per stage. Resources with fewer hours of samples than {@code minimumHours} get no
- * recommendation and are listed as insufficient data. Pure: no Spark, no I/O.
+ * recommendation and are listed as insufficient data; resources whose charges stopped a day or more before their bill's
+ * end ({@link #STOPPED_AFTER}) get none either: they were stopped or deleted, already acted on. Pure: no Spark, no I/O.
  */
 public final class SavingsEngine {
+  /** How long before its bill's end a resource's charges must have stopped for it to count as stopped. */
+  public static final Duration STOPPED_AFTER = Duration.ofHours(24);
   private final Catalog catalog;
   private final SavingsThresholds thresholds;
   private final PoolSearch poolSearch;
@@ -97,7 +101,10 @@ public final class SavingsEngine {
       states.add(new State(resource));
     }
     List<State> active =
-        states.stream().filter(s -> !s.resource.gpus().isEmpty() && s.resource.observedHours() >= thresholds.minimumHours()).toList();
+        states.stream()
+            .filter(s -> !s.resource.gpus().isEmpty() && s.resource.observedHours() >= thresholds.minimumHours())
+            .filter(s -> !stopped(s.resource))
+            .toList();
 
     for (State state : active) {
       IdleLever.propose(state.resource, state.cost, thresholds).ifPresent(p -> apply(state, p));
@@ -125,6 +132,14 @@ public final class SavingsEngine {
     opportunities.sort(
         Comparator.comparing(Opportunity::priority).reversed().thenComparing(Opportunity::id));
     return new SavingsResult(opportunities, outcomes, insufficient);
+  }
+
+  /**
+   * A resource its bill stopped charging a day or more before the bill's end was stopped or deleted: someone already
+   * acted on it, and its earlier telemetry says nothing about what it costs now.
+   */
+  static boolean stopped(BilledResource resource) {
+    return resource.basis() != null && resource.basis().stoppedBefore(STOPPED_AFTER);
   }
 
   /** Stage 2: right-size and MIG, the larger saving per resource. */

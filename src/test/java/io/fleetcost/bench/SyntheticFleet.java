@@ -82,7 +82,7 @@ public final class SyntheticFleet {
               random.nextInt(10) == 0 ? "Committed" : "Standard", tags,
               new BilledResource.BillingBasis(
                   id, effective, WINDOW_HOURS, 336, BigDecimal.ZERO, 0, "2026-11-01T00:00:00Z", "2026-11-15T00:00:00Z",
-                  List.of("bench.csv:" + (i + 2)))));
+                  "2026-11-15T00:00:00Z", List.of("bench.csv:" + (i + 2)))));
       String kind = kind(random);
       double hours = WINDOW_HOURS * (0.9 + random.nextDouble() * 0.1);
       for (int g = 0; g < count; g++) {

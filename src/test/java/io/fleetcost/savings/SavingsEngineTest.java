@@ -55,6 +55,34 @@ class SavingsEngineTest {
   }
 
   @Test
+  void aResourceStoppedADayBeforeItsBillEndsGetsNothingOneStoppedHoursAgoStillDoes() {
+    // the bill runs to 15 Nov 00:00; i-deleted was last charged for the hour ending 14 Nov 00:00 (24 h before: stopped
+    // or deleted, already acted on); i-recent for the hour ending 14 Nov 01:00 (23 h before: still counted)
+    List<GpuUsage> idleGpu = List.of(gpu("g0", 0.2, 0.5, 0.8, 0.3, 0.0, 24));
+    BilledResource deleted = withBasis(resource(AWS, "i-deleted", "g5.xlarge", EAST, "1.006", null, Map.of(), idleGpu), "2026-11-14T00:00:00Z");
+    BilledResource recent = withBasis(resource(AWS, "i-recent", "g5.xlarge", EAST, "1.006", null, Map.of(), idleGpu), "2026-11-14T01:00:00Z");
+
+    SavingsResult result = engine.evaluate(List.of(deleted, recent));
+
+    assertThat(of(result, "i-deleted")).isEmpty();
+    assertThat(only(result, "i-recent").lever()).isEqualTo(Lever.IDLE);
+    // the stopped resource is still accounted for, at its cost, with nothing projected away
+    SavingsResult.ResourceOutcome outcome =
+        result.resources().stream().filter(r -> r.resourceId().equals("i-deleted")).findFirst().orElseThrow();
+    assertThat(outcome.projectedMonthlyCost()).isEqualByComparingTo(outcome.currentMonthlyCost());
+  }
+
+  private static BilledResource withBasis(BilledResource r, String lastChargeEnd) {
+    BilledResource.BillingBasis basis =
+        new BilledResource.BillingBasis(
+            r.resourceId(), r.monthlyCost(), 730, 336, BigDecimal.ZERO, 0, "2026-11-01T00:00:00Z", lastChargeEnd,
+            "2026-11-15T00:00:00Z", List.of("bill.csv:2"));
+    return new BilledResource(
+        r.provider(), r.accountId(), r.resourceId(), r.instanceType(), r.region(), r.currency(), r.monthlyCost(),
+        r.pricingCategory(), r.tags(), r.owner(), r.cluster(), r.gpus(), basis);
+  }
+
+  @Test
   void anIdleGpuHoldingMemoryIsAZombie() {
     // 12 GiB of 24 GiB held at the median (50 % >= 10 %) while the GPU does nothing
     BilledResource zombie = resource(AWS, "i-zombie", "g5.xlarge", EAST, "1.006", null, Map.of(),
