@@ -116,8 +116,8 @@ public final class AwsCur2Writer {
       return totals.build();
     }
     Map<YearMonth, List<Integer>> hoursByMonth = new TreeMap<>();
-    for (int hour = 0; hour < fleet.hours(); hour++) {
-      YearMonth month = YearMonth.from(fleet.hourStart(hour).atZone(ZoneOffset.UTC));
+    for (int hour = 0; hour < fleet.billedHours(); hour++) {
+      YearMonth month = YearMonth.from(fleet.billedHourStart(hour).atZone(ZoneOffset.UTC));
       hoursByMonth.computeIfAbsent(month, m -> new ArrayList<>()).add(hour);
     }
     for (Map.Entry<YearMonth, List<Integer>> month : hoursByMonth.entrySet()) {
@@ -129,13 +129,24 @@ public final class AwsCur2Writer {
         TextOutput.csvLine(out, COLUMNS, "\n");
         Period period = new Period(fleet.accounts(), month.getKey());
         for (int hour : month.getValue()) {
-          writeHour(out, period, fleet.hourStart(hour), instances, totals);
+          writeHour(out, period, fleet.billedHourStart(hour), billedAs(fleet, instances, fleet.billedHourStart(hour)), totals);
         }
       } catch (IOException e) {
         throw TextOutput.cannotWrite(file, e);
       }
     }
     return totals.build();
+  }
+
+  private static List<FleetInstance> billedAs(Fleet fleet, List<FleetInstance> instances, Instant hour) {
+    List<FleetInstance> billed = new ArrayList<>(instances.size());
+    for (FleetInstance instance : instances) {
+      FleetInstance as = fleet.billedAs(instance, hour);
+      if (as != null) {
+        billed.add(as);
+      }
+    }
+    return billed;
   }
 
   /** The bill's fields shared by every line of a billing period. */

@@ -72,8 +72,8 @@ public final class AzureCostDetailsWriter {
       return totals.build();
     }
     Map<YearMonth, Map<LocalDate, Integer>> hoursByDay = new TreeMap<>();
-    for (int hour = 0; hour < fleet.hours(); hour++) {
-      LocalDate day = LocalDate.ofInstant(fleet.hourStart(hour), ZoneOffset.UTC);
+    for (int hour = 0; hour < fleet.billedHours(); hour++) {
+      LocalDate day = LocalDate.ofInstant(fleet.billedHourStart(hour), ZoneOffset.UTC);
       hoursByDay.computeIfAbsent(YearMonth.from(day), m -> new TreeMap<>()).merge(day, 1, Integer::sum);
     }
     for (Map.Entry<YearMonth, Map<LocalDate, Integer>> month : hoursByDay.entrySet()) {
@@ -87,7 +87,12 @@ public final class AzureCostDetailsWriter {
         out.write('\ufeff');
         TextOutput.csvLine(out, COLUMNS, LINE_END);
         for (Map.Entry<LocalDate, Integer> day : month.getValue().entrySet()) {
-          for (FleetInstance instance : instances) {
+          for (FleetInstance recorded : instances) {
+            // changes are at 00:00 UTC (Fleet checks): a day is billed one way
+            FleetInstance instance = fleet.billedAs(recorded, day.getKey().atStartOfDay(ZoneOffset.UTC).toInstant());
+            if (instance == null) {
+              continue;
+            }
             Map<String, String> vm = vmRow(fleet.accounts(), period, day.getKey(), day.getValue(), instance);
             emit(out, vm);
             totals.instanceRow(CURRENCY, new BigDecimal(vm.get("costInBillingCurrency")));

@@ -45,7 +45,7 @@ public final class FleetFiles {
    * The telemetry written.
    *
    * @param gpus GPUs of the fleet
-   * @param gpuSamples GPUs × steps: the rows {@code gpu_samples} should get (one per GPU and sample time)
+   * @param gpuSamples the rows {@code gpu_samples} should get: one per GPU and sample time its instance runs
    */
   public record Telemetry(
       int gpus,
@@ -94,7 +94,7 @@ public final class FleetFiles {
     nodes.files().forEach(f -> files.add(k8sFolder.resolve(f)));
 
     int gpus = fleet.instances().stream().mapToInt(i -> i.gpus().size()).sum();
-    Telemetry telemetry = new Telemetry(gpus, (long) gpus * fleet.steps(), dcgm, smi, nodes);
+    Telemetry telemetry = new Telemetry(gpus, fleet.gpuSamples(), dcgm, smi, nodes);
     return new Written(billing, telemetry, files);
   }
 

@@ -62,8 +62,8 @@ public final class GcpBillingExportWriter {
       return totals.build();
     }
     Map<YearMonth, List<Integer>> hoursByInvoice = new TreeMap<>();
-    for (int hour = 0; hour < fleet.hours(); hour++) {
-      YearMonth invoice = YearMonth.from(fleet.hourStart(hour).atZone(PACIFIC));
+    for (int hour = 0; hour < fleet.billedHours(); hour++) {
+      YearMonth invoice = YearMonth.from(fleet.billedHourStart(hour).atZone(PACIFIC));
       hoursByInvoice.computeIfAbsent(invoice, m -> new ArrayList<>()).add(hour);
     }
     String account = fleet.accounts().gcpBillingAccountId().replace('-', '_');
@@ -75,8 +75,12 @@ public final class GcpBillingExportWriter {
       totals.file(relative);
       try (BufferedWriter out = TextOutput.create(file)) {
         for (int hour : invoice.getValue()) {
-          for (FleetInstance instance : instances) {
-            Usage usage = new Usage(fleet.accounts(), month, fleet.hourStart(hour), instance);
+          for (FleetInstance recorded : instances) {
+            FleetInstance instance = fleet.billedAs(recorded, fleet.billedHourStart(hour));
+            if (instance == null) {
+              continue;
+            }
+            Usage usage = new Usage(fleet.accounts(), month, fleet.billedHourStart(hour), instance);
             for (SkuRow sku : skuRows(instance)) {
               writeRow(out, usage, sku, true);
               totals.instanceRow(CURRENCY, sku.cost().add(sku.credit()));

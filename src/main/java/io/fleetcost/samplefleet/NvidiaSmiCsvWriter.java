@@ -61,6 +61,9 @@ public final class NvidiaSmiCsvWriter {
         out.write(HEADER);
         out.write('\n');
         for (int step = 0; step < fleet.steps(); step++) {
+          if (fleet.billedAs(vm, fleet.sampleTime(step)) == null) {
+            continue;
+          }
           String time = SMI_TIME.format(fleet.sampleTime(step).atZone(zone));
           for (GpuSeries gpu : vm.gpus()) {
             boolean powerMissing = powerMissing(step, gpu.index());

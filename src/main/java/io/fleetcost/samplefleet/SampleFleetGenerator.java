@@ -109,6 +109,17 @@ public final class SampleFleetGenerator {
         update(digest, instance);
       }
       update(digest, plan.coverage().unbilledNode());
+      if (!plan.fleet().billedFrom().equals(plan.fleet().start()) || !plan.fleet().changes().isEmpty()) {
+        digest.update(("billed-from/" + plan.fleet().billedFrom()).getBytes(StandardCharsets.UTF_8));
+        for (BillingChange change : plan.fleet().changes()) {
+          digest.update(
+              String.join(
+                      "|", change.provider(), change.resourceId(), change.from().toString(), String.valueOf(change.pricing()),
+                      change.hourlyCost() == null ? "-" : plain(change.hourlyCost()),
+                      change.hourlyOnDemand() == null ? "-" : plain(change.hourlyOnDemand()))
+                  .getBytes(StandardCharsets.UTF_8));
+        }
+      }
       digest.update(plantedCases(plan.cases()).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {

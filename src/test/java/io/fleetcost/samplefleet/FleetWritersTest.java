@@ -144,6 +144,59 @@ class FleetWritersTest {
   }
 
   @Test
+  void billingChangesStopOrRepriceAnInstanceFromAnHourOnAndBillsRunFromBilledFrom() throws IOException {
+    Fleet small = TestFleets.small();
+    FleetInstance vm = small.instances().stream().filter(i -> i.resourceId().equals("i-0a1b2c3d4e5f60003")).findFirst().orElseThrow();
+    FleetInstance azure = small.instances().stream().filter(i -> i.resourceId().equals("vision-train-01")).findFirst().orElseThrow();
+    Instant billedFrom = Instant.parse("2026-10-30T00:00:00Z"); // a day before the samples start (31 Oct)
+    Instant deleted = Instant.parse("2026-11-01T12:00:00Z");
+    Instant onSpot = Instant.parse("2026-11-01T00:00:00Z");
+    Fleet fleet =
+        new Fleet(
+            small.start(), small.step(), small.steps(), small.instances(), small.accounts(), billedFrom,
+            List.of(
+                BillingChange.stop(vm, deleted),
+                BillingChange.reprice(azure, onSpot, PricingModel.SPOT, new BigDecimal("0.7346"), new BigDecimal("3.673"))));
+
+    FleetFiles.Written written = FleetFiles.write(fleet, dir, ZoneId.of("UTC"));
+
+    // the g4dn.xlarge is billed from 30 Oct 00:00 to 1 Nov 12:00: 24 + 24 + 12 = 60 BoxUsage hours
+    long boxUsageHours = 0;
+    for (Path file : written.billing("AWS").files()) {
+      try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().build().parse(Files.newBufferedReader(dir.resolve(file)))) {
+        for (var record : parser) {
+          if (record.get("line_item_resource_id").equals(vm.resourceId()) && record.get("line_item_usage_type").contains("BoxUsage")) {
+            boxUsageHours++;
+            assertThat(Instant.parse(record.get("line_item_usage_start_date"))).isBefore(deleted);
+          }
+        }
+      }
+    }
+    assertThat(boxUsageHours).isEqualTo(60);
+    // its nvidia-smi log stops too: 31 Oct 00:00 to 1 Nov 12:00 is 36 h of 4 samples
+    List<String> log = Files.readAllLines(dir.resolve("telemetry/nvidia-smi/aws/" + vm.resourceId() + ".csv"));
+    assertThat(log).hasSize(1 + 36 * 4);
+    int gpus = fleet.instances().stream().mapToInt(i -> i.gpus().size()).sum();
+    assertThat(written.telemetry().gpuSamples()).isEqualTo((long) gpus * fleet.steps() - (48 - 36) * 4);
+    // the Azure VM: reserved on 30 and 31 Oct (24 × 2.3142 = 55.5408 a day), a Spot VM from 1 Nov: 24 × 0.7346 = 17.6304
+    List<String> azureDays = new java.util.ArrayList<>();
+    for (Path file : written.billing("Azure").files()) {
+      String text = Files.readString(dir.resolve(file), StandardCharsets.UTF_8).substring(1);
+      try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().build().parse(new java.io.StringReader(text))) {
+        for (var record : parser) {
+          if (record.get("ResourceId").endsWith("/virtualMachines/vision-train-01") && record.get("meterCategory").equals("Virtual Machines")) {
+            azureDays.add(record.get("date") + " " + record.get("pricingModel") + " " + record.get("costInBillingCurrency"));
+          }
+        }
+      }
+    }
+    assertThat(azureDays).hasSize(3); // 30 Oct to 1 Nov: the samples (and bills) end on 2 Nov 00:00
+    assertThat(azureDays.get(0)).startsWith("10/30/2026 Reservation");
+    assertThat(azureDays.get(2)).startsWith("11/01/2026 Spot ");
+    assertThat(new BigDecimal(azureDays.get(2).split(" ")[2])).isEqualByComparingTo("17.6304");
+  }
+
+  @Test
   void azureFilesStartWithAByteOrderMarkAndEndLinesWithCrLf() throws IOException {
     BillingTotals totals = new AzureCostDetailsWriter().write(TestFleets.small(), dir);
     assertThat(totals.files()).as("one export per billing month: 31 Oct and 1 Nov").hasSize(2);
