@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Write the sample fleet (sample-data/fleet/README.md): bills, DCGM and nvidia-smi telemetry and node lists of"
-          + " 84 GPU instances over 14 days, with planted-cases.csv. Deterministic; the build writes it into"
-          + " sample-data/fleet/data."
+          + " 89 GPU instances billed from 1 Sep to 14 Nov 2026 and sampled over 1-14 Nov, with planted-cases.csv."
+          + " Deterministic; the build writes it into sample-data/fleet/data."
     })
 final class SampleFleetCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -99,6 +99,8 @@ final class HistoryRecorder {
       long telemetryValuesRead, long telemetryValuesQuarantined) {}
 
   /**
+   * @param normalized the bill, at least every row of the date's window
+   * @param spendByDay {@link #dailySpend} up to a date no earlier than this one: the date keeps the days up to it
    * @param security the date's scan, or null for a seeded date (no scan of its own)
    * @param coverage the inputs' coverage of the date's window (empty for seeded dates)
    * @param external the run's comparison of a cloud's recommendations with its opportunities (empty for seeded dates and
@@ -106,8 +108,8 @@ final class HistoryRecorder {
    * @return the date's {@code runs} row
    */
   RunRow record(
-      LocalDate date, String runId, boolean seeded, Dataset<Row> normalized, SavingsJob.Result savings, ScanResult security,
-      InputFigures inputs, List<InputCoverage> coverage, List<RecommendationComparison.Row> external) {
+      LocalDate date, String runId, boolean seeded, Dataset<Row> normalized, Dataset<Row> spendByDay, SavingsJob.Result savings,
+      ScanResult security, InputFigures inputs, List<InputCoverage> coverage, List<RecommendationComparison.Row> external) {
     Map<String, BigDecimal> rates = config.savings().exchangeRatesToUsd();
     List<OpportunityRow> opportunities = opportunities(date, savings.savings().opportunities(), rates);
     List<RealizedRow> previous = store.previousRunDate(date).map(store::realized).orElse(List.of());
@@ -194,7 +196,8 @@ final class HistoryRecorder {
             recommendations(external, opportunities));
     store.write(
         date,
-        new HistoryStore.DateRecords(dailySpend(normalized, date, rates), profiles, opportunities, findings, realized, run));
+        new HistoryStore.DateRecords(
+            spendByDay.filter(col("usage_date").leq(lit(Date.valueOf(date)))), profiles, opportunities, findings, realized, run));
     return run;
   }
 

@@ -515,6 +515,20 @@ public final class JobRun {
       seeded = true;
     }
     List<String> recorded = new ArrayList<>();
+    // every date records the daily spend up to it: the days are summed once, each date keeps its part
+    Dataset<Row> spendByDay =
+        recorder.dailySpend(normalized, request.runDate(), config.savings().exchangeRatesToUsd())
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    // seeded dates end before the data does, so their windows end at their own midnight: their bill is the rows of
+    // those windows, read once
+    Dataset<Row> earlierBills =
+        !seeded
+            ? normalized
+            : BillWindow.inWindow(
+                    normalized,
+                    earlier.get(0).plusDays(1).minusDays(config.savings().lookbackDays()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                    earlier.get(earlier.size() - 1).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
+                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     // the earlier dates' windows are merged from the kept days: those days are read from the history once
     Dataset<Row> earlierDays =
         gpuDays == null || earlier.isEmpty()
@@ -531,9 +545,9 @@ public final class JobRun {
               new OutputDirectory(spark.sparkContext().hadoopConfiguration(), output.staged(".history-" + date), runId)) {
         SavingsJob.Result result =
             new SavingsJob(spark, progress)
-                .run(normalized, earlierDays, lastSample, inventory, config.savings(), config.governance().untaggedSpendMaxFraction(),
+                .run(earlierBills, earlierDays, lastSample, inventory, config.savings(), config.governance().untaggedSpendMaxFraction(),
                     catalog, date, scratch);
-        recorder.record(date, runId, seeded, normalized, result, seeded ? null : security, figures, List.of(), List.of());
+        recorder.record(date, runId, seeded, earlierBills, spendByDay, result, seeded ? null : security, figures, List.of(), List.of());
         recorded.add(date.toString());
         stage.finish(result.savings().opportunities().size() + " opportunities");
       }
@@ -541,12 +555,16 @@ public final class JobRun {
     if (earlierDays != gpuDays) {
       earlierDays.unpersist();
     }
+    if (earlierBills != normalized) {
+      earlierBills.unpersist();
+    }
     io.fleetcost.history.RunRow last;
     try (ProgressReporter.Stage stage = progress.start("record history", request.runDate().toString(), () -> "")) {
-      last = recorder.record(request.runDate(), runId, false, normalized, savings, security, figures, coverage, external);
+      last = recorder.record(request.runDate(), runId, false, normalized, spendByDay, savings, security, figures, coverage, external);
       recorded.add(request.runDate().toString());
       stage.finish("6 tables in " + store.warehouse());
     }
+    spendByDay.unpersist();
     return new HistoryOutcome(
         store.warehouse(), config.history().namespace(), recorded, seeded ? recorded.subList(0, recorded.size() - 1) : List.of(),
         last.realizedMonthlyUsd(), last.inProgressMonthlyUsd());

@@ -51,7 +51,7 @@ public final class NvidiaSmiCsvWriter {
     long rows = 0;
     long values = 0;
     for (FleetInstance vm : fleet.instances()) {
-      if (vm.isKubernetesNode() || vm.gpus().isEmpty()) {
+      if (vm.isKubernetesNode() || vm.gpus().isEmpty() || !runsWhileSampled(fleet, vm)) {
         continue;
       }
       Path relative = Path.of(vm.provider().toLowerCase(Locale.ROOT), vm.resourceId() + ".csv");
@@ -78,6 +78,16 @@ public final class NvidiaSmiCsvWriter {
       }
     }
     return new Result(files, rows, values);
+  }
+
+  /** A VM retired before the samples start has no log at all. */
+  private static boolean runsWhileSampled(Fleet fleet, FleetInstance vm) {
+    for (int step = 0; step < fleet.steps(); step++) {
+      if (fleet.billedAs(vm, fleet.sampleTime(step)) != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** About one power reading in a hundred is missing, at steps that differ from GPU to GPU. */

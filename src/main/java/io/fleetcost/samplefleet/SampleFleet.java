@@ -19,10 +19,11 @@ import java.util.Random;
 import java.util.function.IntFunction;
 
 /**
- * The bundled sample fleet: 84 billed GPU instances with 303 GPUs of 17 instance types on AWS, Google Cloud and
+ * The bundled sample fleet: 89 billed GPU instances with 315 GPUs of 18 instance types on AWS, Google Cloud and
  * Azure — two Kubernetes clusters (EKS {@code eks-ml}, GKE {@code gke-research}) whose GPUs report through the DCGM
- * exporter, and plain VMs that log {@code nvidia-smi} — over 14 days sampled every 15 minutes, with cases planted for
- * every savings lever and healthy busy GPUs that must get nothing. Deterministic: the same seed gives the same fleet,
+ * exporter, and plain VMs that log {@code nvidia-smi} — billed from 1 Sep 2026 and sampled every 15 minutes over its
+ * last 14 days (1–14 Nov), with cases planted for every savings lever, healthy busy GPUs that must get nothing, three
+ * opportunities acted on before the run date ({@link Plan#actions()}) and the churn of September and October. Deterministic: the same seed gives the same fleet,
  * byte for byte once written ({@link FleetFiles}). The planted cases, with the lever the engine must pick, are
  * {@link #cases()}; {@code sample-data/fleet/README.md} lists them.
  *
@@ -32,6 +33,8 @@ import java.util.function.IntFunction;
  */
 public final class SampleFleet {
   public static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
+  /** The bills start two months before the samples: September and October are billing only. */
+  public static final Instant BILLED_FROM = Instant.parse("2026-09-01T00:00:00Z");
   public static final Duration STEP = Duration.ofMinutes(15);
   public static final int DAYS = 14;
   public static final int STEPS = DAYS * 24 * 4;
@@ -79,7 +82,16 @@ public final class SampleFleet {
   /** An instance billed with GPUs whose GPUs send no telemetry, and a node that sends telemetry but is billed nowhere. */
   public record CoverageCases(FleetInstance billedWithoutTelemetry, FleetInstance unbilledNode) {}
 
-  public record Plan(Fleet fleet, List<PlantedCase> cases, CoverageCases coverage) {}
+  /**
+   * An opportunity acted on some days before the run date: identified by the first reports, then no longer listed,
+   * and realized for the drop of its resource's bill.
+   *
+   * @param lever the lever the reports before the action found
+   * @param on when the action shows on the bill (00:00 UTC)
+   */
+  public record PlantedAction(String provider, String resourceId, String lever, String action, Instant on) {}
+
+  public record Plan(Fleet fleet, List<PlantedCase> cases, CoverageCases coverage, List<PlantedAction> actions) {}
 
   /** One group of identical instances: their shape, what their GPUs do, and what must be found. */
   private record Group(
@@ -146,8 +158,85 @@ public final class SampleFleet {
         new PlantedCase(
             "AWS", withoutTelemetry.resourceId(), "g5.xlarge", 1, "-", "vision", "billed GPU instance without telemetry",
             "none", "no samples: listed under gpu_resources_without_telemetry, never guessed"));
-    Fleet fleet = new Fleet(START, STEP, STEPS, instances, BillingAccounts.example().withSubAccountNames(accountNames()));
-    return new Plan(fleet, List.copyOf(cases), new CoverageCases(withoutTelemetry, unbilledLabNode()));
+    // what happened before and during the window: added after every other instance, so that the random draws of
+    // those stay as they were
+    List<BillingChange> changes = new ArrayList<>();
+    List<PlantedAction> actions = new ArrayList<>();
+    plantedActions(changes, actions);
+    churn(changes);
+    Fleet fleet =
+        new Fleet(
+            START, STEP, STEPS, instances, BillingAccounts.example().withSubAccountNames(accountNames()), BILLED_FROM,
+            changes);
+    return new Plan(fleet, List.copyOf(cases), new CoverageCases(withoutTelemetry, unbilledLabNode()), List.copyOf(actions));
+  }
+
+  /**
+   * Three opportunities the first reports find and their owners act on days before the run date, each showing on the
+   * bill: an idle VM deleted, a training VM recreated on spot under the same name, and a VM's small services moved onto
+   * MIG slices of the shared A100s and the VM deleted.
+   */
+  private void plantedActions(List<BillingChange> changes, List<PlantedAction> actions) {
+    Instant deleted = Instant.parse("2026-11-10T00:00:00Z");
+    FleetInstance idle =
+        instances.get(add(new Group("AWS", AWS_RESEARCH, "g4dn.xlarge", 1, null, "render-t4", Map.of("team", "vision"),
+            PricingModel.ON_DEMAND, g -> Behaviour.IDLE, 0, 0, null, null, PodStyle.NONE,
+            "idle VM, deleted on 10 Nov after the first reports listed it", "none",
+            "deleted: billed and sampled until 10 Nov 00:00, so nothing to act on; realized for its whole cost")).get(0));
+    changes.add(BillingChange.stop(idle, deleted));
+    actions.add(new PlantedAction("AWS", idle.resourceId(), "idle", "deleted", deleted));
+
+    Instant onSpot = Instant.parse("2026-11-09T00:00:00Z");
+    FleetInstance training =
+        instances.get(add(new Group("Azure", AZURE_SUBSCRIPTION, "Standard_NC24ads_A100_v4", 1, null, "vm-a100-train",
+            Map.of("team", "vision", "workload-type", "training", "checkpointing", "true"), PricingModel.ON_DEMAND,
+            g -> Behaviour.TRAINING, 0, 0, null, null, PodStyle.NONE,
+            "checkpointed training on demand, recreated as a Spot VM of the same name on 9 Nov", "none",
+            "on spot since 9 Nov; realized for on-demand − spot")).get(0));
+    InstancePrice spot = catalog.price(training.instanceType(), training.region()).orElseThrow();
+    changes.add(BillingChange.reprice(training, onSpot, PricingModel.SPOT, spot.spotHourly(), training.hourlyOnDemand()));
+    actions.add(new PlantedAction("Azure", billedResourceId(training), "spot", "recreated on spot", onSpot));
+
+    Instant packed = Instant.parse("2026-11-11T00:00:00Z");
+    FleetInstance services =
+        instances.get(add(new Group("Azure", AZURE_SUBSCRIPTION, "Standard_ND96asr_v4", 1, null, "vm-nd-rerank",
+            Map.of("team", "search", "workload-type", "inference"), PricingModel.ON_DEMAND, g -> Behaviour.LIGHT_SERVICE, 12,
+            4.5, null, null, PodStyle.NONE,
+            "eight small services, moved onto 1g.10gb MIG slices of the shared A100s on 11 Nov; VM deleted", "none",
+            "deleted: billed and sampled until 11 Nov 00:00; realized for its whole cost")).get(0));
+    changes.add(BillingChange.stop(services, packed));
+    actions.add(new PlantedAction("Azure", billedResourceId(services), "mig", "services moved onto MIG slices, VM deleted", packed));
+  }
+
+  /**
+   * September and October as fleets change: two VMs retired on 20 Oct, an H100 VM started on 6 Oct, a reservation
+   * starting on 1 Oct, and AWS's on-demand p4de price cut by a tenth on 15 Oct.
+   */
+  private void churn(List<BillingChange> changes) {
+    Instant retired = Instant.parse("2026-10-20T00:00:00Z");
+    for (int i : add(new Group("AWS", AWS_RESEARCH, "p3.2xlarge", 2, null, "legacy-v100",
+        Map.of("team", "vision", "workload-type", "training"), PricingModel.ON_DEMAND, g -> Behaviour.TRAINING, 0, 0, null,
+        null, PodStyle.NONE, "old V100 training VMs, retired on 20 Oct", "none", "not billed in the window"))) {
+      changes.add(BillingChange.stop(instances.get(i), retired));
+    }
+    FleetInstance started = named("h100-eval-01");
+    changes.add(BillingChange.stop(started, BILLED_FROM));
+    changes.add(BillingChange.asRecorded(started, Instant.parse("2026-10-06T00:00:00Z")));
+    FleetInstance reserved = named("vm-nd-train-01");
+    changes.add(
+        BillingChange.reprice(reserved, BILLED_FROM, PricingModel.ON_DEMAND, reserved.hourlyOnDemand(), reserved.hourlyOnDemand()));
+    changes.add(BillingChange.asRecorded(reserved, Instant.parse("2026-10-01T00:00:00Z")));
+    for (FleetInstance p4de : instances) {
+      if (p4de.instanceType().equals("p4de.24xlarge") && p4de.pricing() == PricingModel.ON_DEMAND) {
+        BigDecimal before = p4de.hourlyOnDemand().multiply(new BigDecimal("1.1")).setScale(4, RoundingMode.HALF_UP);
+        changes.add(BillingChange.reprice(p4de, BILLED_FROM, PricingModel.ON_DEMAND, before, before));
+        changes.add(BillingChange.asRecorded(p4de, Instant.parse("2026-10-15T00:00:00Z")));
+      }
+    }
+  }
+
+  private FleetInstance named(String resourceId) {
+    return instances.stream().filter(i -> i.resourceId().equals(resourceId)).findFirst().orElseThrow();
   }
 
   private static Map<String, String> accountNames() {

@@ -330,6 +330,90 @@ class SampleJobTest {
     assertThat(firstPage).contains("2 GPU resources on the bill sent no telemetry");
   }
 
+  /**
+   * The three opportunities the sample fleet's owners act on (sample-data/fleet/README.md, "What changed"): listed by
+   * the first reports, then closed as realized for the drop of their bills, each recomputed here from the bill files
+   * themselves: the resource's cost on the day it was identified and on the day it closed (the bill's last 24 hours
+   * then), × 730 ÷ 24. The month-over-month change is believable, and the PDF shows the total realized.
+   */
+  @Test
+  void theThreePlantedActionsAreRealizedForTheDropOfTheirBills() throws IOException {
+    io.fleetcost.history.HistoryStore store =
+        io.fleetcost.history.HistoryStore.open(io.fleetcost.spark.SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
+    List<io.fleetcost.history.RealizedRow> realized = store.realized(java.time.LocalDate.parse("2026-11-14"));
+    BigDecimal total = BigDecimal.ZERO;
+    List<SampleFleet.PlantedAction> actions = SampleFleet.build().actions();
+    assertThat(actions).hasSize(3);
+    for (SampleFleet.PlantedAction action : actions) {
+      io.fleetcost.history.RealizedRow row =
+          realized.stream()
+              .filter(r -> action.resourceId().equals(r.resourceId()) && r.lever().equals(action.lever()))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no realized row for " + action));
+      assertThat(row.status()).as(action.toString()).isEqualTo("realized");
+      // identified by the first seeded report (7 Nov), closed on the day the action shows on the bill
+      assertThat(row.identifiedOn()).isEqualTo(java.time.LocalDate.parse("2026-11-07"));
+      assertThat(row.closedOn()).isEqualTo(java.time.LocalDate.ofInstant(action.on(), ZoneOffset.UTC));
+      BigDecimal before = billedDay(action, row.identifiedOn()).multiply(BigDecimal.valueOf(730)).divide(BigDecimal.valueOf(24), java.math.MathContext.DECIMAL128);
+      BigDecimal after = billedDay(action, row.closedOn()).multiply(BigDecimal.valueOf(730)).divide(BigDecimal.valueOf(24), java.math.MathContext.DECIMAL128);
+      BigDecimal drop = before.setScale(2, java.math.RoundingMode.HALF_EVEN).subtract(after).setScale(2, java.math.RoundingMode.HALF_EVEN);
+      assertThat(drop).as("the billed drop of %s", action).isPositive();
+      assertThat(row.baselineMonthlyCostUsd()).as("baseline of %s", action).isEqualByComparingTo(before.setScale(2, java.math.RoundingMode.HALF_EVEN));
+      assertThat(row.realizedMonthlySavingUsd()).as("realized of %s", action).isEqualByComparingTo(drop);
+      total = total.add(drop);
+      // and nothing is proposed for it any more
+      assertThat(opportunities.findValuesAsText("resource_id")).doesNotContain(action.resourceId());
+    }
+    // the deleted idle g4dn.xlarge: 0.526 × 730 = 383.98; the training VM: (3.673 − 0.4444) × 730 = 2,681.29 − 324.41 =
+    // 2,356.88; the deleted ND96asr_v4: 27.197 × 730 = 19,853.81; in all 22,594.67 a month
+    assertThat(total).isEqualByComparingTo("22594.67");
+    assertThat(summary.get("history").get("realized_monthly_usd").decimalValue()).isEqualByComparingTo(total);
+    JsonNode report = summary.get("report");
+    assertThat(report.get("realized_monthly_usd").decimalValue()).isEqualByComparingTo(total);
+    // November to date against October's same days: the fleet barely changed
+    double change = report.get("change_vs_same_days_pct").asDouble();
+    assertThat(change).isBetween(-30.0, 30.0);
+    BigDecimal mtd = report.get("spend_month_to_date_usd").decimalValue();
+    String text;
+    try (org.apache.pdfbox.pdmodel.PDDocument document =
+        org.apache.pdfbox.Loader.loadPDF(Files.readAllBytes(first.resolve(summary.get("artifacts").get("report_pdf").asText())))) {
+      text = new org.apache.pdfbox.text.PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+    }
+    assertThat(text).contains(io.fleetcost.model.MoneyText.money(total, "USD"));
+    assertThat(text).contains(io.fleetcost.model.MoneyText.money(mtd, "USD"));
+    assertThat(text).contains(String.format(Locale.ROOT, "%.1f %%", change).replace("-", "−"));
+  }
+
+  /** The EffectiveCost of the action's instance on a UTC day, summed from the fleet's bill files. */
+  private static BigDecimal billedDay(SampleFleet.PlantedAction action, java.time.LocalDate day) throws IOException {
+    BigDecimal sum = BigDecimal.ZERO;
+    Path bills = TestPaths.sample("fleet/data/billing/" + (action.provider().equals("AWS") ? "aws" : "azure"));
+    try (Stream<Path> files = Files.walk(bills)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".csv")).toList()) {
+        String content = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        if (content.startsWith("\uFEFF")) {
+          content = content.substring(1);
+        }
+        try (org.apache.commons.csv.CSVParser parser =
+            org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().build().parse(new java.io.StringReader(content))) {
+          for (org.apache.commons.csv.CSVRecord r : parser) {
+            if (action.provider().equals("AWS")) {
+              // the instance's usage lines (its volume and data transfer are not instance rows)
+              if (r.get("line_item_resource_id").equals(action.resourceId()) && !r.get("product_instance_type").isEmpty()
+                  && r.get("line_item_usage_start_date").startsWith(day.toString())) {
+                sum = sum.add(new BigDecimal(r.get("line_item_unblended_cost")));
+              }
+            } else if (r.get("ResourceId").equals(action.resourceId()) && r.get("meterCategory").equals("Virtual Machines")
+                && r.get("date").equals(day.format(java.time.format.DateTimeFormatter.ofPattern("MM/dd/yyyy")))) {
+              sum = sum.add(new BigDecimal(r.get("costInBillingCurrency")));
+            }
+          }
+        }
+      }
+    }
+    return sum;
+  }
+
   /** The finance report of the sample run, read back from the PDF as a finance reader gets it. */
   @Test
   void theMonthlyReportPdfHasEverySectionPageNumbersAndTheSummarysHeadlineFigures() throws IOException {
@@ -372,7 +456,7 @@ class SampleJobTest {
     assertThat(metrics)
         .contains("fleetcost_identified_savings_monthly_usd{job=\"sample\"} " + summary.get("cost_analysis").get("identified_monthly_savings_usd").decimalValue().toPlainString())
         .contains("fleetcost_security_score{job=\"sample\"} " + summary.get("security_posture").get("score").asDouble())
-        .contains("fleetcost_billing_rows{job=\"sample\",state=\"read\"} 74223");
+        .contains("fleetcost_billing_rows{job=\"sample\",state=\"read\"} " + summary.get("row_counts").get("billing_rows_read").asLong());
   }
 
   /**

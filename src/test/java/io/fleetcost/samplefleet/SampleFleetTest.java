@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetcost.TestPaths;
 import io.fleetcost.catalog.Catalog;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +21,10 @@ class SampleFleetTest {
   static final Catalog CATALOG = Catalog.bundled();
 
   private static List<FleetInstance> withTelemetry() {
-    return PLAN.fleet().instances().stream().filter(i -> !i.gpus().isEmpty()).toList();
+    // the instances running when the samples start (the VMs retired in October send none)
+    return PLAN.fleet().instances().stream()
+        .filter(i -> !i.gpus().isEmpty() && PLAN.fleet().billedAs(i, PLAN.fleet().start()) != null)
+        .toList();
   }
 
   @Test
@@ -67,6 +71,54 @@ class SampleFleetTest {
     long light = means.stream().filter(m -> m < 30).count();
     assertThat(median).isBetween(5.0, 50.0);
     assertThat((double) light / means.size()).isBetween(0.30, 0.60);
+  }
+
+  @Test
+  void billsCoverTwoFullMonthsBeforeTheSampledDaysWithTheUsualChurn() {
+    Fleet fleet = PLAN.fleet();
+    assertThat(fleet.billedFrom()).isEqualTo(java.time.Instant.parse("2026-09-01T00:00:00Z"));
+    assertThat(fleet.billedEnd()).isEqualTo(java.time.Instant.parse("2026-11-15T00:00:00Z"));
+    // September and October: instances retired, one started, a price change, a commitment starting
+    assertThat(fleet.changes().stream().filter(c -> c.pricing() == null && c.from().isBefore(fleet.start()) && c.from().isAfter(fleet.billedFrom())))
+        .as("retired before the samples").hasSize(2);
+    assertThat(fleet.changes().stream().filter(c -> c.pricing() == null && c.from().equals(fleet.billedFrom())))
+        .as("started later").hasSize(1);
+    assertThat(fleet.changes().stream().filter(c -> c.pricing() == PricingModel.COMMITTED)).as("a commitment starting").isNotEmpty();
+    assertThat(fleet.changes().stream().filter(c -> c.pricing() == PricingModel.ON_DEMAND && c.hourlyCost().compareTo(onDemandOf(c)) > 0))
+        .as("on-demand prices cut in October").isNotEmpty();
+  }
+
+  @Test
+  void threeOpportunitiesAreActedOnDaysBeforeTheRunDateAndShowOnTheBill() {
+    assertThat(PLAN.actions()).extracting(SampleFleet.PlantedAction::lever).containsExactly("idle", "spot", "mig");
+    Fleet fleet = PLAN.fleet();
+    for (SampleFleet.PlantedAction action : PLAN.actions()) {
+      FleetInstance instance =
+          fleet.instances().stream()
+              .filter(i -> SampleFleet.billedResourceId(i).equals(action.resourceId()))
+              .findFirst()
+              .orElseThrow();
+      FleetInstance before = fleet.billedAs(instance, action.on().minusSeconds(3600));
+      FleetInstance after = fleet.billedAs(instance, action.on());
+      assertThat(before).as("%s before %s", action.resourceId(), action.on()).isNotNull();
+      assertThat(before.pricing()).isEqualTo(PricingModel.ON_DEMAND);
+      // some days before the run date (14 Nov) and after the first seeded report (7 Nov)
+      assertThat(action.on()).isBetween(java.time.Instant.parse("2026-11-09T00:00:00Z"), java.time.Instant.parse("2026-11-12T00:00:00Z"));
+      if (action.lever().equals("spot")) {
+        assertThat(after.pricing()).isEqualTo(PricingModel.SPOT);
+        assertThat(after.hourlyCost()).isLessThan(before.hourlyCost());
+      } else {
+        assertThat(after).as("%s deleted", action.resourceId()).isNull();
+      }
+    }
+  }
+
+  private static BigDecimal onDemandOf(BillingChange change) {
+    return PLAN.fleet().instances().stream()
+        .filter(i -> i.resourceId().equals(change.resourceId()))
+        .findFirst()
+        .orElseThrow()
+        .hourlyOnDemand();
   }
 
   @Test

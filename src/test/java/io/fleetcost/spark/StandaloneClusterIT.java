@@ -127,13 +127,14 @@ class StandaloneClusterIT {
   private static void assertWhatASchedulerSees(Run run, Path out) {
     assertThat(run.out()).as("the job file's run-date, not yesterday").contains("of job 'sample' for 2026-11-14: succeeded");
     assertThat(run.out()).contains("Outputs are in " + out).contains("savings: 47 opportunities");
-    // the 4 hand-written exports and the sample fleet's 4 bill files; its 77 telemetry files
+    // the 4 hand-written exports and the sample fleet's 10 bill files (AWS and Azure: a file a month from September;
+    // Google Cloud: a file an invoice month, from August's last hours); its 80 telemetry files
     assertThat(run.err())
-        .contains("fleetcost ingest billing: started (8 files)")
+        .contains("fleetcost ingest billing: started (14 files)")
         .contains("fleetcost ingest billing: running for")
-        .containsPattern("fleetcost ingest billing: finished in [0-9.]+ s: 74,223 rows read, 74,223 kept, 0 quarantined")
-        .contains("fleetcost ingest telemetry: started (77 files)")
-        .containsPattern("fleetcost profile GPUs: finished in [0-9.]+ s: 304 GPUs, 75 workloads");
+        .containsPattern("fleetcost ingest billing: finished in [0-9.]+ s: 406,429 rows read, 406,429 kept, 0 quarantined")
+        .contains("fleetcost ingest telemetry: started (80 files)")
+        .containsPattern("fleetcost profile GPUs: finished in [0-9.]+ s: 314 GPUs, 75 workloads");
     assertThat(run.err().lines().filter(line -> line.contains(" INFO ")))
         .as("quiet by default: no Spark INFO lines, only FleetCost's notice of what executors are sent")
         .singleElement(as(InstanceOfAssertFactories.STRING)).contains("SparkSessions: executors are sent fleetcost.jar");
