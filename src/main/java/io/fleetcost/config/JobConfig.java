@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param runDate the run date when the command line gives none ({@code --date}); null: yesterday (UTC). A job over
  *     fixed data (the sample) pins it to its data's newest day
  * @param catalog where the catalog's prices come from: the bundled tables, or a pull of a price API
+ * @param exports the open-format exports {@code fleetcost run} also writes into the output folder: {@code focus} (the
+ *     billing as a FOCUS 1.2 dataset); none by default
  */
 public record JobConfig(
     @JsonProperty("name") String name,
@@ -43,7 +45,10 @@ public record JobConfig(
     @JsonProperty("history") HistoryConfig history,
     @JsonProperty("report") ReportConfig report,
     @JsonProperty("run-date") @JsonDeserialize(using = IsoDateDeserializer.class) LocalDate runDate,
-    @JsonProperty("catalog") CatalogConfig catalog) {
+    @JsonProperty("catalog") CatalogConfig catalog,
+    @JsonProperty("exports") List<String> exports) {
+  /** The {@code exports} value of the FOCUS export. */
+  public static final String FOCUS_EXPORT = "focus";
 
   public JobConfig {
     spark = spark == null ? SparkConfig.DEFAULT : spark;
@@ -57,6 +62,17 @@ public record JobConfig(
     history = history == null ? HistoryConfig.DEFAULT : history;
     report = report == null ? ReportConfig.DEFAULT : report;
     catalog = catalog == null ? CatalogConfig.DEFAULT : catalog;
+    exports = exports == null ? List.of() : List.copyOf(exports);
+    for (String export : exports) {
+      if (!FOCUS_EXPORT.equals(export)) {
+        throw new IllegalArgumentException("exports lists '" + export + "', which is not an export (known: " + FOCUS_EXPORT + ")");
+      }
+    }
+  }
+
+  /** Whether {@code fleetcost run} writes the FOCUS export ({@code exports: [focus]}). */
+  public boolean exportsFocus() {
+    return exports.contains(FOCUS_EXPORT);
   }
 
   public Optional<String> organizationName() {
@@ -66,30 +82,30 @@ public record JobConfig(
   public JobConfig withName(String newName) {
     return new JobConfig(
         Objects.requireNonNull(newName, "newName is null"), organization, output, spark, billing, telemetry, inventory,
-        savings, security, governance, dataQuality, history, report, runDate, catalog);
+        savings, security, governance, dataQuality, history, report, runDate, catalog, exports);
   }
 
   public JobConfig withOutput(String newOutput) {
-    return new JobConfig(name, organization, newOutput, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, history, report, runDate, catalog);
+    return new JobConfig(name, organization, newOutput, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, history, report, runDate, catalog, exports);
   }
 
   public JobConfig withBilling(List<BillingInputConfig> newBilling) {
-    return new JobConfig(name, organization, output, spark, newBilling, telemetry, inventory, savings, security, governance, dataQuality, history, report, runDate, catalog);
+    return new JobConfig(name, organization, output, spark, newBilling, telemetry, inventory, savings, security, governance, dataQuality, history, report, runDate, catalog, exports);
   }
 
   public JobConfig withTelemetry(List<TelemetryInputConfig> newTelemetry) {
-    return new JobConfig(name, organization, output, spark, billing, newTelemetry, inventory, savings, security, governance, dataQuality, history, report, runDate, catalog);
+    return new JobConfig(name, organization, output, spark, billing, newTelemetry, inventory, savings, security, governance, dataQuality, history, report, runDate, catalog, exports);
   }
 
   public JobConfig withSecurity(List<SecurityInputConfig> newSecurity) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, newSecurity, governance, dataQuality, history, report, runDate, catalog);
+    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, newSecurity, governance, dataQuality, history, report, runDate, catalog, exports);
   }
 
   public JobConfig withHistory(HistoryConfig newHistory) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, newHistory, report, runDate, catalog);
+    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, newHistory, report, runDate, catalog, exports);
   }
 
   public JobConfig withInventory(List<InventoryInputConfig> newInventory) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, newInventory, savings, security, governance, dataQuality, history, report, runDate, catalog);
+    return new JobConfig(name, organization, output, spark, billing, telemetry, newInventory, savings, security, governance, dataQuality, history, report, runDate, catalog, exports);
   }
 }

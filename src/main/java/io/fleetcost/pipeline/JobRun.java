@@ -59,6 +59,8 @@ public final class JobRun {
   public static final String SECURITY_FINDINGS = "security/findings.json";
   public static final String SECURITY_FINDINGS_CSV = "security/findings.csv";
   public static final String METRICS = "metrics.prom";
+  /** The folder of the FOCUS export ({@code exports: [focus]}): parquet/, csv/, metadata.json. */
+  public static final String FOCUS_EXPORT = "focus";
 
   /**
    * @param outputDir where to write (already chosen by precedence: flag, job file, default)
@@ -191,6 +193,13 @@ public final class JobRun {
       }
       Dataset<Row> normalized =
           kept != null ? kept.normalized() : spark.read().parquet(output.staged(BILLING_PREFIX + BillingIngestJob.NORMALIZED));
+      if (request.config().exportsFocus()) {
+        // every row of the run's billing table: with history, the kept table (every file ever read)
+        written.addAll(
+            new FocusExportJob(spark, progress)
+                .write(normalized, null, null, FocusExportJob.sources(billing), output, FOCUS_EXPORT + "/", clock.instant())
+                .written());
+      }
       List<InputCoverage> coverage;
       try (ProgressReporter.Stage stage = progress.start("check input coverage", request.runDate().toString(), () -> "")) {
         coverage =
@@ -325,6 +334,9 @@ public final class JobRun {
       if (savings.outputs().contains(SavingsJob.GPU_PROFILES)) {
         artifacts.put("gpu_profiles", SavingsJob.GPU_PROFILES);
         artifacts.put("workload_profiles", SavingsJob.WORKLOAD_PROFILES);
+      }
+      if (request.config().exportsFocus()) {
+        artifacts.put("focus_export", FOCUS_EXPORT);
       }
       artifacts.put("security_findings", SECURITY_FINDINGS);
       artifacts.put("findings_json", SECURITY_FINDINGS);
