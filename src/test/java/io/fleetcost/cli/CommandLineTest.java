@@ -20,7 +20,7 @@ class CommandLineTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "run", "ingest", "validate", "sample-fleet"})
+  @ValueSource(strings = {"", "run", "ingest", "export", "validate", "sample-fleet"})
   void everyCommandHasHelp(String command) {
     Cli.Result result = command.isEmpty() ? Cli.run("--help") : Cli.run(command, "--help");
     assertThat(result.exitCode()).isZero();
@@ -107,5 +107,85 @@ class CommandLineTest {
         .contains("ERROR  " + telemetry.resolve("odd.csv") + ": Cannot detect the telemetry format")
         .contains("not valid JSON")
         .contains("5 problems");
+  }
+
+  @Test
+  void exportFocusHasHelpAndExportAloneIsBadUsage() {
+    Cli.Result help = Cli.run("export", "focus", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("Usage: fleetcost export focus").contains("--from").contains("--to").contains("FOCUS 1.2");
+    assertThat(Cli.run("export").exitCode()).as("no export named").isEqualTo(2);
+    assertThat(Cli.run("export", "focus", "jobs/sample.yaml").exitCode()).as("missing --out").isEqualTo(2);
+  }
+
+  @Test
+  void exportFocusWritesParquetCsvAndMetadata() throws IOException {
+    Path job = focusJob("");
+    Path out = dir.resolve("export");
+    Cli.Result result = Cli.run("export", "focus", job.toString(), "--out", out.toString());
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("FOCUS 1.2 export of job 'focus-job' (every charge read): 10 rows of 10 kept").contains("USD: BilledCost");
+    assertThat(out.resolve("metadata.json")).isRegularFile();
+    try (var parquet = Files.list(out.resolve("parquet")); var csv = Files.list(out.resolve("csv"))) {
+      assertThat(parquet.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".parquet"));
+      assertThat(csv.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".csv"));
+    }
+    try (var left = Files.list(out)) {
+      assertThat(left.map(p -> p.getFileName().toString())).as("nothing staged is left").containsExactlyInAnyOrder("parquet", "csv", "metadata.json");
+    }
+  }
+
+  @Test
+  void exportFocusFailsWithTwoNamingABadDateOrAMissingJobFile() throws IOException {
+    Path job = focusJob("");
+    Path out = dir.resolve("export");
+    Cli.Result badDate = Cli.run("export", "focus", job.toString(), "--from", "2026-13-01", "--out", out.toString());
+    assertThat(badDate.exitCode()).isEqualTo(2);
+    assertThat(badDate.err()).contains("--from").contains("2026-13-01");
+    Cli.Result reversed = Cli.run("export", "focus", job.toString(), "--from", "2026-10-05", "--to", "2026-10-01", "--out", out.toString());
+    assertThat(reversed.exitCode()).isEqualTo(2);
+    assertThat(reversed.err()).contains("--from 2026-10-05").contains("--to 2026-10-01");
+    Path missing = dir.resolve("no-such-job.yaml");
+    Cli.Result noJob = Cli.run("export", "focus", missing.toString(), "--out", out.toString());
+    assertThat(noJob.exitCode()).isEqualTo(2);
+    assertThat(noJob.err()).contains(missing.toString()).contains("no such file");
+    assertThat(out).as("nothing written").doesNotExist();
+  }
+
+  @Test
+  void runWritesTheFocusExportWhenTheJobAsksAndListsItInTheSummary() throws IOException {
+    Path job = focusJob("exports: [focus]\ndata-quality:\n  on-missing-input: warn\noutput: out\n");
+    Cli.Result result = Cli.run("run", job.toString(), "--date", "2026-10-04", "--no-history");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    JsonNode summary = new ObjectMapper().readTree(dir.resolve("out/summary.json").toFile());
+    assertThat(summary.get("artifacts").get("focus_export").asText()).isEqualTo("focus");
+    assertThat(result.out()).contains("focus_export");
+    JsonNode metadata = new ObjectMapper().readTree(dir.resolve("out/focus/metadata.json").toFile());
+    assertThat(metadata.get("Schema").get("FocusVersion").asText()).isEqualTo("1.2");
+    assertThat(metadata.get("x_Period").get("Rows").asLong()).isEqualTo(summary.get("row_counts").get("billing_rows_kept").asLong()).isEqualTo(10);
+    assertThat(dir.resolve("out/focus/parquet")).isDirectory();
+    assertThat(dir.resolve("out/focus/csv")).isDirectory();
+
+    Path without = focusJob("data-quality:\n  on-missing-input: warn\noutput: plain\n");
+    assertThat(Cli.run("run", without.toString(), "--date", "2026-10-04", "--no-history").exitCode()).isZero();
+    assertThat(new ObjectMapper().readTree(dir.resolve("plain/summary.json").toFile()).get("artifacts").has("focus_export")).isFalse();
+    assertThat(dir.resolve("plain/focus")).doesNotExist();
+  }
+
+  @Test
+  void anUnknownExportInTheJobFileIsRefusedNamingTheKey() throws IOException {
+    Path job = focusJob("exports: [focus, pdf]\n");
+    Cli.Result result = Cli.run("validate", job.toString());
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains(job.toString()).contains("exports").contains("'pdf'").contains("known: focus");
+  }
+
+  /** A job over the sample FOCUS export (10 rows, USD, 3 and 4 October 2026) with more top-level keys. */
+  private Path focusJob(String more) throws IOException {
+    Path job = dir.resolve("focus-job-" + Integer.toHexString(more.hashCode()) + ".yaml");
+    Files.writeString(
+        job,
+        "name: focus-job\nbilling:\n  - path: " + TestPaths.sample("billing/focus/focus-1.2-aws-export-2026-10.csv") + "\n" + more);
+    return job;
   }
 }
