@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.when;
 import io.fleetcost.error.FleetCostException;
 import io.fleetcost.report.CsvCells;
 import io.fleetcost.telemetry.ResourceKeys;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -147,12 +148,12 @@ public final class FocusExport {
   public static Dataset<Row> inChargePeriod(Dataset<Row> normalized, LocalDate from, LocalDate to) {
     Dataset<Row> rows = normalized;
     if (from != null) {
-      rows = rows.filter(col(CHARGE_PERIOD_START).geq(lit(java.sql.Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()))));
+      rows = rows.filter(col(CHARGE_PERIOD_START).geq(lit(Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()))));
     }
     if (to != null) {
       rows =
           rows.filter(
-              col(CHARGE_PERIOD_START).lt(lit(java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))));
+              col(CHARGE_PERIOD_START).lt(lit(Timestamp.from(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))));
     }
     return rows;
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fleetcost.error.ErrorCode;
 import io.fleetcost.error.FleetCostException;
+import io.fleetcost.model.CostColumns;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -141,7 +142,7 @@ public record FocusMetadata(
     if (type.equals(DataTypes.TimestampType)) {
       return "Date/Time";
     }
-    if (name.equals(io.fleetcost.model.CostColumns.TAGS) || name.equals(FocusExport.SKU_PRICE_DETAILS)) {
+    if (name.equals(CostColumns.TAGS) || name.equals(FocusExport.SKU_PRICE_DETAILS)) {
       return "JSON";
     }
     if (isWholeNumber(type)) {
