@@ -155,7 +155,8 @@ class CommandLineTest {
   @Test
   void runWritesTheFocusExportWhenTheJobAsksAndListsItInTheSummary() throws IOException {
     Path job = focusJob("exports: [focus]\ndata-quality:\n  on-missing-input: warn\noutput: out\n");
-    Cli.Result result = Cli.run("run", job.toString(), "--date", "2026-10-04", "--no-history");
+    // with history: the export is of the kept billing table
+    Cli.Result result = Cli.run("run", job.toString(), "--date", "2026-10-04");
     assertThat(result.exitCode()).as(result.toString()).isZero();
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("out/summary.json").toFile());
     assertThat(summary.get("artifacts").get("focus_export").asText()).isEqualTo("focus");
