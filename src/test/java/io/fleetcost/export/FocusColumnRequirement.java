@@ -15,11 +15,11 @@ import java.util.stream.Collectors;
  * One FOCUS 1.2 column's requirements as the specification states them, read from the test resource {@code
  * focus-1.2-columns.tsv} (which names its source, the section numbering and the licence).
  *
- * @param section the column's section number in the specification's Columns chapter
+ * @param section the column's section number in the specification (3.1 to 3.57: the Columns chapter)
  * @param allowedValues empty when the column has none; null when it has a list the resource does not copy
  */
 record FocusColumnRequirement(
-    int section,
+    String section,
     String columnId,
     String sourceFile,
     String columnType,
@@ -34,9 +34,9 @@ record FocusColumnRequirement(
     return featureLevel.equals("Mandatory");
   }
 
-  /** "Columns 2 (billedcost.md)": where the requirement is written in the specification. */
+  /** "FOCUS 1.2 §3.2 (billedcost.md)": where the requirement is written in the specification. */
   String citation() {
-    return "FOCUS 1.2 Columns " + section + " (" + sourceFile + ")";
+    return "FOCUS 1.2 §" + section + " (" + sourceFile + ")";
   }
 
   /** The 57 columns of FOCUS 1.2 by column id, in the specification's order. */
@@ -56,7 +56,7 @@ record FocusColumnRequirement(
         columns.put(
             cells[1],
             new FocusColumnRequirement(
-                Integer.parseInt(cells[0]), cells[1], cells[2], cells[3], cells[4], Boolean.parseBoolean(cells[5]), cells[6], cells[7], values));
+                cells[0], cells[1], cells[2], cells[3], cells[4], Boolean.parseBoolean(cells[5]), cells[6], cells[7], values));
       }
       return columns;
     } catch (IOException e) {

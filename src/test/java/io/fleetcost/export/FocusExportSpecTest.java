@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,6 +64,9 @@ class FocusExportSpecTest {
   @Test
   void theSpecificationTableHasTheFiftySevenColumnsOfFocus12() {
     assertThat(SPEC).hasSize(57);
+    List<String> sections = SPEC.values().stream().map(FocusColumnRequirement::section).toList();
+    assertThat(sections).as("numbered in order, 3.1 to 3.57").isEqualTo(IntStream.rangeClosed(1, 57).mapToObj(n -> "3." + n).toList());
+    assertThat(SPEC.get("BilledCost").citation()).isEqualTo("FOCUS 1.2 §3.2 (billedcost.md)");
     assertThat(SPEC.values().stream().filter(FocusColumnRequirement::mandatory).map(FocusColumnRequirement::columnId))
         .containsExactlyInAnyOrder(
             "BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart",
