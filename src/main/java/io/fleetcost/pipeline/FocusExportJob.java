@@ -28,11 +28,12 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Writes a normalized billing table as a FOCUS 1.2 dataset into an output folder: {@code parquet/}, {@code csv/} and
- * {@code metadata.json} under a prefix ({@link FocusExport}). Three Spark jobs: the totals of the metadata, the
- * Parquet files, the CSV files.
+ * {@code metadata.json} under a prefix ({@link FocusExport}). Three Spark jobs over the period's rows, cached: the
+ * totals of the metadata, the Parquet files, the CSV files.
  */
 public final class FocusExportJob {
   private static final String DATE_TIME = "yyyy-MM-dd'T'HH:mm:ss'Z'";
@@ -67,58 +68,75 @@ public final class FocusExportJob {
       Instant now) {
     String period = (from == null ? "the first charge" : from.toString()) + " to " + (to == null ? "the last" : to.toString());
     try (ProgressReporter.Stage stage = progress.start("export FOCUS 1.2", period, () -> "")) {
-      Dataset<Row> typed = FocusExport.typed(FocusExport.inChargePeriod(normalized, from, to));
-      spark.sparkContext().setJobGroup("fleetcost-focus-export", "FOCUS export: totals per currency", false);
-      List<Row> byCurrency =
-          typed
-              .groupBy(col(BILLING_CURRENCY))
-              .agg(
-                  count(lit(1)),
-                  sum(col(BILLED_COST)),
-                  sum(col(EFFECTIVE_COST)),
-                  sum(col(LIST_COST)),
-                  sum(col(CONTRACTED_COST)),
-                  date_format(min(col(CHARGE_PERIOD_START)), DATE_TIME),
-                  date_format(max(col(CHARGE_PERIOD_END)), DATE_TIME))
-              .orderBy(col(BILLING_CURRENCY))
-              .collectAsList();
-      List<FocusMetadata.Total> totals = new ArrayList<>();
-      long rows = 0;
-      String first = null;
-      String last = null;
-      for (Row row : byCurrency) {
-        totals.add(
-            new FocusMetadata.Total(
-                row.getString(0), row.getLong(1), exact(row.getDecimal(2)), exact(row.getDecimal(3)), exact(row.getDecimal(4)),
-                exact(row.getDecimal(5))));
-        rows += row.getLong(1);
-        // the same fixed-width UTC text in every row: text order is time order
-        first = first == null || row.getString(6).compareTo(first) < 0 ? row.getString(6) : first;
-        last = last == null || row.getString(7).compareTo(last) > 0 ? row.getString(7) : last;
+      // three jobs read it: the totals, the Parquet files, the CSV files
+      Dataset<Row> typed = FocusExport.typed(FocusExport.inChargePeriod(normalized, from, to)).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        return writeRows(typed, from, to, sources, output, prefix, now, stage);
+      } finally {
+        typed.unpersist();
       }
-      FocusMetadata metadata =
-          new FocusMetadata(
-              RunIdentity.version(), now.truncatedTo(ChronoUnit.SECONDS).toString(), from, to, first, last, rows, sources, totals);
-
-      spark.sparkContext().setJobGroup("fleetcost-focus-export", "FOCUS export: write Parquet", false);
-      typed.write().mode(SaveMode.Overwrite).parquet(output.staged(prefix + FocusExport.PARQUET));
-      spark.sparkContext().setJobGroup("fleetcost-focus-export", "FOCUS export: write CSV", false);
-      FocusExport.text(typed)
-          .write()
-          .mode(SaveMode.Overwrite)
-          .option("header", true)
-          .option("quote", "\"")
-          .option("escape", "\"")
-          .option("nullValue", "")
-          .option("lineSep", "\n")
-          .option("encoding", "UTF-8")
-          .csv(output.staged(prefix + FocusExport.CSV));
-      spark.sparkContext().clearJobGroup();
-      output.writeText(prefix + FocusExport.METADATA, metadata.json(typed.schema()));
-      stage.finish(ProgressReporter.count(rows) + " rows in " + totals.size() + " currencies");
-      return new Result(
-          List.of(prefix + FocusExport.PARQUET, prefix + FocusExport.CSV, prefix + FocusExport.METADATA), metadata);
     }
+  }
+
+  private Result writeRows(
+      Dataset<Row> typed,
+      LocalDate from,
+      LocalDate to,
+      List<FocusMetadata.Source> sources,
+      OutputDirectory output,
+      String prefix,
+      Instant now,
+      ProgressReporter.Stage stage) {
+    spark.sparkContext().setJobGroup("fleetcost-focus-export", "FOCUS export: totals per currency", false);
+    List<Row> byCurrency =
+        typed
+            .groupBy(col(BILLING_CURRENCY))
+            .agg(
+                count(lit(1)),
+                sum(col(BILLED_COST)),
+                sum(col(EFFECTIVE_COST)),
+                sum(col(LIST_COST)),
+                sum(col(CONTRACTED_COST)),
+                date_format(min(col(CHARGE_PERIOD_START)), DATE_TIME),
+                date_format(max(col(CHARGE_PERIOD_END)), DATE_TIME))
+            .orderBy(col(BILLING_CURRENCY))
+            .collectAsList();
+    List<FocusMetadata.Total> totals = new ArrayList<>();
+    long rows = 0;
+    String first = null;
+    String last = null;
+    for (Row row : byCurrency) {
+      totals.add(
+          new FocusMetadata.Total(
+              row.getString(0), row.getLong(1), exact(row.getDecimal(2)), exact(row.getDecimal(3)), exact(row.getDecimal(4)),
+              exact(row.getDecimal(5))));
+      rows += row.getLong(1);
+      // the same fixed-width UTC text in every row: text order is time order
+      first = first == null || row.getString(6).compareTo(first) < 0 ? row.getString(6) : first;
+      last = last == null || row.getString(7).compareTo(last) > 0 ? row.getString(7) : last;
+    }
+    FocusMetadata metadata =
+        new FocusMetadata(
+            RunIdentity.version(), now.truncatedTo(ChronoUnit.SECONDS).toString(), from, to, first, last, rows, sources, totals);
+
+    spark.sparkContext().setJobGroup("fleetcost-focus-export", "FOCUS export: write Parquet", false);
+    typed.write().mode(SaveMode.Overwrite).parquet(output.staged(prefix + FocusExport.PARQUET));
+    spark.sparkContext().setJobGroup("fleetcost-focus-export", "FOCUS export: write CSV", false);
+    FocusExport.text(typed)
+        .write()
+        .mode(SaveMode.Overwrite)
+        .option("header", true)
+        .option("quote", "\"")
+        .option("escape", "\"")
+        .option("nullValue", "")
+        .option("lineSep", "\n")
+        .option("encoding", "UTF-8")
+        .csv(output.staged(prefix + FocusExport.CSV));
+    spark.sparkContext().clearJobGroup();
+    output.writeText(prefix + FocusExport.METADATA, metadata.json(typed.schema()));
+    stage.finish(ProgressReporter.count(rows) + " rows in " + totals.size() + " currencies");
+    return new Result(
+        List.of(prefix + FocusExport.PARQUET, prefix + FocusExport.CSV, prefix + FocusExport.METADATA), metadata);
   }
 
   /** The billing files an ingest read, for the metadata's sources. */
