@@ -381,7 +381,7 @@ class SampleJobTest {
     }
     assertThat(text).contains(io.fleetcost.model.MoneyText.money(total, "USD"));
     assertThat(text).contains(io.fleetcost.model.MoneyText.money(mtd, "USD"));
-    assertThat(text).contains(String.format(Locale.ROOT, "%.1f %%", change).replace("-", "−"));
+    assertThat(text).contains(String.format(Locale.ROOT, "%.1f%%", change));
   }
 
   /** The EffectiveCost of the action's instance on a UTC day, summed from the fleet's bill files. */
