@@ -51,6 +51,10 @@ public record ReportOptions(PageSize pageSize, int breakdownRows, int topOpportu
     return new ReportOptions(size, breakdownRows, topOpportunities, topFindings, currency);
   }
 
+  public ReportOptions withTopOpportunities(int rows) {
+    return new ReportOptions(pageSize, breakdownRows, rows, topFindings, currency);
+  }
+
   public ReportOptions withTopFindings(int rows) {
     return new ReportOptions(pageSize, breakdownRows, topOpportunities, rows, currency);
   }

@@ -125,6 +125,7 @@ public final class ReportRenderer {
   private Context context(ReportOptions options, Map<String, ChartImage> charts) {
     Context context = new Context(Locale.ENGLISH);
     context.setVariable("fmt", new ReportText(options.currency()));
+    context.setVariable("rows", new TableRows());
     context.setVariable("charts", charts);
     context.setVariable("stylesheet", stylesheet);
     context.setVariable("pageSize", options.pageSize().css());
