@@ -728,7 +728,7 @@ public final class HistoryStore {
         date(r.runDate()), r.id(), r.rank(), r.lever(), r.resourceId(), r.resourceName(), r.provider(), r.accountId(),
         r.region(), r.instanceType(), r.gpuModel(), r.gpuCount(), r.owner(), r.currency(), r.currentMonthlyCost(),
         r.projectedMonthlyCost(), r.monthlySaving(), r.monthlySavingUsd(), r.confidence(), r.risk(), r.effort(),
-        r.priority(), r.action(), r.planJson());
+        r.priority(), r.action(), r.planJson(), r.evidenceJson());
   }
 
   private static OpportunityRow opportunityRow(Row r) {
@@ -738,7 +738,7 @@ public final class HistoryStore {
         r.getAs("gpu_model"), r.<Integer>getAs("gpu_count"), r.getAs("owner"), r.getAs("currency"),
         r.getAs("current_monthly_cost"), r.getAs("projected_monthly_cost"), r.getAs("monthly_saving"),
         r.getAs("monthly_saving_usd"), r.<Double>getAs("confidence"), r.getAs("risk"), r.<Integer>getAs("effort"),
-        r.getAs("priority"), r.getAs("action"), r.getAs("plan_json"));
+        r.getAs("priority"), r.getAs("action"), r.getAs("plan_json"), r.getAs("evidence_json"));
   }
 
   private static Row row(FindingRow r) {

@@ -51,7 +51,7 @@ public final class HistoryTables {
               + " provider STRING, account_id STRING, region STRING, instance_type STRING, gpu_model STRING, gpu_count INT,"
               + " owner STRING, currency STRING, current_monthly_cost " + MONEY + ", projected_monthly_cost " + MONEY
               + ", monthly_saving " + MONEY + ", monthly_saving_usd " + MONEY + ", confidence DOUBLE, risk STRING,"
-              + " effort INT, priority " + MONEY + ", action STRING, plan_json STRING";
+              + " effort INT, priority " + MONEY + ", action STRING, plan_json STRING, evidence_json STRING";
       case SECURITY_FINDINGS ->
           "run_date DATE NOT NULL, run_id STRING, check_id STRING, title STRING, severity STRING, weight INT, file STRING, doc_index INT,"
               + " kind STRING, namespace STRING, name STRING, path STRING, message STRING, fix STRING";

@@ -325,17 +325,20 @@ final class HistoryRecorder {
     for (Opportunity o : opportunities) {
       BigDecimal rate = "USD".equals(o.currency()) ? BigDecimal.ONE : rates.get(o.currency());
       String plan;
+      String evidence;
       try {
-        plan = SummaryJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(o.plan());
+        var writer = SummaryJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        plan = writer.writeValueAsString(o.plan());
+        evidence = writer.writeValueAsString(new java.util.TreeMap<>(o.evidence()));
       } catch (JsonProcessingException e) {
-        throw new IllegalStateException("Cannot write the MIG plan of " + o.id(), e);
+        throw new IllegalStateException("Cannot write the MIG plan or the evidence of " + o.id(), e);
       }
       rows.add(
           new OpportunityRow(
               date, o.id(), ++rank, o.lever().cliName(), o.resourceId(), o.resourceName(), o.provider(), o.accountId(),
               o.region(), o.instanceType(), o.gpuModel(), o.gpuCount(), o.owner(), o.currency(), o.currentMonthlyCost(),
               o.projectedMonthlyCost(), o.monthlySaving(), rate == null ? null : cents(o.monthlySaving().multiply(rate)),
-              o.confidence(), o.risk(), o.effort(), o.priority().setScale(2, RoundingMode.HALF_EVEN), o.action(), plan));
+              o.confidence(), o.risk(), o.effort(), o.priority().setScale(2, RoundingMode.HALF_EVEN), o.action(), plan, evidence));
     }
     return rows;
   }

@@ -253,6 +253,8 @@ public final class SavingsEngine {
     Map<String, Object> billing = new LinkedHashMap<>();
     billing.put("monthly_cost_before_levers", cents(resource.monthlyCost()).toPlainString());
     billing.put("monthly_cost_before_this_lever", cents(cost).toPlainString());
+    // unrounded: the lever computes on it, and the report's appendix redoes that arithmetic from the evidence alone
+    billing.put("monthly_cost_before_this_lever_unrounded", cost.stripTrailingZeros().toPlainString());
     billing.put("pricing_category", resource.pricingCategory());
     if (resource.basis() != null) {
       BilledResource.BillingBasis basis = resource.basis();

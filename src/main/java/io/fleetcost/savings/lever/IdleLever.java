@@ -58,7 +58,11 @@ public final class IdleLever {
               "resource",
               null,
               List.of(),
-              Map.of("zombie_gpus", zombies.size(), "memory_held_gib", round(heldGib))));
+              Map.of(
+                  "zombie_gpus", zombies.size(),
+                  "memory_held_gib", round(heldGib),
+                  "idle_mean_below_percent", t.idleMeanPercent(),
+                  "idle_p99_below_percent", t.idleP99Percent())));
     }
     return Optional.of(
         new Proposal(
@@ -81,7 +85,7 @@ public final class IdleLever {
             "resource",
             null,
             List.of(),
-            Map.of()));
+            Map.of("idle_mean_below_percent", t.idleMeanPercent(), "idle_p99_below_percent", t.idleP99Percent())));
   }
 
   private static String nodeOf(BilledResource resource) {

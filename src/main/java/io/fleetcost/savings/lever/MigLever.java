@@ -370,6 +370,7 @@ public final class MigLever {
       evidence.put("pool_gpus_before", packing.gpusBefore());
       evidence.put("pool_gpus_after", packing.gpusAfter());
       evidence.put("gpus_freed", freed);
+      evidence.put("gpus_sharing_cost", gpus);
       proposals.put(
           resource.resourceId(),
           new Proposal(Lever.MIG, projected, action, "medium", 3, 0.8, scope, null, plan, evidence));

@@ -71,6 +71,8 @@ public final class SpotLever {
     boolean checkpointed = resource.tag("checkpointing").map(v -> v.equalsIgnoreCase("true")).orElse(false);
     String risk = p.interruptionBucket().equals(">20%") ? "high" : checkpointed ? "low" : "medium";
     Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("on_demand_hourly", p.onDemandHourly().toPlainString());
+    evidence.put("spot_hourly", p.spotHourly().toPlainString());
     evidence.put("spot_discount", discount.setScale(4, java.math.RoundingMode.HALF_UP).toPlainString());
     evidence.put("interruption_bucket", p.interruptionBucket());
     evidence.put("interruption_overhead", overhead);
