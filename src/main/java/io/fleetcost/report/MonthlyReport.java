@@ -21,11 +21,14 @@ public record MonthlyReport(
     List<BudgetLine> budgets,
     Waterfall waterfall,
     Opportunities opportunities,
+    Realized realized,
     List<MigPlan> migPlans,
     CloudRecommendations cloudRecommendations,
     Security security,
     DataQuality dataQuality,
     List<Definition> appendix,
+    List<Computation> computations,
+    List<Section> sections,
     List<InputWarning> inputWarnings) {
 
   public MonthlyReport {
@@ -34,6 +37,54 @@ public record MonthlyReport(
     budgets = List.copyOf(budgets);
     migPlans = List.copyOf(migPlans);
     appendix = List.copyOf(appendix);
+    computations = List.copyOf(computations);
+    sections = List.copyOf(sections);
+  }
+
+  /** This report with another appendix of computations (for tests of the appendix on a real engine's figures). */
+  MonthlyReport withComputations(List<Computation> replacement) {
+    return new MonthlyReport(
+        options, header, summary, spendBreakdowns, budgets, waterfall, opportunities, realized, migPlans, cloudRecommendations,
+        security, dataQuality, appendix, replacement, sections, inputWarnings);
+  }
+
+  /** Teams over budget or projected over it. */
+  public long teamsOverBudget() {
+    return budgets.stream().filter(b -> b.status().flagged()).count();
+  }
+
+  public long teamsWithBudget() {
+    return budgets.stream().filter(b -> b.budget() != null).count();
+  }
+
+  /** The section with this id: its number for headings and the first page's references. */
+  public Section section(String id) {
+    return sections.stream()
+        .filter(s -> s.id().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("the report has no section " + id));
+  }
+
+  /**
+   * A numbered section of the report, the same in HTML and PDF.
+   *
+   * @param id the heading's HTML id, which links point to
+   * @param number {@code 2}, {@code 2.4}, or an appendix's letter {@code A}
+   */
+  public record Section(String id, String number, String title) {
+    /** How the first page refers to it: {@code §2.4}. */
+    public String reference() {
+      return "§" + number;
+    }
+
+    /** The outline's entry: {@code 2.4 Spend by team}; an appendix's title names its letter. */
+    public String numbered() {
+      return appendix() ? title : number + " " + title;
+    }
+
+    public boolean appendix() {
+      return !Character.isDigit(number.charAt(0));
+    }
   }
 
   /**
@@ -175,6 +226,27 @@ public record MonthlyReport(
       top = List.copyOf(top);
     }
   }
+
+  /**
+   * The opportunities whose saving the bill shows: realized (closed) and in progress (still open), each summed as the
+   * executive summary's figures are.
+   */
+  public record Realized(List<RealizedLine> lines, BigDecimal realizedMonthly, BigDecimal inProgressMonthly) {
+    public Realized {
+      lines = List.copyOf(lines);
+    }
+  }
+
+  /**
+   * One opportunity acted on, monthly USD.
+   *
+   * @param status {@code realized} or {@code in progress}
+   * @param baselineMonthly the resource's monthly cost on the bill when the opportunity was first identified
+   * @param currentMonthly what the bill shows now (zero once the resource is gone)
+   */
+  public record RealizedLine(
+      String lever, String resource, String owner, String status, LocalDate identifiedOn, LocalDate closedOn,
+      BigDecimal estimatedMonthly, BigDecimal baselineMonthly, BigDecimal currentMonthly, BigDecimal realizedMonthly) {}
 
   /** @param monthlySavingUsd null when the resource's currency has no exchange rate */
   public record OpportunityLine(
@@ -329,4 +401,30 @@ public record MonthlyReport(
 
   /** How a figure is computed. */
   public record Definition(String term, String text) {}
+
+  /**
+   * How one opportunity's monthly saving is computed from its evidence ({@link SavingsComputations}).
+   *
+   * @param currency the resource's billing currency, that of every amount here
+   * @param monthlySaving the last step's result; null when the evidence could not be read ({@code problem} says why)
+   */
+  public record Computation(
+      int rank, String lever, String resource, String owner, String currency, List<ComputationInput> inputs,
+      List<ComputationStep> steps, BigDecimal monthlySaving, String problem) {
+    public Computation {
+      inputs = List.copyOf(inputs);
+      steps = List.copyOf(steps);
+    }
+  }
+
+  /** A figure a computation starts from, as the evidence records it. */
+  public record ComputationInput(String name, String value) {}
+
+  /**
+   * One line of arithmetic.
+   *
+   * @param arithmetic the operation on the figures, e.g. {@code USD 2,400.00 × 730 h ÷ 240 h}
+   * @param result in cents, in the computation's currency; null for a step whose result is in its arithmetic (a ratio)
+   */
+  public record ComputationStep(String name, String arithmetic, BigDecimal result) {}
 }

@@ -67,12 +67,44 @@ public final class MonthlyReportBuilder {
         budgets(snapshot, spend),
         waterfall(asOfRun, snapshot.opportunities()),
         opportunities(snapshot.opportunities(), options),
+        realized(snapshot.realized()),
         migPlans(snapshot.opportunities()),
         cloudRecommendations(asOfRun.externalRecommendations(), options),
         security(snapshot, options),
         dataQuality(asOfRun, spend),
         ReportDefinitions.monthly(),
+        SavingsComputations.of(snapshot.opportunities()),
+        sections(!asOfRun.externalRecommendations().isEmpty()),
         MonthlyReport.InputWarning.of(asOfRun));
+  }
+
+  /** The sections in page order, numbered; cloud recommendations only when the run imported some. */
+  static List<MonthlyReport.Section> sections(boolean cloudRecommendations) {
+    List<MonthlyReport.Section> sections = new ArrayList<>();
+    sections.add(new MonthlyReport.Section("summary", "1", "Executive summary"));
+    sections.add(new MonthlyReport.Section("spend", "2", "Spend"));
+    sections.add(new MonthlyReport.Section("spend-provider", "2.1", "Spend by provider"));
+    sections.add(new MonthlyReport.Section("spend-account", "2.2", "Spend by account"));
+    sections.add(new MonthlyReport.Section("spend-service", "2.3", "Spend by service"));
+    sections.add(new MonthlyReport.Section("spend-team", "2.4", "Spend by team"));
+    List<String[]> numbered = new ArrayList<>();
+    numbered.add(new String[] {"budgets", "Budget vs actual"});
+    numbered.add(new String[] {"waterfall", "Savings waterfall"});
+    numbered.add(new String[] {"opportunities", "Top opportunities"});
+    numbered.add(new String[] {"realized", "Realized savings"});
+    numbered.add(new String[] {"mig-plans", "MIG plans"});
+    if (cloudRecommendations) {
+      numbered.add(new String[] {"cloud-recommendations", "Cloud recommendations"});
+    }
+    numbered.add(new String[] {"security", "Security posture"});
+    numbered.add(new String[] {"data-quality", "Data quality"});
+    int number = 3;
+    for (String[] section : numbered) {
+      sections.add(new MonthlyReport.Section(section[0], String.valueOf(number++), section[1]));
+    }
+    sections.add(new MonthlyReport.Section("appendix", "A", "Appendix A: how the figures are computed"));
+    sections.add(new MonthlyReport.Section("computations", "B", "Appendix B: how these figures were computed"));
+    return sections;
   }
 
   private static ExecutiveSummary summary(HistorySnapshot snapshot, RunRow asOfRun, SpendFigures spend) {
@@ -202,6 +234,35 @@ public final class MonthlyReportBuilder {
     BigDecimal total =
         rows.stream().map(OpportunityRow::monthlySavingUsd).filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
     return new Opportunities(top, rows.size(), rows.size() - top.size(), total);
+  }
+
+  /** Realized first, then in progress; each by the larger saving. Their sums are the executive summary's figures. */
+  static MonthlyReport.Realized realized(List<RealizedRow> rows) {
+    List<MonthlyReport.RealizedLine> lines = new ArrayList<>();
+    BigDecimal realized = BigDecimal.ZERO;
+    BigDecimal inProgress = BigDecimal.ZERO;
+    List<RealizedRow> acted =
+        rows.stream()
+            .filter(r -> "realized".equals(r.status()) || "in_progress".equals(r.status()))
+            .sorted(
+                Comparator.comparing((RealizedRow r) -> !"realized".equals(r.status()))
+                    .thenComparing(r -> Optional.ofNullable(r.realizedMonthlySavingUsd()).orElse(BigDecimal.ZERO), Comparator.reverseOrder())
+                    .thenComparing(RealizedRow::opportunityId))
+            .toList();
+    for (RealizedRow row : acted) {
+      BigDecimal saving = Optional.ofNullable(row.realizedMonthlySavingUsd()).orElse(BigDecimal.ZERO);
+      if ("realized".equals(row.status())) {
+        realized = realized.add(saving);
+      } else {
+        inProgress = inProgress.add(saving);
+      }
+      lines.add(
+          new MonthlyReport.RealizedLine(
+              row.lever(), ReportText.shortResource(row.resourceId()), row.owner(), row.status().replace('_', ' '),
+              row.identifiedOn(), row.closedOn(), row.estimatedMonthlySavingUsd(), row.baselineMonthlyCostUsd(),
+              row.currentMonthlyCostUsd(), saving));
+    }
+    return new MonthlyReport.Realized(lines, realized, inProgress);
   }
 
   private static String resource(OpportunityRow row) {

@@ -24,7 +24,8 @@ class ReportPdfTest {
   static final List<String> SECTIONS =
       List.of(
           "Executive summary", "Spend by provider", "Spend by account", "Spend by service", "Spend by team", "Budget vs actual",
-          "Savings waterfall", "Top opportunities", "MIG plans", "Security posture", "Data quality", "Appendix: how the figures are computed");
+          "Savings waterfall", "Top opportunities", "Realized savings", "MIG plans", "Security posture", "Data quality",
+          "Appendix A: how the figures are computed", "Appendix B: how these figures were computed");
   private static final ReportRenderer RENDERER = new ReportRenderer();
   private static byte[] pdf;
   private static String html;
@@ -75,9 +76,11 @@ class ReportPdfTest {
       List<String> names = new ArrayList<>();
       collect(document.getDocumentCatalog().getDocumentOutline().children(), names);
       assertThat(names)
-          .contains(
-              "Executive summary", "Spend by provider", "Spend by team", "Budget vs actual", "Savings waterfall", "Top opportunities",
-              "MIG plans", "Security posture", "Data quality", "Appendix");
+          .containsExactly(
+              "1 Executive summary", "2 Spend", "2.1 Spend by provider", "2.2 Spend by account", "2.3 Spend by service",
+              "2.4 Spend by team", "3 Budget vs actual", "4 Savings waterfall", "5 Top opportunities", "6 Realized savings",
+              "7 MIG plans", "8 Security posture", "9 Data quality", "Appendix A: how the figures are computed",
+              "Appendix B: how these figures were computed");
     }
   }
 
@@ -91,7 +94,8 @@ class ReportPdfTest {
     try (PDDocument document = Loader.loadPDF(bytes)) {
       List<String> names = new ArrayList<>();
       collect(document.getDocumentCatalog().getDocumentOutline().children(), names);
-      assertThat(names).contains("Cloud recommendations");
+      // numbered after MIG plans, the sections after it one number further
+      assertThat(names).contains("8 Cloud recommendations", "9 Security posture", "10 Data quality");
       int page = pageWith(document, "AWS Cost Explorer rightsizing beside FleetCost");
       // the section's table is short: kept whole on the page of its heading
       String text = pageText(document, page).replaceAll("\\s+", "");
