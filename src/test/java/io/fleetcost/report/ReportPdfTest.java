@@ -58,6 +58,28 @@ class ReportPdfTest {
   }
 
   @Test
+  void everyFirstPageFigureRefersToItsSectionByNumberAndPage() throws IOException {
+    // HTML: links to the sections' ids; PDF: the same links, followed by the page each section starts on
+    assertThat(html)
+        .contains("href=\"#spend-provider\"", "href=\"#waterfall\"", "href=\"#realized\"", "href=\"#security\"", "href=\"#budgets\"");
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      String first = pageText(document, 1);
+      for (String[] reference :
+          new String[][] {
+            {"§2.1", "2.1 Spend by provider"}, {"§3", "3 Budget vs actual"}, {"§4", "4 Savings waterfall"},
+            {"§6", "6 Realized savings"}, {"§8", "8 Security posture"}
+          }) {
+        int page = pageWith(document, reference[1]);
+        assertThat(page).as(reference[1]).isGreaterThan(1);
+        assertThat(first).contains("see " + reference[0] + ", p. " + page);
+      }
+      // the realized section lists what the first page's realized figure adds up: 1,000 + 2,500 + 0.75
+      String realized = pageText(document, pageWith(document, "6 Realized savings")).replaceAll("\\s+", "");
+      assertThat(realized).contains("RealizedUSD3,500.75").contains("InprogressUSD500.00");
+    }
+  }
+
+  @Test
   void everyPageHasTheRunningHeaderAndItsNumberOfTheTotal() throws IOException {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       int pages = document.getNumberOfPages();
