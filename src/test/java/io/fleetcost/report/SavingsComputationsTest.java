@@ -207,7 +207,8 @@ class SavingsComputationsTest {
 
   private static BilledResource.BillingBasis basis(String windowCost, double billedHours) {
     return new BilledResource.BillingBasis(
-        null, new BigDecimal(windowCost), billedHours, 10, BigDecimal.ZERO, 0, "2025-11-01T00:00:00Z", "2025-11-11T00:00:00Z", List.of("cur.csv:2"));
+        null, new BigDecimal(windowCost), billedHours, 10, BigDecimal.ZERO, 0, "2025-11-01T00:00:00Z", "2025-11-11T00:00:00Z",
+        "2025-11-11T00:00:00Z", List.of("cur.csv:2"));
   }
 
   private static GpuUsage gpu(String key, double mean, double p95, double p99, double memoryMaxGib, double memoryP50Gib, double totalGib) {
