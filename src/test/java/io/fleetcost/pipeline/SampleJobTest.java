@@ -216,9 +216,11 @@ class SampleJobTest {
     assertThat(summary.get("inputs").get("telemetry")).hasSize(4);
     assertThat(summary.get("row_counts").get("billing_rows_quarantined").asLong()).isZero();
     assertThat(summary.get("row_counts").get("telemetry_values_quarantined").asLong()).isZero();
-    // 302 fleet GPUs and 2 lab GPUs, every 15 minutes for 14 days: 304 x 1344
-    assertThat(summary.get("row_counts").get("gpu_samples").asLong()).isEqualTo(304L * 1344);
-    assertThat(summary.get("row_counts").get("gpu_profiles").asLong()).isEqualTo(304);
+    // every 15 minutes for 14 days (1344 steps): 303 fleet GPUs that run all along (302, and the training VM moved to
+    // spot), 2 lab GPUs; the idle VM deleted on 10 Nov for 9 days (864 steps), the 8 GPUs of the VM deleted on 11 Nov
+    // for 10 (960): 305 x 1344 + 864 + 8 x 960 = 418,464
+    assertThat(summary.get("row_counts").get("gpu_samples").asLong()).isEqualTo(305L * 1344 + 864 + 8 * 960);
+    assertThat(summary.get("row_counts").get("gpu_profiles").asLong()).isEqualTo(314);
     JsonNode analysis = summary.get("cost_analysis");
     assertThat(analysis.get("window").get("start").asText()).isEqualTo("2026-11-01T00:00:00Z");
     assertThat(analysis.get("window").get("end").asText()).isEqualTo("2026-11-15T00:00:00Z");
