@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * target/sample-run-reference/}, stamped with the build's id ({@code fleetcost.build.id}, Maven's build timestamp, set
  * for surefire and failsafe alike), so that {@code StandaloneClusterIT}, later in the same {@code mvn verify}, compares
  * the cluster run with it instead of running the sample job locally a second time. A reference of another build is
- * never used: the IT then runs the local run itself.
+ * never used: the IT then runs the local run itself. The run's pages ({@link #PAGES}: {@code summary.json}, {@code
+ * report.html}, {@code trends.html}) are kept beside it for {@code BrowserPagesIT}, which opens them in Chromium.
  */
 public record SampleRunReference(String opportunitiesJson, JsonNode figures, Map<String, List<String>> history) {
   public static final Path DIR = TestPaths.PROJECT.resolve("target/sample-run-reference");
@@ -36,6 +37,9 @@ public record SampleRunReference(String opportunitiesJson, JsonNode figures, Map
   private static final String OPPORTUNITIES = "opportunities.json";
   private static final String FIGURES = "summary-figures.json";
   private static final String HISTORY = "history-rows.json";
+  /** The files of a run's output folder kept with its reference, in {@code pages/}. */
+  public static final List<String> PAGES = List.of("summary.json", "report.html", "trends.html");
+  private static final String PAGES_DIR = "pages";
 
   /** The reference of a run whose outputs are in {@code out} and history in {@code warehouse}. */
   public static SampleRunReference of(Path out, Path warehouse) throws IOException {
@@ -48,8 +52,11 @@ public record SampleRunReference(String opportunitiesJson, JsonNode figures, Map
     return Optional.ofNullable(System.getProperty("fleetcost.build.id")).filter(id -> !id.isBlank());
   }
 
-  /** Keeps this reference for this build (written aside, then moved into place whole). */
-  public void keepForThisBuild() throws IOException {
+  /**
+   * Keeps this reference for this build, with the {@link #PAGES} of the run whose outputs are in {@code out} (written
+   * aside, then moved into place whole).
+   */
+  public void keepForThisBuild(Path out) throws IOException {
     Optional<String> build = buildId();
     if (build.isEmpty()) {
       return;
@@ -60,6 +67,10 @@ public record SampleRunReference(String opportunitiesJson, JsonNode figures, Map
     Files.writeString(staging.resolve(OPPORTUNITIES), opportunitiesJson, StandardCharsets.UTF_8);
     JSON.writerWithDefaultPrettyPrinter().writeValue(staging.resolve(FIGURES).toFile(), figures);
     JSON.writerWithDefaultPrettyPrinter().writeValue(staging.resolve(HISTORY).toFile(), history);
+    Path pages = Files.createDirectories(staging.resolve(PAGES_DIR));
+    for (String page : PAGES) {
+      Files.copy(out.resolve(page), pages.resolve(page));
+    }
     Files.writeString(staging.resolve(BUILD_ID), build.get(), StandardCharsets.UTF_8);
     deleteTree(DIR);
     Files.move(staging, DIR, StandardCopyOption.ATOMIC_MOVE);
@@ -67,9 +78,7 @@ public record SampleRunReference(String opportunitiesJson, JsonNode figures, Map
 
   /** The reference this build's {@code SampleJobTest} kept, if it ran in this build. */
   public static Optional<SampleRunReference> keptByThisBuild() throws IOException {
-    Optional<String> build = buildId();
-    Path id = DIR.resolve(BUILD_ID);
-    if (build.isEmpty() || !Files.isRegularFile(id) || !Files.readString(id, StandardCharsets.UTF_8).equals(build.get())) {
+    if (!keptInThisBuild()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -77,6 +86,17 @@ public record SampleRunReference(String opportunitiesJson, JsonNode figures, Map
             Files.readString(DIR.resolve(OPPORTUNITIES), StandardCharsets.UTF_8),
             JSON.readTree(DIR.resolve(FIGURES).toFile()),
             JSON.readValue(DIR.resolve(HISTORY).toFile(), new TypeReference<LinkedHashMap<String, List<String>>>() {})));
+  }
+
+  /** The folder of the {@link #PAGES} this build's {@code SampleJobTest} kept, if it ran in this build. */
+  public static Optional<Path> pagesKeptByThisBuild() throws IOException {
+    return keptInThisBuild() ? Optional.of(DIR.resolve(PAGES_DIR)) : Optional.empty();
+  }
+
+  private static boolean keptInThisBuild() throws IOException {
+    Optional<String> build = buildId();
+    Path id = DIR.resolve(BUILD_ID);
+    return build.isPresent() && Files.isRegularFile(id) && Files.readString(id, StandardCharsets.UTF_8).equals(build.get());
   }
 
   /** summary.json without what differs between two runs of the same inputs: ids, times, the master, the output places. */
