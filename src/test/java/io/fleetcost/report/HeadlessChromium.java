@@ -96,7 +96,10 @@ final class HeadlessChromium implements AutoCloseable {
             "--remote-debugging-port=0",
             "--user-data-dir=" + profile,
             "about:blank");
-    Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    // its temporary files (the profile's singleton socket among them) go in the profile, not left behind in /tmp
+    builder.environment().put("TMPDIR", Files.createDirectories(profile.resolve("tmp")).toString());
+    Process process = builder.start();
     Deque<String> tail = new ArrayDeque<>();
     CompletableFuture<String> endpoint = new CompletableFuture<>();
     Thread reader = new Thread(() -> readStderr(process, tail, endpoint), "chromium-stderr");
