@@ -289,6 +289,9 @@ class BrowserPagesIT {
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-jar", TARGET.resolve("fleetcost.jar").toString(),
             "run", TestPaths.PROJECT.resolve("jobs/sample.yaml").toString(), "--out", out.toString(), "--warehouse", dir.resolve("history").toString());
     Process run = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    // a test JVM that is ended (a fork timeout, SIGTERM) runs no finally block, but it runs its shutdown hooks
+    Thread endOnExit = new Thread(run::destroyForcibly, "sample-run-end");
+    Runtime.getRuntime().addShutdownHook(endOnExit);
     try {
       if (!run.waitFor(15, TimeUnit.MINUTES)) {
         fail("The sample job did not finish within 15 minutes: " + command + "\n" + Files.readString(log, StandardCharsets.UTF_8));
@@ -296,6 +299,7 @@ class BrowserPagesIT {
     } finally {
       run.descendants().forEach(ProcessHandle::destroyForcibly);
       run.destroyForcibly();
+      Runtime.getRuntime().removeShutdownHook(endOnExit);
     }
     assertThat(run.exitValue()).as(String.format(Locale.ROOT, "%s%n%s", command, Files.readString(log, StandardCharsets.UTF_8))).isZero();
     return out;

@@ -49,6 +49,7 @@ final class HeadlessChromium implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process process;
+  private final Thread endOnExit;
   private final Deque<String> stderrTail;
   private final WebSocket socket;
   private final String session;
@@ -57,8 +58,9 @@ final class HeadlessChromium implements AutoCloseable {
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private volatile CompletableFuture<Void> loaded = new CompletableFuture<>();
 
-  private HeadlessChromium(Process process, Deque<String> stderrTail, WebSocket socket, Listener listener) {
+  private HeadlessChromium(Process process, Thread endOnExit, Deque<String> stderrTail, WebSocket socket, Listener listener) {
     this.process = process;
+    this.endOnExit = endOnExit;
     this.stderrTail = stderrTail;
     this.socket = socket;
     listener.owner = this;
@@ -100,6 +102,9 @@ final class HeadlessChromium implements AutoCloseable {
     // its temporary files (the profile's singleton socket among them) go in the profile, not left behind in /tmp
     builder.environment().put("TMPDIR", Files.createDirectories(profile.resolve("tmp")).toString());
     Process process = builder.start();
+    // a test JVM that is ended (a fork timeout, SIGTERM) runs no finally block, but it runs its shutdown hooks
+    Thread endOnExit = new Thread(() -> end(process), "chromium-end");
+    Runtime.getRuntime().addShutdownHook(endOnExit);
     Deque<String> tail = new ArrayDeque<>();
     CompletableFuture<String> endpoint = new CompletableFuture<>();
     Thread reader = new Thread(() -> readStderr(process, tail, endpoint), "chromium-stderr");
@@ -110,9 +115,10 @@ final class HeadlessChromium implements AutoCloseable {
       Listener listener = new Listener();
       WebSocket socket =
           HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(START).buildAsync(URI.create(url), listener).get(START.toSeconds(), TimeUnit.SECONDS);
-      return new HeadlessChromium(process, tail, socket, listener);
+      return new HeadlessChromium(process, endOnExit, tail, socket, listener);
     } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
       end(process);
+      Runtime.getRuntime().removeShutdownHook(endOnExit);
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
@@ -175,6 +181,7 @@ final class HeadlessChromium implements AutoCloseable {
       socket.abort();
     } finally {
       end(process);
+      Runtime.getRuntime().removeShutdownHook(endOnExit);
     }
   }
 
