@@ -37,11 +37,12 @@ final class SampleFleetCommand implements Callable<Integer> {
     PrintWriter writer = spec.commandLine().getOut();
     SampleFleet.Plan plan = outcome.plan();
     writer.printf(
-        "%s the sample fleet in %s: %d instances, %d GPUs, %d days from %s (fingerprint %s)%n",
+        "%s the sample fleet in %s: %d instances, %d GPUs, billed from %s, sampled %d days from %s (fingerprint %s)%n",
         outcome.written() ? "Wrote" : "Already up to date:",
         Output.display(outcome.folder().toAbsolutePath().toString()),
         plan.fleet().instances().size(),
         plan.fleet().instances().stream().mapToInt(i -> i.gpus().size()).sum(),
+        plan.fleet().billedFrom(),
         SampleFleet.DAYS,
         SampleFleet.START,
         outcome.fingerprint().substring(0, 12));

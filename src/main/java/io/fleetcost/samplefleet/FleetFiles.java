@@ -5,6 +5,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes every file of a fleet into one folder:
@@ -72,30 +76,59 @@ public final class FleetFiles {
   public static Written write(Fleet fleet, Path outDir, ZoneId vmLogZone) {
     Objects.requireNonNull(fleet, "fleet is null");
     Objects.requireNonNull(vmLogZone, "vmLogZone is null");
-    List<Path> files = new ArrayList<>();
-    List<BillingTotals> billing = new ArrayList<>();
-
     Path aws = Path.of("billing", "aws");
-    billing.add(collect(new AwsCur2Writer().write(fleet, outDir.resolve(aws)), aws, files));
     Path gcp = Path.of("billing", "gcp");
-    billing.add(collect(new GcpBillingExportWriter().write(fleet, outDir.resolve(gcp)), gcp, files));
     Path azure = Path.of("billing", "azure");
-    billing.add(collect(new AzureCostDetailsWriter().write(fleet, outDir.resolve(azure)), azure, files));
-
     Path dcgmFolder = Path.of("telemetry", "dcgm");
-    DcgmJsonWriter.Result dcgm =
-        new DcgmJsonWriter(DcgmJsonWriter.defaultSetups(fleet.clusters())).write(fleet, outDir.resolve(dcgmFolder));
-    dcgm.files().forEach(f -> files.add(dcgmFolder.resolve(f)));
     Path smiFolder = Path.of("telemetry", "nvidia-smi");
-    NvidiaSmiCsvWriter.Result smi = new NvidiaSmiCsvWriter(vmLogZone).write(fleet, outDir.resolve(smiFolder));
-    smi.files().forEach(f -> files.add(smiFolder.resolve(f)));
     Path k8sFolder = Path.of("k8s");
-    KubeNodesWriter.Result nodes = new KubeNodesWriter().write(fleet, outDir.resolve(k8sFolder));
-    nodes.files().forEach(f -> files.add(k8sFolder.resolve(f)));
+    // the writers share nothing but the (immutable) fleet and write their own folders: they run side by side, and the
+    // result lists their files in the same order whatever finishes first
+    ExecutorService writers = Executors.newFixedThreadPool(Math.max(1, Math.min(6, Runtime.getRuntime().availableProcessors())));
+    try {
+      Future<BillingTotals> awsTotals = writers.submit(() -> new AwsCur2Writer().write(fleet, outDir.resolve(aws)));
+      Future<BillingTotals> gcpTotals = writers.submit(() -> new GcpBillingExportWriter().write(fleet, outDir.resolve(gcp)));
+      Future<BillingTotals> azureTotals = writers.submit(() -> new AzureCostDetailsWriter().write(fleet, outDir.resolve(azure)));
+      Future<DcgmJsonWriter.Result> dcgmResult =
+          writers.submit(
+              () -> new DcgmJsonWriter(DcgmJsonWriter.defaultSetups(fleet.clusters())).write(fleet, outDir.resolve(dcgmFolder)));
+      Future<NvidiaSmiCsvWriter.Result> smiResult =
+          writers.submit(() -> new NvidiaSmiCsvWriter(vmLogZone).write(fleet, outDir.resolve(smiFolder)));
+      Future<KubeNodesWriter.Result> nodesResult = writers.submit(() -> new KubeNodesWriter().write(fleet, outDir.resolve(k8sFolder)));
 
-    int gpus = fleet.instances().stream().mapToInt(i -> i.gpus().size()).sum();
-    Telemetry telemetry = new Telemetry(gpus, fleet.gpuSamples(), dcgm, smi, nodes);
-    return new Written(billing, telemetry, files);
+      List<Path> files = new ArrayList<>();
+      List<BillingTotals> billing = new ArrayList<>();
+      billing.add(collect(done(awsTotals), aws, files));
+      billing.add(collect(done(gcpTotals), gcp, files));
+      billing.add(collect(done(azureTotals), azure, files));
+      DcgmJsonWriter.Result dcgm = done(dcgmResult);
+      dcgm.files().forEach(f -> files.add(dcgmFolder.resolve(f)));
+      NvidiaSmiCsvWriter.Result smi = done(smiResult);
+      smi.files().forEach(f -> files.add(smiFolder.resolve(f)));
+      KubeNodesWriter.Result nodes = done(nodesResult);
+      nodes.files().forEach(f -> files.add(k8sFolder.resolve(f)));
+
+      int gpus = fleet.instances().stream().mapToInt(i -> i.gpus().size()).sum();
+      Telemetry telemetry = new Telemetry(gpus, fleet.gpuSamples(), dcgm, smi, nodes);
+      return new Written(billing, telemetry, files);
+    } finally {
+      writers.shutdownNow();
+    }
+  }
+
+  /** A writer's result, or its own exception (a file it cannot write names the file). */
+  private static <T> T done(Future<T> writer) {
+    try {
+      return writer.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("a sample-fleet writer failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing the sample fleet", e);
+    }
   }
 
   /** The provider's totals with its files relative to the whole output, not its own folder. */
