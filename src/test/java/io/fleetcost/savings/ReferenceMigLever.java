@@ -154,6 +154,7 @@ final class ReferenceMigLever {
       evidence.put("pool_gpus_before", packing.gpusBefore());
       evidence.put("pool_gpus_after", packing.gpusAfter());
       evidence.put("gpus_freed", freed);
+      evidence.put("gpus_sharing_cost", gpus);
       proposals.put(
           resource.resourceId(),
           new Proposal(Lever.MIG, projected, action, "medium", 3, 0.8, scope, null, packing.placements(), evidence));
