@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the README's preview images from the current sample, in one command:  bash templates/preview/regenerate.sh
+# Regenerates the preview images of docs/reports.md from the current sample, in one command:  bash templates/preview/regenerate.sh
 # It builds the jar and the sample fleet, runs the sample job into a fresh folder (target/preview-sample/, so an older
 # history in out/ plays no part), opens its report.html and trends.html in headless Chromium (BrowserPagesIT, which also
 # checks them) and copies the first screen of each here, with the PDF's first page.

@@ -34,7 +34,7 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Mixin VerbosityOption verbosity;
 
-  @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job file (see the README's job file reference).")
+  @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job file (see docs/job-file.md).")
   Path jobFile;
 
   @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "The first run date.")

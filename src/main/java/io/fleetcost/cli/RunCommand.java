@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin VerbosityOption verbosity;
 
-  @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job file (see the README's job file reference).")
+  @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job file (see docs/job-file.md).")
   Path jobFile;
 
   @Option(

@@ -298,7 +298,7 @@ public final class JobConfigLoader {
             throw FleetCostException.userError(
                 "Cannot load job file %s: spark.conf key '%s'%s holds a credential, and a job file must not: FleetCost"
                     + " takes storage credentials from the providers' standard chains only (environment, instance or pod"
-                    + " identity, profile files; see the README, \"Object stores\"). Remove the key",
+                    + " identity, profile files; see docs/object-stores.md). Remove the key",
                 jobFile, key, lineOfKey(content, key).map(line -> " (line " + line + ")").orElse(""));
           }
         });

@@ -37,7 +37,7 @@ import org.apache.spark.sql.types.StructField;
  * (alphabetical) order, then FleetCost's own columns with their {@code x_} names. Parquet keeps the table's types
  * (DECIMAL(38,18), UTC timestamps); CSV holds text: date/times as {@code YYYY-MM-DDTHH:mm:ssZ}, decimals as plain
  * decimals without trailing zeros, nulls as empty cells, text that a spreadsheet would run as a formula prefixed with
- * {@code '} ({@link CsvCells}). The README's "FOCUS export" section is the column mapping.
+ * {@code '} ({@link CsvCells}). docs/focus-export.md is the column mapping.
  */
 public final class FocusExport {
   public static final String FOCUS_VERSION = "1.2";

@@ -62,7 +62,7 @@ final class ReportDefinitions {
             "Security score and compliance",
             "From the newest run that scanned the manifests (seeded runs did not). The score weights each failed"
                 + " check by its severity; compliance is the share of checks passed. summary.json's security_posture"
-                + " and security/findings.json have every check; the README describes each check and its weight."),
+                + " and security/findings.json have every check; docs/security-checks.md describes each check and its weight."),
         new Definition(
             "Data quality",
             "Billing rows read and quarantined with their reasons, telemetry values read and quarantined, GPU-hours"

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param weight 1–10, as Kubescape's baseScore; the severity follows from it ({@link Severity#ofWeight})
  * @param kinds the object kinds it evaluates ({@code workloads} for every kind with a pod template)
- * @param polaris the Polaris checks it corresponds to (same rule, or the differences documented in the README)
+ * @param polaris the Polaris checks it corresponds to (same rule, or the differences documented in docs/security-checks.md)
  * @param kubescape the Kubescape controls it corresponds to
  */
 public record CheckInfo(

@@ -39,7 +39,7 @@ public final class SparkSessions {
     // HotSpot does not JIT-compile methods over 8,000 bytes of bytecode; a normalization stage generates larger ones,
     // which would then run interpreted. Above this size Spark splits the stage instead (measured: +15 % rows/s).
     conf.put("spark.sql.codegen.hugeMethodLimit", "8000");
-    // s3a:// (with the connector, README "Object stores"): the AWS SDK's default chain, as for Cost Explorer (environment,
+    // s3a:// (with the connector, docs/object-stores.md): the AWS SDK's default chain, as for Cost Explorer (environment,
     // system properties, web identity as on EKS, profile files, container and instance roles), not S3A's own chain,
     // which also reads keys put in the Hadoop configuration and knows no web identity.
     conf.put("spark.hadoop.fs.s3a.aws.credentials.provider", "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider");

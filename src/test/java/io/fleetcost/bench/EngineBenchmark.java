@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * The savings engine alone, on synthetic assembled fleets ({@link SyntheticFleet}) of growing size: one warm-up
  * evaluation of every fleet, then per fleet the median of three timed ones, and the time per GPU relative to the first
- * fleet's. Near 1.0 all the way means the engine is linear in the fleet. See the README, "Benchmark".
+ * fleet's. Near 1.0 all the way means the engine is linear in the fleet. See docs/benchmark.md, "The savings engine benchmark".
  *
  * <p>Arguments: {@code --sizes 1000,10000,30000} (GPUs per fleet), {@code --runs 3} (timed runs per size), {@code
  * --seed 20261127}.

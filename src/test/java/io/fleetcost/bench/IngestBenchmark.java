@@ -32,7 +32,7 @@ import org.apache.spark.sql.SparkSession;
  * The billing ingest benchmark: generates N rows of legacy CUR CSV (gzip'd parts, not kept unless asked), ingests
  * them with FleetCost and prints rows/s and peak memory; then, when DuckDB's JDBC driver is on the class path (the
  * {@code bench} Maven profile adds it), runs the same per-currency count and sum with DuckDB over the same files and
- * prints the time ratio. See the README, "Benchmark".
+ * prints the time ratio. See docs/benchmark.md, "The billing ingest benchmark".
  *
  * <p>Arguments: {@code --rows N} (default 1000000), {@code --files N} (default 4), {@code --work DIR} (default
  * target/bench), {@code --master URL} (default local[*]), {@code --keep} (keep the generated files).

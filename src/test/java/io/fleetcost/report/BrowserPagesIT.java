@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * chromium}, headless, opens each page from disk; the page reports no console error, exception or failed load; every
  * chart image is loaded; the totals its tables show are {@code summary.json}'s exact figures as the pages write money
  * ({@link MoneyText}); and a screenshot of each is written to {@code target/browser/} (the whole page, and its first
- * screen for the README's previews, {@code templates/preview/regenerate.sh}).
+ * screen for the previews in docs/reports.md, {@code templates/preview/regenerate.sh}).
  *
  * <p>The pages are those of {@code SampleJobTest}'s run earlier in this build ({@link SampleRunReference}), else of a
  * run of the packaged jar here; {@code -Dfleetcost.browser.pages=out/sample} opens a run's output folder instead.

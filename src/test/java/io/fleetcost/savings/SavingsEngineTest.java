@@ -284,7 +284,7 @@ class SavingsEngineTest {
 
   @Test
   void anOpportunityIdIsTheFirst16HexDigitsOfTheSha256OfProviderResourceAndLever() throws NoSuchAlgorithmException {
-    // README "Savings engine": op- + the first 16 hex digits of SHA-256 of provider, resource id and lever; the code
+    // docs/savings-model.md, "Savings engine": op- + the first 16 hex digits of SHA-256 of provider, resource id and lever; the code
     // joins them with '|', the lever by its command-line name, in UTF-8. The digests, computed once on the command line:
     //   printf 'AWS|i-idle|idle' | sha256sum
     //     de167aaeaa017e9b612a31191599b7c9d0e39ca7bdba8fdc4a01ef8574175ce9

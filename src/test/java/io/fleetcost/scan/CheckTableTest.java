@@ -6,14 +6,15 @@ import io.fleetcost.TestPaths;
 import io.fleetcost.scan.rule.Checks;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's check table (section "Security posture") is the catalogue of {@link Checks#all()}, rendered here; so
- * are the check counts the README states. After changing a check, run {@link #main} and paste its output over the
- * table.
+ * The check table of docs/security-checks.md is the catalogue of {@link Checks#all()}, rendered here; so are the check
+ * counts that page and the README's diagram state. After changing a check, run {@link #main} and paste its output over
+ * the table in docs/security-checks.md.
  */
 class CheckTableTest {
   static final String HEADER =
@@ -37,19 +38,23 @@ class CheckTableTest {
     System.out.print(table());
   }
 
+  static final Path SECURITY_CHECKS = TestPaths.PROJECT.resolve("docs/security-checks.md");
+
   @Test
-  void theReadmeTableIsTheCatalogueOfTheChecks() throws IOException {
-    String readme = Files.readString(TestPaths.PROJECT.resolve("README.md"));
-    int start = readme.indexOf(HEADER);
-    assertThat(start).as("the README's check table header").isNotNegative();
-    int end = readme.indexOf("\n\n", start);
-    assertThat(readme.substring(start, end + 1)).isEqualTo(table());
+  void theDocsTableIsTheCatalogueOfTheChecks() throws IOException {
+    String doc = Files.readString(SECURITY_CHECKS);
+    int start = doc.indexOf(HEADER);
+    assertThat(start).as("the check table header of docs/security-checks.md").isNotNegative();
+    int end = doc.indexOf("\n\n", start);
+    assertThat(doc.substring(start, end + 1)).isEqualTo(table());
   }
 
   @Test
-  void theReadmeStatesTheNumberOfChecks() throws IOException {
+  void theDocsAndTheReadmeStateTheNumberOfChecks() throws IOException {
     String readme = Files.readString(TestPaths.PROJECT.resolve("README.md"));
+    String doc = Files.readString(SECURITY_CHECKS);
     int checks = Checks.all().size();
-    assertThat(readme).contains("→ " + checks + " checks").contains("`Checks.all()` lists them): " + checks + ",");
+    assertThat(readme).as("the README's diagram").contains("→ " + checks + " checks");
+    assertThat(doc).contains("`Checks.all()` lists them): " + checks + ",");
   }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every Kubescape control a check claims ({@link CheckInfo#kubescape}) against hand-made manifests that follow the
  * control's Rego in kubescape/regolibrary. Each case is one scan of a few objects and states Kubescape's verdict on one
  * resource (a workload, a Namespace, a binding, or an RBAC subject), with the line of the rule's raw.rego that decides
- * it; the versions read are listed in the README ("Kubescape controls"). FleetCost's verdict on the resource for a
+ * it; the versions read are listed below (docs/security-checks.md, "Kubescape controls", points here). FleetCost's verdict on the resource for a
  * control is "fails" when a check claiming the control has a finding on it (two checks may share a control: host-pid
  * and host-ipc are C-0038, rbac-escalate-bind and rbac-impersonate are C-0191).
  *

@@ -3,7 +3,7 @@ package io.fleetcost.scan.rule;
 import io.fleetcost.scan.Check;
 import java.util.List;
 
-/** Every check FleetCost runs, in the order of the README's catalogue. */
+/** Every check FleetCost runs, in the order of the catalogue in docs/security-checks.md. */
 public final class Checks {
   private Checks() {}
 
