@@ -259,7 +259,7 @@ public final class JobRun {
                 telemetry == null ? 0 : telemetry.valuesQuarantined());
         history =
             recordHistory(
-                spark, store, request, runId, progress, output, normalized, gpuDays, lastSample, inventory, catalog, savings, security, figures,
+                spark, store, request, runId, progress, normalized, gpuDays, lastSample, inventory, catalog, savings, security, figures,
                 coverage, billComplete, compared == null ? List.of() : compared);
         YearMonth month = ReportPublisher.reportMonthOfRun(request.runDate(), request.config().report().closeDay(), store.runDates());
         try (ProgressReporter.Stage stage = progress.start("render the monthly report", month.toString(), () -> "")) {
@@ -506,7 +506,6 @@ public final class JobRun {
       Request request,
       String runId,
       ProgressReporter progress,
-      OutputDirectory output,
       Dataset<Row> normalized,
       Dataset<Row> gpuDays,
       String lastSample,
@@ -551,14 +550,18 @@ public final class JobRun {
                         .geq(org.apache.spark.sql.functions.lit(earlier.get(0).minusDays(config.savings().lookbackDays() + 1L)))
                         .and(org.apache.spark.sql.functions.col(GpuDays.DAY).leq(org.apache.spark.sql.functions.lit(earlier.get(earlier.size() - 1)))))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    for (LocalDate date : earlier) {
-      try (ProgressReporter.Stage stage = progress.start("record history", date + (seeded ? " (seeded from this run's data)" : ""), () -> "");
-          OutputDirectory scratch =
-              new OutputDirectory(spark.sparkContext().hadoopConfiguration(), output.staged(".history-" + date), runId)) {
-        SavingsJob.Result result =
-            new SavingsJob(spark, progress)
+    // an earlier date keeps its history only: its profiles and opportunities are not written as files
+    List<SavingsJob.Dated> dates = earlier.stream().map(date -> new SavingsJob.Dated(date, null)).toList();
+    List<SavingsJob.Result> results =
+        dates.isEmpty()
+            ? List.of()
+            : new SavingsJob(spark, progress)
                 .run(earlierBills, earlierDays, lastSample, inventory, config.savings(), config.governance().untaggedSpendMaxFraction(),
-                    catalog, date, scratch);
+                    catalog, dates);
+    for (int i = 0; i < earlier.size(); i++) {
+      LocalDate date = earlier.get(i);
+      SavingsJob.Result result = results.get(i);
+      try (ProgressReporter.Stage stage = progress.start("record history", date + (seeded ? " (seeded from this run's data)" : ""), () -> "")) {
         recorder.record(date, runId, seeded, earlierBills, spendByDay, result, seeded ? null : security, figures, List.of(), List.of());
         recorded.add(date.toString());
         stage.finish(result.savings().opportunities().size() + " opportunities");

@@ -83,6 +83,17 @@ public final class SavingsJob {
   }
 
   /**
+   * A date to find the savings of, and the directory its outputs go to: null for a date whose outputs are not kept (a
+   * seeded date's history is all that is kept of it).
+   */
+  public record Dated(LocalDate runDate, OutputDirectory output) {}
+
+  /** A date's window and its GPUs' profiles, before the bill is joined to them. */
+  private record Profiled(
+      Dated date, CostAnalysis.Window window, SavingsThresholds thresholds, List<ProfiledGpu> gpus, long workloads,
+      List<String> outputs) {}
+
+  /**
    * @param gpuDays the daily aggregates of the telemetry ({@link GpuDays}; at least the window's days), or null when
    *     the job reads no telemetry
    * @param lastSample the newest sample time, or null
@@ -97,7 +108,41 @@ public final class SavingsJob {
       Catalog catalog,
       LocalDate runDate,
       OutputDirectory output) {
-    CostAnalysis.Window window = window(normalized, lastSample, runDate, config.lookbackDays());
+    return run(
+            normalized, gpuDays, lastSample, inventory, config, untaggedSpendMaxFraction, catalog,
+            List.of(new Dated(runDate, output)))
+        .get(0);
+  }
+
+  /**
+   * The savings of several dates (a seeded or backfilled history): each date's GPUs are profiled over its own window,
+   * then the windows' bills are summed in one pass ({@link BillWindow#bills}).
+   */
+  public List<Result> run(
+      Dataset<Row> normalized,
+      Dataset<Row> gpuDays,
+      String lastSample,
+      NodeInventory inventory,
+      SavingsConfig config,
+      BigDecimal untaggedSpendMaxFraction,
+      Catalog catalog,
+      List<Dated> dates) {
+    List<Profiled> profiled = new ArrayList<>();
+    for (Dated date : dates) {
+      profiled.add(profile(normalized, gpuDays, lastSample, inventory, config, date));
+    }
+    List<BillWindow.Bill> bills = bill(normalized, profiled, config, untaggedSpendMaxFraction);
+    List<Result> results = new ArrayList<>();
+    for (int i = 0; i < profiled.size(); i++) {
+      results.add(decide(profiled.get(i), bills.get(i), catalog, config));
+    }
+    return results;
+  }
+
+  private Profiled profile(
+      Dataset<Row> normalized, Dataset<Row> gpuDays, String lastSample, NodeInventory inventory, SavingsConfig config,
+      Dated date) {
+    CostAnalysis.Window window = window(normalized, lastSample, date.runDate(), config.lookbackDays());
     Instant start = Instant.parse(window.start());
     Instant end = Instant.parse(window.end());
     SavingsThresholds thresholds = config.thresholds().resolve();
@@ -117,15 +162,21 @@ public final class SavingsJob {
         spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per GPU", false);
         GpuProfiles.Profiles profiles = GpuProfiles.fromDays(gpuDays, keying, settings);
         try {
-          String gpuPath = output.staged(GPU_PROFILES);
-          String workloadPath = output.staged(WORKLOAD_PROFILES);
-          profiles.gpus().write().mode(SaveMode.ErrorIfExists).parquet(gpuPath);
-          spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per workload", false);
-          WorkloadProfiles.perWorkload(spark, profiles, settings).write().mode(SaveMode.ErrorIfExists).parquet(workloadPath);
-          gpus = profiledGpus(spark.read().parquet(gpuPath).orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key").collectAsList());
-          workloads = spark.read().parquet(workloadPath).count();
-          outputs.add(GPU_PROFILES);
-          outputs.add(WORKLOAD_PROFILES);
+          if (date.output() == null) {
+            gpus = profiledGpus(profiles.gpus().orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key").collectAsList());
+            spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per workload", false);
+            workloads = WorkloadProfiles.perWorkload(spark, profiles, settings).count();
+          } else {
+            String gpuPath = date.output().staged(GPU_PROFILES);
+            String workloadPath = date.output().staged(WORKLOAD_PROFILES);
+            profiles.gpus().write().mode(SaveMode.ErrorIfExists).parquet(gpuPath);
+            spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per workload", false);
+            WorkloadProfiles.perWorkload(spark, profiles, settings).write().mode(SaveMode.ErrorIfExists).parquet(workloadPath);
+            gpus = profiledGpus(spark.read().parquet(gpuPath).orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key").collectAsList());
+            workloads = spark.read().parquet(workloadPath).count();
+            outputs.add(GPU_PROFILES);
+            outputs.add(WORKLOAD_PROFILES);
+          }
         } finally {
           profiles.release();
           spark.sparkContext().clearJobGroup();
@@ -133,42 +184,65 @@ public final class SavingsJob {
         stage.finish(gpus.size() + " GPUs, " + workloads + " workloads");
       }
     }
+    return new Profiled(date, window, thresholds, gpus, workloads, outputs);
+  }
 
-    List<ProviderSpend> spend;
-    List<ResourceBill> bills;
-    BillingGovernance governance;
-    try (ProgressReporter.Stage stage = progress.start("sum the bill of the window", window.start() + " to " + window.end(), () -> "")) {
+  private List<BillWindow.Bill> bill(
+      Dataset<Row> normalized, List<Profiled> profiled, SavingsConfig config, BigDecimal untaggedSpendMaxFraction) {
+    List<BillWindow.Span> spans = new ArrayList<>();
+    for (Profiled p : profiled) {
+      spans.add(
+          new BillWindow.Span(
+              Instant.parse(p.window().start()), Instant.parse(p.window().end()),
+              p.gpus().stream().map(ProfiledGpu::resourceKey).toList()));
+    }
+    CostAnalysis.Window first = profiled.get(0).window();
+    CostAnalysis.Window last = profiled.get(profiled.size() - 1).window();
+    String detail =
+        profiled.size() == 1
+            ? first.start() + " to " + first.end()
+            : first.start() + " to " + last.end() + " (" + profiled.size() + " windows)";
+    try (ProgressReporter.Stage stage = progress.start("sum the bill of the window", detail, () -> "")) {
       spark.sparkContext().setJobGroup("fleetcost-savings", "Savings: the bill of the window", false);
-      // four aggregations read the window's rows: the columns they use are read from the table once
-      Dataset<Row> billed = BillWindow.columnsUsed(BillWindow.inWindow(normalized, start, end)).persist(StorageLevel.MEMORY_AND_DISK());
+      List<BillWindow.Bill> bills;
       try {
-        spend = BillWindow.spend(billed, start, end);
-        List<String> keys = gpus.stream().map(ProfiledGpu::resourceKey).filter(k -> k != null).distinct().toList();
-        bills = BillWindow.resources(spark, billed, keys, spend, start);
-        governance = BillWindow.untaggedSpend(billed, config.ownerTags(), untaggedSpendMaxFraction);
+        bills = BillWindow.bills(spark, normalized, spans, config.ownerTags(), untaggedSpendMaxFraction);
       } finally {
-        billed.unpersist();
         spark.sparkContext().clearJobGroup();
       }
-      stage.finish(bills.size() + " GPU resources billed");
+      java.util.IntSummaryStatistics billed = bills.stream().mapToInt(b -> b.resources().size()).summaryStatistics();
+      stage.finish(
+          bills.size() == 1
+              ? billed.getMax() + " GPU resources billed"
+              : billed.getMin() + " to " + billed.getMax() + " GPU resources billed in each of " + bills.size() + " windows");
+      return bills;
     }
+  }
 
-    FleetAssembly.Assembly assembly = FleetAssembly.assemble(bills, gpus, config.ownerTags());
-    SavingsResult result = new SavingsEngine(catalog, thresholds).evaluate(assembly.resources());
+  private Result decide(Profiled profiled, BillWindow.Bill bill, Catalog catalog, SavingsConfig config) {
+    FleetAssembly.Assembly assembly = FleetAssembly.assemble(bill.resources(), profiled.gpus(), config.ownerTags());
+    SavingsResult result = new SavingsEngine(catalog, profiled.thresholds()).evaluate(assembly.resources());
     CostAnalysis analysis =
         CostAnalysis.of(
-            window, spend, assembly.coverage(), assembly.resources().size(), result, workloads, config.exchangeRatesToUsd());
+            profiled.window(), bill.spend(), assembly.coverage(), assembly.resources().size(), result, profiled.workloads(),
+            config.exchangeRatesToUsd());
 
     List<Map<String, Object>> records = new ArrayList<>();
     int rank = 0;
     for (Opportunity o : result.opportunities()) {
       records.add(OpportunityExport.record(++rank, o, rate(config.exchangeRatesToUsd(), o.currency())));
     }
-    output.writeText(OPPORTUNITIES_JSON, OpportunityExport.json(records));
-    output.writeText(OPPORTUNITIES_CSV, OpportunityExport.csv(records));
-    outputs.add(OPPORTUNITIES_JSON);
-    outputs.add(OPPORTUNITIES_CSV);
-    return new Result(analysis, result, assembly.coverage(), gpus.size(), workloads, governance, outputs, gpus);
+    OutputDirectory output = profiled.date().output();
+    List<String> outputs = new ArrayList<>(profiled.outputs());
+    if (output != null) {
+      output.writeText(OPPORTUNITIES_JSON, OpportunityExport.json(records));
+      output.writeText(OPPORTUNITIES_CSV, OpportunityExport.csv(records));
+      outputs.add(OPPORTUNITIES_JSON);
+      outputs.add(OPPORTUNITIES_CSV);
+    }
+    return new Result(
+        analysis, result, assembly.coverage(), profiled.gpus().size(), profiled.workloads(), bill.governance(), outputs,
+        profiled.gpus());
   }
 
   /** The settings of the daily aggregates the job's savings configuration asks for. */
