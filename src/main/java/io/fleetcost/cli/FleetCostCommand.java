@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 ok, 1 the job failed, 2 bad usage, job file or input."
     },
     subcommands = {
-      RunCommand.class, PullCommand.class, BackfillCommand.class, ReportCommand.class, IngestCommand.class, ExportCommand.class, ValidateCommand.class, ScanCommand.class, SampleFleetCommand.class,
+      RunCommand.class, PullCommand.class, BackfillCommand.class, ReportCommand.class, IngestCommand.class, ExportCommand.class, ValidateCommand.class, ScanCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FleetCostCommand implements Callable<Integer> {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fleet benchmark's generator and harness at a tiny size, without DuckDB (which only {@code -Pbench} puts on the
- * class path): the streaming writers write the production writers' bytes, and FleetCost, run in this JVM on the
+ * class path): the streaming writers write the sample fleet's writers' bytes, and FleetCost, run in this JVM on the
  * generated files, reads every bill row and value and profiles every GPU as a plain-Java computation over the
  * generator's own values does.
  */

@@ -20,7 +20,7 @@ import java.util.Objects;
  * %, steady 30 %.
  *
  * <p>The {@link FleetInstance}s carry GPUs with a single placeholder sample (their labels are what the writers
- * read); {@link #materialize} gives a real {@link Fleet} with every sample of a span, for the production writers.
+ * read); {@link #materialize} gives a real {@link Fleet} with every sample of a span, for the sample fleet's writers.
  *
  * @param start the first sample's time, midnight UTC
  * @param days the days sampled from {@code start}
@@ -199,7 +199,7 @@ public record SyntheticFleet(
   }
 
   /**
-   * The steps {@code [fromStep, fromStep + steps)} as a production {@link Fleet} with every sample in arrays, for
+   * The steps {@code [fromStep, fromStep + steps)} as a whole {@link Fleet} with every sample in arrays, for
    * {@link DcgmJsonWriter} and {@link AwsCur2Writer} (small fleets only: it holds GPUs × steps doubles).
    */
   public Fleet materialize(int fromStep, int steps) {

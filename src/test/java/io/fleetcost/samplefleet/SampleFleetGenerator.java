@@ -18,10 +18,11 @@ import java.util.stream.Stream;
 
 /**
  * Writes the sample fleet ({@link SampleFleet}) into a folder: the providers' bills, the DCGM and nvidia-smi
- * telemetry, the clusters' node lists, and {@code planted-cases.csv}. The build runs it (Maven {@code
- * process-classes}) into {@code sample-data/fleet/data/}; {@code fleetcost sample-fleet} runs it on demand. The folder
- * is replaced whole, through a sibling temporary folder, and only when the fleet's fingerprint changed: a second run
- * with the same generator writes nothing.
+ * telemetry, the clusters' node lists, and {@code planted-cases.csv}. It is test code, not part of the product: the
+ * build runs it from the test classes (Maven {@code process-test-classes}, execution {@code sample-fleet}) into {@code
+ * sample-data/fleet/data/}, and {@code mvn -q test-compile exec:java@sample-fleet -Dexec.args="DIR [--force]"} runs it
+ * on demand. The folder is replaced whole, through a sibling temporary folder, and only when the fleet's fingerprint
+ * changed (or with {@code --force}): a second run with the same generator writes nothing.
  */
 public final class SampleFleetGenerator {
   public static final String FINGERPRINT = ".fingerprint";
@@ -33,11 +34,12 @@ public final class SampleFleetGenerator {
   public record Outcome(Path folder, boolean written, String fingerprint, FleetFiles.Written files, SampleFleet.Plan plan) {}
 
   public static void main(String[] args) {
-    if (args.length != 1) {
-      System.err.println("usage: SampleFleetGenerator OUTPUT_FOLDER");
+    boolean force = args.length == 2 && args[1].equals("--force");
+    if (args.length != 1 && !force) {
+      System.err.println("usage: SampleFleetGenerator OUTPUT_FOLDER [--force]");
       System.exit(2);
     }
-    Outcome outcome = generate(Path.of(args[0]), false);
+    Outcome outcome = generate(Path.of(args[0]), force);
     System.out.println(
         outcome.written()
             ? "fleetcost sample fleet written to " + outcome.folder()
