@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fleetcost.error.FleetCostException;
-import io.fleetcost.telemetry.TelemetryFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;

@@ -2,7 +2,6 @@ package io.fleetcost.config;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.fleetcost.savings.SavingsThresholds;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,18 +1,15 @@
 package io.fleetcost.files;
 
-import io.fleetcost.billing.aws.CurManifest;
 import io.fleetcost.error.FleetCostException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,10 +26,9 @@ import org.apache.hadoop.fs.Path;
  * <ul>
  *   <li>A file is read as it is; a folder is read recursively, taking files with billing-file extensions and
  *       skipping hidden ones ({@code .x}, {@code _x}); a glob is expanded.
- *   <li>A CUR manifest ({@code *Manifest.json}), given directly or found in a folder, restricts its month to the
- *       files in its {@code reportKeys}; files of older assemblies of that month are skipped as superseded. When a
- *       folder holds several manifests of one month, the shallowest (the month-level one AWS rewrites at each
- *       delivery) wins, then the newest.
+ *   <li>Manifests ({@link InputManifests}), given directly or found in a folder, are listed apart and choose the data
+ *       files to read: a CUR manifest ({@code *Manifest.json}, {@code io.fleetcost.billing.aws.CurManifestSelection})
+ *       restricts its month to the files in its {@code reportKeys}.
  *   <li>Files with identical bytes (SHA-256) are read once; the later ones are skipped as duplicates.
  * </ul>
  */
@@ -42,9 +38,12 @@ public final class InputDiscovery {
           ".jsonl.gz", ".ndjson.gz", ".txt");
 
   private final Configuration conf;
+  private final InputManifests inputManifests;
 
-  public InputDiscovery(Configuration conf) {
+  /** @param inputManifests the manifests that choose among the data files found with them */
+  public InputDiscovery(Configuration conf, InputManifests inputManifests) {
     this.conf = conf;
+    this.inputManifests = inputManifests;
   }
 
   public record Result(List<InputFile> files, List<SkippedFile> skipped) {
@@ -99,7 +98,7 @@ public final class InputDiscovery {
       for (FileStatus match : matches) {
         if (match.isDirectory()) {
           walk(fs, match.getPath(), candidates, manifests, skipped, inputName);
-        } else if (CurManifest.looksLikeManifest(match.getPath().getName())) {
+        } else if (inputManifests.isManifest(match.getPath().getName())) {
           manifests.add(match);
         } else {
           candidates.add(match);
@@ -120,7 +119,7 @@ public final class InputDiscovery {
     return path.contains("*") || path.contains("?") || path.contains("[") || path.contains("{");
   }
 
-  private static void walk(
+  private void walk(
       FileSystem fs,
       Path folder,
       List<FileStatus> candidates,
@@ -137,7 +136,7 @@ public final class InputDiscovery {
       }
       if (child.isDirectory()) {
         walk(fs, child.getPath(), candidates, manifests, skipped, inputName);
-      } else if (CurManifest.looksLikeManifest(name)) {
+      } else if (inputManifests.isManifest(name)) {
         manifests.add(child);
       } else if (isDataFileName(name)) {
         candidates.add(child);
@@ -164,97 +163,7 @@ public final class InputDiscovery {
     if (manifestStatuses.isEmpty()) {
       return new Listing(candidates, skipped);
     }
-    Map<String, FileStatus> winners = new LinkedHashMap<>();
-    Map<String, CurManifest> parsed = new HashMap<>();
-    for (FileStatus status : manifestStatuses) {
-      CurManifest manifest = CurManifest.parse(status.getPath().toString(), readString(fs, status.getPath()));
-      parsed.put(status.getPath().toString(), manifest);
-      winners.merge(manifest.periodKey(), status, InputDiscovery::preferred);
-    }
-    List<FileStatus> selected = new ArrayList<>();
-    Set<String> selectedPaths = new LinkedHashSet<>();
-    List<Path> manifestFolders = new ArrayList<>();
-    for (FileStatus winner : winners.values()) {
-      CurManifest manifest = parsed.get(winner.getPath().toString());
-      if (manifest.reportKeys().isEmpty()) {
-        throw FleetCostException.userError(
-            "Cannot read billing input '%s': CUR manifest %s lists no report files (reportKeys is empty)",
-            inputName, winner.getPath());
-      }
-      Path folder = winner.getPath().getParent();
-      manifestFolders.add(folder);
-      for (String key : manifest.reportKeys()) {
-        FileStatus file = locateReportKey(fs, folder, key, winner.getPath(), inputName);
-        if (selectedPaths.add(file.getPath().toString())) {
-          selected.add(file);
-        }
-      }
-    }
-    List<FileStatus> result = new ArrayList<>(selected);
-    for (FileStatus candidate : candidates) {
-      String path = candidate.getPath().toString();
-      if (selectedPaths.contains(path)) {
-        continue;
-      }
-      if (manifestGivenDirectly || isUnder(candidate.getPath(), manifestFolders)) {
-        skipped.add(
-            new SkippedFile(
-                inputName, path, SkippedFile.SUPERSEDED, "not in the reportKeys of the month's latest CUR manifest"));
-      } else {
-        result.add(candidate);
-      }
-    }
-    return new Listing(result, skipped);
-  }
-
-  /** The month-level manifest (shallowest path) wins; among equals, the newest. */
-  private static FileStatus preferred(FileStatus a, FileStatus b) {
-    int depthA = a.getPath().depth();
-    int depthB = b.getPath().depth();
-    if (depthA != depthB) {
-      return depthA < depthB ? a : b;
-    }
-    return a.getModificationTime() >= b.getModificationTime() ? a : b;
-  }
-
-  /**
-   * Report keys are S3 keys ({@code prefix/report/20240101-20240201/<assembly>/report-1.csv.gz}); locally the
-   * manifest sits somewhere along that key. The longest tail of the key that exists below the manifest's folder is
-   * the file.
-   */
-  private static FileStatus locateReportKey(FileSystem fs, Path folder, String key, Path manifest, String inputName)
-      throws IOException {
-    String[] parts = key.split("/");
-    for (int start = 0; start < parts.length; start++) {
-      String tail = String.join("/", java.util.Arrays.copyOfRange(parts, start, parts.length));
-      if (tail.isEmpty()) {
-        continue;
-      }
-      Path candidate = new Path(folder, tail);
-      if (fs.exists(candidate) && fs.getFileStatus(candidate).isFile()) {
-        return fs.getFileStatus(candidate);
-      }
-    }
-    throw FleetCostException.userError(
-        "Cannot read billing input '%s': CUR manifest %s lists report key %s, but no such file is under %s",
-        inputName, manifest, key, folder);
-  }
-
-  private static boolean isUnder(Path file, List<Path> folders) {
-    String path = file.toUri().getPath();
-    for (Path folder : folders) {
-      String prefix = folder.toUri().getPath();
-      if (path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String readString(FileSystem fs, Path path) throws IOException {
-    try (InputStream in = fs.open(path)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    return new Listing(inputManifests.select(fs, inputName, candidates, manifestStatuses, manifestGivenDirectly, skipped), skipped);
   }
 
   private String sha256(Path path) {

@@ -31,6 +31,7 @@ import io.fleetcost.billing.FileInspector;
 import io.fleetcost.billing.FileLayout;
 import io.fleetcost.billing.FormatDetector;
 import io.fleetcost.billing.GpuEnrichment;
+import io.fleetcost.billing.aws.CurManifestSelection;
 import io.fleetcost.files.InputDiscovery;
 import io.fleetcost.files.InputFile;
 import io.fleetcost.billing.NormalizedCostSchema;
@@ -91,7 +92,7 @@ public final class BillingIngestJob {
 
   /** Discovery and format resolution only; reads headers, not rows. Shared with {@code fleetcost validate}. */
   public static Plan plan(Configuration conf, List<BillingInput> inputs) {
-    InputDiscovery.Result discovered = new InputDiscovery(conf).discover(inputs);
+    InputDiscovery.Result discovered = new InputDiscovery(conf, new CurManifestSelection()).discover(inputs);
     FileInspector inspector = new FileInspector(conf);
     Map<String, BillingInput> inputsByName = new LinkedHashMap<>();
     inputs.forEach(input -> inputsByName.put(input.name(), input));

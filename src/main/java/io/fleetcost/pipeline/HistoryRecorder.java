@@ -50,6 +50,7 @@ import io.fleetcost.savings.ResourceBill;
 import io.fleetcost.savings.SavingsResult;
 import io.fleetcost.scan.Finding;
 import io.fleetcost.scan.ScanResult;
+import io.fleetcost.summary.SummaryJson;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

@@ -2,6 +2,7 @@ package io.fleetcost.pipeline;
 
 import io.fleetcost.billing.BillingInput;
 import io.fleetcost.spark.ProgressReporter;
+import io.fleetcost.summary.SummaryJson;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

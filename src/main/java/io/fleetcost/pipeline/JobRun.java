@@ -12,6 +12,7 @@ import io.fleetcost.history.BillingStore;
 import io.fleetcost.history.HistoryCatalog;
 import io.fleetcost.history.HistoryStore;
 import io.fleetcost.history.TelemetryDayStore;
+import io.fleetcost.summary.SummaryJson;
 import io.fleetcost.telemetry.GpuDays;
 import io.fleetcost.quality.InputCoverage;
 import io.fleetcost.quality.InputKind;

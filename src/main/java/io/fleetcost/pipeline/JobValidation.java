@@ -5,6 +5,7 @@ import io.fleetcost.billing.BillingInput;
 import io.fleetcost.billing.FileInspector;
 import io.fleetcost.billing.FileLayout;
 import io.fleetcost.billing.FormatDetector;
+import io.fleetcost.billing.aws.CurManifestSelection;
 import io.fleetcost.files.InputDiscovery;
 import io.fleetcost.files.InputFile;
 import io.fleetcost.files.InputPaths;
@@ -13,7 +14,7 @@ import io.fleetcost.billing.SourceFile;
 import io.fleetcost.error.FleetCostException;
 import io.fleetcost.telemetry.NodeInventory;
 import io.fleetcost.telemetry.TelemetryDetector;
-import io.fleetcost.telemetry.TelemetryFormat;
+import io.fleetcost.config.TelemetryFormat;
 import io.fleetcost.telemetry.TelemetryInput;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ public final class JobValidation {
   private static List<InputFile> discover(
       Configuration conf, InputPaths input, List<FileCheck> checks, List<SkippedFile> skipped) {
     try {
-      InputDiscovery.Result discovered = new InputDiscovery(conf).discover(List.of(input));
+      InputDiscovery.Result discovered = new InputDiscovery(conf, new CurManifestSelection()).discover(List.of(input));
       skipped.addAll(discovered.skipped());
       return discovered.files();
     } catch (FleetCostException | UncheckedIOException e) {

@@ -7,6 +7,7 @@ import io.fleetcost.history.HistoryStore;
 import io.fleetcost.history.TableCommitHook;
 import io.fleetcost.spark.SparkSessionProvider;
 import io.fleetcost.spark.SparkSettings;
+import io.fleetcost.summary.SummaryJson;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;

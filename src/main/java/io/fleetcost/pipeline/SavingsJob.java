@@ -16,7 +16,7 @@ import io.fleetcost.savings.ProviderSpend;
 import io.fleetcost.savings.ResourceBill;
 import io.fleetcost.savings.SavingsEngine;
 import io.fleetcost.savings.SavingsResult;
-import io.fleetcost.savings.SavingsThresholds;
+import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.scan.BillingGovernance;
 import io.fleetcost.spark.ProgressReporter;
 import io.fleetcost.telemetry.GpuDays;

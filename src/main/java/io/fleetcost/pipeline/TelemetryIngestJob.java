@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.fleetcost.billing.aws.CurManifestSelection;
 import io.fleetcost.files.InputDiscovery;
 import io.fleetcost.files.InputFile;
 import io.fleetcost.spark.ProgressReporter;
@@ -26,7 +27,7 @@ import io.fleetcost.telemetry.LongSamples;
 import io.fleetcost.telemetry.TelemetryDecoding;
 import io.fleetcost.telemetry.TelemetryDetector;
 import io.fleetcost.telemetry.TelemetryFileTask;
-import io.fleetcost.telemetry.TelemetryFormat;
+import io.fleetcost.config.TelemetryFormat;
 import io.fleetcost.telemetry.TelemetryInput;
 import io.fleetcost.billing.SourceFile;
 import java.sql.Timestamp;
@@ -82,7 +83,7 @@ public final class TelemetryIngestJob {
 
   /** Discovery and format detection only; reads the first line of each file. */
   public static Plan plan(Configuration conf, List<TelemetryInput> inputs) {
-    InputDiscovery.Result discovered = new InputDiscovery(conf).discover(inputs);
+    InputDiscovery.Result discovered = new InputDiscovery(conf, new CurManifestSelection()).discover(inputs);
     Map<String, TelemetryInput> byName = new LinkedHashMap<>();
     inputs.forEach(input -> byName.put(input.name(), input));
     List<TelemetryFileTask> tasks = new ArrayList<>();

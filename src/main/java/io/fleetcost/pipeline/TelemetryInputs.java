@@ -4,7 +4,7 @@ import io.fleetcost.config.BillingInputConfig;
 import io.fleetcost.config.InventoryInputConfig;
 import io.fleetcost.config.TelemetryInputConfig;
 import io.fleetcost.telemetry.NodeInventory;
-import io.fleetcost.telemetry.TelemetryFormat;
+import io.fleetcost.config.TelemetryFormat;
 import io.fleetcost.telemetry.TelemetryInput;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.fleetcost.history.OpportunityRow;
 import io.fleetcost.history.RealizedRow;
 import io.fleetcost.history.RecommendationRow;
 import io.fleetcost.history.RunRow;
-import io.fleetcost.pipeline.SummaryJson;
+import io.fleetcost.summary.SummaryJson;
 import io.fleetcost.report.MonthlyReport.BudgetLine;
 import io.fleetcost.report.MonthlyReport.CloudRecommendationLine;
 import io.fleetcost.report.MonthlyReport.CloudRecommendations;

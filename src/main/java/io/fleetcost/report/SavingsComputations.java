@@ -3,7 +3,7 @@ package io.fleetcost.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetcost.history.OpportunityRow;
 import io.fleetcost.model.MoneyText;
-import io.fleetcost.pipeline.SummaryJson;
+import io.fleetcost.summary.SummaryJson;
 import io.fleetcost.report.MonthlyReport.Computation;
 import io.fleetcost.report.MonthlyReport.ComputationInput;
 import io.fleetcost.report.MonthlyReport.ComputationStep;

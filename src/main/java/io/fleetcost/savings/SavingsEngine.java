@@ -2,6 +2,7 @@ package io.fleetcost.savings;
 
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.catalog.MigProfile;
+import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.savings.lever.IdleLever;
 import io.fleetcost.savings.lever.MigLever;
 import io.fleetcost.savings.lever.RightsizeLever;

@@ -3,6 +3,7 @@ package io.fleetcost.telemetry;
 import static io.fleetcost.telemetry.GpuSampleColumns.*;
 
 import io.fleetcost.billing.CsvDialect;
+import io.fleetcost.config.TelemetryFormat;
 import io.fleetcost.error.ErrorCode;
 import io.fleetcost.error.FleetCostException;
 import io.fleetcost.files.TextFiles;

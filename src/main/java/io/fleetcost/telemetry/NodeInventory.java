@@ -2,6 +2,7 @@ package io.fleetcost.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetcost.billing.aws.CurManifestSelection;
 import io.fleetcost.error.FleetCostException;
 import io.fleetcost.files.InputDiscovery;
 import io.fleetcost.files.InputFile;
@@ -72,7 +73,7 @@ public final class NodeInventory {
     if (inputs.isEmpty()) {
       return empty();
     }
-    InputDiscovery.Result discovered = new InputDiscovery(conf).discover(inputs);
+    InputDiscovery.Result discovered = new InputDiscovery(conf, new CurManifestSelection()).discover(inputs);
     Map<String, Input> byName = new LinkedHashMap<>();
     inputs.forEach(input -> byName.put(input.name(), input));
     Map<String, Entry> byNode = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.fleetcost.telemetry;
 
 import io.fleetcost.billing.CsvDialect;
+import io.fleetcost.config.TelemetryFormat;
 import io.fleetcost.error.FleetCostException;
 import io.fleetcost.files.TextFiles;
 import java.io.BufferedReader;

@@ -1,5 +1,6 @@
 package io.fleetcost.telemetry;
 
+import io.fleetcost.config.TelemetryFormat;
 import java.io.Serializable;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.fleetcost.telemetry;
 
+import io.fleetcost.config.TelemetryFormat;
 import io.fleetcost.files.InputPaths;
 import java.util.List;
 import java.util.Objects;

@@ -4,7 +4,7 @@ import io.fleetcost.catalog.Catalog;
 import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.SavingsEngine;
 import io.fleetcost.savings.SavingsResult;
-import io.fleetcost.savings.SavingsThresholds;
+import io.fleetcost.config.SavingsThresholds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

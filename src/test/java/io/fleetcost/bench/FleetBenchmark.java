@@ -2,7 +2,7 @@ package io.fleetcost.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetcost.savings.SavingsThresholds;
+import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.samplefleet.PricingModel;
 import io.fleetcost.samplefleet.SyntheticFleet;
 import java.io.IOException;

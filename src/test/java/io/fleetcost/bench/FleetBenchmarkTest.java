@@ -12,7 +12,7 @@ import io.fleetcost.samplefleet.DcgmJsonWriter;
 import io.fleetcost.samplefleet.StreamingCur2Writer;
 import io.fleetcost.samplefleet.StreamingDcgmJsonWriter;
 import io.fleetcost.samplefleet.SyntheticFleet;
-import io.fleetcost.savings.SavingsThresholds;
+import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.spark.SharedSpark;
 import java.math.BigDecimal;
 import java.nio.file.Files;

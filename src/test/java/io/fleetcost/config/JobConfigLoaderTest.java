@@ -179,7 +179,7 @@ class JobConfigLoaderTest {
     assertThat(config.savings().sampleGapLimitSeconds()).isEqualTo(900);
     assertThat(config.savings().ownerTags()).containsExactly("cost-center");
     assertThat(config.savings().exchangeRatesToUsd()).containsEntry("EUR", new BigDecimal("1.08"));
-    io.fleetcost.savings.SavingsThresholds thresholds = config.savings().thresholds().resolve();
+    SavingsThresholds thresholds = config.savings().thresholds().resolve();
     assertThat(thresholds.rightsizeMeanPercent()).isEqualTo(25);
     assertThat(thresholds.migMeanPercent()).as("default").isEqualTo(50);
     assertThat(thresholds.overhead(">20%")).isEqualTo(0.4);
@@ -194,7 +194,7 @@ class JobConfigLoaderTest {
     JobConfig none = new JobConfigLoader().load(job("billing:\n  - path: a.csv\n"));
     assertThat(none.savings().lookbackDays()).isEqualTo(14);
     assertThat(none.savings().ownerTags()).containsExactly("team", "owner");
-    assertThat(none.savings().thresholds().resolve()).isEqualTo(io.fleetcost.savings.SavingsThresholds.DEFAULTS);
+    assertThat(none.savings().thresholds().resolve()).isEqualTo(SavingsThresholds.DEFAULTS);
     assertThat(none.security()).isEmpty();
     assertThat(none.governance().untaggedSpendMaxFraction()).isEqualByComparingTo("0.10");
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetcost.billing.BillingInput;
+import io.fleetcost.billing.aws.CurManifestSelection;
 import io.fleetcost.billing.azure.AzureCostDataset;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class InputDiscoveryTest {
   }
 
   private InputDiscovery.Result discover(String... paths) {
-    return new InputDiscovery(new Configuration())
+    return new InputDiscovery(new Configuration(), new CurManifestSelection())
         .discover(List.of(new BillingInput("cur", List.of(paths), null, AzureCostDataset.AUTO)));
   }
 

@@ -12,7 +12,7 @@ import io.fleetcost.spark.SparkSessionProvider;
 import io.fleetcost.spark.SparkSettings;
 import io.fleetcost.telemetry.DcgmJsonRead;
 import io.fleetcost.telemetry.TelemetryFileTask;
-import io.fleetcost.telemetry.TelemetryFormat;
+import io.fleetcost.config.TelemetryFormat;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcost.bench.SyntheticFleet;
 import io.fleetcost.catalog.MigProfile;
+import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.savings.lever.MigLever;
 import java.math.BigDecimal;
 import java.math.MathContext;

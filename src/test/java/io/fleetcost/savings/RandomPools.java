@@ -3,6 +3,7 @@ package io.fleetcost.savings;
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.catalog.GpuModel;
 import io.fleetcost.catalog.MigProfile;
+import io.fleetcost.config.SavingsThresholds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;

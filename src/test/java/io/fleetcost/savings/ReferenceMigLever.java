@@ -1,6 +1,7 @@
 package io.fleetcost.savings;
 
 import io.fleetcost.catalog.MigProfile;
+import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.savings.lever.MigLever;
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcost.bench.SyntheticFleet;
 import io.fleetcost.catalog.Catalog;
+import io.fleetcost.config.SavingsThresholds;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;

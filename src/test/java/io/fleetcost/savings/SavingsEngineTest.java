@@ -6,6 +6,7 @@ import static io.fleetcost.savings.Fleets.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcost.catalog.Catalog;
+import io.fleetcost.config.SavingsThresholds;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

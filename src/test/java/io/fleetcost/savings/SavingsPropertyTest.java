@@ -6,6 +6,7 @@ import io.fleetcost.catalog.Catalog;
 import io.fleetcost.catalog.GpuInstanceType;
 import io.fleetcost.catalog.InstancePrice;
 import io.fleetcost.catalog.MigProfile;
+import io.fleetcost.config.SavingsThresholds;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,6 +2,7 @@ package io.fleetcost.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetcost.config.TelemetryFormat;
 import io.fleetcost.spark.SharedSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

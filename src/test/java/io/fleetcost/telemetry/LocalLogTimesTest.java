@@ -2,6 +2,7 @@ package io.fleetcost.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetcost.config.TelemetryFormat;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetcost.TestPaths;
+import io.fleetcost.config.TelemetryFormat;
 import io.fleetcost.pipeline.OutputDirectory;
 import io.fleetcost.pipeline.TelemetryIngestJob;
 import io.fleetcost.pipeline.TelemetryIngestResult;

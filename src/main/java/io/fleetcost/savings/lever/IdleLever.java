@@ -4,7 +4,7 @@ import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Proposal;
-import io.fleetcost.savings.SavingsThresholds;
+import io.fleetcost.config.SavingsThresholds;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;

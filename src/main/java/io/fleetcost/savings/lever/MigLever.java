@@ -7,7 +7,7 @@ import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.MigPlacement;
 import io.fleetcost.savings.Proposal;
-import io.fleetcost.savings.SavingsThresholds;
+import io.fleetcost.config.SavingsThresholds;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;

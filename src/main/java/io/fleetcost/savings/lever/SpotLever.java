@@ -5,7 +5,7 @@ import io.fleetcost.catalog.InstancePrice;
 import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Proposal;
-import io.fleetcost.savings.SavingsThresholds;
+import io.fleetcost.config.SavingsThresholds;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.LinkedHashMap;

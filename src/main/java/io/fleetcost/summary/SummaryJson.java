@@ -1,4 +1,4 @@
-package io.fleetcost.pipeline;
+package io.fleetcost.summary;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;

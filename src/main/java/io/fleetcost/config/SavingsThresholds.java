@@ -1,4 +1,4 @@
-package io.fleetcost.savings;
+package io.fleetcost.config;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.fleetcost.telemetry;
+package io.fleetcost.config;
 
 import io.fleetcost.error.FleetCostException;
 import java.util.Arrays;
