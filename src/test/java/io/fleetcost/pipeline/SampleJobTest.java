@@ -48,6 +48,8 @@ class SampleJobTest {
   static Cli.Result rerun;
   static JsonNode summary;
   static JsonNode opportunities;
+  /** The first run's outputs in the form two runs are compared in (and StandaloneClusterIT compares with). */
+  static SampleRunReference reference;
 
   @BeforeAll
   static void runTwice() throws IOException {
@@ -58,7 +60,8 @@ class SampleJobTest {
     run = Cli.run(A_YEAR_LATER, "run", job, "--out", first.toString(), "--warehouse", warehouse.toString());
     assertThat(run.exitCode()).as(run.toString()).isZero();
     // StandaloneClusterIT, later in this build, compares the cluster's run with this one; BrowserPagesIT opens its pages
-    SampleRunReference.of(first, warehouse).keepForThisBuild(first);
+    reference = SampleRunReference.of(first, warehouse);
+    reference.keepForThisBuild(first);
     // the same history: only the run date is recorded again (no seeding), and the report is rendered again
     rerun = Cli.run("run", job, "--out", second.toString(), "--warehouse", warehouse.toString());
     assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
@@ -104,6 +107,23 @@ class SampleJobTest {
         .contains("47 opportunities, USD " + cents(analysis.get("identified_monthly_savings_usd")) + " a month identified")
         .doesNotContain("168.144598380960000331");
     assertThat(summary.get("billing").get("totals").get(0).get("billed_cost").asText()).as("exact in the JSON").isEqualTo("168.144598380960000331");
+  }
+
+  /**
+   * The first run's outputs equal the golden copy in src/test/resources/golden/ (its README; {@link GoldenOutputs}):
+   * opportunities.json byte for byte, the figures of summary.json, every history table's rows. The history is read
+   * once, for the reference above. With {@code -Dfleetcost.golden.update=true} the run's outputs become the golden copy.
+   */
+  @Test
+  void theOutputsEqualTheGoldenCopy() throws IOException {
+    GoldenOutputs outputs = GoldenOutputs.of(first, reference.history());
+    if (GoldenOutputs.updating()) {
+      outputs.writeGolden();
+      System.out.println("SampleJobTest: golden copy written to " + GoldenOutputs.DIR);
+      return;
+    }
+    List<String> differences = outputs.differencesFromGolden();
+    assertThat(differences).withFailMessage("%s", String.join(System.lineSeparator(), differences)).isEmpty();
   }
 
   /** The bill's name for an instance: GCP and Azure name VMs, AWS has only the instance id. */
