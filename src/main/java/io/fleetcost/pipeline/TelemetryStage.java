@@ -52,6 +52,7 @@ final class TelemetryStage {
    * @param inputOfFile the input of every file of {@code fileDays}
    * @param unchanged files not read again, as their content was read before
    * @param daysAggregated the UTC days aggregated this run
+   * @param lastSample the newest sample of {@code days}, or null when they hold none
    */
   record Outcome(
       TelemetryIngestResult ingest,
@@ -60,29 +61,63 @@ final class TelemetryStage {
       Map<String, String> inputOfFile,
       List<String> unchanged,
       List<LocalDate> daysAggregated,
-      List<String> warnings) {}
+      List<String> warnings,
+      String lastSample) {}
+
+  /** The outputs a run's telemetry stages, under {@link JobRun#TELEMETRY_PREFIX}. */
+  static final List<String> OUTPUTS =
+      List.of(
+          JobRun.TELEMETRY_PREFIX + TelemetryIngestJob.SAMPLES,
+          JobRun.TELEMETRY_PREFIX + TelemetryIngestJob.QUARANTINE,
+          JobRun.TELEMETRY_PREFIX + TelemetryIngestJob.LABEL_SETS);
+
+  /** The run's telemetry, with the daily aggregates of the run's history when it keeps one. */
+  Outcome run(RunContext run) {
+    return run(
+        run.request().telemetry(), run.output(), JobRun.TELEMETRY_PREFIX, SavingsJob.daySettings(run.config().savings()),
+        run.store() == null ? null : TelemetryDayStore.open(spark, run.store(), progress::note), run.request().full(),
+        run.runId());
+  }
 
   Outcome run(
       List<TelemetryInput> inputs, OutputDirectory output, String prefix, GpuDays.Settings settings,
       TelemetryDayStore store, boolean full, String runId) {
     TelemetryIngestJob job = new TelemetryIngestJob(spark, progress);
     TelemetryIngestJob.Plan all = job.discover(inputs);
-    if (store == null) {
-      TelemetryIngestResult result = job.run(all, output, prefix);
-      Dataset<Row> samples = spark.read().parquet(output.staged(prefix + TelemetryIngestJob.SAMPLES));
-      Dataset<Row> labelSets = spark.read().parquet(output.staged(prefix + TelemetryIngestJob.LABEL_SETS));
-      Dataset<Row> days;
-      List<LocalDate> aggregated;
-      try (ProgressReporter.Stage stage = progress.start("aggregate GPU days", result.samples() + " samples", () -> "")) {
-        days = GpuDays.daily(samples, labelSets, settings).persist(StorageLevel.MEMORY_AND_DISK());
-        aggregated = days.select(GpuDays.DAY).distinct().collectAsList().stream().map(r -> r.getDate(0).toLocalDate()).sorted().toList();
-        stage.finish(aggregated.size() + " days");
-      }
-      Map<String, String> inputOfFile = new LinkedHashMap<>();
-      result.files().forEach(f -> inputOfFile.put(f.path(), f.input()));
-      return new Outcome(result, days, fileDays(samples), inputOfFile, List.of(), aggregated, List.of());
-    }
+    return store == null
+        ? everyFile(job, all, output, prefix, settings)
+        : incremental(job, all, output, prefix, settings, store, full, runId);
+  }
 
+  /** Without a history: every file read, every day aggregated. */
+  private Outcome everyFile(
+      TelemetryIngestJob job, TelemetryIngestJob.Plan all, OutputDirectory output, String prefix, GpuDays.Settings settings) {
+    TelemetryIngestResult result = job.run(all, output, prefix);
+    Dataset<Row> samples = spark.read().parquet(output.staged(prefix + TelemetryIngestJob.SAMPLES));
+    Dataset<Row> labelSets = spark.read().parquet(output.staged(prefix + TelemetryIngestJob.LABEL_SETS));
+    Dataset<Row> days;
+    List<LocalDate> aggregated;
+    try (ProgressReporter.Stage stage = progress.start("aggregate GPU days", result.samples() + " samples", () -> "")) {
+      days = GpuDays.daily(samples, labelSets, settings).persist(StorageLevel.MEMORY_AND_DISK());
+      aggregated = days.select(GpuDays.DAY).distinct().collectAsList().stream().map(r -> r.getDate(0).toLocalDate()).sorted().toList();
+      stage.finish(aggregated.size() + " days");
+    }
+    Map<String, String> inputOfFile = new LinkedHashMap<>();
+    result.files().forEach(f -> inputOfFile.put(f.path(), f.input()));
+    return new Outcome(
+        result, days, fileDays(samples), inputOfFile, List.of(), aggregated, List.of(), GpuDays.newestSample(days));
+  }
+
+  /** What one incremental reading read: the ingest, its samples by file and day, and the files it read. */
+  private record Reading(TelemetryIngestResult result, Dataset<Row> samples, List<Row> fileDays, Set<String> toRead) {}
+
+  /**
+   * With a history: the new and changed files are read, with the unchanged files that share their days; those days
+   * are aggregated again and replace the kept ones, and the history's ledger of files and days is updated.
+   */
+  private Outcome incremental(
+      TelemetryIngestJob job, TelemetryIngestJob.Plan all, OutputDirectory output, String prefix, GpuDays.Settings settings,
+      TelemetryDayStore store, boolean full, String runId) {
     List<TelemetryFilePlan.Present> present = new ArrayList<>();
     all.files().forEach((path, file) -> present.add(new TelemetryFilePlan.Present(file.input(), path, file.bytes(), file.sha256())));
     List<FileDay> ledger = store.ledger();
@@ -92,52 +127,18 @@ final class TelemetryStage {
     if (!full) {
       stale.addAll(store.daysNotOf(settings.id()));
     }
-    Set<String> toRead = new LinkedHashSet<>(changes.changed());
-    toRead.addAll(TelemetryFilePlan.covering(ledger, stale, changes.unchanged()));
-    TelemetryIngestResult result = job.run(all.only(toRead), output, prefix);
-    Dataset<Row> samples = spark.read().parquet(output.staged(prefix + TelemetryIngestJob.SAMPLES));
-    List<Row> fileDays = fileDays(samples);
     Set<LocalDate> affected = new TreeSet<>(stale);
-    for (Row row : fileDays) {
-      if (changes.changed().contains(row.getString(0))) {
-        affected.add(row.getDate(1).toLocalDate());
-      }
-    }
-    Set<String> sharing = TelemetryFilePlan.covering(ledger, affected, changes.unchanged());
-    sharing.removeAll(toRead);
-    if (!sharing.isEmpty()) {
-      progress.note(
-          "telemetry: " + sharing.size() + " unchanged files share days with new ones; reading them with those");
-      toRead.addAll(sharing);
-      result = job.run(all.only(toRead), output, prefix);
-      samples = spark.read().parquet(output.staged(prefix + TelemetryIngestJob.SAMPLES));
-      fileDays = fileDays(samples);
-    }
+    Reading reading = read(job, all, output, prefix, ledger, changes, stale, affected);
     Dataset<Row> labelSets = spark.read().parquet(output.staged(prefix + TelemetryIngestJob.LABEL_SETS));
     try (ProgressReporter.Stage stage = progress.start("aggregate GPU days", affected.size() + " days", () -> "")) {
       Object[] dates = affected.stream().map(Date::valueOf).toArray();
       Dataset<Row> rows =
-          GpuDays.daily(samples.filter(to_date(col(GpuSampleColumns.SAMPLE_TIME)).isin(dates)), labelSets, settings);
+          GpuDays.daily(reading.samples().filter(to_date(col(GpuSampleColumns.SAMPLE_TIME)).isin(dates)), labelSets, settings);
       store.replaceDays(rows, affected);
       stage.finish(affected.size() + " days replaced in the history");
     }
-    List<FileDay> readNow = new ArrayList<>();
-    Set<String> withSamples = new LinkedHashSet<>();
-    for (Row row : fileDays) {
-      InputFile file = all.files().get(row.getString(0));
-      withSamples.add(row.getString(0));
-      readNow.add(
-          new FileDay(
-              file.input(), row.getString(0), file.bytes(), file.sha256(), row.getDate(1).toLocalDate(), row.getLong(2),
-              row.isNullAt(3) ? null : row.getTimestamp(3).toInstant(), runId));
-    }
-    for (String path : toRead) {
-      if (!withSamples.contains(path)) {
-        InputFile file = all.files().get(path);
-        readNow.add(new FileDay(file.input(), path, file.bytes(), file.sha256(), null, 0, null, runId));
-      }
-    }
-    List<FileDay> updated = TelemetryFilePlan.updated(ledger, toRead, readNow);
+    List<FileDay> updated =
+        TelemetryFilePlan.updated(ledger, reading.toRead(), readNow(all, reading.fileDays(), reading.toRead(), runId));
     store.writeLedger(updated);
 
     List<Row> keptFileDays = new ArrayList<>();
@@ -157,8 +158,63 @@ final class TelemetryStage {
           "Telemetry files read by earlier runs are no longer found; their days are kept as they were read: "
               + String.join(", ", changes.missing()));
     }
-    List<String> unchanged = changes.unchanged().stream().filter(p -> !toRead.contains(p)).sorted().toList();
-    return new Outcome(result, store.days(), keptFileDays, inputOfFile, unchanged, List.copyOf(affected), warnings);
+    List<String> unchanged = changes.unchanged().stream().filter(p -> !reading.toRead().contains(p)).sorted().toList();
+    Dataset<Row> days = store.days();
+    return new Outcome(
+        reading.result(), days, keptFileDays, inputOfFile, unchanged, List.copyOf(affected), warnings,
+        GpuDays.newestSample(days));
+  }
+
+  /**
+   * Reads the changed files and the unchanged ones covering the stale days; then, when unchanged files share days with
+   * what was read, reads again with those. Adds the days of the changed files' samples to {@code affected}.
+   */
+  private Reading read(
+      TelemetryIngestJob job, TelemetryIngestJob.Plan all, OutputDirectory output, String prefix, List<FileDay> ledger,
+      TelemetryFilePlan.Changes changes, Set<LocalDate> stale, Set<LocalDate> affected) {
+    Set<String> toRead = new LinkedHashSet<>(changes.changed());
+    toRead.addAll(TelemetryFilePlan.covering(ledger, stale, changes.unchanged()));
+    TelemetryIngestResult result = job.run(all.only(toRead), output, prefix);
+    Dataset<Row> samples = spark.read().parquet(output.staged(prefix + TelemetryIngestJob.SAMPLES));
+    List<Row> fileDays = fileDays(samples);
+    for (Row row : fileDays) {
+      if (changes.changed().contains(row.getString(0))) {
+        affected.add(row.getDate(1).toLocalDate());
+      }
+    }
+    Set<String> sharing = TelemetryFilePlan.covering(ledger, affected, changes.unchanged());
+    sharing.removeAll(toRead);
+    if (!sharing.isEmpty()) {
+      progress.note(
+          "telemetry: " + sharing.size() + " unchanged files share days with new ones; reading them with those");
+      toRead.addAll(sharing);
+      result = job.run(all.only(toRead), output, prefix);
+      samples = spark.read().parquet(output.staged(prefix + TelemetryIngestJob.SAMPLES));
+      fileDays = fileDays(samples);
+    }
+    return new Reading(result, samples, fileDays, toRead);
+  }
+
+  /** The ledger entries of the files read now: one per file and day of samples, one with no day for a file without. */
+  private static List<FileDay> readNow(
+      TelemetryIngestJob.Plan all, List<Row> fileDays, Set<String> toRead, String runId) {
+    List<FileDay> readNow = new ArrayList<>();
+    Set<String> withSamples = new LinkedHashSet<>();
+    for (Row row : fileDays) {
+      InputFile file = all.files().get(row.getString(0));
+      withSamples.add(row.getString(0));
+      readNow.add(
+          new FileDay(
+              file.input(), row.getString(0), file.bytes(), file.sha256(), row.getDate(1).toLocalDate(), row.getLong(2),
+              row.isNullAt(3) ? null : row.getTimestamp(3).toInstant(), runId));
+    }
+    for (String path : toRead) {
+      if (!withSamples.contains(path)) {
+        InputFile file = all.files().get(path);
+        readNow.add(new FileDay(file.input(), path, file.bytes(), file.sha256(), null, 0, null, runId));
+      }
+    }
+    return readNow;
   }
 
   /** The samples by file and UTC day: path, day, samples, newest sample time. */
