@@ -3,10 +3,11 @@ package io.fleetcost.savings;
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.catalog.MigProfile;
 import io.fleetcost.config.SavingsThresholds;
-import io.fleetcost.savings.lever.IdleLever;
-import io.fleetcost.savings.lever.MigLever;
-import io.fleetcost.savings.lever.RightsizeLever;
-import io.fleetcost.savings.lever.SpotLever;
+import io.fleetcost.savings.lever.LeverInput;
+import io.fleetcost.savings.lever.LeverStage;
+import io.fleetcost.savings.lever.Levers;
+import io.fleetcost.savings.lever.PooledLever;
+import io.fleetcost.savings.lever.SavingsLever;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.math.RoundingMode;
@@ -25,7 +26,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Applies the levers in order, each on the monthly cost the one before left, so that a resource's savings never add
+ * Applies the levers of the registry ({@link Levers}) stage by stage ({@link LeverStage}), each on the monthly cost the
+ * one before left, so that a resource's savings never add
  * up to more than its cost (DESIGN.md, step 5; analytics-anchors.md 5.2):
  *
  * <ol>
@@ -37,7 +39,8 @@ import java.util.concurrent.atomic.LongAdder;
  *   <li>spot, on what is left, at the new instance type's prices when right-sized.
  * </ol>
  *
- * One action per resource per stage. Resources with fewer hours of samples than {@code minimumHours} get no
+ * One action per resource per stage: of a stage's proposals for a resource, the largest saving (the first lever of
+ * the registry on a tie). Resources with fewer hours of samples than {@code minimumHours} get no
  * recommendation and are listed as insufficient data; resources whose charges stopped a day or more before their bill's
  * end ({@link #STOPPED_AFTER}) get none either: they were stopped or deleted, already acted on. Pure: no Spark, no I/O.
  */
@@ -47,6 +50,7 @@ public final class SavingsEngine {
   private final Catalog catalog;
   private final SavingsThresholds thresholds;
   private final PoolSearch poolSearch;
+  private final List<SavingsLever> levers = Levers.all();
 
   /** How a MIG pool's members are split between packing and right-sizing. */
   @FunctionalInterface
@@ -108,12 +112,12 @@ public final class SavingsEngine {
             .toList();
 
     for (State state : active) {
-      IdleLever.propose(state.resource, state.cost, thresholds).ifPresent(p -> apply(state, p));
+      best(state, LeverStage.ELIMINATE).ifPresent(p -> apply(state, p));
     }
     reshape(active.stream().filter(s -> !s.eliminated).toList(), migSearchSteps);
     for (State state : active) {
       if (!state.eliminated) {
-        SpotLever.propose(state.resource, state.cost, state.instanceType, catalog, thresholds).ifPresent(p -> apply(state, p));
+        best(state, LeverStage.PURCHASE).ifPresent(p -> apply(state, p));
       }
     }
 
@@ -143,21 +147,50 @@ public final class SavingsEngine {
     return resource.basis() != null && resource.basis().stoppedBefore(STOPPED_AFTER);
   }
 
-  /** Stage 2: right-size and MIG, the larger saving per resource. */
+  private LeverInput input(State state) {
+    return new LeverInput(state.resource, state.cost, state.instanceType, catalog, thresholds);
+  }
+
+  /** Of the proposals of a stage's levers that work on one resource alone, the largest saving; the first on a tie. */
+  private Optional<Proposal> best(State state, LeverStage stage) {
+    Proposal best = null;
+    for (SavingsLever lever : levers) {
+      if (lever.stage() != stage || lever instanceof PooledLever) {
+        continue;
+      }
+      Optional<Proposal> proposal = lever.propose(input(state));
+      if (proposal.isPresent() && (best == null || saving(state, proposal.get()).compareTo(saving(state, best)) > 0)) {
+        best = proposal.get();
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * Stage 2, reshape: the larger saving per resource. Pooled levers (MIG) are chosen per pool, by the pool's total
+   * ({@link MigPoolSearch}), against the other reshape levers' proposals.
+   */
   private void reshape(List<State> states, LongAdder migSearchSteps) {
     Map<String, Proposal> rightsize = new LinkedHashMap<>();
     for (State state : states) {
-      RightsizeLever.propose(state.resource, state.cost, state.instanceType, catalog, thresholds)
-          .ifPresent(p -> rightsize.put(state.resource.resourceId(), p));
+      best(state, LeverStage.RESHAPE).ifPresent(p -> rightsize.put(state.resource.resourceId(), p));
     }
+    List<PooledLever> pooled =
+        levers.stream()
+            .filter(l -> l.stage() == LeverStage.RESHAPE && l instanceof PooledLever)
+            .map(PooledLever.class::cast)
+            .toList();
     Map<String, List<State>> pools = new LinkedHashMap<>();
     Map<String, String> tables = new LinkedHashMap<>();
     for (State state : states) {
-      Optional<String> table = MigLever.eligibleTable(state.resource, state.instanceType, catalog, thresholds);
-      if (table.isPresent()) {
-        String pool = poolOf(state.resource) + "/" + table.get();
-        pools.computeIfAbsent(pool, k -> new ArrayList<>()).add(state);
-        tables.put(pool, table.get());
+      for (PooledLever lever : pooled) {
+        Optional<String> table = lever.table(input(state));
+        if (table.isPresent()) {
+          String pool = poolOf(state.resource) + "/" + table.get();
+          pools.computeIfAbsent(pool, k -> new ArrayList<>()).add(state);
+          tables.put(pool, table.get());
+          break;
+        }
       }
     }
     Map<String, Proposal> mig = new LinkedHashMap<>();

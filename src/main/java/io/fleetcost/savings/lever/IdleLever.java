@@ -17,8 +17,21 @@ import java.util.Optional;
  * zombieMemoryFraction} of it half the time), something is still loaded on it with no work: a zombie, which needs
  * its process found and stopped first.
  */
-public final class IdleLever {
-  private IdleLever() {}
+public final class IdleLever implements SavingsLever {
+  @Override
+  public LeverId id() {
+    return LeverId.IDLE;
+  }
+
+  @Override
+  public LeverStage stage() {
+    return LeverStage.ELIMINATE;
+  }
+
+  @Override
+  public Optional<Proposal> propose(LeverInput input) {
+    return propose(input.resource(), input.cost(), input.thresholds());
+  }
 
   public static boolean idle(GpuUsage gpu, SavingsThresholds t) {
     return gpu.mean() < t.idleMeanPercent() && gpu.p99() < t.idleP99Percent();

@@ -41,10 +41,44 @@ import java.util.regex.Pattern;
  * a profile that did not fit it never will: first-fit resumes, per profile, at the GPU the previous workload of that
  * profile went to, and a packing takes time linear in the pool's GPUs and workloads ({@link #pack}).
  */
-public final class MigLever {
+public final class MigLever implements PooledLever {
   private static final Pattern PARTITIONED_GPU = Pattern.compile(".*/\\d+$");
 
-  private MigLever() {}
+  @Override
+  public LeverId id() {
+    return LeverId.MIG;
+  }
+
+  @Override
+  public LeverStage stage() {
+    return LeverStage.RESHAPE;
+  }
+
+  @Override
+  public Optional<String> table(LeverInput input) {
+    return eligibleTable(input.resource(), input.instanceType(), input.catalog(), input.thresholds());
+  }
+
+  /**
+   * The resource packed as a pool of its own, as a plain VM's GPUs are. The engine packs whole pools instead ({@link
+   * PooledLever}), where a resource may free GPUs by hosting others' slices.
+   */
+  @Override
+  public Optional<Proposal> propose(LeverInput input) {
+    Optional<String> table = table(input);
+    if (table.isEmpty()) {
+      return Optional.empty();
+    }
+    BilledResource resource = input.resource();
+    String id = resource.resourceId();
+    int gpus =
+        Math.max(resource.gpus().size(), input.catalog().instanceType(input.instanceType()).map(t -> t.gpuCount()).orElse(0));
+    return Optional.ofNullable(
+        propose(
+                resource.provider() + ":" + id + "/" + table.get(), List.of(resource), Map.of(id, input.cost()),
+                Map.of(id, gpus), input.catalog().migProfiles(table.get()), input.thresholds())
+            .get(id));
+  }
 
   /** The workload of one GPU and the profile it needs, by index in the packing order. */
   private record Workload(BilledResource resource, GpuUsage gpu, int profile) {}

@@ -32,8 +32,21 @@ import java.util.Optional;
  *
  * The projected cost keeps the resource's discount: current cost × new on-demand price ÷ current on-demand price.
  */
-public final class RightsizeLever {
-  private RightsizeLever() {}
+public final class RightsizeLever implements SavingsLever {
+  @Override
+  public LeverId id() {
+    return LeverId.RIGHTSIZE;
+  }
+
+  @Override
+  public LeverStage stage() {
+    return LeverStage.RESHAPE;
+  }
+
+  @Override
+  public Optional<Proposal> propose(LeverInput input) {
+    return propose(input.resource(), input.cost(), input.instanceType(), input.catalog(), input.thresholds());
+  }
 
   /**
    * The shape a resource would move to, and why it fits.

@@ -25,11 +25,24 @@ import java.util.Optional;
  * online) is never moved unless tagged {@code spot-ok}. Resources already on spot or covered by a commitment are left
  * alone.
  */
-public final class SpotLever {
+public final class SpotLever implements SavingsLever {
   private static final List<String> INTERRUPTIBLE = List.of("training", "train", "batch", "eval", "evaluation", "research", "etl");
   private static final List<String> SERVING = List.of("serving", "inference", "online", "api");
 
-  private SpotLever() {}
+  @Override
+  public LeverId id() {
+    return LeverId.SPOT;
+  }
+
+  @Override
+  public LeverStage stage() {
+    return LeverStage.PURCHASE;
+  }
+
+  @Override
+  public Optional<Proposal> propose(LeverInput input) {
+    return propose(input.resource(), input.cost(), input.instanceType(), input.catalog(), input.thresholds());
+  }
 
   /** Why a resource's work may run on spot, or empty when it may not. */
   public static Optional<String> interruptibleBecause(BilledResource resource, SavingsThresholds t) {
