@@ -44,7 +44,7 @@ import org.apache.spark.sql.Row;
  *       is given) or epoch seconds.
  * </ul>
  */
-final class CsvTelemetryDecoder {
+final class CsvTelemetryDecoder implements TelemetrySource {
   private static final List<DateTimeFormatter> SMI_TIMES =
       List.of(
           DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS", Locale.ROOT),
@@ -60,7 +60,17 @@ final class CsvTelemetryDecoder {
           "memory.reserved", FB_RESERVED_MIB,
           "power.draw", POWER_W);
 
-  private CsvTelemetryDecoder() {}
+  private final TelemetryFormat format;
+
+  /** @param format nvidia-smi or the samples CSV */
+  CsvTelemetryDecoder(TelemetryFormat format) {
+    this.format = format;
+  }
+
+  @Override
+  public TelemetryFormat format() {
+    return format;
+  }
 
   /** A header name without its unit: {@code utilization.gpu [%]} → {@code utilization.gpu}. */
   static String field(String header) {
@@ -79,7 +89,8 @@ final class CsvTelemetryDecoder {
     return space > 0 && !Character.isDigit(value.charAt(value.length() - 1)) ? value.substring(0, space).trim() : value;
   }
 
-  static Iterator<Row> rows(TelemetryFileTask task, Configuration conf) {
+  @Override
+  public Iterator<Row> rows(TelemetryFileTask task, Configuration conf) {
     CSVParser parser;
     try {
       parser = CsvDialect.FORMAT.parse(TextFiles.openReader(conf, task.path()));

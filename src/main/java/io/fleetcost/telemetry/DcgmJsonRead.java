@@ -41,13 +41,30 @@ import org.apache.spark.util.LongAccumulator;
  * hash aggregation on two numbers, and the labels join back from a small broadcast table: no string is sorted or shuffled per value. A GPU and time found in
  * several files (overlapping exports) is one row, with the labels of the first file.
  */
-public final class DcgmJsonRead {
+public final class DcgmJsonRead implements TelemetrySource {
   private static final String PIVOT_PREFIX = DcgmJsonValues.METRIC_PREFIX;
 
   /** The number of values a decoded row holds (a pivoted row: its metrics; a quarantined value: 1). */
   public static final String VALUE_COUNT = DcgmJsonValues.VALUE_COUNT;
 
-  private DcgmJsonRead() {}
+  DcgmJsonRead() {}
+
+  @Override
+  public TelemetryFormat format() {
+    return TelemetryFormat.DCGM_JSON;
+  }
+
+  /** Read by {@link #decode}: indexed, split and pivoted in the task. */
+  @Override
+  public boolean perFile() {
+    return false;
+  }
+
+  @Override
+  public Iterator<Row> rows(TelemetryFileTask task, org.apache.hadoop.conf.Configuration conf) {
+    throw new IllegalArgumentException(
+        task.displayPath() + ": Prometheus JSON is read by DcgmJsonRead (indexed, split, pivoted in the task)");
+  }
 
   /** The decoded values of every file and the label sets they refer to. */
   public record Decoded(Dataset<Row> values, Dataset<Row> labelSets) {

@@ -26,7 +26,7 @@ import org.apache.spark.sql.Row;
  * seconds>} comment, else a time in the file name ({@code 20261015T120000Z} or 10-digit epoch seconds). A snapshot
  * with none of these cannot be placed in time and fails the run.
  */
-final class ExpositionDecoder {
+final class ExpositionDecoder implements TelemetrySource {
   private static final Pattern LINE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})?\\s+(\\S+)(?:\\s+(-?\\d+))?\\s*$");
   private static final Pattern LABEL = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
@@ -35,9 +35,13 @@ final class ExpositionDecoder {
   private static final DateTimeFormatter COMPACT =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-  private ExpositionDecoder() {}
+  @Override
+  public TelemetryFormat format() {
+    return TelemetryFormat.DCGM_EXPOSITION;
+  }
 
-  static Iterator<Row> rows(TelemetryFileTask task, Configuration conf) {
+  @Override
+  public Iterator<Row> rows(TelemetryFileTask task, Configuration conf) {
     BufferedReader reader = new BufferedReader(TextFiles.openReader(conf, task.path()), 1 << 16);
     Optional<Instant> fromName = timeInName(task.displayPath());
     LongSamples.Builder rows = new LongSamples.Builder(task);

@@ -14,7 +14,7 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * Decodes telemetry files into {@link LongSamples} rows, one Spark task per file: the exposition, nvidia-smi and
- * samples-CSV formats. Prometheus JSON has its own reader, {@link DcgmJsonRead}.
+ * samples-CSV formats, each by its {@link TelemetrySource}. Prometheus JSON has its own reader, {@link DcgmJsonRead}.
  */
 public final class TelemetryDecoding {
   private TelemetryDecoding() {}
@@ -28,13 +28,7 @@ public final class TelemetryDecoding {
   }
 
   static Iterator<Row> rows(TelemetryFileTask task, Configuration conf) {
-    return switch (task.format()) {
-      case DCGM_JSON ->
-          throw new IllegalArgumentException(
-              task.displayPath() + ": Prometheus JSON is read by DcgmJsonRead (indexed, split, pivoted in the task)");
-      case DCGM_EXPOSITION -> ExpositionDecoder.rows(task, conf);
-      case NVIDIA_SMI, SAMPLES_CSV -> CsvTelemetryDecoder.rows(task, conf);
-    };
+    return TelemetrySources.forFormat(task.format()).rows(task, conf);
   }
 
   static final class DecodeFiles implements FlatMapFunction<Iterator<TelemetryFileTask>, Row> {

@@ -1,0 +1,15 @@
+package io.fleetcost.telemetry;
+
+/** The reader of each telemetry format. The switch has no default: a new format does not compile until it is wired. */
+public final class TelemetrySources {
+  private TelemetrySources() {}
+
+  public static TelemetrySource forFormat(TelemetryFormat format) {
+    return switch (format) {
+      case DCGM_JSON -> new DcgmJsonRead();
+      case DCGM_EXPOSITION -> new ExpositionDecoder();
+      case NVIDIA_SMI -> new CsvTelemetryDecoder(TelemetryFormat.NVIDIA_SMI);
+      case SAMPLES_CSV -> new CsvTelemetryDecoder(TelemetryFormat.SAMPLES_CSV);
+    };
+  }
+}
