@@ -117,8 +117,33 @@ public final class IncrementalBillingIngest {
       List<BillingInput> inputs, boolean full, OutputDirectory output, String prefix, String runId, Instant now, LocalDate runDate) {
     BillingIngestJob job = new BillingIngestJob(spark, progress);
     BillingIngestJob.Plan plan = job.discover(inputs);
-    List<BillingIncrement.Found> found = new ArrayList<>();
     Map<String, SourceFile> byPath = new LinkedHashMap<>();
+    List<BillingIncrement.Found> found = found(plan, byPath);
+    List<BillingIncrement.Ingested> ledger = store.ledger();
+    BillingIncrement increment = BillingIncrement.plan(found, ledger, full);
+    progress.note(
+        "billing: " + (full ? "--full: reading all " + increment.firstRead().size() + " files"
+            : increment.firstRead().size() + " files new or changed, " + increment.unchanged().size() + " unchanged")
+            + " (kept table " + store.displayName(BillingStore.ROWS) + ")");
+    Reading reading = read(job, plan, increment, byPath, output, prefix);
+    BillingIncrement.Completion completion = reading.completion();
+    BillingIngestResult result = reading.result();
+    keep(increment, completion, result, ledger, byPath, output, prefix, runId, now, runDate);
+
+    List<String> names = inputs.stream().map(BillingInput::name).toList();
+    List<String> warnings = new ArrayList<>(result.warnings());
+    List<NotFound> notFound = notFound(increment, completion, names, warnings);
+    result = result.with(fileStats(plan, result), warnings, reading.seconds());
+
+    Map<String, String> inputOfFile = new TreeMap<>(store.inputsOfFiles(names));
+    plan.files().forEach(f -> inputOfFile.putIfAbsent(f.displayPath(), f.file().input()));
+    Incremental incremental = incremental(plan, full, completion, notFound);
+    return new Outcome(result, store.rows(names), inputOfFile, incremental);
+  }
+
+  /** Every file found, with data or empty, for the increment's plan; {@code byPath} gets the files with data. */
+  private static List<BillingIncrement.Found> found(BillingIngestJob.Plan plan, Map<String, SourceFile> byPath) {
+    List<BillingIncrement.Found> found = new ArrayList<>();
     for (SourceFile file : plan.files()) {
       byPath.put(file.displayPath(), file);
       found.add(
@@ -128,13 +153,19 @@ public final class IncrementalBillingIngest {
     for (FileIngestStats empty : plan.emptyFiles()) {
       found.add(new BillingIncrement.Found(empty.input(), empty.path(), empty.bytes(), empty.sha256(), "empty", false));
     }
-    List<BillingIncrement.Ingested> ledger = store.ledger();
-    BillingIncrement increment = BillingIncrement.plan(found, ledger, full);
-    progress.note(
-        "billing: " + (full ? "--full: reading all " + increment.firstRead().size() + " files"
-            : increment.firstRead().size() + " files new or changed, " + increment.unchanged().size() + " unchanged")
-            + " (kept table " + store.displayName(BillingStore.ROWS) + ")");
+    return found;
+  }
 
+  /** What the run read: the last reading's result, the seconds of every reading, and the increment completed. */
+  private record Reading(BillingIngestResult result, double seconds, BillingIncrement.Completion completion) {}
+
+  /**
+   * Reads the new and changed files; when they share billing periods with kept rows, reads again with the unchanged
+   * files of those periods, unless the new files share no row with them (then they are appended to).
+   */
+  private Reading read(
+      BillingIngestJob job, BillingIngestJob.Plan plan, BillingIncrement increment, Map<String, SourceFile> byPath,
+      OutputDirectory output, String prefix) {
     // the scopes a read of every file would compare for duplicates, whichever of their files are read
     Set<List<String>> compared = BillingIngestJob.comparedScopes(plan.files());
     BillingIngestResult first = job.run(only(plan, increment.firstRead().keySet()), compared, output, prefix);
@@ -165,7 +196,14 @@ public final class IncrementalBillingIngest {
       result = job.run(only(plan, completion.read().keySet()), compared, output, prefix);
       seconds += result.seconds();
     }
+    return new Reading(result, seconds, completion);
+  }
 
+  /** The rows read into the kept table, then the ledger. */
+  private void keep(
+      BillingIncrement increment, BillingIncrement.Completion completion, BillingIngestResult result,
+      List<BillingIncrement.Ingested> ledger, Map<String, SourceFile> byPath, OutputDirectory output, String prefix,
+      String runId, Instant now, LocalDate runDate) {
     // the rows first, then the ledger: killed between, the ledger is behind and the next run reads the files again
     List<BillingIncrement.Ingested> after = increment.ledgerAfter(completion, result.billingPeriods(), runId, now);
     try (ProgressReporter.Stage stage =
@@ -181,9 +219,14 @@ public final class IncrementalBillingIngest {
     if (!completion.replaced().isEmpty()) {
       progress.note("billing: replaced " + completion.replaced().size() + " billing periods in the kept table: " + periods(completion.replaced()));
     }
+  }
 
-    List<String> names = inputs.stream().map(BillingInput::name).toList();
-    List<String> warnings = new ArrayList<>(result.warnings());
+  /**
+   * The files earlier runs read that are no longer found, of the job's inputs; the warnings they and the kept rows of
+   * inputs the job no longer has give are added to {@code warnings}.
+   */
+  private static List<NotFound> notFound(
+      BillingIncrement increment, BillingIncrement.Completion completion, List<String> names, List<String> warnings) {
     List<NotFound> notFound = new ArrayList<>();
     Set<String> otherInputs = new TreeSet<>();
     for (BillingIncrement.Ingested entry : increment.notFound()) {
@@ -211,7 +254,11 @@ public final class IncrementalBillingIngest {
         input -> warnings.add(
             "The kept billing table holds rows of billing input '" + input + "', which the job does not have: they are"
                 + " left out of this run"));
+    return notFound;
+  }
 
+  /** Every file found, in the plan's order: the statistics of those read, unchanged for the others; the empty last. */
+  private static List<FileIngestStats> fileStats(BillingIngestJob.Plan plan, BillingIngestResult result) {
     List<FileIngestStats> files = new ArrayList<>();
     Map<String, FileIngestStats> readStats = new LinkedHashMap<>();
     result.files().forEach(f -> readStats.put(f.path(), f));
@@ -220,26 +267,24 @@ public final class IncrementalBillingIngest {
       files.add(stats != null ? stats : unchanged(file));
     }
     files.addAll(readStats.values()); // the empty files
-    result = result.with(files, warnings, seconds);
+    return files;
+  }
 
-    Map<String, String> inputOfFile = new TreeMap<>(store.inputsOfFiles(names));
-    plan.files().forEach(f -> inputOfFile.putIfAbsent(f.displayPath(), f.file().input()));
-
-    Incremental incremental =
-        new Incremental(
-            store.displayName(BillingStore.ROWS),
-            store.displayName(BillingStore.FILES),
-            full,
-            completion.secondRead(),
-            completion.read().size(),
-            plan.files().size() - completion.read().size(),
-            pathsBecause(completion, BillingIncrement.Why.NEW),
-            pathsBecause(completion, BillingIncrement.Why.CHANGED),
-            pathsBecause(completion, BillingIncrement.Why.PERIOD),
-            completion.replaced().stream().map(p -> new PeriodRef(p.input(), p.month().toString())).toList(),
-            completion.appended().stream().map(p -> new PeriodRef(p.input(), p.month().toString())).toList(),
-            notFound);
-    return new Outcome(result, store.rows(names), inputOfFile, incremental);
+  private Incremental incremental(
+      BillingIngestJob.Plan plan, boolean full, BillingIncrement.Completion completion, List<NotFound> notFound) {
+    return new Incremental(
+        store.displayName(BillingStore.ROWS),
+        store.displayName(BillingStore.FILES),
+        full,
+        completion.secondRead(),
+        completion.read().size(),
+        plan.files().size() - completion.read().size(),
+        pathsBecause(completion, BillingIncrement.Why.NEW),
+        pathsBecause(completion, BillingIncrement.Why.CHANGED),
+        pathsBecause(completion, BillingIncrement.Why.PERIOD),
+        completion.replaced().stream().map(p -> new PeriodRef(p.input(), p.month().toString())).toList(),
+        completion.appended().stream().map(p -> new PeriodRef(p.input(), p.month().toString())).toList(),
+        notFound);
   }
 
   /**

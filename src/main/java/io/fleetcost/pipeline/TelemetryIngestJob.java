@@ -278,15 +278,38 @@ public final class TelemetryIngestJob {
     Map<String, Map<String, Long>> reasonsByFile = new LinkedHashMap<>();
     Map<String, Long> reasons = new TreeMap<>();
     if (quarantined > 0) {
-      for (Row row :
-          spark.read().parquet(quarantinePath)
-              .groupBy(col(SOURCE_FILE), col(GpuSamples.QUARANTINE_REASON))
-              .agg(count(lit(1)))
-              .collectAsList()) {
-        reasonsByFile.computeIfAbsent(row.getString(0), f -> new TreeMap<>()).merge(row.getString(1), row.getLong(2), Long::sum);
-        reasons.merge(row.getString(1), row.getLong(2), Long::sum);
-      }
+      quarantineReasons(quarantinePath, reasonsByFile, reasons);
     }
+    return new TelemetryIngestResult(
+        fileStats(plan, samplesByFile, reasonsByFile),
+        plan.discovered().skipped(),
+        read,
+        read - quarantined,
+        quarantined,
+        reasons,
+        totals.isNullAt(0) ? 0L : totals.getLong(0),
+        gpus.getLong(0),
+        instant(totals.getTimestamp(1)),
+        instant(totals.getTimestamp(2)),
+        seconds);
+  }
+
+  /** The quarantined values by file and reason, and by reason alone. */
+  private void quarantineReasons(
+      String quarantinePath, Map<String, Map<String, Long>> reasonsByFile, Map<String, Long> reasons) {
+    for (Row row :
+        spark.read().parquet(quarantinePath)
+            .groupBy(col(SOURCE_FILE), col(GpuSamples.QUARANTINE_REASON))
+            .agg(count(lit(1)))
+            .collectAsList()) {
+      reasonsByFile.computeIfAbsent(row.getString(0), f -> new TreeMap<>()).merge(row.getString(1), row.getLong(2), Long::sum);
+      reasons.merge(row.getString(1), row.getLong(2), Long::sum);
+    }
+  }
+
+  /** Each file of the plan, in order: its samples and quarantined values. */
+  private static List<TelemetryIngestResult.TelemetryFileStats> fileStats(
+      Plan plan, Map<String, Long> samplesByFile, Map<String, Map<String, Long>> reasonsByFile) {
     List<TelemetryIngestResult.TelemetryFileStats> files = new ArrayList<>();
     for (TelemetryFileTask task : plan.tasks()) {
       InputFile file = plan.files().get(task.displayPath());
@@ -302,18 +325,7 @@ public final class TelemetryIngestJob {
               fileReasons.values().stream().mapToLong(Long::longValue).sum(),
               fileReasons));
     }
-    return new TelemetryIngestResult(
-        files,
-        plan.discovered().skipped(),
-        read,
-        read - quarantined,
-        quarantined,
-        reasons,
-        totals.isNullAt(0) ? 0L : totals.getLong(0),
-        gpus.getLong(0),
-        instant(totals.getTimestamp(1)),
-        instant(totals.getTimestamp(2)),
-        seconds);
+    return files;
   }
 
   private static String instant(Timestamp timestamp) {
