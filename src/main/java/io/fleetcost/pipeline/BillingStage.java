@@ -1,5 +1,7 @@
 package io.fleetcost.pipeline;
 
+import io.fleetcost.summary.SummaryJson;
+
 import static io.fleetcost.pipeline.JobRun.BILLING_PREFIX;
 import static io.fleetcost.pipeline.JobRun.FOCUS_EXPORT;
 import static io.fleetcost.pipeline.JobRun.INGEST_SUMMARY;

@@ -1,5 +1,7 @@
 package io.fleetcost.pipeline;
 
+import io.fleetcost.summary.SummaryJson;
+
 import io.fleetcost.billing.BillingInput;
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.catalog.gcp.CatalogPullLanding;

@@ -1,5 +1,7 @@
 package io.fleetcost.telemetry;
 
+import io.fleetcost.config.TelemetryFormat;
+
 import io.fleetcost.error.ErrorCode;
 import io.fleetcost.error.FleetCostException;
 import io.fleetcost.files.TextFiles;

@@ -1,5 +1,7 @@
 package io.fleetcost.telemetry;
 
+import io.fleetcost.config.TelemetryFormat;
+
 import java.util.Iterator;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;

@@ -1,5 +1,7 @@
 package io.fleetcost.telemetry;
 
+import io.fleetcost.config.TelemetryFormat;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package io.fleetcost.savings.lever;
 
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.savings.BilledResource;
-import io.fleetcost.savings.SavingsThresholds;
+import io.fleetcost.config.SavingsThresholds;
 import java.math.BigDecimal;
 
 /**
