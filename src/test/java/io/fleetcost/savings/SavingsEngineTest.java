@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.config.SavingsThresholds;
+import io.fleetcost.savings.lever.LeverInput;
+import io.fleetcost.savings.lever.MigLever;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -177,6 +179,23 @@ class SavingsEngineTest {
     assertThat(o.scope()).isEqualTo("Microsoft:vm-inference/A100-40GB");
     assertThat(o.plan()).hasSize(8).allSatisfy(p -> assertThat(p.profile()).isEqualTo("1g.10gb"));
     assertThat(o.plan()).extracting(MigPlacement::startSlice).containsOnly(0, 2, 4, 6);
+  }
+
+  @Test
+  void theMigLeverAloneProposesForAPlainVmWhatTheEnginePacks() {
+    // a plain VM's GPUs are its own pool: the lever on the VM alone is the engine's pool of one (see above)
+    BilledResource vm = resource("Microsoft", "vm-inference", "Standard_ND96asr_v4", "eastus", "27.197", null, Map.of(),
+        gpus(8, "svc", 6, 10, 14, 4, 40));
+    Proposal p =
+        new MigLever()
+            .propose(new LeverInput(vm, vm.monthlyCost(), vm.instanceType(), CATALOG, SavingsThresholds.DEFAULTS))
+            .orElseThrow();
+    Opportunity o = only(engine.evaluate(List.of(vm)), "vm-inference");
+    assertThat(p.lever()).isEqualTo(Lever.MIG);
+    assertThat(SavingsEngine.cents(p.projectedCost())).isEqualByComparingTo(o.projectedMonthlyCost());
+    assertThat(p.scope()).isEqualTo(o.scope());
+    assertThat(p.plan()).isEqualTo(o.plan());
+    assertThat(p.action()).isEqualTo(o.action());
   }
 
   @Test
