@@ -182,7 +182,7 @@ public final class FleetBenchmark {
     double[] times = java.util.Arrays.stream(seconds.split(",")).mapToDouble(Double::parseDouble).sorted().toArray();
     double median = times[times.length / 2];
     System.out.printf(Locale.ROOT, "  %-22s %,d %s from %s files in %.2f / %.2f / %.2f s = %,.0f %s/s at the median (%,.0f at the best)%n",
-        what, count, unit, files, times[0], median, times[times.length - 1], count / median, unit, count / times[0], unit);
+        what, count, unit, files, times[0], median, times[times.length - 1], count / median, unit, count / times[0]);
   }
 
   /** DuckDB's profile of the same files in its own JVM, compared with the run's gpu_profiles. */
