@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README is the entry point and docs/ the reference: the README stays short, links every doc, and no relative link
- * or image of the README or a doc points at a file that is not there (or, with {@code #anchor}, at a heading that is
- * not there, as GitHub names headings).
+ * The README is the entry point and docs/ the reference: the README stays short, links every doc,
+ * and no relative link or image of the README or a doc points at a file that is not there (or, with
+ * {@code #anchor}, at a heading that is not there, as GitHub names headings).
  */
 class DocsTest {
   static final int README_MAX_LINES = 150;
@@ -36,7 +36,9 @@ class DocsTest {
   @Test
   void theReadmeIsAtMost150Lines() throws IOException {
     List<String> lines = Files.readAllLines(TestPaths.PROJECT.resolve("README.md"));
-    assertThat(lines.size()).as("README.md lines (move the detail into docs/)").isLessThanOrEqualTo(README_MAX_LINES);
+    assertThat(lines.size())
+        .as("README.md lines (move the detail into docs/)")
+        .isLessThanOrEqualTo(README_MAX_LINES);
   }
 
   @Test
@@ -48,7 +50,9 @@ class DocsTest {
     }
     List<Path> docs = docs(TestPaths.PROJECT);
     assertThat(docs).as("docs/*.md").hasSizeGreaterThanOrEqualTo(8);
-    assertThat(docs).as("docs/*.md not linked from README.md").allSatisfy(doc -> assertThat(linked).contains(doc));
+    assertThat(docs)
+        .as("docs/*.md not linked from README.md")
+        .allSatisfy(doc -> assertThat(linked).contains(doc));
   }
 
   @Test
@@ -63,18 +67,23 @@ class DocsTest {
   }
 
   @Test
-  void theGuardsFindABrokenLinkAMissingAnchorAndAnUnlinkedDoc(@TempDir Path dir) throws IOException {
+  void theGuardsFindABrokenLinkAMissingAnchorAndAnUnlinkedDoc(@TempDir Path dir)
+      throws IOException {
     Files.createDirectories(dir.resolve("docs/img"));
     Files.writeString(dir.resolve("docs/img/a.png"), "png");
     Files.writeString(
         dir.resolve("docs/a.md"),
         "# A doc\n\n## The `x_` columns: one, two\n\n![pic](img/a.png) [b](b.md#the-b) [self](#the-x_-columns-one-two)\n"
             + "[wrapped\nlink](c.md#nowhere)\n```\n# not a heading\n[in code](nowhere.md)\n```\n`[inline](nowhere.md)`\n");
-    Files.writeString(dir.resolve("docs/b.md"), "# The B\n\n[gone](../missing.md) [no anchor](a.md#not-there) [web](https://example.com/x)\n");
+    Files.writeString(
+        dir.resolve("docs/b.md"),
+        "# The B\n\n[gone](../missing.md) [no anchor](a.md#not-there) [web](https://example.com/x)\n");
     Files.writeString(dir.resolve("docs/c.md"), "# C\n");
     Files.writeString(dir.resolve("README.md"), "# R\n\n[a](docs/a.md) [b](docs/b.md)\n");
 
-    List<String> broken = brokenLinks(List.of(dir.resolve("README.md"), dir.resolve("docs/a.md"), dir.resolve("docs/b.md")));
+    List<String> broken =
+        brokenLinks(
+            List.of(dir.resolve("README.md"), dir.resolve("docs/a.md"), dir.resolve("docs/b.md")));
     assertThat(broken)
         .containsExactly(
             "docs/a.md: c.md#nowhere (no such heading)",
@@ -85,13 +94,19 @@ class DocsTest {
     for (String target : links(Files.readString(dir.resolve("README.md")))) {
       local(dir.resolve("README.md"), target).ifPresent(linked::add);
     }
-    assertThat(docs(dir)).filteredOn(doc -> !linked.contains(doc)).containsExactly(dir.resolve("docs/c.md"));
+    assertThat(docs(dir))
+        .filteredOn(doc -> !linked.contains(doc))
+        .containsExactly(dir.resolve("docs/c.md"));
   }
 
   /** The docs: every {@code .md} file directly in {@code docs/}. */
   static List<Path> docs(Path project) throws IOException {
     try (Stream<Path> files = Files.list(project.resolve("docs"))) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".md")).map(Path::normalize).sorted().toList();
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(".md"))
+          .map(Path::normalize)
+          .sorted()
+          .toList();
     }
   }
 
@@ -110,7 +125,9 @@ class DocsTest {
           continue;
         }
         int hash = target.indexOf('#');
-        if (hash >= 0 && resolved.toString().endsWith(".md") && !anchors(read(resolved)).contains(target.substring(hash + 1))) {
+        if (hash >= 0
+            && resolved.toString().endsWith(".md")
+            && !anchors(read(resolved)).contains(target.substring(hash + 1))) {
           broken.add(where + " (no such heading)");
         }
       }
@@ -118,7 +135,10 @@ class DocsTest {
     return broken;
   }
 
-  /** The link targets of a Markdown text, outside fenced code blocks and inline code (a link's text may wrap). */
+  /**
+   * The link targets of a Markdown text, outside fenced code blocks and inline code (a link's text
+   * may wrap).
+   */
   static List<String> links(String markdown) {
     List<String> targets = new ArrayList<>();
     Matcher m = LINK.matcher(String.join("\n", prose(markdown)).replaceAll("`[^`]*`", "``"));
@@ -128,24 +148,35 @@ class DocsTest {
     return targets;
   }
 
-  /** The file a relative target points at (the linking file itself for {@code #anchor}); empty for URLs. */
+  /**
+   * The file a relative target points at (the linking file itself for {@code #anchor}); empty for
+   * URLs.
+   */
   static Optional<Path> local(Path from, String target) {
     if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
       return Optional.empty();
     }
     int hash = target.indexOf('#');
     String path = hash >= 0 ? target.substring(0, hash) : target;
-    return Optional.of(path.isEmpty() ? from.normalize() : from.getParent().resolve(path).normalize());
+    return Optional.of(
+        path.isEmpty() ? from.normalize() : from.getParent().resolve(path).normalize());
   }
 
-  /** GitHub's anchors of a Markdown file's headings: lower case, punctuation dropped, spaces as hyphens, -1, -2 for repeats. */
+  /**
+   * GitHub's anchors of a Markdown file's headings: lower case, punctuation dropped, spaces as
+   * hyphens, -1, -2 for repeats.
+   */
   static Set<String> anchors(String markdown) {
     Set<String> anchors = new LinkedHashSet<>();
     Map<String, Integer> seen = new HashMap<>();
     for (String line : prose(markdown)) {
       Matcher m = HEADING.matcher(line);
       if (m.matches()) {
-        String slug = m.group(1).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+        String slug =
+            m.group(1)
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                .replace(' ', '-');
         int n = seen.merge(slug, 1, Integer::sum) - 1;
         anchors.add(n == 0 ? slug : slug + "-" + n);
       }

@@ -5,15 +5,25 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The billing export formats FleetCost reads. Each maps to one {@link BillingSource} in {@link BillingSources}. */
+/**
+ * The billing export formats FleetCost reads. Each maps to one {@link BillingSource} in {@link
+ * BillingSources}.
+ */
 public enum BillingFormat {
-  AWS_CUR("aws-cur", "AWS Cost and Usage Report (legacy): CSV with lineItem/... headers or Parquet with snake_case"),
-  AWS_CUR2("aws-cur2", "AWS Data Exports CUR 2.0: snake_case columns with product / resource_tags maps"),
+  AWS_CUR(
+      "aws-cur",
+      "AWS Cost and Usage Report (legacy): CSV with lineItem/... headers or Parquet with snake_case"),
+  AWS_CUR2(
+      "aws-cur2", "AWS Data Exports CUR 2.0: snake_case columns with product / resource_tags maps"),
   FOCUS("focus", "FOCUS 1.0-1.2 file, including the AWS and Azure FOCUS exports"),
   GCP_BIGQUERY("gcp-bigquery", "Google Cloud Billing export to BigQuery, as JSON lines or Parquet"),
-  AZURE_COST_DETAILS("azure-cost-details", "Azure EA / MCA cost details export, actual or amortized CSV"),
-  AWS_COST_EXPLORER("aws-cost-explorer", "AWS Cost Explorer daily cost, as landed by fleetcost pull (Parquet)"),
-  AZURE_COST_MANAGEMENT("azure-cost-management", "Azure Cost Management Query API daily cost, as landed by fleetcost pull (Parquet)");
+  AZURE_COST_DETAILS(
+      "azure-cost-details", "Azure EA / MCA cost details export, actual or amortized CSV"),
+  AWS_COST_EXPLORER(
+      "aws-cost-explorer", "AWS Cost Explorer daily cost, as landed by fleetcost pull (Parquet)"),
+  AZURE_COST_MANAGEMENT(
+      "azure-cost-management",
+      "Azure Cost Management Query API daily cost, as landed by fleetcost pull (Parquet)");
 
   private final String cliName;
   private final String description;

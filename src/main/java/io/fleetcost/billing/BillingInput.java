@@ -9,9 +9,11 @@ import java.util.Optional;
 /**
  * One billing input of a job, typed.
  *
- * @param claimedFormat the format named in the job file or on the command line; null to detect it per file
+ * @param claimedFormat the format named in the job file or on the command line; null to detect it
+ *     per file
  */
-public record BillingInput(String name, List<String> paths, BillingFormat claimedFormat, AzureCostDataset azureCostDataset)
+public record BillingInput(
+    String name, List<String> paths, BillingFormat claimedFormat, AzureCostDataset azureCostDataset)
     implements InputPaths {
   public BillingInput {
     Objects.requireNonNull(name, "name is null");

@@ -5,7 +5,10 @@ import io.fleetcost.billing.azure.AzureBillingSources;
 import io.fleetcost.billing.focus.FocusBillingSources;
 import io.fleetcost.billing.gcp.GcpBillingSources;
 
-/** The reader of each billing format. The switch has no default: a new format does not compile until it is wired. */
+/**
+ * The reader of each billing format. The switch has no default: a new format does not compile until
+ * it is wired.
+ */
 public final class BillingSources {
   private BillingSources() {}
 

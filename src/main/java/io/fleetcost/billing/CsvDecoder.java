@@ -1,12 +1,12 @@
 package io.fleetcost.billing;
 
-import io.fleetcost.files.TextFiles;
 import static io.fleetcost.model.CostColumns.RAW_RECORD;
 import static io.fleetcost.model.CostColumns.SOURCE_FILE;
 import static io.fleetcost.model.CostColumns.SOURCE_LINE;
 
 import io.fleetcost.error.ErrorCode;
 import io.fleetcost.error.FleetCostException;
+import io.fleetcost.files.TextFiles;
 import io.fleetcost.spark.PerFileTasks;
 import io.fleetcost.spark.SerializableHadoopConfiguration;
 import java.io.Serializable;
@@ -38,10 +38,12 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Decodes CSV billing files ({@link CsvRecords}: as Apache Commons CSV reads them), one Spark task per file, into rows of text under the reader's
- * canonical column names. Values are trimmed, and empty values and the format's null literals are null. Every row keeps its file and the line it starts on (quoted values may span lines). A
- * record with the wrong number of fields becomes a row with a decode error, so it is quarantined, not lost; a file
- * whose quoting breaks (an unterminated quote) fails the run, naming the file and the line.
+ * Decodes CSV billing files ({@link CsvRecords}: as Apache Commons CSV reads them), one Spark task
+ * per file, into rows of text under the reader's canonical column names. Values are trimmed, and
+ * empty values and the format's null literals are null. Every row keeps its file and the line it
+ * starts on (quoted values may span lines). A record with the wrong number of fields becomes a row
+ * with a decode error, so it is quarantined, not lost; a file whose quoting breaks (an unterminated
+ * quote) fails the run, naming the file and the line.
  */
 public final class CsvDecoder {
   private final SparkSession spark;
@@ -55,8 +57,8 @@ public final class CsvDecoder {
   /**
    * One file to decode: where each output column comes from in this file's header.
    *
-   * @param recordNames for the whole record ({@link SourceRows#SOURCE_RECORD}): the header names in sorted order, or
-   *     null when the record is not wanted
+   * @param recordNames for the whole record ({@link SourceRows#SOURCE_RECORD}): the header names in
+   *     sorted order, or null when the record is not wanted
    * @param recordIndex the position of each of {@code recordNames} in the header
    */
   public record FileTask(
@@ -80,7 +82,8 @@ public final class CsvDecoder {
    *
    * @param columns the output columns, in order
    * @param resolved canonical name → header name, for the columns this file has
-   * @param tagKeyOf for formats that spread tags over columns: the tag key of a header name, if it is a tag column
+   * @param tagKeyOf for formats that spread tags over columns: the tag key of a header name, if it
+   *     is a tag column
    */
   public static FileTask plan(
       String path,
@@ -93,7 +96,10 @@ public final class CsvDecoder {
     return plan(path, displayPath, layout, columns, resolved, tagKeyOf, nullLiterals, false);
   }
 
-  /** As {@link #plan(String, String, FileLayout, List, Map, Function, Set)}, also rendering the whole record. */
+  /**
+   * As {@link #plan(String, String, FileLayout, List, Map, Function, Set)}, also rendering the
+   * whole record.
+   */
   public static FileTask plan(
       String path,
       String displayPath,
@@ -134,7 +140,10 @@ public final class CsvDecoder {
         withRecord ? recordOrder(header).stream().mapToInt(Integer::intValue).toArray() : null);
   }
 
-  /** The header's positions ordered by column name, so that files with the columns in another order agree. */
+  /**
+   * The header's positions ordered by column name, so that files with the columns in another order
+   * agree.
+   */
   private static List<Integer> recordOrder(List<String> header) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {
@@ -145,10 +154,11 @@ public final class CsvDecoder {
   }
 
   /**
-   * The whole record as one text: each non-empty value (after the same cleaning as the columns: trimmed, null
-   * literals dropped) with its column name, in the order of {@code names}, every part prefixed by its length, so that
-   * two texts are equal exactly when the records have the same values under the same names. An empty value and a
-   * missing column are the same: files whose columns drift still agree on the values they share.
+   * The whole record as one text: each non-empty value (after the same cleaning as the columns:
+   * trimmed, null literals dropped) with its column name, in the order of {@code names}, every part
+   * prefixed by its length, so that two texts are equal exactly when the records have the same
+   * values under the same names. An empty value and a missing column are the same: files whose
+   * columns drift still agree on the values they share.
    */
   static String recordText(String[] names, String[] values) {
     StringBuilder text = new StringBuilder();
@@ -162,8 +172,8 @@ public final class CsvDecoder {
   }
 
   /**
-   * A text map in Spark's internal form, in the map's order (a null value stays null); a tag key that two header names
-   * give keeps the last value, as a map does.
+   * A text map in Spark's internal form, in the map's order (a null value stays null); a tag key
+   * that two header names give keeps the last value, as a map does.
    */
   public static ArrayBasedMapData textMap(Map<String, String> entries) {
     Object[] keys = new Object[entries.size()];
@@ -177,8 +187,12 @@ public final class CsvDecoder {
     return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
   }
 
-  /** The decoded rows' schema: bookkeeping, the text columns, the tags, a text map per JSON column, the record. */
-  public static StructType schema(List<String> columns, boolean withTags, List<JsonObjectColumn> json, boolean withRecord) {
+  /**
+   * The decoded rows' schema: bookkeeping, the text columns, the tags, a text map per JSON column,
+   * the record.
+   */
+  public static StructType schema(
+      List<String> columns, boolean withTags, List<JsonObjectColumn> json, boolean withRecord) {
     List<StructField> fields = new ArrayList<>();
     fields.add(DataTypes.createStructField(SOURCE_FILE, DataTypes.StringType, false));
     fields.add(DataTypes.createStructField(SOURCE_LINE, DataTypes.LongType, false));
@@ -190,7 +204,9 @@ public final class CsvDecoder {
     if (withTags) {
       fields.add(
           DataTypes.createStructField(
-              SourceRows.SOURCE_TAGS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true));
+              SourceRows.SOURCE_TAGS,
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
+              true));
     }
     for (JsonObjectColumn column : json) {
       fields.add(DataTypes.createStructField(column.parsedAs(), NormalizedRows.TEXT_MAP, true));
@@ -202,16 +218,18 @@ public final class CsvDecoder {
   }
 
   /**
-   * Decodes the files; the rows have {@link SourceRows#SOURCE_RECORD} when a task asks for it (null for others), and
-   * each of {@code json} (a column among {@code columns}) parsed into a map column of its own.
+   * Decodes the files; the rows have {@link SourceRows#SOURCE_RECORD} when a task asks for it (null
+   * for others), and each of {@code json} (a column among {@code columns}) parsed into a map column
+   * of its own.
    */
-  public Dataset<Row> decode(List<FileTask> tasks, List<String> columns, boolean withTags, List<JsonObjectColumn> json) {
+  public Dataset<Row> decode(
+      List<FileTask> tasks, List<String> columns, boolean withTags, List<JsonObjectColumn> json) {
     return decode(tasks, columns, withTags, json, null, null);
   }
 
   /**
-   * As {@link #decode(List, List, boolean, List)}, each record then mapped by {@code mapping} in the same task into a
-   * row of {@code schema} ({@link DecodedRecordMapping}).
+   * As {@link #decode(List, List, boolean, List)}, each record then mapped by {@code mapping} in
+   * the same task into a row of {@code schema} ({@link DecodedRecordMapping}).
    */
   public Dataset<Row> decode(
       List<FileTask> tasks,
@@ -225,7 +243,8 @@ public final class CsvDecoder {
     for (int i = 0; i < json.size(); i++) {
       jsonIndex[i] = columns.indexOf(json.get(i).column());
       if (jsonIndex[i] < 0) {
-        throw new IllegalArgumentException(json.get(i).column() + " is not among the decoded columns " + columns);
+        throw new IllegalArgumentException(
+            json.get(i).column() + " is not among the decoded columns " + columns);
       }
     }
     return PerFileTasks.internalRows(
@@ -237,13 +256,20 @@ public final class CsvDecoder {
             columns.size(),
             withTags,
             withRecord,
-            new JsonColumns(jsonIndex, json.toArray(new JsonObjectColumn[0]), JsonObjectReader.forSession(spark.sessionState().conf())),
+            new JsonColumns(
+                jsonIndex,
+                json.toArray(new JsonObjectColumn[0]),
+                JsonObjectReader.forSession(spark.sessionState().conf())),
             mapping),
         mapping == null ? schema(columns, withTags, json, withRecord) : schema);
   }
 
-  /** The JSON object columns to parse: where their text is among the decoded columns, and how to read it. */
-  record JsonColumns(int[] index, JsonObjectColumn[] columns, JsonObjectReader reader) implements Serializable {
+  /**
+   * The JSON object columns to parse: where their text is among the decoded columns, and how to
+   * read it.
+   */
+  record JsonColumns(int[] index, JsonObjectColumn[] columns, JsonObjectReader reader)
+      implements Serializable {
     int count() {
       return index.length;
     }
@@ -293,7 +319,16 @@ public final class CsvDecoder {
             if (!tasks.hasNext()) {
               return false;
             }
-            current = new FileRows(tasks.next(), conf, rowsDecoded, columnCount, withTags, withRecord, json, mapping);
+            current =
+                new FileRows(
+                    tasks.next(),
+                    conf,
+                    rowsDecoded,
+                    columnCount,
+                    withTags,
+                    withRecord,
+                    json,
+                    mapping);
           }
           return true;
         }
@@ -384,12 +419,21 @@ public final class CsvDecoder {
 
     private InternalRow toRow(String[] record, long line) {
       if (!fieldCountMatches(record)) {
-        String error = String.format("the record has %d fields, the header has %d", record.length, task.headerWidth());
+        String error =
+            String.format(
+                "the record has %d fields, the header has %d", record.length, task.headerWidth());
         String raw = CSVFormat.RFC4180.format((Object[]) record);
         if (mapping != null) {
           return mapping.map(
               new DecodedRecord(
-                  task.displayPath(), line, error, raw, new String[columnCount], null, Collections.nCopies(json.count(), null), null));
+                  task.displayPath(),
+                  line,
+                  error,
+                  raw,
+                  new String[columnCount],
+                  null,
+                  Collections.nCopies(json.count(), null),
+                  null));
         }
         Object[] values = new Object[rowWidth()];
         values[0] = UTF8String.fromString(task.displayPath());
@@ -421,7 +465,8 @@ public final class CsvDecoder {
         if (text != null && json.columns()[i].addsMissingBraces() && !text.startsWith("{")) {
           text = "{" + text + "}";
         }
-        LinkedHashMap<String, String> object = text == null ? null : json.reader().read(UTF8String.fromString(text));
+        LinkedHashMap<String, String> object =
+            text == null ? null : json.reader().read(UTF8String.fromString(text));
         parsed.add(object == null ? null : json.columns()[i].cleaner().clean(object));
       }
       String recordText = null;
@@ -434,7 +479,9 @@ public final class CsvDecoder {
         recordText = recordText(task.recordNames(), recordValues);
       }
       if (mapping != null) {
-        return mapping.map(new DecodedRecord(task.displayPath(), line, null, null, cleaned, tags, parsed, recordText));
+        return mapping.map(
+            new DecodedRecord(
+                task.displayPath(), line, null, null, cleaned, tags, parsed, recordText));
       }
       Object[] values = new Object[rowWidth()];
       values[0] = UTF8String.fromString(task.displayPath());
@@ -473,7 +520,10 @@ public final class CsvDecoder {
       return trimmed;
     }
 
-    /** A trailing empty field (a line ending in a comma) is tolerated; anything else must match the header. */
+    /**
+     * A trailing empty field (a line ending in a comma) is tolerated; anything else must match the
+     * header.
+     */
     private boolean fieldCountMatches(String[] record) {
       if (record.length == task.headerWidth()) {
         return true;

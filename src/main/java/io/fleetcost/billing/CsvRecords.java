@@ -11,11 +11,12 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The records of a CSV file in {@link CsvDialect}, exactly as Commons CSV reads them, with the line each starts on.
- * Plain records (unquoted values without a quote, quoted values closed right before a comma or a line end, the last
- * record ended by a line end) are scanned here, several times faster than Commons CSV; at anything else (a quote inside
- * an unquoted value, text after a closing quote, an unterminated quote, a last record without a line end) the file is
- * read again from its start with Commons CSV, which skips the records already returned and decides, as it always did,
+ * The records of a CSV file in {@link CsvDialect}, exactly as Commons CSV reads them, with the line
+ * each starts on. Plain records (unquoted values without a quote, quoted values closed right before
+ * a comma or a line end, the last record ended by a line end) are scanned here, several times
+ * faster than Commons CSV; at anything else (a quote inside an unquoted value, text after a closing
+ * quote, an unterminated quote, a last record without a line end) the file is read again from its
+ * start with Commons CSV, which skips the records already returned and decides, as it always did,
  * what the rest holds or why it cannot be read.
  */
 final class CsvRecords implements AutoCloseable {
@@ -27,8 +28,10 @@ final class CsvRecords implements AutoCloseable {
   private int position;
   private int limit;
   private boolean endOfFile;
+
   /** Line ends read so far (a CR LF pair is one), as Commons CSV counts them. */
   private long lineEnds;
+
   private long returned;
   private final List<String> values = new ArrayList<>();
   private final StringBuilder spill = new StringBuilder();
@@ -63,8 +66,8 @@ final class CsvRecords implements AutoCloseable {
   }
 
   /**
-   * The next record's values, or null at the end. Commons CSV's failures come as they do from its iterator
-   * ({@link UncheckedIOException}, {@link IllegalStateException}).
+   * The next record's values, or null at the end. Commons CSV's failures come as they do from its
+   * iterator ({@link UncheckedIOException}, {@link IllegalStateException}).
    */
   String[] next() {
     if (parser == null) {
@@ -158,8 +161,9 @@ final class CsvRecords implements AutoCloseable {
   }
 
   /**
-   * A quoted value after its opening quote, through its closing quote (doubled quotes are one quote); false when the
-   * closing quote is not followed by a comma, a line end or the end of the file, or when the file ends first.
+   * A quoted value after its opening quote, through its closing quote (doubled quotes are one
+   * quote); false when the closing quote is not followed by a comma, a line end or the end of the
+   * file, or when the file ends first.
    */
   private boolean quotedValue() {
     spill.setLength(0);

@@ -29,15 +29,18 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Decodes groups of files of one format into rows under the reader's canonical column names. Text values come out
- * clean: trimmed, with empty values and the format's null literals as null.
+ * Decodes groups of files of one format into rows under the reader's canonical column names. Text
+ * values come out clean: trimmed, with empty values and the format's null literals as null.
  */
 public final class Decoding {
-  private static final MapType TAG_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+  private static final MapType TAG_MAP =
+      DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
 
   private Decoding() {}
 
-  /** Extra columns, beyond a format's {@link SourceColumns}, found by exact (case-insensitive) name. */
+  /**
+   * Extra columns, beyond a format's {@link SourceColumns}, found by exact (case-insensitive) name.
+   */
   public record Extra(List<String> names) {
     public static final Extra NONE = new Extra(List.of());
 
@@ -51,9 +54,10 @@ public final class Decoding {
   }
 
   /**
-   * All CSV files of a group, decoded together (one task per file); every column is text. The files {@code withRecord}
-   * accepts carry their whole record ({@link SourceRows#SOURCE_RECORD}); each of {@code json} (a column among the
-   * output) is also parsed into a text map by the decoder ({@link JsonObjectColumn}).
+   * All CSV files of a group, decoded together (one task per file); every column is text. The files
+   * {@code withRecord} accepts carry their whole record ({@link SourceRows#SOURCE_RECORD}); each of
+   * {@code json} (a column among the output) is also parsed into a text map by the decoder ({@link
+   * JsonObjectColumn}).
    */
   public static Dataset<Row> csv(
       ReadContext context,
@@ -67,12 +71,17 @@ public final class Decoding {
       List<JsonObjectColumn> json) {
     List<String> output = outputColumns(columns, extra);
     return new CsvDecoder(context.spark(), context.rowsDecoded())
-        .decode(csvTasks(files, columns, extra, tagKeyOf, nullLiterals, withRecord, output), output, withTags, json);
+        .decode(
+            csvTasks(files, columns, extra, tagKeyOf, nullLiterals, withRecord, output),
+            output,
+            withTags,
+            json);
   }
 
   /**
-   * As {@link #csv}, each record then mapped by {@code mapping} into a row of {@code schema} in the task that decodes it
-   * ({@link DecodedRecordMapping}); the mapping sees the columns in the order of {@link #outputColumns}.
+   * As {@link #csv}, each record then mapped by {@code mapping} into a row of {@code schema} in the
+   * task that decodes it ({@link DecodedRecordMapping}); the mapping sees the columns in the order
+   * of {@link #outputColumns}.
    */
   public static Dataset<Row> mappedCsv(
       ReadContext context,
@@ -88,7 +97,13 @@ public final class Decoding {
       StructType schema) {
     List<String> output = outputColumns(columns, extra);
     return new CsvDecoder(context.spark(), context.rowsDecoded())
-        .decode(csvTasks(files, columns, extra, tagKeyOf, nullLiterals, withRecord, output), output, withTags, json, mapping, schema);
+        .decode(
+            csvTasks(files, columns, extra, tagKeyOf, nullLiterals, withRecord, output),
+            output,
+            withTags,
+            json,
+            mapping,
+            schema);
   }
 
   /** The decoded columns: the format's, then the extra ones. */
@@ -127,10 +142,11 @@ public final class Decoding {
   }
 
   /**
-   * Parquet files, read with Spark's Parquet reader in groups of identical schema (a CUR's columns drift from month to
-   * month), each group with the file's own column types. The row number is Parquet's row index plus one. The whole
-   * record ({@link SourceRows#SOURCE_RECORD}) is the row as JSON, columns in name order, null values left out,
-   * times to the microsecond; it is computed only where a reader uses it.
+   * Parquet files, read with Spark's Parquet reader in groups of identical schema (a CUR's columns
+   * drift from month to month), each group with the file's own column types. The row number is
+   * Parquet's row index plus one. The whole record ({@link SourceRows#SOURCE_RECORD}) is the row as
+   * JSON, columns in name order, null values left out, times to the microsecond; it is computed
+   * only where a reader uses it.
    */
   public static List<Dataset<Row>> parquet(
       ReadContext context,
@@ -140,7 +156,10 @@ public final class Decoding {
       Function<String, Optional<String>> tagKeyOf,
       Set<String> nullLiterals) {
     Map<Map<String, String>, List<SourceFile>> groups =
-        files.stream().collect(Collectors.groupingBy(f -> f.layout().columnTypes(), LinkedHashMap::new, Collectors.toList()));
+        files.stream()
+            .collect(
+                Collectors.groupingBy(
+                    f -> f.layout().columnTypes(), LinkedHashMap::new, Collectors.toList()));
     List<Dataset<Row>> result = new ArrayList<>();
     for (List<SourceFile> group : groups.values()) {
       result.add(parquetGroup(context, group, columns, extra, tagKeyOf, nullLiterals));
@@ -190,7 +209,8 @@ public final class Decoding {
     if (!tagEntries.isEmpty()) {
       Column tags = map(tagEntries.toArray(new Column[0]));
       selected.add(
-          map_filter(tags, (k, v) -> v.isNotNull().and(trim(v).notEqual(lit("")))).as(SourceRows.SOURCE_TAGS));
+          map_filter(tags, (k, v) -> v.isNotNull().and(trim(v).notEqual(lit(""))))
+              .as(SourceRows.SOURCE_TAGS));
     }
     selected.add(wholeRecord(raw).as(SourceRows.SOURCE_RECORD));
     return raw.select(selected.toArray(new Column[0]));
@@ -218,7 +238,8 @@ public final class Decoding {
     Map<String, String> displayByUri = new LinkedHashMap<>();
     for (SourceFile file : group) {
       displayByUri.put(file.path(), file.displayPath());
-      displayByUri.put(new org.apache.hadoop.fs.Path(file.path()).toUri().toString(), file.displayPath());
+      displayByUri.put(
+          new org.apache.hadoop.fs.Path(file.path()).toUri().toString(), file.displayPath());
     }
     List<Column> entries = new ArrayList<>();
     displayByUri.forEach(

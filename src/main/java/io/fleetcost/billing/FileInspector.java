@@ -1,11 +1,11 @@
 package io.fleetcost.billing;
 
-import io.fleetcost.files.Compression;
-import io.fleetcost.files.TextFiles;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetcost.error.FleetCostException;
+import io.fleetcost.files.Compression;
+import io.fleetcost.files.TextFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -36,12 +36,15 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads a billing file's layout without reading its rows: the first bytes (container and compression), then the CSV
- * header, the Parquet footer, or the keys of the first JSON lines. Runs on the driver without Spark, so {@code
- * fleetcost validate} is fast.
+ * Reads a billing file's layout without reading its rows: the first bytes (container and
+ * compression), then the CSV header, the Parquet footer, or the keys of the first JSON lines. Runs
+ * on the driver without Spark, so {@code fleetcost validate} is fast.
  */
 public final class FileInspector {
-  /** JSON exports omit null fields, so the keys of one line are not all the columns: look at several. */
+  /**
+   * JSON exports omit null fields, so the keys of one line are not all the columns: look at
+   * several.
+   */
   static final int JSON_LINES_SAMPLED = 200;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,7 +106,8 @@ public final class FileInspector {
     }
   }
 
-  private static FileLayout csvLayout(String path, InputStream in, Compression compression) throws IOException {
+  private static FileLayout csvLayout(String path, InputStream in, Compression compression)
+      throws IOException {
     CSVParser parser = CsvDialect.FORMAT.parse(new InputStreamReader(in, StandardCharsets.UTF_8));
     Iterator<CSVRecord> records = parser.iterator();
     List<String> header = new ArrayList<>();
@@ -121,7 +125,8 @@ public final class FileInspector {
     return new FileLayout(Container.CSV, compression, header, types);
   }
 
-  private static FileLayout jsonLinesLayout(String path, InputStream in, Compression compression) throws IOException {
+  private static FileLayout jsonLinesLayout(String path, InputStream in, Compression compression)
+      throws IOException {
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     Set<String> keys = new LinkedHashSet<>();
     String line;
@@ -144,7 +149,8 @@ public final class FileInspector {
     }
     if (parsed == 0 && lineNumber > 0) {
       throw FleetCostException.userError(
-          "Cannot read %s as JSON lines: none of its first %d lines is a JSON object", path, lineNumber);
+          "Cannot read %s as JSON lines: none of its first %d lines is a JSON object",
+          path, lineNumber);
     }
     Map<String, String> types = new LinkedHashMap<>();
     keys.forEach(k -> types.put(k, "json"));
@@ -153,10 +159,12 @@ public final class FileInspector {
 
   private FileLayout parquetLayout(String path) {
     MessageType schema;
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path), conf))) {
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path), conf))) {
       schema = reader.getFooter().getFileMetaData().getSchema();
     } catch (IOException | RuntimeException e) {
-      throw FleetCostException.userError("Cannot read the Parquet footer of %s: %s", path, e.getMessage());
+      throw FleetCostException.userError(
+          "Cannot read the Parquet footer of %s: %s", path, e.getMessage());
     }
     List<String> columns = new ArrayList<>();
     Map<String, String> types = new LinkedHashMap<>();
@@ -195,11 +203,14 @@ public final class FileInspector {
         || logical instanceof LogicalTypeAnnotation.MapKeyValueTypeAnnotation) {
       return "map";
     }
-    if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation || field.isRepetition(Type.Repetition.REPEATED)) {
+    if (logical instanceof LogicalTypeAnnotation.ListLogicalTypeAnnotation
+        || field.isRepetition(Type.Repetition.REPEATED)) {
       return "array";
     }
     GroupType group = field.asGroupType();
-    return group.getFieldCount() == 1 && group.getType(0).isRepetition(Type.Repetition.REPEATED) ? "array" : "struct";
+    return group.getFieldCount() == 1 && group.getType(0).isRepetition(Type.Repetition.REPEATED)
+        ? "array"
+        : "struct";
   }
 
   private static void requireSingleZipEntry(InputStream in, String path) throws IOException {
@@ -212,7 +223,8 @@ public final class FileInspector {
     }
     if (files != 1) {
       throw FleetCostException.userError(
-          "Cannot read %s: a zip archive must hold exactly one billing file (it holds %d); unpack it instead", path, files);
+          "Cannot read %s: a zip archive must hold exactly one billing file (it holds %d); unpack it instead",
+          path, files);
     }
   }
 }

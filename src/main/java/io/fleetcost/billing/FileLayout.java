@@ -9,13 +9,17 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What a billing file looks like before any row is read: its container, its compression and its columns (the CSV
- * header, the top-level Parquet fields, or the keys seen in the first JSON lines).
+ * What a billing file looks like before any row is read: its container, its compression and its
+ * columns (the CSV header, the top-level Parquet fields, or the keys seen in the first JSON lines).
  *
- * @param columnTypes for Parquet, a short type name per column ({@code string}, {@code double}, {@code map}, …);
- *     for text files every column is {@code string}
+ * @param columnTypes for Parquet, a short type name per column ({@code string}, {@code double},
+ *     {@code map}, …); for text files every column is {@code string}
  */
-public record FileLayout(Container container, Compression compression, List<String> columns, Map<String, String> columnTypes) {
+public record FileLayout(
+    Container container,
+    Compression compression,
+    List<String> columns,
+    Map<String, String> columnTypes) {
   public FileLayout {
     Objects.requireNonNull(container, "container is null");
     Objects.requireNonNull(compression, "compression is null");
@@ -26,7 +30,9 @@ public record FileLayout(Container container, Compression compression, List<Stri
   /** The file's own spelling of a column, matched without regard to case or surrounding blanks. */
   public Optional<String> find(String name) {
     String wanted = name.trim().toLowerCase(Locale.ROOT);
-    return columns.stream().filter(c -> c.trim().toLowerCase(Locale.ROOT).equals(wanted)).findFirst();
+    return columns.stream()
+        .filter(c -> c.trim().toLowerCase(Locale.ROOT).equals(wanted))
+        .findFirst();
   }
 
   public Optional<String> findAny(List<String> names) {
@@ -54,7 +60,9 @@ public record FileLayout(Container container, Compression compression, List<Stri
           case JSON_LINES -> "JSON lines";
           case PARQUET -> "Parquet";
         };
-    return compression == Compression.NONE ? kind : kind + " (" + compression.name().toLowerCase(Locale.ROOT) + ")";
+    return compression == Compression.NONE
+        ? kind
+        : kind + " (" + compression.name().toLowerCase(Locale.ROOT) + ")";
   }
 
   public String preview(int count) {

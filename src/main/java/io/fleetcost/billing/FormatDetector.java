@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Decides a file's billing format from its layout, and checks that a file has the columns its format requires.
- * Decisions use column names only, never file names.
+ * Decides a file's billing format from its layout, and checks that a file has the columns its
+ * format requires. Decisions use column names only, never file names.
  */
 public final class FormatDetector {
   private FormatDetector() {}
@@ -65,26 +65,37 @@ public final class FormatDetector {
     };
   }
 
-  /** A human-readable variant of the format, for summaries: FOCUS version, Azure schema vintage, … */
+  /**
+   * A human-readable variant of the format, for summaries: FOCUS version, Azure schema vintage, …
+   */
   public static String detail(BillingFormat format, FileLayout layout) {
     return switch (format) {
-      case AWS_CUR -> layout.has("lineItem/UnblendedCost") ? "legacy CUR, slash headers" : "legacy CUR, snake_case";
-      case AWS_CUR2 -> "CUR 2.0";
-      case FOCUS -> "FOCUS " + FocusColumns.version(layout) + ", " + FocusColumns.dialect(layout);
-      case GCP_BIGQUERY -> GcpExportColumns.table(layout);
-      case AZURE_COST_DETAILS -> AzureCostColumns.vintage(layout);
-      case AWS_COST_EXPLORER -> "Cost Explorer GetCostAndUsage, daily";
-      case AZURE_COST_MANAGEMENT -> "Cost Management Query API, daily";
-    } + ", " + layout.describe();
+          case AWS_CUR ->
+              layout.has("lineItem/UnblendedCost")
+                  ? "legacy CUR, slash headers"
+                  : "legacy CUR, snake_case";
+          case AWS_CUR2 -> "CUR 2.0";
+          case FOCUS ->
+              "FOCUS " + FocusColumns.version(layout) + ", " + FocusColumns.dialect(layout);
+          case GCP_BIGQUERY -> GcpExportColumns.table(layout);
+          case AZURE_COST_DETAILS -> AzureCostColumns.vintage(layout);
+          case AWS_COST_EXPLORER -> "Cost Explorer GetCostAndUsage, daily";
+          case AZURE_COST_MANAGEMENT -> "Cost Management Query API, daily";
+        }
+        + ", "
+        + layout.describe();
   }
 
   /**
-   * Resolves the format of a non-empty file: the claimed one when given (checked), else the detected one.
+   * Resolves the format of a non-empty file: the claimed one when given (checked), else the
+   * detected one.
    *
-   * @throws FleetCostException (user error) when the format cannot be detected, when the file is not in a container
-   *     the format comes in, or when a required column is missing; the message names the file and the column
+   * @throws FleetCostException (user error) when the format cannot be detected, when the file is
+   *     not in a container the format comes in, or when a required column is missing; the message
+   *     names the file and the column
    */
-  public static BillingFormat resolve(String path, FileLayout layout, Optional<BillingFormat> claimed) {
+  public static BillingFormat resolve(
+      String path, FileLayout layout, Optional<BillingFormat> claimed) {
     BillingFormat format =
         claimed.orElseGet(
             () ->
@@ -114,7 +125,9 @@ public final class FormatDetector {
           first.aliases().isEmpty() ? "" : " (or " + String.join(", ", first.aliases()) + ")",
           missing.size() > 1
               ? " (also missing: "
-                  + missing.subList(1, missing.size()).stream().map(SourceColumn::name).collect(Collectors.joining(", "))
+                  + missing.subList(1, missing.size()).stream()
+                      .map(SourceColumn::name)
+                      .collect(Collectors.joining(", "))
                   + ")"
               : "");
     }

@@ -23,9 +23,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Adds GPU model, count and memory to billing rows whose instance type is in the GPU catalog (a broadcast join on
- * the lower-cased instance type). The catalog wins over values a reader found in the bill's own text; those remain
- * for rows the catalog does not know, such as Google Cloud's separately billed GPU SKUs.
+ * Adds GPU model, count and memory to billing rows whose instance type is in the GPU catalog (a
+ * broadcast join on the lower-cased instance type). The catalog wins over values a reader found in
+ * the bill's own text; those remain for rows the catalog does not know, such as Google Cloud's
+ * separately billed GPU SKUs.
  */
 public final class GpuEnrichment {
   private static final String KEY = "x_CatalogInstanceType";
@@ -42,16 +43,21 @@ public final class GpuEnrichment {
 
   private GpuEnrichment() {}
 
-  public static Dataset<Row> apply(SparkSession spark, Dataset<Row> normalized, GpuInstanceCatalog catalog) {
+  public static Dataset<Row> apply(
+      SparkSession spark, Dataset<Row> normalized, GpuInstanceCatalog catalog) {
     List<Row> rows = new ArrayList<>();
     for (GpuInstanceType type : catalog.all()) {
       rows.add(
           RowFactory.create(
-              type.instanceType().toLowerCase(Locale.ROOT), type.gpuModel(), type.gpuCount(), type.gpuMemoryGib()));
+              type.instanceType().toLowerCase(Locale.ROOT),
+              type.gpuModel(),
+              type.gpuCount(),
+              type.gpuMemoryGib()));
     }
     Dataset<Row> table = spark.createDataFrame(rows, CATALOG_SCHEMA);
     Dataset<Row> joined =
-        normalized.join(broadcast(table), lower(col(INSTANCE_TYPE)).equalTo(col(KEY)), "left_outer");
+        normalized.join(
+            broadcast(table), lower(col(INSTANCE_TYPE)).equalTo(col(KEY)), "left_outer");
     List<Column> columns = new ArrayList<>();
     for (String name : normalized.columns()) {
       Column value =

@@ -10,8 +10,8 @@ import org.apache.spark.sql.types.DataTypes;
 /** Column expressions that find an instance type in providers' free text. */
 public final class InstanceTypeExpressions {
   /**
-   * An EC2 instance type at the end of an AWS usage type: {@code USE1-BoxUsage:p4d.24xlarge}, {@code
-   * SpotUsage:g5.xlarge}, {@code APN1-DedicatedUsage:p3.8xlarge}.
+   * An EC2 instance type at the end of an AWS usage type: {@code USE1-BoxUsage:p4d.24xlarge},
+   * {@code SpotUsage:g5.xlarge}, {@code APN1-DedicatedUsage:p3.8xlarge}.
    */
   public static final String AWS_USAGE_TYPE_PATTERN =
       ":([a-z][a-z0-9-]*\\.(?:[0-9]*x?large|metal(?:-[0-9a-z]+)?|medium|small|micro|nano))$";
@@ -23,6 +23,7 @@ public final class InstanceTypeExpressions {
   }
 
   public static Column nullIfEmpty(Column text) {
-    return when(text.isNull().or(text.equalTo(lit(""))), lit(null).cast(DataTypes.StringType)).otherwise(text);
+    return when(text.isNull().or(text.equalTo(lit(""))), lit(null).cast(DataTypes.StringType))
+        .otherwise(text);
   }
 }

@@ -1,10 +1,10 @@
 package io.fleetcost.billing;
 
-import io.fleetcost.files.TextFiles;
 import static io.fleetcost.model.CostColumns.RAW_RECORD;
 import static io.fleetcost.model.CostColumns.SOURCE_FILE;
 import static io.fleetcost.model.CostColumns.SOURCE_LINE;
 
+import io.fleetcost.files.TextFiles;
 import io.fleetcost.spark.PerFileTasks;
 import io.fleetcost.spark.SerializableHadoopConfiguration;
 import java.io.BufferedReader;
@@ -24,8 +24,9 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Splits newline-delimited JSON files into their lines, one Spark task per file, keeping file and line number. The
- * lines are parsed afterwards with {@code from_json} and an explicit schema. Blank lines are skipped.
+ * Splits newline-delimited JSON files into their lines, one Spark task per file, keeping file and
+ * line number. The lines are parsed afterwards with {@code from_json} and an explicit schema. Blank
+ * lines are skipped.
  */
 public final class JsonLinesDecoder {
   public static final StructType SCHEMA =
@@ -48,7 +49,9 @@ public final class JsonLinesDecoder {
     return PerFileTasks.rows(
         spark,
         tasks,
-        new SplitLines(new SerializableHadoopConfiguration(spark.sparkContext().hadoopConfiguration()), rowsDecoded),
+        new SplitLines(
+            new SerializableHadoopConfiguration(spark.sparkContext().hadoopConfiguration()),
+            rowsDecoded),
         SCHEMA);
   }
 
@@ -96,7 +99,8 @@ public final class JsonLinesDecoder {
             }
             return true;
           } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + task.displayPath() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                "Cannot read " + task.displayPath() + ": " + e.getMessage(), e);
           }
         }
 

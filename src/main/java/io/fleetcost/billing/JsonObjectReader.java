@@ -14,11 +14,12 @@ import org.apache.spark.unsafe.types.UTF8String;
 import scala.Option;
 
 /**
- * Reads a JSON object into a text map with the result of Spark's {@code from_json(text, map<string,string>,
- * {mode: PERMISSIVE})}. A flat object whose values are all strings or nulls and whose keys are distinct (every CUR
- * 2.0 {@code product} and {@code resource_tags} cell) is read here with Jackson's streaming parser; anything else
- * (nested values, numbers, repeated keys, single quotes, text that is not an object) is handed to Spark's own
- * evaluator of {@code from_json}, so the result is Spark's in every case, only faster in the common one.
+ * Reads a JSON object into a text map with the result of Spark's {@code from_json(text,
+ * map<string,string>, {mode: PERMISSIVE})}. A flat object whose values are all strings or nulls and
+ * whose keys are distinct (every CUR 2.0 {@code product} and {@code resource_tags} cell) is read
+ * here with Jackson's streaming parser; anything else (nested values, numbers, repeated keys,
+ * single quotes, text that is not an object) is handed to Spark's own evaluator of {@code
+ * from_json}, so the result is Spark's in every case, only faster in the common one.
  */
 final class JsonObjectReader implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -30,7 +31,10 @@ final class JsonObjectReader implements Serializable {
     this.spark = spark;
   }
 
-  /** A reader for the session's settings ({@code from_json} reads its corrupt-record column name from them). */
+  /**
+   * A reader for the session's settings ({@code from_json} reads its corrupt-record column name
+   * from them).
+   */
   static JsonObjectReader forSession(SQLConf conf) {
     return new JsonObjectReader(
         new JsonToStructsEvaluator(
@@ -50,14 +54,18 @@ final class JsonObjectReader implements Serializable {
     return flat != null ? flat : entriesOf((MapData) spark.evaluate(json));
   }
 
-  /** A flat object of text or null values with distinct keys, followed by nothing; otherwise null. */
+  /**
+   * A flat object of text or null values with distinct keys, followed by nothing; otherwise null.
+   */
   static LinkedHashMap<String, String> flatObject(byte[] json) {
     try (JsonParser parser = FLAT.createParser(json)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
       LinkedHashMap<String, String> entries = new LinkedHashMap<>();
-      for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+      for (JsonToken token = parser.nextToken();
+          token != JsonToken.END_OBJECT;
+          token = parser.nextToken()) {
         if (token != JsonToken.FIELD_NAME) {
           return null;
         }
@@ -90,7 +98,9 @@ final class JsonObjectReader implements Serializable {
     ArrayData values = map.valueArray();
     LinkedHashMap<String, String> entries = new LinkedHashMap<>();
     for (int i = 0; i < map.numElements(); i++) {
-      entries.put(keys.getUTF8String(i).toString(), values.isNullAt(i) ? null : values.getUTF8String(i).toString());
+      entries.put(
+          keys.getUTF8String(i).toString(),
+          values.isNullAt(i) ? null : values.getUTF8String(i).toString());
     }
     return entries;
   }

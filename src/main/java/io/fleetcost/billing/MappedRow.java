@@ -17,9 +17,10 @@ import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * One normalized row being built by a {@link DecodedRecordMapping}, with the checks of {@link NormalizedRows} in the
- * same words: the first check that fails, in the order the mapping makes them (after the decode error), names the
- * quarantine reason and its detail, and a quarantined row carries its raw record.
+ * One normalized row being built by a {@link DecodedRecordMapping}, with the checks of {@link
+ * NormalizedRows} in the same words: the first check that fails, in the order the mapping makes
+ * them (after the decode error), names the quarantine reason and its detail, and a quarantined row
+ * carries its raw record.
  */
 public final class MappedRow {
   private static final int FIELDS = NormalizedCostSchema.STRUCT.size();
@@ -36,7 +37,10 @@ public final class MappedRow {
   private String reason;
   private String detail;
 
-  /** A row for {@code record} of a file of {@code format}; a record with a decode error fails its first check. */
+  /**
+   * A row for {@code record} of a file of {@code format}; a record with a decode error fails its
+   * first check.
+   */
   public MappedRow(DecodedRecord record, String format, boolean withIdentity) {
     this.record = record;
     this.values = new Object[FIELDS + 3 + (withIdentity ? 1 : 0)];
@@ -95,7 +99,9 @@ public final class MappedRow {
     }
   }
 
-  /** {@link NormalizedRows#decimal}: the parsed value (null when absent or unparseable), checked. */
+  /**
+   * {@link NormalizedRows#decimal}: the parsed value (null when absent or unparseable), checked.
+   */
   public Decimal decimal(String target, String label, String text) {
     Decimal parsed = SparkCasts.decimal(text);
     if (text != null && parsed == null) {
@@ -109,7 +115,9 @@ public final class MappedRow {
     return decimal(target, label, text);
   }
 
-  /** {@link NormalizedRows#timestamp}: the parsed value (null when absent or unparseable), checked. */
+  /**
+   * {@link NormalizedRows#timestamp}: the parsed value (null when absent or unparseable), checked.
+   */
   public Long timestamp(String target, String label, String text) {
     Long parsed = SparkCasts.timestamp(text);
     if (text != null && parsed == null) {
@@ -131,14 +139,19 @@ public final class MappedRow {
   }
 
   /**
-   * The finished row. A quarantined row gets the decoder's raw record, or else its source values as a JSON object
-   * (as {@code to_json(struct(...))}: named by {@code columns}, null values left out).
+   * The finished row. A quarantined row gets the decoder's raw record, or else its source values as
+   * a JSON object (as {@code to_json(struct(...))}: named by {@code columns}, null values left
+   * out).
    */
   public InternalRow build(List<String> columns, String identity) {
     if (reason != null) {
       values[REASON] = UTF8String.fromString(reason);
       values[DETAIL] = detail == null ? null : UTF8String.fromString(detail);
-      values[RAW] = UTF8String.fromString(record.rawRecord() != null ? record.rawRecord() : jsonObject(columns, record.values()));
+      values[RAW] =
+          UTF8String.fromString(
+              record.rawRecord() != null
+                  ? record.rawRecord()
+                  : jsonObject(columns, record.values()));
     }
     if (values.length > RAW + 1) {
       values[RAW + 1] = identity == null ? null : UTF8String.fromString(identity);
@@ -146,7 +159,9 @@ public final class MappedRow {
     return new GenericInternalRow(values);
   }
 
-  /** {@code to_json(struct(...))} of text values: the non-null ones, in order, under their names. */
+  /**
+   * {@code to_json(struct(...))} of text values: the non-null ones, in order, under their names.
+   */
   static String jsonObject(List<String> names, String[] values) {
     StringWriter out = new StringWriter();
     try (JsonGenerator json = JSON.createGenerator(out)) {

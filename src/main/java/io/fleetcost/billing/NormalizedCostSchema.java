@@ -11,8 +11,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The one schema every billing reader produces (specified in {@code docs/normalized-cost-schema.md}). Money and
- * quantities are {@code DECIMAL(38,18)}: exact for every value the providers export, with 20 integer digits.
+ * The one schema every billing reader produces (specified in {@code
+ * docs/normalized-cost-schema.md}). Money and quantities are {@code DECIMAL(38,18)}: exact for
+ * every value the providers export, with 20 integer digits.
  */
 public final class NormalizedCostSchema {
   private NormalizedCostSchema() {}
@@ -88,7 +89,10 @@ public final class NormalizedCostSchema {
             field(ROW_IDENTITY_HASH, DataTypes.LongType)
           });
 
-  /** The quarantine table: the source position, why the row was set aside, and the row as it was read. */
+  /**
+   * The quarantine table: the source position, why the row was set aside, and the row as it was
+   * read.
+   */
   public static final StructType QUARANTINE =
       new StructType(
           new StructField[] {
@@ -100,7 +104,10 @@ public final class NormalizedCostSchema {
             text(RAW_RECORD)
           });
 
-  /** What a {@link BillingSource} returns: the normalized columns, then why a row is quarantined (null if kept). */
+  /**
+   * What a {@link BillingSource} returns: the normalized columns, then why a row is quarantined
+   * (null if kept).
+   */
   public static final StructType WITH_QUARANTINE =
       STRUCT
           .add(QUARANTINE_REASON, DataTypes.StringType, true)

@@ -9,13 +9,13 @@ import static io.fleetcost.model.CostColumns.SOURCE_LINE;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.try_to_timestamp;
 import static org.apache.spark.sql.functions.when;
 
@@ -34,13 +34,17 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Builds the projection from a reader's decoded rows to {@link NormalizedCostSchema}, together with the checks that
- * quarantine a row. Each parsing method registers its own checks: a required value that is missing, a number or a
- * time that does not parse, a value outside FOCUS's allowed values. The first failing check names the row's
- * quarantine reason ({@code unparseable_decimal:BilledCost}, …); rows without one are kept.
+ * Builds the projection from a reader's decoded rows to {@link NormalizedCostSchema}, together with
+ * the checks that quarantine a row. Each parsing method registers its own checks: a required value
+ * that is missing, a number or a time that does not parse, a value outside FOCUS's allowed values.
+ * The first failing check names the row's quarantine reason ({@code
+ * unparseable_decimal:BilledCost}, …); rows without one are kept.
  */
 public final class NormalizedRows {
-  /** Azure's US-style dates ({@code 09/21/2023}, {@code 9/1/2023}), tried after Spark's ISO-8601 cast. */
+  /**
+   * Azure's US-style dates ({@code 09/21/2023}, {@code 9/1/2023}), tried after Spark's ISO-8601
+   * cast.
+   */
   public static final List<String> US_DATE_PATTERNS = List.of("M/d/yyyy");
 
   private final SourceRows source;
@@ -53,8 +57,9 @@ public final class NormalizedRows {
   private record Check(Column failsWhen, String reason, Column detail) {}
 
   /**
-   * @param timePatterns patterns tried, in order, for text that Spark's ISO-8601 cast does not read (which accepts
-   *     {@code 2024-09-01T00:00:00Z}, {@code 2024-09-18 22:00:00}, {@code 2024-01-01 00:00:00 UTC}, …)
+   * @param timePatterns patterns tried, in order, for text that Spark's ISO-8601 cast does not read
+   *     (which accepts {@code 2024-09-01T00:00:00Z}, {@code 2024-09-18 22:00:00}, {@code 2024-01-01
+   *     00:00:00 UTC}, …)
    */
   public NormalizedRows(SourceRows source, String format, List<String> timePatterns) {
     this.source = source;
@@ -86,8 +91,9 @@ public final class NormalizedRows {
   }
 
   /**
-   * What makes two rows of different files the same row ({@link DuplicateRows}); {@link #build()} then adds it as
-   * {@link DuplicateRows#IDENTITY}. Readers set it only when their {@link ReadContext#rowIdentity()} asks for it.
+   * What makes two rows of different files the same row ({@link DuplicateRows}); {@link #build()}
+   * then adds it as {@link DuplicateRows#IDENTITY}. Readers set it only when their {@link
+   * ReadContext#rowIdentity()} asks for it.
    */
   public NormalizedRows identity(Column identity) {
     this.identity = identity;
@@ -138,8 +144,8 @@ public final class NormalizedRows {
   }
 
   /**
-   * A FOCUS enumerated column: any accepted spelling (case-insensitive, with the enumeration's synonyms) becomes
-   * the FOCUS spelling; anything else quarantines the row.
+   * A FOCUS enumerated column: any accepted spelling (case-insensitive, with the enumeration's
+   * synonyms) becomes the FOCUS spelling; anything else quarantines the row.
    */
   public <E extends Enum<E> & FocusValue> NormalizedRows focusValue(
       String target, SourceValue value, Class<E> type, boolean required) {
@@ -151,15 +157,20 @@ public final class NormalizedRows {
     return check(
         "unknown_value:" + target,
         value.isPresent().and(normalized.isNull()),
-        concat(lit(value.label() + " '"), value.asText(), lit("' is not a FOCUS " + target + " value")));
+        concat(
+            lit(value.label() + " '"),
+            value.asText(),
+            lit("' is not a FOCUS " + target + " value")));
   }
 
   /** Text maps, the type of Tags and of the JSON columns the readers parse. */
-  public static final MapType TEXT_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+  public static final MapType TEXT_MAP =
+      DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
 
   /**
-   * Parses {@code json} (by default the value's own text) as a JSON object into a text map; a present value that is
-   * not a JSON object quarantines the row with {@code malformed_json:<column>}.
+   * Parses {@code json} (by default the value's own text) as a JSON object into a text map; a
+   * present value that is not a JSON object quarantines the row with {@code
+   * malformed_json:<column>}.
    */
   public Column jsonObject(String column, SourceValue value, Column json) {
     return checkedJsonObject(column, value, parseJsonObject(json));
@@ -171,9 +182,9 @@ public final class NormalizedRows {
   }
 
   /**
-   * As {@link #jsonObject(String, SourceValue, Column)}, for a value that {@link #parseJsonObject} has parsed in a
-   * projection of its own: Spark does not merge that projection into this one while the map is used more than once,
-   * so each row is parsed once, not once per use.
+   * As {@link #jsonObject(String, SourceValue, Column)}, for a value that {@link #parseJsonObject}
+   * has parsed in a projection of its own: Spark does not merge that projection into this one while
+   * the map is used more than once, so each row is parsed once, not once per use.
    */
   public Column checkedJsonObject(String column, SourceValue value, Column parsed) {
     check(
@@ -194,7 +205,10 @@ public final class NormalizedRows {
         lit(value.label() + " is empty, and " + target + " is required"));
   }
 
-  /** The FOCUS spelling of a text value of a FOCUS enumeration, or null when it is none of its spellings. */
+  /**
+   * The FOCUS spelling of a text value of a FOCUS enumeration, or null when it is none of its
+   * spellings.
+   */
   public static <E extends Enum<E> & FocusValue> Column spellingOf(Column text, Class<E> type) {
     return lookup(lower(text), FocusValues.spellings(type));
   }
@@ -240,13 +254,13 @@ public final class NormalizedRows {
   }
 
   /**
-   * The normalized rows, with the quarantine reason, detail and raw record (null for kept rows), and the row's
-   * identity when one was set.
+   * The normalized rows, with the quarantine reason, detail and raw record (null for kept rows),
+   * and the row's identity when one was set.
    *
-   * <p>Two projections: the first parses every value and evaluates every check once, with each check's detail and
-   * the raw record only where a check fails; the second picks the first failing check. Keeping them apart keeps the
-   * plan small: the reason, its detail and the raw record all refer to the same check columns instead of repeating
-   * the checks' expressions.
+   * <p>Two projections: the first parses every value and evaluates every check once, with each
+   * check's detail and the raw record only where a check fails; the second picks the first failing
+   * check. Keeping them apart keeps the plan small: the reason, its detail and the raw record all
+   * refer to the same check columns instead of repeating the checks' expressions.
    */
   public Dataset<Row> build() {
     List<Column> parsed = new ArrayList<>();
@@ -265,8 +279,10 @@ public final class NormalizedRows {
     Column decodeError = source.column(SourceRows.DECODE_ERROR);
     allChecks.add(new Check(decodeError.isNotNull(), "decode_error", decodeError));
     allChecks.addAll(checks);
-    // A detail and the raw record are built only for a row that fails a check: building them for every row (a
-    // concatenation per check, a copy of every source value) cost more than the FOCUS mapping itself.
+    // A detail and the raw record are built only for a row that fails a check: building them for
+    // every row (a
+    // concatenation per check, a copy of every source value) cost more than the FOCUS mapping
+    // itself.
     Column anyFails = lit(false);
     for (int i = 0; i < allChecks.size(); i++) {
       Column fails = coalesce(allChecks.get(i).failsWhen(), lit(false));
@@ -281,7 +297,9 @@ public final class NormalizedRows {
     Column rawRecord =
         coalesce(
             source.column(RAW_RECORD).cast(DataTypes.StringType),
-            raw.isEmpty() ? lit(null).cast(DataTypes.StringType) : to_json(struct(raw.toArray(new Column[0]))));
+            raw.isEmpty()
+                ? lit(null).cast(DataTypes.StringType)
+                : to_json(struct(raw.toArray(new Column[0]))));
     parsed.add(when(anyFails, rawRecord).as(RAW_PREFIX));
     if (identity != null) {
       parsed.add(identity.cast(DataTypes.StringType).as(DuplicateRows.IDENTITY));
@@ -292,8 +310,14 @@ public final class NormalizedRows {
     Column detail = null;
     for (int i = 0; i < allChecks.size(); i++) {
       Column failed = col(CHECK_PREFIX + i);
-      reason = reason == null ? when(failed, lit(allChecks.get(i).reason())) : reason.when(failed, lit(allChecks.get(i).reason()));
-      detail = detail == null ? when(failed, col(DETAIL_PREFIX + i)) : detail.when(failed, col(DETAIL_PREFIX + i));
+      reason =
+          reason == null
+              ? when(failed, lit(allChecks.get(i).reason()))
+              : reason.when(failed, lit(allChecks.get(i).reason()));
+      detail =
+          detail == null
+              ? when(failed, col(DETAIL_PREFIX + i))
+              : detail.when(failed, col(DETAIL_PREFIX + i));
     }
     List<Column> out = new ArrayList<>();
     for (String name : NormalizedCostSchema.STRUCT.fieldNames()) {

@@ -17,9 +17,10 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * FOCUS ServiceCategory of a provider's own service key: the AWS product code, the Google Cloud service description,
- * the Azure resource provider ({@code ConsumedService}). Keys are compared in lower case; a service not in the table
- * is {@code Other}. The table is {@code service-categories.csv} beside this class.
+ * FOCUS ServiceCategory of a provider's own service key: the AWS product code, the Google Cloud
+ * service description, the Azure resource provider ({@code ConsumedService}). Keys are compared in
+ * lower case; a service not in the table is {@code Other}. The table is {@code
+ * service-categories.csv} beside this class.
  */
 public final class ServiceCategories {
   private static final String RESOURCE = "service-categories.csv";
@@ -32,14 +33,21 @@ public final class ServiceCategories {
 
   public static ServiceCategories bundled() {
     Map<String, Map<String, String>> byProvider = new HashMap<>();
-    CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#').get();
+    CSVFormat format =
+        CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setCommentMarker('#')
+            .get();
     try (InputStream in = ServiceCategories.class.getResourceAsStream(RESOURCE);
         CSVParser parser = format.parse(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (CSVRecord record : parser) {
         String category = record.get("service_category").trim();
         if (FocusValues.parse(ServiceCategory.class, category).isEmpty()) {
           throw new FleetCostException(
-              ErrorCode.INTERNAL, "Cannot load " + RESOURCE + ": '" + category + "' is not a FOCUS ServiceCategory");
+              ErrorCode.INTERNAL,
+              "Cannot load " + RESOURCE + ": '" + category + "' is not a FOCUS ServiceCategory");
         }
         byProvider
             .computeIfAbsent(record.get("provider").trim(), p -> new HashMap<>())
@@ -60,6 +68,7 @@ public final class ServiceCategories {
     if (service == null) {
       return ServiceCategory.OTHER.focusName();
     }
-    return forProvider(provider).getOrDefault(service.trim().toLowerCase(Locale.ROOT), ServiceCategory.OTHER.focusName());
+    return forProvider(provider)
+        .getOrDefault(service.trim().toLowerCase(Locale.ROOT), ServiceCategory.OTHER.focusName());
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A column a reader uses, under the canonical name the reader refers to it by, with the other names it goes by in
- * real exports (schema vintages, casing, snake_case).
+ * A column a reader uses, under the canonical name the reader refers to it by, with the other names
+ * it goes by in real exports (schema vintages, casing, snake_case).
  */
 public record SourceColumn(String name, List<String> aliases, boolean required) {
   public SourceColumn {

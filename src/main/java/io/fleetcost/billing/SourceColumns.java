@@ -16,8 +16,9 @@ public final class SourceColumns {
   }
 
   /**
-   * @param headerNormalizer applied to each header name before it is compared (case-insensitively) with the
-   *     column names, e.g. AWS CUR's conversion of {@code lineItem/UnblendedCost} to {@code line_item_unblended_cost}
+   * @param headerNormalizer applied to each header name before it is compared (case-insensitively)
+   *     with the column names, e.g. AWS CUR's conversion of {@code lineItem/UnblendedCost} to
+   *     {@code line_item_unblended_cost}
    */
   public SourceColumns(List<SourceColumn> columns, UnaryOperator<String> headerNormalizer) {
     this.columns = List.copyOf(columns);
@@ -44,7 +45,9 @@ public final class SourceColumns {
   public Optional<String> find(FileLayout layout, SourceColumn column) {
     for (String candidate : column.names()) {
       for (String actual : layout.columns()) {
-        if (headerNormalizer.apply(actual.trim()).equalsIgnoreCase(headerNormalizer.apply(candidate))) {
+        if (headerNormalizer
+            .apply(actual.trim())
+            .equalsIgnoreCase(headerNormalizer.apply(candidate))) {
           return Optional.of(actual);
         }
       }
@@ -53,6 +56,9 @@ public final class SourceColumns {
   }
 
   public List<SourceColumn> missingRequired(FileLayout layout) {
-    return columns.stream().filter(SourceColumn::required).filter(c -> find(layout, c).isEmpty()).toList();
+    return columns.stream()
+        .filter(SourceColumn::required)
+        .filter(c -> find(layout, c).isEmpty())
+        .toList();
   }
 }

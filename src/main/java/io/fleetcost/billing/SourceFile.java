@@ -1,16 +1,18 @@
 package io.fleetcost.billing;
 
-import io.fleetcost.files.InputFile;
 import io.fleetcost.billing.azure.AzureCostDataset;
+import io.fleetcost.files.InputFile;
 import java.util.Objects;
 import org.apache.hadoop.fs.Path;
 
 /**
  * A billing file ready to read: its layout is known and its format decided.
  *
- * @param azureCostDataset for Azure cost details, the dataset the file holds (never AUTO); ignored otherwise
+ * @param azureCostDataset for Azure cost details, the dataset the file holds (never AUTO); ignored
+ *     otherwise
  */
-public record SourceFile(InputFile file, FileLayout layout, BillingFormat format, AzureCostDataset azureCostDataset) {
+public record SourceFile(
+    InputFile file, FileLayout layout, BillingFormat format, AzureCostDataset azureCostDataset) {
   public SourceFile {
     Objects.requireNonNull(file, "file is null");
     Objects.requireNonNull(layout, "layout is null");

@@ -19,17 +19,20 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * The decoded rows of one group of source files, with columns under the reader's canonical names, and access to
- * them as {@link SourceValue}s. A column the files do not have reads as null.
+ * The decoded rows of one group of source files, with columns under the reader's canonical names,
+ * and access to them as {@link SourceValue}s. A column the files do not have reads as null.
  */
 public final class SourceRows {
   /** Columns every decoder adds. */
   public static final String DECODE_ERROR = "x_DecodeError";
+
   public static final String SOURCE_TAGS = "x_SourceTags";
+
   /**
-   * The whole source record as text, for comparing rows of different files (see {@link DuplicateRows}): a JSON line
-   * as written, a CSV record's non-empty values with their header names, a Parquet row as JSON. Decoders add it when
-   * asked ({@link ReadContext#rowIdentity()}); Spark drops it from plans that do not use it.
+   * The whole source record as text, for comparing rows of different files (see {@link
+   * DuplicateRows}): a JSON line as written, a CSV record's non-empty values with their header
+   * names, a Parquet row as JSON. Decoders add it when asked ({@link ReadContext#rowIdentity()});
+   * Spark drops it from plans that do not use it.
    */
   public static final String SOURCE_RECORD = "x_SourceRecord";
 
@@ -37,8 +40,8 @@ public final class SourceRows {
   private final Set<String> nullLiterals;
 
   /**
-   * @param nullLiterals text values that mean null in this format (compared case-sensitively after trimming), e.g.
-   *     {@code NULL} in FOCUS files
+   * @param nullLiterals text values that mean null in this format (compared case-sensitively after
+   *     trimming), e.g. {@code NULL} in FOCUS files
    */
   public SourceRows(Dataset<Row> rows, Set<String> nullLiterals) {
     this.rows = rows;
@@ -61,7 +64,10 @@ public final class SourceRows {
     return has(name) ? col(quoted(name)) : lit(null);
   }
 
-  /** The whole source record as text ({@link #SOURCE_RECORD}), or null when the decoder did not add it. */
+  /**
+   * The whole source record as text ({@link #SOURCE_RECORD}), or null when the decoder did not add
+   * it.
+   */
   public Column record() {
     return has(SOURCE_RECORD) ? col(SOURCE_RECORD) : lit(null).cast(DataTypes.StringType);
   }
@@ -84,7 +90,9 @@ public final class SourceRows {
     return when(blank, lit(null).cast(DataTypes.StringType)).otherwise(trimmed);
   }
 
-  /** The source columns (not the decoder's bookkeeping), for the raw record of a quarantined row. */
+  /**
+   * The source columns (not the decoder's bookkeeping), for the raw record of a quarantined row.
+   */
   public List<String> sourceColumnNames() {
     return Arrays.stream(rows.schema().fields())
         .map(StructField::name)

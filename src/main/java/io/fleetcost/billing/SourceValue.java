@@ -7,8 +7,9 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * A value read from a source row, with the type it was read as: text for CSV and JSON lines, the file's own type for
- * Parquet. Text is already trimmed, with empty strings (and the format's null literals) turned into null.
+ * A value read from a source row, with the type it was read as: text for CSV and JSON lines, the
+ * file's own type for Parquet. Text is already trimmed, with empty strings (and the format's null
+ * literals) turned into null.
  *
  * @param label how the value is named in quarantine messages (the source column name)
  */
@@ -37,9 +38,12 @@ public record SourceValue(Column column, DataType type, String label) {
   public SourceValue orElse(SourceValue fallback) {
     if (!sameKind(fallback)) {
       return new SourceValue(
-          org.apache.spark.sql.functions.coalesce(asText(), fallback.asText()), DataTypes.StringType, label);
+          org.apache.spark.sql.functions.coalesce(asText(), fallback.asText()),
+          DataTypes.StringType,
+          label);
     }
-    return new SourceValue(org.apache.spark.sql.functions.coalesce(column, fallback.column), type, label);
+    return new SourceValue(
+        org.apache.spark.sql.functions.coalesce(column, fallback.column), type, label);
   }
 
   private boolean sameKind(SourceValue other) {

@@ -9,10 +9,11 @@ import org.apache.spark.unsafe.types.UTF8String;
 import scala.Option;
 
 /**
- * What Spark's {@code try_cast} and text functions give for one text value, computed without an expression, for the
- * mappings that run inside a decoding task ({@link DecodedRecordMapping}). Each method is Spark's own code or a
- * shortcut for the common shape that gives the same result, which {@code SparkCastsTest} checks against Spark on
- * every edge it knows of. FleetCost's sessions run in UTC ({@code spark.sql.session.timeZone}).
+ * What Spark's {@code try_cast} and text functions give for one text value, computed without an
+ * expression, for the mappings that run inside a decoding task ({@link DecodedRecordMapping}). Each
+ * method is Spark's own code or a shortcut for the common shape that gives the same result, which
+ * {@code SparkCastsTest} checks against Spark on every edge it knows of. FleetCost's sessions run
+ * in UTC ({@code spark.sql.session.timeZone}).
  */
 public final class SparkCasts {
   private static final int SCALE = NormalizedCostSchema.DECIMAL.scale();
@@ -20,7 +21,10 @@ public final class SparkCasts {
 
   private SparkCasts() {}
 
-  /** {@code try_cast(text AS DECIMAL(38,18))}: Spark's parse, rounded half up to 18 places, null when it overflows. */
+  /**
+   * {@code try_cast(text AS DECIMAL(38,18))}: Spark's parse, rounded half up to 18 places, null
+   * when it overflows.
+   */
   public static Decimal decimal(String text) {
     if (text == null) {
       return null;
@@ -33,9 +37,10 @@ public final class SparkCasts {
   }
 
   /**
-   * {@code try_cast(text AS TIMESTAMP)} in UTC, in microseconds. Text shaped {@code yyyy-MM-ddTHH:mm:ss}, optionally
-   * with 1 to 6 fraction digits and a {@code Z}, with every field in range, is read here; anything else goes to
-   * Spark's own parser (whose zone handling runs a regular expression per value).
+   * {@code try_cast(text AS TIMESTAMP)} in UTC, in microseconds. Text shaped {@code
+   * yyyy-MM-ddTHH:mm:ss}, optionally with 1 to 6 fraction digits and a {@code Z}, with every field
+   * in range, is read here; anything else goes to Spark's own parser (whose zone handling runs a
+   * regular expression per value).
    */
   public static Long timestamp(String text) {
     if (text == null) {
@@ -45,7 +50,8 @@ public final class SparkCasts {
     if (fast != null) {
       return fast;
     }
-    Option<Object> parsed = DateTimeUtils.stringToTimestamp(UTF8String.fromString(text), ZoneOffset.UTC);
+    Option<Object> parsed =
+        DateTimeUtils.stringToTimestamp(UTF8String.fromString(text), ZoneOffset.UTC);
     return parsed.isDefined() ? (Long) parsed.get() : null;
   }
 
@@ -66,8 +72,16 @@ public final class SparkCasts {
     int hour = digits(text, 11, 13);
     int minute = digits(text, 14, 16);
     int second = digits(text, 17, 19);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-        || second < 0 || second > 59) {
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
       return null;
     }
     int micros = 0;
@@ -91,7 +105,10 @@ public final class SparkCasts {
     return ((days * 24 + hour) * 60 + minute) * 60_000_000L + second * 1_000_000L + micros;
   }
 
-  /** The non-negative number written by the ASCII digits in [from, to), or -1 when another character is there. */
+  /**
+   * The non-negative number written by the ASCII digits in [from, to), or -1 when another character
+   * is there.
+   */
   private static int digits(String text, int from, int to) {
     int value = 0;
     for (int i = from; i < to; i++) {
@@ -125,7 +142,10 @@ public final class SparkCasts {
     return day.withDayOfMonth(1).toEpochDay() * 86_400_000_000L;
   }
 
-  /** {@code CAST(add_months(t, n) AS TIMESTAMP)} for a month start {@code t} in UTC: midnight of the month n later. */
+  /**
+   * {@code CAST(add_months(t, n) AS TIMESTAMP)} for a month start {@code t} in UTC: midnight of the
+   * month n later.
+   */
   public static Long plusMonths(Long monthStart, int months) {
     if (monthStart == null) {
       return null;

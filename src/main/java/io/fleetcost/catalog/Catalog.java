@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything FleetCost knows about GPU hardware and its prices, loaded once per run from the tables in {@code
- * sample-data/catalog/} (packaged into the jar) and validated on load, each table alone and against the others:
- * every instance type's GPU is a known model, every model's MIG table exists, every price is for a known instance
- * type. Lookups ignore case.
+ * Everything FleetCost knows about GPU hardware and its prices, loaded once per run from the tables
+ * in {@code sample-data/catalog/} (packaged into the jar) and validated on load, each table alone
+ * and against the others: every instance type's GPU is a known model, every model's MIG table
+ * exists, every price is for a known instance type. Lookups ignore case.
  */
 public final class Catalog {
   private static final String BASE = "/io/fleetcost/catalog/";
@@ -26,12 +26,16 @@ public final class Catalog {
   private final Map<String, List<InstancePrice>> prices;
 
   Catalog(
-      GpuInstanceCatalog instanceTypes, List<GpuModel> models, List<MigProfile> profiles, List<InstancePrice> prices) {
+      GpuInstanceCatalog instanceTypes,
+      List<GpuModel> models,
+      List<MigProfile> profiles,
+      List<InstancePrice> prices) {
     this.instanceTypes = instanceTypes;
     Map<String, GpuModel> modelMap = new LinkedHashMap<>();
     for (GpuModel model : models) {
       if (modelMap.put(modelKey(model.model(), model.memoryGib()), model) != null) {
-        throw invalid("gpu-models.csv lists " + model.model() + " " + model.memoryGib() + " GiB twice");
+        throw invalid(
+            "gpu-models.csv lists " + model.model() + " " + model.memoryGib() + " GiB twice");
       }
     }
     this.models = Map.copyOf(modelMap);
@@ -75,7 +79,10 @@ public final class Catalog {
   private static MigProfile migProfile(CatalogCsv.Row row) {
     try {
       List<Integer> placements =
-          Arrays.stream(row.text("placements").split(";")).map(String::trim).map(Integer::parseInt).toList();
+          Arrays.stream(row.text("placements").split(";"))
+              .map(String::trim)
+              .map(Integer::parseInt)
+              .toList();
       return new MigProfile(
           row.text("mig_table"),
           row.text("profile"),
@@ -110,7 +117,9 @@ public final class Catalog {
 
   private static List<MigProfile> sortedProfiles(List<MigProfile> profiles) {
     List<MigProfile> sorted = new ArrayList<>(profiles);
-    sorted.sort(Comparator.comparingInt(MigProfile::computeSlices).thenComparingInt(MigProfile::memorySlices));
+    sorted.sort(
+        Comparator.comparingInt(MigProfile::computeSlices)
+            .thenComparingInt(MigProfile::memorySlices));
     return List.copyOf(sorted);
   }
 
@@ -118,20 +127,41 @@ public final class Catalog {
     for (GpuInstanceType type : instanceTypes.all()) {
       if (gpuModel(type.gpuModel(), type.gpuMemoryGib()).isEmpty()) {
         throw invalid(
-            "gpu-instance-types.csv: " + type.instanceType() + " has GPU " + type.gpuModel() + " " + type.gpuMemoryGib()
+            "gpu-instance-types.csv: "
+                + type.instanceType()
+                + " has GPU "
+                + type.gpuModel()
+                + " "
+                + type.gpuMemoryGib()
                 + " GiB, which gpu-models.csv does not list");
       }
     }
     for (GpuModel model : models.values()) {
       if (model.migTable() != null && !migTables.containsKey(model.migTable())) {
-        throw invalid("gpu-models.csv: MIG table " + model.migTable() + " of " + model.model() + " is not in mig-profiles.csv");
+        throw invalid(
+            "gpu-models.csv: MIG table "
+                + model.migTable()
+                + " of "
+                + model.model()
+                + " is not in mig-profiles.csv");
       }
-      for (MigProfile profile : model.migTable() == null ? List.<MigProfile>of() : migProfiles(model.migTable())) {
-        int fit = Math.min(profile.maxInstances(), MigProfile.MEMORY_SLICES / profile.memorySlices());
+      for (MigProfile profile :
+          model.migTable() == null ? List.<MigProfile>of() : migProfiles(model.migTable())) {
+        int fit =
+            Math.min(profile.maxInstances(), MigProfile.MEMORY_SLICES / profile.memorySlices());
         if (profile.memoryGib() * fit > model.memoryGib()) {
           throw invalid(
-              "mig-profiles.csv: " + fit + " x " + profile.profile() + " of " + profile.memoryGib() + " GiB exceed the "
-                  + model.memoryGib() + " GiB of " + model.model() + " (gpu-models.csv)");
+              "mig-profiles.csv: "
+                  + fit
+                  + " x "
+                  + profile.profile()
+                  + " of "
+                  + profile.memoryGib()
+                  + " GiB exceed the "
+                  + model.memoryGib()
+                  + " GiB of "
+                  + model.model()
+                  + " (gpu-models.csv)");
         }
       }
     }
@@ -141,7 +171,8 @@ public final class Catalog {
           continue; // a host machine type: its GPUs are billed (and priced) separately
         }
         if (instanceTypes.find(price.instanceType()).isEmpty()) {
-          throw invalid("instance-prices.csv: " + price.instanceType() + " is not in gpu-instance-types.csv");
+          throw invalid(
+              "instance-prices.csv: " + price.instanceType() + " is not in gpu-instance-types.csv");
         }
       }
     }
@@ -174,10 +205,15 @@ public final class Catalog {
 
   /** The MIG table of an instance type's GPU, when it has one. */
   public Optional<String> migTableOf(String instanceType) {
-    return instanceType(instanceType).flatMap(t -> gpuModel(t.gpuModel(), t.gpuMemoryGib())).flatMap(GpuModel::mig);
+    return instanceType(instanceType)
+        .flatMap(t -> gpuModel(t.gpuModel(), t.gpuMemoryGib()))
+        .flatMap(GpuModel::mig);
   }
 
-  /** The price in this region, else the first region listed for the type (the caller notes the substitution). */
+  /**
+   * The price in this region, else the first region listed for the type (the caller notes the
+   * substitution).
+   */
   public Optional<InstancePrice> price(String instanceType, String region) {
     List<InstancePrice> list = prices.getOrDefault(key(instanceType), List.of());
     return list.stream()
@@ -191,9 +227,10 @@ public final class Catalog {
   }
 
   /**
-   * This catalog with {@code refreshed} in place of the prices of the same provider, instance type and region, and
-   * added where none was listed: a pull of a provider's price list refreshes the bundled prices, which stay the
-   * default when there is no pull. The result is checked like the bundled catalog.
+   * This catalog with {@code refreshed} in place of the prices of the same provider, instance type
+   * and region, and added where none was listed: a pull of a provider's price list refreshes the
+   * bundled prices, which stay the default when there is no pull. The result is checked like the
+   * bundled catalog.
    */
   public Catalog withPrices(List<InstancePrice> refreshed) {
     Map<String, InstancePrice> merged = new LinkedHashMap<>();

@@ -18,9 +18,9 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads a catalog table: a CSV file with a header, {@code #} comments, and one source and date per row. A bad row
- * fails the load with the file's name and the row's line; the catalog ships with FleetCost, so that is a failed job
- * (exit 1), not bad input.
+ * Reads a catalog table: a CSV file with a header, {@code #} comments, and one source and date per
+ * row. A bad row fails the load with the file's name and the row's line; the catalog ships with
+ * FleetCost, so that is a failed job (exit 1), not bad input.
  */
 final class CatalogCsv {
   private CatalogCsv() {}
@@ -98,14 +98,16 @@ final class CatalogCsv {
 
     FleetCostException invalid(String why) {
       return new FleetCostException(
-          ErrorCode.INTERNAL, String.format("Cannot load the catalog %s: line %d: %s", name, line, why));
+          ErrorCode.INTERNAL,
+          String.format("Cannot load the catalog %s: line %d: %s", name, line, why));
     }
   }
 
   static <T> List<T> read(String resource, Function<Row, T> mapper) {
     try (InputStream in = CatalogCsv.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new FleetCostException(ErrorCode.INTERNAL, "Cannot load the catalog: " + resource + " is not in the jar");
+        throw new FleetCostException(
+            ErrorCode.INTERNAL, "Cannot load the catalog: " + resource + " is not in the jar");
       }
       return read(new InputStreamReader(in, StandardCharsets.UTF_8), resource, mapper);
     } catch (IOException e) {
@@ -115,7 +117,12 @@ final class CatalogCsv {
 
   static <T> List<T> read(Reader reader, String name, Function<Row, T> mapper) {
     CSVFormat format =
-        CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#').get();
+        CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setCommentMarker('#')
+            .get();
     List<T> rows = new ArrayList<>();
     try (CSVParser parser = format.parse(reader)) {
       for (CSVRecord record : parser) {
@@ -125,7 +132,8 @@ final class CatalogCsv {
       throw new UncheckedIOException(e);
     }
     if (rows.isEmpty()) {
-      throw new FleetCostException(ErrorCode.INTERNAL, "Cannot load the catalog " + name + ": it has no rows");
+      throw new FleetCostException(
+          ErrorCode.INTERNAL, "Cannot load the catalog " + name + ": it has no rows");
     }
     return rows;
   }

@@ -21,9 +21,9 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * The GPU instance types FleetCost knows, loaded once from {@code sample-data/catalog/gpu-instance-types.csv}
- * (packaged in the jar) and validated on load: every row complete, sizes positive, dated, and each instance type
- * listed once. Lookups ignore case.
+ * The GPU instance types FleetCost knows, loaded once from {@code
+ * sample-data/catalog/gpu-instance-types.csv} (packaged in the jar) and validated on load: every
+ * row complete, sizes positive, dated, and each instance type listed once. Lookups ignore case.
  */
 public final class GpuInstanceCatalog {
   public static final String RESOURCE = "/io/fleetcost/catalog/gpu-instance-types.csv";
@@ -37,7 +37,8 @@ public final class GpuInstanceCatalog {
   public static GpuInstanceCatalog bundled() {
     try (InputStream in = GpuInstanceCatalog.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new FleetCostException(ErrorCode.INTERNAL, "Cannot load the GPU catalog: " + RESOURCE + " is not in the jar");
+        throw new FleetCostException(
+            ErrorCode.INTERNAL, "Cannot load the GPU catalog: " + RESOURCE + " is not in the jar");
       }
       return parse(new InputStreamReader(in, StandardCharsets.UTF_8), RESOURCE);
     } catch (IOException e) {
@@ -47,7 +48,12 @@ public final class GpuInstanceCatalog {
 
   public static GpuInstanceCatalog parse(Reader reader, String name) {
     CSVFormat format =
-        CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#').get();
+        CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setCommentMarker('#')
+            .get();
     Map<String, GpuInstanceType> rows = new LinkedHashMap<>();
     try (CSVParser parser = format.parse(reader)) {
       for (CSVRecord record : parser) {
@@ -61,7 +67,8 @@ public final class GpuInstanceCatalog {
       throw new UncheckedIOException(e);
     }
     if (rows.isEmpty()) {
-      throw new FleetCostException(ErrorCode.INTERNAL, "Cannot load the GPU catalog " + name + ": it has no rows");
+      throw new FleetCostException(
+          ErrorCode.INTERNAL, "Cannot load the GPU catalog " + name + ": it has no rows");
     }
     return new GpuInstanceCatalog(rows);
   }
@@ -98,11 +105,15 @@ public final class GpuInstanceCatalog {
   private static FleetCostException invalid(String name, CSVRecord record, String why) {
     return new FleetCostException(
         ErrorCode.INTERNAL,
-        String.format("Cannot load the GPU catalog %s: line %d: %s", name, record.getParser().getCurrentLineNumber(), why));
+        String.format(
+            "Cannot load the GPU catalog %s: line %d: %s",
+            name, record.getParser().getCurrentLineNumber(), why));
   }
 
   public Optional<GpuInstanceType> find(String instanceType) {
-    return instanceType == null ? Optional.empty() : Optional.ofNullable(byInstanceType.get(key(instanceType)));
+    return instanceType == null
+        ? Optional.empty()
+        : Optional.ofNullable(byInstanceType.get(key(instanceType)));
   }
 
   public List<GpuInstanceType> all() {

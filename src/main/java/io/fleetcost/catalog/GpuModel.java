@@ -7,9 +7,16 @@ import java.util.Optional;
  * A GPU model with one memory size.
  *
  * @param migTable the MIG profile table of this GPU, or null when it has no MIG
- * @param relativeThroughput rough dense FP16/BF16 tensor throughput relative to a T4, for comparing models
+ * @param relativeThroughput rough dense FP16/BF16 tensor throughput relative to a T4, for comparing
+ *     models
  */
-public record GpuModel(String model, int memoryGib, String migTable, double relativeThroughput, String source, String asOf) {
+public record GpuModel(
+    String model,
+    int memoryGib,
+    String migTable,
+    double relativeThroughput,
+    String source,
+    String asOf) {
   public GpuModel {
     Objects.requireNonNull(model, "model is null");
     if (memoryGib <= 0 || relativeThroughput <= 0) {

@@ -8,8 +8,8 @@ import java.util.Optional;
  * List prices of an instance type in a region, per hour.
  *
  * @param spotHourly null when the provider lists no spot price
- * @param interruptionBucket AWS Spot Advisor's frequency-of-interruption bucket ({@code <5%} … {@code >20%}), or
- *     {@code unknown}
+ * @param interruptionBucket AWS Spot Advisor's frequency-of-interruption bucket ({@code <5%} …
+ *     {@code >20%}), or {@code unknown}
  */
 public record InstancePrice(
     String provider,
@@ -25,7 +25,8 @@ public record InstancePrice(
     Objects.requireNonNull(instanceType, "instanceType is null");
     Objects.requireNonNull(onDemandHourly, "onDemandHourly is null");
     if (spotHourly != null && spotHourly.compareTo(onDemandHourly) >= 0) {
-      throw new IllegalArgumentException("spot price of " + instanceType + " in " + region + " is not below on-demand");
+      throw new IllegalArgumentException(
+          "spot price of " + instanceType + " in " + region + " is not below on-demand");
     }
   }
 

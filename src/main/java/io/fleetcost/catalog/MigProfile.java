@@ -28,7 +28,10 @@ public record MigProfile(
     Objects.requireNonNull(table, "table is null");
     Objects.requireNonNull(profile, "profile is null");
     placements = List.copyOf(placements);
-    if (computeSlices < 1 || computeSlices > COMPUTE_SLICES || memorySlices < 1 || memorySlices > MEMORY_SLICES) {
+    if (computeSlices < 1
+        || computeSlices > COMPUTE_SLICES
+        || memorySlices < 1
+        || memorySlices > MEMORY_SLICES) {
       throw new IllegalArgumentException("slices out of range for " + profile);
     }
     if (placements.isEmpty()) {

@@ -34,13 +34,24 @@ final class BackfillCommand implements Callable<Integer> {
 
   @Mixin VerbosityOption verbosity;
 
-  @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job file (see docs/job-file.md).")
+  @Parameters(
+      index = "0",
+      paramLabel = "JOB.yaml",
+      description = "The job file (see docs/job-file.md).")
   Path jobFile;
 
-  @Option(names = "--from", required = true, paramLabel = "YYYY-MM-DD", description = "The first run date.")
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "YYYY-MM-DD",
+      description = "The first run date.")
   LocalDate from;
 
-  @Option(names = "--to", required = true, paramLabel = "YYYY-MM-DD", description = "The last run date (inclusive).")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "YYYY-MM-DD",
+      description = "The last run date (inclusive).")
   LocalDate to;
 
   @Mixin JobTargetOptions target;
@@ -54,7 +65,8 @@ final class BackfillCommand implements Callable<Integer> {
     }
     long days = ChronoUnit.DAYS.between(from, to) + 1;
     if (days > MAX_DAYS) {
-      throw FleetCostException.userError("Cannot backfill %d days at once (at most %d): split the range", days, MAX_DAYS);
+      throw FleetCostException.userError(
+          "Cannot backfill %d days at once (at most %d): split the range", days, MAX_DAYS);
     }
     List<LocalDate> earlier = new ArrayList<>();
     for (LocalDate d = from; d.isBefore(to); d = d.plusDays(1)) {

@@ -8,15 +8,18 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Maps failures to exit codes and one readable line on standard error: a {@link FleetCostException} (also when
- * Spark wrapped it, from a task) gives its category's code and message; anything else is a failed job (1). The
- * stack trace is printed with {@code -v}.
+ * Maps failures to exit codes and one readable line on standard error: a {@link FleetCostException}
+ * (also when Spark wrapped it, from a task) gives its category's code and message; anything else is
+ * a failed job (1). The stack trace is printed with {@code -v}.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
   @Override
-  public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
+  public int handleExecutionException(
+      Exception exception, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
-    boolean verbose = parseResult.expandedArgs().contains("-v") || parseResult.expandedArgs().contains("--verbose");
+    boolean verbose =
+        parseResult.expandedArgs().contains("-v")
+            || parseResult.expandedArgs().contains("--verbose");
     Optional<FleetCostException> known = FleetCostException.findIn(exception);
     if (known.isPresent()) {
       err.println("fleetcost: " + known.get().getMessage());

@@ -20,7 +20,14 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 ok, 1 the job failed, 2 bad usage, job file or input."
     },
     subcommands = {
-      RunCommand.class, PullCommand.class, BackfillCommand.class, ReportCommand.class, IngestCommand.class, ExportCommand.class, ValidateCommand.class, ScanCommand.class,
+      RunCommand.class,
+      PullCommand.class,
+      BackfillCommand.class,
+      ReportCommand.class,
+      IngestCommand.class,
+      ExportCommand.class,
+      ValidateCommand.class,
+      ScanCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class FleetCostCommand implements Callable<Integer> {
@@ -39,15 +46,21 @@ public final class FleetCostCommand implements Callable<Integer> {
   /**
    * The command line, ready to {@code execute(args)}.
    *
-   * @param clock today for the default run date (yesterday by it, in UTC), and the time of run ids and timestamps
+   * @param clock today for the default run date (yesterday by it, in UTC), and the time of run ids
+   *     and timestamps
    */
   public static CommandLine commandLine(SparkSessionProvider sessions, Clock clock) {
     return commandLine(sessions, clock, TableCommitHook.NONE);
   }
 
-  /** The command line with a hook before each history table's commit: the crash test's way to stop a run there. */
-  public static CommandLine commandLine(SparkSessionProvider sessions, Clock clock, TableCommitHook historyCommitHook) {
-    CommandLine commandLine = new CommandLine(new FleetCostCommand(sessions, clock, historyCommitHook));
+  /**
+   * The command line with a hook before each history table's commit: the crash test's way to stop a
+   * run there.
+   */
+  public static CommandLine commandLine(
+      SparkSessionProvider sessions, Clock clock, TableCommitHook historyCommitHook) {
+    CommandLine commandLine =
+        new CommandLine(new FleetCostCommand(sessions, clock, historyCommitHook));
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     return commandLine;
   }

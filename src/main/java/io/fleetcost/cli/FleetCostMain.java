@@ -8,6 +8,8 @@ public final class FleetCostMain {
   private FleetCostMain() {}
 
   public static void main(String[] args) {
-    System.exit(FleetCostCommand.commandLine(SparkSessionProvider.perRun(), Clock.systemUTC()).execute(args));
+    System.exit(
+        FleetCostCommand.commandLine(SparkSessionProvider.perRun(), Clock.systemUTC())
+            .execute(args));
   }
 }

@@ -39,19 +39,35 @@ final class FocusExportCommand implements Callable<Integer> {
 
   @Mixin VerbosityOption verbosity;
 
-  @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job file whose billing inputs to export.")
+  @Parameters(
+      index = "0",
+      paramLabel = "JOB.yaml",
+      description = "The job file whose billing inputs to export.")
   Path jobFile;
 
-  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First charge day (UTC, included).")
+  @Option(
+      names = "--from",
+      paramLabel = "YYYY-MM-DD",
+      description = "First charge day (UTC, included).")
   LocalDate from;
 
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last charge day (UTC, included).")
+  @Option(
+      names = "--to",
+      paramLabel = "YYYY-MM-DD",
+      description = "Last charge day (UTC, included).")
   LocalDate to;
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder or URI.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      required = true,
+      description = "Output folder or URI.")
   String out;
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: the job file's, else local[*]).")
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master (default: the job file's, else local[*]).")
   String master;
 
   @Mixin ProgressOption progress;
@@ -59,7 +75,8 @@ final class FocusExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (from != null && to != null && from.isAfter(to)) {
-      throw new ParameterException(spec.commandLine(), "Invalid --from " + from + ": it is after --to " + to);
+      throw new ParameterException(
+          spec.commandLine(), "Invalid --from " + from + ": it is after --to " + to);
     }
     JobConfig config = new JobConfigLoader().load(jobFile);
     FocusExportRun.Outcome outcome =
@@ -98,7 +115,8 @@ final class FocusExportCommand implements Callable<Integer> {
           MoneyText.amount(new BigDecimal(total.billedCost()), total.billingCurrency()),
           MoneyText.amount(new BigDecimal(total.effectiveCost()), total.billingCurrency()));
     }
-    printer.printf("Outputs are in %s (parquet/, csv/, metadata.json)%n", Output.display(outcome.outputDir()));
+    printer.printf(
+        "Outputs are in %s (parquet/, csv/, metadata.json)%n", Output.display(outcome.outputDir()));
     printer.flush();
   }
 
@@ -106,6 +124,10 @@ final class FocusExportCommand implements Callable<Integer> {
     if (from == null && to == null) {
       return "every charge read";
     }
-    return "charges " + (from == null ? "up" : "from " + from) + " to " + (to == null ? "the last" : to) + ", UTC days included";
+    return "charges "
+        + (from == null ? "up" : "from " + from)
+        + " to "
+        + (to == null ? "the last" : to)
+        + ", UTC days included";
   }
 }

@@ -46,32 +46,44 @@ final class IngestCommand implements Callable<Integer> {
 
   @Mixin VerbosityOption verbosity;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Billing files, folders, globs or CUR manifests.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Billing files, folders, globs or CUR manifests.")
   List<String> paths;
 
   @Option(
       names = "--format",
       paramLabel = "auto|NAME",
       defaultValue = "auto",
-      description = "The files' format: auto (detect per file) or one of aws-cur, aws-cur2, focus, gcp-bigquery,"
-          + " azure-cost-details (default: ${DEFAULT-VALUE}).")
+      description =
+          "The files' format: auto (detect per file) or one of aws-cur, aws-cur2, focus, gcp-bigquery,"
+              + " azure-cost-details (default: ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder or URI.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      required = true,
+      description = "Output folder or URI.")
   String out;
 
   @Option(
       names = "--azure-cost-dataset",
       paramLabel = "auto|actual|amortized",
       defaultValue = "auto",
-      description = "Which dataset Azure cost-details files hold (default: ${DEFAULT-VALUE}: amortized when the file"
-          + " name says so, else actual).")
+      description =
+          "Which dataset Azure cost-details files hold (default: ${DEFAULT-VALUE}: amortized when the file"
+              + " name says so, else actual).")
   String azureCostDataset;
 
   @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*]).")
   String master;
 
-  @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting; repeat for more.")
+  @Option(
+      names = "--conf",
+      paramLabel = "KEY=VALUE",
+      description = "A Spark setting; repeat for more.")
   Map<String, String> conf = new LinkedHashMap<>();
 
   @Mixin ProgressOption progress;
@@ -82,25 +94,29 @@ final class IngestCommand implements Callable<Integer> {
     try {
       claimed = format.equalsIgnoreCase("auto") ? null : BillingFormat.fromName(format);
     } catch (RuntimeException e) {
-      throw new ParameterException(spec.commandLine(), "Invalid --format '" + format + "': " + e.getMessage());
+      throw new ParameterException(
+          spec.commandLine(), "Invalid --format '" + format + "': " + e.getMessage());
     }
     AzureCostDataset dataset;
     try {
       dataset = AzureCostDataset.fromName(azureCostDataset);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(
-          spec.commandLine(), "Invalid --azure-cost-dataset '" + azureCostDataset + "': use auto, actual or amortized");
+          spec.commandLine(),
+          "Invalid --azure-cost-dataset '" + azureCostDataset + "': use auto, actual or amortized");
     }
     // the paths together are one billing input: a row that two of its files hold counts once
     List<String> resolved = new ArrayList<>();
     for (String path : paths) {
-      resolved.add(path.contains("://") ? path : Path.of(path).toAbsolutePath().normalize().toString());
+      resolved.add(
+          path.contains("://") ? path : Path.of(path).toAbsolutePath().normalize().toString());
     }
     List<BillingInput> inputs = List.of(new BillingInput(INPUT_NAME, resolved, claimed, dataset));
     IngestRun.Outcome outcome =
         IngestRun.execute(
             parent.sessions(),
-            new SparkSettings("fleetcost ingest", master != null ? master : SparkConfig.DEFAULT_MASTER, conf),
+            new SparkSettings(
+                "fleetcost ingest", master != null ? master : SparkConfig.DEFAULT_MASTER, conf),
             inputs,
             out,
             progress.interval(),
@@ -123,16 +139,25 @@ final class IngestCommand implements Callable<Integer> {
           file.rowsQuarantined(),
           file.rowsDuplicate() == 0
               ? ""
-              : String.format(Locale.ROOT, ", %,d duplicate (counted in %s)", file.rowsDuplicate(),
+              : String.format(
+                  Locale.ROOT,
+                  ", %,d duplicate (counted in %s)",
+                  file.rowsDuplicate(),
                   String.join(", ", file.duplicatesKeptIn().keySet().stream().sorted().toList())));
     }
-    summary.skippedFiles().forEach(s -> out.printf("%s [%s] %s%n", s.path(), s.status(), s.reason()));
+    summary
+        .skippedFiles()
+        .forEach(s -> out.printf("%s [%s] %s%n", s.path(), s.status(), s.reason()));
     for (CurrencyTotals totals : summary.totals()) {
       out.printf("total %s: %s%n", totals.currency(), Output.costTotals(totals));
     }
-    out.printf("Outputs are in %s (ingest-summary.json, normalized/, quarantine/)%n", Output.display(outcome.outputDir()));
+    out.printf(
+        "Outputs are in %s (ingest-summary.json, normalized/, quarantine/)%n",
+        Output.display(outcome.outputDir()));
     out.flush();
-    summary.warnings().forEach(w -> spec.commandLine().getErr().println("fleetcost: warning: " + w));
+    summary
+        .warnings()
+        .forEach(w -> spec.commandLine().getErr().println("fleetcost: warning: " + w));
     spec.commandLine().getErr().flush();
   }
 }

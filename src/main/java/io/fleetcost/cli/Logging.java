@@ -4,16 +4,21 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 
-/** Log levels: quiet by default (see log4j2.properties), everything at INFO and FleetCost at DEBUG with -v. */
+/**
+ * Log levels: quiet by default (see log4j2.properties), everything at INFO and FleetCost at DEBUG
+ * with -v.
+ */
 final class Logging {
   private Logging() {}
 
   /**
-   * One JSON object per log line on standard error ({@code time} in UTC, {@code level}, {@code logger}, {@code
-   * message}, {@code error}): the console and progress appenders get a pattern whose fields are JSON-escaped.
+   * One JSON object per log line on standard error ({@code time} in UTC, {@code level}, {@code
+   * logger}, {@code message}, {@code error}): the console and progress appenders get a pattern
+   * whose fields are JSON-escaped.
    */
   static void json() {
-    org.apache.logging.log4j.core.LoggerContext context = (org.apache.logging.log4j.core.LoggerContext) LogManager.getContext(false);
+    org.apache.logging.log4j.core.LoggerContext context =
+        (org.apache.logging.log4j.core.LoggerContext) LogManager.getContext(false);
     org.apache.logging.log4j.core.config.Configuration config = context.getConfiguration();
     org.apache.logging.log4j.core.layout.PatternLayout layout =
         org.apache.logging.log4j.core.layout.PatternLayout.newBuilder()
@@ -36,7 +41,8 @@ final class Logging {
               .setConfiguration(config)
               .build();
       replacement.start();
-      for (org.apache.logging.log4j.core.config.LoggerConfig logger : config.getLoggers().values()) {
+      for (org.apache.logging.log4j.core.config.LoggerConfig logger :
+          config.getLoggers().values()) {
         if (logger.getAppenders().containsKey(name)) {
           logger.removeAppender(name);
           logger.addAppender(replacement, null, null);

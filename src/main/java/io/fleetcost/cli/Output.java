@@ -17,9 +17,14 @@ final class Output {
     return location;
   }
 
-  /** {@code BilledCost 306,989.66, EffectiveCost 297,407.52}: a currency's totals as people read them. */
+  /**
+   * {@code BilledCost 306,989.66, EffectiveCost 297,407.52}: a currency's totals as people read
+   * them.
+   */
   static String costTotals(CurrencyTotals totals) {
-    return "BilledCost " + MoneyText.amount(new BigDecimal(totals.billedCost()), totals.currency()) + ", EffectiveCost "
+    return "BilledCost "
+        + MoneyText.amount(new BigDecimal(totals.billedCost()), totals.currency())
+        + ", EffectiveCost "
         + MoneyText.amount(new BigDecimal(totals.effectiveCost()), totals.currency());
   }
 }

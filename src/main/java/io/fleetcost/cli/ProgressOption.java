@@ -9,7 +9,8 @@ final class ProgressOption {
       names = "--progress-seconds",
       paramLabel = "N",
       defaultValue = "10",
-      description = "Seconds between progress lines of a running stage (default: ${DEFAULT-VALUE}).")
+      description =
+          "Seconds between progress lines of a running stage (default: ${DEFAULT-VALUE}).")
   int seconds;
 
   Duration interval() {

@@ -48,7 +48,10 @@ final class PullCommand implements Callable<Integer> {
       description = "The run date (default: the job file's run-date, else yesterday in UTC).")
   LocalDate date;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: the job file's 'output', else out/<job name>).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Output folder (default: the job file's 'output', else out/<job name>).")
   String out;
 
   @Option(names = "--refresh", description = "Fetch again a date that is landed already.")
@@ -59,18 +62,28 @@ final class PullCommand implements Callable<Integer> {
     JobConfig config = new JobConfigLoader().load(jobFile);
     if (!PullJob.hasPulls(config)) {
       throw FleetCostException.userError(
-          "Cannot pull job file %s: it has no billing input with an API source and no catalog from a price API", jobFile);
+          "Cannot pull job file %s: it has no billing input with an API source and no catalog from a price API",
+          jobFile);
     }
     LocalDate runDate = RunCommand.runDate(date, config.runDate(), parent.clock());
     Landing landing = landing(jobFile, config, out);
-    List<PullJob.Outcome> outcomes = pull(parent.clock(), config, landing, runDate, refresh, spec.commandLine().getErr());
+    List<PullJob.Outcome> outcomes =
+        pull(parent.clock(), config, landing, runDate, refresh, spec.commandLine().getErr());
     print(spec.commandLine().getOut(), outcomes);
-    return outcomes.stream().anyMatch(o -> o.status() == PullJob.Status.FAILED) ? ExitCodes.JOB_FAILED : ExitCodes.OK;
+    return outcomes.stream().anyMatch(o -> o.status() == PullJob.Status.FAILED)
+        ? ExitCodes.JOB_FAILED
+        : ExitCodes.OK;
   }
 
-  /** The landing folder under the job's output folder, which must be local: pulls rename folders into place. */
+  /**
+   * The landing folder under the job's output folder, which must be local: pulls rename folders
+   * into place.
+   */
   static Landing landing(Path jobFile, JobConfig config, String outOption) {
-    String output = outOption != null ? outOption : config.output() != null ? config.output() : Path.of("out", config.name()).toString();
+    String output =
+        outOption != null
+            ? outOption
+            : config.output() != null ? config.output() : Path.of("out", config.name()).toString();
     if (output.contains("://")) {
       List<String> pulls = new java.util.ArrayList<>();
       for (int i = 0; i < config.billing().size(); i++) {
@@ -90,7 +103,13 @@ final class PullCommand implements Callable<Integer> {
     return new Landing(Path.of(output));
   }
 
-  static List<PullJob.Outcome> pull(Clock clock, JobConfig config, Landing landing, LocalDate runDate, boolean refresh, PrintWriter err) {
+  static List<PullJob.Outcome> pull(
+      Clock clock,
+      JobConfig config,
+      Landing landing,
+      LocalDate runDate,
+      boolean refresh,
+      PrintWriter err) {
     List<PullJob.Outcome> outcomes =
         PullJob.standard(clock)
             .pull(
@@ -104,7 +123,9 @@ final class PullCommand implements Callable<Integer> {
                 });
     for (PullJob.Outcome outcome : outcomes) {
       if (outcome.status() == PullJob.Status.FAILED) {
-        err.printf("fleetcost: pull of '%s' failed, its landing folder is as it was: %s%n", outcome.input(), outcome.message());
+        err.printf(
+            "fleetcost: pull of '%s' failed, its landing folder is as it was: %s%n",
+            outcome.input(), outcome.message());
       }
     }
     err.flush();
@@ -117,18 +138,37 @@ final class PullCommand implements Callable<Integer> {
         case PULLED -> {
           out.printf(
               "pulled %s (%s): %,d rows, %d page%s, %d request%s (%d retried), %d estimated day%s -> %s%n",
-              outcome.input(), outcome.source(), outcome.rows(), outcome.pages(), outcome.pages() == 1 ? "" : "s", outcome.requests(),
-              outcome.requests() == 1 ? "" : "s", outcome.retries(), outcome.estimatedDays().size(),
-              outcome.estimatedDays().size() == 1 ? "" : "s", Output.display(outcome.folder().toString()));
-          for (Map.Entry<String, Map<String, Map<String, BigDecimal>>> month : outcome.totals().entrySet()) {
-            month.getValue().forEach(
-                (metric, byCurrency) ->
-                    byCurrency.forEach((currency, total) -> out.printf("  %s %s: %s%n", month.getKey(), metric, MoneyText.money(total, currency))));
+              outcome.input(),
+              outcome.source(),
+              outcome.rows(),
+              outcome.pages(),
+              outcome.pages() == 1 ? "" : "s",
+              outcome.requests(),
+              outcome.requests() == 1 ? "" : "s",
+              outcome.retries(),
+              outcome.estimatedDays().size(),
+              outcome.estimatedDays().size() == 1 ? "" : "s",
+              Output.display(outcome.folder().toString()));
+          for (Map.Entry<String, Map<String, Map<String, BigDecimal>>> month :
+              outcome.totals().entrySet()) {
+            month
+                .getValue()
+                .forEach(
+                    (metric, byCurrency) ->
+                        byCurrency.forEach(
+                            (currency, total) ->
+                                out.printf(
+                                    "  %s %s: %s%n",
+                                    month.getKey(), metric, MoneyText.money(total, currency))));
           }
         }
         case LANDED_ALREADY ->
-            out.printf("landed already %s (%s): %s (--refresh fetches it again)%n", outcome.input(), outcome.source(), Output.display(outcome.folder().toString()));
-        case FAILED -> out.printf("FAILED %s (%s): %s%n", outcome.input(), outcome.source(), outcome.message());
+            out.printf(
+                "landed already %s (%s): %s (--refresh fetches it again)%n",
+                outcome.input(), outcome.source(), Output.display(outcome.folder().toString()));
+        case FAILED ->
+            out.printf(
+                "FAILED %s (%s): %s%n", outcome.input(), outcome.source(), outcome.message());
       }
     }
     out.flush();

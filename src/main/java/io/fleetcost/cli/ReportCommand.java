@@ -35,37 +35,52 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin VerbosityOption verbosity;
 
-  @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job file whose history to report on.")
+  @Parameters(
+      index = "0",
+      paramLabel = "JOB.yaml",
+      description = "The job file whose history to report on.")
   Path jobFile;
 
-  @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "The report month.")
+  @Option(
+      names = "--month",
+      required = true,
+      paramLabel = "YYYY-MM",
+      description = "The report month.")
   YearMonth month;
 
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "Output folder or URI (default: reports/<YYYY-MM> inside the job's output folder).")
+      description =
+          "Output folder or URI (default: reports/<YYYY-MM> inside the job's output folder).")
   String out;
 
   @Option(
       names = "--warehouse",
       paramLabel = "DIR",
-      description = "History warehouse folder or URI (default: the job file's history.warehouse, else <output>/history).")
+      description =
+          "History warehouse folder or URI (default: the job file's history.warehouse, else <output>/history).")
   String warehouse;
 
   @Option(
       names = "--trends-pdf",
-      description = "Also write the trends page as a PDF (trends.pdf), to print it or to look at it as images.")
+      description =
+          "Also write the trends page as a PDF (trends.pdf), to print it or to look at it as images.")
   boolean trendsPdf;
 
-  @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: the job file's, else local[*]).")
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master (default: the job file's, else local[*]).")
   String master;
 
   @Override
   public Integer call() {
     JobConfig config = new JobConfigLoader().load(jobFile);
-    String jobOutput = config.output() != null ? config.output() : Path.of("out", config.name()).toString();
-    String outputDir = out != null ? out : new org.apache.hadoop.fs.Path(jobOutput, "reports/" + month).toString();
+    String jobOutput =
+        config.output() != null ? config.output() : Path.of("out", config.name()).toString();
+    String outputDir =
+        out != null ? out : new org.apache.hadoop.fs.Path(jobOutput, "reports/" + month).toString();
     ReportJob.Outcome outcome =
         ReportJob.run(
             parent.sessions(),
@@ -83,10 +98,16 @@ final class ReportCommand implements Callable<Integer> {
     PrintWriter printer = spec.commandLine().getOut();
     printer.printf(
         "FleetCost report of job '%s' for %s (%s), as of %s (history in %s)%n",
-        config.name(), month, headline.closed() ? "closed month" : "month to date", headline.asOf(), Output.display(outcome.warehouse()));
+        config.name(),
+        month,
+        headline.closed() ? "closed month" : "month to date",
+        headline.asOf(),
+        Output.display(outcome.warehouse()));
     printer.printf(
         "  spend %s (%s), identified %s a month, realized %s a month%n",
-        MoneyText.money(headline.spendMonthToDateUsd(), "USD"), headline.period(), MoneyText.money(headline.identifiedMonthlyUsd(), "USD"),
+        MoneyText.money(headline.spendMonthToDateUsd(), "USD"),
+        headline.period(),
+        MoneyText.money(headline.identifiedMonthlyUsd(), "USD"),
         MoneyText.money(headline.realizedMonthlyUsd(), "USD"));
     printer.printf("Outputs are in %s%n", Output.display(outcome.outputDir()));
     for (String name : outcome.written()) {

@@ -6,13 +6,13 @@ import io.fleetcost.config.JobConfig;
 import io.fleetcost.config.JobConfigLoader;
 import io.fleetcost.model.MoneyText;
 import io.fleetcost.pipeline.BillingInputs;
-import io.fleetcost.pipeline.TelemetryInputs;
-import io.fleetcost.report.CostAnalysis;
 import io.fleetcost.pipeline.CurrencyTotals;
 import io.fleetcost.pipeline.JobRun;
 import io.fleetcost.pipeline.PullJob;
-import io.fleetcost.pull.Landing;
 import io.fleetcost.pipeline.RunSummary;
+import io.fleetcost.pipeline.TelemetryInputs;
+import io.fleetcost.pull.Landing;
+import io.fleetcost.report.CostAnalysis;
 import io.fleetcost.spark.SparkSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,7 +45,10 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin VerbosityOption verbosity;
 
-  @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job file (see docs/job-file.md).")
+  @Parameters(
+      index = "0",
+      paramLabel = "JOB.yaml",
+      description = "The job file (see docs/job-file.md).")
   Path jobFile;
 
   @Option(
@@ -56,7 +59,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin JobTargetOptions target;
 
-  @Option(names = "--no-history", description = "Do not record this run in the history, and render no report.")
+  @Option(
+      names = "--no-history",
+      description = "Do not record this run in the history, and render no report.")
   boolean noHistory;
 
   @Option(
@@ -75,8 +80,8 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /**
-   * The run date, by precedence: {@code --date}, else the job file's {@code run-date}, else yesterday in UTC by the
-   * clock (a nightly run on day D+1 reports on day D).
+   * The run date, by precedence: {@code --date}, else the job file's {@code run-date}, else
+   * yesterday in UTC by the clock (a nightly run on day D+1 reports on day D).
    */
   static LocalDate runDate(LocalDate option, LocalDate jobFileRunDate, Clock clock) {
     if (option != null) {
@@ -88,7 +93,10 @@ final class RunCommand implements Callable<Integer> {
     return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
   }
 
-  /** Runs the job for {@code runDate}, first recording {@code historyDates} in the history (backfill). */
+  /**
+   * Runs the job for {@code runDate}, first recording {@code historyDates} in the history
+   * (backfill).
+   */
   Integer runJob(JobConfig loaded, LocalDate runDate, List<LocalDate> historyDates) {
     JobConfig config = loaded;
     if (target.warehouse != null) {
@@ -97,20 +105,27 @@ final class RunCommand implements Callable<Integer> {
     if (noHistory) {
       config = config.withHistory(config.history().disabled());
     }
-    String outputDir = target.out != null ? target.out : config.output() != null ? config.output() : Path.of("out", config.name()).toString();
+    String outputDir =
+        target.out != null
+            ? target.out
+            : config.output() != null ? config.output() : Path.of("out", config.name()).toString();
     List<BillingInput> billing;
     List<String> rightsizing = new java.util.ArrayList<>();
     if (PullJob.hasPulls(config)) {
-      // the API inputs land first (a date landed already is not fetched again); one that fails keeps what it had
+      // the API inputs land first (a date landed already is not fetched again); one that fails
+      // keeps what it had
       Landing landing = PullCommand.landing(jobFile, config, target.out);
-      PullCommand.pull(parent.clock(), config, landing, runDate, false, spec.commandLine().getErr());
+      PullCommand.pull(
+          parent.clock(), config, landing, runDate, false, spec.commandLine().getErr());
       billing =
           PullJob.hasApiInputs(config)
               ? BillingInputs.fromConfig(jobFile, config.billing(), landing, runDate)
               : BillingInputs.fromConfig(jobFile, config.billing());
       for (var input : config.billing()) {
         if (Boolean.TRUE.equals(input.rightsizing())) {
-          landing.newestTable(input.name(), runDate, CostExplorerColumns.RIGHTSIZING_TABLE).ifPresent(file -> rightsizing.add(file.toString()));
+          landing
+              .newestTable(input.name(), runDate, CostExplorerColumns.RIGHTSIZING_TABLE)
+              .ifPresent(file -> rightsizing.add(file.toString()));
         }
       }
     } else {
@@ -142,7 +157,9 @@ final class RunCommand implements Callable<Integer> {
   private void print(JobRun.Outcome outcome) {
     PrintWriter out = spec.commandLine().getOut();
     RunSummary summary = outcome.summary();
-    out.printf("FleetCost run %s of job '%s' for %s: %s%n", summary.runId(), summary.job().name(), summary.runDate(), summary.status());
+    out.printf(
+        "FleetCost run %s of job '%s' for %s: %s%n",
+        summary.runId(), summary.job().name(), summary.runDate(), summary.status());
     long duplicate = summary.rowCounts().getOrDefault("billing_rows_duplicate", 0L);
     out.printf(
         "  billing: %,d rows read, %,d kept, %,d quarantined%s%n",
@@ -163,49 +180,77 @@ final class RunCommand implements Callable<Integer> {
     }
     var inputs = summary.dataQuality().inputs();
     var notOk = inputs.stream().filter(c -> !c.ok()).toList();
-    out.printf("  inputs: %d of %d cover the window%s%n", inputs.size() - notOk.size(), inputs.size(), notOk.isEmpty() ? "" : ":");
+    out.printf(
+        "  inputs: %d of %d cover the window%s%n",
+        inputs.size() - notOk.size(), inputs.size(), notOk.isEmpty() ? "" : ":");
     notOk.forEach(
-        c -> out.printf("    %s %s '%s': %s%n", c.status().label().toUpperCase(java.util.Locale.ROOT), c.kind().label(), c.name(), c.detail()));
+        c ->
+            out.printf(
+                "    %s %s '%s': %s%n",
+                c.status().label().toUpperCase(java.util.Locale.ROOT),
+                c.kind().label(),
+                c.name(),
+                c.detail()));
     CostAnalysis analysis = summary.costAnalysis();
     out.printf(
         "  window %s to %s: monthly spend %s, of which GPU resources analysed %s%n",
-        analysis.window().start(), analysis.window().end(), MoneyText.money(analysis.monthlyEstimateUsd(), USD),
+        analysis.window().start(),
+        analysis.window().end(),
+        MoneyText.money(analysis.monthlyEstimateUsd(), USD),
         MoneyText.money(analysis.gpuMonthlyCostUsd(), USD));
     out.printf(
         "  savings: %d opportunities, %s a month identified; %.1f %% of GPU hours not joined to a bill%n",
-        analysis.opportunityCount(), MoneyText.money(analysis.identifiedMonthlySavingsUsd(), USD),
+        analysis.opportunityCount(),
+        MoneyText.money(analysis.identifiedMonthlySavingsUsd(), USD),
         analysis.coverage().gpuHoursUnjoinedShare() * 100);
     var unmeasured = analysis.coverage().unmeasuredGpuResources();
     if (unmeasured.resources() > 0) {
       out.printf(
           "  unmeasured: %d GPU resource%s (%d GPUs) billed without telemetry, %s a month, not counted as idle%n",
-          unmeasured.resources(), unmeasured.resources() == 1 ? "" : "s", unmeasured.gpus(), MoneyText.money(unmeasured.monthlyCostUsd(), USD));
+          unmeasured.resources(),
+          unmeasured.resources() == 1 ? "" : "s",
+          unmeasured.gpus(),
+          MoneyText.money(unmeasured.monthlyCostUsd(), USD));
     }
     if (!analysis.currenciesWithoutRate().isEmpty()) {
       out.printf(
-          "  not in the USD figures (no savings.exchange-rates-to-usd): %s%n", String.join(", ", analysis.currenciesWithoutRate()));
+          "  not in the USD figures (no savings.exchange-rates-to-usd): %s%n",
+          String.join(", ", analysis.currenciesWithoutRate()));
     }
     if (summary.history() != null) {
       var history = summary.history();
       out.printf(
           "  history: %d run date%s recorded (%s%s) in %s%n",
-          history.datesRecorded().size(), history.datesRecorded().size() == 1 ? "" : "s",
-          history.datesRecorded().size() == 1 ? history.datesRecorded().get(0)
-              : history.datesRecorded().get(0) + " to " + history.datesRecorded().get(history.datesRecorded().size() - 1),
-          history.seededDates().isEmpty() ? "" : "; " + history.seededDates().size() + " seeded from this run's data",
+          history.datesRecorded().size(),
+          history.datesRecorded().size() == 1 ? "" : "s",
+          history.datesRecorded().size() == 1
+              ? history.datesRecorded().get(0)
+              : history.datesRecorded().get(0)
+                  + " to "
+                  + history.datesRecorded().get(history.datesRecorded().size() - 1),
+          history.seededDates().isEmpty()
+              ? ""
+              : "; " + history.seededDates().size() + " seeded from this run's data",
           Output.display(history.warehouse()));
     }
     if (summary.report() != null) {
       var report = summary.report();
       out.printf(
-          "  report: %s (%s), as of %s%n", report.period(), report.closed() ? "closed month" : "month to date", report.asOf());
+          "  report: %s (%s), as of %s%n",
+          report.period(), report.closed() ? "closed month" : "month to date", report.asOf());
     }
     if (summary.securityPosture() != null) {
       var posture = summary.securityPosture();
       out.printf(
           "  security: score %s, compliance %s, %d findings (%d critical, %d high) in %d files%n",
-          posture.scoreText(), posture.compliancePct() == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f %%", posture.compliancePct()), posture.vulnerabilities().size(), posture.findingsBySeverity().get("critical"),
-          posture.findingsBySeverity().get("high"), posture.filesScanned());
+          posture.scoreText(),
+          posture.compliancePct() == null
+              ? "n/a"
+              : String.format(java.util.Locale.ROOT, "%.1f %%", posture.compliancePct()),
+          posture.vulnerabilities().size(),
+          posture.findingsBySeverity().get("critical"),
+          posture.findingsBySeverity().get("high"),
+          posture.filesScanned());
     }
     out.printf("Outputs are in %s%n", Output.display(outcome.outputDir()));
     summary.artifacts().forEach((name, path) -> out.printf("  %-24s %s%n", name, path));

@@ -32,19 +32,29 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin VerbosityOption verbosity;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or folders (read recursively).")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Manifest files or folders (read recursively).")
   List<Path> paths;
 
-  @Option(names = "--format", paramLabel = "text|json", description = "Output format (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+  @Option(
+      names = "--format",
+      paramLabel = "text|json",
+      description = "Output format (default: ${DEFAULT-VALUE}).",
+      defaultValue = "text")
   String format;
 
-  @Option(names = "--each", description = "Scan every PATH as its own cluster (a corpus of independent cases).")
+  @Option(
+      names = "--each",
+      description = "Scan every PATH as its own cluster (a corpus of independent cases).")
   boolean each;
 
   @Override
   public Integer call() {
     if (!format.equals("text") && !format.equals("json")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be text or json (got '" + format + "')");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--format must be text or json (got '" + format + "')");
     }
     SecurityScan.Outcome outcome = new SecurityScan().scan(paths, each, null);
     PrintWriter out = spec.commandLine().getOut();
@@ -59,7 +69,9 @@ final class ScanCommand implements Callable<Integer> {
   }
 
   private static String compliance(ScanResult result) {
-    return result.compliancePct() == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.1f %%", result.compliancePct());
+    return result.compliancePct() == null
+        ? "n/a"
+        : String.format(java.util.Locale.ROOT, "%.1f %%", result.compliancePct());
   }
 
   private void printText(PrintWriter out, SecurityScan.Outcome outcome) {
@@ -69,29 +81,49 @@ final class ScanCommand implements Callable<Integer> {
         result.scoreText(), compliance(result), result.findings().size(), result.files().size());
     if (outcome.clusters().size() > 1) {
       for (ScanResult cluster : outcome.clusters()) {
-        out.printf("  %-60s score %s  compliance %s  %d findings%n", cluster.name(), cluster.scoreText(), compliance(cluster), cluster.findings().size());
+        out.printf(
+            "  %-60s score %s  compliance %s  %d findings%n",
+            cluster.name(), cluster.scoreText(), compliance(cluster), cluster.findings().size());
       }
     }
     out.println("Files:");
     for (ScannedFile file : result.files()) {
       out.printf(
           "  %-11s %s (%d documents, %d objects, %d findings)%s%n",
-          file.status(), file.file(), file.documents(), file.objects(), file.findings(),
+          file.status(),
+          file.file(),
+          file.documents(),
+          file.objects(),
+          file.findings(),
           file.problems().isEmpty() ? "" : ": " + String.join("; ", file.problems()));
     }
     out.println("Findings (most severe first):");
     for (Finding f : result.findings()) {
       out.printf(
           "  %-8s %-32s %s#%d %s %s%n           %s%n           fix: %s%n",
-          f.severity().label().toUpperCase(java.util.Locale.ROOT), f.check().id(), f.file(), f.docIndex(), f.kind(),
-          (f.namespace() == null ? "" : f.namespace() + "/") + f.name(), f.path() + ": " + f.message(), f.check().fix());
+          f.severity().label().toUpperCase(java.util.Locale.ROOT),
+          f.check().id(),
+          f.file(),
+          f.docIndex(),
+          f.kind(),
+          (f.namespace() == null ? "" : f.namespace() + "/") + f.name(),
+          f.path() + ": " + f.message(),
+          f.check().fix());
     }
     out.println("Checks:");
     for (CheckResult c : result.checks()) {
       if (c.evaluated() > 0) {
-        out.printf("  %-36s %-8s evaluated %4d  failed %4d  exempted %3d%n", c.check().id(), c.check().severity().label(), c.evaluated(), c.failed(), c.exempted());
+        out.printf(
+            "  %-36s %-8s evaluated %4d  failed %4d  exempted %3d%n",
+            c.check().id(), c.check().severity().label(), c.evaluated(), c.failed(), c.exempted());
       }
     }
-    result.exemptions().forEach(e -> out.printf("  exempted: %s on %s %s/%s: %s%n", e.checkId(), e.kind(), e.namespace(), e.name(), e.reason()));
+    result
+        .exemptions()
+        .forEach(
+            e ->
+                out.printf(
+                    "  exempted: %s on %s %s/%s: %s%n",
+                    e.checkId(), e.kind(), e.namespace(), e.name(), e.reason()));
   }
 }

@@ -40,25 +40,37 @@ final class ValidateCommand implements Callable<Integer> {
     // API inputs have no files until fleetcost pull lands them; their settings are checked here
     io.fleetcost.pipeline.ApiInputs.check(jobFile, config.billing());
     List<BillingInput> billing =
-        BillingInputs.fromConfig(jobFile, config.billing().stream().filter(input -> !input.isApi()).toList());
+        BillingInputs.fromConfig(
+            jobFile, config.billing().stream().filter(input -> !input.isApi()).toList());
     Configuration conf = new Configuration();
     JobValidation.Report billingReport = JobValidation.check(conf, billing);
-    JobValidation.Report telemetryReport = JobValidation.checkTelemetry(conf, TelemetryInputs.fromConfig(config.telemetry()));
+    JobValidation.Report telemetryReport =
+        JobValidation.checkTelemetry(conf, TelemetryInputs.fromConfig(config.telemetry()));
     JobValidation.Report inventoryReport =
         JobValidation.checkInventory(conf, TelemetryInputs.inventoryFromConfig(config.inventory()));
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "job '%s' (%s): %d billing inputs, %d telemetry inputs, %d inventory inputs%n",
-        config.name(), jobFile, billing.size(), config.telemetry().size(), config.inventory().size());
+        config.name(),
+        jobFile,
+        billing.size(),
+        config.telemetry().size(),
+        config.inventory().size());
     print(out, billingReport);
     print(out, telemetryReport);
     print(out, inventoryReport);
-    long problems = billingReport.problems() + telemetryReport.problems() + inventoryReport.problems();
+    long problems =
+        billingReport.problems() + telemetryReport.problems() + inventoryReport.problems();
     List<String> warnings = new java.util.ArrayList<>(billingReport.warnings());
     warnings.addAll(telemetryReport.warnings());
     warnings.forEach(w -> out.printf("  WARN   %s%n", w));
     String verdict = problems == 0 ? "valid" : problems + " problem" + (problems == 1 ? "" : "s");
-    out.printf("%s%s%n", verdict, warnings.isEmpty() ? "" : ", " + warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s"));
+    out.printf(
+        "%s%s%n",
+        verdict,
+        warnings.isEmpty()
+            ? ""
+            : ", " + warnings.size() + " warning" + (warnings.size() == 1 ? "" : "s"));
     out.flush();
     return problems == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
   }
@@ -66,11 +78,15 @@ final class ValidateCommand implements Callable<Integer> {
   private static void print(PrintWriter out, JobValidation.Report report) {
     for (JobValidation.FileCheck file : report.files()) {
       if (file.ok()) {
-        out.printf("  ok     %s [%s] %s, %d columns%n", file.path(), file.format(), file.detail(), file.columns());
+        out.printf(
+            "  ok     %s [%s] %s, %d columns%n",
+            file.path(), file.format(), file.detail(), file.columns());
       } else {
         out.printf("  ERROR  %s: %s%n", file.path(), file.problem());
       }
     }
-    report.skipped().forEach(s -> out.printf("  skip   %s [%s] %s%n", s.path(), s.status(), s.reason()));
+    report
+        .skipped()
+        .forEach(s -> out.printf("  skip   %s [%s] %s%n", s.path(), s.status(), s.reason()));
   }
 }

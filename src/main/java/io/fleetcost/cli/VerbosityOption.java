@@ -8,7 +8,8 @@ final class VerbosityOption {
 
   @Option(
       names = {"-v", "--verbose"},
-      description = "Log verbosely: Spark's and FleetCost's INFO lines, and stack traces of errors.")
+      description =
+          "Log verbosely: Spark's and FleetCost's INFO lines, and stack traces of errors.")
   void setVerbose(boolean verbose) {
     this.verbose = verbose;
     if (verbose) {
@@ -19,13 +20,16 @@ final class VerbosityOption {
   @Option(
       names = "--log-format",
       paramLabel = "text|json",
-      description = "Log lines on standard error as text (default) or as JSON objects, one per line.")
+      description =
+          "Log lines on standard error as text (default) or as JSON objects, one per line.")
   void setLogFormat(String format) {
     switch (format) {
       case "text" -> {}
       case "json" -> Logging.json();
-      default -> throw new picocli.CommandLine.ParameterException(
-          new picocli.CommandLine(this), "--log-format must be text or json, not '" + format + "'");
+      default ->
+          throw new picocli.CommandLine.ParameterException(
+              new picocli.CommandLine(this),
+              "--log-format must be text or json, not '" + format + "'");
     }
   }
 

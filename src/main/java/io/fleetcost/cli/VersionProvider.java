@@ -6,6 +6,8 @@ import picocli.CommandLine.IVersionProvider;
 final class VersionProvider implements IVersionProvider {
   @Override
   public String[] getVersion() {
-    return new String[] {"FleetCost " + RunIdentity.version(), "Java " + System.getProperty("java.version")};
+    return new String[] {
+      "FleetCost " + RunIdentity.version(), "Java " + System.getProperty("java.version")
+    };
   }
 }

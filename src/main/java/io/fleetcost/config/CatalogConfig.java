@@ -4,10 +4,11 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Where the catalog's prices come from: the bundled tables ({@code bundled}, the default), or the bundled tables with
- * the GCP machine-type prices of the newest pull of the Cloud Billing Catalog API ({@code gcp-billing-catalog}), which
- * {@code fleetcost pull} and {@code fleetcost run} land first. Written as {@code catalog: gcp-billing-catalog} or as a
- * section with {@code source}, {@code endpoint}, {@code retry} and {@code time-limit-minutes}.
+ * Where the catalog's prices come from: the bundled tables ({@code bundled}, the default), or the
+ * bundled tables with the GCP machine-type prices of the newest pull of the Cloud Billing Catalog
+ * API ({@code gcp-billing-catalog}), which {@code fleetcost pull} and {@code fleetcost run} land
+ * first. Written as {@code catalog: gcp-billing-catalog} or as a section with {@code source},
+ * {@code endpoint}, {@code retry} and {@code time-limit-minutes}.
  *
  * @param endpoint {@code host:port} instead of Google's (a proxy)
  * @param timeLimitMinutes the whole pull's time limit (default 30)
@@ -19,8 +20,13 @@ public record CatalogConfig(
     @JsonProperty("time-limit-minutes") Integer timeLimitMinutes) {
   public static final String BUNDLED = "bundled";
   public static final String GCP_BILLING_CATALOG = "gcp-billing-catalog";
-  /** The landing folder's input name of the catalog's pulls: {@code <output>/landing/catalog-gcp/<date>/}. */
+
+  /**
+   * The landing folder's input name of the catalog's pulls: {@code
+   * <output>/landing/catalog-gcp/<date>/}.
+   */
   public static final String LANDING_INPUT = "catalog-gcp";
+
   public static final CatalogConfig DEFAULT = new CatalogConfig(BUNDLED, null, null, null);
 
   @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
@@ -28,10 +34,18 @@ public record CatalogConfig(
     source = source == null ? BUNDLED : source.trim();
     retry = retry == null ? RetryConfig.DEFAULT : retry;
     if (!source.equals(BUNDLED) && !source.equals(GCP_BILLING_CATALOG)) {
-      throw new IllegalArgumentException("catalog.source must be " + BUNDLED + " or " + GCP_BILLING_CATALOG + " (got '" + source + "')");
+      throw new IllegalArgumentException(
+          "catalog.source must be "
+              + BUNDLED
+              + " or "
+              + GCP_BILLING_CATALOG
+              + " (got '"
+              + source
+              + "')");
     }
     if (timeLimitMinutes != null && timeLimitMinutes < 1) {
-      throw new IllegalArgumentException("catalog.time-limit-minutes must be at least 1, not " + timeLimitMinutes);
+      throw new IllegalArgumentException(
+          "catalog.time-limit-minutes must be at least 1, not " + timeLimitMinutes);
     }
   }
 

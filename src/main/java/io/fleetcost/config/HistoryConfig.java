@@ -6,17 +6,19 @@ import java.util.Locale;
 /**
  * Where the history tables live and how a first run fills them.
  *
- * @param warehouse the Iceberg warehouse folder or Hadoop URI ({@code s3a://bucket/fleetcost}); default: the folder
- *     {@code history} inside the output folder
+ * @param warehouse the Iceberg warehouse folder or Hadoop URI ({@code s3a://bucket/fleetcost});
+ *     default: the folder {@code history} inside the output folder
  * @param namespace the namespace of the tables inside the warehouse (default {@code fleetcost})
- * @param seedDays when the history holds no run before the run date, the run first records this many earlier days
- *     from the data it has just read, so that the first report already shows trends (default 0: off)
+ * @param seedDays when the history holds no run before the run date, the run first records this
+ *     many earlier days from the data it has just read, so that the first report already shows
+ *     trends (default 0: off)
  * @param enabled false turns the history (and the reports built on it) off (default true)
- * @param catalog the Iceberg catalog that commits the tables: {@value #HADOOP} (the warehouse folder itself, one writer
- *     at a time) or {@value #JDBC} (a database row per table, several writers at once); default {@value #JDBC} when
- *     {@code jdbc-uri} is set, else {@value #HADOOP}
- * @param jdbcUri the JDBC catalog's database: {@code jdbc:sqlite:FILE} or {@code jdbc:postgresql://HOST[:PORT]/DB};
- *     default {@code jdbc:sqlite:<warehouse>/catalog.db}. Credentials come from the environment only
+ * @param catalog the Iceberg catalog that commits the tables: {@value #HADOOP} (the warehouse
+ *     folder itself, one writer at a time) or {@value #JDBC} (a database row per table, several
+ *     writers at once); default {@value #JDBC} when {@code jdbc-uri} is set, else {@value #HADOOP}
+ * @param jdbcUri the JDBC catalog's database: {@code jdbc:sqlite:FILE} or {@code
+ *     jdbc:postgresql://HOST[:PORT]/DB}; default {@code jdbc:sqlite:<warehouse>/catalog.db}.
+ *     Credentials come from the environment only
  */
 public record HistoryConfig(
     @JsonProperty("warehouse") String warehouse,
@@ -36,27 +38,34 @@ public record HistoryConfig(
     seedDays = seedDays == null ? 0 : seedDays;
     enabled = enabled == null || enabled;
     jdbcUri = jdbcUri == null || jdbcUri.isBlank() ? null : jdbcUri.trim();
-    catalog = catalog == null || catalog.isBlank() ? (jdbcUri == null ? HADOOP : JDBC) : catalog.trim().toLowerCase(Locale.ROOT);
+    catalog =
+        catalog == null || catalog.isBlank()
+            ? (jdbcUri == null ? HADOOP : JDBC)
+            : catalog.trim().toLowerCase(Locale.ROOT);
     if (seedDays < 0 || seedDays > 366) {
-      throw new IllegalArgumentException("history.seed-days must be between 0 and 366, not " + seedDays);
+      throw new IllegalArgumentException(
+          "history.seed-days must be between 0 and 366, not " + seedDays);
     }
     if (!namespace.matches("[a-z][a-z0-9_]*")) {
-      throw new IllegalArgumentException("history.namespace must be lower-case letters, digits and _, not " + namespace);
+      throw new IllegalArgumentException(
+          "history.namespace must be lower-case letters, digits and _, not " + namespace);
     }
     if (!catalog.equals(HADOOP) && !catalog.equals(JDBC)) {
-      throw new IllegalArgumentException("history.catalog must be " + HADOOP + " or " + JDBC + " (got '" + catalog + "')");
+      throw new IllegalArgumentException(
+          "history.catalog must be " + HADOOP + " or " + JDBC + " (got '" + catalog + "')");
     }
     if (jdbcUri != null) {
       if (catalog.equals(HADOOP)) {
-        throw new IllegalArgumentException("history.jdbc-uri is for history.catalog: " + JDBC + ", not " + HADOOP);
+        throw new IllegalArgumentException(
+            "history.jdbc-uri is for history.catalog: " + JDBC + ", not " + HADOOP);
       }
       validateJdbcUri(jdbcUri);
     }
   }
 
   /**
-   * A SQLite file or a PostgreSQL database, without credentials (they come from the environment, never from the job
-   * file). The messages never repeat the URI: it could carry a password.
+   * A SQLite file or a PostgreSQL database, without credentials (they come from the environment,
+   * never from the job file). The messages never repeat the URI: it could carry a password.
    */
   private static void validateJdbcUri(String uri) {
     String lower = uri.toLowerCase(Locale.ROOT);
@@ -77,14 +86,19 @@ public record HistoryConfig(
                 + " FLEETCOST_HISTORY_JDBC_PASSWORD (or PGUSER and PGPASSWORD) in the environment");
       }
       if (!host.startsWith("//") || host.length() <= 2) {
-        throw new IllegalArgumentException("history.jdbc-uri must be jdbc:postgresql://HOST[:PORT]/DATABASE");
+        throw new IllegalArgumentException(
+            "history.jdbc-uri must be jdbc:postgresql://HOST[:PORT]/DATABASE");
       }
     } else {
       int colon = lower.indexOf(':', lower.startsWith("jdbc:") ? 5 : 0);
       String scheme = colon < 0 ? "" : uri.substring(0, colon + 1);
       throw new IllegalArgumentException(
-          "history.jdbc-uri must start with " + SQLITE_PREFIX + " (a SQLite file) or " + POSTGRESQL_PREFIX
-              + "// (a PostgreSQL database)" + (scheme.isEmpty() ? "" : ", not " + scheme));
+          "history.jdbc-uri must start with "
+              + SQLITE_PREFIX
+              + " (a SQLite file) or "
+              + POSTGRESQL_PREFIX
+              + "// (a PostgreSQL database)"
+              + (scheme.isEmpty() ? "" : ", not " + scheme));
     }
   }
 

@@ -5,15 +5,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * One inventory source in a job file: what maps a GPU's node to the billed resource when its samples carry no
- * instance id. Either {@code kubectl get nodes -o json} output (node name → {@code spec.providerID}) or an inventory
- * CSV with the columns {@code node} and {@code resource_id} (optionally {@code cluster}).
+ * One inventory source in a job file: what maps a GPU's node to the billed resource when its
+ * samples carry no instance id. Either {@code kubectl get nodes -o json} output (node name → {@code
+ * spec.providerID}) or an inventory CSV with the columns {@code node} and {@code resource_id}
+ * (optionally {@code cluster}).
  *
- * @param cluster the cluster the nodes belong to (nodes files carry no cluster name); empty: any cluster
+ * @param cluster the cluster the nodes belong to (nodes files carry no cluster name); empty: any
+ *     cluster
  */
 public record InventoryInputConfig(
     @JsonProperty("name") String name,
-    @JsonProperty("path") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> path,
+    @JsonProperty("path") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        List<String> path,
     @JsonProperty("cluster") String cluster) {
 
   public InventoryInputConfig {

@@ -8,27 +8,29 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A job file, as written by the user: what to read and where to write. Paths are kept as written; {@link
- * JobConfigLoader} resolves them against the job file's folder.
+ * A job file, as written by the user: what to read and where to write. Paths are kept as written;
+ * {@link JobConfigLoader} resolves them against the job file's folder.
  *
- * @param name the job's name, used in run ids and reports; defaults to the job file's name without extension
+ * @param name the job's name, used in run ids and reports; defaults to the job file's name without
+ *     extension
  * @param organization the organisation shown in reports
  * @param output the output folder (a path or a Hadoop URI); {@code --out} overrides it
  * @param spark where and how Spark runs
  * @param billing the billing exports to read
  * @param telemetry the GPU telemetry to read
- * @param inventory what maps GPU nodes to billed resources when the telemetry carries no instance id
+ * @param inventory what maps GPU nodes to billed resources when the telemetry carries no instance
+ *     id
  * @param savings the savings engine's window, thresholds and currency rates
  * @param security the Kubernetes manifests to scan (one cluster)
  * @param governance the cloud-side governance rules of the security posture
  * @param dataQuality limits that make a run fail on bad input
  * @param history the history tables' warehouse
  * @param report the monthly report's page size, close day and the teams' budgets
- * @param runDate the run date when the command line gives none ({@code --date}); null: yesterday (UTC). A job over
- *     fixed data (the sample) pins it to its data's newest day
+ * @param runDate the run date when the command line gives none ({@code --date}); null: yesterday
+ *     (UTC). A job over fixed data (the sample) pins it to its data's newest day
  * @param catalog where the catalog's prices come from: the bundled tables, or a pull of a price API
- * @param exports the open-format exports {@code fleetcost run} also writes into the output folder: {@code focus} (the
- *     billing as a FOCUS 1.2 dataset); none by default
+ * @param exports the open-format exports {@code fleetcost run} also writes into the output folder:
+ *     {@code focus} (the billing as a FOCUS 1.2 dataset); none by default
  */
 public record JobConfig(
     @JsonProperty("name") String name,
@@ -65,7 +67,8 @@ public record JobConfig(
     exports = exports == null ? List.of() : List.copyOf(exports);
     for (String export : exports) {
       if (!FOCUS_EXPORT.equals(export)) {
-        throw new IllegalArgumentException("exports lists '" + export + "', which is not an export (known: " + FOCUS_EXPORT + ")");
+        throw new IllegalArgumentException(
+            "exports lists '" + export + "', which is not an export (known: " + FOCUS_EXPORT + ")");
       }
     }
   }
@@ -81,31 +84,141 @@ public record JobConfig(
 
   public JobConfig withName(String newName) {
     return new JobConfig(
-        Objects.requireNonNull(newName, "newName is null"), organization, output, spark, billing, telemetry, inventory,
-        savings, security, governance, dataQuality, history, report, runDate, catalog, exports);
+        Objects.requireNonNull(newName, "newName is null"),
+        organization,
+        output,
+        spark,
+        billing,
+        telemetry,
+        inventory,
+        savings,
+        security,
+        governance,
+        dataQuality,
+        history,
+        report,
+        runDate,
+        catalog,
+        exports);
   }
 
   public JobConfig withOutput(String newOutput) {
-    return new JobConfig(name, organization, newOutput, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, history, report, runDate, catalog, exports);
+    return new JobConfig(
+        name,
+        organization,
+        newOutput,
+        spark,
+        billing,
+        telemetry,
+        inventory,
+        savings,
+        security,
+        governance,
+        dataQuality,
+        history,
+        report,
+        runDate,
+        catalog,
+        exports);
   }
 
   public JobConfig withBilling(List<BillingInputConfig> newBilling) {
-    return new JobConfig(name, organization, output, spark, newBilling, telemetry, inventory, savings, security, governance, dataQuality, history, report, runDate, catalog, exports);
+    return new JobConfig(
+        name,
+        organization,
+        output,
+        spark,
+        newBilling,
+        telemetry,
+        inventory,
+        savings,
+        security,
+        governance,
+        dataQuality,
+        history,
+        report,
+        runDate,
+        catalog,
+        exports);
   }
 
   public JobConfig withTelemetry(List<TelemetryInputConfig> newTelemetry) {
-    return new JobConfig(name, organization, output, spark, billing, newTelemetry, inventory, savings, security, governance, dataQuality, history, report, runDate, catalog, exports);
+    return new JobConfig(
+        name,
+        organization,
+        output,
+        spark,
+        billing,
+        newTelemetry,
+        inventory,
+        savings,
+        security,
+        governance,
+        dataQuality,
+        history,
+        report,
+        runDate,
+        catalog,
+        exports);
   }
 
   public JobConfig withSecurity(List<SecurityInputConfig> newSecurity) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, newSecurity, governance, dataQuality, history, report, runDate, catalog, exports);
+    return new JobConfig(
+        name,
+        organization,
+        output,
+        spark,
+        billing,
+        telemetry,
+        inventory,
+        savings,
+        newSecurity,
+        governance,
+        dataQuality,
+        history,
+        report,
+        runDate,
+        catalog,
+        exports);
   }
 
   public JobConfig withHistory(HistoryConfig newHistory) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, inventory, savings, security, governance, dataQuality, newHistory, report, runDate, catalog, exports);
+    return new JobConfig(
+        name,
+        organization,
+        output,
+        spark,
+        billing,
+        telemetry,
+        inventory,
+        savings,
+        security,
+        governance,
+        dataQuality,
+        newHistory,
+        report,
+        runDate,
+        catalog,
+        exports);
   }
 
   public JobConfig withInventory(List<InventoryInputConfig> newInventory) {
-    return new JobConfig(name, organization, output, spark, billing, telemetry, newInventory, savings, security, governance, dataQuality, history, report, runDate, catalog, exports);
+    return new JobConfig(
+        name,
+        organization,
+        output,
+        spark,
+        billing,
+        telemetry,
+        newInventory,
+        savings,
+        security,
+        governance,
+        dataQuality,
+        history,
+        report,
+        runDate,
+        catalog,
+        exports);
   }
 }

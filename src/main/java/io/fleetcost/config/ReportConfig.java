@@ -9,10 +9,11 @@ import java.util.Locale;
  * The monthly report's page, month and budgets.
  *
  * @param pageSize {@code A4} (default) or {@code letter}
- * @param budgets monthly budgets per team, in USD, compared with the team's spend (the owner tag's value)
- * @param closeDay 0–28 (default 3): a run whose date is on or before this day of its month renders the previous
- *     month's report, closed (complete, as of its last day); a later run renders its own month to date. 0: always
- *     month to date
+ * @param budgets monthly budgets per team, in USD, compared with the team's spend (the owner tag's
+ *     value)
+ * @param closeDay 0–28 (default 3): a run whose date is on or before this day of its month renders
+ *     the previous month's report, closed (complete, as of its last day); a later run renders its
+ *     own month to date. 0: always month to date
  */
 public record ReportConfig(
     @JsonProperty("page-size") String pageSize,
@@ -35,18 +36,21 @@ public record ReportConfig(
     }
     closeDay = closeDay == null ? DEFAULT_CLOSE_DAY : closeDay;
     if (closeDay < 0 || closeDay > MAX_CLOSE_DAY) {
-      throw new IllegalArgumentException("report.close-day must be between 0 and " + MAX_CLOSE_DAY + ", not " + closeDay);
+      throw new IllegalArgumentException(
+          "report.close-day must be between 0 and " + MAX_CLOSE_DAY + ", not " + closeDay);
     }
   }
 
   /** A team's monthly budget. */
-  public record Budget(@JsonProperty("team") String team, @JsonProperty("monthly-usd") BigDecimal monthlyUsd) {
+  public record Budget(
+      @JsonProperty("team") String team, @JsonProperty("monthly-usd") BigDecimal monthlyUsd) {
     public Budget {
       if (team == null || team.isBlank()) {
         throw new IllegalArgumentException("report.budgets: every budget needs a team");
       }
       if (monthlyUsd == null || monthlyUsd.signum() < 0) {
-        throw new IllegalArgumentException("report.budgets: the budget of team " + team + " needs a monthly-usd of 0 or more");
+        throw new IllegalArgumentException(
+            "report.budgets: the budget of team " + team + " needs a monthly-usd of 0 or more");
       }
     }
   }

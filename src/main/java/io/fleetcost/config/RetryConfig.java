@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param attempts calls of one request at most, the first included (default 5)
  * @param initialDelaySeconds the first backoff ceiling (default 2)
- * @param maxDelaySeconds the largest backoff ceiling (default 60); a service's Retry-After may ask for longer
+ * @param maxDelaySeconds the largest backoff ceiling (default 60); a service's Retry-After may ask
+ *     for longer
  */
 public record RetryConfig(
     @JsonProperty("attempts") Integer attempts,
@@ -20,7 +21,8 @@ public record RetryConfig(
     initialDelaySeconds = initialDelaySeconds == null ? 2.0 : initialDelaySeconds;
     maxDelaySeconds = maxDelaySeconds == null ? 60.0 : maxDelaySeconds;
     if (attempts < 1) {
-      throw new IllegalArgumentException("billing.retry.attempts must be at least 1, not " + attempts);
+      throw new IllegalArgumentException(
+          "billing.retry.attempts must be at least 1, not " + attempts);
     }
     if (initialDelaySeconds < 0 || maxDelaySeconds < initialDelaySeconds) {
       throw new IllegalArgumentException(

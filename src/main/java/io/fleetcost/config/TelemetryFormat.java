@@ -7,10 +7,13 @@ import java.util.stream.Collectors;
 
 /** The GPU telemetry formats FleetCost reads into {@code gpu_samples}. */
 public enum TelemetryFormat {
-  DCGM_JSON("dcgm-json", "DCGM exporter metrics from a Prometheus query (query or query_range JSON)"),
-  DCGM_EXPOSITION("dcgm-exposition", "a DCGM exporter /metrics snapshot (Prometheus text exposition)"),
+  DCGM_JSON(
+      "dcgm-json", "DCGM exporter metrics from a Prometheus query (query or query_range JSON)"),
+  DCGM_EXPOSITION(
+      "dcgm-exposition", "a DCGM exporter /metrics snapshot (Prometheus text exposition)"),
   NVIDIA_SMI("nvidia-smi", "nvidia-smi --query-gpu=... --format=csv logs"),
-  SAMPLES_CSV("gpu-samples-csv", "FleetCost's generic long CSV: timestamp, node, gpu, metric, value");
+  SAMPLES_CSV(
+      "gpu-samples-csv", "FleetCost's generic long CSV: timestamp, node, gpu, metric, value");
 
   private final String cliName;
   private final String description;
@@ -35,7 +38,8 @@ public enum TelemetryFormat {
         return format;
       }
     }
-    throw FleetCostException.userError("Cannot use telemetry format '%s': not a known format (known: auto, %s)", name, names());
+    throw FleetCostException.userError(
+        "Cannot use telemetry format '%s': not a known format (known: auto, %s)", name, names());
   }
 
   public static String names() {

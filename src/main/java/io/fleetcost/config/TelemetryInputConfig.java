@@ -9,17 +9,20 @@ import java.util.List;
  *
  * @param name a label for the source in summaries; defaults to {@code telemetry-N}
  * @param path one or more files or folders (read recursively)
- * @param format {@code auto} (detect per file) or {@code dcgm-json}, {@code dcgm-exposition}, {@code nvidia-smi},
- *     {@code gpu-samples-csv}
+ * @param format {@code auto} (detect per file) or {@code dcgm-json}, {@code dcgm-exposition},
+ *     {@code nvidia-smi}, {@code gpu-samples-csv}
  * @param cluster the Kubernetes cluster the samples come from, when their labels do not say
  * @param timezone the zone of nvidia-smi's local timestamps (default {@code UTC})
- * @param instanceId nvidia-smi logs: the cloud instance they come from (default: each file's name without extension)
+ * @param instanceId nvidia-smi logs: the cloud instance they come from (default: each file's name
+ *     without extension)
  * @param node nvidia-smi logs: the host name (default: the instance id)
- * @param maxStalenessHours this input's staleness limit; unset: {@code data-quality.max-staleness-hours}
+ * @param maxStalenessHours this input's staleness limit; unset: {@code
+ *     data-quality.max-staleness-hours}
  */
 public record TelemetryInputConfig(
     @JsonProperty("name") String name,
-    @JsonProperty("path") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> path,
+    @JsonProperty("path") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        List<String> path,
     @JsonProperty("format") String format,
     @JsonProperty("cluster") String cluster,
     @JsonProperty("timezone") String timezone,
@@ -34,10 +37,12 @@ public record TelemetryInputConfig(
   }
 
   public TelemetryInputConfig withPaths(List<String> resolved) {
-    return new TelemetryInputConfig(name, resolved, format, cluster, timezone, instanceId, node, maxStalenessHours);
+    return new TelemetryInputConfig(
+        name, resolved, format, cluster, timezone, instanceId, node, maxStalenessHours);
   }
 
   public TelemetryInputConfig withName(String newName) {
-    return new TelemetryInputConfig(newName, path, format, cluster, timezone, instanceId, node, maxStalenessHours);
+    return new TelemetryInputConfig(
+        newName, path, format, cluster, timezone, instanceId, node, maxStalenessHours);
   }
 }

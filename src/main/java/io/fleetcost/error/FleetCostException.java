@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * A failure with a category and a message meant for the person running the job. Messages read
- * "Cannot &lt;action&gt;: &lt;reason&gt; (&lt;values&gt;)" and name the file, key or column involved.
+ * "Cannot &lt;action&gt;: &lt;reason&gt; (&lt;values&gt;)" and name the file, key or column
+ * involved.
  */
 public class FleetCostException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -31,8 +32,8 @@ public class FleetCostException extends RuntimeException {
   }
 
   /**
-   * Finds the first FleetCostException in a cause chain. Spark wraps exceptions thrown by tasks in its own
-   * SparkException; the original, when serializable, is kept as a cause.
+   * Finds the first FleetCostException in a cause chain. Spark wraps exceptions thrown by tasks in
+   * its own SparkException; the original, when serializable, is kept as a cause.
    */
   public static Optional<FleetCostException> findIn(Throwable throwable) {
     Throwable current = throwable;

@@ -33,11 +33,12 @@ import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * The normalized billing table as a FOCUS 1.2 dataset: the FOCUS columns the table holds, in the specification's
- * (alphabetical) order, then FleetCost's own columns with their {@code x_} names. Parquet keeps the table's types
- * (DECIMAL(38,18), UTC timestamps); CSV holds text: date/times as {@code YYYY-MM-DDTHH:mm:ssZ}, decimals as plain
- * decimals without trailing zeros, nulls as empty cells, text that a spreadsheet would run as a formula prefixed with
- * {@code '} ({@link CsvCells}). docs/focus-export.md is the column mapping.
+ * The normalized billing table as a FOCUS 1.2 dataset: the FOCUS columns the table holds, in the
+ * specification's (alphabetical) order, then FleetCost's own columns with their {@code x_} names.
+ * Parquet keeps the table's types (DECIMAL(38,18), UTC timestamps); CSV holds text: date/times as
+ * {@code YYYY-MM-DDTHH:mm:ssZ}, decimals as plain decimals without trailing zeros, nulls as empty
+ * cells, text that a spreadsheet would run as a formula prefixed with {@code '} ({@link CsvCells}).
+ * docs/focus-export.md is the column mapping.
  */
 public final class FocusExport {
   public static final String FOCUS_VERSION = "1.2";
@@ -45,8 +46,12 @@ public final class FocusExport {
   public static final String CSV = "csv";
   public static final String METADATA = "metadata.json";
 
-  /** The join key of the savings engine (see "The savings window and the join"): absent from the normalized table. */
+  /**
+   * The join key of the savings engine (see "The savings window and the join"): absent from the
+   * normalized table.
+   */
   public static final String RESOURCE_JOIN_KEY = "x_ResourceJoinKey";
+
   static final String SKU_PRICE_DETAILS = "SkuPriceDetails";
 
   private static final String UTC = "UTC";
@@ -54,7 +59,10 @@ public final class FocusExport {
 
   private FocusExport() {}
 
-  /** Every column of the export, in order, with the expression that computes it from a normalized row. */
+  /**
+   * Every column of the export, in order, with the expression that computes it from a normalized
+   * row.
+   */
   static Map<String, Column> columns() {
     Map<String, Column> columns = new LinkedHashMap<>();
     columns.put(AVAILABILITY_ZONE, col(AVAILABILITY_ZONE));
@@ -67,13 +75,15 @@ public final class FocusExport {
     columns.put(CHARGE_CATEGORY, col(CHARGE_CATEGORY));
     columns.put(CHARGE_CLASS, col(CHARGE_CLASS));
     columns.put(CHARGE_DESCRIPTION, col(CHARGE_DESCRIPTION));
-    // Recommended and never null in FOCUS 1.2; where the bill does not say, a usage charge is Usage-Based and any
+    // Recommended and never null in FOCUS 1.2; where the bill does not say, a usage charge is
+    // Usage-Based and any
     // other charge (a credit, a tax line, an adjustment, a purchase) is taken as One-Time
     columns.put(
         CHARGE_FREQUENCY,
         coalesce(
             col(CHARGE_FREQUENCY),
-            when(col(CHARGE_CATEGORY).equalTo(lit("Usage")), lit("Usage-Based")).otherwise(lit("One-Time"))));
+            when(col(CHARGE_CATEGORY).equalTo(lit("Usage")), lit("Usage-Based"))
+                .otherwise(lit("One-Time"))));
     columns.put(CHARGE_PERIOD_END, col(CHARGE_PERIOD_END));
     columns.put(CHARGE_PERIOD_START, col(CHARGE_PERIOD_START));
     columns.put(COMMITMENT_DISCOUNT_CATEGORY, col(COMMITMENT_DISCOUNT_CATEGORY));
@@ -83,7 +93,8 @@ public final class FocusExport {
     columns.put(COMMITMENT_DISCOUNT_TYPE, col(COMMITMENT_DISCOUNT_TYPE));
     columns.put(CONSUMED_QUANTITY, col(CONSUMED_QUANTITY));
     columns.put(CONSUMED_UNIT, col(CONSUMED_UNIT));
-    // FOCUS 1.2 ContractedCost and ListCost: never null; with no unit price, a charge's cost "MUST match the BilledCost"
+    // FOCUS 1.2 ContractedCost and ListCost: never null; with no unit price, a charge's cost "MUST
+    // match the BilledCost"
     columns.put(CONTRACTED_COST, coalesce(col(CONTRACTED_COST), col(BILLED_COST)));
     columns.put(CONTRACTED_UNIT_PRICE, col(CONTRACTED_UNIT_PRICE));
     columns.put(EFFECTIVE_COST, col(EFFECTIVE_COST));
@@ -118,7 +129,9 @@ public final class FocusExport {
     columns.put(PRICING_SUBCATEGORY, col(PRICING_SUBCATEGORY));
     columns.put(USAGE_TYPE, col(USAGE_TYPE));
     columns.put(CREDIT_AMOUNT, col(CREDIT_AMOUNT));
-    columns.put(RESOURCE_JOIN_KEY, ResourceKeys.fromBill(col(PROVIDER_NAME), col(RESOURCE_ID), col(RESOURCE_NAME)));
+    columns.put(
+        RESOURCE_JOIN_KEY,
+        ResourceKeys.fromBill(col(PROVIDER_NAME), col(RESOURCE_ID), col(RESOURCE_NAME)));
     columns.put(SOURCE_FORMAT, col(SOURCE_FORMAT));
     columns.put(SOURCE_FILE, col(SOURCE_FILE));
     columns.put(SOURCE_LINE, col(SOURCE_LINE));
@@ -131,8 +144,8 @@ public final class FocusExport {
   }
 
   /**
-   * FOCUS 1.2 SkuPriceDetails (KeyValueFormat, null when SkuPriceId is null) with its InstanceType and GpuCount
-   * properties, which FleetCost's FOCUS reader reads back.
+   * FOCUS 1.2 SkuPriceDetails (KeyValueFormat, null when SkuPriceId is null) with its InstanceType
+   * and GpuCount properties, which FleetCost's FOCUS reader reads back.
    */
   private static Column skuPriceDetails() {
     Column known = col(INSTANCE_TYPE).isNotNull().or(col(GPU_COUNT).isNotNull());
@@ -142,23 +155,33 @@ public final class FocusExport {
   }
 
   /**
-   * The rows whose ChargePeriodStart falls on the UTC days {@code from} to {@code to}, both included; either may be
-   * null (no bound).
+   * The rows whose ChargePeriodStart falls on the UTC days {@code from} to {@code to}, both
+   * included; either may be null (no bound).
    */
   public static Dataset<Row> inChargePeriod(Dataset<Row> normalized, LocalDate from, LocalDate to) {
     Dataset<Row> rows = normalized;
     if (from != null) {
-      rows = rows.filter(col(CHARGE_PERIOD_START).geq(lit(Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()))));
+      rows =
+          rows.filter(
+              col(CHARGE_PERIOD_START)
+                  .geq(lit(Timestamp.from(from.atStartOfDay(ZoneOffset.UTC).toInstant()))));
     }
     if (to != null) {
       rows =
           rows.filter(
-              col(CHARGE_PERIOD_START).lt(lit(Timestamp.from(to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))));
+              col(CHARGE_PERIOD_START)
+                  .lt(
+                      lit(
+                          Timestamp.from(
+                              to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))));
     }
     return rows;
   }
 
-  /** The export with Parquet's types: the normalized table's decimals, timestamps, integers and text. */
+  /**
+   * The export with Parquet's types: the normalized table's decimals, timestamps, integers and
+   * text.
+   */
   public static Dataset<Row> typed(Dataset<Row> normalized) {
     List<Column> select = new ArrayList<>();
     columns().forEach((name, expression) -> select.add(expression.as(name)));
@@ -188,7 +211,10 @@ public final class FocusExport {
     return value -> value.cast(DataTypes.StringType);
   }
 
-  /** A decimal as written in FOCUS's Numeric Format: plain digits, a leading '-' when negative, no trailing zeros. */
+  /**
+   * A decimal as written in FOCUS's Numeric Format: plain digits, a leading '-' when negative, no
+   * trailing zeros.
+   */
   static Column plainDecimal(Column decimal) {
     Column plain = decimal.cast(DataTypes.StringType);
     return when(plain.contains("."), regexp_replace(plain, "\\.?0+$", "")).otherwise(plain);
@@ -199,10 +225,16 @@ public final class FocusExport {
     return when(text.rlike(CsvCells.FORMULA_START_PATTERN), concat(lit("'"), text)).otherwise(text);
   }
 
-  /** FOCUS date/times are UTC; Spark formats timestamps in the session's zone, which FleetCost sets to UTC. */
+  /**
+   * FOCUS date/times are UTC; Spark formats timestamps in the session's zone, which FleetCost sets
+   * to UTC.
+   */
   private static void requireUtcSession(SparkSession spark) {
     String zone = spark.conf().get("spark.sql.session.timeZone");
-    if (!UTC.equals(zone) && !"Z".equals(zone) && !"+00:00".equals(zone) && !"Etc/UTC".equals(zone)) {
+    if (!UTC.equals(zone)
+        && !"Z".equals(zone)
+        && !"+00:00".equals(zone)
+        && !"Etc/UTC".equals(zone)) {
       throw FleetCostException.userError(
           "Cannot write the FOCUS export: spark.sql.session.timeZone is %s, and FOCUS date/times are UTC; remove it from"
               + " the job file's spark.conf",

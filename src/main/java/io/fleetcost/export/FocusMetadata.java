@@ -22,9 +22,10 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The export's {@code metadata.json}: FOCUS 1.2's metadata (DataGenerator; Schema with SchemaId, FocusVersion,
- * DataGeneratorVersion, CreationDate and a ColumnDefinition per column) and FleetCost's {@code x_} entries: the
- * period, the billing sources read, and the totals per currency as exact decimals.
+ * The export's {@code metadata.json}: FOCUS 1.2's metadata (DataGenerator; Schema with SchemaId,
+ * FocusVersion, DataGeneratorVersion, CreationDate and a ColumnDefinition per column) and
+ * FleetCost's {@code x_} entries: the period, the billing sources read, and the totals per currency
+ * as exact decimals.
  *
  * @param generatorVersion FleetCost's version
  * @param createdAt when the export was written, {@code YYYY-MM-DDTHH:mm:ssZ}
@@ -50,12 +51,30 @@ public record FocusMetadata(
     totals = List.copyOf(totals);
   }
 
-  /** A billing file read for the export: its job input, path, format (and version, exporter) and rows kept. */
-  public record Source(String input, String path, String format, String formatDetail, String sha256, String status, long rowsKept) {}
+  /**
+   * A billing file read for the export: its job input, path, format (and version, exporter) and
+   * rows kept.
+   */
+  public record Source(
+      String input,
+      String path,
+      String format,
+      String formatDetail,
+      String sha256,
+      String status,
+      long rowsKept) {}
 
-  /** The export's rows and cost totals of one BillingCurrency, as exact decimals (ListCost and ContractedCost as exported). */
+  /**
+   * The export's rows and cost totals of one BillingCurrency, as exact decimals (ListCost and
+   * ContractedCost as exported).
+   */
   public record Total(
-      String billingCurrency, long rows, String billedCost, String effectiveCost, String listCost, String contractedCost) {}
+      String billingCurrency,
+      long rows,
+      String billedCost,
+      String effectiveCost,
+      String listCost,
+      String contractedCost) {}
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -68,7 +87,11 @@ public record FocusMetadata(
     root.put("DataGenerator", Map.of("DataGenerator", DATA_GENERATOR));
     Map<String, Object> schemaEntry = new LinkedHashMap<>();
     List<Map<String, Object>> columns = columnDefinitions(schema);
-    schemaEntry.put("SchemaId", UUID.nameUUIDFromBytes((FocusExport.FOCUS_VERSION + columns).getBytes(StandardCharsets.UTF_8)).toString());
+    schemaEntry.put(
+        "SchemaId",
+        UUID.nameUUIDFromBytes(
+                (FocusExport.FOCUS_VERSION + columns).getBytes(StandardCharsets.UTF_8))
+            .toString());
     schemaEntry.put("FocusVersion", FocusExport.FOCUS_VERSION);
     schemaEntry.put("DataGeneratorVersion", generatorVersion);
     schemaEntry.put("CreationDate", createdAt);
@@ -110,7 +133,8 @@ public record FocusMetadata(
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
-      throw new FleetCostException(ErrorCode.INTERNAL, "Cannot write the FOCUS metadata: " + e.getMessage(), e);
+      throw new FleetCostException(
+          ErrorCode.INTERNAL, "Cannot write the FOCUS metadata: " + e.getMessage(), e);
     }
   }
 
@@ -134,7 +158,10 @@ public record FocusMetadata(
     return columns;
   }
 
-  /** FOCUS's data types: String, Decimal (whole numbers: scale 0), Date/Time, JSON (the key-value columns). */
+  /**
+   * FOCUS's data types: String, Decimal (whole numbers: scale 0), Date/Time, JSON (the key-value
+   * columns).
+   */
   private static String focusType(String name, DataType type) {
     if (type instanceof DecimalType) {
       return "Decimal";

@@ -24,23 +24,39 @@ import org.apache.hadoop.fs.Path;
  * Turns the paths of a job's billing inputs into the list of files to read.
  *
  * <ul>
- *   <li>A file is read as it is; a folder is read recursively, taking files with billing-file extensions and
- *       skipping hidden ones ({@code .x}, {@code _x}); a glob is expanded.
- *   <li>Manifests ({@link InputManifests}), given directly or found in a folder, are listed apart and choose the data
- *       files to read: a CUR manifest ({@code *Manifest.json}, {@code io.fleetcost.billing.aws.CurManifestSelection})
- *       restricts its month to the files in its {@code reportKeys}.
- *   <li>Files with identical bytes (SHA-256) are read once; the later ones are skipped as duplicates.
+ *   <li>A file is read as it is; a folder is read recursively, taking files with billing-file
+ *       extensions and skipping hidden ones ({@code .x}, {@code _x}); a glob is expanded.
+ *   <li>Manifests ({@link InputManifests}), given directly or found in a folder, are listed apart
+ *       and choose the data files to read: a CUR manifest ({@code *Manifest.json}, {@code
+ *       io.fleetcost.billing.aws.CurManifestSelection}) restricts its month to the files in its
+ *       {@code reportKeys}.
+ *   <li>Files with identical bytes (SHA-256) are read once; the later ones are skipped as
+ *       duplicates.
  * </ul>
  */
 public final class InputDiscovery {
   private static final List<String> DATA_SUFFIXES =
-      List.of(".csv", ".csv.gz", ".csv.zip", ".gz", ".zip", ".parquet", ".json", ".jsonl", ".ndjson", ".json.gz",
-          ".jsonl.gz", ".ndjson.gz", ".txt");
+      List.of(
+          ".csv",
+          ".csv.gz",
+          ".csv.zip",
+          ".gz",
+          ".zip",
+          ".parquet",
+          ".json",
+          ".jsonl",
+          ".ndjson",
+          ".json.gz",
+          ".jsonl.gz",
+          ".ndjson.gz",
+          ".txt");
 
   private final Configuration conf;
   private final InputManifests inputManifests;
 
-  /** @param inputManifests the manifests that choose among the data files found with them */
+  /**
+   * @param inputManifests the manifests that choose among the data files found with them
+   */
   public InputDiscovery(Configuration conf, InputManifests inputManifests) {
     this.conf = conf;
     this.inputManifests = inputManifests;
@@ -71,7 +87,11 @@ public final class InputDiscovery {
           String first = firstPathByHash.putIfAbsent(sha256, path);
           if (first != null) {
             skipped.add(
-                new SkippedFile(input.name(), path, SkippedFile.DUPLICATE, "same content (SHA-256) as " + first));
+                new SkippedFile(
+                    input.name(),
+                    path,
+                    SkippedFile.DUPLICATE,
+                    "same content (SHA-256) as " + first));
           } else {
             files.add(new InputFile(input.name(), path, status.getLen(), sha256));
           }
@@ -104,10 +124,12 @@ public final class InputDiscovery {
           candidates.add(match);
         }
       }
-      boolean manifestGivenDirectly = matches.length == 1 && matches[0].isFile() && !manifests.isEmpty();
+      boolean manifestGivenDirectly =
+          matches.length == 1 && matches[0].isFile() && !manifests.isEmpty();
       return applyManifests(fs, inputName, candidates, manifests, skipped, manifestGivenDirectly);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list " + kind + " input " + configured + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot list " + kind + " input " + configured + ": " + e.getMessage(), e);
     }
   }
 
@@ -142,7 +164,11 @@ public final class InputDiscovery {
         candidates.add(child);
       } else {
         skipped.add(
-            new SkippedFile(inputName, child.getPath().toString(), SkippedFile.IGNORED, "not a billing file extension"));
+            new SkippedFile(
+                inputName,
+                child.getPath().toString(),
+                SkippedFile.IGNORED,
+                "not a billing file extension"));
       }
     }
   }
@@ -163,7 +189,10 @@ public final class InputDiscovery {
     if (manifestStatuses.isEmpty()) {
       return new Listing(candidates, skipped);
     }
-    return new Listing(inputManifests.select(fs, inputName, candidates, manifestStatuses, manifestGivenDirectly, skipped), skipped);
+    return new Listing(
+        inputManifests.select(
+            fs, inputName, candidates, manifestStatuses, manifestGivenDirectly, skipped),
+        skipped);
   }
 
   private String sha256(Path path) {

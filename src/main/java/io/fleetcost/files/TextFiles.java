@@ -16,8 +16,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Opens billing files through Hadoop's file systems (local, {@code s3a://}, {@code hdfs://}, …): recognises gzip
- * and zip by their magic bytes, and skips a UTF-8 byte order mark, so readers always see plain UTF-8 text.
+ * Opens billing files through Hadoop's file systems (local, {@code s3a://}, {@code hdfs://}, …):
+ * recognises gzip and zip by their magic bytes, and skips a UTF-8 byte order mark, so readers
+ * always see plain UTF-8 text.
  */
 public final class TextFiles {
   private static final int PEEK = 4;
@@ -48,7 +49,11 @@ public final class TextFiles {
 
   public static boolean isParquet(BufferedInputStream in) throws IOException {
     byte[] magic = peek(in, PEEK);
-    return magic.length == 4 && magic[0] == 'P' && magic[1] == 'A' && magic[2] == 'R' && magic[3] == '1';
+    return magic.length == 4
+        && magic[0] == 'P'
+        && magic[1] == 'A'
+        && magic[2] == 'R'
+        && magic[3] == '1';
   }
 
   public static byte[] peek(BufferedInputStream in, int count) throws IOException {
@@ -97,7 +102,10 @@ public final class TextFiles {
 
   public static void skipByteOrderMark(BufferedInputStream in) throws IOException {
     byte[] head = peek(in, 3);
-    if (head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+    if (head.length == 3
+        && (head[0] & 0xff) == 0xEF
+        && (head[1] & 0xff) == 0xBB
+        && (head[2] & 0xff) == 0xBF) {
       in.skipNBytes(3);
     }
   }

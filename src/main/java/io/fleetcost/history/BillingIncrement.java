@@ -17,37 +17,43 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Incremental billing ingest, the decisions (pure, no Spark): which billing files a run reads, which (input, billing
- * period)s it replaces in the kept normalized table ({@link BillingStore}), and the ledger of ingested files after the
- * run.
+ * Incremental billing ingest, the decisions (pure, no Spark): which billing files a run reads,
+ * which (input, billing period)s it replaces in the kept normalized table ({@link BillingStore}),
+ * and the ledger of ingested files after the run.
  *
  * <p>The rule:
  *
  * <ul>
- *   <li>A file the ledger holds with the same input, path, bytes, SHA-256 and format is <em>unchanged</em>: not read.
- *   <li>A new or changed file is read. Its billing periods (the months of its rows' {@code BillingPeriodStart}: rows
- *       kept, rows it holds that another file keeps, rows quarantined) are only known once it is read; with the
- *       periods the ledger gave it before (a changed file may have left a period), they are the periods to
- *       <em>replace</em> for its input. A file found under another input than the ledger's (a job file that moved a
- *       path) replaces the periods it had under the old input.
- *   <li>A period that only new files touch (no changed file, now or before, no file that moved from another input,
- *       and no file of the ledger gone from it) whose new rows share no row identity with the kept rows of the period (the caller checks, by {@code
- *       x_RowIdentityHash}, among {@link #appendCandidates}) is <em>appended</em> to instead: its kept rows stay, the
- *       new files' rows are added, and no other file is read again. Duplicates are decided per identity, so a read of
- *       every file would keep exactly those rows too. A new daily part of a month is the common case.
- *   <li>Every unchanged file of that input whose ledger periods include a replaced period is read again with them
- *       (a second read of the union when there are any), so that duplicate rows across files and the rows' copies are
- *       decided over the same files as a read of everything; then each replaced period's rows are replaced with this
- *       read's rows of that period.
- *   <li>A file the ledger holds that is no longer found keeps its rows (history), except in the periods replaced: a
- *       period's rows are always those of the files found now (a new CUR assembly replaces the month's old one).
- *   <li>{@code full}: every file is read, and every period of every file found (now or, for files found now, in the
- *       ledger) is replaced.
+ *   <li>A file the ledger holds with the same input, path, bytes, SHA-256 and format is
+ *       <em>unchanged</em>: not read.
+ *   <li>A new or changed file is read. Its billing periods (the months of its rows' {@code
+ *       BillingPeriodStart}: rows kept, rows it holds that another file keeps, rows quarantined)
+ *       are only known once it is read; with the periods the ledger gave it before (a changed file
+ *       may have left a period), they are the periods to <em>replace</em> for its input. A file
+ *       found under another input than the ledger's (a job file that moved a path) replaces the
+ *       periods it had under the old input.
+ *   <li>A period that only new files touch (no changed file, now or before, no file that moved from
+ *       another input, and no file of the ledger gone from it) whose new rows share no row identity
+ *       with the kept rows of the period (the caller checks, by {@code x_RowIdentityHash}, among
+ *       {@link #appendCandidates}) is <em>appended</em> to instead: its kept rows stay, the new
+ *       files' rows are added, and no other file is read again. Duplicates are decided per
+ *       identity, so a read of every file would keep exactly those rows too. A new daily part of a
+ *       month is the common case.
+ *   <li>Every unchanged file of that input whose ledger periods include a replaced period is read
+ *       again with them (a second read of the union when there are any), so that duplicate rows
+ *       across files and the rows' copies are decided over the same files as a read of everything;
+ *       then each replaced period's rows are replaced with this read's rows of that period.
+ *   <li>A file the ledger holds that is no longer found keeps its rows (history), except in the
+ *       periods replaced: a period's rows are always those of the files found now (a new CUR
+ *       assembly replaces the month's old one).
+ *   <li>{@code full}: every file is read, and every period of every file found (now or, for files
+ *       found now, in the ledger) is replaced.
  * </ul>
  *
- * Use: {@link #plan}, read {@link #firstRead()}, check the {@link #appendCandidates}, {@link #complete} with the billing
- * periods read and the candidates that share no row with the kept table, read {@link
- * Completion#read()} again when {@link Completion#secondRead()}, then {@link #ledgerAfter}.
+ * Use: {@link #plan}, read {@link #firstRead()}, check the {@link #appendCandidates}, {@link
+ * #complete} with the billing periods read and the candidates that share no row with the kept
+ * table, read {@link Completion#read()} again when {@link Completion#secondRead()}, then {@link
+ * #ledgerAfter}.
  */
 public final class BillingIncrement {
   /** Why a file is read. */
@@ -76,10 +82,12 @@ public final class BillingIncrement {
    * A billing file found this run.
    *
    * @param path as the tables and summaries name it (the row's {@code x_SourceFile})
-   * @param format what it is read as (a format or an Azure dataset that changed makes it a changed file)
+   * @param format what it is read as (a format or an Azure dataset that changed makes it a changed
+   *     file)
    * @param readable false for an empty file (no header): nothing to read, no rows
    */
-  public record Found(String input, String path, long bytes, String sha256, String format, boolean readable) {
+  public record Found(
+      String input, String path, long bytes, String sha256, String format, boolean readable) {
     public Found {
       Objects.requireNonNull(input, "input is null");
       Objects.requireNonNull(path, "path is null");
@@ -91,10 +99,17 @@ public final class BillingIncrement {
   /**
    * A file of the ledger: what was read, when, and the billing periods its rows fell in.
    *
-   * @param periods the months of {@code BillingPeriodStart} of its rows (kept, kept in another file, quarantined)
+   * @param periods the months of {@code BillingPeriodStart} of its rows (kept, kept in another
+   *     file, quarantined)
    */
   public record Ingested(
-      String input, String path, long bytes, String sha256, String format, SortedSet<YearMonth> periods, String runId,
+      String input,
+      String path,
+      long bytes,
+      String sha256,
+      String format,
+      SortedSet<YearMonth> periods,
+      String runId,
       Instant ingestedAt) {
     public Ingested {
       Objects.requireNonNull(input, "input is null");
@@ -103,7 +118,9 @@ public final class BillingIncrement {
     }
 
     boolean sameContent(Found file) {
-      return bytes == file.bytes() && Objects.equals(sha256, file.sha256()) && Objects.equals(format, file.format());
+      return bytes == file.bytes()
+          && Objects.equals(sha256, file.sha256())
+          && Objects.equals(format, file.format());
     }
 
     Ingested withPeriods(SortedSet<YearMonth> kept) {
@@ -113,7 +130,8 @@ public final class BillingIncrement {
 
   /** One billing period (a month) of one input: the unit the kept table replaces. */
   public record Period(String input, YearMonth month) implements Comparable<Period> {
-    private static final Comparator<Period> ORDER = Comparator.comparing(Period::input).thenComparing(Period::month);
+    private static final Comparator<Period> ORDER =
+        Comparator.comparing(Period::input).thenComparing(Period::month);
 
     @Override
     public int compareTo(Period other) {
@@ -131,10 +149,18 @@ public final class BillingIncrement {
   private final List<Found> found;
   private final Map<Key, Ingested> ledger;
   private final Map<String, Why> firstRead;
-  /** Found files whose ledger row this run rewrites whatever the periods: those read first, and new or changed empty ones. */
+
+  /**
+   * Found files whose ledger row this run rewrites whatever the periods: those read first, and new
+   * or changed empty ones.
+   */
   private final Set<String> touched;
 
-  private BillingIncrement(List<Found> found, Map<Key, Ingested> ledger, Map<String, Why> firstRead, Set<String> touched) {
+  private BillingIncrement(
+      List<Found> found,
+      Map<Key, Ingested> ledger,
+      Map<String, Why> firstRead,
+      Set<String> touched) {
     this.found = found;
     this.ledger = ledger;
     this.firstRead = firstRead;
@@ -146,7 +172,8 @@ public final class BillingIncrement {
    * @param ledger the ledger as the previous runs left it
    * @param full read everything ({@code --full})
    */
-  public static BillingIncrement plan(List<Found> found, Collection<Ingested> ledger, boolean full) {
+  public static BillingIncrement plan(
+      List<Found> found, Collection<Ingested> ledger, boolean full) {
     Map<Key, Ingested> byKey = new LinkedHashMap<>();
     for (Ingested entry : ledger) {
       byKey.put(new Key(entry.input(), entry.path()), entry);
@@ -159,7 +186,10 @@ public final class BillingIncrement {
         throw new IllegalArgumentException("billing file found twice: " + file.path());
       }
       Ingested before = byKey.get(new Key(file.input(), file.path()));
-      Why why = full ? Why.FULL : before == null ? Why.NEW : before.sameContent(file) ? null : Why.CHANGED;
+      Why why =
+          full
+              ? Why.FULL
+              : before == null ? Why.NEW : before.sameContent(file) ? null : Why.CHANGED;
       if (why == null) {
         continue;
       }
@@ -171,12 +201,18 @@ public final class BillingIncrement {
     return new BillingIncrement(List.copyOf(found), byKey, first, Set.copyOf(touched));
   }
 
-  /** The files to read first, in discovery order, with why: new and changed files (every file with {@code full}). */
+  /**
+   * The files to read first, in discovery order, with why: new and changed files (every file with
+   * {@code full}).
+   */
   public Map<String, Why> firstRead() {
     return java.util.Collections.unmodifiableMap(firstRead);
   }
 
-  /** Found files with data that the ledger has unchanged (read again only when {@link #complete} says so). */
+  /**
+   * Found files with data that the ledger has unchanged (read again only when {@link #complete}
+   * says so).
+   */
   public List<Found> unchanged() {
     List<Found> unchanged = new ArrayList<>();
     for (Found file : found) {
@@ -191,34 +227,43 @@ public final class BillingIncrement {
   public List<Ingested> notFound() {
     Set<Key> present = new java.util.HashSet<>();
     found.forEach(f -> present.add(new Key(f.input(), f.path())));
-    return ledger.values().stream().filter(e -> !present.contains(new Key(e.input(), e.path()))).toList();
+    return ledger.values().stream()
+        .filter(e -> !present.contains(new Key(e.input(), e.path())))
+        .toList();
   }
 
   /**
    * What the run reads and replaces, given the billing periods of the files read first.
    *
-   * @param read every file to read, in discovery order, with why: the files read first and the unchanged files that
-   *     cover a replaced period
-   * @param secondRead whether {@code read} has files that were not read first (then all of {@code read} is read
-   *     together, again)
+   * @param read every file to read, in discovery order, with why: the files read first and the
+   *     unchanged files that cover a replaced period
+   * @param secondRead whether {@code read} has files that were not read first (then all of {@code
+   *     read} is read together, again)
    * @param replaced the (input, period)s whose rows are replaced by this run's rows of them
    */
   public record Completion(
-      Map<String, Why> read, boolean secondRead, SortedSet<Period> replaced, SortedSet<Period> appended) {
+      Map<String, Why> read,
+      boolean secondRead,
+      SortedSet<Period> replaced,
+      SortedSet<Period> appended) {
     public Completion {
       read = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(read));
       replaced = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(replaced));
       appended = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(appended));
     }
 
-    /** The files whose rows of the {@link #appended} periods are added to the kept table: the new files read. */
+    /**
+     * The files whose rows of the {@link #appended} periods are added to the kept table: the new
+     * files read.
+     */
     public Set<String> appendedFrom() {
       Set<String> paths = new LinkedHashSet<>();
-      read.forEach((path, why) -> {
-        if (why == Why.NEW) {
-          paths.add(path);
-        }
-      });
+      read.forEach(
+          (path, why) -> {
+            if (why == Why.NEW) {
+              paths.add(path);
+            }
+          });
       return paths;
     }
 
@@ -231,8 +276,9 @@ public final class BillingIncrement {
   }
 
   /**
-   * The periods the files read first touch that only new files touch: not a changed file (its periods now or in the
-   * ledger), not a file the ledger has under another input, and no file of the ledger that is no longer found. Each may be appended to ({@link #complete(Map, Set)}) if
+   * The periods the files read first touch that only new files touch: not a changed file (its
+   * periods now or in the ledger), not a file the ledger has under another input, and no file of
+   * the ledger that is no longer found. Each may be appended to ({@link #complete(Map, Set)}) if
    * its new rows share no row identity with the rows kept for it.
    *
    * @param periodsRead the billing periods of each file read first, by path
@@ -249,15 +295,18 @@ public final class BillingIncrement {
         entry.periods().forEach(m -> other.add(new Period(entry.input(), m)));
       }
     }
-    // a file gone from a period that a new file covers: a re-delivery under other names, which replaces the period
-    notFound().forEach(entry -> entry.periods().forEach(m -> other.add(new Period(entry.input(), m))));
+    // a file gone from a period that a new file covers: a re-delivery under other names, which
+    // replaces the period
+    notFound()
+        .forEach(entry -> entry.periods().forEach(m -> other.add(new Period(entry.input(), m))));
     SortedSet<Period> byNew = new TreeSet<>();
     for (Found file : found) {
       if (!touched.contains(file.path())) {
         continue;
       }
       boolean onlyNew = firstRead.get(file.path()) == Why.NEW && !moved.contains(file.path());
-      periodsOf(periodsRead, file.path()).forEach(m -> (onlyNew ? byNew : other).add(new Period(file.input(), m)));
+      periodsOf(periodsRead, file.path())
+          .forEach(m -> (onlyNew ? byNew : other).add(new Period(file.input(), m)));
       Ingested before = ledger.get(new Key(file.input(), file.path()));
       if (before != null) {
         before.periods().forEach(m -> other.add(new Period(file.input(), m)));
@@ -273,11 +322,13 @@ public final class BillingIncrement {
   }
 
   /**
-   * @param periodsRead the billing periods of each file read first, by path (a file without rows: absent or empty)
-   * @param disjoint periods among {@link #appendCandidates} whose new rows share no identity with the kept rows (others
-   *     are ignored)
+   * @param periodsRead the billing periods of each file read first, by path (a file without rows:
+   *     absent or empty)
+   * @param disjoint periods among {@link #appendCandidates} whose new rows share no identity with
+   *     the kept rows (others are ignored)
    */
-  public Completion complete(Map<String, ? extends Set<YearMonth>> periodsRead, Set<Period> disjoint) {
+  public Completion complete(
+      Map<String, ? extends Set<YearMonth>> periodsRead, Set<Period> disjoint) {
     SortedSet<Period> replaced = new TreeSet<>();
     for (Found file : found) {
       if (!touched.contains(file.path())) {
@@ -306,7 +357,8 @@ public final class BillingIncrement {
       Why why = firstRead.get(file.path());
       if (why == null && file.readable() && !touched.contains(file.path())) {
         Ingested before = ledger.get(new Key(file.input(), file.path()));
-        if (before.periods().stream().anyMatch(m -> replaced.contains(new Period(file.input(), m)))) {
+        if (before.periods().stream()
+            .anyMatch(m -> replaced.contains(new Period(file.input(), m)))) {
           why = Why.PERIOD;
           more = true;
         }
@@ -319,23 +371,35 @@ public final class BillingIncrement {
   }
 
   /**
-   * The ledger after the run: a row for every file found (this run's for the files it read and the new or changed
-   * empty files, else the earlier row), and the rows of files no longer found with the periods of theirs that were not
-   * replaced (none left: the row goes), sorted by input and path.
+   * The ledger after the run: a row for every file found (this run's for the files it read and the
+   * new or changed empty files, else the earlier row), and the rows of files no longer found with
+   * the periods of theirs that were not replaced (none left: the row goes), sorted by input and
+   * path.
    *
-   * @param periodsRead the billing periods of each file of {@link Completion#read()}, by path, from the last read
+   * @param periodsRead the billing periods of each file of {@link Completion#read()}, by path, from
+   *     the last read
    */
   public List<Ingested> ledgerAfter(
-      Completion completion, Map<String, ? extends Set<YearMonth>> periodsRead, String runId, Instant ingestedAt) {
-    Map<Key, Ingested> after = new TreeMap<>(Comparator.comparing(Key::input).thenComparing(Key::path));
+      Completion completion,
+      Map<String, ? extends Set<YearMonth>> periodsRead,
+      String runId,
+      Instant ingestedAt) {
+    Map<Key, Ingested> after =
+        new TreeMap<>(Comparator.comparing(Key::input).thenComparing(Key::path));
     for (Found file : found) {
       Key key = new Key(file.input(), file.path());
       if (completion.read().containsKey(file.path()) || touched.contains(file.path())) {
         after.put(
             key,
             new Ingested(
-                file.input(), file.path(), file.bytes(), file.sha256(), file.format(),
-                new TreeSet<>(periodsOf(periodsRead, file.path())), runId, ingestedAt));
+                file.input(),
+                file.path(),
+                file.bytes(),
+                file.sha256(),
+                file.format(),
+                new TreeSet<>(periodsOf(periodsRead, file.path())),
+                runId,
+                ingestedAt));
       } else if (ledger.containsKey(key)) {
         after.put(key, ledger.get(key));
       }
@@ -350,13 +414,18 @@ public final class BillingIncrement {
     return List.copyOf(after.values());
   }
 
-  private static Set<YearMonth> periodsOf(Map<String, ? extends Set<YearMonth>> periods, String path) {
+  private static Set<YearMonth> periodsOf(
+      Map<String, ? extends Set<YearMonth>> periods, String path) {
     Set<YearMonth> months = periods.get(path);
     return months == null ? Set.of() : months;
   }
 
-  /** The inputs whose ledger rows differ between {@code before} and {@code after} (only those are written). */
-  public static SortedSet<String> changedInputs(Collection<Ingested> before, Collection<Ingested> after) {
+  /**
+   * The inputs whose ledger rows differ between {@code before} and {@code after} (only those are
+   * written).
+   */
+  public static SortedSet<String> changedInputs(
+      Collection<Ingested> before, Collection<Ingested> after) {
     Map<String, Set<Ingested>> a = byInput(before);
     Map<String, Set<Ingested>> b = byInput(after);
     SortedSet<String> changed = new TreeSet<>();

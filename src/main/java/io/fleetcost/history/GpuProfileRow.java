@@ -2,7 +2,10 @@ package io.fleetcost.history;
 
 import java.time.LocalDate;
 
-/** One row of the {@code gpu_profiles} history table: a GPU (or MIG instance) over the window of {@code runDate}. */
+/**
+ * One row of the {@code gpu_profiles} history table: a GPU (or MIG instance) over the window of
+ * {@code runDate}.
+ */
 public record GpuProfileRow(
     LocalDate runDate,
     String resourceKey,

@@ -4,14 +4,16 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
- * One row of the {@code realized_savings} history table: where each opportunity ever identified stands on {@code
- * runDate}. Amounts are monthly USD; the baseline is the resource's monthly cost on the bill when the opportunity was
- * first identified, the current one what the bill shows now (zero when the resource is gone from the bill).
+ * One row of the {@code realized_savings} history table: where each opportunity ever identified
+ * stands on {@code runDate}. Amounts are monthly USD; the baseline is the resource's monthly cost
+ * on the bill when the opportunity was first identified, the current one what the bill shows now
+ * (zero when the resource is gone from the bill).
  *
- * @param status {@code open} (still identified, no drop), {@code in_progress} (still identified, the bill already
- *     dropped), {@code realized} (no longer identified and the bill dropped) or {@code dismissed} (no longer
- *     identified, the bill did not drop)
- * @param realizedMonthlySavingUsd baseline − current when positive, else zero: what the bill shows, not the estimate
+ * @param status {@code open} (still identified, no drop), {@code in_progress} (still identified,
+ *     the bill already dropped), {@code realized} (no longer identified and the bill dropped) or
+ *     {@code dismissed} (no longer identified, the bill did not drop)
+ * @param realizedMonthlySavingUsd baseline − current when positive, else zero: what the bill shows,
+ *     not the estimate
  */
 public record RealizedRow(
     LocalDate runDate,

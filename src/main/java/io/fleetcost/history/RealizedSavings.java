@@ -11,25 +11,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Tracks every opportunity ever identified from one run date to the next, and what the bill shows was saved.
+ * Tracks every opportunity ever identified from one run date to the next, and what the bill shows
+ * was saved.
  *
  * <ul>
- *   <li>An opportunity is identified on the first run date that lists it; its <b>baseline</b> is its resource's monthly
- *       cost on the bill that day as billed now (its instance rows over the last 24 hours its provider's bill covers,
- *       × 730 ÷ 24, in USD).
- *   <li>While it is still listed, it is {@code open}, or {@code in_progress} when the bill already shows a drop from
- *       the baseline (someone started acting on it).
- *   <li>When it is no longer listed it closes: {@code realized} for the drop the bill shows (baseline − current cost,
- *       zero when the resource is gone from the bill), whatever the estimate was; {@code dismissed} when the bill did
- *       not drop (the work changed, a threshold moved, or the telemetry stopped).
- *   <li>Two opportunities on one resource (right-size then spot) share its drop in proportion to their estimates, so
- *       a resource's drop is never counted twice.
- *   <li>On a date whose bill is incomplete (a billing input missing or stale), nothing closes: an opportunity no
- *       longer listed keeps its previous row, since its resource may be absent only because its bill did not arrive.
+ *   <li>An opportunity is identified on the first run date that lists it; its <b>baseline</b> is
+ *       its resource's monthly cost on the bill that day as billed now (its instance rows over the
+ *       last 24 hours its provider's bill covers, × 730 ÷ 24, in USD).
+ *   <li>While it is still listed, it is {@code open}, or {@code in_progress} when the bill already
+ *       shows a drop from the baseline (someone started acting on it).
+ *   <li>When it is no longer listed it closes: {@code realized} for the drop the bill shows
+ *       (baseline − current cost, zero when the resource is gone from the bill), whatever the
+ *       estimate was; {@code dismissed} when the bill did not drop (the work changed, a threshold
+ *       moved, or the telemetry stopped).
+ *   <li>Two opportunities on one resource (right-size then spot) share its drop in proportion to
+ *       their estimates, so a resource's drop is never counted twice.
+ *   <li>On a date whose bill is incomplete (a billing input missing or stale), nothing closes: an
+ *       opportunity no longer listed keeps its previous row, since its resource may be absent only
+ *       because its bill did not arrive.
  * </ul>
  *
- * Closed rows are carried forward unchanged, so each date's rows hold the whole record. Amounts are monthly, in USD,
- * rounded to cents.
+ * Closed rows are carried forward unchanged, so each date's rows hold the whole record. Amounts are
+ * monthly, in USD, rounded to cents.
  */
 public final class RealizedSavings {
   public static final String OPEN = "open";
@@ -42,13 +45,17 @@ public final class RealizedSavings {
   /**
    * @param previous the rows of the previous complete run date (empty for the first)
    * @param current the opportunities of this run date
-   * @param monthlyCostUsd each tracked resource's monthly cost on this date's bill; a resource absent from the map is
-   *     absent from the bill (cost zero)
-   * @param billComplete false when a billing input of the date is missing or stale: a resource may be absent only
-   *     because its bill did not arrive, so opportunities no longer listed keep their previous row instead of closing
+   * @param monthlyCostUsd each tracked resource's monthly cost on this date's bill; a resource
+   *     absent from the map is absent from the bill (cost zero)
+   * @param billComplete false when a billing input of the date is missing or stale: a resource may
+   *     be absent only because its bill did not arrive, so opportunities no longer listed keep
+   *     their previous row instead of closing
    */
   public static List<RealizedRow> track(
-      LocalDate date, List<RealizedRow> previous, List<OpportunityRow> current, Map<String, BigDecimal> monthlyCostUsd,
+      LocalDate date,
+      List<RealizedRow> previous,
+      List<OpportunityRow> current,
+      Map<String, BigDecimal> monthlyCostUsd,
       boolean billComplete) {
     Map<String, RealizedRow> before = new LinkedHashMap<>();
     for (RealizedRow row : previous) {
@@ -61,11 +68,19 @@ public final class RealizedSavings {
       listed.add(o.id());
       BigDecimal cost = cost(monthlyCostUsd, o.resourceId());
       RealizedRow was = before.get(o.id());
-      boolean stillOpen = was != null && (was.status().equals(OPEN) || was.status().equals(IN_PROGRESS));
+      boolean stillOpen =
+          was != null && (was.status().equals(OPEN) || was.status().equals(IN_PROGRESS));
       active.add(
           new Tracked(
-              o.id(), o.lever(), o.resourceId(), o.owner(), stillOpen ? was.identifiedOn() : date,
-              cents(o.monthlySavingUsd()), stillOpen ? was.baselineMonthlyCostUsd() : cents(cost), cost, true));
+              o.id(),
+              o.lever(),
+              o.resourceId(),
+              o.owner(),
+              stillOpen ? was.identifiedOn() : date,
+              cents(o.monthlySavingUsd()),
+              stillOpen ? was.baselineMonthlyCostUsd() : cents(cost),
+              cost,
+              true));
     }
     for (RealizedRow was : previous) {
       if (listed.contains(was.opportunityId())) {
@@ -76,8 +91,15 @@ public final class RealizedSavings {
       } else if (was.status().equals(OPEN) || was.status().equals(IN_PROGRESS)) {
         active.add(
             new Tracked(
-                was.opportunityId(), was.lever(), was.resourceId(), was.owner(), was.identifiedOn(),
-                was.estimatedMonthlySavingUsd(), was.baselineMonthlyCostUsd(), cost(monthlyCostUsd, was.resourceId()), false));
+                was.opportunityId(),
+                was.lever(),
+                was.resourceId(),
+                was.owner(),
+                was.identifiedOn(),
+                was.estimatedMonthlySavingUsd(),
+                was.baselineMonthlyCostUsd(),
+                cost(monthlyCostUsd, was.resourceId()),
+                false));
       } else {
         rows.add(withDate(was, date));
       }
@@ -98,8 +120,18 @@ public final class RealizedSavings {
               : (attributed.signum() > 0 ? REALIZED : DISMISSED);
       rows.add(
           new RealizedRow(
-              date, t.id(), t.lever(), t.resourceId(), t.owner(), status, t.identifiedOn(), t.listed() ? null : date,
-              t.estimate(), t.baseline(), cents(t.cost()), attributed));
+              date,
+              t.id(),
+              t.lever(),
+              t.resourceId(),
+              t.owner(),
+              status,
+              t.identifiedOn(),
+              t.listed() ? null : date,
+              t.estimate(),
+              t.baseline(),
+              cents(t.cost()),
+              attributed));
     }
     rows.sort(Comparator.comparing(RealizedRow::opportunityId));
     return rows;
@@ -114,8 +146,15 @@ public final class RealizedSavings {
   }
 
   private record Tracked(
-      String id, String lever, String resourceId, String owner, LocalDate identifiedOn, BigDecimal estimate,
-      BigDecimal baseline, BigDecimal cost, boolean listed) {}
+      String id,
+      String lever,
+      String resourceId,
+      String owner,
+      LocalDate identifiedOn,
+      BigDecimal estimate,
+      BigDecimal baseline,
+      BigDecimal cost,
+      boolean listed) {}
 
   private static BigDecimal cost(Map<String, BigDecimal> costs, String resourceId) {
     BigDecimal cost = resourceId == null ? null : costs.get(resourceId);
@@ -124,8 +163,17 @@ public final class RealizedSavings {
 
   private static RealizedRow withDate(RealizedRow row, LocalDate date) {
     return new RealizedRow(
-        date, row.opportunityId(), row.lever(), row.resourceId(), row.owner(), row.status(), row.identifiedOn(),
-        row.closedOn(), row.estimatedMonthlySavingUsd(), row.baselineMonthlyCostUsd(), row.currentMonthlyCostUsd(),
+        date,
+        row.opportunityId(),
+        row.lever(),
+        row.resourceId(),
+        row.owner(),
+        row.status(),
+        row.identifiedOn(),
+        row.closedOn(),
+        row.estimatedMonthlySavingUsd(),
+        row.baselineMonthlyCostUsd(),
+        row.currentMonthlyCostUsd(),
         row.realizedMonthlySavingUsd());
   }
 

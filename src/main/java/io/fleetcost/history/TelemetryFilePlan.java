@@ -10,13 +10,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which telemetry files a night reads, from the ledger of what earlier nights read ({@link TelemetryDayStore}).
+ * Which telemetry files a night reads, from the ledger of what earlier nights read ({@link
+ * TelemetryDayStore}).
  *
- * <p>A file the ledger lists with the same input, path, size and SHA-256 is unchanged and is not read. Any other file
- * is new or changed: it is read, and the UTC days of its samples are aggregated again — with every unchanged file that
- * holds samples of those days, so that each day's aggregate is always computed from all of its files (overlapping
- * files count a sample once). The days a changed file used to hold are aggregated again too, so that samples removed
- * from a re-delivered file disappear. A file the ledger lists that is no longer there leaves its days as they were.
+ * <p>A file the ledger lists with the same input, path, size and SHA-256 is unchanged and is not
+ * read. Any other file is new or changed: it is read, and the UTC days of its samples are
+ * aggregated again — with every unchanged file that holds samples of those days, so that each day's
+ * aggregate is always computed from all of its files (overlapping files count a sample once). The
+ * days a changed file used to hold are aggregated again too, so that samples removed from a
+ * re-delivered file disappear. A file the ledger lists that is no longer there leaves its days as
+ * they were.
  */
 public final class TelemetryFilePlan {
   private TelemetryFilePlan() {}
@@ -30,7 +33,8 @@ public final class TelemetryFilePlan {
    * @param unchanged the paths of the files read before with the same content
    * @param missing the paths the ledger lists that are no longer found
    */
-  public record Changes(Set<String> changed, Set<LocalDate> formerDays, Set<String> unchanged, Set<String> missing) {}
+  public record Changes(
+      Set<String> changed, Set<LocalDate> formerDays, Set<String> unchanged, Set<String> missing) {}
 
   public static Changes changes(List<Present> present, List<FileDay> ledger) {
     Set<String> changed = new LinkedHashSet<>();
@@ -69,7 +73,8 @@ public final class TelemetryFilePlan {
   }
 
   /** The {@code candidates} the ledger lists with samples on one of {@code days}. */
-  public static Set<String> covering(List<FileDay> ledger, Collection<LocalDate> days, Collection<String> candidates) {
+  public static Set<String> covering(
+      List<FileDay> ledger, Collection<LocalDate> days, Collection<String> candidates) {
     Set<String> paths = new TreeSet<>();
     for (FileDay entry : ledger) {
       if (entry.day() != null && days.contains(entry.day()) && candidates.contains(entry.path())) {
@@ -79,8 +84,12 @@ public final class TelemetryFilePlan {
     return paths;
   }
 
-  /** The ledger with the entries of the files read this night ({@code read}) replaced by {@code readNow}. */
-  public static List<FileDay> updated(List<FileDay> ledger, Collection<String> read, List<FileDay> readNow) {
+  /**
+   * The ledger with the entries of the files read this night ({@code read}) replaced by {@code
+   * readNow}.
+   */
+  public static List<FileDay> updated(
+      List<FileDay> ledger, Collection<String> read, List<FileDay> readNow) {
     List<FileDay> rows = new ArrayList<>();
     ledger.stream().filter(e -> !read.contains(e.path())).forEach(rows::add);
     rows.addAll(readNow);

@@ -8,7 +8,8 @@ public enum ChargeCategory implements FocusValue {
   PURCHASE("Purchase"),
   TAX("Tax"),
   CREDIT("Credit"),
-  ADJUSTMENT("Adjustment", List.of("Rounding")); // Azure RoundingAdjustment is mapped by the Azure reader
+  ADJUSTMENT(
+      "Adjustment", List.of("Rounding")); // Azure RoundingAdjustment is mapped by the Azure reader
 
   private final String focusName;
   private final List<String> synonyms;

@@ -1,6 +1,9 @@
 package io.fleetcost.model;
 
-/** FOCUS CommitmentDiscountCategory: a spend-based (savings plan) or usage-based (reservation) commitment. */
+/**
+ * FOCUS CommitmentDiscountCategory: a spend-based (savings plan) or usage-based (reservation)
+ * commitment.
+ */
 public enum CommitmentDiscountCategory implements FocusValue {
   SPEND("Spend"),
   USAGE("Usage");

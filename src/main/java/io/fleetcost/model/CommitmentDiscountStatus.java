@@ -1,6 +1,9 @@
 package io.fleetcost.model;
 
-/** FOCUS CommitmentDiscountStatus: whether a commitment-discount row is consumed usage or unused commitment. */
+/**
+ * FOCUS CommitmentDiscountStatus: whether a commitment-discount row is consumed usage or unused
+ * commitment.
+ */
 public enum CommitmentDiscountStatus implements FocusValue {
   USED("Used"),
   UNUSED("Unused");

@@ -1,9 +1,9 @@
 package io.fleetcost.model;
 
 /**
- * Column names of the normalized billing table: FOCUS 1.2 names for what FOCUS defines, {@code x_} names for what it
- * lacks. The table is specified in {@code docs/normalized-cost-schema.md}; its Spark schema is {@code
- * io.fleetcost.billing.NormalizedCostSchema}.
+ * Column names of the normalized billing table: FOCUS 1.2 names for what FOCUS defines, {@code x_}
+ * names for what it lacks. The table is specified in {@code docs/normalized-cost-schema.md}; its
+ * Spark schema is {@code io.fleetcost.billing.NormalizedCostSchema}.
  */
 public final class CostColumns {
   private CostColumns() {}
@@ -63,24 +63,31 @@ public final class CostColumns {
   public static final String SOURCE_FORMAT = "x_SourceFormat";
   public static final String SOURCE_FILE = "x_SourceFile";
   public static final String SOURCE_LINE = "x_SourceLine";
+
   /**
-   * For the rows of an input whose files of one format are compared for duplicates (two files or more): the row's
-   * copy number among the identical rows of its own file (1 for the first); null when nothing was compared.
+   * For the rows of an input whose files of one format are compared for duplicates (two files or
+   * more): the row's copy number among the identical rows of its own file (1 for the first); null
+   * when nothing was compared.
    */
   public static final String COPY_IN_FILE = "x_CopyInFile";
+
   /**
-   * The copies of a kept row found in other files of the same input and therefore not counted, each with its {@code
-   * File}, {@code Line} and whether its costs differ from the kept row's ({@code CostsDiffer}); null when none.
+   * The copies of a kept row found in other files of the same input and therefore not counted, each
+   * with its {@code File}, {@code Line} and whether its costs differ from the kept row's ({@code
+   * CostsDiffer}); null when none.
    */
   public static final String DUPLICATE_SOURCES = "x_DuplicateSources";
+
   /**
-   * The 64-bit xxHash of the identity the row was compared on for duplicates; null when nothing was compared. The kept
-   * billing table uses it to tell, without reading them again, that a new file shares no row with the files kept.
+   * The 64-bit xxHash of the identity the row was compared on for duplicates; null when nothing was
+   * compared. The kept billing table uses it to tell, without reading them again, that a new file
+   * shares no row with the files kept.
    */
   public static final String ROW_IDENTITY_HASH = "x_RowIdentityHash";
 
   /** Quarantine table: why a row was set aside, and the row as read. */
   public static final String QUARANTINE_REASON = "x_QuarantineReason";
+
   public static final String QUARANTINE_DETAIL = "x_QuarantineDetail";
   public static final String RAW_RECORD = "x_RawRecord";
 }

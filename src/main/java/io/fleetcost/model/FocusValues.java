@@ -10,8 +10,8 @@ public final class FocusValues {
   private FocusValues() {}
 
   /**
-   * Every accepted spelling, in lower case with surrounding blanks removed, mapped to the FOCUS spelling. This is
-   * the table the Spark readers turn into a column expression.
+   * Every accepted spelling, in lower case with surrounding blanks removed, mapped to the FOCUS
+   * spelling. This is the table the Spark readers turn into a column expression.
    */
   public static <E extends Enum<E> & FocusValue> Map<String, String> spellings(Class<E> type) {
     Map<String, String> spellings = new LinkedHashMap<>();

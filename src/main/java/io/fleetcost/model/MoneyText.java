@@ -8,10 +8,11 @@ import java.util.Currency;
 import java.util.Locale;
 
 /**
- * Money as people read it, for text meant for people (the command line, the report): rounded half-even to the
- * currency's minor unit (ISO 4217: two decimals for USD and EUR, none for JPY, three for KWD; two for a code Java does
- * not know), with thousands separators, the code before the amount: {@code USD 306,989.66}, {@code -EUR 35.10}. Only at
- * display time: JSON, CSV, Parquet and the history keep the exact decimals.
+ * Money as people read it, for text meant for people (the command line, the report): rounded
+ * half-even to the currency's minor unit (ISO 4217: two decimals for USD and EUR, none for JPY,
+ * three for KWD; two for a code Java does not know), with thousands separators, the code before the
+ * amount: {@code USD 306,989.66}, {@code -EUR 35.10}. Only at display time: JSON, CSV, Parquet and
+ * the history keep the exact decimals.
  */
 public final class MoneyText {
   private MoneyText() {}
@@ -33,12 +34,16 @@ public final class MoneyText {
     if (digits > 0) {
       pattern.append('.').append("0".repeat(digits));
     }
-    DecimalFormat format = new DecimalFormat(pattern.toString(), DecimalFormatSymbols.getInstance(Locale.ENGLISH));
+    DecimalFormat format =
+        new DecimalFormat(pattern.toString(), DecimalFormatSymbols.getInstance(Locale.ENGLISH));
     format.setRoundingMode(RoundingMode.HALF_EVEN);
     return (rounded.signum() < 0 ? "-" : "") + format.format(rounded.abs());
   }
 
-  /** The currency's decimals (ISO 4217's minor unit), two when the code is unknown or has none defined. */
+  /**
+   * The currency's decimals (ISO 4217's minor unit), two when the code is unknown or has none
+   * defined.
+   */
   public static int minorUnit(String currency) {
     try {
       int digits = Currency.getInstance(currency).getDefaultFractionDigits();

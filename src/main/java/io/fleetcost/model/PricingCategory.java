@@ -3,8 +3,8 @@ package io.fleetcost.model;
 import java.util.List;
 
 /**
- * FOCUS PricingCategory. {@code Dynamic} covers spot / preemptible / interruptible prices. The synonyms are the
- * pre-1.0 FOCUS values that older converters still emit.
+ * FOCUS PricingCategory. {@code Dynamic} covers spot / preemptible / interruptible prices. The
+ * synonyms are the pre-1.0 FOCUS values that older converters still emit.
  */
 public enum PricingCategory implements FocusValue {
   STANDARD("Standard", List.of("On-Demand", "OnDemand", "On Demand")),

@@ -1,8 +1,8 @@
 package io.fleetcost.model;
 
 /**
- * Finer than FOCUS PricingCategory, stored in {@code x_PricingSubcategory}: tells spot apart from other dynamic
- * prices and reservations apart from savings plans and committed-use discounts.
+ * Finer than FOCUS PricingCategory, stored in {@code x_PricingSubcategory}: tells spot apart from
+ * other dynamic prices and reservations apart from savings plans and committed-use discounts.
  */
 public enum PricingSubcategory {
   ON_DEMAND("On-Demand"),

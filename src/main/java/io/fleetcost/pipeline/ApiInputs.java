@@ -28,7 +28,10 @@ public final class ApiInputs {
     };
   }
 
-  /** Checks an API input's settings as its connector will use them; a bad one names the job file and the key. */
+  /**
+   * Checks an API input's settings as its connector will use them; a bad one names the job file and
+   * the key.
+   */
   public static void check(Path jobFile, List<BillingInputConfig> inputs) {
     for (int i = 0; i < inputs.size(); i++) {
       BillingInputConfig input = inputs.get(i);
@@ -41,7 +44,9 @@ public final class ApiInputs {
           }
           retry(input);
         } catch (IllegalArgumentException e) {
-          throw FleetCostException.userError("Cannot load job file %s: billing[%d] ('%s'): %s", jobFile, i, input.name(), e.getMessage());
+          throw FleetCostException.userError(
+              "Cannot load job file %s: billing[%d] ('%s'): %s",
+              jobFile, i, input.name(), e.getMessage());
         }
       }
     }
@@ -63,7 +68,9 @@ public final class ApiInputs {
 
   static CostExplorerPull.Settings settings(BillingInputConfig input) {
     List<String> metrics =
-        input.metrics().isEmpty() ? List.of(CostExplorerColumns.UNBLENDED_COST, CostExplorerColumns.AMORTIZED_COST) : input.metrics();
+        input.metrics().isEmpty()
+            ? List.of(CostExplorerColumns.UNBLENDED_COST, CostExplorerColumns.AMORTIZED_COST)
+            : input.metrics();
     return new CostExplorerPull.Settings(
         input.groupBy(),
         Optional.ofNullable(input.tagKey()).filter(t -> !t.isBlank()),
@@ -76,7 +83,9 @@ public final class ApiInputs {
   public static CostManagementPull.Settings azureSettings(BillingInputConfig input) {
     return new CostManagementPull.Settings(
         input.scope() == null ? null : input.scope().trim(),
-        input.dataset() == null ? CostManagementPull.Dataset.ACTUAL : CostManagementPull.Dataset.fromName(input.dataset()),
+        input.dataset() == null
+            ? CostManagementPull.Dataset.ACTUAL
+            : CostManagementPull.Dataset.fromName(input.dataset()),
         input.groupBy().isEmpty() ? CostManagementPull.DEFAULT_GROUP_BY : input.groupBy(),
         Optional.ofNullable(input.endpoint()).map(String::trim).map(URI::create));
   }

@@ -31,15 +31,15 @@ import io.fleetcost.billing.FileInspector;
 import io.fleetcost.billing.FileLayout;
 import io.fleetcost.billing.FormatDetector;
 import io.fleetcost.billing.GpuEnrichment;
-import io.fleetcost.billing.aws.CurManifestSelection;
-import io.fleetcost.files.InputDiscovery;
-import io.fleetcost.files.InputFile;
 import io.fleetcost.billing.NormalizedCostSchema;
 import io.fleetcost.billing.ReadContext;
 import io.fleetcost.billing.ServiceCategories;
 import io.fleetcost.billing.SourceFile;
+import io.fleetcost.billing.aws.CurManifestSelection;
 import io.fleetcost.billing.azure.AzureCostDataset;
 import io.fleetcost.catalog.GpuInstanceCatalog;
+import io.fleetcost.files.InputDiscovery;
+import io.fleetcost.files.InputFile;
 import io.fleetcost.history.BillingStore;
 import io.fleetcost.spark.ProgressReporter;
 import io.fleetcost.spark.TaskProgressListener;
@@ -57,22 +57,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Billing ingest: finds the files of the job's billing inputs, decides each file's format, reads every file into
- * the normalized table, and writes the kept rows and the quarantined rows as two Parquet tables. The statistics of
- * the summary are read back from the written tables.
+ * Billing ingest: finds the files of the job's billing inputs, decides each file's format, reads
+ * every file into the normalized table, and writes the kept rows and the quarantined rows as two
+ * Parquet tables. The statistics of the summary are read back from the written tables.
  */
 public final class BillingIngestJob {
   public static final String NORMALIZED = "normalized";
@@ -88,11 +88,18 @@ public final class BillingIngestJob {
 
   /** Files ready to read, empty files, and what discovery skipped or warned about. */
   public record Plan(
-      List<SourceFile> files, List<FileIngestStats> emptyFiles, InputDiscovery.Result discovered, List<String> warnings) {}
+      List<SourceFile> files,
+      List<FileIngestStats> emptyFiles,
+      InputDiscovery.Result discovered,
+      List<String> warnings) {}
 
-  /** Discovery and format resolution only; reads headers, not rows. Shared with {@code fleetcost validate}. */
+  /**
+   * Discovery and format resolution only; reads headers, not rows. Shared with {@code fleetcost
+   * validate}.
+   */
   public static Plan plan(Configuration conf, List<BillingInput> inputs) {
-    InputDiscovery.Result discovered = new InputDiscovery(conf, new CurManifestSelection()).discover(inputs);
+    InputDiscovery.Result discovered =
+        new InputDiscovery(conf, new CurManifestSelection()).discover(inputs);
     FileInspector inspector = new FileInspector(conf);
     Map<String, BillingInput> inputsByName = new LinkedHashMap<>();
     inputs.forEach(input -> inputsByName.put(input.name(), input));
@@ -107,8 +114,22 @@ public final class BillingIngestJob {
         String format = input.format().map(BillingFormat::cliName).orElse("unknown");
         empty.add(
             new FileIngestStats(
-                file.input(), display, format, "empty file", file.sha256(), file.bytes(), "empty", 0, 0, 0, 0,
-                Map.of(), Map.of(), List.of(), null, null));
+                file.input(),
+                display,
+                format,
+                "empty file",
+                file.sha256(),
+                file.bytes(),
+                "empty",
+                0,
+                0,
+                0,
+                0,
+                Map.of(),
+                Map.of(),
+                List.of(),
+                null,
+                null));
         continue;
       }
       BillingFormat format = FormatDetector.resolve(display, layout, input.format());
@@ -116,7 +137,10 @@ public final class BillingIngestJob {
       if (format == BillingFormat.AZURE_COST_DETAILS
           && input.azureCostDataset() == AzureCostDataset.AUTO
           && dataset == AzureCostDataset.ACTUAL
-          && !new Path(file.path()).getName().toLowerCase(java.util.Locale.ROOT).contains("actual")) {
+          && !new Path(file.path())
+              .getName()
+              .toLowerCase(java.util.Locale.ROOT)
+              .contains("actual")) {
         warnings.add(
             "Azure cost-details file "
                 + display
@@ -128,8 +152,8 @@ public final class BillingIngestJob {
   }
 
   /**
-   * Reads the inputs and writes {@code <prefix>normalized} and {@code <prefix>quarantine} into the output's staging
-   * area; the caller commits them with its summary.
+   * Reads the inputs and writes {@code <prefix>normalized} and {@code <prefix>quarantine} into the
+   * output's staging area; the caller commits them with its summary.
    */
   public BillingIngestResult run(List<BillingInput> inputs, OutputDirectory output, String prefix) {
     Plan plan = discover(inputs);
@@ -139,41 +163,64 @@ public final class BillingIngestJob {
   /** {@link #plan}, as a progress stage. */
   public Plan discover(List<BillingInput> inputs) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    try (ProgressReporter.Stage stage = progress.start("discover billing files", inputs.size() + " inputs", () -> "")) {
+    try (ProgressReporter.Stage stage =
+        progress.start("discover billing files", inputs.size() + " inputs", () -> "")) {
       Plan plan = plan(conf, inputs);
       stage.finish(
-          plan.files().size() + " files to read, " + plan.emptyFiles().size() + " empty, "
-              + plan.discovered().skipped().size() + " skipped");
+          plan.files().size()
+              + " files to read, "
+              + plan.emptyFiles().size()
+              + " empty, "
+              + plan.discovered().skipped().size()
+              + " skipped");
       return plan;
     }
   }
 
   /**
-   * Reads the plan's files and writes {@code <prefix>normalized} and {@code <prefix>quarantine} into the output's
-   * staging area. Incremental ingest reads only some of an input's files: {@code compared} then names the scopes (an
-   * input's files of one format, {@link #scope}) whose rows are compared for duplicates even when only one of their
-   * files is read, because a read of all the input's files would compare them ({@link #comparedScopes} of every file).
+   * Reads the plan's files and writes {@code <prefix>normalized} and {@code <prefix>quarantine}
+   * into the output's staging area. Incremental ingest reads only some of an input's files: {@code
+   * compared} then names the scopes (an input's files of one format, {@link #scope}) whose rows are
+   * compared for duplicates even when only one of their files is read, because a read of all the
+   * input's files would compare them ({@link #comparedScopes} of every file).
    */
-  public BillingIngestResult run(Plan plan, Set<List<String>> compared, OutputDirectory output, String prefix) {
-    LongAccumulator rowsDecoded = spark.sparkContext().longAccumulator("fleetcost.billing.rowsDecoded");
+  public BillingIngestResult run(
+      Plan plan, Set<List<String>> compared, OutputDirectory output, String prefix) {
+    LongAccumulator rowsDecoded =
+        spark.sparkContext().longAccumulator("fleetcost.billing.rowsDecoded");
     TaskProgressListener listener = new TaskProgressListener(rowsDecoded);
     spark.sparkContext().addSparkListener(listener);
     try (ProgressReporter.Stage stage =
         progress.start("ingest billing", plan.files().size() + " files", listener::status)) {
       ReadContext context = new ReadContext(spark, rowsDecoded, ServiceCategories.bundled());
       Reading reading = reading(context, plan.files(), compared);
-      Written written = write(GpuEnrichment.apply(spark, reading.assumingNoCopies(), GpuInstanceCatalog.bundled()), output, prefix);
+      Written written =
+          write(
+              GpuEnrichment.apply(spark, reading.assumingNoCopies(), GpuInstanceCatalog.bundled()),
+              output,
+              prefix);
       if (reading.compared() != null && anyKeptHashRepeats(output.staged(prefix + NORMALIZED))) {
-        // some rows of the compared files share an identity: written again after the full comparison
+        // some rows of the compared files share an identity: written again after the full
+        // comparison
         output.discard(prefix + NORMALIZED);
         output.discard(prefix + QUARANTINE);
-        written = write(GpuEnrichment.apply(spark, reading.compared(), GpuInstanceCatalog.bundled()), output, prefix);
+        written =
+            write(
+                GpuEnrichment.apply(spark, reading.compared(), GpuInstanceCatalog.bundled()),
+                output,
+                prefix);
       }
       BillingIngestResult result = summarize(written, plan, output, prefix, stage);
       stage.finish(
-          ProgressReporter.count(result.rowsRead()) + " rows read, " + ProgressReporter.count(result.rowsKept())
-              + " kept, " + ProgressReporter.count(result.rowsQuarantined()) + " quarantined"
-              + (result.rowsDuplicate() == 0 ? "" : ", " + ProgressReporter.count(result.rowsDuplicate()) + " duplicate"));
+          ProgressReporter.count(result.rowsRead())
+              + " rows read, "
+              + ProgressReporter.count(result.rowsKept())
+              + " kept, "
+              + ProgressReporter.count(result.rowsQuarantined())
+              + " quarantined"
+              + (result.rowsDuplicate() == 0
+                  ? ""
+                  : ", " + ProgressReporter.count(result.rowsDuplicate()) + " duplicate"));
       return result;
     } finally {
       spark.sparkContext().removeSparkListener(listener);
@@ -182,7 +229,12 @@ public final class BillingIngestJob {
 
   private boolean anyKeptHashRepeats(String normalizedPath) {
     try {
-      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: look for repeated identities in the written rows", false);
+      spark
+          .sparkContext()
+          .setJobGroup(
+              "fleetcost-billing",
+              "Billing ingest: look for repeated identities in the written rows",
+              false);
       return DuplicateRows.anyKeptHashRepeats(spark.read().parquet(normalizedPath));
     } finally {
       spark.sparkContext().clearJobGroup();
@@ -199,29 +251,32 @@ public final class BillingIngestJob {
     Map<List<String>, Integer> counts = new HashMap<>();
     files.forEach(f -> counts.merge(scope(f), 1, Integer::sum));
     Set<List<String>> compared = new HashSet<>();
-    counts.forEach((scope, count) -> {
-      if (count > 1) {
-        compared.add(scope);
-      }
-    });
+    counts.forEach(
+        (scope, count) -> {
+          if (count > 1) {
+            compared.add(scope);
+          }
+        });
     return compared;
   }
 
   /**
-   * Reads every file. The files of one format in one billing input may overlap (extracts of the same export over
-   * overlapping ranges): when an input has two or more files of a format, their rows are compared and a row held by
-   * several files counts once ({@link DuplicateRows}: a first job over the identities' hashes, then, only when a hash
-   * repeats, one shuffle for all such inputs together). A format's only file in its input is read without the
-   * comparison, and without a shuffle.
+   * Reads every file. The files of one format in one billing input may overlap (extracts of the
+   * same export over overlapping ranges): when an input has two or more files of a format, their
+   * rows are compared and a row held by several files counts once ({@link DuplicateRows}: a first
+   * job over the identities' hashes, then, only when a hash repeats, one shuffle for all such
+   * inputs together). A format's only file in its input is read without the comparison, and without
+   * a shuffle.
    */
   static Dataset<Row> read(ReadContext context, List<SourceFile> files) {
     return read(context, files, comparedScopes(files));
   }
 
   /**
-   * The rows of the files before the duplicate comparison has decided: {@code assumingNoCopies} marks every compared
-   * row as the first copy of its file ({@link DuplicateRows#assumingNoCopies}: right when no identity repeats, and
-   * read in one pass), {@code compared} runs the full comparison; {@code compared} is null when no scope is compared.
+   * The rows of the files before the duplicate comparison has decided: {@code assumingNoCopies}
+   * marks every compared row as the first copy of its file ({@link DuplicateRows#assumingNoCopies}:
+   * right when no identity repeats, and read in one pass), {@code compared} runs the full
+   * comparison; {@code compared} is null when no scope is compared.
    */
   record Reading(Dataset<Row> assumingNoCopies, Dataset<Row> compared) {}
 
@@ -238,8 +293,12 @@ public final class BillingIngestJob {
     return new Reading(BillingSource.union(context, assumed), BillingSource.union(context, full));
   }
 
-  /** As {@link #read(ReadContext, List)}, comparing the files of the scopes in {@code compared} (even one alone). */
-  static Dataset<Row> read(ReadContext context, List<SourceFile> files, Set<List<String>> compared) {
+  /**
+   * As {@link #read(ReadContext, List)}, comparing the files of the scopes in {@code compared}
+   * (even one alone).
+   */
+  static Dataset<Row> read(
+      ReadContext context, List<SourceFile> files, Set<List<String>> compared) {
     Grouped grouped = group(context, files, compared);
     List<Dataset<Row>> parts = new ArrayList<>(grouped.alone());
     if (grouped.comparing() != null) {
@@ -248,10 +307,14 @@ public final class BillingIngestJob {
     return BillingSource.union(context, parts);
   }
 
-  /** The rows of files read alone, per format, and the union of the compared scopes' rows (null when none). */
+  /**
+   * The rows of files read alone, per format, and the union of the compared scopes' rows (null when
+   * none).
+   */
   private record Grouped(List<Dataset<Row>> alone, Dataset<Row> comparing) {}
 
-  private static Grouped group(ReadContext context, List<SourceFile> files, Set<List<String>> compared) {
+  private static Grouped group(
+      ReadContext context, List<SourceFile> files, Set<List<String>> compared) {
     Map<List<String>, List<SourceFile>> scopes = new LinkedHashMap<>();
     files.forEach(f -> scopes.computeIfAbsent(scope(f), k -> new ArrayList<>()).add(f));
     Map<BillingFormat, List<SourceFile>> alone = new EnumMap<>(BillingFormat.class);
@@ -269,7 +332,8 @@ public final class BillingIngestJob {
       }
     }
     List<Dataset<Row>> parts = new ArrayList<>();
-    alone.forEach((format, group) -> parts.add(BillingSources.forFormat(format).read(context, group)));
+    alone.forEach(
+        (format, group) -> parts.add(BillingSources.forFormat(format).read(context, group)));
     if (comparing.isEmpty()) {
       return new Grouped(parts, null);
     }
@@ -284,26 +348,35 @@ public final class BillingIngestJob {
   private record Written(long quarantined, long duplicates, List<Row> quarantinedPeriods) {}
 
   /**
-   * Writes the kept rows in one pass over the input, counting the quarantined rows on the way ({@link Observation});
-   * only when there are some does a second pass write them. No dataset is cached: the input is read once when the
-   * data is clean, twice when some rows are quarantined; when files are compared and an identity hash repeats in the
-   * written rows, everything is written again after the full comparison ({@link #run}).
+   * Writes the kept rows in one pass over the input, counting the quarantined rows on the way
+   * ({@link Observation}); only when there are some does a second pass write them. No dataset is
+   * cached: the input is read once when the data is clean, twice when some rows are quarantined;
+   * when files are compared and an identity hash repeats in the written rows, everything is written
+   * again after the full comparison ({@link #run}).
    */
   private Written write(Dataset<Row> rows, OutputDirectory output, String prefix) {
     String normalizedPath = output.staged(prefix + NORMALIZED);
     String quarantinePath = output.staged(prefix + QUARANTINE);
     try {
-      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: write the normalized table", false);
+      spark
+          .sparkContext()
+          .setJobGroup("fleetcost-billing", "Billing ingest: write the normalized table", false);
       Observation observation = new Observation("fleetcost-billing-ingest");
       rows.observe(
               observation,
               count(lit(1)).as("rows"),
               sum(when(col(QUARANTINE_REASON).isNotNull(), 1L).otherwise(0L)).as("quarantined"),
-              sum(when(col(DUPLICATE_SOURCES).isNotNull(), size(col(DUPLICATE_SOURCES))).otherwise(0)).as("duplicates"),
+              sum(when(col(DUPLICATE_SOURCES).isNotNull(), size(col(DUPLICATE_SOURCES)))
+                      .otherwise(0))
+                  .as("duplicates"),
               collect_set(
                       when(
-                          col(QUARANTINE_REASON).isNotNull().and(BillingStore.billingPeriod().isNotNull()),
-                          struct(col(SOURCE_FILE).as("file"), BillingStore.billingPeriod().as("period"))))
+                          col(QUARANTINE_REASON)
+                              .isNotNull()
+                              .and(BillingStore.billingPeriod().isNotNull()),
+                          struct(
+                              col(SOURCE_FILE).as("file"),
+                              BillingStore.billingPeriod().as("period"))))
                   .as("quarantined_periods"))
           .filter(col(QUARANTINE_REASON).isNull())
           .select(columns(NormalizedCostSchema.STRUCT.fieldNames()))
@@ -313,11 +386,14 @@ public final class BillingIngestJob {
       long quarantined = observed(observation, "quarantined");
       long duplicates = observed(observation, "duplicates");
       List<Row> quarantinedPeriods = observedRows(observation, "quarantined_periods");
-      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: write the quarantine table", false);
+      spark
+          .sparkContext()
+          .setJobGroup("fleetcost-billing", "Billing ingest: write the quarantine table", false);
       Dataset<Row> quarantine =
           quarantined == 0
               ? spark.createDataFrame(List.of(), NormalizedCostSchema.QUARANTINE)
-              : rows.filter(col(QUARANTINE_REASON).isNotNull()).select(columns(NormalizedCostSchema.QUARANTINE.fieldNames()));
+              : rows.filter(col(QUARANTINE_REASON).isNotNull())
+                  .select(columns(NormalizedCostSchema.QUARANTINE.fieldNames()));
       quarantine.write().mode(SaveMode.ErrorIfExists).parquet(quarantinePath);
       return new Written(quarantined, duplicates, quarantinedPeriods);
     } finally {
@@ -326,22 +402,36 @@ public final class BillingIngestJob {
   }
 
   /**
-   * The statistics, read back from the written tables, so the summary describes exactly what was written; the rows
-   * dropped as copies of rows of other files are read back from the kept rows that list them ({@code
-   * x_DuplicateSources}: one more small job over two columns, only when there are some).
+   * The statistics, read back from the written tables, so the summary describes exactly what was
+   * written; the rows dropped as copies of rows of other files are read back from the kept rows
+   * that list them ({@code x_DuplicateSources}: one more small job over two columns, only when
+   * there are some).
    */
   private BillingIngestResult summarize(
-      Written written, Plan plan, OutputDirectory output, String prefix, ProgressReporter.Stage stage) {
+      Written written,
+      Plan plan,
+      OutputDirectory output,
+      String prefix,
+      ProgressReporter.Stage stage) {
     String normalizedPath = output.staged(prefix + NORMALIZED);
     String quarantinePath = output.staged(prefix + QUARANTINE);
     long quarantined = written.quarantined();
     long duplicates = written.duplicates();
     List<Row> quarantinedPeriods = written.quarantinedPeriods();
     try {
-      spark.sparkContext().setJobGroup("fleetcost-billing", "Billing ingest: statistics of the written tables", false);
+      spark
+          .sparkContext()
+          .setJobGroup(
+              "fleetcost-billing", "Billing ingest: statistics of the written tables", false);
       List<Row> kept =
-          spark.read().parquet(normalizedPath)
-              .groupBy(col(SOURCE_FILE), col(PROVIDER_NAME), col(BILLING_CURRENCY), BillingStore.billingPeriod().as("period"))
+          spark
+              .read()
+              .parquet(normalizedPath)
+              .groupBy(
+                  col(SOURCE_FILE),
+                  col(PROVIDER_NAME),
+                  col(BILLING_CURRENCY),
+                  BillingStore.billingPeriod().as("period"))
               .agg(
                   count(lit(1)).as("rows"),
                   sum(col(BILLED_COST)).as("billed"),
@@ -354,10 +444,14 @@ public final class BillingIngestJob {
       List<Row> copies =
           duplicates == 0
               ? List.of()
-              : spark.read().parquet(normalizedPath)
+              : spark
+                  .read()
+                  .parquet(normalizedPath)
                   .filter(col(DUPLICATE_SOURCES).isNotNull())
                   .select(
-                      col(SOURCE_FILE).as("kept_in"), BillingStore.billingPeriod().as("period"), explode(col(DUPLICATE_SOURCES)).as("copy"))
+                      col(SOURCE_FILE).as("kept_in"),
+                      BillingStore.billingPeriod().as("period"),
+                      explode(col(DUPLICATE_SOURCES)).as("copy"))
                   .groupBy(col("copy.File").as(SOURCE_FILE), col("kept_in"), col("period"))
                   .agg(
                       count(lit(1)).as("rows"),
@@ -366,7 +460,9 @@ public final class BillingIngestJob {
       List<Row> reasons =
           quarantined == 0
               ? List.of()
-              : spark.read().parquet(quarantinePath)
+              : spark
+                  .read()
+                  .parquet(quarantinePath)
                   .groupBy(col(SOURCE_FILE), col(QUARANTINE_REASON))
                   .agg(count(lit(1)).as("rows"))
                   .collectAsList();
@@ -391,7 +487,8 @@ public final class BillingIngestJob {
     } else if (value instanceof Iterable<?> values) {
       values.forEach(v -> rows.add((Row) v));
     } else if (value != null) {
-      throw new IllegalStateException("observed " + metric + " is a " + value.getClass().getName() + ", not an array");
+      throw new IllegalStateException(
+          "observed " + metric + " is a " + value.getClass().getName() + ", not an array");
     }
     return rows;
   }
@@ -441,7 +538,8 @@ public final class BillingIngestJob {
       gpuRows += stat.getLong(stat.fieldIndex("gpu_rows"));
       repeats += stat.getLong(stat.fieldIndex("repeats"));
       String currency = stat.getString(stat.fieldIndex(BILLING_CURRENCY));
-      BigDecimal[] totals = money.computeIfAbsent(currency, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+      BigDecimal[] totals =
+          money.computeIfAbsent(currency, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
       totals[0] = totals[0].add(orZero(stat.getDecimal(stat.fieldIndex("billed"))));
       totals[1] = totals[1].add(orZero(stat.getDecimal(stat.fieldIndex("effective"))));
       rowsByCurrency.merge(currency, rows, Long::sum);
@@ -455,7 +553,10 @@ public final class BillingIngestJob {
       }
     }
 
-    /** Copies of rows of this file that another file of its input keeps (one statistics row per keeping file). */
+    /**
+     * Copies of rows of this file that another file of its input keeps (one statistics row per
+     * keeping file).
+     */
     void addDuplicates(Row stat) {
       long rows = stat.getLong(stat.fieldIndex("rows"));
       String keptInFile = stat.getString(stat.fieldIndex("kept_in"));
@@ -477,7 +578,10 @@ public final class BillingIngestJob {
           (currency, sums) ->
               totals.add(
                   new CurrencyTotals(
-                      currency, rowsByCurrency.get(currency), CurrencyTotals.exact(sums[0]), CurrencyTotals.exact(sums[1]))));
+                      currency,
+                      rowsByCurrency.get(currency),
+                      CurrencyTotals.exact(sums[0]),
+                      CurrencyTotals.exact(sums[1]))));
       return totals;
     }
   }
@@ -487,13 +591,24 @@ public final class BillingIngestJob {
   }
 
   private static BillingIngestResult summarize(
-      List<Row> kept, List<Row> reasons, List<Row> copies, List<Row> quarantinedPeriods, Plan plan, double seconds) {
+      List<Row> kept,
+      List<Row> reasons,
+      List<Row> copies,
+      List<Row> quarantinedPeriods,
+      Plan plan,
+      double seconds) {
     Map<String, SortedSet<YearMonth>> periods = new TreeMap<>();
     for (Row stat : kept) {
-      addPeriod(periods, stat.getString(stat.fieldIndex(SOURCE_FILE)), stat.getDate(stat.fieldIndex("period")));
+      addPeriod(
+          periods,
+          stat.getString(stat.fieldIndex(SOURCE_FILE)),
+          stat.getDate(stat.fieldIndex("period")));
     }
     for (Row stat : copies) {
-      addPeriod(periods, stat.getString(stat.fieldIndex(SOURCE_FILE)), stat.getDate(stat.fieldIndex("period")));
+      addPeriod(
+          periods,
+          stat.getString(stat.fieldIndex(SOURCE_FILE)),
+          stat.getDate(stat.fieldIndex("period")));
     }
     for (Row stat : quarantinedPeriods) {
       addPeriod(periods, stat.getString(0), stat.getDate(1));
@@ -502,23 +617,32 @@ public final class BillingIngestJob {
     Map<String, FileAccumulator> byProvider = new TreeMap<>();
     FileAccumulator all = new FileAccumulator();
     for (Row stat : kept) {
-      byFile.computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator()).addKept(stat);
+      byFile
+          .computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator())
+          .addKept(stat);
       String provider = stat.getString(stat.fieldIndex(PROVIDER_NAME));
-      byProvider.computeIfAbsent(provider == null ? "(none)" : provider, p -> new FileAccumulator()).addKept(stat);
+      byProvider
+          .computeIfAbsent(provider == null ? "(none)" : provider, p -> new FileAccumulator())
+          .addKept(stat);
       all.addKept(stat);
     }
     for (Row stat : reasons) {
-      byFile.computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator()).addQuarantined(stat);
+      byFile
+          .computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator())
+          .addQuarantined(stat);
       all.addQuarantined(stat);
     }
     for (Row stat : copies) {
-      byFile.computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator()).addDuplicates(stat);
+      byFile
+          .computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator())
+          .addDuplicates(stat);
       all.addDuplicates(stat);
     }
     List<FileIngestStats> files = new ArrayList<>();
     List<String> warnings = new ArrayList<>(plan.warnings());
     for (SourceFile file : plan.files()) {
-      FileAccumulator acc = Optional.ofNullable(byFile.get(file.displayPath())).orElseGet(FileAccumulator::new);
+      FileAccumulator acc =
+          Optional.ofNullable(byFile.get(file.displayPath())).orElseGet(FileAccumulator::new);
       warnings.addAll(duplicateWarnings(file.displayPath(), acc));
       files.add(
           new FileIngestStats(
@@ -556,13 +680,17 @@ public final class BillingIngestJob {
         periods);
   }
 
-  private static void addPeriod(Map<String, SortedSet<YearMonth>> periods, String file, java.sql.Date month) {
+  private static void addPeriod(
+      Map<String, SortedSet<YearMonth>> periods, String file, java.sql.Date month) {
     if (file != null && month != null) {
       periods.computeIfAbsent(file, f -> new TreeSet<>()).add(YearMonth.from(month.toLocalDate()));
     }
   }
 
-  /** The format's details as {@code ingest-summary.json} shows them (version, exporter, container, Azure dataset). */
+  /**
+   * The format's details as {@code ingest-summary.json} shows them (version, exporter, container,
+   * Azure dataset).
+   */
   static String formatDetail(SourceFile file) {
     return FormatDetector.detail(file.format(), file.layout())
         + (file.format() == BillingFormat.AZURE_COST_DETAILS
@@ -571,8 +699,9 @@ public final class BillingIngestJob {
   }
 
   /**
-   * Identical rows inside one file are all kept, with a warning; copies of an AWS CUR line item (same line item id
-   * and time interval) with different costs count once, from the first file, with a warning naming both files.
+   * Identical rows inside one file are all kept, with a warning; copies of an AWS CUR line item
+   * (same line item id and time interval) with different costs count once, from the first file,
+   * with a warning naming both files.
    */
   private static List<String> duplicateWarnings(String path, FileAccumulator acc) {
     List<String> warnings = new ArrayList<>();
@@ -602,7 +731,8 @@ public final class BillingIngestJob {
 
   private static List<ProviderTotals> providerTotals(Map<String, FileAccumulator> byProvider) {
     List<ProviderTotals> totals = new ArrayList<>();
-    byProvider.forEach((provider, acc) -> totals.add(new ProviderTotals(provider, acc.kept, acc.totals())));
+    byProvider.forEach(
+        (provider, acc) -> totals.add(new ProviderTotals(provider, acc.kept, acc.totals())));
     return totals;
   }
 

@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.SortedSet;
 
 /**
- * The outcome of a billing ingest: per file, skipped files, and totals over all files; {@code rowsRead} = {@code
- * rowsKept} + {@code rowsQuarantined} + {@code rowsDuplicate}.
+ * The outcome of a billing ingest: per file, skipped files, and totals over all files; {@code
+ * rowsRead} = {@code rowsKept} + {@code rowsQuarantined} + {@code rowsDuplicate}.
  *
- * @param billingPeriods per file read (by the path the tables name it by), the months of {@code BillingPeriodStart} of
- *     its rows: kept, kept in another file as duplicates, and quarantined (where the month could be read); a file
- *     without rows is absent. Not in the JSON summaries: incremental ingest records it in its ledger.
+ * @param billingPeriods per file read (by the path the tables name it by), the months of {@code
+ *     BillingPeriodStart} of its rows: kept, kept in another file as duplicates, and quarantined
+ *     (where the month could be read); a file without rows is absent. Not in the JSON summaries:
+ *     incremental ingest records it in its ledger.
  */
 public record BillingIngestResult(
     List<FileIngestStats> files,
@@ -38,10 +39,25 @@ public record BillingIngestResult(
     billingPeriods = Map.copyOf(billingPeriods);
   }
 
-  /** The same reading with other per-file entries and warnings (incremental ingest adds the files it did not read). */
-  BillingIngestResult with(List<FileIngestStats> otherFiles, List<String> otherWarnings, double otherSeconds) {
+  /**
+   * The same reading with other per-file entries and warnings (incremental ingest adds the files it
+   * did not read).
+   */
+  BillingIngestResult with(
+      List<FileIngestStats> otherFiles, List<String> otherWarnings, double otherSeconds) {
     return new BillingIngestResult(
-        otherFiles, skipped, rowsRead, rowsKept, rowsQuarantined, rowsDuplicate, quarantinedByReason, totals, byProvider,
-        gpuRows, otherWarnings, otherSeconds, billingPeriods);
+        otherFiles,
+        skipped,
+        rowsRead,
+        rowsKept,
+        rowsQuarantined,
+        rowsDuplicate,
+        quarantinedByReason,
+        totals,
+        byProvider,
+        gpuRows,
+        otherWarnings,
+        otherSeconds,
+        billingPeriods);
   }
 }

@@ -11,7 +11,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns the billing section of a job file into typed inputs; a bad format name names the key and the file. */
+/**
+ * Turns the billing section of a job file into typed inputs; a bad format name names the key and
+ * the file.
+ */
 public final class BillingInputs {
   private BillingInputs() {}
 
@@ -21,10 +24,12 @@ public final class BillingInputs {
   }
 
   /**
-   * @param landing where the job's API inputs are landed; an API input reads, for each billing month, the newest pull
-   *     on or before {@code date} ({@link Landing#periodFolders}), or nothing when none was landed
+   * @param landing where the job's API inputs are landed; an API input reads, for each billing
+   *     month, the newest pull on or before {@code date} ({@link Landing#periodFolders}), or
+   *     nothing when none was landed
    */
-  public static List<BillingInput> fromConfig(Path jobFile, List<BillingInputConfig> configs, Landing landing, LocalDate date) {
+  public static List<BillingInput> fromConfig(
+      Path jobFile, List<BillingInputConfig> configs, Landing landing, LocalDate date) {
     ApiInputs.check(jobFile, configs);
     List<BillingInput> inputs = new ArrayList<>();
     for (int i = 0; i < configs.size(); i++) {
@@ -35,22 +40,36 @@ public final class BillingInputs {
               "Cannot use job file %s here: billing[%d] ('%s') is an API input (source %s); run it with fleetcost pull or run",
               jobFile, i, config.name(), config.source());
         }
-        List<String> folders = landing.periodFolders(config.name(), date).stream().map(Path::toString).toList();
-        // nothing landed: the missing folder of the date makes the coverage check see a missing input
-        List<String> paths = folders.isEmpty() ? List.of(landing.pullFolder(config.name(), date).toString()) : folders;
-        inputs.add(new BillingInput(config.name(), paths, ApiInputs.landedFormat(config), AzureCostDataset.AUTO));
+        List<String> folders =
+            landing.periodFolders(config.name(), date).stream().map(Path::toString).toList();
+        // nothing landed: the missing folder of the date makes the coverage check see a missing
+        // input
+        List<String> paths =
+            folders.isEmpty()
+                ? List.of(landing.pullFolder(config.name(), date).toString())
+                : folders;
+        inputs.add(
+            new BillingInput(
+                config.name(), paths, ApiInputs.landedFormat(config), AzureCostDataset.AUTO));
         continue;
       }
       BillingFormat format;
       try {
-        format = BillingInputConfig.AUTO.equalsIgnoreCase(config.format()) ? null : BillingFormat.fromName(config.format());
+        format =
+            BillingInputConfig.AUTO.equalsIgnoreCase(config.format())
+                ? null
+                : BillingFormat.fromName(config.format());
       } catch (FleetCostException e) {
         throw FleetCostException.userError(
             "Cannot load job file %s: billing[%d].format '%s' is not a known format (known: auto, %s)",
             jobFile, i, config.format(), BillingFormat.names());
       }
       inputs.add(
-          new BillingInput(config.name(), config.path(), format, AzureCostDataset.fromName(config.azureCostDataset())));
+          new BillingInput(
+              config.name(),
+              config.path(),
+              format,
+              AzureCostDataset.fromName(config.azureCostDataset())));
     }
     return inputs;
   }

@@ -17,9 +17,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The run's data-quality gate: the coverage of its inputs, checked before the savings; then, once every stage ran,
- * the verdict: the job's limits on quarantined billing rows and telemetry values, unreadable manifests, and missing or
- * stale inputs when {@code data-quality.on-missing-input} is {@code fail}.
+ * The run's data-quality gate: the coverage of its inputs, checked before the savings; then, once
+ * every stage ran, the verdict: the job's limits on quarantined billing rows and telemetry values,
+ * unreadable manifests, and missing or stale inputs when {@code data-quality.on-missing-input} is
+ * {@code fail}.
  */
 final class DataQualityGate {
   private DataQualityGate() {}
@@ -27,7 +28,8 @@ final class DataQualityGate {
   /**
    * @param failures why the run failed, in order; empty when it succeeded
    * @param warnings what the run accepted but reports
-   * @param badInput a failure other than a missing or stale input (a data-quality limit, an unreadable manifest)
+   * @param badInput a failure other than a missing or stale input (a data-quality limit, an
+   *     unreadable manifest)
    * @param billingFraction quarantined billing rows over rows read
    * @param billingLimit {@code data-quality.max-quarantined-fraction}, or null
    * @param telemetryFraction quarantined telemetry values over values read (zero without telemetry)
@@ -45,26 +47,38 @@ final class DataQualityGate {
       return !failures.isEmpty();
     }
 
-    /** Bad input (a data-quality limit, an unreadable manifest) is exit 2; only missing or stale inputs, exit 1. */
+    /**
+     * Bad input (a data-quality limit, an unreadable manifest) is exit 2; only missing or stale
+     * inputs, exit 1.
+     */
     int exitCode() {
-      return !failed() ? 0 : badInput ? ErrorCode.USER_ERROR.exitCode() : ErrorCode.EXTERNAL.exitCode();
+      return !failed()
+          ? 0
+          : badInput ? ErrorCode.USER_ERROR.exitCode() : ErrorCode.EXTERNAL.exitCode();
     }
   }
 
   /** Every billing and telemetry input's coverage of the run's window. */
   static List<InputCoverage> checkCoverage(
-      RunContext run, Dataset<Row> normalized, BillingStage.Result billing, TelemetryStage.Outcome telemetry) {
+      RunContext run,
+      Dataset<Row> normalized,
+      BillingStage.Result billing,
+      TelemetryStage.Outcome telemetry) {
     try (ProgressReporter.Stage stage =
-        run.progress().start("check input coverage", run.request().runDate().toString(), () -> "")) {
+        run.progress()
+            .start("check input coverage", run.request().runDate().toString(), () -> "")) {
       List<InputCoverage> coverage =
-          DataCoverage.assess(run.config(), run.request().runDate(), normalized, billing.inputOfFile(), telemetry);
+          DataCoverage.assess(
+              run.config(), run.request().runDate(), normalized, billing.inputOfFile(), telemetry);
       List<InputCoverage> notOk = coverage.stream().filter(c -> !c.ok()).toList();
       stage.finish(notOk.isEmpty() ? "every input ok" : DataCoverage.describe(notOk));
       return coverage;
     }
   }
 
-  /** @param telemetry the run's telemetry, or null when the job reads none */
+  /**
+   * @param telemetry the run's telemetry, or null when the job reads none
+   */
   static Verdict judge(
       RunContext run,
       BillingIngestResult billing,
@@ -87,9 +101,13 @@ final class DataQualityGate {
     }
     TelemetryIngestResult ingested = telemetry == null ? null : telemetry.ingest();
     BigDecimal telemetryFraction =
-        ingested == null ? BigDecimal.ZERO : fraction(ingested.valuesQuarantined(), ingested.valuesRead());
+        ingested == null
+            ? BigDecimal.ZERO
+            : fraction(ingested.valuesQuarantined(), ingested.valuesRead());
     BigDecimal telemetryLimit = run.config().dataQuality().maxQuarantinedTelemetryFraction();
-    if (ingested != null && telemetryLimit != null && telemetryFraction.compareTo(telemetryLimit) > 0) {
+    if (ingested != null
+        && telemetryLimit != null
+        && telemetryFraction.compareTo(telemetryLimit) > 0) {
       failures.add(
           String.format(
               "Cannot accept the telemetry input: %s of %s values were quarantined (fraction %s), above"
@@ -107,7 +125,8 @@ final class DataQualityGate {
     }
     boolean inputsFail = judgeCoverage(run, coverage, failures, warnings);
     boolean badInput = failures.size() > (inputsFail ? 1 : 0);
-    return new Verdict(failures, warnings, badInput, fraction, limit, telemetryFraction, telemetryLimit);
+    return new Verdict(
+        failures, warnings, badInput, fraction, limit, telemetryFraction, telemetryLimit);
   }
 
   private static Optional<String> unreadableManifests(RunContext run, ScanResult security) {
@@ -119,13 +138,15 @@ final class DataQualityGate {
     return unreadable.isEmpty()
         ? Optional.empty()
         : Optional.of(
-            "Cannot read every security input: " + String.join(", ", unreadable) + "; see "
+            "Cannot read every security input: "
+                + String.join(", ", unreadable)
+                + "; see "
                 + run.output().finalPath(SECURITY_FINDINGS));
   }
 
   /**
-   * Adds the missing or stale inputs to the failures when the job fails on them, and every other input not ok to the
-   * warnings; whether the inputs failed the run.
+   * Adds the missing or stale inputs to the failures when the job fails on them, and every other
+   * input not ok to the warnings; whether the inputs failed the run.
    */
   private static boolean judgeCoverage(
       RunContext run, List<InputCoverage> coverage, List<String> failures, List<String> warnings) {
@@ -133,7 +154,8 @@ final class DataQualityGate {
     boolean inputsFail = !failing.isEmpty() && run.config().dataQuality().failOnMissingInput();
     if (inputsFail) {
       failures.add(
-          "Missing or stale input: " + DataCoverage.describe(failing)
+          "Missing or stale input: "
+              + DataCoverage.describe(failing)
               + " (set data-quality.on-missing-input: warn to accept it)");
     }
     coverage.stream()

@@ -14,7 +14,10 @@ import org.apache.spark.sql.SparkSession;
 final class ExternalRecommendations {
   private ExternalRecommendations() {}
 
-  /** Every row of the landed tables; a row without a resource id, or with an amount that is not a number, is skipped. */
+  /**
+   * Every row of the landed tables; a row without a resource id, or with an amount that is not a
+   * number, is skipped.
+   */
   static List<ExternalRecommendation> read(SparkSession spark, List<String> files) {
     List<ExternalRecommendation> recommendations = new ArrayList<>();
     if (files.isEmpty()) {

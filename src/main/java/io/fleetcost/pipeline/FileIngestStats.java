@@ -4,13 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What reading one billing file gave. {@code rowsRead} = {@code rowsKept} + {@code rowsQuarantined} + {@code
- * rowsDuplicate}: every row read is kept, quarantined, or a copy of a row another file of the same input keeps. The
- * totals are over kept rows, per currency, never summed across currencies.
+ * What reading one billing file gave. {@code rowsRead} = {@code rowsKept} + {@code rowsQuarantined}
+ * + {@code rowsDuplicate}: every row read is kept, quarantined, or a copy of a row another file of
+ * the same input keeps. The totals are over kept rows, per currency, never summed across
+ * currencies.
  *
  * @param status {@code read}, or {@code empty} for a file without a header
- * @param rowsDuplicate rows of this file not counted because another file of the same input holds the same row and
- *     keeps it (see {@link io.fleetcost.billing.DuplicateRows})
+ * @param rowsDuplicate rows of this file not counted because another file of the same input holds
+ *     the same row and keeps it (see {@link io.fleetcost.billing.DuplicateRows})
  * @param duplicatesKeptIn where those rows are counted: the keeping file's path → rows
  */
 public record FileIngestStats(

@@ -31,9 +31,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Writes a normalized billing table as a FOCUS 1.2 dataset into an output folder: {@code parquet/}, {@code csv/} and
- * {@code metadata.json} under a prefix ({@link FocusExport}). Three Spark jobs over the period's rows, cached: the
- * totals of the metadata, the Parquet files, the CSV files.
+ * Writes a normalized billing table as a FOCUS 1.2 dataset into an output folder: {@code parquet/},
+ * {@code csv/} and {@code metadata.json} under a prefix ({@link FocusExport}). Three Spark jobs
+ * over the period's rows, cached: the totals of the metadata, the Parquet files, the CSV files.
  */
 public final class FocusExportJob {
   private static final String DATE_TIME = "yyyy-MM-dd'T'HH:mm:ss'Z'";
@@ -56,7 +56,8 @@ public final class FocusExportJob {
   /**
    * @param from first charge day (UTC, inclusive) or null
    * @param to last charge day (UTC, inclusive) or null
-   * @param prefix the export's folder inside the output folder: {@code ""} or a name ending with {@code /}
+   * @param prefix the export's folder inside the output folder: {@code ""} or a name ending with
+   *     {@code /}
    */
   public Result write(
       Dataset<Row> normalized,
@@ -66,10 +67,15 @@ public final class FocusExportJob {
       OutputDirectory output,
       String prefix,
       Instant now) {
-    String period = (from == null ? "the first charge" : from.toString()) + " to " + (to == null ? "the last" : to.toString());
+    String period =
+        (from == null ? "the first charge" : from.toString())
+            + " to "
+            + (to == null ? "the last" : to.toString());
     try (ProgressReporter.Stage stage = progress.start("export FOCUS 1.2", period, () -> "")) {
       // three jobs read it: the totals, the Parquet files, the CSV files
-      Dataset<Row> typed = FocusExport.typed(FocusExport.inChargePeriod(normalized, from, to)).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> typed =
+          FocusExport.typed(FocusExport.inChargePeriod(normalized, from, to))
+              .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         return writeRows(typed, from, to, sources, output, prefix, now, stage);
       } finally {
@@ -87,7 +93,9 @@ public final class FocusExportJob {
       String prefix,
       Instant now,
       ProgressReporter.Stage stage) {
-    spark.sparkContext().setJobGroup("fleetcost-focus-export", "FOCUS export: totals per currency", false);
+    spark
+        .sparkContext()
+        .setJobGroup("fleetcost-focus-export", "FOCUS export: totals per currency", false);
     List<Row> byCurrency =
         typed
             .groupBy(col(BILLING_CURRENCY))
@@ -108,7 +116,11 @@ public final class FocusExportJob {
     for (Row row : byCurrency) {
       totals.add(
           new FocusMetadata.Total(
-              row.getString(0), row.getLong(1), exact(row.getDecimal(2)), exact(row.getDecimal(3)), exact(row.getDecimal(4)),
+              row.getString(0),
+              row.getLong(1),
+              exact(row.getDecimal(2)),
+              exact(row.getDecimal(3)),
+              exact(row.getDecimal(4)),
               exact(row.getDecimal(5))));
       rows += row.getLong(1);
       // the same fixed-width UTC text in every row: text order is time order
@@ -117,9 +129,19 @@ public final class FocusExportJob {
     }
     FocusMetadata metadata =
         new FocusMetadata(
-            RunIdentity.version(), now.truncatedTo(ChronoUnit.SECONDS).toString(), from, to, first, last, rows, sources, totals);
+            RunIdentity.version(),
+            now.truncatedTo(ChronoUnit.SECONDS).toString(),
+            from,
+            to,
+            first,
+            last,
+            rows,
+            sources,
+            totals);
 
-    spark.sparkContext().setJobGroup("fleetcost-focus-export", "FOCUS export: write Parquet", false);
+    spark
+        .sparkContext()
+        .setJobGroup("fleetcost-focus-export", "FOCUS export: write Parquet", false);
     typed.write().mode(SaveMode.Overwrite).parquet(output.staged(prefix + FocusExport.PARQUET));
     spark.sparkContext().setJobGroup("fleetcost-focus-export", "FOCUS export: write CSV", false);
     FocusExport.text(typed)
@@ -136,13 +158,24 @@ public final class FocusExportJob {
     output.writeText(prefix + FocusExport.METADATA, metadata.json(typed.schema()));
     stage.finish(ProgressReporter.count(rows) + " rows in " + totals.size() + " currencies");
     return new Result(
-        List.of(prefix + FocusExport.PARQUET, prefix + FocusExport.CSV, prefix + FocusExport.METADATA), metadata);
+        List.of(
+            prefix + FocusExport.PARQUET, prefix + FocusExport.CSV, prefix + FocusExport.METADATA),
+        metadata);
   }
 
   /** The billing files an ingest read, for the metadata's sources. */
   public static List<FocusMetadata.Source> sources(BillingIngestResult billing) {
     return billing.files().stream()
-        .map(f -> new FocusMetadata.Source(f.input(), f.path(), f.format(), f.formatDetail(), f.sha256(), f.status(), f.rowsKept()))
+        .map(
+            f ->
+                new FocusMetadata.Source(
+                    f.input(),
+                    f.path(),
+                    f.format(),
+                    f.formatDetail(),
+                    f.sha256(),
+                    f.status(),
+                    f.rowsKept()))
         .toList();
   }
 

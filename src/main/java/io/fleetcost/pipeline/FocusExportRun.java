@@ -13,10 +13,11 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code fleetcost export focus}: reads a job's billing inputs (every file, as {@code fleetcost ingest} does, without
- * history) and writes their normalized rows of the charge period as a FOCUS 1.2 dataset into {@code DIR}: {@code
- * parquet/}, {@code csv/}, {@code metadata.json}. The normalized table is staged and never committed; the export
- * appears all at once, {@code metadata.json} last.
+ * {@code fleetcost export focus}: reads a job's billing inputs (every file, as {@code fleetcost
+ * ingest} does, without history) and writes their normalized rows of the charge period as a FOCUS
+ * 1.2 dataset into {@code DIR}: {@code parquet/}, {@code csv/}, {@code metadata.json}. The
+ * normalized table is staged and never committed; the export appears all at once, {@code
+ * metadata.json} last.
  */
 public final class FocusExportRun {
   private static final String INGEST_PREFIX = "ingest/";
@@ -44,8 +45,12 @@ public final class FocusExportRun {
     SparkSession spark = sessions.open(settings);
     try (ProgressReporter progress = new ProgressReporter(progressInterval);
         OutputDirectory output =
-            new OutputDirectory(spark.sparkContext().hadoopConfiguration(), outputDir, RunIdentity.newRunId(clock.instant()))) {
-      BillingIngestResult billing = new BillingIngestJob(spark, progress).run(inputs, output, INGEST_PREFIX);
+            new OutputDirectory(
+                spark.sparkContext().hadoopConfiguration(),
+                outputDir,
+                RunIdentity.newRunId(clock.instant()))) {
+      BillingIngestResult billing =
+          new BillingIngestJob(spark, progress).run(inputs, output, INGEST_PREFIX);
       FocusExportJob.Result export =
           new FocusExportJob(spark, progress)
               .write(

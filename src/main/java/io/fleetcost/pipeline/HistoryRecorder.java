@@ -71,14 +71,16 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Turns one run date's results into the history tables' rows and writes them: the bill's daily spend up to the date,
- * the GPU profiles, opportunities and findings, the realized-savings record carried from the previous run date, and
- * last the date's {@code runs} row.
+ * Turns one run date's results into the history tables' rows and writes them: the bill's daily
+ * spend up to the date, the GPU profiles, opportunities and findings, the realized-savings record
+ * carried from the previous run date, and last the date's {@code runs} row.
  */
 final class HistoryRecorder {
   static final String UNTAGGED = "(untagged)";
+
   /** The span of bill whose rate is a resource's cost now, for realized savings. */
   static final Duration CURRENT_RATE_SPAN = Duration.ofHours(24);
+
   static final String NONE = "(none)";
 
   private final HistoryStore store;
@@ -86,8 +88,9 @@ final class HistoryRecorder {
   private final boolean billComplete;
 
   /**
-   * @param billComplete false when a billing input is missing or stale: realized-savings tracking then pauses (an
-   *     opportunity whose resource is absent from an incomplete bill is not closed as realized)
+   * @param billComplete false when a billing input is missing or stale: realized-savings tracking
+   *     then pauses (an opportunity whose resource is absent from an incomplete bill is not closed
+   *     as realized)
    */
   HistoryRecorder(HistoryStore store, JobConfig config, boolean billComplete) {
     this.store = store;
@@ -96,32 +99,50 @@ final class HistoryRecorder {
   }
 
   /** What the run knows about its inputs (the same for every date it records). */
-  record InputFigures(long billingRowsRead, long billingRowsQuarantined, Map<String, Long> quarantinedByReason,
-      long telemetryValuesRead, long telemetryValuesQuarantined) {}
+  record InputFigures(
+      long billingRowsRead,
+      long billingRowsQuarantined,
+      Map<String, Long> quarantinedByReason,
+      long telemetryValuesRead,
+      long telemetryValuesQuarantined) {}
 
   /**
    * @param normalized the bill, at least every row of the date's window
-   * @param spendByDay {@link #dailySpend} up to a date no earlier than this one: the date keeps the days up to it
+   * @param spendByDay {@link #dailySpend} up to a date no earlier than this one: the date keeps the
+   *     days up to it
    * @param security the date's scan, or null for a seeded date (no scan of its own)
    * @param coverage the inputs' coverage of the date's window (empty for seeded dates)
-   * @param external the run's comparison of a cloud's recommendations with its opportunities (empty for seeded dates and
-   *     for jobs that import none)
+   * @param external the run's comparison of a cloud's recommendations with its opportunities (empty
+   *     for seeded dates and for jobs that import none)
    * @return the date's {@code runs} row
    */
   RunRow record(
-      LocalDate date, String runId, boolean seeded, Dataset<Row> normalized, Dataset<Row> spendByDay, SavingsJob.Result savings,
-      ScanResult security, InputFigures inputs, List<InputCoverage> coverage, List<RecommendationComparison.Row> external) {
+      LocalDate date,
+      String runId,
+      boolean seeded,
+      Dataset<Row> normalized,
+      Dataset<Row> spendByDay,
+      SavingsJob.Result savings,
+      ScanResult security,
+      InputFigures inputs,
+      List<InputCoverage> coverage,
+      List<RecommendationComparison.Row> external) {
     Map<String, BigDecimal> rates = config.savings().exchangeRatesToUsd();
-    List<OpportunityRow> opportunities = opportunities(date, savings.savings().opportunities(), rates);
+    List<OpportunityRow> opportunities =
+        opportunities(date, savings.savings().opportunities(), rates);
     List<RealizedRow> previous = store.previousRunDate(date).map(store::realized).orElse(List.of());
     List<String> tracked = new ArrayList<>();
     previous.forEach(r -> tracked.add(r.resourceId()));
     opportunities.forEach(o -> tracked.add(o.resourceId()));
     Map<String, BigDecimal> costs =
         monthlyCostUsd(
-            normalized, Instant.parse(savings.costAnalysis().window().start()),
-            Instant.parse(savings.costAnalysis().window().end()), tracked, rates);
-    List<RealizedRow> realized = RealizedSavings.track(date, previous, opportunities, costs, billComplete);
+            normalized,
+            Instant.parse(savings.costAnalysis().window().start()),
+            Instant.parse(savings.costAnalysis().window().end()),
+            tracked,
+            rates);
+    List<RealizedRow> realized =
+        RealizedSavings.track(date, previous, opportunities, costs, billComplete);
 
     Map<String, String> owners = new HashMap<>();
     for (SavingsResult.ResourceOutcome r : savings.savings().resources()) {
@@ -132,18 +153,34 @@ final class HistoryRecorder {
     double gpuHours = 0;
     double idleHours = 0;
     double weighted = 0;
-    Map<String, Long> buckets = new TreeMap<>(Map.of("0-10", 0L, "10-30", 0L, "30-60", 0L, "60-100", 0L));
+    Map<String, Long> buckets =
+        new TreeMap<>(Map.of("0-10", 0L, "10-30", 0L, "30-60", 0L, "60-100", 0L));
     for (ProfiledGpu gpu : savings.gpus()) {
-      String owner = gpu.resourceKey() == null ? null : owners.getOrDefault(gpu.resourceKey(), owners.get(gpu.resourceKey().toLowerCase(Locale.ROOT)));
+      String owner =
+          gpu.resourceKey() == null
+              ? null
+              : owners.getOrDefault(
+                  gpu.resourceKey(), owners.get(gpu.resourceKey().toLowerCase(Locale.ROOT)));
       profiles.add(
           new GpuProfileRow(
-              date, gpu.resourceKey(), gpu.usage().gpuKey(), gpu.cluster(), gpu.usage().node(), gpu.usage().gpuModel(), owner,
-              gpu.usage().hours(), gpu.usage().mean(), gpu.usage().p95(), gpu.usage().idleHours(), gpu.usage().memoryMaxMib()));
+              date,
+              gpu.resourceKey(),
+              gpu.usage().gpuKey(),
+              gpu.cluster(),
+              gpu.usage().node(),
+              gpu.usage().gpuModel(),
+              owner,
+              gpu.usage().hours(),
+              gpu.usage().mean(),
+              gpu.usage().p95(),
+              gpu.usage().idleHours(),
+              gpu.usage().memoryMaxMib()));
       gpuHours += gpu.usage().hours();
       idleHours += gpu.usage().idleHours();
       weighted += gpu.usage().mean() * gpu.usage().hours();
       double mean = gpu.usage().mean();
-      buckets.merge(mean < 10 ? "0-10" : mean < 30 ? "10-30" : mean < 60 ? "30-60" : "60-100", 1L, Long::sum);
+      buckets.merge(
+          mean < 10 ? "0-10" : mean < 30 ? "10-30" : mean < 60 ? "30-60" : "60-100", 1L, Long::sum);
     }
     List<FindingRow> findings = new ArrayList<>();
     Map<String, Long> bySeverity = null;
@@ -154,8 +191,19 @@ final class HistoryRecorder {
         bySeverity.merge(severity, 1L, Long::sum);
         findings.add(
             new FindingRow(
-                date, f.check().id(), f.check().title(), severity, f.check().weight(), f.file(), f.docIndex(), f.kind(),
-                f.namespace(), f.name(), f.path(), f.message(), f.check().fix()));
+                date,
+                f.check().id(),
+                f.check().title(),
+                severity,
+                f.check().weight(),
+                f.file(),
+                f.docIndex(),
+                f.kind(),
+                f.namespace(),
+                f.name(),
+                f.path(),
+                f.message(),
+                f.check().fix()));
       }
     }
     RunRow run =
@@ -187,10 +235,20 @@ final class HistoryRecorder {
             savings.gpus().size(),
             gpuHours == 0 ? 0 : weighted / gpuHours,
             buckets,
-            savings.coverage() == null ? 0 : savings.coverage().gpuResourcesWithoutTelemetry().size(),
+            savings.coverage() == null
+                ? 0
+                : savings.coverage().gpuResourcesWithoutTelemetry().size(),
             coverage.stream()
-                .map(c -> new InputStatus(
-                    c.name(), c.kind().label(), c.status().label(), c.newestTimestamp(), c.daysCovered(), c.rows(), c.detail()))
+                .map(
+                    c ->
+                        new InputStatus(
+                            c.name(),
+                            c.kind().label(),
+                            c.status().label(),
+                            c.newestTimestamp(),
+                            c.daysCovered(),
+                            c.rows(),
+                            c.detail()))
                 .toList(),
             cents(savings.costAnalysis().coverage().unmeasuredGpuResources().monthlyCostUsd()),
             security == null ? null : security.filesNotRead().size(),
@@ -198,25 +256,46 @@ final class HistoryRecorder {
     store.write(
         date,
         new HistoryStore.DateRecords(
-            spendByDay.filter(col("usage_date").leq(lit(Date.valueOf(date)))), profiles, opportunities, findings, realized, run));
+            spendByDay.filter(col("usage_date").leq(lit(Date.valueOf(date)))),
+            profiles,
+            opportunities,
+            findings,
+            realized,
+            run));
     return run;
   }
 
-  /** The comparison's rows, named as the cloud names the resource, else as FleetCost's opportunity does. */
-  private static List<RecommendationRow> recommendations(List<RecommendationComparison.Row> external, List<OpportunityRow> opportunities) {
+  /**
+   * The comparison's rows, named as the cloud names the resource, else as FleetCost's opportunity
+   * does.
+   */
+  private static List<RecommendationRow> recommendations(
+      List<RecommendationComparison.Row> external, List<OpportunityRow> opportunities) {
     Map<String, String> names = new HashMap<>();
     opportunities.forEach(o -> names.putIfAbsent(o.resourceId(), o.resourceName()));
     List<RecommendationRow> rows = new ArrayList<>();
     for (RecommendationComparison.Row row : external) {
       var cloud = row.external();
-      String name = cloud != null && cloud.instanceName() != null && !cloud.instanceName().isBlank() ? cloud.instanceName() : names.get(row.resourceId());
+      String name =
+          cloud != null && cloud.instanceName() != null && !cloud.instanceName().isBlank()
+              ? cloud.instanceName()
+              : names.get(row.resourceId());
       rows.add(
           new RecommendationRow(
-              row.resourceId(), name, row.provider(), row.verdict(), row.levers().isEmpty() ? null : String.join(", ", row.levers()),
-              cents(row.fleetcostMonthlySaving()), row.fleetcostCurrency(), cloud == null ? null : cloud.source(),
-              cloud == null ? null : cloud.instanceType(), cloud == null ? null : cloud.action(),
-              cloud == null ? null : cloud.targetInstanceType(), cloud == null ? null : cents(cloud.estimatedMonthlySaving()),
-              cloud == null ? null : cloud.currency(), row.detail()));
+              row.resourceId(),
+              name,
+              row.provider(),
+              row.verdict(),
+              row.levers().isEmpty() ? null : String.join(", ", row.levers()),
+              cents(row.fleetcostMonthlySaving()),
+              row.fleetcostCurrency(),
+              cloud == null ? null : cloud.source(),
+              cloud == null ? null : cloud.instanceType(),
+              cloud == null ? null : cloud.action(),
+              cloud == null ? null : cloud.targetInstanceType(),
+              cloud == null ? null : cents(cloud.estimatedMonthlySaving()),
+              cloud == null ? null : cloud.currency(),
+              row.detail()));
     }
     return rows;
   }
@@ -231,21 +310,33 @@ final class HistoryRecorder {
               map_filter(
                   col(TAGS),
                   (k, v) ->
-                      regexp_replace(lower(k), "[^a-z0-9]", "").equalTo(lit(key)).and(v.isNotNull()).and(trim(v).notEqual(lit("")))));
+                      regexp_replace(lower(k), "[^a-z0-9]", "")
+                          .equalTo(lit(key))
+                          .and(v.isNotNull())
+                          .and(trim(v).notEqual(lit("")))));
       team = coalesce(array_min(values), team);
     }
-    Column usd = when(col(BILLING_CURRENCY).equalTo(lit("USD")), col("effective_cost").cast("decimal(38,12)"));
+    Column usd =
+        when(
+            col(BILLING_CURRENCY).equalTo(lit("USD")),
+            col("effective_cost").cast("decimal(38,12)"));
     for (Map.Entry<String, BigDecimal> rate : new TreeMap<>(rates).entrySet()) {
       usd =
           usd.when(
               col(BILLING_CURRENCY).equalTo(lit(rate.getKey())),
-              col("effective_cost").cast("decimal(38,12)").multiply(lit(rate.getValue())).cast("decimal(38,12)"));
+              col("effective_cost")
+                  .cast("decimal(38,12)")
+                  .multiply(lit(rate.getValue()))
+                  .cast("decimal(38,12)"));
     }
     return normalized
         .filter(col(CHARGE_PERIOD_START).isNotNull())
         .withColumn("usage_date", to_date(col(CHARGE_PERIOD_START)))
         .filter(col("usage_date").leq(lit(Date.valueOf(date))))
-        .withColumn("team", coalesce(when(col(TAGS).isNull(), lit(null).cast("string")).otherwise(team), lit(UNTAGGED)))
+        .withColumn(
+            "team",
+            coalesce(
+                when(col(TAGS).isNull(), lit(null).cast("string")).otherwise(team), lit(UNTAGGED)))
         .groupBy(
             col("usage_date"),
             coalesce(col(PROVIDER_NAME), lit(NONE)).as("provider"),
@@ -254,42 +345,62 @@ final class HistoryRecorder {
             coalesce(col(SERVICE_NAME), lit(NONE)).as("service"),
             col("team"),
             coalesce(col(BILLING_CURRENCY), lit(NONE)).as(BILLING_CURRENCY))
-        .agg(sum(col(BILLED_COST)).as("billed_cost"), sum(col(EFFECTIVE_COST)).as("effective_cost"), count(lit(1)).as("row_count"))
+        .agg(
+            sum(col(BILLED_COST)).as("billed_cost"),
+            sum(col(EFFECTIVE_COST)).as("effective_cost"),
+            count(lit(1)).as("row_count"))
         .withColumn("effective_cost_usd", usd)
         .withColumnRenamed(BILLING_CURRENCY, "currency");
   }
 
   /**
-   * Each tracked resource's monthly cost now, in USD: what its instance rows charge over the last 24 hours its
-   * provider's bill covers in the window, × 730 ÷ 24. A row longer than that span (a daily or monthly export) counts pro
-   * rata. So a resource deleted a day ago costs nothing, one moved to spot costs its spot rate, and the drop realized
-   * savings report is the drop of the bill. Resources in a currency without a rate are left out.
+   * Each tracked resource's monthly cost now, in USD: what its instance rows charge over the last
+   * 24 hours its provider's bill covers in the window, × 730 ÷ 24. A row longer than that span (a
+   * daily or monthly export) counts pro rata. So a resource deleted a day ago costs nothing, one
+   * moved to spot costs its spot rate, and the drop realized savings report is the drop of the
+   * bill. Resources in a currency without a rate are left out.
    */
   static Map<String, BigDecimal> monthlyCostUsd(
-      Dataset<Row> normalized, Instant start, Instant end, List<String> resourceIds, Map<String, BigDecimal> rates) {
+      Dataset<Row> normalized,
+      Instant start,
+      Instant end,
+      List<String> resourceIds,
+      Map<String, BigDecimal> rates) {
     List<String> ids = resourceIds.stream().filter(id -> id != null).distinct().sorted().toList();
     Map<String, BigDecimal> costs = new LinkedHashMap<>();
     if (ids.isEmpty()) {
       return costs;
     }
     Dataset<Row> inWindow =
-        normalized.filter(col(CHARGE_PERIOD_START).geq(lit(Timestamp.from(start))).and(col(CHARGE_PERIOD_START).lt(lit(Timestamp.from(end)))));
+        normalized.filter(
+            col(CHARGE_PERIOD_START)
+                .geq(lit(Timestamp.from(start)))
+                .and(col(CHARGE_PERIOD_START).lt(lit(Timestamp.from(end)))));
     Column coveredTo = lit(null).cast("timestamp");
     Column from = lit(null).cast("timestamp");
-    for (Row bill : inWindow.groupBy(col(PROVIDER_NAME), col(BILLING_CURRENCY)).agg(max(col(CHARGE_PERIOD_END))).collectAsList()) {
+    for (Row bill :
+        inWindow
+            .groupBy(col(PROVIDER_NAME), col(BILLING_CURRENCY))
+            .agg(max(col(CHARGE_PERIOD_END)))
+            .collectAsList()) {
       if (bill.isNullAt(2)) {
         continue;
       }
       Instant billEnd = bill.getTimestamp(2).toInstant();
       Instant to = billEnd.isBefore(end) ? billEnd : end;
-      Column same = sameValue(col(PROVIDER_NAME), bill.getString(0)).and(sameValue(col(BILLING_CURRENCY), bill.getString(1)));
+      Column same =
+          sameValue(col(PROVIDER_NAME), bill.getString(0))
+              .and(sameValue(col(BILLING_CURRENCY), bill.getString(1)));
       coveredTo = when(same, lit(Timestamp.from(to))).otherwise(coveredTo);
       from = when(same, lit(Timestamp.from(to.minus(CURRENT_RATE_SPAN)))).otherwise(from);
     }
     Column rowEnd = coalesce(col(CHARGE_PERIOD_END), col(CHARGE_PERIOD_START));
     Column seconds = unix_timestamp(rowEnd).minus(unix_timestamp(col(CHARGE_PERIOD_START)));
     Column overlap =
-        greatest(lit(0L), unix_timestamp(least(rowEnd, coveredTo)).minus(unix_timestamp(greatest(col(CHARGE_PERIOD_START), from))));
+        greatest(
+            lit(0L),
+            unix_timestamp(least(rowEnd, coveredTo))
+                .minus(unix_timestamp(greatest(col(CHARGE_PERIOD_START), from))));
     for (Row row :
         inWindow
             .filter(col(RESOURCE_ID).isin(ids.toArray()).and(col(INSTANCE_TYPE).isNotNull()))
@@ -297,20 +408,31 @@ final class HistoryRecorder {
             .withColumn("rate_from", from)
             .filter(rowEnd.gt(col("rate_from")).or(col(CHARGE_PERIOD_START).geq(col("rate_from"))))
             .filter(col(CHARGE_PERIOD_START).lt(col("covered_to")))
-            .groupBy(col(RESOURCE_ID), col(BILLING_CURRENCY), seconds.as("seconds"), overlap.as("overlap"))
+            .groupBy(
+                col(RESOURCE_ID),
+                col(BILLING_CURRENCY),
+                seconds.as("seconds"),
+                overlap.as("overlap"))
             .agg(sum(col(EFFECTIVE_COST)))
             .collectAsList()) {
       String currency = row.getString(1);
-      BigDecimal rate = "USD".equals(currency) ? BigDecimal.ONE : currency == null ? null : rates.get(currency);
+      BigDecimal rate =
+          "USD".equals(currency) ? BigDecimal.ONE : currency == null ? null : rates.get(currency);
       if (rate == null || row.isNullAt(4)) {
         continue;
       }
       long rowSeconds = row.getLong(2);
       BigDecimal cost = row.getDecimal(4);
       BigDecimal inSpan =
-          rowSeconds <= 0 ? cost : cost.multiply(BigDecimal.valueOf(row.getLong(3))).divide(BigDecimal.valueOf(rowSeconds), MathContext.DECIMAL128);
+          rowSeconds <= 0
+              ? cost
+              : cost.multiply(BigDecimal.valueOf(row.getLong(3)))
+                  .divide(BigDecimal.valueOf(rowSeconds), MathContext.DECIMAL128);
       BigDecimal monthly =
-          inSpan.multiply(rate).multiply(ResourceBill.HOURS_PER_MONTH).divide(BigDecimal.valueOf(CURRENT_RATE_SPAN.toHours()), MathContext.DECIMAL128);
+          inSpan
+              .multiply(rate)
+              .multiply(ResourceBill.HOURS_PER_MONTH)
+              .divide(BigDecimal.valueOf(CURRENT_RATE_SPAN.toHours()), MathContext.DECIMAL128);
       costs.merge(row.getString(0), monthly, BigDecimal::add);
     }
     return costs;
@@ -320,7 +442,8 @@ final class HistoryRecorder {
     return value == null ? column.isNull() : column.equalTo(lit(value));
   }
 
-  private static List<OpportunityRow> opportunities(LocalDate date, List<Opportunity> opportunities, Map<String, BigDecimal> rates) {
+  private static List<OpportunityRow> opportunities(
+      LocalDate date, List<Opportunity> opportunities, Map<String, BigDecimal> rates) {
     List<OpportunityRow> rows = new ArrayList<>();
     int rank = 0;
     for (Opportunity o : opportunities) {
@@ -328,18 +451,43 @@ final class HistoryRecorder {
       String plan;
       String evidence;
       try {
-        var writer = SummaryJson.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        var writer =
+            SummaryJson.mapper()
+                .writer()
+                .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
         plan = writer.writeValueAsString(o.plan());
         evidence = writer.writeValueAsString(new java.util.TreeMap<>(o.evidence()));
       } catch (JsonProcessingException e) {
-        throw new IllegalStateException("Cannot write the MIG plan or the evidence of " + o.id(), e);
+        throw new IllegalStateException(
+            "Cannot write the MIG plan or the evidence of " + o.id(), e);
       }
       rows.add(
           new OpportunityRow(
-              date, o.id(), ++rank, o.lever().cliName(), o.resourceId(), o.resourceName(), o.provider(), o.accountId(),
-              o.region(), o.instanceType(), o.gpuModel(), o.gpuCount(), o.owner(), o.currency(), o.currentMonthlyCost(),
-              o.projectedMonthlyCost(), o.monthlySaving(), rate == null ? null : cents(o.monthlySaving().multiply(rate)),
-              o.confidence(), o.risk(), o.effort(), o.priority().setScale(2, RoundingMode.HALF_EVEN), o.action(), plan, evidence));
+              date,
+              o.id(),
+              ++rank,
+              o.lever().cliName(),
+              o.resourceId(),
+              o.resourceName(),
+              o.provider(),
+              o.accountId(),
+              o.region(),
+              o.instanceType(),
+              o.gpuModel(),
+              o.gpuCount(),
+              o.owner(),
+              o.currency(),
+              o.currentMonthlyCost(),
+              o.projectedMonthlyCost(),
+              o.monthlySaving(),
+              rate == null ? null : cents(o.monthlySaving().multiply(rate)),
+              o.confidence(),
+              o.risk(),
+              o.effort(),
+              o.priority().setScale(2, RoundingMode.HALF_EVEN),
+              o.action(),
+              plan,
+              evidence));
     }
     return rows;
   }

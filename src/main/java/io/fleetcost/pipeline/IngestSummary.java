@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ingest-summary.json}: per input file and in total, what billing ingest read, kept, quarantined and found
- * duplicated ({@code rows_read} = {@code rows_kept} + {@code rows_quarantined} + {@code rows_duplicate}).
+ * {@code ingest-summary.json}: per input file and in total, what billing ingest read, kept,
+ * quarantined and found duplicated ({@code rows_read} = {@code rows_kept} + {@code
+ * rows_quarantined} + {@code rows_duplicate}).
  */
 public record IngestSummary(
     String fleetcostVersion,
@@ -27,16 +28,20 @@ public record IngestSummary(
     Map<String, String> tables,
     IncrementalBillingIngest.Incremental incremental) {
 
-  public static IngestSummary of(String runId, String generatedAt, BillingIngestResult result, Map<String, String> tables) {
+  public static IngestSummary of(
+      String runId, String generatedAt, BillingIngestResult result, Map<String, String> tables) {
     return of(runId, generatedAt, result, tables, null);
   }
 
   /**
-   * @param incremental what an incremental ingest did to the history's kept billing table (files read and unchanged,
-   *     periods replaced); null for a read of everything without history
+   * @param incremental what an incremental ingest did to the history's kept billing table (files
+   *     read and unchanged, periods replaced); null for a read of everything without history
    */
   public static IngestSummary of(
-      String runId, String generatedAt, BillingIngestResult result, Map<String, String> tables,
+      String runId,
+      String generatedAt,
+      BillingIngestResult result,
+      Map<String, String> tables,
       IncrementalBillingIngest.Incremental incremental) {
     return new IngestSummary(
         RunIdentity.version(),

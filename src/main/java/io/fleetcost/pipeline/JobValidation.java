@@ -5,16 +5,16 @@ import io.fleetcost.billing.BillingInput;
 import io.fleetcost.billing.FileInspector;
 import io.fleetcost.billing.FileLayout;
 import io.fleetcost.billing.FormatDetector;
+import io.fleetcost.billing.SourceFile;
 import io.fleetcost.billing.aws.CurManifestSelection;
+import io.fleetcost.config.TelemetryFormat;
+import io.fleetcost.error.FleetCostException;
 import io.fleetcost.files.InputDiscovery;
 import io.fleetcost.files.InputFile;
 import io.fleetcost.files.InputPaths;
 import io.fleetcost.files.SkippedFile;
-import io.fleetcost.billing.SourceFile;
-import io.fleetcost.error.FleetCostException;
 import io.fleetcost.telemetry.NodeInventory;
 import io.fleetcost.telemetry.TelemetryDetector;
-import io.fleetcost.config.TelemetryFormat;
 import io.fleetcost.telemetry.TelemetryInput;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -22,21 +22,26 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * {@code fleetcost validate}: checks every billing input's files — they exist, their format is recognised, their
- * header or schema has the format's required columns — every telemetry file's format and every inventory file,
- * without reading rows, and reports every problem, not only the first.
+ * {@code fleetcost validate}: checks every billing input's files — they exist, their format is
+ * recognised, their header or schema has the format's required columns — every telemetry file's
+ * format and every inventory file, without reading rows, and reports every problem, not only the
+ * first.
  */
 public final class JobValidation {
   private JobValidation() {}
 
   /** One file's verdict; {@code problem} is null when the file can be read. */
-  public record FileCheck(String input, String path, String format, String detail, int columns, String problem) {
+  public record FileCheck(
+      String input, String path, String format, String detail, int columns, String problem) {
     public boolean ok() {
       return problem == null;
     }
   }
 
-  /** @param warnings what does not stop a run but makes its figures incomplete (an input without data) */
+  /**
+   * @param warnings what does not stop a run but makes its figures incomplete (an input without
+   *     data)
+   */
   public record Report(List<FileCheck> files, List<SkippedFile> skipped, List<String> warnings) {
     public Report {
       files = List.copyOf(files);
@@ -57,10 +62,18 @@ public final class JobValidation {
       List<String> found = new ArrayList<>(warnings);
       for (InputPaths input : inputs) {
         boolean failed = files.stream().anyMatch(f -> f.input().equals(input.name()) && !f.ok());
-        boolean withData = files.stream().anyMatch(f -> f.input().equals(input.name()) && f.ok() && !f.detail().equals(EMPTY_FILE));
+        boolean withData =
+            files.stream()
+                .anyMatch(
+                    f ->
+                        f.input().equals(input.name()) && f.ok() && !f.detail().equals(EMPTY_FILE));
         if (!failed && !withData) {
           found.add(
-              kind + " input '" + input.name() + "' has no file with data in " + String.join(", ", input.paths())
+              kind
+                  + " input '"
+                  + input.name()
+                  + "' has no file with data in "
+                  + String.join(", ", input.paths())
                   + " (an empty folder, or only empty files): a run reports it as missing");
         }
       }
@@ -86,16 +99,22 @@ public final class JobValidation {
   private static List<InputFile> discover(
       Configuration conf, InputPaths input, List<FileCheck> checks, List<SkippedFile> skipped) {
     try {
-      InputDiscovery.Result discovered = new InputDiscovery(conf, new CurManifestSelection()).discover(List.of(input));
+      InputDiscovery.Result discovered =
+          new InputDiscovery(conf, new CurManifestSelection()).discover(List.of(input));
       skipped.addAll(discovered.skipped());
       return discovered.files();
     } catch (FleetCostException | UncheckedIOException e) {
-      checks.add(new FileCheck(input.name(), String.join(", ", input.paths()), "-", "-", 0, e.getMessage()));
+      checks.add(
+          new FileCheck(
+              input.name(), String.join(", ", input.paths()), "-", "-", 0, e.getMessage()));
       return List.of();
     }
   }
 
-  /** Telemetry inputs: their files exist and each one's format is known (named, or detected from its first line). */
+  /**
+   * Telemetry inputs: their files exist and each one's format is known (named, or detected from its
+   * first line).
+   */
   public static Report checkTelemetry(Configuration conf, List<TelemetryInput> inputs) {
     List<FileCheck> checks = new ArrayList<>();
     List<SkippedFile> skipped = new ArrayList<>();
@@ -105,11 +124,25 @@ public final class JobValidation {
         try {
           TelemetryDetector.Head head = TelemetryDetector.head(conf, file.path());
           if (head.empty()) {
-            checks.add(new FileCheck(input.name(), display, input.format().map(f -> f.cliName()).orElse("unknown"), EMPTY_FILE, 0, null));
+            checks.add(
+                new FileCheck(
+                    input.name(),
+                    display,
+                    input.format().map(f -> f.cliName()).orElse("unknown"),
+                    EMPTY_FILE,
+                    0,
+                    null));
             continue;
           }
           TelemetryFormat format = TelemetryDetector.resolve(display, head, input.format());
-          checks.add(new FileCheck(input.name(), display, format.cliName(), "telemetry", head.csvFields().size(), null));
+          checks.add(
+              new FileCheck(
+                  input.name(),
+                  display,
+                  format.cliName(),
+                  "telemetry",
+                  head.csvFields().size(),
+                  null));
         } catch (FleetCostException | UncheckedIOException e) {
           checks.add(new FileCheck(input.name(), display, "-", "-", 0, e.getMessage()));
         }
@@ -124,9 +157,23 @@ public final class JobValidation {
     for (NodeInventory.Input input : inputs) {
       try {
         long nodes = NodeInventory.read(conf, List.of(input)).entries().size();
-        checks.add(new FileCheck(input.name(), String.join(", ", input.paths()), "inventory", nodes + " nodes", 0, null));
+        checks.add(
+            new FileCheck(
+                input.name(),
+                String.join(", ", input.paths()),
+                "inventory",
+                nodes + " nodes",
+                0,
+                null));
       } catch (FleetCostException | UncheckedIOException e) {
-        checks.add(new FileCheck(input.name(), String.join(", ", input.paths()), "inventory", "-", 0, e.getMessage()));
+        checks.add(
+            new FileCheck(
+                input.name(),
+                String.join(", ", input.paths()),
+                "inventory",
+                "-",
+                0,
+                e.getMessage()));
       }
     }
     return new Report(checks, List.of());
@@ -138,11 +185,21 @@ public final class JobValidation {
       FileLayout layout = inspector.inspect(file.path());
       if (layout.columns().isEmpty()) {
         return new FileCheck(
-            input.name(), display, input.format().map(BillingFormat::cliName).orElse("unknown"), EMPTY_FILE, 0, null);
+            input.name(),
+            display,
+            input.format().map(BillingFormat::cliName).orElse("unknown"),
+            EMPTY_FILE,
+            0,
+            null);
       }
       BillingFormat format = FormatDetector.resolve(display, layout, input.format());
       return new FileCheck(
-          input.name(), display, format.cliName(), FormatDetector.detail(format, layout), layout.columns().size(), null);
+          input.name(),
+          display,
+          format.cliName(),
+          FormatDetector.detail(format, layout),
+          layout.columns().size(),
+          null);
     } catch (FleetCostException | UncheckedIOException e) {
       return new FileCheck(input.name(), display, "-", "-", 0, e.getMessage());
     }

@@ -13,15 +13,16 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A run's output folder, written so that nothing half-written is ever visible: every artifact is first written
- * under {@code .staging-<run id>/} and then renamed into place, replacing the previous one, only when all of them are
- * complete. A failed run leaves the previous outputs as they were. The last artifact of a commit ({@code
- * summary.json}) is its marker: the previous marker is moved aside before anything else is replaced and the new one
- * is moved in last, so whenever the marker is there, every artifact it lists is complete and of its run. On a local or
- * HDFS file system each rename is atomic; on an object store ({@code s3a://}, {@code gs://}, {@code abfss://} without
- * hierarchical namespace) a rename is a copy and a delete, so while a commit runs a folder such as {@code
- * billing/normalized/} can be partly copied: readers key on the marker, and a commit that fails half-way leaves no
- * marker rather than a mix of two runs under one.
+ * A run's output folder, written so that nothing half-written is ever visible: every artifact is
+ * first written under {@code .staging-<run id>/} and then renamed into place, replacing the
+ * previous one, only when all of them are complete. A failed run leaves the previous outputs as
+ * they were. The last artifact of a commit ({@code summary.json}) is its marker: the previous
+ * marker is moved aside before anything else is replaced and the new one is moved in last, so
+ * whenever the marker is there, every artifact it lists is complete and of its run. On a local or
+ * HDFS file system each rename is atomic; on an object store ({@code s3a://}, {@code gs://}, {@code
+ * abfss://} without hierarchical namespace) a rename is a copy and a delete, so while a commit runs
+ * a folder such as {@code billing/normalized/} can be partly copied: readers key on the marker, and
+ * a commit that fails half-way leaves no marker rather than a mix of two runs under one.
  */
 public final class OutputDirectory implements AutoCloseable {
   private final FileSystem fs;
@@ -37,11 +38,13 @@ public final class OutputDirectory implements AutoCloseable {
       this.staging = new Path(this.root, ".staging-" + runId);
       this.trash = new Path(this.root, ".replaced-" + runId);
       if (fs.exists(this.root) && !fs.getFileStatus(this.root).isDirectory()) {
-        throw FleetCostException.userError("Cannot write outputs to %s: it is a file, not a folder", root);
+        throw FleetCostException.userError(
+            "Cannot write outputs to %s: it is a file, not a folder", root);
       }
       fs.mkdirs(staging);
     } catch (IOException e) {
-      throw new FleetCostException(ErrorCode.USER_ERROR, "Cannot write outputs to " + root + ": " + e.getMessage(), e);
+      throw new FleetCostException(
+          ErrorCode.USER_ERROR, "Cannot write outputs to " + root + ": " + e.getMessage(), e);
     }
   }
 
@@ -79,16 +82,21 @@ public final class OutputDirectory implements AutoCloseable {
     try {
       fs.delete(new Path(staging, name), true);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot remove " + new Path(staging, name) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot remove " + new Path(staging, name) + ": " + e.getMessage(), e);
     }
   }
 
-  /** Moves the named artifacts into place, in order, replacing what was there; the last one is the marker. */
+  /**
+   * Moves the named artifacts into place, in order, replacing what was there; the last one is the
+   * marker.
+   */
   public void commit(List<String> names) {
     try {
       for (String name : names) {
         if (!fs.exists(new Path(staging, name))) {
-          throw new FleetCostException(ErrorCode.INTERNAL, "Cannot commit " + name + ": it was not written");
+          throw new FleetCostException(
+              ErrorCode.INTERNAL, "Cannot commit " + name + ": it was not written");
         }
       }
       if (!names.isEmpty()) {
@@ -105,7 +113,8 @@ public final class OutputDirectory implements AutoCloseable {
       }
       fs.delete(trash, true);
     } catch (IOException e) {
-      throw new FleetCostException(ErrorCode.EXTERNAL, "Cannot commit outputs in " + root + ": " + e.getMessage(), e);
+      throw new FleetCostException(
+          ErrorCode.EXTERNAL, "Cannot commit outputs in " + root + ": " + e.getMessage(), e);
     }
   }
 
@@ -120,7 +129,10 @@ public final class OutputDirectory implements AutoCloseable {
     }
   }
 
-  /** Removes the staging folder: after a commit it is empty; after a failure it holds the incomplete outputs. */
+  /**
+   * Removes the staging folder: after a commit it is empty; after a failure it holds the incomplete
+   * outputs.
+   */
   @Override
   public void close() {
     try {

@@ -39,9 +39,9 @@ import java.util.function.Function;
 
 /**
  * {@code fleetcost pull}: lands what each API input of a job needs for a run date under {@code
- * <output>/landing/<input>/<date>/}, unless it is landed already (or {@code refresh}). Each input is pulled on its own:
- * one that fails leaves its landing folder as it was, its message names the API, the status and the request id, and
- * the others are still pulled.
+ * <output>/landing/<input>/<date>/}, unless it is landed already (or {@code refresh}). Each input
+ * is pulled on its own: one that fails leaves its landing folder as it was, its message names the
+ * API, the status and the request id, and the others are still pulled.
  */
 public final class PullJob {
   /** What became of one input. */
@@ -82,11 +82,16 @@ public final class PullJob {
   private final BiFunction<BillingInputConfig, RawResponses, ApiSource> connectors;
   private final Function<CatalogConfig, CloudCatalogClient> catalogClients;
 
-  public PullJob(Clock clock, Retrying.Sleeper sleeper, BiFunction<BillingInputConfig, RawResponses, ApiSource> connectors) {
+  public PullJob(
+      Clock clock,
+      Retrying.Sleeper sleeper,
+      BiFunction<BillingInputConfig, RawResponses, ApiSource> connectors) {
     this(clock, sleeper, connectors, PullJob::catalogClient);
   }
 
-  /** @param catalogClients the Cloud Billing Catalog client of the job's {@code catalog} section */
+  /**
+   * @param catalogClients the Cloud Billing Catalog client of the job's {@code catalog} section
+   */
   public PullJob(
       Clock clock,
       Retrying.Sleeper sleeper,
@@ -99,7 +104,9 @@ public final class PullJob {
   }
 
   private static CloudCatalogClient catalogClient(CatalogConfig catalog) {
-    return CloudCatalogPull.client(new CloudCatalogPull.Settings(Optional.ofNullable(catalog.endpoint()).map(String::trim).filter(e -> !e.isEmpty())));
+    return CloudCatalogPull.client(
+        new CloudCatalogPull.Settings(
+            Optional.ofNullable(catalog.endpoint()).map(String::trim).filter(e -> !e.isEmpty())));
   }
 
   /** Real connectors and real waits. */
@@ -116,7 +123,8 @@ public final class PullJob {
     return hasApiInputs(config) || config.catalog().pulled();
   }
 
-  public List<Outcome> pull(JobConfig config, Landing landing, LocalDate date, boolean refresh, Consumer<String> log) {
+  public List<Outcome> pull(
+      JobConfig config, Landing landing, LocalDate date, boolean refresh, Consumer<String> log) {
     PullWindow window = PullWindow.forRun(date, config.savings().lookbackDays());
     List<Outcome> outcomes = new ArrayList<>();
     for (BillingInputConfig input : config.billing()) {
@@ -125,25 +133,57 @@ public final class PullJob {
       }
       if (landing.hasPull(input.name(), date) && !refresh) {
         outcomes.add(
-            new Outcome(input.name(), input.source(), Status.LANDED_ALREADY, landing.pullFolder(input.name(), date), null, 0, 0, 0, 0, List.of(), Map.of()));
+            new Outcome(
+                input.name(),
+                input.source(),
+                Status.LANDED_ALREADY,
+                landing.pullFolder(input.name(), date),
+                null,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                Map.of()));
         continue;
       }
-      log.accept(String.format("fleetcost pull %s: %s, %s to %s", input.name(), input.source(), window.start(), window.endExclusive().minusDays(1)));
+      log.accept(
+          String.format(
+              "fleetcost pull %s: %s, %s to %s",
+              input.name(), input.source(), window.start(), window.endExclusive().minusDays(1)));
       outcomes.add(pullOne(input, landing, date, window));
     }
     if (config.catalog().pulled()) {
       String input = CatalogConfig.LANDING_INPUT;
       if (landing.hasPull(input, date) && !refresh) {
-        outcomes.add(new Outcome(input, CatalogConfig.GCP_BILLING_CATALOG, Status.LANDED_ALREADY, landing.pullFolder(input, date), null, 0, 0, 0, 0, List.of(), Map.of()));
+        outcomes.add(
+            new Outcome(
+                input,
+                CatalogConfig.GCP_BILLING_CATALOG,
+                Status.LANDED_ALREADY,
+                landing.pullFolder(input, date),
+                null,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                Map.of()));
       } else {
-        log.accept(String.format("fleetcost pull %s: %s, prices of %s", input, CatalogConfig.GCP_BILLING_CATALOG, date));
+        log.accept(
+            String.format(
+                "fleetcost pull %s: %s, prices of %s",
+                input, CatalogConfig.GCP_BILLING_CATALOG, date));
         outcomes.add(pullCatalog(config.catalog(), landing, date));
       }
     }
     return outcomes;
   }
 
-  /** The Cloud Billing Catalog's GPU prices; a failure leaves the landing folder as it was, and the run the bundled prices. */
+  /**
+   * The Cloud Billing Catalog's GPU prices; a failure leaves the landing folder as it was, and the
+   * run the bundled prices.
+   */
   private Outcome pullCatalog(CatalogConfig catalog, Landing landing, LocalDate date) {
     String input = CatalogConfig.LANDING_INPUT;
     RetrySettings retry =
@@ -151,7 +191,8 @@ public final class PullJob {
             catalog.retry().attempts(),
             Duration.ofMillis(Math.round(catalog.retry().initialDelaySeconds() * 1000)),
             Duration.ofMillis(Math.round(catalog.retry().maxDelaySeconds() * 1000)),
-            Duration.ofMinutes(catalog.timeLimitMinutes() == null ? 30 : catalog.timeLimitMinutes()));
+            Duration.ofMinutes(
+                catalog.timeLimitMinutes() == null ? 30 : catalog.timeLimitMinutes()));
     CloudCatalogPull.Pulled[] pulled = new CloudCatalogPull.Pulled[1];
     try (CloudCatalogClient client = catalogClients.apply(catalog)) {
       Path folder =
@@ -163,48 +204,105 @@ public final class PullJob {
               (raw, day) -> {
                 Retrying retrying =
                     new Retrying(
-                        CloudCatalogPull.API, retry, new Backoff(retry, () -> ThreadLocalRandom.current().nextDouble()), sleeper, clock,
+                        CloudCatalogPull.API,
+                        retry,
+                        new Backoff(retry, () -> ThreadLocalRandom.current().nextDouble()),
+                        sleeper,
+                        clock,
                         CloudCatalogPull::classifyFailure);
                 pulled[0] = new CloudCatalogPull(client, raw).fetch(day, retrying);
                 return pulled[0];
               });
       return new Outcome(
-          input, CatalogConfig.GCP_BILLING_CATALOG, Status.PULLED, folder, null, pulled[0].prices().size(), pulled[0].pages(),
-          pulled[0].requests(), pulled[0].retries(), List.of(), Map.of());
+          input,
+          CatalogConfig.GCP_BILLING_CATALOG,
+          Status.PULLED,
+          folder,
+          null,
+          pulled[0].prices().size(),
+          pulled[0].pages(),
+          pulled[0].requests(),
+          pulled[0].retries(),
+          List.of(),
+          Map.of());
     } catch (FleetCostException | IllegalArgumentException e) {
-      return new Outcome(input, CatalogConfig.GCP_BILLING_CATALOG, Status.FAILED, landing.pullFolder(input, date), e.getMessage(), 0, 0, 0, 0, List.of(), Map.of());
+      return new Outcome(
+          input,
+          CatalogConfig.GCP_BILLING_CATALOG,
+          Status.FAILED,
+          landing.pullFolder(input, date),
+          e.getMessage(),
+          0,
+          0,
+          0,
+          0,
+          List.of(),
+          Map.of());
     }
   }
 
-  private Outcome pullOne(BillingInputConfig input, Landing landing, LocalDate date, PullWindow window) {
+  private Outcome pullOne(
+      BillingInputConfig input, Landing landing, LocalDate date, PullWindow window) {
     RawResponses raw = new RawResponses();
     Path staging = landing.stage(input.name(), date);
     try {
       ApiSource api = connectors.apply(input, raw);
       RetrySettings retry = ApiInputs.retry(input);
       Retrying retrying =
-          new Retrying(api.api(), retry, new Backoff(retry, () -> ThreadLocalRandom.current().nextDouble()), sleeper, clock, api::classify);
+          new Retrying(
+              api.api(),
+              retry,
+              new Backoff(retry, () -> ThreadLocalRandom.current().nextDouble()),
+              sleeper,
+              clock,
+              api::classify);
       LandedPull landed = api.fetch(window, retrying);
       Map<String, Map<String, Map<String, BigDecimal>>> totals = land(api, landed, window, staging);
       raw.write(staging.resolve(Landing.RAW), api.rawExtension());
       writePullJson(input, api, window, landed, totals, staging);
       Path folder = landing.publish(staging, input.name(), date);
       return new Outcome(
-          input.name(), input.source(), Status.PULLED, folder, null, landed.rows().size(), landed.pages(), landed.requests(), landed.retries(),
-          landed.estimatedDays(), totals);
+          input.name(),
+          input.source(),
+          Status.PULLED,
+          folder,
+          null,
+          landed.rows().size(),
+          landed.pages(),
+          landed.requests(),
+          landed.retries(),
+          landed.estimatedDays(),
+          totals);
     } catch (FleetCostException | IOException | IllegalArgumentException e) {
       landing.discard(staging);
-      String message = e instanceof IOException ? "cannot write the landing folder: " + e.getMessage() : e.getMessage();
-      return new Outcome(input.name(), input.source(), Status.FAILED, landing.pullFolder(input.name(), date), message, 0, 0, 0, 0, List.of(), Map.of());
+      String message =
+          e instanceof IOException
+              ? "cannot write the landing folder: " + e.getMessage()
+              : e.getMessage();
+      return new Outcome(
+          input.name(),
+          input.source(),
+          Status.FAILED,
+          landing.pullFolder(input.name(), date),
+          message,
+          0,
+          0,
+          0,
+          0,
+          List.of(),
+          Map.of());
     } catch (RuntimeException e) {
       landing.discard(staging);
       throw e;
     }
   }
 
-  /** One Parquet file per billing month of the window (empty months too: they restate an older pull's month). */
-  private static Map<String, Map<String, Map<String, BigDecimal>>> land(ApiSource api, LandedPull landed, PullWindow window, Path staging)
-      throws IOException {
+  /**
+   * One Parquet file per billing month of the window (empty months too: they restate an older
+   * pull's month).
+   */
+  private static Map<String, Map<String, Map<String, BigDecimal>>> land(
+      ApiSource api, LandedPull landed, PullWindow window, Path staging) throws IOException {
     int day = landed.columns().indexOf(api.dayColumn());
     Map<YearMonth, List<String[]>> byMonth = new TreeMap<>();
     window.months().forEach(month -> byMonth.put(month, new ArrayList<>()));
@@ -223,16 +321,29 @@ public final class PullJob {
           folder.resolve(Landing.TABLE_FILE),
           table.getValue().columns(),
           table.getValue().rows(),
-          Map.of("fleetcost.api", api.api(), "fleetcost.table", table.getKey(), "fleetcost.window", window.toString()));
+          Map.of(
+              "fleetcost.api",
+              api.api(),
+              "fleetcost.table",
+              table.getKey(),
+              "fleetcost.window",
+              window.toString()));
     }
     Map<String, Map<String, Map<String, BigDecimal>>> totals = new TreeMap<>();
     for (Map.Entry<YearMonth, List<String[]>> month : byMonth.entrySet()) {
-      Path folder = Files.createDirectories(staging.resolve(Landing.periodFolderName(month.getKey())));
+      Path folder =
+          Files.createDirectories(staging.resolve(Landing.periodFolderName(month.getKey())));
       LandedParquet.write(
           folder.resolve(Landing.TABLE_FILE),
           landed.columns(),
           month.getValue(),
-          Map.of("fleetcost.api", api.api(), "fleetcost.period", month.getKey().toString(), "fleetcost.window", window.toString()));
+          Map.of(
+              "fleetcost.api",
+              api.api(),
+              "fleetcost.period",
+              month.getKey().toString(),
+              "fleetcost.window",
+              window.toString()));
       Map<String, Map<String, BigDecimal>> monthTotals = new LinkedHashMap<>();
       for (Map.Entry<String, String> amount : api.amountColumns().entrySet()) {
         int value = landed.columns().indexOf(amount.getKey());
@@ -243,7 +354,8 @@ public final class PullJob {
             continue;
           }
           try {
-            byCurrency.merge(String.valueOf(row[unit]), new BigDecimal(row[value].trim()), BigDecimal::add);
+            byCurrency.merge(
+                String.valueOf(row[unit]), new BigDecimal(row[value].trim()), BigDecimal::add);
           } catch (NumberFormatException notANumber) {
             // not summed: the reader quarantines the row
           }
@@ -256,14 +368,22 @@ public final class PullJob {
   }
 
   private void writePullJson(
-      BillingInputConfig input, ApiSource api, PullWindow window, LandedPull landed, Map<String, Map<String, Map<String, BigDecimal>>> totals, Path staging)
+      BillingInputConfig input,
+      ApiSource api,
+      PullWindow window,
+      LandedPull landed,
+      Map<String, Map<String, Map<String, BigDecimal>>> totals,
+      Path staging)
       throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("input", input.name());
     json.put("source", input.source());
     json.put("api", api.api());
     json.put("pulled_at", clock.instant().toString());
-    json.put("window", Map.of("start", window.start().toString(), "end_exclusive", window.endExclusive().toString()));
+    json.put(
+        "window",
+        Map.of(
+            "start", window.start().toString(), "end_exclusive", window.endExclusive().toString()));
     json.put("rows", landed.rows().size());
     json.put("pages", landed.pages());
     json.put("requests", landed.requests());

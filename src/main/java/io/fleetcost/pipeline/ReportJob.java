@@ -16,35 +16,59 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code fleetcost report}: renders a month from the history tables alone into an output folder, committed at once
- * with {@code report.json} (the headline figures) last. The history is read up to its newest complete run, so a month
- * that ended before that run is reported closed, as the run after it reported it.
+ * {@code fleetcost report}: renders a month from the history tables alone into an output folder,
+ * committed at once with {@code report.json} (the headline figures) last. The history is read up to
+ * its newest complete run, so a month that ended before that run is reported closed, as the run
+ * after it reported it.
  */
 public final class ReportJob {
   public static final String HEADLINE = "report.json";
 
   private ReportJob() {}
 
-  public record Outcome(String outputDir, String warehouse, ReportPublisher.Headline headline, List<String> written) {}
+  public record Outcome(
+      String outputDir,
+      String warehouse,
+      ReportPublisher.Headline headline,
+      List<String> written) {}
 
   public static Outcome run(
-      SparkSessionProvider sessions, SparkSettings settings, JobConfig config, String warehouse, YearMonth month,
-      String outputDir, boolean trendsPdf, Clock clock) {
+      SparkSessionProvider sessions,
+      SparkSettings settings,
+      JobConfig config,
+      String warehouse,
+      YearMonth month,
+      String outputDir,
+      boolean trendsPdf,
+      Clock clock) {
     SparkSession spark = sessions.open(settings);
     try (OutputDirectory output =
-        new OutputDirectory(spark.sparkContext().hadoopConfiguration(), outputDir, RunIdentity.newRunId(clock.instant()))) {
+        new OutputDirectory(
+            spark.sparkContext().hadoopConfiguration(),
+            outputDir,
+            RunIdentity.newRunId(clock.instant()))) {
       HistoryCatalog catalog = HistoryCatalog.of(config.history(), System.getenv());
       if (!HistoryStore.exists(spark, warehouse, config.history().namespace(), catalog)) {
         throw FleetCostException.userError(
-            "Cannot report on %s: there is no FleetCost history in %s (run the job first, or pass --warehouse)", month, warehouse);
+            "Cannot report on %s: there is no FleetCost history in %s (run the job first, or pass --warehouse)",
+            month, warehouse);
       }
-      HistoryStore store = HistoryStore.open(spark, warehouse, config.history().namespace(), catalog, line -> {}, TableCommitHook.NONE);
+      HistoryStore store =
+          HistoryStore.open(
+              spark,
+              warehouse,
+              config.history().namespace(),
+              catalog,
+              line -> {},
+              TableCommitHook.NONE);
       List<LocalDate> runDates = store.runDates();
       if (runDates.isEmpty()) {
-        throw FleetCostException.userError("Cannot report on %s: the history in %s has no complete run", month, store.warehouse());
+        throw FleetCostException.userError(
+            "Cannot report on %s: the history in %s has no complete run", month, store.warehouse());
       }
       ReportPublisher.Headline headline =
-          ReportPublisher.publish(store, config, month, runDates.get(runDates.size() - 1), output, trendsPdf);
+          ReportPublisher.publish(
+              store, config, month, runDates.get(runDates.size() - 1), output, trendsPdf);
       output.writeText(HEADLINE, SummaryJson.write(headline));
       List<String> written = new ArrayList<>(headline.artifacts().values());
       written.add(HEADLINE);

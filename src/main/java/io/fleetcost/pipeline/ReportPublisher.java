@@ -20,7 +20,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Renders a month's finance report (HTML and PDF) and the trends page from the history alone, into an output folder.
+ * Renders a month's finance report (HTML and PDF) and the trends page from the history alone, into
+ * an output folder.
  */
 public final class ReportPublisher {
   public static final String REPORT_HTML = "report.html";
@@ -31,11 +32,12 @@ public final class ReportPublisher {
   private ReportPublisher() {}
 
   /**
-   * The report's headline figures as the PDF shows them (USD, rounded to cents), for {@code summary.json}.
+   * The report's headline figures as the PDF shows them (USD, rounded to cents), for {@code
+   * summary.json}.
    *
    * @param closed the month is over: its figures are the complete month's, as of its last day
-   * @param spendMonthToDateUsd the month's EffectiveCost over the usage days the bill covers so far (a closed
-   *     month's: all of them)
+   * @param spendMonthToDateUsd the month's EffectiveCost over the usage days the bill covers so far
+   *     (a closed month's: all of them)
    * @param changeVsSameDaysPct against the previous month over the same days; null without data
    * @param savingsRatePct realized ÷ (spend run rate + realized) × 100
    */
@@ -56,26 +58,35 @@ public final class ReportPublisher {
       Map<String, String> artifacts) {}
 
   /**
-   * The month a run on {@code runDate} reports on: the close-day rule's ({@link ReportMonth#ofRunDate}). When the rule
-   * names the month just closed but {@code runDates} (the history's complete runs) has none in it, as in a history
-   * that starts after it, there is nothing to close and the report is the run date's month to date.
+   * The month a run on {@code runDate} reports on: the close-day rule's ({@link
+   * ReportMonth#ofRunDate}). When the rule names the month just closed but {@code runDates} (the
+   * history's complete runs) has none in it, as in a history that starts after it, there is nothing
+   * to close and the report is the run date's month to date.
    */
-  public static YearMonth reportMonthOfRun(LocalDate runDate, int closeDay, List<LocalDate> runDates) {
+  public static YearMonth reportMonthOfRun(
+      LocalDate runDate, int closeDay, List<LocalDate> runDates) {
     ReportMonth rule = ReportMonth.ofRunDate(runDate, closeDay);
     boolean recorded = runDates.stream().anyMatch(d -> YearMonth.from(d).equals(rule.month()));
     return recorded ? rule.month() : YearMonth.from(runDate);
   }
 
   /**
-   * Renders {@code month} from the history up to the run date {@code upTo} into {@code output} (not committed here):
-   * closed when {@code upTo} is after the month, else month to date.
+   * Renders {@code month} from the history up to the run date {@code upTo} into {@code output} (not
+   * committed here): closed when {@code upTo} is after the month, else month to date.
    *
    * @param trendsPdf also render the trends page as {@code trends.pdf}
    */
   public static Headline publish(
-      HistoryStore store, JobConfig config, YearMonth month, LocalDate upTo, OutputDirectory output, boolean trendsPdf) {
+      HistoryStore store,
+      JobConfig config,
+      YearMonth month,
+      LocalDate upTo,
+      OutputDirectory output,
+      boolean trendsPdf) {
     HistorySnapshot snapshot = store.snapshot(month, upTo, budgets(config.report()));
-    ReportOptions options = ReportOptions.defaults().withPageSize(ReportOptions.PageSize.parse(config.report().pageSize()));
+    ReportOptions options =
+        ReportOptions.defaults()
+            .withPageSize(ReportOptions.PageSize.parse(config.report().pageSize()));
     MonthlyReport report = MonthlyReportBuilder.build(snapshot, options);
     TrendsPage trends = TrendsPageBuilder.build(snapshot, options);
     ReportRenderer renderer = new ReportRenderer();
@@ -96,11 +107,15 @@ public final class ReportPublisher {
         cents(s.spendThisMonth()),
         cents(s.projectedMonthSpend()),
         cents(s.previousMonthSpend()),
-        s.change() == null || s.change().percent() == null ? null : s.change().percent().setScale(1, RoundingMode.HALF_EVEN),
+        s.change() == null || s.change().percent() == null
+            ? null
+            : s.change().percent().setScale(1, RoundingMode.HALF_EVEN),
         cents(s.identifiedMonthly()),
         cents(s.realizedMonthly()),
         cents(s.inProgressMonthly()),
-        s.savingsRatePercent() == null ? null : s.savingsRatePercent().setScale(1, RoundingMode.HALF_EVEN),
+        s.savingsRatePercent() == null
+            ? null
+            : s.savingsRatePercent().setScale(1, RoundingMode.HALF_EVEN),
         report.security().score(),
         java.util.Collections.unmodifiableMap(artifacts));
   }

@@ -12,17 +12,26 @@ final class ReportStage {
     this.run = run;
   }
 
-  /** @param written the report's outputs staged */
+  /**
+   * @param written the report's outputs staged
+   */
   record Result(ReportPublisher.Headline headline, List<String> written) {}
 
   Result run() {
     YearMonth month =
-        ReportPublisher.reportMonthOfRun(run.request().runDate(), run.config().report().closeDay(), run.store().runDates());
-    try (ProgressReporter.Stage stage = run.progress().start("render the monthly report", month.toString(), () -> "")) {
+        ReportPublisher.reportMonthOfRun(
+            run.request().runDate(), run.config().report().closeDay(), run.store().runDates());
+    try (ProgressReporter.Stage stage =
+        run.progress().start("render the monthly report", month.toString(), () -> "")) {
       ReportPublisher.Headline report =
-          ReportPublisher.publish(run.store(), run.config(), month, run.request().runDate(), run.output(), false);
+          ReportPublisher.publish(
+              run.store(), run.config(), month, run.request().runDate(), run.output(), false);
       List<String> written = ReportPublisher.outputs();
-      stage.finish("report.pdf, report.html, trends.html " + (report.closed() ? "of the closed month, " : "") + "as of " + report.asOf());
+      stage.finish(
+          "report.pdf, report.html, trends.html "
+              + (report.closed() ? "of the closed month, " : "")
+              + "as of "
+              + report.asOf());
       return new Result(report, written);
     }
   }

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /** Identity of a run: its id and the FleetCost version that made it. */
 public final class RunIdentity {
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private RunIdentity() {}
 
@@ -20,7 +21,8 @@ public final class RunIdentity {
   }
 
   public static String version() {
-    try (InputStream in = RunIdentity.class.getResourceAsStream("/io/fleetcost/version.properties")) {
+    try (InputStream in =
+        RunIdentity.class.getResourceAsStream("/io/fleetcost/version.properties")) {
       if (in == null) {
         return "unknown";
       }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code summary.json}: what a run read, kept and quarantined, and where its outputs are. Keys are snake_case;
- * artifact paths are relative to the summary's folder.
+ * {@code summary.json}: what a run read, kept and quarantined, and where its outputs are. Keys are
+ * snake_case; artifact paths are relative to the summary's folder.
  */
 public record RunSummary(
     String fleetcostVersion,
@@ -44,15 +44,22 @@ public record RunSummary(
   public record SecurityInputSummary(String name, List<String> paths) {}
 
   public record TelemetryInputSummary(
-      String name, List<String> paths, String format, List<TelemetryIngestResult.TelemetryFileStats> files) {}
-
-  /** @param nodes the nodes the inventory maps to a resource */
-  public record InventoryInputSummary(String name, List<String> paths, String cluster, long nodes) {}
+      String name,
+      List<String> paths,
+      String format,
+      List<TelemetryIngestResult.TelemetryFileStats> files) {}
 
   /**
-   * GPU telemetry read this run: values (one metric of one GPU at one time), the samples they made (one GPU at one
-   * time) and the time they span; the files not read again as the history holds them ({@code unchanged_files}), and
-   * the UTC days whose daily aggregates this run computed ({@code days_aggregated}).
+   * @param nodes the nodes the inventory maps to a resource
+   */
+  public record InventoryInputSummary(
+      String name, List<String> paths, String cluster, long nodes) {}
+
+  /**
+   * GPU telemetry read this run: values (one metric of one GPU at one time), the samples they made
+   * (one GPU at one time) and the time they span; the files not read again as the history holds
+   * them ({@code unchanged_files}), and the UTC days whose daily aggregates this run computed
+   * ({@code days_aggregated}).
    */
   public record Telemetry(
       long valuesRead,
@@ -69,12 +76,14 @@ public record RunSummary(
       List<String> unchangedFiles,
       List<String> daysAggregated) {}
 
-  public record BillingInputSummary(String name, List<String> paths, String format, List<FileIngestStats> files) {}
+  public record BillingInputSummary(
+      String name, List<String> paths, String format, List<FileIngestStats> files) {}
 
   /**
-   * Kept billing rows of this run's reading: totals per currency, and per provider and currency. Currencies are never
-   * summed together. With history, {@code incremental} says what the run read and replaced in the kept billing table,
-   * and {@code keptTable} gives that table's totals in the savings window (every file ever read); both null without.
+   * Kept billing rows of this run's reading: totals per currency, and per provider and currency.
+   * Currencies are never summed together. With history, {@code incremental} says what the run read
+   * and replaced in the kept billing table, and {@code keptTable} gives that table's totals in the
+   * savings window (every file ever read); both null without.
    */
   public record Billing(
       List<CurrencyTotals> totals,
@@ -88,9 +97,12 @@ public record RunSummary(
 
   /**
    * @param quarantinedFraction quarantined rows over rows read, as an exact decimal string
-   * @param inputs every billing and telemetry input's coverage of the run's window (ok, stale, missing, holes)
-   * @param onMissingInput {@code fail} or {@code warn}: what a missing or stale input did to the run
-   * @param unmeasuredGpuResources GPU resources billed without any telemetry (never counted as idle)
+   * @param inputs every billing and telemetry input's coverage of the run's window (ok, stale,
+   *     missing, holes)
+   * @param onMissingInput {@code fail} or {@code warn}: what a missing or stale input did to the
+   *     run
+   * @param unmeasuredGpuResources GPU resources billed without any telemetry (never counted as
+   *     idle)
    */
   public record DataQuality(
       long billingRowsRead,

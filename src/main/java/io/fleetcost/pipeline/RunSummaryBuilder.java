@@ -27,7 +27,10 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The run's {@code summary.json} ({@link RunSummary}), from what its stages returned and the data-quality verdict. */
+/**
+ * The run's {@code summary.json} ({@link RunSummary}), from what its stages returned and the
+ * data-quality verdict.
+ */
 final class RunSummaryBuilder {
   private RunSummaryBuilder() {}
 
@@ -50,11 +53,16 @@ final class RunSummaryBuilder {
       ReportStage.Result report) {}
 
   static RunSummary build(
-      RunContext run, Stages stages, DataQualityGate.Verdict verdict, Instant started, Instant finished) {
+      RunContext run,
+      Stages stages,
+      DataQualityGate.Verdict verdict,
+      Instant started,
+      Instant finished) {
     Map<String, String> artifacts = artifacts(run, stages);
     JobRun.Request request = run.request();
     BillingIngestResult billing = stages.billing().ingest();
-    TelemetryIngestResult telemetry = stages.telemetry() == null ? null : stages.telemetry().ingest();
+    TelemetryIngestResult telemetry =
+        stages.telemetry() == null ? null : stages.telemetry().ingest();
     SavingsJob.Result savings = stages.savings().job();
     return new RunSummary(
         RunIdentity.version(),
@@ -70,7 +78,9 @@ final class RunSummaryBuilder {
         finished.toString(),
         Duration.between(started, finished).toMillis() / 1000.0,
         new RunSummary.Spark(
-            run.spark().sparkContext().master(), run.spark().version(), run.spark().sparkContext().applicationId()),
+            run.spark().sparkContext().master(),
+            run.spark().version(),
+            run.spark().sparkContext().applicationId()),
         new RunSummary.Inputs(
             inputSummaries(request.billing(), billing),
             telemetrySummaries(request.telemetry(), telemetry),
@@ -134,10 +144,12 @@ final class RunSummaryBuilder {
         kept == null ? null : kept.incremental(),
         kept == null
             ? null
-            : IncrementalBillingIngest.keptTotals(stages.normalized(), kept.incremental().table(), window.start(), window.end()));
+            : IncrementalBillingIngest.keptTotals(
+                stages.normalized(), kept.incremental().table(), window.start(), window.end()));
   }
 
-  private static RunSummary.Telemetry telemetry(TelemetryStage.Outcome stage, DataQualityGate.Verdict verdict) {
+  private static RunSummary.Telemetry telemetry(
+      TelemetryStage.Outcome stage, DataQualityGate.Verdict verdict) {
     if (stage == null) {
       return null;
     }
@@ -158,7 +170,8 @@ final class RunSummaryBuilder {
         stage.daysAggregated().stream().map(LocalDate::toString).toList());
   }
 
-  private static RunSummary.DataQuality dataQuality(RunContext run, Stages stages, DataQualityGate.Verdict verdict) {
+  private static RunSummary.DataQuality dataQuality(
+      RunContext run, Stages stages, DataQualityGate.Verdict verdict) {
     BillingIngestResult billing = stages.billing().ingest();
     return new RunSummary.DataQuality(
         billing.rowsRead(),
@@ -167,7 +180,10 @@ final class RunSummaryBuilder {
         verdict.billingLimit() == null ? null : verdict.billingLimit().toPlainString(),
         billing.quarantinedByReason(),
         billing.skipped(),
-        billing.files().stream().filter(f -> f.status().equals("empty")).map(FileIngestStats::path).toList(),
+        billing.files().stream()
+            .filter(f -> f.status().equals("empty"))
+            .map(FileIngestStats::path)
+            .toList(),
         verdict.warnings(),
         stages.coverage(),
         run.config().dataQuality().onMissingInput(),
@@ -183,7 +199,9 @@ final class RunSummaryBuilder {
               input.name(),
               input.paths(),
               input.format().map(f -> f.cliName()).orElse("auto"),
-              result == null ? List.of() : result.files().stream().filter(f -> f.input().equals(input.name())).toList()));
+              result == null
+                  ? List.of()
+                  : result.files().stream().filter(f -> f.input().equals(input.name())).toList()));
     }
     return summaries;
   }
@@ -193,7 +211,9 @@ final class RunSummaryBuilder {
     List<RunSummary.InventoryInputSummary> summaries = new ArrayList<>();
     for (NodeInventory.Input input : inputs) {
       long nodes = inventory.entries().stream().filter(e -> e.input().equals(input.name())).count();
-      summaries.add(new RunSummary.InventoryInputSummary(input.name(), input.paths(), input.cluster(), nodes));
+      summaries.add(
+          new RunSummary.InventoryInputSummary(
+              input.name(), input.paths(), input.cluster(), nodes));
     }
     return summaries;
   }
@@ -213,9 +233,14 @@ final class RunSummaryBuilder {
   }
 
   private static Map<String, Long> rowCounts(
-      BillingIngestResult billing, TelemetryIngestResult telemetry, SavingsJob.Result savings, ScanResult security) {
+      BillingIngestResult billing,
+      TelemetryIngestResult telemetry,
+      SavingsJob.Result savings,
+      ScanResult security) {
     Map<String, Long> counts = new LinkedHashMap<>();
-    counts.put("billing_files_read", billing.files().stream().filter(f -> f.status().equals("read")).count());
+    counts.put(
+        "billing_files_read",
+        billing.files().stream().filter(f -> f.status().equals("read")).count());
     counts.put("billing_rows_read", billing.rowsRead());
     counts.put("billing_rows_kept", billing.rowsKept());
     counts.put("billing_rows_quarantined", billing.rowsQuarantined());
@@ -232,8 +257,11 @@ final class RunSummaryBuilder {
     counts.put("workload_profiles", savings.workloadProfiles());
     counts.put("gpu_resources_analyzed", (long) savings.savings().resources().size());
     counts.put("opportunities", (long) savings.savings().opportunities().size());
-    counts.put("security_files_read", security.files().stream().filter(f -> f.status().equals("read")).count());
-    counts.put("security_objects", (long) security.files().stream().mapToInt(f -> f.objects()).sum());
+    counts.put(
+        "security_files_read",
+        security.files().stream().filter(f -> f.status().equals("read")).count());
+    counts.put(
+        "security_objects", (long) security.files().stream().mapToInt(f -> f.objects()).sum());
     counts.put("security_findings", (long) security.findings().size());
     return counts;
   }

@@ -6,17 +6,15 @@ import static org.apache.spark.sql.functions.max;
 
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.config.SavingsConfig;
+import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.report.CostAnalysis;
 import io.fleetcost.report.OpportunityExport;
 import io.fleetcost.savings.FleetAssembly;
 import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Opportunity;
 import io.fleetcost.savings.ProfiledGpu;
-import io.fleetcost.savings.ProviderSpend;
-import io.fleetcost.savings.ResourceBill;
 import io.fleetcost.savings.SavingsEngine;
 import io.fleetcost.savings.SavingsResult;
-import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.scan.BillingGovernance;
 import io.fleetcost.spark.ProgressReporter;
 import io.fleetcost.telemetry.GpuDays;
@@ -34,21 +32,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
- * Join, profile and savings (DESIGN.md steps 3 and 5): keys every GPU sample to its billed resource, writes per-GPU and
- * per-workload profiles over the lookback window, sums each GPU resource's bill over the same window, joins the two,
- * runs the savings engine and writes {@code opportunities.json} and {@code opportunities.csv}.
+ * Join, profile and savings (DESIGN.md steps 3 and 5): keys every GPU sample to its billed
+ * resource, writes per-GPU and per-workload profiles over the lookback window, sums each GPU
+ * resource's bill over the same window, joins the two, runs the savings engine and writes {@code
+ * opportunities.json} and {@code opportunities.csv}.
  *
- * <p>The window ends at the end of the run date (UTC), or at the hour after the newest telemetry sample when that is
- * earlier (so that a run over last month's exports analyses last month), and starts {@code lookback-days} before.
- * Without telemetry it ends at the newest billing charge instead.
+ * <p>The window ends at the end of the run date (UTC), or at the hour after the newest telemetry
+ * sample when that is earlier (so that a run over last month's exports analyses last month), and
+ * starts {@code lookback-days} before. Without telemetry it ends at the newest billing charge
+ * instead.
  */
 public final class SavingsJob {
   public static final String PROFILES_PREFIX = "profiles/";
@@ -60,13 +58,26 @@ public final class SavingsJob {
   private final SparkSession spark;
   private final ProgressReporter progress;
 
-  /** What the profiles read of a sample: the window's samples are kept in memory with these columns only. */
+  /**
+   * What the profiles read of a sample: the window's samples are kept in memory with these columns
+   * only.
+   */
   private static final List<String> PROFILE_COLUMNS =
       List.of(
-          GpuProfiles.RESOURCE_KEY, "gpu_key", GpuProfiles.JOINED_BY, GpuSampleColumns.SAMPLE_TIME, GpuProfiles.ACTIVITY,
-          GpuSampleColumns.FB_USED_MIB, GpuSampleColumns.FB_TOTAL_MIB, GpuSampleColumns.GPU_MODEL,
-          GpuSampleColumns.MIG_PROFILE, GpuSampleColumns.CLUSTER, GpuSampleColumns.NODE, GpuSampleColumns.GPU_INDEX,
-          GpuSampleColumns.NAMESPACE, GpuSampleColumns.POD);
+          GpuProfiles.RESOURCE_KEY,
+          "gpu_key",
+          GpuProfiles.JOINED_BY,
+          GpuSampleColumns.SAMPLE_TIME,
+          GpuProfiles.ACTIVITY,
+          GpuSampleColumns.FB_USED_MIB,
+          GpuSampleColumns.FB_TOTAL_MIB,
+          GpuSampleColumns.GPU_MODEL,
+          GpuSampleColumns.MIG_PROFILE,
+          GpuSampleColumns.CLUSTER,
+          GpuSampleColumns.NODE,
+          GpuSampleColumns.GPU_INDEX,
+          GpuSampleColumns.NAMESPACE,
+          GpuSampleColumns.POD);
 
   public SavingsJob(SparkSession spark, ProgressReporter progress) {
     this.spark = spark;
@@ -75,27 +86,37 @@ public final class SavingsJob {
 
   /** What the stage found; {@code outputs} are the names it wrote into the output directory. */
   public record Result(
-      CostAnalysis costAnalysis, SavingsResult savings, FleetAssembly.Coverage coverage, long gpuProfiles, long workloadProfiles,
-      BillingGovernance governance, List<String> outputs, List<ProfiledGpu> gpus) {
+      CostAnalysis costAnalysis,
+      SavingsResult savings,
+      FleetAssembly.Coverage coverage,
+      long gpuProfiles,
+      long workloadProfiles,
+      BillingGovernance governance,
+      List<String> outputs,
+      List<ProfiledGpu> gpus) {
     public Result {
       gpus = List.copyOf(gpus);
     }
   }
 
   /**
-   * A date to find the savings of, and the directory its outputs go to: null for a date whose outputs are not kept (a
-   * seeded date's history is all that is kept of it).
+   * A date to find the savings of, and the directory its outputs go to: null for a date whose
+   * outputs are not kept (a seeded date's history is all that is kept of it).
    */
   public record Dated(LocalDate runDate, OutputDirectory output) {}
 
   /** A date's window and its GPUs' profiles, before the bill is joined to them. */
   private record Profiled(
-      Dated date, CostAnalysis.Window window, SavingsThresholds thresholds, List<ProfiledGpu> gpus, long workloads,
+      Dated date,
+      CostAnalysis.Window window,
+      SavingsThresholds thresholds,
+      List<ProfiledGpu> gpus,
+      long workloads,
       List<String> outputs) {}
 
   /**
-   * @param gpuDays the daily aggregates of the telemetry ({@link GpuDays}; at least the window's days), or null when
-   *     the job reads no telemetry
+   * @param gpuDays the daily aggregates of the telemetry ({@link GpuDays}; at least the window's
+   *     days), or null when the job reads no telemetry
    * @param lastSample the newest sample time, or null
    */
   public Result run(
@@ -109,14 +130,20 @@ public final class SavingsJob {
       LocalDate runDate,
       OutputDirectory output) {
     return run(
-            normalized, gpuDays, lastSample, inventory, config, untaggedSpendMaxFraction, catalog,
+            normalized,
+            gpuDays,
+            lastSample,
+            inventory,
+            config,
+            untaggedSpendMaxFraction,
+            catalog,
             List.of(new Dated(runDate, output)))
         .get(0);
   }
 
   /**
-   * The savings of several dates (a seeded or backfilled history): each date's GPUs are profiled over its own window,
-   * then the windows' bills are summed in one pass ({@link BillWindow#bills}).
+   * The savings of several dates (a seeded or backfilled history): each date's GPUs are profiled
+   * over its own window, then the windows' bills are summed in one pass ({@link BillWindow#bills}).
    */
   public List<Result> run(
       Dataset<Row> normalized,
@@ -140,20 +167,31 @@ public final class SavingsJob {
   }
 
   private Profiled profile(
-      Dataset<Row> normalized, Dataset<Row> gpuDays, String lastSample, NodeInventory inventory, SavingsConfig config,
+      Dataset<Row> normalized,
+      Dataset<Row> gpuDays,
+      String lastSample,
+      NodeInventory inventory,
+      SavingsConfig config,
       Dated date) {
-    CostAnalysis.Window window = window(normalized, lastSample, date.runDate(), config.lookbackDays());
+    CostAnalysis.Window window =
+        window(normalized, lastSample, date.runDate(), config.lookbackDays());
     Instant start = Instant.parse(window.start());
     Instant end = Instant.parse(window.end());
     SavingsThresholds thresholds = config.thresholds().resolve();
     GpuProfiles.Settings settings =
-        new GpuProfiles.Settings(start, end, config.sampleGapLimitSeconds(), thresholds.idleP99Percent(), thresholds.idleMeanPercent());
+        new GpuProfiles.Settings(
+            start,
+            end,
+            config.sampleGapLimitSeconds(),
+            thresholds.idleP99Percent(),
+            thresholds.idleMeanPercent());
 
     List<ProfiledGpu> gpus = new ArrayList<>();
     long workloads = 0;
     List<String> outputs = new ArrayList<>();
     if (gpuDays != null) {
-      try (ProgressReporter.Stage stage = progress.start("profile GPUs", window.start() + " to " + window.end(), () -> "")) {
+      try (ProgressReporter.Stage stage =
+          progress.start("profile GPUs", window.start() + " to " + window.end(), () -> "")) {
         GpuProfiles.ResourceKeying keying =
             sets ->
                 SampleKeys.withInventory(spark, sets, inventory)
@@ -163,7 +201,9 @@ public final class SavingsJob {
         GpuProfiles.Profiles profiles = GpuProfiles.fromDays(gpuDays, keying, settings);
         try {
           if (date.output() == null) {
-            gpus = profiledGpus(profiles.gpus().orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key").collectAsList());
+            gpus =
+                profiledGpus(
+                    profiles.gpus().orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key").collectAsList());
             spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per workload", false);
             workloads = WorkloadProfiles.perWorkload(spark, profiles, settings).count();
           } else {
@@ -171,8 +211,17 @@ public final class SavingsJob {
             String workloadPath = date.output().staged(WORKLOAD_PROFILES);
             profiles.gpus().write().mode(SaveMode.ErrorIfExists).parquet(gpuPath);
             spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per workload", false);
-            WorkloadProfiles.perWorkload(spark, profiles, settings).write().mode(SaveMode.ErrorIfExists).parquet(workloadPath);
-            gpus = profiledGpus(spark.read().parquet(gpuPath).orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key").collectAsList());
+            WorkloadProfiles.perWorkload(spark, profiles, settings)
+                .write()
+                .mode(SaveMode.ErrorIfExists)
+                .parquet(workloadPath);
+            gpus =
+                profiledGpus(
+                    spark
+                        .read()
+                        .parquet(gpuPath)
+                        .orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key")
+                        .collectAsList());
             workloads = spark.read().parquet(workloadPath).count();
             outputs.add(GPU_PROFILES);
             outputs.add(WORKLOAD_PROFILES);
@@ -188,12 +237,16 @@ public final class SavingsJob {
   }
 
   private List<BillWindow.Bill> bill(
-      Dataset<Row> normalized, List<Profiled> profiled, SavingsConfig config, BigDecimal untaggedSpendMaxFraction) {
+      Dataset<Row> normalized,
+      List<Profiled> profiled,
+      SavingsConfig config,
+      BigDecimal untaggedSpendMaxFraction) {
     List<BillWindow.Span> spans = new ArrayList<>();
     for (Profiled p : profiled) {
       spans.add(
           new BillWindow.Span(
-              Instant.parse(p.window().start()), Instant.parse(p.window().end()),
+              Instant.parse(p.window().start()),
+              Instant.parse(p.window().end()),
               p.gpus().stream().map(ProfiledGpu::resourceKey).toList()));
     }
     CostAnalysis.Window first = profiled.get(0).window();
@@ -202,35 +255,55 @@ public final class SavingsJob {
         profiled.size() == 1
             ? first.start() + " to " + first.end()
             : first.start() + " to " + last.end() + " (" + profiled.size() + " windows)";
-    try (ProgressReporter.Stage stage = progress.start("sum the bill of the window", detail, () -> "")) {
-      spark.sparkContext().setJobGroup("fleetcost-savings", "Savings: the bill of the window", false);
+    try (ProgressReporter.Stage stage =
+        progress.start("sum the bill of the window", detail, () -> "")) {
+      spark
+          .sparkContext()
+          .setJobGroup("fleetcost-savings", "Savings: the bill of the window", false);
       List<BillWindow.Bill> bills;
       try {
-        bills = BillWindow.bills(spark, normalized, spans, config.ownerTags(), untaggedSpendMaxFraction);
+        bills =
+            BillWindow.bills(
+                spark, normalized, spans, config.ownerTags(), untaggedSpendMaxFraction);
       } finally {
         spark.sparkContext().clearJobGroup();
       }
-      java.util.IntSummaryStatistics billed = bills.stream().mapToInt(b -> b.resources().size()).summaryStatistics();
+      java.util.IntSummaryStatistics billed =
+          bills.stream().mapToInt(b -> b.resources().size()).summaryStatistics();
       stage.finish(
           bills.size() == 1
               ? billed.getMax() + " GPU resources billed"
-              : billed.getMin() + " to " + billed.getMax() + " GPU resources billed in each of " + bills.size() + " windows");
+              : billed.getMin()
+                  + " to "
+                  + billed.getMax()
+                  + " GPU resources billed in each of "
+                  + bills.size()
+                  + " windows");
       return bills;
     }
   }
 
-  private Result decide(Profiled profiled, BillWindow.Bill bill, Catalog catalog, SavingsConfig config) {
-    FleetAssembly.Assembly assembly = FleetAssembly.assemble(bill.resources(), profiled.gpus(), config.ownerTags());
-    SavingsResult result = new SavingsEngine(catalog, profiled.thresholds()).evaluate(assembly.resources());
+  private Result decide(
+      Profiled profiled, BillWindow.Bill bill, Catalog catalog, SavingsConfig config) {
+    FleetAssembly.Assembly assembly =
+        FleetAssembly.assemble(bill.resources(), profiled.gpus(), config.ownerTags());
+    SavingsResult result =
+        new SavingsEngine(catalog, profiled.thresholds()).evaluate(assembly.resources());
     CostAnalysis analysis =
         CostAnalysis.of(
-            profiled.window(), bill.spend(), assembly.coverage(), assembly.resources().size(), result, profiled.workloads(),
+            profiled.window(),
+            bill.spend(),
+            assembly.coverage(),
+            assembly.resources().size(),
+            result,
+            profiled.workloads(),
             config.exchangeRatesToUsd());
 
     List<Map<String, Object>> records = new ArrayList<>();
     int rank = 0;
     for (Opportunity o : result.opportunities()) {
-      records.add(OpportunityExport.record(++rank, o, rate(config.exchangeRatesToUsd(), o.currency())));
+      records.add(
+          OpportunityExport.record(++rank, o, rate(config.exchangeRatesToUsd(), o.currency())));
     }
     OutputDirectory output = profiled.date().output();
     List<String> outputs = new ArrayList<>(profiled.outputs());
@@ -241,21 +314,29 @@ public final class SavingsJob {
       outputs.add(OPPORTUNITIES_CSV);
     }
     return new Result(
-        analysis, result, assembly.coverage(), profiled.gpus().size(), profiled.workloads(), bill.governance(), outputs,
+        analysis,
+        result,
+        assembly.coverage(),
+        profiled.gpus().size(),
+        profiled.workloads(),
+        bill.governance(),
+        outputs,
         profiled.gpus());
   }
 
   /** The settings of the daily aggregates the job's savings configuration asks for. */
   public static GpuDays.Settings daySettings(SavingsConfig config) {
     SavingsThresholds thresholds = config.thresholds().resolve();
-    return new GpuDays.Settings(config.sampleGapLimitSeconds(), thresholds.idleP99Percent(), thresholds.idleMeanPercent());
+    return new GpuDays.Settings(
+        config.sampleGapLimitSeconds(), thresholds.idleP99Percent(), thresholds.idleMeanPercent());
   }
 
   private static BigDecimal rate(Map<String, BigDecimal> rates, String currency) {
     return "USD".equals(currency) ? BigDecimal.ONE : rates.get(currency);
   }
 
-  private CostAnalysis.Window window(Dataset<Row> normalized, String lastSample, LocalDate runDate, int lookbackDays) {
+  private CostAnalysis.Window window(
+      Dataset<Row> normalized, String lastSample, LocalDate runDate, int lookbackDays) {
     Instant runEnd = runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant end = runEnd;
     String endedBy = "end of the run date";
@@ -276,10 +357,14 @@ public final class SavingsJob {
       }
     }
     Instant start = end.minus(lookbackDays, ChronoUnit.DAYS);
-    return new CostAnalysis.Window(start.toString(), end.toString(), lookbackDays, lookbackDays * 24d, endedBy);
+    return new CostAnalysis.Window(
+        start.toString(), end.toString(), lookbackDays, lookbackDays * 24d, endedBy);
   }
 
-  /** Profiles are merged from whole days ({@link GpuDays}): a window ended by the data ends at the next midnight. */
+  /**
+   * Profiles are merged from whole days ({@link GpuDays}): a window ended by the data ends at the
+   * next midnight.
+   */
   private static Instant ceilDay(Instant instant) {
     Instant floor = instant.truncatedTo(ChronoUnit.DAYS);
     return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.DAYS);
@@ -314,12 +399,18 @@ public final class SavingsJob {
               workloads == null ? List.of() : workloads);
       gpus.add(
           new ProfiledGpu(
-              row.getAs(GpuProfiles.RESOURCE_KEY), row.getAs(GpuProfiles.JOINED_BY), row.getAs(GpuSampleColumns.CLUSTER), usage));
+              row.getAs(GpuProfiles.RESOURCE_KEY),
+              row.getAs(GpuProfiles.JOINED_BY),
+              row.getAs(GpuSampleColumns.CLUSTER),
+              usage));
     }
     return gpus;
   }
 
-  /** Memory not reported is unknown, not zero: NaN fits no MIG profile or smaller GPU and makes no zombie. */
+  /**
+   * Memory not reported is unknown, not zero: NaN fits no MIG profile or smaller GPU and makes no
+   * zombie.
+   */
   private static double memory(Row row, String field) {
     Object value = row.get(row.fieldIndex(field));
     return value == null ? Double.NaN : ((Number) value).doubleValue();

@@ -8,8 +8,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Savings ({@link SavingsJob}) on the run's billing table and GPU days, and, when the request names external
- * recommendations, their comparison with the opportunities found.
+ * Savings ({@link SavingsJob}) on the run's billing table and GPU days, and, when the request names
+ * external recommendations, their comparison with the opportunities found.
  */
 final class SavingsStage {
   private final RunContext run;
@@ -19,12 +19,16 @@ final class SavingsStage {
   }
 
   /**
-   * @param compared the external recommendations beside the opportunities; null when the request names none
+   * @param compared the external recommendations beside the opportunities; null when the request
+   *     names none
    * @param written the outputs staged, in order
    */
-  record Result(SavingsJob.Result job, List<RecommendationComparison.Row> compared, List<String> written) {}
+  record Result(
+      SavingsJob.Result job, List<RecommendationComparison.Row> compared, List<String> written) {}
 
-  /** @param telemetry the run's telemetry, or null when the job reads none */
+  /**
+   * @param telemetry the run's telemetry, or null when the job reads none
+   */
   Result run(Dataset<Row> normalized, TelemetryStage.Outcome telemetry) {
     SavingsJob.Result savings =
         new SavingsJob(run.spark(), run.progress())

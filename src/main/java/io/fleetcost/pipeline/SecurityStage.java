@@ -11,7 +11,10 @@ import io.fleetcost.spark.ProgressReporter;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The security scan of the job's Kubernetes manifests, with the governance the savings found; its findings. */
+/**
+ * The security scan of the job's Kubernetes manifests, with the governance the savings found; its
+ * findings.
+ */
 final class SecurityStage {
   private final RunContext run;
 
@@ -19,16 +22,25 @@ final class SecurityStage {
     this.run = run;
   }
 
-  /** @param written the findings staged, JSON then CSV */
+  /**
+   * @param written the findings staged, JSON then CSV
+   */
   record Result(ScanResult scan, List<String> written) {}
 
   Result run(SavingsJob.Result savings) {
-    List<Path> securityPaths = run.config().security().stream().flatMap(i -> i.path().stream()).map(Path::of).toList();
+    List<Path> securityPaths =
+        run.config().security().stream().flatMap(i -> i.path().stream()).map(Path::of).toList();
     ScanResult security;
     try (ProgressReporter.Stage stage =
-        run.progress().start("scan Kubernetes manifests", securityPaths.size() + " paths", () -> "")) {
+        run.progress()
+            .start("scan Kubernetes manifests", securityPaths.size() + " paths", () -> "")) {
       security = new SecurityScan().scan(securityPaths, false, savings.governance()).overall();
-      stage.finish(security.findings().size() + " findings in " + security.files().size() + " files, score " + security.scoreText());
+      stage.finish(
+          security.findings().size()
+              + " findings in "
+              + security.files().size()
+              + " files, score "
+              + security.scoreText());
     }
     run.output().writeText(SECURITY_FINDINGS, ScanReport.json(security, List.of(security)));
     run.output().writeText(SECURITY_FINDINGS_CSV, FindingExport.csv(security.findings()));

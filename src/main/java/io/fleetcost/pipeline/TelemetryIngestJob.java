@@ -16,7 +16,9 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.fleetcost.billing.SourceFile;
 import io.fleetcost.billing.aws.CurManifestSelection;
+import io.fleetcost.config.TelemetryFormat;
 import io.fleetcost.files.InputDiscovery;
 import io.fleetcost.files.InputFile;
 import io.fleetcost.spark.ProgressReporter;
@@ -27,9 +29,7 @@ import io.fleetcost.telemetry.LongSamples;
 import io.fleetcost.telemetry.TelemetryDecoding;
 import io.fleetcost.telemetry.TelemetryDetector;
 import io.fleetcost.telemetry.TelemetryFileTask;
-import io.fleetcost.config.TelemetryFormat;
 import io.fleetcost.telemetry.TelemetryInput;
-import io.fleetcost.billing.SourceFile;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,13 +47,18 @@ import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Telemetry ingest: finds the telemetry files, decides each file's format, decodes every metric value, checks it,
- * and writes {@code gpu_samples} (good values pivoted to one row per GPU per time) and the telemetry quarantine.
+ * Telemetry ingest: finds the telemetry files, decides each file's format, decodes every metric
+ * value, checks it, and writes {@code gpu_samples} (good values pivoted to one row per GPU per
+ * time) and the telemetry quarantine.
  */
 public final class TelemetryIngestJob {
   public static final String SAMPLES = "gpu_samples";
   public static final String QUARANTINE = "quarantine";
-  /** One row per distinct label set of {@code gpu_samples} (its {@code x_LabelSet} hash and the labels). */
+
+  /**
+   * One row per distinct label set of {@code gpu_samples} (its {@code x_LabelSet} hash and the
+   * labels).
+   */
   public static final String LABEL_SETS = "gpu_label_sets";
 
   private final SparkSession spark;
@@ -68,22 +73,33 @@ public final class TelemetryIngestJob {
    * @param tasks the files to read
    * @param files every file to read by its display path
    */
-  public record Plan(List<TelemetryFileTask> tasks, Map<String, InputFile> files, InputDiscovery.Result discovered) {
-    /** The plan with only the files of {@code displayPaths} to read (discovery's findings unchanged). */
+  public record Plan(
+      List<TelemetryFileTask> tasks,
+      Map<String, InputFile> files,
+      InputDiscovery.Result discovered) {
+    /**
+     * The plan with only the files of {@code displayPaths} to read (discovery's findings
+     * unchanged).
+     */
     public Plan only(java.util.Set<String> displayPaths) {
       Map<String, InputFile> kept = new LinkedHashMap<>();
-      files.forEach((path, file) -> {
-        if (displayPaths.contains(path)) {
-          kept.put(path, file);
-        }
-      });
-      return new Plan(tasks.stream().filter(t -> displayPaths.contains(t.displayPath())).toList(), kept, discovered);
+      files.forEach(
+          (path, file) -> {
+            if (displayPaths.contains(path)) {
+              kept.put(path, file);
+            }
+          });
+      return new Plan(
+          tasks.stream().filter(t -> displayPaths.contains(t.displayPath())).toList(),
+          kept,
+          discovered);
     }
   }
 
   /** Discovery and format detection only; reads the first line of each file. */
   public static Plan plan(Configuration conf, List<TelemetryInput> inputs) {
-    InputDiscovery.Result discovered = new InputDiscovery(conf, new CurManifestSelection()).discover(inputs);
+    InputDiscovery.Result discovered =
+        new InputDiscovery(conf, new CurManifestSelection()).discover(inputs);
     Map<String, TelemetryInput> byName = new LinkedHashMap<>();
     inputs.forEach(input -> byName.put(input.name(), input));
     List<TelemetryFileTask> tasks = new ArrayList<>();
@@ -98,29 +114,39 @@ public final class TelemetryIngestJob {
       TelemetryFormat format = TelemetryDetector.resolve(display, head, input.format());
       tasks.add(
           new TelemetryFileTask(
-              file.path(), display, format, input.cluster(), input.timezone(), input.instanceId(), input.node()));
+              file.path(),
+              display,
+              format,
+              input.cluster(),
+              input.timezone(),
+              input.instanceId(),
+              input.node()));
       files.put(display, file);
     }
     return new Plan(tasks, files, discovered);
   }
 
-  public TelemetryIngestResult run(List<TelemetryInput> inputs, OutputDirectory output, String prefix) {
+  public TelemetryIngestResult run(
+      List<TelemetryInput> inputs, OutputDirectory output, String prefix) {
     return run(discover(inputs), output, prefix);
   }
 
   /** {@link #plan}, as a stage of the run. */
   public Plan discover(List<TelemetryInput> inputs) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    try (ProgressReporter.Stage stage = progress.start("discover telemetry files", inputs.size() + " inputs", () -> "")) {
+    try (ProgressReporter.Stage stage =
+        progress.start("discover telemetry files", inputs.size() + " inputs", () -> "")) {
       Plan plan = plan(conf, inputs);
-      stage.finish(plan.tasks().size() + " files, " + plan.discovered().skipped().size() + " skipped");
+      stage.finish(
+          plan.tasks().size() + " files, " + plan.discovered().skipped().size() + " skipped");
       return plan;
     }
   }
 
   /**
-   * Reads the plan's files into {@code <prefix>gpu_samples}, {@code <prefix>gpu_label_sets} and {@code
-   * <prefix>quarantine} of the output's staging area (replacing what an earlier call of the run wrote there).
+   * Reads the plan's files into {@code <prefix>gpu_samples}, {@code <prefix>gpu_label_sets} and
+   * {@code <prefix>quarantine} of the output's staging area (replacing what an earlier call of the
+   * run wrote there).
    */
   public TelemetryIngestResult run(Plan plan, OutputDirectory output, String prefix) {
     for (String table : List.of(SAMPLES, QUARANTINE, LABEL_SETS)) {
@@ -137,7 +163,10 @@ public final class TelemetryIngestJob {
           plan.tasks().stream().filter(t -> t.format() != TelemetryFormat.DCGM_JSON).toList();
       String samplesPath = output.staged(prefix + SAMPLES);
       String quarantinePath = output.staged(prefix + QUARANTINE);
-      spark.sparkContext().setJobGroup("fleetcost-telemetry", "Telemetry ingest: index Prometheus JSON files", false);
+      spark
+          .sparkContext()
+          .setJobGroup(
+              "fleetcost-telemetry", "Telemetry ingest: index Prometheus JSON files", false);
       List<Dataset<Row>> samples = new ArrayList<>();
       List<Observation> observations = new ArrayList<>();
       Dataset<Row> checked = null;
@@ -148,17 +177,23 @@ public final class TelemetryIngestJob {
         checked = GpuSamples.checked(TelemetryDecoding.decode(spark, others, values));
         samples.add(
             GpuSamples.pivot(
-                observe(checked, observation, count(lit(1))).filter(col(GpuSamples.QUARANTINE_REASON).isNull())));
+                observe(checked, observation, count(lit(1)))
+                    .filter(col(GpuSamples.QUARANTINE_REASON).isNull())));
       }
       if (!prometheusJson.isEmpty()) {
         Observation observation = new Observation("fleetcost-telemetry-ingest-prometheus-json");
         observations.add(observation);
-        decoded = DcgmJsonRead.decode(spark, prometheusJson, splitBytes(plan, prometheusJson), values);
+        decoded =
+            DcgmJsonRead.decode(spark, prometheusJson, splitBytes(plan, prometheusJson), values);
         // a decoded row holds several values (one per metric of its GPU and time)
         Column valueCount = sum(col(DcgmJsonRead.VALUE_COUNT));
-        samples.add(DcgmJsonRead.samples(decoded.withValues(observe(decoded.values(), observation, valueCount))));
+        samples.add(
+            DcgmJsonRead.samples(
+                decoded.withValues(observe(decoded.values(), observation, valueCount))));
       }
-      spark.sparkContext().setJobGroup("fleetcost-telemetry", "Telemetry ingest: write gpu_samples", false);
+      spark
+          .sparkContext()
+          .setJobGroup("fleetcost-telemetry", "Telemetry ingest: write gpu_samples", false);
       Dataset<Row> all = samples.get(0);
       for (Dataset<Row> part : samples.subList(1, samples.size())) {
         all = all.unionByName(part);
@@ -170,25 +205,40 @@ public final class TelemetryIngestJob {
         Map<String, Object> counts = observed(observation);
         // sums over no rows (nothing new to read) are null
         read += counts.get("values") == null ? 0 : ((Number) counts.get("values")).longValue();
-        quarantined += counts.get("quarantined") == null ? 0 : ((Number) counts.get("quarantined")).longValue();
+        quarantined +=
+            counts.get("quarantined") == null
+                ? 0
+                : ((Number) counts.get("quarantined")).longValue();
       }
-      spark.sparkContext().setJobGroup("fleetcost-telemetry", "Telemetry ingest: write the label sets", false);
+      spark
+          .sparkContext()
+          .setJobGroup("fleetcost-telemetry", "Telemetry ingest: write the label sets", false);
       Dataset<Row> labelSets = null;
       if (checked != null) {
         labelSets =
             GpuSamples.labelSets(
-                spark.read().parquet(samplesPath).filter(col(SOURCE_FORMAT).notEqual(lit(TelemetryFormat.DCGM_JSON.cliName()))));
+                spark
+                    .read()
+                    .parquet(samplesPath)
+                    .filter(col(SOURCE_FORMAT).notEqual(lit(TelemetryFormat.DCGM_JSON.cliName()))));
       }
       if (decoded != null) {
         Dataset<Row> fromJson = DcgmJsonRead.labelSets(decoded);
         labelSets = labelSets == null ? fromJson : labelSets.unionByName(fromJson).distinct();
       }
-      labelSets.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(output.staged(prefix + LABEL_SETS));
-      spark.sparkContext().setJobGroup("fleetcost-telemetry", "Telemetry ingest: write the quarantine", false);
+      labelSets
+          .coalesce(1)
+          .write()
+          .mode(SaveMode.ErrorIfExists)
+          .parquet(output.staged(prefix + LABEL_SETS));
+      spark
+          .sparkContext()
+          .setJobGroup("fleetcost-telemetry", "Telemetry ingest: write the quarantine", false);
       Dataset<Row> quarantine = null;
       if (quarantined > 0) {
         if (checked != null) {
-          quarantine = GpuSamples.quarantine(checked.filter(col(GpuSamples.QUARANTINE_REASON).isNotNull()));
+          quarantine =
+              GpuSamples.quarantine(checked.filter(col(GpuSamples.QUARANTINE_REASON).isNotNull()));
         }
         if (decoded != null) {
           Dataset<Row> fromJson = DcgmJsonRead.quarantine(decoded);
@@ -196,17 +246,29 @@ public final class TelemetryIngestJob {
         }
       } else {
         Dataset<Row> empty = spark.createDataFrame(List.of(), LongSamples.SCHEMA);
-        quarantine = spark.createDataFrame(List.of(), GpuSamples.quarantine(GpuSamples.checked(empty)).schema());
+        quarantine =
+            spark.createDataFrame(
+                List.of(), GpuSamples.quarantine(GpuSamples.checked(empty)).schema());
       }
       quarantine.write().mode(SaveMode.ErrorIfExists).parquet(quarantinePath);
       TelemetryIngestResult result =
           summarize(
-              plan, samplesPath, output.staged(prefix + LABEL_SETS), quarantinePath, read, quarantined,
+              plan,
+              samplesPath,
+              output.staged(prefix + LABEL_SETS),
+              quarantinePath,
+              read,
+              quarantined,
               stage.secondsElapsed());
       stage.finish(
-          ProgressReporter.count(result.valuesRead()) + " values read, " + ProgressReporter.count(result.valuesQuarantined())
-              + " quarantined, " + ProgressReporter.count(result.samples()) + " GPU samples of "
-              + ProgressReporter.count(result.gpus()) + " GPUs");
+          ProgressReporter.count(result.valuesRead())
+              + " values read, "
+              + ProgressReporter.count(result.valuesQuarantined())
+              + " quarantined, "
+              + ProgressReporter.count(result.samples())
+              + " GPU samples of "
+              + ProgressReporter.count(result.gpus())
+              + " GPUs");
       return result;
     } finally {
       spark.sparkContext().clearJobGroup();
@@ -218,12 +280,14 @@ public final class TelemetryIngestJob {
     return rows.observe(
         observation,
         values.as("values"),
-        sum(when(col(GpuSamples.QUARANTINE_REASON).isNotNull(), 1L).otherwise(0L)).as("quarantined"));
+        sum(when(col(GpuSamples.QUARANTINE_REASON).isNotNull(), 1L).otherwise(0L))
+            .as("quarantined"));
   }
 
   /**
-   * The size above which an uncompressed Prometheus-JSON file is cut between series for several tasks: Spark's
-   * {@code spark.sql.files.maxPartitionBytes} (128 MB), or less so that every core has a part (not below 8 MB).
+   * The size above which an uncompressed Prometheus-JSON file is cut between series for several
+   * tasks: Spark's {@code spark.sql.files.maxPartitionBytes} (128 MB), or less so that every core
+   * has a part (not below 8 MB).
    */
   long splitBytes(Plan plan, List<TelemetryFileTask> files) {
     long total = 0;
@@ -231,7 +295,9 @@ public final class TelemetryIngestJob {
       total += plan.files().get(file.displayPath()).bytes();
     }
     long maxPartition = spark.sessionState().conf().filesMaxPartitionBytes();
-    long perCore = (total + spark.sparkContext().defaultParallelism() - 1) / Math.max(1, spark.sparkContext().defaultParallelism());
+    long perCore =
+        (total + spark.sparkContext().defaultParallelism() - 1)
+            / Math.max(1, spark.sparkContext().defaultParallelism());
     return Math.max(8L << 20, Math.min(maxPartition, perCore));
   }
 
@@ -245,19 +311,31 @@ public final class TelemetryIngestJob {
   }
 
   private TelemetryIngestResult summarize(
-      Plan plan, String samplesPath, String labelSetsPath, String quarantinePath, long read, long quarantined,
+      Plan plan,
+      String samplesPath,
+      String labelSetsPath,
+      String quarantinePath,
+      long read,
+      long quarantined,
       double seconds) {
-    // one pass over the samples, by file and label set (few rows); the GPUs are counted on the label sets
+    // one pass over the samples, by file and label set (few rows); the GPUs are counted on the
+    // label sets
     Dataset<Row> perLabelSet =
-        spark.read().parquet(samplesPath)
+        spark
+            .read()
+            .parquet(samplesPath)
             .groupBy(col(SOURCE_FILE), col(GpuSamples.LABEL_SET))
-            .agg(count(lit(1)).as("samples"), min(col(SAMPLE_TIME)).as("first"), max(col(SAMPLE_TIME)).as("last"))
+            .agg(
+                count(lit(1)).as("samples"),
+                min(col(SAMPLE_TIME)).as("first"),
+                max(col(SAMPLE_TIME)).as("last"))
             .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Long> samplesByFile = new LinkedHashMap<>();
     Row totals;
     Row gpus;
     try {
-      for (Row row : perLabelSet.groupBy(col(SOURCE_FILE)).agg(sum(col("samples"))).collectAsList()) {
+      for (Row row :
+          perLabelSet.groupBy(col(SOURCE_FILE)).agg(sum(col("samples"))).collectAsList()) {
         samplesByFile.put(row.getString(0), row.getLong(1));
       }
       totals = perLabelSet.agg(sum(col("samples")), min(col("first")), max(col("last"))).first();
@@ -296,13 +374,19 @@ public final class TelemetryIngestJob {
 
   /** The quarantined values by file and reason, and by reason alone. */
   private void quarantineReasons(
-      String quarantinePath, Map<String, Map<String, Long>> reasonsByFile, Map<String, Long> reasons) {
+      String quarantinePath,
+      Map<String, Map<String, Long>> reasonsByFile,
+      Map<String, Long> reasons) {
     for (Row row :
-        spark.read().parquet(quarantinePath)
+        spark
+            .read()
+            .parquet(quarantinePath)
             .groupBy(col(SOURCE_FILE), col(GpuSamples.QUARANTINE_REASON))
             .agg(count(lit(1)))
             .collectAsList()) {
-      reasonsByFile.computeIfAbsent(row.getString(0), f -> new TreeMap<>()).merge(row.getString(1), row.getLong(2), Long::sum);
+      reasonsByFile
+          .computeIfAbsent(row.getString(0), f -> new TreeMap<>())
+          .merge(row.getString(1), row.getLong(2), Long::sum);
       reasons.merge(row.getString(1), row.getLong(2), Long::sum);
     }
   }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of telemetry ingest. Values are single metric readings (one GPU, one metric, one time); samples are the
- * rows of {@code gpu_samples} (one GPU, one time, all its metrics).
+ * The outcome of telemetry ingest. Values are single metric readings (one GPU, one metric, one
+ * time); samples are the rows of {@code gpu_samples} (one GPU, one time, all its metrics).
  */
 public record TelemetryIngestResult(
     List<TelemetryFileStats> files,
@@ -26,7 +26,9 @@ public record TelemetryIngestResult(
     quarantinedByReason = Map.copyOf(quarantinedByReason);
   }
 
-  /** One telemetry file: its format, the GPU samples it gave and its quarantined values by reason. */
+  /**
+   * One telemetry file: its format, the GPU samples it gave and its quarantined values by reason.
+   */
   public record TelemetryFileStats(
       String input,
       String path,

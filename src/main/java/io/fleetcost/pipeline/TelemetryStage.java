@@ -31,10 +31,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Telemetry, read and aggregated by day ({@link GpuDays}). Without a history every file is read and every day
- * aggregated. With one ({@link TelemetryDayStore}), only new and changed files are read, with the unchanged files that
- * share their days ({@link TelemetryFilePlan}); those days' aggregates replace the kept ones, and the profiles merge
- * the kept days. {@code --full} reads every file again.
+ * Telemetry, read and aggregated by day ({@link GpuDays}). Without a history every file is read and
+ * every day aggregated. With one ({@link TelemetryDayStore}), only new and changed files are read,
+ * with the unchanged files that share their days ({@link TelemetryFilePlan}); those days'
+ * aggregates replace the kept ones, and the profiles merge the kept days. {@code --full} reads
+ * every file again.
  */
 final class TelemetryStage {
   private final SparkSession spark;
@@ -46,9 +47,11 @@ final class TelemetryStage {
   }
 
   /**
-   * @param ingest what this run read ({@code gpu_samples} etc. in the output hold those files' samples)
+   * @param ingest what this run read ({@code gpu_samples} etc. in the output hold those files'
+   *     samples)
    * @param days the daily aggregates to profile (every kept day with a history)
-   * @param fileDays one row per file and UTC day of its samples: path, day, samples, newest sample (the coverage check)
+   * @param fileDays one row per file and UTC day of its samples: path, day, samples, newest sample
+   *     (the coverage check)
    * @param inputOfFile the input of every file of {@code fileDays}
    * @param unchanged files not read again, as their content was read before
    * @param daysAggregated the UTC days aggregated this run
@@ -74,14 +77,23 @@ final class TelemetryStage {
   /** The run's telemetry, with the daily aggregates of the run's history when it keeps one. */
   Outcome run(RunContext run) {
     return run(
-        run.request().telemetry(), run.output(), JobRun.TELEMETRY_PREFIX, SavingsJob.daySettings(run.config().savings()),
-        run.store() == null ? null : TelemetryDayStore.open(spark, run.store(), progress::note), run.request().full(),
+        run.request().telemetry(),
+        run.output(),
+        JobRun.TELEMETRY_PREFIX,
+        SavingsJob.daySettings(run.config().savings()),
+        run.store() == null ? null : TelemetryDayStore.open(spark, run.store(), progress::note),
+        run.request().full(),
         run.runId());
   }
 
   Outcome run(
-      List<TelemetryInput> inputs, OutputDirectory output, String prefix, GpuDays.Settings settings,
-      TelemetryDayStore store, boolean full, String runId) {
+      List<TelemetryInput> inputs,
+      OutputDirectory output,
+      String prefix,
+      GpuDays.Settings settings,
+      TelemetryDayStore store,
+      boolean full,
+      String runId) {
     TelemetryIngestJob job = new TelemetryIngestJob(spark, progress);
     TelemetryIngestJob.Plan all = job.discover(inputs);
     return store == null
@@ -91,54 +103,95 @@ final class TelemetryStage {
 
   /** Without a history: every file read, every day aggregated. */
   private Outcome everyFile(
-      TelemetryIngestJob job, TelemetryIngestJob.Plan all, OutputDirectory output, String prefix, GpuDays.Settings settings) {
+      TelemetryIngestJob job,
+      TelemetryIngestJob.Plan all,
+      OutputDirectory output,
+      String prefix,
+      GpuDays.Settings settings) {
     TelemetryIngestResult result = job.run(all, output, prefix);
     Dataset<Row> samples = spark.read().parquet(output.staged(prefix + TelemetryIngestJob.SAMPLES));
-    Dataset<Row> labelSets = spark.read().parquet(output.staged(prefix + TelemetryIngestJob.LABEL_SETS));
+    Dataset<Row> labelSets =
+        spark.read().parquet(output.staged(prefix + TelemetryIngestJob.LABEL_SETS));
     Dataset<Row> days;
     List<LocalDate> aggregated;
-    try (ProgressReporter.Stage stage = progress.start("aggregate GPU days", result.samples() + " samples", () -> "")) {
+    try (ProgressReporter.Stage stage =
+        progress.start("aggregate GPU days", result.samples() + " samples", () -> "")) {
       days = GpuDays.daily(samples, labelSets, settings).persist(StorageLevel.MEMORY_AND_DISK());
-      aggregated = days.select(GpuDays.DAY).distinct().collectAsList().stream().map(r -> r.getDate(0).toLocalDate()).sorted().toList();
+      aggregated =
+          days.select(GpuDays.DAY).distinct().collectAsList().stream()
+              .map(r -> r.getDate(0).toLocalDate())
+              .sorted()
+              .toList();
       stage.finish(aggregated.size() + " days");
     }
     Map<String, String> inputOfFile = new LinkedHashMap<>();
     result.files().forEach(f -> inputOfFile.put(f.path(), f.input()));
     return new Outcome(
-        result, days, fileDays(samples), inputOfFile, List.of(), aggregated, List.of(), GpuDays.newestSample(days));
+        result,
+        days,
+        fileDays(samples),
+        inputOfFile,
+        List.of(),
+        aggregated,
+        List.of(),
+        GpuDays.newestSample(days));
   }
 
-  /** What one incremental reading read: the ingest, its samples by file and day, and the files it read. */
-  private record Reading(TelemetryIngestResult result, Dataset<Row> samples, List<Row> fileDays, Set<String> toRead) {}
+  /**
+   * What one incremental reading read: the ingest, its samples by file and day, and the files it
+   * read.
+   */
+  private record Reading(
+      TelemetryIngestResult result, Dataset<Row> samples, List<Row> fileDays, Set<String> toRead) {}
 
   /**
-   * With a history: the new and changed files are read, with the unchanged files that share their days; those days
-   * are aggregated again and replace the kept ones, and the history's ledger of files and days is updated.
+   * With a history: the new and changed files are read, with the unchanged files that share their
+   * days; those days are aggregated again and replace the kept ones, and the history's ledger of
+   * files and days is updated.
    */
   private Outcome incremental(
-      TelemetryIngestJob job, TelemetryIngestJob.Plan all, OutputDirectory output, String prefix, GpuDays.Settings settings,
-      TelemetryDayStore store, boolean full, String runId) {
+      TelemetryIngestJob job,
+      TelemetryIngestJob.Plan all,
+      OutputDirectory output,
+      String prefix,
+      GpuDays.Settings settings,
+      TelemetryDayStore store,
+      boolean full,
+      String runId) {
     List<TelemetryFilePlan.Present> present = new ArrayList<>();
-    all.files().forEach((path, file) -> present.add(new TelemetryFilePlan.Present(file.input(), path, file.bytes(), file.sha256())));
+    all.files()
+        .forEach(
+            (path, file) ->
+                present.add(
+                    new TelemetryFilePlan.Present(
+                        file.input(), path, file.bytes(), file.sha256())));
     List<FileDay> ledger = store.ledger();
     TelemetryFilePlan.Changes changes =
-        full ? TelemetryFilePlan.everything(present, ledger) : TelemetryFilePlan.changes(present, ledger);
+        full
+            ? TelemetryFilePlan.everything(present, ledger)
+            : TelemetryFilePlan.changes(present, ledger);
     Set<LocalDate> stale = new TreeSet<>(changes.formerDays());
     if (!full) {
       stale.addAll(store.daysNotOf(settings.id()));
     }
     Set<LocalDate> affected = new TreeSet<>(stale);
     Reading reading = read(job, all, output, prefix, ledger, changes, stale, affected);
-    Dataset<Row> labelSets = spark.read().parquet(output.staged(prefix + TelemetryIngestJob.LABEL_SETS));
-    try (ProgressReporter.Stage stage = progress.start("aggregate GPU days", affected.size() + " days", () -> "")) {
+    Dataset<Row> labelSets =
+        spark.read().parquet(output.staged(prefix + TelemetryIngestJob.LABEL_SETS));
+    try (ProgressReporter.Stage stage =
+        progress.start("aggregate GPU days", affected.size() + " days", () -> "")) {
       Object[] dates = affected.stream().map(Date::valueOf).toArray();
       Dataset<Row> rows =
-          GpuDays.daily(reading.samples().filter(to_date(col(GpuSampleColumns.SAMPLE_TIME)).isin(dates)), labelSets, settings);
+          GpuDays.daily(
+              reading.samples().filter(to_date(col(GpuSampleColumns.SAMPLE_TIME)).isin(dates)),
+              labelSets,
+              settings);
       store.replaceDays(rows, affected);
       stage.finish(affected.size() + " days replaced in the history");
     }
     List<FileDay> updated =
-        TelemetryFilePlan.updated(ledger, reading.toRead(), readNow(all, reading.fileDays(), reading.toRead(), runId));
+        TelemetryFilePlan.updated(
+            ledger, reading.toRead(), readNow(all, reading.fileDays(), reading.toRead(), runId));
     store.writeLedger(updated);
 
     List<Row> keptFileDays = new ArrayList<>();
@@ -147,7 +200,9 @@ final class TelemetryStage {
       if (entry.day() != null) {
         keptFileDays.add(
             RowFactory.create(
-                entry.path(), Date.valueOf(entry.day()), entry.samples(),
+                entry.path(),
+                Date.valueOf(entry.day()),
+                entry.samples(),
                 entry.newest() == null ? null : Timestamp.from(entry.newest())));
         inputOfFile.put(entry.path(), entry.input());
       }
@@ -158,20 +213,34 @@ final class TelemetryStage {
           "Telemetry files read by earlier runs are no longer found; their days are kept as they were read: "
               + String.join(", ", changes.missing()));
     }
-    List<String> unchanged = changes.unchanged().stream().filter(p -> !reading.toRead().contains(p)).sorted().toList();
+    List<String> unchanged =
+        changes.unchanged().stream().filter(p -> !reading.toRead().contains(p)).sorted().toList();
     Dataset<Row> days = store.days();
     return new Outcome(
-        reading.result(), days, keptFileDays, inputOfFile, unchanged, List.copyOf(affected), warnings,
+        reading.result(),
+        days,
+        keptFileDays,
+        inputOfFile,
+        unchanged,
+        List.copyOf(affected),
+        warnings,
         GpuDays.newestSample(days));
   }
 
   /**
-   * Reads the changed files and the unchanged ones covering the stale days; then, when unchanged files share days with
-   * what was read, reads again with those. Adds the days of the changed files' samples to {@code affected}.
+   * Reads the changed files and the unchanged ones covering the stale days; then, when unchanged
+   * files share days with what was read, reads again with those. Adds the days of the changed
+   * files' samples to {@code affected}.
    */
   private Reading read(
-      TelemetryIngestJob job, TelemetryIngestJob.Plan all, OutputDirectory output, String prefix, List<FileDay> ledger,
-      TelemetryFilePlan.Changes changes, Set<LocalDate> stale, Set<LocalDate> affected) {
+      TelemetryIngestJob job,
+      TelemetryIngestJob.Plan all,
+      OutputDirectory output,
+      String prefix,
+      List<FileDay> ledger,
+      TelemetryFilePlan.Changes changes,
+      Set<LocalDate> stale,
+      Set<LocalDate> affected) {
     Set<String> toRead = new LinkedHashSet<>(changes.changed());
     toRead.addAll(TelemetryFilePlan.covering(ledger, stale, changes.unchanged()));
     TelemetryIngestResult result = job.run(all.only(toRead), output, prefix);
@@ -186,7 +255,9 @@ final class TelemetryStage {
     sharing.removeAll(toRead);
     if (!sharing.isEmpty()) {
       progress.note(
-          "telemetry: " + sharing.size() + " unchanged files share days with new ones; reading them with those");
+          "telemetry: "
+              + sharing.size()
+              + " unchanged files share days with new ones; reading them with those");
       toRead.addAll(sharing);
       result = job.run(all.only(toRead), output, prefix);
       samples = spark.read().parquet(output.staged(prefix + TelemetryIngestJob.SAMPLES));
@@ -195,7 +266,10 @@ final class TelemetryStage {
     return new Reading(result, samples, fileDays, toRead);
   }
 
-  /** The ledger entries of the files read now: one per file and day of samples, one with no day for a file without. */
+  /**
+   * The ledger entries of the files read now: one per file and day of samples, one with no day for
+   * a file without.
+   */
   private static List<FileDay> readNow(
       TelemetryIngestJob.Plan all, List<Row> fileDays, Set<String> toRead, String runId) {
     List<FileDay> readNow = new ArrayList<>();
@@ -205,13 +279,20 @@ final class TelemetryStage {
       withSamples.add(row.getString(0));
       readNow.add(
           new FileDay(
-              file.input(), row.getString(0), file.bytes(), file.sha256(), row.getDate(1).toLocalDate(), row.getLong(2),
-              row.isNullAt(3) ? null : row.getTimestamp(3).toInstant(), runId));
+              file.input(),
+              row.getString(0),
+              file.bytes(),
+              file.sha256(),
+              row.getDate(1).toLocalDate(),
+              row.getLong(2),
+              row.isNullAt(3) ? null : row.getTimestamp(3).toInstant(),
+              runId));
     }
     for (String path : toRead) {
       if (!withSamples.contains(path)) {
         InputFile file = all.files().get(path);
-        readNow.add(new FileDay(file.input(), path, file.bytes(), file.sha256(), null, 0, null, runId));
+        readNow.add(
+            new FileDay(file.input(), path, file.bytes(), file.sha256(), null, 0, null, runId));
       }
     }
     return readNow;
@@ -221,7 +302,8 @@ final class TelemetryStage {
   private static List<Row> fileDays(Dataset<Row> samples) {
     return samples
         .filter(col(GpuSampleColumns.SAMPLE_TIME).isNotNull())
-        .groupBy(col(GpuSampleColumns.SOURCE_FILE), to_date(col(GpuSampleColumns.SAMPLE_TIME)).as("day"))
+        .groupBy(
+            col(GpuSampleColumns.SOURCE_FILE), to_date(col(GpuSampleColumns.SAMPLE_TIME)).as("day"))
         .agg(count(lit(1)).as("rows"), max(col(GpuSampleColumns.SAMPLE_TIME)).as("newest"))
         .collectAsList();
   }

@@ -13,10 +13,14 @@ public interface ApiSource {
   /** What a failed call means: retryable or not, the status, the request id. */
   ApiFailure classify(RuntimeException failure);
 
-  /** The landed column holding each row's day ({@code yyyy-MM-dd}): rows are landed by its month. */
+  /**
+   * The landed column holding each row's day ({@code yyyy-MM-dd}): rows are landed by its month.
+   */
   String dayColumn();
 
-  /** Amount columns and the column of each one's currency, summed per currency in {@code pull.json}. */
+  /**
+   * Amount columns and the column of each one's currency, summed per currency in {@code pull.json}.
+   */
   Map<String, String> amountColumns();
 
   /** The extension of the raw responses' files ({@code json}). */

@@ -5,21 +5,27 @@ import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /**
- * The wait before a retry: exponential backoff with full jitter (a uniform draw in {@code [0, min(max, initial ×
- * 2^(retry-1))]}, AWS's "Exponential Backoff And Jitter"), but never shorter than what the service asked for
- * ({@code Retry-After}, {@code x-ms-ratelimit-...-retry-after}), which may exceed the maximum.
+ * The wait before a retry: exponential backoff with full jitter (a uniform draw in {@code [0,
+ * min(max, initial × 2^(retry-1))]}, AWS's "Exponential Backoff And Jitter"), but never shorter
+ * than what the service asked for ({@code Retry-After}, {@code x-ms-ratelimit-...-retry-after}),
+ * which may exceed the maximum.
  */
 public final class Backoff {
   private final RetrySettings settings;
   private final DoubleSupplier random;
 
-  /** @param random draws in {@code [0, 1)} */
+  /**
+   * @param random draws in {@code [0, 1)}
+   */
   public Backoff(RetrySettings settings, DoubleSupplier random) {
     this.settings = settings;
     this.random = random;
   }
 
-  /** The exponential ceiling of the {@code retry}-th retry (1 for the first), capped at the maximum delay. */
+  /**
+   * The exponential ceiling of the {@code retry}-th retry (1 for the first), capped at the maximum
+   * delay.
+   */
   public Duration ceiling(int retry) {
     if (retry < 1) {
       throw new IllegalArgumentException("retry counts from 1");

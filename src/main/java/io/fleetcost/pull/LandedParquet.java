@@ -15,9 +15,9 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 
 /**
- * Writes landed API rows as one Parquet file of optional UTF-8 columns, with Parquet's own writer: a pull needs no
- * Spark. Values stay the API's text; the billing reader parses them, with the same checks and quarantine as an
- * export's.
+ * Writes landed API rows as one Parquet file of optional UTF-8 columns, with Parquet's own writer:
+ * a pull needs no Spark. Values stay the API's text; the billing reader parses them, with the same
+ * checks and quarantine as an export's.
  */
 public final class LandedParquet {
   private LandedParquet() {}
@@ -25,13 +25,21 @@ public final class LandedParquet {
   public static MessageType schema(List<String> columns) {
     Types.MessageTypeBuilder builder = Types.buildMessage();
     for (String column : columns) {
-      builder.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(column);
+      builder
+          .optional(PrimitiveTypeName.BINARY)
+          .as(LogicalTypeAnnotation.stringType())
+          .named(column);
     }
     return builder.named("landed");
   }
 
-  /** @param metadata key-value pairs of the file's footer (the billing month, the pull), which also keep files apart */
-  public static void write(Path file, List<String> columns, List<String[]> rows, java.util.Map<String, String> metadata) throws IOException {
+  /**
+   * @param metadata key-value pairs of the file's footer (the billing month, the pull), which also
+   *     keep files apart
+   */
+  public static void write(
+      Path file, List<String> columns, List<String[]> rows, java.util.Map<String, String> metadata)
+      throws IOException {
     MessageType schema = schema(columns);
     SimpleGroupFactory groups = new SimpleGroupFactory(schema);
     try (ParquetWriter<Group> writer =

@@ -14,8 +14,8 @@ import java.util.Map;
  * @param retries requests sent again after a retryable failure
  * @param requestIds the request id of each page read
  * @param estimatedDays days the API marked as estimates, not final
- * @param tables other tables of the pull, by name (Cost Explorer's rightsizing recommendations): landed whole, in a
- *     folder of that name, not by billing month
+ * @param tables other tables of the pull, by name (Cost Explorer's rightsizing recommendations):
+ *     landed whole, in a folder of that name, not by billing month
  */
 public record LandedPull(
     List<String> columns,
@@ -43,7 +43,13 @@ public record LandedPull(
   }
 
   public LandedPull(
-      List<String> columns, List<String[]> rows, int pages, int requests, int retries, List<String> requestIds, List<LocalDate> estimatedDays) {
+      List<String> columns,
+      List<String[]> rows,
+      int pages,
+      int requests,
+      int retries,
+      List<String> requestIds,
+      List<LocalDate> estimatedDays) {
     this(columns, rows, pages, requests, retries, requestIds, estimatedDays, Map.of());
   }
 }

@@ -23,26 +23,30 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The landing folder of a job's API inputs: {@code <output>/landing/<input>/<pull date>/}, one folder per pull, each
- * holding one Parquet folder per billing period ({@code period=2026-11/}), the raw responses gzipped ({@code raw/}) and
- * {@code pull.json}.
+ * The landing folder of a job's API inputs: {@code <output>/landing/<input>/<pull date>/}, one
+ * folder per pull, each holding one Parquet folder per billing period ({@code period=2026-11/}),
+ * the raw responses gzipped ({@code raw/}) and {@code pull.json}.
  *
- * <p>A pull is written in a hidden sibling folder and renamed into place when complete, so a folder named by a date
- * is always a whole pull; a failed pull leaves the landing folder as it was. A run reads, for each billing period, the
- * newest pull on or before its date that holds that period: a later pull restates the month, as a new CUR assembly
- * does (estimated days replaced by final ones).
+ * <p>A pull is written in a hidden sibling folder and renamed into place when complete, so a folder
+ * named by a date is always a whole pull; a failed pull leaves the landing folder as it was. A run
+ * reads, for each billing period, the newest pull on or before its date that holds that period: a
+ * later pull restates the month, as a new CUR assembly does (estimated days replaced by final
+ * ones).
  */
 public final class Landing {
   public static final String FOLDER = "landing";
   public static final String PERIOD_PREFIX = "period=";
   public static final String RAW = "raw";
   public static final String PULL_JSON = "pull.json";
+
   /** The one Parquet file of a landed table. */
   public static final String TABLE_FILE = "part-0.parquet";
 
   private final Path root;
 
-  /** @param output the job's output folder; the landing folder is its {@value #FOLDER} */
+  /**
+   * @param output the job's output folder; the landing folder is its {@value #FOLDER}
+   */
   public Landing(Path output) {
     this.root = output.resolve(FOLDER);
   }
@@ -59,19 +63,23 @@ public final class Landing {
     return Files.isDirectory(pullFolder(input, date));
   }
 
-  /** A new hidden folder to write a pull into; {@link #publish} renames it into place, {@link #discard} removes it. */
+  /**
+   * A new hidden folder to write a pull into; {@link #publish} renames it into place, {@link
+   * #discard} removes it.
+   */
   public Path stage(String input, LocalDate date) {
     Path staging = root.resolve(input).resolve("." + date + ".pulling-" + UUID.randomUUID());
     try {
       return Files.createDirectories(staging);
     } catch (IOException e) {
-      throw FleetCostException.userError("Cannot create the landing folder %s: %s", staging, e.getMessage());
+      throw FleetCostException.userError(
+          "Cannot create the landing folder %s: %s", staging, e.getMessage());
     }
   }
 
   /**
-   * Puts a complete pull in place of the date's previous one, if any: the old folder is first renamed aside, then the
-   * new one into place, then the old one is deleted.
+   * Puts a complete pull in place of the date's previous one, if any: the old folder is first
+   * renamed aside, then the new one into place, then the old one is deleted.
    */
   public Path publish(Path staging, String input, LocalDate date) {
     Path target = pullFolder(input, date);
@@ -87,15 +95,21 @@ public final class Landing {
       }
       return target;
     } catch (IOException e) {
-      throw FleetCostException.userError("Cannot put the pull of %s in place at %s: %s", input, target, e.getMessage());
+      throw FleetCostException.userError(
+          "Cannot put the pull of %s in place at %s: %s", input, target, e.getMessage());
     }
   }
 
-  /** Removes a staging folder, and the input's and the landing folder when that leaves them empty (a failed first pull). */
+  /**
+   * Removes a staging folder, and the input's and the landing folder when that leaves them empty (a
+   * failed first pull).
+   */
   public void discard(Path staging) {
     try {
       deleteTree(staging);
-      for (Path folder = staging.getParent(); folder != null && folder.startsWith(root); folder = folder.getParent()) {
+      for (Path folder = staging.getParent();
+          folder != null && folder.startsWith(root);
+          folder = folder.getParent()) {
         Files.deleteIfExists(folder);
       }
     } catch (DirectoryNotEmptyException otherPulls) {
@@ -106,8 +120,9 @@ public final class Landing {
   }
 
   /**
-   * The landed files a run of {@code date} reads for {@code input}: for each billing period, the Parquet folder of the
-   * newest pull on or before the date that holds it. Empty when nothing was pulled.
+   * The landed files a run of {@code date} reads for {@code input}: for each billing period, the
+   * Parquet folder of the newest pull on or before the date that holds it. Empty when nothing was
+   * pulled.
    */
   public List<Path> periodFolders(String input, LocalDate date) {
     Path folder = root.resolve(input);
@@ -124,13 +139,18 @@ public final class Landing {
             .filter(Files::isDirectory)
             .forEach(p -> period(p).ifPresent(month -> newest.put(month, p)));
       } catch (IOException e) {
-        throw FleetCostException.userError("Cannot list the landing folder %s: %s", folder.resolve(pull.toString()), e.getMessage());
+        throw FleetCostException.userError(
+            "Cannot list the landing folder %s: %s",
+            folder.resolve(pull.toString()), e.getMessage());
       }
     }
     return List.copyOf(newest.values());
   }
 
-  /** The file of table {@code name} in the newest pull of {@code input} on or before {@code date} that has one. */
+  /**
+   * The file of table {@code name} in the newest pull of {@code input} on or before {@code date}
+   * that has one.
+   */
   public Optional<Path> newestTable(String input, LocalDate date, String name) {
     Path folder = root.resolve(input);
     if (!Files.isDirectory(folder)) {
@@ -162,7 +182,8 @@ public final class Landing {
                 }
               });
     } catch (IOException e) {
-      throw FleetCostException.userError("Cannot list the landing folder %s: %s", inputFolder, e.getMessage());
+      throw FleetCostException.userError(
+          "Cannot list the landing folder %s: %s", inputFolder, e.getMessage());
     }
     dates.sort(null);
     return dates;
@@ -200,7 +221,8 @@ public final class Landing {
         folder,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.delete(file);
             return FileVisitResult.CONTINUE;
           }

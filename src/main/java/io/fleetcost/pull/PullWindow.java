@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The days a pull asks an API for: whole billing months, from the month before the run's (the report's
- * month-over-month change, and late corrections of a closed month) or the month the savings window starts in if that
- * is earlier, to the run date. Whole months, because a run reads each month from the newest pull that holds it.
+ * The days a pull asks an API for: whole billing months, from the month before the run's (the
+ * report's month-over-month change, and late corrections of a closed month) or the month the
+ * savings window starts in if that is earlier, to the run date. Whole months, because a run reads
+ * each month from the newest pull that holds it.
  *
  * @param endExclusive the day after the run date
  */
@@ -23,7 +24,9 @@ public record PullWindow(LocalDate start, LocalDate endExclusive) {
   /** The billing months the window touches, oldest first. */
   public List<YearMonth> months() {
     List<YearMonth> months = new ArrayList<>();
-    for (YearMonth month = YearMonth.from(start); !month.atDay(1).isAfter(endExclusive.minusDays(1)); month = month.plusMonths(1)) {
+    for (YearMonth month = YearMonth.from(start);
+        !month.atDay(1).isAfter(endExclusive.minusDays(1));
+        month = month.plusMonths(1)) {
       months.add(month);
     }
     return months;

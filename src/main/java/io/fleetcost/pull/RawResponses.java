@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The response bodies of a pull, as the API sent them, in order, failed attempts included: landed gzipped beside the
- * data ({@code raw/0001-GetCostAndUsage-200.json.gz}) so that a landed figure can be traced to the bytes it came from.
+ * The response bodies of a pull, as the API sent them, in order, failed attempts included: landed
+ * gzipped beside the data ({@code raw/0001-GetCostAndUsage-200.json.gz}) so that a landed figure
+ * can be traced to the bytes it came from.
  */
 public final class RawResponses {
   /** One response. */
@@ -32,7 +33,10 @@ public final class RawResponses {
     List<Path> written = new ArrayList<>();
     for (int i = 0; i < responses.size(); i++) {
       Response response = responses.get(i);
-      Path file = folder.resolve(String.format("%04d-%s-%d.%s.gz", i + 1, response.operation(), response.status(), extension));
+      Path file =
+          folder.resolve(
+              String.format(
+                  "%04d-%s-%d.%s.gz", i + 1, response.operation(), response.status(), extension));
       try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
         out.write(response.body());
       }

@@ -6,7 +6,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads a {@code Retry-After} header: delay-seconds, or an HTTP-date (RFC 9110, section 10.2.3). */
+/**
+ * Reads a {@code Retry-After} header: delay-seconds, or an HTTP-date (RFC 9110, section 10.2.3).
+ */
 public final class RetryAfter {
   private RetryAfter() {}
 
@@ -21,10 +23,13 @@ public final class RetryAfter {
     String value = header.trim();
     try {
       double seconds = Double.parseDouble(value);
-      return seconds < 0 || Double.isNaN(seconds) ? Optional.empty() : Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)));
+      return seconds < 0 || Double.isNaN(seconds)
+          ? Optional.empty()
+          : Optional.of(Duration.ofMillis((long) Math.ceil(seconds * 1000)));
     } catch (NumberFormatException notSeconds) {
       try {
-        Duration until = Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
+        Duration until =
+            Duration.between(now, ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME));
         return Optional.of(until.isNegative() ? Duration.ZERO : until);
       } catch (DateTimeParseException notADate) {
         return Optional.empty();

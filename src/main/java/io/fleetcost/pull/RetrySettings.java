@@ -4,11 +4,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a pull retries a cloud API: at most {@code attempts} calls of one request, waits with exponential backoff and
- * full jitter between {@code initialDelay} and {@code maxDelay} (longer when the service says so), and the whole pull
- * within {@code timeLimit}.
+ * How a pull retries a cloud API: at most {@code attempts} calls of one request, waits with
+ * exponential backoff and full jitter between {@code initialDelay} and {@code maxDelay} (longer
+ * when the service says so), and the whole pull within {@code timeLimit}.
  */
-public record RetrySettings(int attempts, Duration initialDelay, Duration maxDelay, Duration timeLimit) {
+public record RetrySettings(
+    int attempts, Duration initialDelay, Duration maxDelay, Duration timeLimit) {
   /** 5 attempts, 2 s, 60 s, 30 minutes. */
   public static final RetrySettings DEFAULT =
       new RetrySettings(5, Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofMinutes(30));

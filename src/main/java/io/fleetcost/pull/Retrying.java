@@ -9,9 +9,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Calls one request of a cloud API with {@link RetrySettings}: a retryable failure is tried again after the {@link
- * Backoff} wait while attempts remain and the wait ends before the pull's deadline; any other failure, or the last,
- * fails the pull with a message naming the API, the operation, the status and the request id.
+ * Calls one request of a cloud API with {@link RetrySettings}: a retryable failure is tried again
+ * after the {@link Backoff} wait while attempts remain and the wait ends before the pull's
+ * deadline; any other failure, or the last, fails the pull with a message naming the API, the
+ * operation, the status and the request id.
  */
 public final class Retrying {
   /** Waits; tests pass one that records the waits and returns at once. */
@@ -32,10 +33,16 @@ public final class Retrying {
 
   /**
    * @param api the API's name in messages ({@code AWS Cost Explorer})
-   * @param classifier what a connector makes of its SDK's exceptions; an exception it cannot place is not retryable
+   * @param classifier what a connector makes of its SDK's exceptions; an exception it cannot place
+   *     is not retryable
    */
   public Retrying(
-      String api, RetrySettings settings, Backoff backoff, Sleeper sleeper, Clock clock, Function<RuntimeException, ApiFailure> classifier) {
+      String api,
+      RetrySettings settings,
+      Backoff backoff,
+      Sleeper sleeper,
+      Clock clock,
+      Function<RuntimeException, ApiFailure> classifier) {
     this.api = Objects.requireNonNull(api, "api is null");
     this.settings = settings;
     this.backoff = backoff;
@@ -49,7 +56,8 @@ public final class Retrying {
     for (int attempt = 1; ; attempt++) {
       if (!clock.instant().isBefore(deadline)) {
         throw FleetCostException.userError(
-            "%s %s: the pull's time limit of %s ran out before attempt %d", api, operation, human(settings.timeLimit()), attempt);
+            "%s %s: the pull's time limit of %s ran out before attempt %d",
+            api, operation, human(settings.timeLimit()), attempt);
       }
       calls++;
       try {
@@ -57,24 +65,32 @@ public final class Retrying {
       } catch (RuntimeException e) {
         ApiFailure failure = classifier.apply(e);
         if (!failure.retryable()) {
-          throw FleetCostException.userError("%s %s failed: %s", api, operation, failure.describe());
+          throw FleetCostException.userError(
+              "%s %s failed: %s", api, operation, failure.describe());
         }
         if (attempt >= settings.attempts()) {
           throw FleetCostException.userError(
-              "%s %s failed after %d attempts: %s", api, operation, settings.attempts(), failure.describe());
+              "%s %s failed after %d attempts: %s",
+              api, operation, settings.attempts(), failure.describe());
         }
         Duration wait = backoff.delay(attempt, failure.retryAfter());
         if (clock.instant().plus(wait).isAfter(deadline)) {
           throw FleetCostException.userError(
               "%s %s failed after %d attempt%s, and the next would start after the pull's time limit of %s: %s",
-              api, operation, attempt, attempt == 1 ? "" : "s", human(settings.timeLimit()), failure.describe());
+              api,
+              operation,
+              attempt,
+              attempt == 1 ? "" : "s",
+              human(settings.timeLimit()),
+              failure.describe());
         }
         retries++;
         try {
           sleeper.sleep(wait);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
-          throw FleetCostException.userError("%s %s: interrupted while waiting to retry", api, operation);
+          throw FleetCostException.userError(
+              "%s %s: interrupted while waiting to retry", api, operation);
         }
       }
     }
@@ -90,6 +106,8 @@ public final class Retrying {
   }
 
   private static String human(Duration duration) {
-    return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
+    return duration.toSeconds() % 60 == 0
+        ? duration.toMinutes() + " min"
+        : duration.toSeconds() + " s";
   }
 }

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * How often a billing input is delivered. {@code daily}: an export refreshed every day (CUR, the BigQuery export,
- * Azure's daily exports), checked day by day over the window. {@code monthly}: a closed month delivered once (an
- * invoice-style file, a FOCUS export of a past month), checked only for rows in the previous or current month.
+ * How often a billing input is delivered. {@code daily}: an export refreshed every day (CUR, the
+ * BigQuery export, Azure's daily exports), checked day by day over the window. {@code monthly}: a
+ * closed month delivered once (an invoice-style file, a FOCUS export of a past month), checked only
+ * for rows in the previous or current month.
  */
 public enum Cadence {
   DAILY,

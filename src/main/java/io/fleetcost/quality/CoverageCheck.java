@@ -3,26 +3,29 @@ package io.fleetcost.quality;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Decides how completely an input covers the run's window (pure: no Spark, no clock). The window is the run's
- * lookback: {@code lookbackDays} whole UTC days ending with the run date. In order:
+ * Decides how completely an input covers the run's window (pure: no Spark, no clock). The window is
+ * the run's lookback: {@code lookbackDays} whole UTC days ending with the run date. In order:
  *
  * <ol>
  *   <li>{@code missing}: no files, or no row starting inside the window;
- *   <li>{@code stale}: the newest time its rows reach (up to the window's end) is more than the limit before the end;
- *   <li>{@code holes}: a day between the first and the last day it covers in the window has no row at all (a day lost
- *       between two delivered ones; days before the first one are an input that started later);
+ *   <li>{@code stale}: the newest time its rows reach (up to the window's end) is more than the
+ *       limit before the end;
+ *   <li>{@code holes}: a day between the first and the last day it covers in the window has no row
+ *       at all (a day lost between two delivered ones; days before the first one are an input that
+ *       started later);
  *   <li>{@code ok}.
  * </ol>
  *
- * A {@link Cadence#MONTHLY monthly} input is checked over the previous and the current calendar month of the run date
- * instead, for rows only: a closed month is delivered once, and its days say nothing about its completeness.
+ * A {@link Cadence#MONTHLY monthly} input is checked over the previous and the current calendar
+ * month of the run date instead, for rows only: a closed month is delivered once, and its days say
+ * nothing about its completeness.
  */
 public final class CoverageCheck {
   private CoverageCheck() {}
@@ -46,10 +49,12 @@ public final class CoverageCheck {
     }
   }
 
-  public static InputCoverage assess(InputActivity activity, Window runWindow, Duration maxStaleness, Cadence cadence) {
+  public static InputCoverage assess(
+      InputActivity activity, Window runWindow, Duration maxStaleness, Cadence cadence) {
     Window window =
         cadence == Cadence.MONTHLY
-            ? new Window(YearMonth.from(runWindow.lastDay()).minusMonths(1).atDay(1), runWindow.lastDay())
+            ? new Window(
+                YearMonth.from(runWindow.lastDay()).minusMonths(1).atDay(1), runWindow.lastDay())
             : runWindow;
     long rows = 0;
     int covered = 0;
@@ -62,7 +67,10 @@ public final class CoverageCheck {
       if (day.isAfter(window.lastDay()) || value.rows() == 0) {
         continue;
       }
-      Instant reach = value.newest() == null || value.newest().isAfter(window.end()) ? window.end() : value.newest();
+      Instant reach =
+          value.newest() == null || value.newest().isAfter(window.end())
+              ? window.end()
+              : value.newest();
       if (value.newest() != null && (newest == null || reach.isAfter(newest))) {
         newest = reach;
       }
@@ -74,7 +82,8 @@ public final class CoverageCheck {
       first = first == null ? day : first;
       last = day;
     }
-    Double staleness = newest == null ? null : Duration.between(newest, window.end()).toMinutes() / 60.0;
+    Double staleness =
+        newest == null ? null : Duration.between(newest, window.end()).toMinutes() / 60.0;
     Long limitHours = cadence == Cadence.MONTHLY ? null : maxStaleness.toHours();
     List<String> holes = new ArrayList<>();
     if (cadence == Cadence.DAILY && first != null) {
@@ -94,9 +103,13 @@ public final class CoverageCheck {
     } else if (rows == 0) {
       status = CoverageStatus.MISSING;
       detail =
-          "no rows from " + span
-              + (newest == null ? " (" + files(activity.files()) + ", no rows before it either)" : "; the newest reaches " + newest);
-    } else if (cadence == Cadence.DAILY && Duration.between(newest, window.end()).compareTo(maxStaleness) > 0) {
+          "no rows from "
+              + span
+              + (newest == null
+                  ? " (" + files(activity.files()) + ", no rows before it either)"
+                  : "; the newest reaches " + newest);
+    } else if (cadence == Cadence.DAILY
+        && Duration.between(newest, window.end()).compareTo(maxStaleness) > 0) {
       status = CoverageStatus.STALE;
       detail =
           String.format(
@@ -104,10 +117,18 @@ public final class CoverageCheck {
               newest, hours(staleness), window.lastDay(), limitHours);
     } else if (!holes.isEmpty()) {
       status = CoverageStatus.HOLES;
-      detail = "no rows on " + String.join(", ", holes) + " while the days around " + (holes.size() == 1 ? "it" : "them") + " have rows";
+      detail =
+          "no rows on "
+              + String.join(", ", holes)
+              + " while the days around "
+              + (holes.size() == 1 ? "it" : "them")
+              + " have rows";
     } else {
       status = CoverageStatus.OK;
-      detail = cadence == Cadence.MONTHLY ? "rows from " + first + " to " + last + " (monthly delivery)" : covered + " of " + window.days() + " days";
+      detail =
+          cadence == Cadence.MONTHLY
+              ? "rows from " + first + " to " + last + " (monthly delivery)"
+              : covered + " of " + window.days() + " days";
     }
     return new InputCoverage(
         activity.name(),

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What one input delivered, day by day (UTC): the rows (billing line items, GPU samples) that start on each day and
- * the newest time they reach.
+ * What one input delivered, day by day (UTC): the rows (billing line items, GPU samples) that start
+ * on each day and the newest time they reach.
  *
  * @param files the input's files that hold data (empty files are not counted)
  * @param days rows per usage day; days without rows are absent
@@ -22,9 +22,9 @@ public record InputActivity(String name, InputKind kind, int files, Map<LocalDat
 
   /**
    * @param rows rows starting on the day
-   * @param newest the latest time those rows reach: a billing row's charge period end when the period is at most a day
-   *     (hourly and daily line items), else its start (a monthly fee says nothing about how far the data reaches); a
-   *     sample's time
+   * @param newest the latest time those rows reach: a billing row's charge period end when the
+   *     period is at most a day (hourly and daily line items), else its start (a monthly fee says
+   *     nothing about how far the data reaches); a sample's time
    */
   public record Day(long rows, Instant newest) {}
 

@@ -3,9 +3,11 @@ package io.fleetcost.quality;
 import java.util.List;
 
 /**
- * One input's coverage of the run's window, as {@code summary.json}'s {@code data_quality.inputs[]} shows it.
+ * One input's coverage of the run's window, as {@code summary.json}'s {@code data_quality.inputs[]}
+ * shows it.
  *
- * @param newestTimestamp the newest time the input's rows reach up to the window's end (ISO 8601), null without rows
+ * @param newestTimestamp the newest time the input's rows reach up to the window's end (ISO 8601),
+ *     null without rows
  * @param daysCovered days of the window with at least one row
  * @param daysInWindow days of the window that was checked
  * @param rows rows starting inside the window

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Rounding to cents for display that keeps a column's sum: rows rounded one by one can miss their rounded total by
- * a cent or more, so the rows are apportioned by largest remainder (each row floored to the cent, the cents missing
- * to the half-even rounded total go to the rows with the largest remainders, earlier rows first on ties).
+ * Rounding to cents for display that keeps a column's sum: rows rounded one by one can miss their
+ * rounded total by a cent or more, so the rows are apportioned by largest remainder (each row
+ * floored to the cent, the cents missing to the half-even rounded total go to the rows with the
+ * largest remainders, earlier rows first on ties).
  */
 final class Cents {
   private static final BigDecimal CENT = new BigDecimal("0.01");
@@ -33,7 +34,9 @@ final class Cents {
     List<Integer> byRemainder =
         IntStream.range(0, values.size())
             .boxed()
-            .sorted(Comparator.comparing((Integer i) -> values.get(i).subtract(floors.get(i))).reversed())
+            .sorted(
+                Comparator.comparing((Integer i) -> values.get(i).subtract(floors.get(i)))
+                    .reversed())
             .toList();
     for (int i = 0; i < missingCents; i++) {
       int row = byRemainder.get(i);

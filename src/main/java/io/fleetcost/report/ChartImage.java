@@ -3,8 +3,8 @@ package io.fleetcost.report;
 import java.util.Base64;
 
 /**
- * A chart rendered to PNG, for an {@code <img>} of the self-contained pages; {@code alt} describes it and the page
- * shows the same figures in a table.
+ * A chart rendered to PNG, for an {@code <img>} of the self-contained pages; {@code alt} describes
+ * it and the page shows the same figures in a table.
  */
 public record ChartImage(String alt, byte[] png, int width, int height) {
   public ChartImage {

@@ -33,8 +33,8 @@ import org.jfree.chart.renderer.category.WaterfallBarRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * The report charts, drawn with JFreeChart into PNGs of a fixed size (1000 × 440 px) in DejaVu Sans. Headless: no
- * display is needed.
+ * The report charts, drawn with JFreeChart into PNGs of a fixed size (1000 × 440 px) in DejaVu
+ * Sans. Headless: no display is needed.
  */
 final class Charts {
   static final int WIDTH = 1000;
@@ -56,7 +56,8 @@ final class Charts {
     }
     data.addValue(waterfall.projected(), "USD", "Projected");
     JFreeChart chart =
-        ChartFactory.createWaterfallChart(null, null, "USD per month", data, PlotOrientation.VERTICAL, false, false, false);
+        ChartFactory.createWaterfallChart(
+            null, null, "USD per month", data, PlotOrientation.VERTICAL, false, false, false);
     CategoryPlot plot = styled(chart);
     WaterfallBarRenderer renderer = (WaterfallBarRenderer) plot.getRenderer();
     renderer.setFirstBarPaint(BLUE);
@@ -65,7 +66,9 @@ final class Charts {
     renderer.setPositiveBarPaint(GREY);
     renderer.setMaximumBarWidth(0.18);
     plot.getDomainAxis().setMaximumCategoryLabelLines(2);
-    return png(chart, "Savings waterfall: current GPU monthly cost, the savings of each lever stage, and the projected cost");
+    return png(
+        chart,
+        "Savings waterfall: current GPU monthly cost, the savings of each lever stage, and the projected cost");
   }
 
   static ChartImage spendByProvider(SpendBreakdown breakdown) {
@@ -76,7 +79,9 @@ final class Charts {
         data.addValue(line.previousMonth(), "Previous month, same days", line.name());
       }
     }
-    JFreeChart chart = ChartFactory.createBarChart(null, null, "USD", data, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            null, null, "USD", data, PlotOrientation.VERTICAL, true, false, false);
     CategoryPlot plot = styled(chart);
     plot.getRenderer().setSeriesPaint(0, BLUE);
     plot.getRenderer().setSeriesPaint(1, GREY);
@@ -89,7 +94,9 @@ final class Charts {
       data.addValue(point.identified(), "Identified", point.period());
       data.addValue(point.realized(), "Realized", point.period());
     }
-    JFreeChart chart = ChartFactory.createBarChart(null, null, "USD per month", data, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            null, null, "USD per month", data, PlotOrientation.VERTICAL, true, false, false);
     CategoryPlot plot = styled(chart);
     plot.getRenderer().setSeriesPaint(0, BLUE);
     plot.getRenderer().setSeriesPaint(1, TEAL);
@@ -102,14 +109,25 @@ final class Charts {
       data.addValue(bucket.gpus(), "GPUs", bucket.range());
     }
     JFreeChart chart =
-        ChartFactory.createBarChart(null, "Mean GPU utilization", "GPUs", data, PlotOrientation.VERTICAL, false, false, false);
+        ChartFactory.createBarChart(
+            null,
+            "Mean GPU utilization",
+            "GPUs",
+            data,
+            PlotOrientation.VERTICAL,
+            false,
+            false,
+            false);
     CategoryPlot plot = styled(chart);
     plot.getRenderer().setSeriesPaint(0, BLUE);
     ((NumberAxis) plot.getRangeAxis()).setStandardTickUnits(NumberAxis.createIntegerTickUnits());
     return png(chart, "GPUs by mean utilization over the as-of run's window");
   }
 
-  /** Mean utilization (left axis, percent) as a line over idle GPU-hours (right axis) as bars, per run. */
+  /**
+   * Mean utilization (left axis, percent) as a line over idle GPU-hours (right axis) as bars, per
+   * run.
+   */
   static ChartImage utilizationTrend(List<UtilizationPoint> points) {
     DefaultCategoryDataset utilization = new DefaultCategoryDataset();
     DefaultCategoryDataset idle = new DefaultCategoryDataset();
@@ -119,7 +137,15 @@ final class Charts {
       idle.addValue(point.idleGpuHours(), "Idle GPU-hours", day);
     }
     JFreeChart chart =
-        ChartFactory.createLineChart(null, null, "Mean utilization (%)", utilization, PlotOrientation.VERTICAL, true, false, false);
+        ChartFactory.createLineChart(
+            null,
+            null,
+            "Mean utilization (%)",
+            utilization,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     CategoryPlot plot = chart.getCategoryPlot();
     plot.setDataset(1, idle);
     plot.setRangeAxis(1, new NumberAxis("Idle GPU-hours"));
@@ -140,9 +166,14 @@ final class Charts {
   static ChartImage securityTrend(List<ScorePoint> points) {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     for (ScorePoint point : points) {
-      data.addValue(point.score(), "Security score", DAY.format(point.runDate())); // no score: a gap in the line
+      data.addValue(
+          point.score(),
+          "Security score",
+          DAY.format(point.runDate())); // no score: a gap in the line
     }
-    JFreeChart chart = ChartFactory.createLineChart(null, null, "Score (0–100)", data, PlotOrientation.VERTICAL, false, false, false);
+    JFreeChart chart =
+        ChartFactory.createLineChart(
+            null, null, "Score (0–100)", data, PlotOrientation.VERTICAL, false, false, false);
     CategoryPlot plot = styled(chart);
     ((NumberAxis) plot.getRangeAxis()).setRange(0, 100);
     lines(plot, ORANGE);
@@ -158,7 +189,10 @@ final class Charts {
     // a run or two draw no line: a marker big enough to see, with its value
     renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-6, -6, 12, 12));
     renderer.setDefaultItemLabelGenerator(
-        new org.jfree.chart.labels.StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("0.0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))));
+        new org.jfree.chart.labels.StandardCategoryItemLabelGenerator(
+            "{2}",
+            new java.text.DecimalFormat(
+                "0.0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))));
     renderer.setDefaultItemLabelsVisible(plot.getDataset().getColumnCount() <= 12);
     renderer.setDefaultItemLabelFont(new java.awt.Font("DejaVu Sans", java.awt.Font.PLAIN, 13));
   }

@@ -17,10 +17,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * {@code summary.json}'s {@code cost_analysis}: the current monthly spend (730-hour month, at the rate of the window),
- * the savings identified, broken down by provider, lever and team, and the ranked opportunities. Amounts in other
- * currencies are converted with the job's {@code savings.exchange-rates-to-usd}; a currency without a rate is listed
- * in {@code currencies_without_rate} and left out of every USD figure, never guessed.
+ * {@code summary.json}'s {@code cost_analysis}: the current monthly spend (730-hour month, at the
+ * rate of the window), the savings identified, broken down by provider, lever and team, and the
+ * ranked opportunities. Amounts in other currencies are converted with the job's {@code
+ * savings.exchange-rates-to-usd}; a currency without a rate is listed in {@code
+ * currencies_without_rate} and left out of every USD figure, never guessed.
  */
 public record CostAnalysis(
     Window window,
@@ -40,22 +41,29 @@ public record CostAnalysis(
   /** The lookback window the figures are taken over. */
   public record Window(String start, String end, int lookbackDays, double hours, String endedBy) {}
 
-  public record Breakdown(List<ByProvider> byProvider, List<ByLever> byLever, List<ByTeam> byTeam) {}
+  public record Breakdown(
+      List<ByProvider> byProvider, List<ByLever> byLever, List<ByTeam> byTeam) {}
 
   /**
    * @param monthlyCostUsd the provider's whole bill, per month
    * @param gpuMonthlyCostUsd the GPU resources analysed
    */
   public record ByProvider(
-      String provider, BigDecimal monthlyCostUsd, BigDecimal gpuMonthlyCostUsd, BigDecimal monthlySavingUsd, int opportunities) {}
+      String provider,
+      BigDecimal monthlyCostUsd,
+      BigDecimal gpuMonthlyCostUsd,
+      BigDecimal monthlySavingUsd,
+      int opportunities) {}
 
   public record ByLever(String lever, BigDecimal monthlySavingUsd, int opportunities) {}
 
-  public record ByTeam(String team, BigDecimal gpuMonthlyCostUsd, BigDecimal monthlySavingUsd, int opportunities) {}
+  public record ByTeam(
+      String team, BigDecimal gpuMonthlyCostUsd, BigDecimal monthlySavingUsd, int opportunities) {}
 
   /**
-   * What the figures rest on: profiled GPUs, how many joined a billed resource, the GPU hours that did not, the GPU
-   * resources billed without telemetry, and those with too little data for a recommendation.
+   * What the figures rest on: profiled GPUs, how many joined a billed resource, the GPU hours that
+   * did not, the GPU resources billed without telemetry, and those with too little data for a
+   * recommendation.
    */
   public record Coverage(
       int gpusProfiled,
@@ -72,12 +80,17 @@ public record CostAnalysis(
       long workloadsProfiled) {}
 
   /**
-   * GPU resources on the bill that sent no telemetry: their cost is real, their use unknown. They are never counted
-   * as idle (no savings are proposed for them) and are reported apart.
+   * GPU resources on the bill that sent no telemetry: their cost is real, their use unknown. They
+   * are never counted as idle (no savings are proposed for them) and are reported apart.
    *
-   * @param monthlyCostUsd their monthly cost in USD (resources in currencies without a rate left out)
+   * @param monthlyCostUsd their monthly cost in USD (resources in currencies without a rate left
+   *     out)
    */
-  public record UnmeasuredResources(int resources, int gpus, BigDecimal monthlyCostUsd, Map<String, BigDecimal> monthlyCostByCurrency) {
+  public record UnmeasuredResources(
+      int resources,
+      int gpus,
+      BigDecimal monthlyCostUsd,
+      Map<String, BigDecimal> monthlyCostByCurrency) {
     static UnmeasuredResources of(List<FleetAssembly.UnprofiledResource> resources, Converter usd) {
       BigDecimal total = BigDecimal.ZERO;
       Map<String, BigDecimal> byCurrency = new TreeMap<>();
@@ -167,7 +180,9 @@ public record CostAnalysis(
               providerCount.getOrDefault(provider, 0)));
     }
     List<ByLever> byLever = new ArrayList<>();
-    leverSaving.forEach((lever, saving) -> byLever.add(new ByLever(lever.cliName(), cents(saving), leverCount.get(lever))));
+    leverSaving.forEach(
+        (lever, saving) ->
+            byLever.add(new ByLever(lever.cliName(), cents(saving), leverCount.get(lever))));
     List<ByTeam> byTeam = new ArrayList<>();
     for (String team : teamGpuUsd.keySet()) {
       byTeam.add(
@@ -177,9 +192,11 @@ public record CostAnalysis(
               cents(teamSaving.getOrDefault(team, BigDecimal.ZERO)),
               teamCount.getOrDefault(team, 0)));
     }
-    byTeam.sort(Comparator.comparing(ByTeam::monthlySavingUsd).reversed().thenComparing(ByTeam::team));
+    byTeam.sort(
+        Comparator.comparing(ByTeam::monthlySavingUsd).reversed().thenComparing(ByTeam::team));
 
-    UnmeasuredResources unmeasured = UnmeasuredResources.of(coverage.gpuResourcesWithoutTelemetry(), usd);
+    UnmeasuredResources unmeasured =
+        UnmeasuredResources.of(coverage.gpuResourcesWithoutTelemetry(), usd);
     Map<String, String> rates = new TreeMap<>();
     usd.used.forEach((currency, rate) -> rates.put(currency, rate.toPlainString()));
     savingsByCurrency.replaceAll((currency, amount) -> cents(amount));
@@ -203,7 +220,9 @@ public record CostAnalysis(
             round2(coverage.gpuHoursTotal()),
             round2(coverage.gpuHoursUnjoined()),
             Math.round(coverage.gpuHoursUnjoinedShare() * 10_000) / 10_000.0,
-            coverage.unjoinedGpus().subList(0, Math.min(LISTED_UNJOINED, coverage.unjoinedGpus().size())),
+            coverage
+                .unjoinedGpus()
+                .subList(0, Math.min(LISTED_UNJOINED, coverage.unjoinedGpus().size())),
             resourcesAnalyzed,
             coverage.gpuResourcesWithoutTelemetry(),
             unmeasured,
@@ -211,7 +230,10 @@ public record CostAnalysis(
             workloadsProfiled));
   }
 
-  /** Converts to USD with the job's rates, remembering which it used and which currencies it could not convert. */
+  /**
+   * Converts to USD with the job's rates, remembering which it used and which currencies it could
+   * not convert.
+   */
   private static final class Converter {
     private final Map<String, BigDecimal> rates;
     final Map<String, BigDecimal> used = new TreeMap<>();

@@ -10,20 +10,35 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * {@code security/findings.csv}: one row per finding, in the order of {@code findings.json} (severity × weight),
- * every text cell spreadsheet-safe ({@link CsvCells}).
+ * {@code security/findings.csv}: one row per finding, in the order of {@code findings.json}
+ * (severity × weight), every text cell spreadsheet-safe ({@link CsvCells}).
  */
 public final class FindingExport {
   static final List<String> CSV_COLUMNS =
       List.of(
-          "rank", "check_id", "title", "severity", "weight", "file", "doc_index", "kind", "namespace", "name", "path",
-          "message", "fix", "polaris", "kubescape");
+          "rank",
+          "check_id",
+          "title",
+          "severity",
+          "weight",
+          "file",
+          "doc_index",
+          "kind",
+          "namespace",
+          "name",
+          "path",
+          "message",
+          "fix",
+          "polaris",
+          "kubescape");
 
   private FindingExport() {}
 
   public static String csv(List<Finding> findings) {
     StringWriter out = new StringWriter();
-    try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(String[]::new)).get())) {
+    try (CSVPrinter printer =
+        new CSVPrinter(
+            out, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(String[]::new)).get())) {
       int rank = 0;
       for (Finding f : findings) {
         printer.printRecord(

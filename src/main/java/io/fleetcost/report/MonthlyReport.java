@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The monthly finance report of one organisation: what the templates show, computed by {@link MonthlyReportBuilder}
- * from a {@link io.fleetcost.history.HistorySnapshot}. Amounts are USD ({@link ReportOptions#currency()}); they keep
- * their full precision except in the spend breakdowns, whose rows are apportioned to cents so that each column adds
- * up to its total on the page.
+ * The monthly finance report of one organisation: what the templates show, computed by {@link
+ * MonthlyReportBuilder} from a {@link io.fleetcost.history.HistorySnapshot}. Amounts are USD
+ * ({@link ReportOptions#currency()}); they keep their full precision except in the spend
+ * breakdowns, whose rows are apportioned to cents so that each column adds up to its total on the
+ * page.
  */
 public record MonthlyReport(
     ReportOptions options,
@@ -41,11 +42,28 @@ public record MonthlyReport(
     sections = List.copyOf(sections);
   }
 
-  /** This report with another appendix of computations (for tests of the appendix on a real engine's figures). */
+  /**
+   * This report with another appendix of computations (for tests of the appendix on a real engine's
+   * figures).
+   */
   MonthlyReport withComputations(List<Computation> replacement) {
     return new MonthlyReport(
-        options, header, summary, spendBreakdowns, budgets, waterfall, opportunities, realized, migPlans, cloudRecommendations,
-        security, dataQuality, appendix, replacement, sections, inputWarnings);
+        options,
+        header,
+        summary,
+        spendBreakdowns,
+        budgets,
+        waterfall,
+        opportunities,
+        realized,
+        migPlans,
+        cloudRecommendations,
+        security,
+        dataQuality,
+        appendix,
+        replacement,
+        sections,
+        inputWarnings);
   }
 
   /** Teams over budget or projected over it. */
@@ -88,14 +106,17 @@ public record MonthlyReport(
   }
 
   /**
-   * An input that did not cover the as-of run's window (status {@code missing}, {@code stale} or {@code holes}): the
-   * first page warns about it, since the figures lack part of the bill or the telemetry.
+   * An input that did not cover the as-of run's window (status {@code missing}, {@code stale} or
+   * {@code holes}): the first page warns about it, since the figures lack part of the bill or the
+   * telemetry.
    *
    * @param kind {@code billing} or {@code telemetry}
    */
   public record InputWarning(String name, String kind, String status, String detail) {
     static List<InputWarning> of(io.fleetcost.history.RunRow run) {
-      return run.inputsNotOk().stream().map(i -> new InputWarning(i.name(), i.kind(), i.status(), i.detail())).toList();
+      return run.inputsNotOk().stream()
+          .map(i -> new InputWarning(i.name(), i.kind(), i.status(), i.detail()))
+          .toList();
     }
   }
 
@@ -104,14 +125,22 @@ public record MonthlyReport(
    *
    * @param closed the month is over and reported complete, as of its last day (else month to date)
    */
-  public record Header(String organization, String job, YearMonth month, String period, LocalDate asOf, boolean closed) {}
+  public record Header(
+      String organization,
+      String job,
+      YearMonth month,
+      String period,
+      LocalDate asOf,
+      boolean closed) {}
 
   /**
-   * The usage days of the report month the bill covers so far: {@code first} to {@code last}, both inclusive; {@code
-   * days} counts them (days without a row inside the span count as days without spend).
+   * The usage days of the report month the bill covers so far: {@code first} to {@code last}, both
+   * inclusive; {@code days} counts them (days without a row inside the span count as days without
+   * spend).
    */
   public record CoveredDays(LocalDate first, LocalDate last, int days, int daysInMonth) {
-    private static final DateTimeFormatter DAY_MONTH = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_MONTH =
+        DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
 
     public boolean complete() {
       return days == daysInMonth;
@@ -122,29 +151,38 @@ public record MonthlyReport(
       if (first == null) {
         return "no usage days yet";
       }
-      String span = first.equals(last) ? DAY_MONTH.format(first) : first.getDayOfMonth() + "–" + DAY_MONTH.format(last);
+      String span =
+          first.equals(last)
+              ? DAY_MONTH.format(first)
+              : first.getDayOfMonth() + "–" + DAY_MONTH.format(last);
       return span + ", " + days + (days == 1 ? " day" : " days");
     }
   }
 
-  /** A difference to the previous month: absolute and in percent of the previous month; null when there is none. */
+  /**
+   * A difference to the previous month: absolute and in percent of the previous month; null when
+   * there is none.
+   */
   public record Change(BigDecimal amount, BigDecimal percent) {}
 
   /**
    * The headline figures.
    *
-   * @param spendThisMonth EffectiveCost (USD) of the usage days covered so far (a closed month's: all of them)
-   * @param projectedMonthSpend {@code spendThisMonth ÷ covered.days × covered.daysInMonth}; a closed month's is its
-   *     spend
+   * @param spendThisMonth EffectiveCost (USD) of the usage days covered so far (a closed month's:
+   *     all of them)
+   * @param projectedMonthSpend {@code spendThisMonth ÷ covered.days × covered.daysInMonth}; a
+   *     closed month's is its spend
    * @param previousMonthSpend the whole previous month; null without data
-   * @param comparedSpend the previous month over the same days of the month (the whole month once this one is
-   *     complete): what {@code change} compares with; null without data
+   * @param comparedSpend the previous month over the same days of the month (the whole month once
+   *     this one is complete): what {@code change} compares with; null without data
    * @param comparedPeriod e.g. {@code 1–14 Oct}
    * @param identifiedMonthly the as-of run's identified monthly savings
    * @param realizedMonthly realized savings (status {@code realized}), per month
-   * @param inProgressMonthly what the bill already shows saved on opportunities still open, per month
+   * @param inProgressMonthly what the bill already shows saved on opportunities still open, per
+   *     month
    * @param spendRunRate the as-of run's monthly run rate of the whole bill (730-hour month)
-   * @param savingsRatePercent {@code realized ÷ (spendRunRate + realized) × 100}; null when the denominator is zero
+   * @param savingsRatePercent {@code realized ÷ (spendRunRate + realized) × 100}; null when the
+   *     denominator is zero
    */
   public record ExecutiveSummary(
       BigDecimal spendThisMonth,
@@ -164,8 +202,11 @@ public record MonthlyReport(
       BigDecimal savingsRatePercent,
       long spendRowsWithoutRate) {}
 
-  /** One dimension's spend (provider, account, service, team): top rows, an "Other" row, the total. */
-  public record SpendBreakdown(String id, String title, String dimension, List<SpendLine> lines, SpendLine total) {
+  /**
+   * One dimension's spend (provider, account, service, team): top rows, an "Other" row, the total.
+   */
+  public record SpendBreakdown(
+      String id, String title, String dimension, List<SpendLine> lines, SpendLine total) {
     public SpendBreakdown {
       lines = List.copyOf(lines);
     }
@@ -175,7 +216,8 @@ public record MonthlyReport(
    * @param previousMonth over the same days as the executive summary's comparison
    * @param other true for the row that sums the rows beyond the top ones
    */
-  public record SpendLine(String name, BigDecimal thisMonth, BigDecimal previousMonth, Change change, boolean other) {}
+  public record SpendLine(
+      String name, BigDecimal thisMonth, BigDecimal previousMonth, Change change, boolean other) {}
 
   /**
    * A team's spend against its monthly budget.
@@ -183,7 +225,13 @@ public record MonthlyReport(
    * @param budget null for a team that spends without a budget
    * @param projected {@code actual ÷ covered days × days in month}; a closed month's is its actual
    */
-  public record BudgetLine(String team, BigDecimal budget, BigDecimal actual, BigDecimal projected, BigDecimal usedPercent, Status status) {
+  public record BudgetLine(
+      String team,
+      BigDecimal budget,
+      BigDecimal actual,
+      BigDecimal projected,
+      BigDecimal usedPercent,
+      Status status) {
     /** The text the table shows, so the state does not rest on colour. */
     public enum Status {
       OVER_BUDGET("Over budget"),
@@ -208,8 +256,8 @@ public record MonthlyReport(
   }
 
   /**
-   * From the GPU monthly cost to the projected one, lever stage by stage. {@code steps} are the decreases, in the
-   * order the levers apply; {@code projected = start − Σ steps}.
+   * From the GPU monthly cost to the projected one, lever stage by stage. {@code steps} are the
+   * decreases, in the order the levers apply; {@code projected = start − Σ steps}.
    */
   public record Waterfall(BigDecimal start, List<WaterfallStep> steps, BigDecimal projected) {
     public Waterfall {
@@ -218,20 +266,23 @@ public record MonthlyReport(
   }
 
   /** One stage's decrease and the cost left after it. */
-  public record WaterfallStep(String label, String levers, BigDecimal saving, int opportunities, BigDecimal after) {}
+  public record WaterfallStep(
+      String label, String levers, BigDecimal saving, int opportunities, BigDecimal after) {}
 
   /** The top opportunities by rank, and how many more there are. */
-  public record Opportunities(List<OpportunityLine> top, int total, int more, BigDecimal totalMonthlySaving) {
+  public record Opportunities(
+      List<OpportunityLine> top, int total, int more, BigDecimal totalMonthlySaving) {
     public Opportunities {
       top = List.copyOf(top);
     }
   }
 
   /**
-   * The opportunities whose saving the bill shows: realized (closed) and in progress (still open), each summed as the
-   * executive summary's figures are.
+   * The opportunities whose saving the bill shows: realized (closed) and in progress (still open),
+   * each summed as the executive summary's figures are.
    */
-  public record Realized(List<RealizedLine> lines, BigDecimal realizedMonthly, BigDecimal inProgressMonthly) {
+  public record Realized(
+      List<RealizedLine> lines, BigDecimal realizedMonthly, BigDecimal inProgressMonthly) {
     public Realized {
       lines = List.copyOf(lines);
     }
@@ -241,14 +292,25 @@ public record MonthlyReport(
    * One opportunity acted on, monthly USD.
    *
    * @param status {@code realized} or {@code in progress}
-   * @param baselineMonthly the resource's monthly cost on the bill when the opportunity was first identified
+   * @param baselineMonthly the resource's monthly cost on the bill when the opportunity was first
+   *     identified
    * @param currentMonthly what the bill shows now (zero once the resource is gone)
    */
   public record RealizedLine(
-      String lever, String resource, String owner, String status, LocalDate identifiedOn, LocalDate closedOn,
-      BigDecimal estimatedMonthly, BigDecimal baselineMonthly, BigDecimal currentMonthly, BigDecimal realizedMonthly) {}
+      String lever,
+      String resource,
+      String owner,
+      String status,
+      LocalDate identifiedOn,
+      LocalDate closedOn,
+      BigDecimal estimatedMonthly,
+      BigDecimal baselineMonthly,
+      BigDecimal currentMonthly,
+      BigDecimal realizedMonthly) {}
 
-  /** @param monthlySavingUsd null when the resource's currency has no exchange rate */
+  /**
+   * @param monthlySavingUsd null when the resource's currency has no exchange rate
+   */
   public record OpportunityLine(
       int rank,
       String owner,
@@ -262,16 +324,21 @@ public record MonthlyReport(
 
   /** A MIG opportunity's plan: which workload goes on which GPU, with which profile. */
   /**
-   * One MIG plan, once for every opportunity it frees (the opportunities of one pool share their pool's plan): where
-   * the pool's workloads go, per target resource.
+   * One MIG plan, once for every opportunity it frees (the opportunities of one pool share their
+   * pool's plan): where the pool's workloads go, per target resource.
    *
    * @param ranks the opportunities the plan belongs to
    * @param monthlySavingUsd their savings together
    * @param workloads the workloads the plan places
    */
   public record MigPlan(
-      List<Integer> ranks, List<String> resources, String gpuModel, BigDecimal monthlySavingUsd, List<PlanTarget> targets,
-      int workloads, String problem) {
+      List<Integer> ranks,
+      List<String> resources,
+      String gpuModel,
+      BigDecimal monthlySavingUsd,
+      List<PlanTarget> targets,
+      int workloads,
+      String problem) {
     public MigPlan {
       ranks = List.copyOf(ranks);
       resources = List.copyOf(resources);
@@ -289,15 +356,18 @@ public record MonthlyReport(
   public record PlanTarget(String resource, int gpus, String slices, int workloads) {}
 
   /**
-   * A cloud's own recommendations beside FleetCost's opportunities, resource by resource, from the as-of run (AWS Cost
-   * Explorer's rightsizing when the job imports it); {@link #imported()} is false when the run imported none.
+   * A cloud's own recommendations beside FleetCost's opportunities, resource by resource, from the
+   * as-of run (AWS Cost Explorer's rightsizing when the job imports it); {@link #imported()} is
+   * false when the run imported none.
    *
    * @param source e.g. {@code AWS Cost Explorer rightsizing}; null when none was imported
    * @param counts resources per verdict: agree, differ, cloud only, fleetcost only
-   * @param lines the resources the cloud recommends something for, disagreements first, then by the larger saving
+   * @param lines the resources the cloud recommends something for, disagreements first, then by the
+   *     larger saving
    * @param more such resources not listed
    * @param fleetcostOnly resources only FleetCost acts on (they are in the top opportunities' list)
-   * @param fleetcostOnlyMonthlySaving their savings in the report's currency; null when none is in it
+   * @param fleetcostOnlyMonthlySaving their savings in the report's currency; null when none is in
+   *     it
    */
   public record CloudRecommendations(
       String source,
@@ -325,7 +395,8 @@ public record MonthlyReport(
    * @param cloud e.g. {@code Terminate} or {@code Resize to g5.2xlarge}
    * @param fleetcost FleetCost's levers, or {@code nothing} when it proposes nothing
    * @param cloudMonthlySaving in {@code cloudCurrency}; null when the cloud gives no estimate
-   * @param fleetcostMonthlySaving in {@code fleetcostCurrency}; null when FleetCost proposes nothing
+   * @param fleetcostMonthlySaving in {@code fleetcostCurrency}; null when FleetCost proposes
+   *     nothing
    */
   public record CloudRecommendationLine(
       String resource,
@@ -366,17 +437,27 @@ public record MonthlyReport(
    * @param score null when the run scanned no manifest (nothing evaluated)
    * @param filesNotRead manifest files the scan could not read: the score is partial when above 0
    */
-  public record ScorePoint(LocalDate runDate, Double score, Double compliancePct, int filesNotRead) {}
+  public record ScorePoint(
+      LocalDate runDate, Double score, Double compliancePct, int filesNotRead) {}
 
   public record SeverityCount(String severity, long findings) {}
 
-  public record FindingLine(String severity, String checkId, String title, String resource, String file, String path, String fix) {}
+  public record FindingLine(
+      String severity,
+      String checkId,
+      String title,
+      String resource,
+      String file,
+      String path,
+      String fix) {}
 
   /**
    * What the figures rest on, from the as-of run.
    *
-   * @param unjoinedGpuHoursPercent unjoined GPU-hours in percent of all profiled GPU-hours; null without GPU-hours
-   * @param resourcesWithoutTelemetry GPU resources billed without telemetry: unmeasured, never counted as idle
+   * @param unjoinedGpuHoursPercent unjoined GPU-hours in percent of all profiled GPU-hours; null
+   *     without GPU-hours
+   * @param resourcesWithoutTelemetry GPU resources billed without telemetry: unmeasured, never
+   *     counted as idle
    * @param unmeasuredGpuMonthlyUsd their monthly cost; null when the run did not record it
    */
   public record DataQuality(
@@ -403,14 +484,23 @@ public record MonthlyReport(
   public record Definition(String term, String text) {}
 
   /**
-   * How one opportunity's monthly saving is computed from its evidence ({@link SavingsComputations}).
+   * How one opportunity's monthly saving is computed from its evidence ({@link
+   * SavingsComputations}).
    *
    * @param currency the resource's billing currency, that of every amount here
-   * @param monthlySaving the last step's result; null when the evidence could not be read ({@code problem} says why)
+   * @param monthlySaving the last step's result; null when the evidence could not be read ({@code
+   *     problem} says why)
    */
   public record Computation(
-      int rank, String lever, String resource, String owner, String currency, List<ComputationInput> inputs,
-      List<ComputationStep> steps, BigDecimal monthlySaving, String problem) {
+      int rank,
+      String lever,
+      String resource,
+      String owner,
+      String currency,
+      List<ComputationInput> inputs,
+      List<ComputationStep> steps,
+      BigDecimal monthlySaving,
+      String problem) {
     public Computation {
       inputs = List.copyOf(inputs);
       steps = List.copyOf(steps);
@@ -424,7 +514,8 @@ public record MonthlyReport(
    * One line of arithmetic.
    *
    * @param arithmetic the operation on the figures, e.g. {@code USD 2,400.00 × 730 h ÷ 240 h}
-   * @param result in cents, in the computation's currency; null for a step whose result is in its arithmetic (a ratio)
+   * @param result in cents, in the computation's currency; null for a step whose result is in its
+   *     arithmetic (a ratio)
    */
   public record ComputationStep(String name, String arithmetic, BigDecimal result) {}
 }

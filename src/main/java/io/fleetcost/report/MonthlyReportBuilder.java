@@ -7,7 +7,6 @@ import io.fleetcost.history.OpportunityRow;
 import io.fleetcost.history.RealizedRow;
 import io.fleetcost.history.RecommendationRow;
 import io.fleetcost.history.RunRow;
-import io.fleetcost.summary.SummaryJson;
 import io.fleetcost.report.MonthlyReport.BudgetLine;
 import io.fleetcost.report.MonthlyReport.CloudRecommendationLine;
 import io.fleetcost.report.MonthlyReport.CloudRecommendations;
@@ -16,8 +15,8 @@ import io.fleetcost.report.MonthlyReport.ExecutiveSummary;
 import io.fleetcost.report.MonthlyReport.FindingLine;
 import io.fleetcost.report.MonthlyReport.Header;
 import io.fleetcost.report.MonthlyReport.MigPlan;
-import io.fleetcost.report.MonthlyReport.OpportunityLine;
 import io.fleetcost.report.MonthlyReport.Opportunities;
+import io.fleetcost.report.MonthlyReport.OpportunityLine;
 import io.fleetcost.report.MonthlyReport.ReasonCount;
 import io.fleetcost.report.MonthlyReport.Security;
 import io.fleetcost.report.MonthlyReport.SeverityCount;
@@ -26,6 +25,7 @@ import io.fleetcost.report.MonthlyReport.VerdictCount;
 import io.fleetcost.report.MonthlyReport.Waterfall;
 import io.fleetcost.report.MonthlyReport.WaterfallStep;
 import io.fleetcost.savings.Lever;
+import io.fleetcost.summary.SummaryJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -39,7 +39,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 
-/** Builds the {@link MonthlyReport} from what the history holds for the month. Pure Java; BigDecimal arithmetic. */
+/**
+ * Builds the {@link MonthlyReport} from what the history holds for the month. Pure Java; BigDecimal
+ * arithmetic.
+ */
 public final class MonthlyReportBuilder {
   static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -47,8 +50,8 @@ public final class MonthlyReportBuilder {
   private MonthlyReportBuilder() {}
 
   /**
-   * The report of {@code snapshot.month()} as of {@code snapshot.asOf()}: month to date, or the complete month when
-   * the snapshot is of a closed month.
+   * The report of {@code snapshot.month()} as of {@code snapshot.asOf()}: month to date, or the
+   * complete month when the snapshot is of a closed month.
    *
    * @throws IllegalArgumentException when the snapshot has no complete run up to {@code asOf}
    */
@@ -58,7 +61,14 @@ public final class MonthlyReportBuilder {
     RunRow asOfRun = RunHistory.asOfRun(snapshot);
     SpendFigures spend = new SpendFigures(snapshot);
     ReportText text = new ReportText(options.currency());
-    Header header = new Header(snapshot.organization(), snapshot.job(), snapshot.month(), text.month(snapshot.month()), snapshot.asOf(), snapshot.closed());
+    Header header =
+        new Header(
+            snapshot.organization(),
+            snapshot.job(),
+            snapshot.month(),
+            text.month(snapshot.month()),
+            snapshot.asOf(),
+            snapshot.closed());
     return new MonthlyReport(
         options,
         header,
@@ -78,7 +88,9 @@ public final class MonthlyReportBuilder {
         MonthlyReport.InputWarning.of(asOfRun));
   }
 
-  /** The sections in page order, numbered; cloud recommendations only when the run imported some. */
+  /**
+   * The sections in page order, numbered; cloud recommendations only when the run imported some.
+   */
   static List<MonthlyReport.Section> sections(boolean cloudRecommendations) {
     List<MonthlyReport.Section> sections = new ArrayList<>();
     sections.add(new MonthlyReport.Section("summary", "1", "Executive summary"));
@@ -102,12 +114,16 @@ public final class MonthlyReportBuilder {
     for (String[] section : numbered) {
       sections.add(new MonthlyReport.Section(section[0], String.valueOf(number++), section[1]));
     }
-    sections.add(new MonthlyReport.Section("appendix", "A", "Appendix A: how the figures are computed"));
-    sections.add(new MonthlyReport.Section("computations", "B", "Appendix B: how these figures were computed"));
+    sections.add(
+        new MonthlyReport.Section("appendix", "A", "Appendix A: how the figures are computed"));
+    sections.add(
+        new MonthlyReport.Section(
+            "computations", "B", "Appendix B: how these figures were computed"));
     return sections;
   }
 
-  private static ExecutiveSummary summary(HistorySnapshot snapshot, RunRow asOfRun, SpendFigures spend) {
+  private static ExecutiveSummary summary(
+      HistorySnapshot snapshot, RunRow asOfRun, SpendFigures spend) {
     BigDecimal thisMonth = spend.thisMonthTotal();
     BigDecimal compared = spend.comparedTotal();
     BigDecimal realized = BigDecimal.ZERO;
@@ -115,7 +131,8 @@ public final class MonthlyReportBuilder {
     int realizedCount = 0;
     int inProgressCount = 0;
     for (RealizedRow row : snapshot.realized()) {
-      BigDecimal saving = Optional.ofNullable(row.realizedMonthlySavingUsd()).orElse(BigDecimal.ZERO);
+      BigDecimal saving =
+          Optional.ofNullable(row.realizedMonthlySavingUsd()).orElse(BigDecimal.ZERO);
       if ("realized".equals(row.status())) {
         realized = realized.add(saving);
         realizedCount++;
@@ -144,21 +161,38 @@ public final class MonthlyReportBuilder {
   }
 
   /**
-   * Realized savings in percent of what the bill would be without them: {@code realized ÷ (runRate + realized) ×
-   * 100}. The run rate already shows the lower bill, so adding the realized savings back gives the spend before
-   * them. Null when that denominator is not positive.
+   * Realized savings in percent of what the bill would be without them: {@code realized ÷ (runRate
+   * + realized) × 100}. The run rate already shows the lower bill, so adding the realized savings
+   * back gives the spend before them. Null when that denominator is not positive.
    */
   static BigDecimal savingsRate(BigDecimal realized, BigDecimal runRate) {
     BigDecimal before = Optional.ofNullable(runRate).orElse(BigDecimal.ZERO).add(realized);
-    return before.signum() <= 0 ? null : realized.multiply(HUNDRED).divide(before, 6, RoundingMode.HALF_EVEN);
+    return before.signum() <= 0
+        ? null
+        : realized.multiply(HUNDRED).divide(before, 6, RoundingMode.HALF_EVEN);
   }
 
   private static List<SpendBreakdown> breakdowns(SpendFigures spend, ReportOptions options) {
     int top = options.breakdownRows();
     return List.of(
-        spend.breakdown("spend-provider", "Spend by provider", "Provider", row -> SpendFigures.orNone(row.provider()), top),
-        spend.breakdown("spend-account", "Spend by account", "Billing account / sub-account", SpendFigures::account, top),
-        spend.breakdown("spend-service", "Spend by service", "Service", row -> SpendFigures.orNone(row.service()), top),
+        spend.breakdown(
+            "spend-provider",
+            "Spend by provider",
+            "Provider",
+            row -> SpendFigures.orNone(row.provider()),
+            top),
+        spend.breakdown(
+            "spend-account",
+            "Spend by account",
+            "Billing account / sub-account",
+            SpendFigures::account,
+            top),
+        spend.breakdown(
+            "spend-service",
+            "Spend by service",
+            "Service",
+            row -> SpendFigures.orNone(row.service()),
+            top),
         spend.breakdown("spend-team", "Spend by team", "Team", SpendFigures::team, top));
   }
 
@@ -176,18 +210,25 @@ public final class MonthlyReportBuilder {
       if (budget == null) {
         status = BudgetLine.Status.NO_BUDGET;
       } else {
-        used = budget.signum() == 0 ? null : actual.multiply(HUNDRED).divide(budget, 6, RoundingMode.HALF_EVEN);
+        used =
+            budget.signum() == 0
+                ? null
+                : actual.multiply(HUNDRED).divide(budget, 6, RoundingMode.HALF_EVEN);
         status =
             actual.compareTo(budget) > 0
                 ? BudgetLine.Status.OVER_BUDGET
-                : projected.compareTo(budget) > 0 ? BudgetLine.Status.PROJECTED_OVER : BudgetLine.Status.WITHIN_BUDGET;
+                : projected.compareTo(budget) > 0
+                    ? BudgetLine.Status.PROJECTED_OVER
+                    : BudgetLine.Status.WITHIN_BUDGET;
       }
       lines.add(new BudgetLine(team, budget, actual, projected, used, status));
     }
     return lines;
   }
 
-  /** GPU monthly cost less each lever stage's savings, in the order the savings engine applies them. */
+  /**
+   * GPU monthly cost less each lever stage's savings, in the order the savings engine applies them.
+   */
   static Waterfall waterfall(RunRow asOfRun, List<OpportunityRow> opportunities) {
     BigDecimal start = Optional.ofNullable(asOfRun.gpuSpendMonthlyUsd()).orElse(BigDecimal.ZERO);
     BigDecimal[] savingByStage = {BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO};
@@ -200,13 +241,17 @@ public final class MonthlyReportBuilder {
         countByStage[stage]++;
       }
     }
-    String[] labels = {"Eliminate idle and zombie GPUs", "Right-size or partition with MIG", "Move to spot capacity"};
+    String[] labels = {
+      "Eliminate idle and zombie GPUs", "Right-size or partition with MIG", "Move to spot capacity"
+    };
     String[] levers = {"idle, zombie", "rightsize, mig", "spot"};
     List<WaterfallStep> steps = new ArrayList<>();
     BigDecimal left = start;
     for (int stage = 0; stage < 3; stage++) {
       left = left.subtract(savingByStage[stage]);
-      steps.add(new WaterfallStep(labels[stage], levers[stage], savingByStage[stage], countByStage[stage], left));
+      steps.add(
+          new WaterfallStep(
+              labels[stage], levers[stage], savingByStage[stage], countByStage[stage], left));
     }
     return new Waterfall(start, steps, left);
   }
@@ -221,22 +266,36 @@ public final class MonthlyReportBuilder {
   }
 
   private static Opportunities opportunities(List<OpportunityRow> rows, ReportOptions options) {
-    List<OpportunityRow> ranked = rows.stream().sorted(Comparator.comparingInt(OpportunityRow::rank)).toList();
+    List<OpportunityRow> ranked =
+        rows.stream().sorted(Comparator.comparingInt(OpportunityRow::rank)).toList();
     List<OpportunityLine> top =
         ranked.stream()
             .limit(options.topOpportunities())
             .map(
                 row ->
                     new OpportunityLine(
-                        row.rank(), row.owner(), row.lever(), resource(row), row.action(), row.monthlySavingUsd(),
-                        row.confidence(), row.effort(), row.risk()))
+                        row.rank(),
+                        row.owner(),
+                        row.lever(),
+                        resource(row),
+                        row.action(),
+                        row.monthlySavingUsd(),
+                        row.confidence(),
+                        row.effort(),
+                        row.risk()))
             .toList();
     BigDecimal total =
-        rows.stream().map(OpportunityRow::monthlySavingUsd).filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+        rows.stream()
+            .map(OpportunityRow::monthlySavingUsd)
+            .filter(Objects::nonNull)
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
     return new Opportunities(top, rows.size(), rows.size() - top.size(), total);
   }
 
-  /** Realized first, then in progress; each by the larger saving. Their sums are the executive summary's figures. */
+  /**
+   * Realized first, then in progress; each by the larger saving. Their sums are the executive
+   * summary's figures.
+   */
   static MonthlyReport.Realized realized(List<RealizedRow> rows) {
     List<MonthlyReport.RealizedLine> lines = new ArrayList<>();
     BigDecimal realized = BigDecimal.ZERO;
@@ -246,11 +305,16 @@ public final class MonthlyReportBuilder {
             .filter(r -> "realized".equals(r.status()) || "in_progress".equals(r.status()))
             .sorted(
                 Comparator.comparing((RealizedRow r) -> !"realized".equals(r.status()))
-                    .thenComparing(r -> Optional.ofNullable(r.realizedMonthlySavingUsd()).orElse(BigDecimal.ZERO), Comparator.reverseOrder())
+                    .thenComparing(
+                        r ->
+                            Optional.ofNullable(r.realizedMonthlySavingUsd())
+                                .orElse(BigDecimal.ZERO),
+                        Comparator.reverseOrder())
                     .thenComparing(RealizedRow::opportunityId))
             .toList();
     for (RealizedRow row : acted) {
-      BigDecimal saving = Optional.ofNullable(row.realizedMonthlySavingUsd()).orElse(BigDecimal.ZERO);
+      BigDecimal saving =
+          Optional.ofNullable(row.realizedMonthlySavingUsd()).orElse(BigDecimal.ZERO);
       if ("realized".equals(row.status())) {
         realized = realized.add(saving);
       } else {
@@ -258,40 +322,56 @@ public final class MonthlyReportBuilder {
       }
       lines.add(
           new MonthlyReport.RealizedLine(
-              row.lever(), ReportText.shortResource(row.resourceId()), row.owner(), row.status().replace('_', ' '),
-              row.identifiedOn(), row.closedOn(), row.estimatedMonthlySavingUsd(), row.baselineMonthlyCostUsd(),
-              row.currentMonthlyCostUsd(), saving));
+              row.lever(),
+              ReportText.shortResource(row.resourceId()),
+              row.owner(),
+              row.status().replace('_', ' '),
+              row.identifiedOn(),
+              row.closedOn(),
+              row.estimatedMonthlySavingUsd(),
+              row.baselineMonthlyCostUsd(),
+              row.currentMonthlyCostUsd(),
+              saving));
     }
     return new MonthlyReport.Realized(lines, realized, inProgress);
   }
 
   private static String resource(OpportunityRow row) {
-    return row.resourceName() == null || row.resourceName().isBlank() ? row.resourceId() : row.resourceName();
+    return row.resourceName() == null || row.resourceName().isBlank()
+        ? row.resourceId()
+        : row.resourceName();
   }
 
-  private static final List<String> VERDICTS = List.of("agree", "differ", "cloud only", "fleetcost only");
+  private static final List<String> VERDICTS =
+      List.of("agree", "differ", "cloud only", "fleetcost only");
 
   /** Disagreements first: they are what a reader must decide on. */
   private static final List<String> LISTED_VERDICTS = List.of("differ", "agree", "cloud only");
 
-  static CloudRecommendations cloudRecommendations(List<RecommendationRow> rows, ReportOptions options) {
+  static CloudRecommendations cloudRecommendations(
+      List<RecommendationRow> rows, ReportOptions options) {
     if (rows.isEmpty()) {
       return new CloudRecommendations(null, List.of(), List.of(), 0, 0, null);
     }
     List<VerdictCount> counts =
-        VERDICTS.stream().map(v -> new VerdictCount(v, rows.stream().filter(r -> v.equals(r.verdict())).count())).toList();
+        VERDICTS.stream()
+            .map(v -> new VerdictCount(v, rows.stream().filter(r -> v.equals(r.verdict())).count()))
+            .toList();
     Comparator<RecommendationRow> order =
         Comparator.<RecommendationRow>comparingInt(r -> LISTED_VERDICTS.indexOf(r.verdict()))
             .thenComparing(MonthlyReportBuilder::largerSaving, Comparator.reverseOrder())
             .thenComparing(RecommendationRow::resourceId);
-    List<RecommendationRow> listed = rows.stream().filter(r -> LISTED_VERDICTS.contains(r.verdict())).sorted(order).toList();
+    List<RecommendationRow> listed =
+        rows.stream().filter(r -> LISTED_VERDICTS.contains(r.verdict())).sorted(order).toList();
     List<CloudRecommendationLine> lines =
         listed.stream()
             .limit(options.topOpportunities())
             .map(
                 r ->
                     new CloudRecommendationLine(
-                        r.resourceName() == null || r.resourceName().isBlank() ? r.resourceId() : r.resourceName(),
+                        r.resourceName() == null || r.resourceName().isBlank()
+                            ? r.resourceId()
+                            : r.resourceName(),
                         r.instanceType(),
                         r.verdict(),
                         cloudAction(r),
@@ -301,14 +381,23 @@ public final class MonthlyReportBuilder {
                         r.fleetcostMonthlySaving(),
                         r.fleetcostCurrency()))
             .toList();
-    List<RecommendationRow> fleetcostOnly = rows.stream().filter(r -> "fleetcost only".equals(r.verdict())).toList();
+    List<RecommendationRow> fleetcostOnly =
+        rows.stream().filter(r -> "fleetcost only".equals(r.verdict())).toList();
     BigDecimal fleetcostOnlySaving =
         fleetcostOnly.stream()
-            .filter(r -> options.currency().equals(r.fleetcostCurrency()) && r.fleetcostMonthlySaving() != null)
+            .filter(
+                r ->
+                    options.currency().equals(r.fleetcostCurrency())
+                        && r.fleetcostMonthlySaving() != null)
             .map(RecommendationRow::fleetcostMonthlySaving)
             .reduce(BigDecimal::add)
             .orElse(null);
-    String source = rows.stream().map(RecommendationRow::source).filter(Objects::nonNull).findFirst().orElse("a cloud");
+    String source =
+        rows.stream()
+            .map(RecommendationRow::source)
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse("a cloud");
     return new CloudRecommendations(
         "aws-cost-explorer".equals(source) ? "AWS Cost Explorer rightsizing" : source,
         counts,
@@ -319,8 +408,10 @@ public final class MonthlyReportBuilder {
   }
 
   private static BigDecimal largerSaving(RecommendationRow row) {
-    BigDecimal cloud = row.cloudMonthlySaving() == null ? BigDecimal.ZERO : row.cloudMonthlySaving();
-    BigDecimal ours = row.fleetcostMonthlySaving() == null ? BigDecimal.ZERO : row.fleetcostMonthlySaving();
+    BigDecimal cloud =
+        row.cloudMonthlySaving() == null ? BigDecimal.ZERO : row.cloudMonthlySaving();
+    BigDecimal ours =
+        row.fleetcostMonthlySaving() == null ? BigDecimal.ZERO : row.fleetcostMonthlySaving();
     return cloud.max(ours);
   }
 
@@ -328,7 +419,10 @@ public final class MonthlyReportBuilder {
     String action = row.cloudAction() == null ? "" : row.cloudAction().toUpperCase(Locale.ROOT);
     return switch (action) {
       case "TERMINATE" -> "Terminate";
-      case "MODIFY" -> row.cloudTargetInstanceType() == null ? "Resize" : "Resize to " + row.cloudTargetInstanceType();
+      case "MODIFY" ->
+          row.cloudTargetInstanceType() == null
+              ? "Resize"
+              : "Resize to " + row.cloudTargetInstanceType();
       case "" -> "nothing";
       default -> action.charAt(0) + action.substring(1).toLowerCase(Locale.ROOT);
     };
@@ -342,7 +436,8 @@ public final class MonthlyReportBuilder {
         .forEach(
             row -> {
               String plan = row.planJson() == null ? "[]" : row.planJson().trim();
-              // an empty plan is the opportunity's own; a non-empty one is shared by its pool's opportunities
+              // an empty plan is the opportunity's own; a non-empty one is shared by its pool's
+              // opportunities
               String key = plan.equals("[]") ? "#" + row.rank() : plan;
               byPlan.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
             });
@@ -358,14 +453,18 @@ public final class MonthlyReportBuilder {
     int workloads = 0;
     String problem = null;
     try {
-      JsonNode plan = SummaryJson.mapper().readTree(first.planJson() == null ? "[]" : first.planJson());
+      JsonNode plan =
+          SummaryJson.mapper().readTree(first.planJson() == null ? "[]" : first.planJson());
       if (!plan.isArray()) {
         throw new IOException("the plan is not a JSON array");
       }
       for (JsonNode placement : plan) {
         String resource = ReportText.shortResource(placement.path("resource_id").asText(""));
-        gpus.computeIfAbsent(resource, k -> new java.util.LinkedHashSet<>()).add(placement.path("gpu_key").asText(""));
-        slices.computeIfAbsent(resource, k -> new LinkedHashMap<>()).merge(placement.path("profile").asText(""), 1, Integer::sum);
+        gpus.computeIfAbsent(resource, k -> new java.util.LinkedHashSet<>())
+            .add(placement.path("gpu_key").asText(""));
+        slices
+            .computeIfAbsent(resource, k -> new LinkedHashMap<>())
+            .merge(placement.path("profile").asText(""), 1, Integer::sum);
         workloads++;
       }
     } catch (IOException e) {
@@ -377,15 +476,24 @@ public final class MonthlyReportBuilder {
       target.getValue().forEach((profile, count) -> parts.add(count + " × " + profile));
       targets.add(
           new MonthlyReport.PlanTarget(
-              target.getKey(), gpus.get(target.getKey()).size(), String.join(", ", parts),
+              target.getKey(),
+              gpus.get(target.getKey()).size(),
+              String.join(", ", parts),
               target.getValue().values().stream().mapToInt(Integer::intValue).sum()));
     }
     BigDecimal saving =
-        group.stream().map(OpportunityRow::monthlySavingUsd).filter(java.util.Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+        group.stream()
+            .map(OpportunityRow::monthlySavingUsd)
+            .filter(java.util.Objects::nonNull)
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
     return new MigPlan(
         group.stream().map(OpportunityRow::rank).toList(),
         group.stream().map(MonthlyReportBuilder::resource).map(ReportText::shortResource).toList(),
-        first.gpuModel(), saving, targets, workloads, problem);
+        first.gpuModel(),
+        saving,
+        targets,
+        workloads,
+        problem);
   }
 
   private static Security security(HistorySnapshot snapshot, ReportOptions options) {
@@ -396,19 +504,27 @@ public final class MonthlyReportBuilder {
     for (FindingRow finding : snapshot.findings()) {
       counts.merge(severity(finding), 1L, Long::sum);
     }
-    List<SeverityCount> bySeverity = counts.entrySet().stream().map(e -> new SeverityCount(e.getKey(), e.getValue())).toList();
+    List<SeverityCount> bySeverity =
+        counts.entrySet().stream().map(e -> new SeverityCount(e.getKey(), e.getValue())).toList();
     List<FindingLine> top =
         snapshot.findings().stream()
             .sorted(
                 Comparator.comparingInt(FindingRow::weight)
                     .reversed()
-                    .thenComparing(FindingRow::checkId, Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(
+                        FindingRow::checkId, Comparator.nullsLast(Comparator.naturalOrder()))
                     .thenComparing(MonthlyReportBuilder::findingResource))
             .limit(options.topFindings())
             .map(
                 f ->
                     new FindingLine(
-                        severity(f), f.checkId(), f.title(), findingResource(f), f.file(), f.path(), f.fix()))
+                        severity(f),
+                        f.checkId(),
+                        f.title(),
+                        findingResource(f),
+                        f.file(),
+                        f.path(),
+                        f.fix()))
             .toList();
     return new Security(
         latest == null ? null : latest.runDate(),
@@ -426,7 +542,10 @@ public final class MonthlyReportBuilder {
   }
 
   private static String findingResource(FindingRow finding) {
-    String namespace = finding.namespace() == null || finding.namespace().isBlank() ? "" : finding.namespace() + "/";
+    String namespace =
+        finding.namespace() == null || finding.namespace().isBlank()
+            ? ""
+            : finding.namespace() + "/";
     String kind = finding.kind() == null ? "" : finding.kind() + " ";
     return kind + namespace + Optional.ofNullable(finding.name()).orElse("");
   }
@@ -434,13 +553,18 @@ public final class MonthlyReportBuilder {
   private static DataQuality dataQuality(RunRow run, SpendFigures spend) {
     List<ReasonCount> reasons =
         Optional.ofNullable(run.quarantinedByReason()).orElse(Map.of()).entrySet().stream()
-            .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+            .sorted(
+                Map.Entry.<String, Long>comparingByValue()
+                    .reversed()
+                    .thenComparing(Map.Entry.comparingByKey()))
             .map(e -> new ReasonCount(e.getKey(), e.getValue()))
             .toList();
     BigDecimal unjoinedShare =
         run.gpuHours() <= 0
             ? null
-            : BigDecimal.valueOf(run.unjoinedGpuHours()).multiply(HUNDRED).divide(BigDecimal.valueOf(run.gpuHours()), 6, RoundingMode.HALF_EVEN);
+            : BigDecimal.valueOf(run.unjoinedGpuHours())
+                .multiply(HUNDRED)
+                .divide(BigDecimal.valueOf(run.gpuHours()), 6, RoundingMode.HALF_EVEN);
     return new DataQuality(
         run.billingRowsRead(),
         run.billingRowsQuarantined(),

@@ -20,8 +20,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * {@code opportunities.json} (an array, ranked) and {@code opportunities.csv} (one row per opportunity, the plan and
- * evidence as JSON text), from the same records so that they always agree.
+ * {@code opportunities.json} (an array, ranked) and {@code opportunities.csv} (one row per
+ * opportunity, the plan and evidence as JSON text), from the same records so that they always
+ * agree.
  */
 public final class OpportunityExport {
   private static final ObjectMapper JSON =
@@ -29,13 +30,36 @@ public final class OpportunityExport {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
   private static final ObjectMapper COMPACT =
-      new ObjectMapper().enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   static final List<String> CSV_COLUMNS =
       List.of(
-          "rank", "id", "lever", "provider", "account_id", "region", "resource_id", "resource_name", "instance_type", "gpu_model",
-          "gpu_count", "owner", "scope", "currency", "current_monthly_cost", "projected_monthly_cost", "monthly_saving",
-          "monthly_saving_usd", "confidence", "risk", "effort", "priority", "action", "plan", "evidence");
+          "rank",
+          "id",
+          "lever",
+          "provider",
+          "account_id",
+          "region",
+          "resource_id",
+          "resource_name",
+          "instance_type",
+          "gpu_model",
+          "gpu_count",
+          "owner",
+          "scope",
+          "currency",
+          "current_monthly_cost",
+          "projected_monthly_cost",
+          "monthly_saving",
+          "monthly_saving_usd",
+          "confidence",
+          "risk",
+          "effort",
+          "priority",
+          "action",
+          "plan",
+          "evidence");
 
   private OpportunityExport() {}
 
@@ -63,7 +87,11 @@ public final class OpportunityExport {
     r.put("current_monthly_cost", o.currentMonthlyCost());
     r.put("projected_monthly_cost", o.projectedMonthlyCost());
     r.put("monthly_saving", o.monthlySaving());
-    r.put("monthly_saving_usd", usdRate == null ? null : o.monthlySaving().multiply(usdRate).setScale(2, RoundingMode.HALF_UP));
+    r.put(
+        "monthly_saving_usd",
+        usdRate == null
+            ? null
+            : o.monthlySaving().multiply(usdRate).setScale(2, RoundingMode.HALF_UP));
     r.put("confidence", o.confidence());
     r.put("risk", o.risk());
     r.put("effort", o.effort());
@@ -91,13 +119,16 @@ public final class OpportunityExport {
     try {
       return JSON.writeValueAsString(records) + "\n";
     } catch (JsonProcessingException e) {
-      throw new FleetCostException(ErrorCode.INTERNAL, "Cannot write opportunities JSON: " + e.getMessage(), e);
+      throw new FleetCostException(
+          ErrorCode.INTERNAL, "Cannot write opportunities JSON: " + e.getMessage(), e);
     }
   }
 
   public static String csv(List<Map<String, Object>> records) {
     StringWriter out = new StringWriter();
-    try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(new String[0])).get())) {
+    try (CSVPrinter printer =
+        new CSVPrinter(
+            out, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS.toArray(new String[0])).get())) {
       for (Map<String, Object> record : records) {
         List<String> cells = new ArrayList<>();
         for (String column : CSV_COLUMNS) {
@@ -126,7 +157,8 @@ public final class OpportunityExport {
       try {
         return CsvCells.text(COMPACT.writeValueAsString(value));
       } catch (JsonProcessingException e) {
-        throw new FleetCostException(ErrorCode.INTERNAL, "Cannot write opportunity " + column + ": " + e.getMessage(), e);
+        throw new FleetCostException(
+            ErrorCode.INTERNAL, "Cannot write opportunity " + column + ": " + e.getMessage(), e);
       }
     }
     return CsvCells.text(value.toString());

@@ -20,9 +20,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * {@code external-recommendations.json} and {@code .csv}: a cloud's recommendations beside FleetCost's opportunities,
- * one row per resource, with the verdict of {@link RecommendationComparison}. Amounts are exact decimals; text cells
- * of the CSV are neutralized ({@link CsvCells}).
+ * {@code external-recommendations.json} and {@code .csv}: a cloud's recommendations beside
+ * FleetCost's opportunities, one row per resource, with the verdict of {@link
+ * RecommendationComparison}. Amounts are exact decimals; text cells of the CSV are neutralized
+ * ({@link CsvCells}).
  */
 public final class RecommendationExport {
   public static final String JSON_FILE = "external-recommendations.json";
@@ -30,12 +31,29 @@ public final class RecommendationExport {
 
   static final List<String> COLUMNS =
       List.of(
-          "resource_id", "provider", "verdict", "fleetcost_levers", "fleetcost_monthly_saving", "fleetcost_currency", "source",
-          "account_id", "instance_name", "instance_type", "region", "cloud_action", "cloud_target_instance_type", "cloud_current_monthly_cost",
-          "cloud_estimated_monthly_saving", "cloud_currency", "cloud_reasons", "detail");
+          "resource_id",
+          "provider",
+          "verdict",
+          "fleetcost_levers",
+          "fleetcost_monthly_saving",
+          "fleetcost_currency",
+          "source",
+          "account_id",
+          "instance_name",
+          "instance_type",
+          "region",
+          "cloud_action",
+          "cloud_target_instance_type",
+          "cloud_current_monthly_cost",
+          "cloud_estimated_monthly_saving",
+          "cloud_currency",
+          "cloud_reasons",
+          "detail");
 
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
   private RecommendationExport() {}
 
@@ -58,7 +76,8 @@ public final class RecommendationExport {
       record.put("cloud_action", cloud == null ? null : cloud.action());
       record.put("cloud_target_instance_type", cloud == null ? null : cloud.targetInstanceType());
       record.put("cloud_current_monthly_cost", cloud == null ? null : cloud.currentMonthlyCost());
-      record.put("cloud_estimated_monthly_saving", cloud == null ? null : cloud.estimatedMonthlySaving());
+      record.put(
+          "cloud_estimated_monthly_saving", cloud == null ? null : cloud.estimatedMonthlySaving());
       record.put("cloud_currency", cloud == null ? null : cloud.currency());
       record.put("cloud_reasons", cloud == null ? null : cloud.reasons());
       record.put("detail", row.detail());
@@ -74,22 +93,29 @@ public final class RecommendationExport {
     try {
       return JSON.writeValueAsString(document) + "\n";
     } catch (JsonProcessingException e) {
-      throw new FleetCostException(ErrorCode.INTERNAL, "Cannot write " + JSON_FILE + ": " + e.getMessage(), e);
+      throw new FleetCostException(
+          ErrorCode.INTERNAL, "Cannot write " + JSON_FILE + ": " + e.getMessage(), e);
     }
   }
 
   public static String csv(List<RecommendationComparison.Row> rows) {
     StringWriter out = new StringWriter();
-    try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(new String[0])).get())) {
+    try (CSVPrinter printer =
+        new CSVPrinter(
+            out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(new String[0])).get())) {
       for (Map<String, Object> record : records(rows)) {
         List<String> cells = new ArrayList<>();
         for (String column : COLUMNS) {
           Object value = record.get(column);
           cells.add(
-              value == null ? ""
-                  : value instanceof BigDecimal decimal ? decimal.toPlainString()
-                  : value instanceof List<?> list ? CsvCells.text(String.join(" ", list.stream().map(String::valueOf).toList()))
-                  : CsvCells.text(value.toString()));
+              value == null
+                  ? ""
+                  : value instanceof BigDecimal decimal
+                      ? decimal.toPlainString()
+                      : value instanceof List<?> list
+                          ? CsvCells.text(
+                              String.join(" ", list.stream().map(String::valueOf).toList()))
+                          : CsvCells.text(value.toString()));
         }
         printer.printRecord(cells);
       }

@@ -4,14 +4,16 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * How the monthly report and the trends page are laid out: the PDF page size, how many rows the long tables show
- * before they summarise the rest, and the label of the report currency (every amount is converted to it upstream).
+ * How the monthly report and the trends page are laid out: the PDF page size, how many rows the
+ * long tables show before they summarise the rest, and the label of the report currency (every
+ * amount is converted to it upstream).
  *
  * @param breakdownRows rows of each spend breakdown before an "Other" row sums the rest
  * @param topOpportunities opportunities listed, by rank
  * @param topFindings security findings listed, by weight
  */
-public record ReportOptions(PageSize pageSize, int breakdownRows, int topOpportunities, int topFindings, String currency) {
+public record ReportOptions(
+    PageSize pageSize, int breakdownRows, int topOpportunities, int topFindings, String currency) {
 
   /** The PDF page size; the CSS {@code @page size} keyword of each. */
   public enum PageSize {
@@ -38,7 +40,13 @@ public record ReportOptions(PageSize pageSize, int breakdownRows, int topOpportu
     Objects.requireNonNull(currency, "currency is null");
     if (breakdownRows < 1 || topOpportunities < 1 || topFindings < 1) {
       throw new IllegalArgumentException(
-          "Cannot lay out the report: row limits must be at least 1 (" + breakdownRows + ", " + topOpportunities + ", " + topFindings + ")");
+          "Cannot lay out the report: row limits must be at least 1 ("
+              + breakdownRows
+              + ", "
+              + topOpportunities
+              + ", "
+              + topFindings
+              + ")");
     }
   }
 

@@ -23,24 +23,35 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 import org.xhtmlrenderer.pdf.ITextRenderer;
 
 /**
- * Renders the monthly report and the trends page to self-contained HTML (UTF-8 XHTML, the stylesheet and the charts
- * inlined) with the Thymeleaf templates shipped under {@code io/fleetcost/templates/}, and the same HTML to PDF with
- * Flying Saucer.
+ * Renders the monthly report and the trends page to self-contained HTML (UTF-8 XHTML, the
+ * stylesheet and the charts inlined) with the Thymeleaf templates shipped under {@code
+ * io/fleetcost/templates/}, and the same HTML to PDF with Flying Saucer.
  *
- * <p>The PDF embeds DejaVu Sans, read from the system's font directory; the runtime image must install it (Debian:
- * {@code fonts-dejavu-core}, Alpine: {@code font-dejavu}). Without it the PDF falls back to the PDF viewer's built-in
- * Helvetica (not embedded, Latin-1 only) and a warning is logged.
+ * <p>The PDF embeds DejaVu Sans, read from the system's font directory; the runtime image must
+ * install it (Debian: {@code fonts-dejavu-core}, Alpine: {@code font-dejavu}). Without it the PDF
+ * falls back to the PDF viewer's built-in Helvetica (not embedded, Latin-1 only) and a warning is
+ * logged.
  *
  * <p>Thread-safe: one instance can render many reports.
  */
 public final class ReportRenderer {
   private static final Logger LOG = LoggerFactory.getLogger(ReportRenderer.class);
   private static final String TEMPLATES = "io/fleetcost/templates/";
+
   /** Where Debian/Ubuntu, Fedora and Alpine put the DejaVu fonts. */
   static final List<Path> FONT_DIRECTORIES =
-      List.of(Path.of("/usr/share/fonts/truetype/dejavu"), Path.of("/usr/share/fonts/dejavu"), Path.of("/usr/share/fonts/TTF"));
+      List.of(
+          Path.of("/usr/share/fonts/truetype/dejavu"),
+          Path.of("/usr/share/fonts/dejavu"),
+          Path.of("/usr/share/fonts/TTF"));
+
   private static final List<String> FONT_FILES =
-      List.of("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf", "DejaVuSansMono.ttf");
+      List.of(
+          "DejaVuSans.ttf",
+          "DejaVuSans-Bold.ttf",
+          "DejaVuSans-Oblique.ttf",
+          "DejaVuSans-BoldOblique.ttf",
+          "DejaVuSansMono.ttf");
 
   private final TemplateEngine engine;
   private final String stylesheet;
@@ -51,9 +62,13 @@ public final class ReportRenderer {
     this(FONT_DIRECTORIES);
   }
 
-  /** Renders with the DejaVu fonts found in {@code fontDirectories} (the first directory that has each file). */
+  /**
+   * Renders with the DejaVu fonts found in {@code fontDirectories} (the first directory that has
+   * each file).
+   */
   ReportRenderer(List<Path> fontDirectories) {
-    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(ReportRenderer.class.getClassLoader());
+    ClassLoaderTemplateResolver resolver =
+        new ClassLoaderTemplateResolver(ReportRenderer.class.getClassLoader());
     resolver.setPrefix(TEMPLATES);
     resolver.setSuffix(".html");
     resolver.setTemplateMode(TemplateMode.HTML);
@@ -136,11 +151,13 @@ public final class ReportRenderer {
     String name = TEMPLATES + "report.css";
     try (InputStream in = ReportRenderer.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("Cannot render reports: " + name + " is not on the classpath");
+        throw new IllegalStateException(
+            "Cannot render reports: " + name + " is not on the classpath");
       }
       String css = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       if (css.contains("<") || css.contains("&")) {
-        throw new IllegalStateException("Cannot render reports: " + name + " contains '<' or '&', which would break the XHTML");
+        throw new IllegalStateException(
+            "Cannot render reports: " + name + " contains '<' or '&', which would break the XHTML");
       }
       return css;
     } catch (IOException e) {
@@ -152,12 +169,17 @@ public final class ReportRenderer {
     List<Path> found = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (String file : FONT_FILES) {
-      directories.stream().map(directory -> directory.resolve(file)).filter(Files::isReadable).findFirst().ifPresentOrElse(found::add, () -> missing.add(file));
+      directories.stream()
+          .map(directory -> directory.resolve(file))
+          .filter(Files::isReadable)
+          .findFirst()
+          .ifPresentOrElse(found::add, () -> missing.add(file));
     }
     if (!missing.isEmpty()) {
       LOG.warn(
           "DejaVu fonts missing ({}) in {}: PDF reports fall back to the built-in, non-embedded fonts; install fonts-dejavu in the image",
-          String.join(", ", missing), directories);
+          String.join(", ", missing),
+          directories);
     }
     return List.copyOf(found);
   }

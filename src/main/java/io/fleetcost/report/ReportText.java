@@ -11,13 +11,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * How the report pages write numbers, money and dates; templates reach it as {@code fmt}. Money is rounded to the
- * currency's minor unit half-even here, at display time, never in the model's arithmetic. Missing values read "n/a".
+ * How the report pages write numbers, money and dates; templates reach it as {@code fmt}. Money is
+ * rounded to the currency's minor unit half-even here, at display time, never in the model's
+ * arithmetic. Missing values read "n/a".
  */
 public final class ReportText {
   static final String NOT_AVAILABLE = "n/a";
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
-  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+  private static final DateTimeFormatter DAY =
+      DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+  private static final DateTimeFormatter MONTH =
+      DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
   private final String currency;
 
@@ -26,15 +29,20 @@ public final class ReportText {
   }
 
   /**
-   * A resource id short enough for a table cell: the last segment of a cloud resource path (an Azure resource id
-   * {@code /subscriptions/…/virtualMachines/vm-1}, a Google Cloud {@code projects/…/instances/vm-1} or self link), the
-   * id itself otherwise (other text may hold a slash that is not a path).
+   * A resource id short enough for a table cell: the last segment of a cloud resource path (an
+   * Azure resource id {@code /subscriptions/…/virtualMachines/vm-1}, a Google Cloud {@code
+   * projects/…/instances/vm-1} or self link), the id itself otherwise (other text may hold a slash
+   * that is not a path).
    */
   public static String shortResource(String id) {
     if (id == null) {
       return "";
     }
-    boolean path = id.startsWith("/subscriptions/") || id.startsWith("projects/") || id.startsWith("//") || id.startsWith("https://");
+    boolean path =
+        id.startsWith("/subscriptions/")
+            || id.startsWith("projects/")
+            || id.startsWith("//")
+            || id.startsWith("https://");
     String trimmed = id.endsWith("/") ? id.substring(0, id.length() - 1) : id;
     int slash = trimmed.lastIndexOf('/');
     return path && slash >= 0 && slash < trimmed.length() - 1 ? trimmed.substring(slash + 1) : id;
@@ -49,9 +57,14 @@ public final class ReportText {
     return amount == null ? NOT_AVAILABLE : MoneyText.money(amount, currency);
   }
 
-  /** An amount in its own currency, {@code EUR 1,234.50}; the report's currency when {@code code} is null. */
+  /**
+   * An amount in its own currency, {@code EUR 1,234.50}; the report's currency when {@code code} is
+   * null.
+   */
   public String money(BigDecimal amount, String code) {
-    return code == null || code.equals(currency) ? money(amount) : new ReportText(code).money(amount);
+    return code == null || code.equals(currency)
+        ? money(amount)
+        : new ReportText(code).money(amount);
   }
 
   /** {@code +USD 1,200.00} or {@code -USD 35.10}: a change, always signed. */
@@ -70,7 +83,9 @@ public final class ReportText {
 
   /** {@code 12.3%} from a percentage (not a fraction). */
   public String percent(BigDecimal percent) {
-    return percent == null ? NOT_AVAILABLE : grouped("#,##0.0").format(percent.setScale(1, RoundingMode.HALF_EVEN)) + "%";
+    return percent == null
+        ? NOT_AVAILABLE
+        : grouped("#,##0.0").format(percent.setScale(1, RoundingMode.HALF_EVEN)) + "%";
   }
 
   public String percent(Double percent) {
@@ -88,7 +103,9 @@ public final class ReportText {
 
   /** A confidence in 0–1 as a whole percentage. */
   public String share(double fraction) {
-    return grouped("0").format(BigDecimal.valueOf(fraction * 100).setScale(0, RoundingMode.HALF_EVEN)) + "%";
+    return grouped("0")
+            .format(BigDecimal.valueOf(fraction * 100).setScale(0, RoundingMode.HALF_EVEN))
+        + "%";
   }
 
   public String count(long value) {
@@ -100,9 +117,18 @@ public final class ReportText {
     return grouped("#,##0.0").format(BigDecimal.valueOf(value).setScale(1, RoundingMode.HALF_EVEN));
   }
 
-  /** {@code 57.8 / 100}, {@code n/a — no manifests scanned}, with {@code (partial: 1 file not read)} when partial. */
+  /**
+   * {@code 57.8 / 100}, {@code n/a — no manifests scanned}, with {@code (partial: 1 file not read)}
+   * when partial.
+   */
   public String securityScore(Double score, int filesNotRead) {
-    String partial = filesNotRead == 0 ? "" : " (partial: " + filesNotRead + (filesNotRead == 1 ? " file" : " files") + " not read)";
+    String partial =
+        filesNotRead == 0
+            ? ""
+            : " (partial: "
+                + filesNotRead
+                + (filesNotRead == 1 ? " file" : " files")
+                + " not read)";
     return (score == null ? "n/a — no manifests scanned" : decimal(score) + " / 100") + partial;
   }
 
@@ -119,7 +145,8 @@ public final class ReportText {
   }
 
   private static DecimalFormat grouped(String pattern) {
-    DecimalFormat format = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ENGLISH));
+    DecimalFormat format =
+        new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ENGLISH));
     format.setRoundingMode(RoundingMode.HALF_EVEN);
     return format;
   }

@@ -4,13 +4,13 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code metrics.prom}: a run's figures in the Prometheus text exposition format, for node_exporter's textfile
- * collector (point {@code --collector.textfile.directory} at a folder holding it, or copy it there). Every metric is a
- * gauge of the last run, labelled with the job; money is USD a month (730 h).
+ * {@code metrics.prom}: a run's figures in the Prometheus text exposition format, for
+ * node_exporter's textfile collector (point {@code --collector.textfile.directory} at a folder
+ * holding it, or copy it there). Every metric is a gauge of the last run, labelled with the job;
+ * money is USD a month (730 h).
  */
 public final class RunMetrics {
   private final String job;
@@ -35,7 +35,10 @@ public final class RunMetrics {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("job", job);
     all.putAll(labels);
-    metrics.computeIfAbsent(name, n -> new Metric(help, new ArrayList<>())).samples().add(new Sample(all, format(value)));
+    metrics
+        .computeIfAbsent(name, n -> new Metric(help, new ArrayList<>()))
+        .samples()
+        .add(new Sample(all, format(value)));
     return this;
   }
 
@@ -49,7 +52,9 @@ public final class RunMetrics {
     }
     if (value instanceof Double || value instanceof Float) {
       double d = value.doubleValue();
-      return Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "+Inf" : "-Inf") : Double.toString(d);
+      return Double.isNaN(d)
+          ? "NaN"
+          : Double.isInfinite(d) ? (d > 0 ? "+Inf" : "-Inf") : Double.toString(d);
     }
     return value.toString();
   }
@@ -58,13 +63,21 @@ public final class RunMetrics {
     StringBuilder out = new StringBuilder();
     metrics.forEach(
         (name, metric) -> {
-          out.append("# HELP ").append(name).append(' ').append(metric.help().replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+          out.append("# HELP ")
+              .append(name)
+              .append(' ')
+              .append(metric.help().replace("\\", "\\\\").replace("\n", "\\n"))
+              .append('\n');
           out.append("# TYPE ").append(name).append(" gauge\n");
           for (Sample sample : metric.samples()) {
             out.append(name).append('{');
             boolean first = true;
             for (Map.Entry<String, String> label : sample.labels().entrySet()) {
-              out.append(first ? "" : ",").append(label.getKey()).append("=\"").append(escape(label.getValue())).append('"');
+              out.append(first ? "" : ",")
+                  .append(label.getKey())
+                  .append("=\"")
+                  .append(escape(label.getValue()))
+                  .append('"');
               first = false;
             }
             out.append("} ").append(sample.value()).append('\n');

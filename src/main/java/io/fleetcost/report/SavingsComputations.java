@@ -3,11 +3,11 @@ package io.fleetcost.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetcost.history.OpportunityRow;
 import io.fleetcost.model.MoneyText;
-import io.fleetcost.summary.SummaryJson;
 import io.fleetcost.report.MonthlyReport.Computation;
 import io.fleetcost.report.MonthlyReport.ComputationInput;
 import io.fleetcost.report.MonthlyReport.ComputationStep;
 import io.fleetcost.savings.Lever;
+import io.fleetcost.summary.SummaryJson;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -19,10 +19,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The appendix "How these figures were computed": for the top-ranked opportunity of each lever, the inputs and the
- * arithmetic that give its monthly saving, redone from the opportunity's evidence alone (the savings engine's figures,
- * prices and thresholds as it recorded them), never with the levers' code. The arithmetic is the levers' own, on the
- * same unrounded figures, so each result equals what the engine computed; amounts are shown rounded to cents.
+ * The appendix "How these figures were computed": for the top-ranked opportunity of each lever, the
+ * inputs and the arithmetic that give its monthly saving, redone from the opportunity's evidence
+ * alone (the savings engine's figures, prices and thresholds as it recorded them), never with the
+ * levers' code. The arithmetic is the levers' own, on the same unrounded figures, so each result
+ * equals what the engine computed; amounts are shown rounded to cents.
  *
  * <ul>
  *   <li>monthly cost on the bill: effective cost in the window × 730 h ÷ billed hours;
@@ -38,7 +39,9 @@ final class SavingsComputations {
 
   private SavingsComputations() {}
 
-  /** One computation per lever that has an opportunity with evidence, in the order the levers apply. */
+  /**
+   * One computation per lever that has an opportunity with evidence, in the order the levers apply.
+   */
   static List<Computation> of(List<OpportunityRow> opportunities) {
     List<Computation> computations = new ArrayList<>();
     for (Lever lever : Lever.values()) {
@@ -56,21 +59,35 @@ final class SavingsComputations {
     try {
       evidence = SummaryJson.mapper().readTree(row.evidenceJson());
     } catch (IOException e) {
-      return new Computation(row.rank(), row.lever(), resource(row), row.owner(), row.currency(), List.of(), List.of(), null,
+      return new Computation(
+          row.rank(),
+          row.lever(),
+          resource(row),
+          row.owner(),
+          row.currency(),
+          List.of(),
+          List.of(),
+          null,
           "The evidence could not be read: " + e.getMessage());
     }
     Lever lever = MonthlyReportBuilder.lever(row.lever()).orElseThrow();
     String currency = row.currency();
     List<ComputationInput> inputs = new ArrayList<>();
     List<ComputationStep> steps = new ArrayList<>();
-    inputs.add(new ComputationInput("Resource", resource(row) + (row.instanceType() == null ? "" : " (" + row.instanceType() + ")")));
+    inputs.add(
+        new ComputationInput(
+            "Resource",
+            resource(row) + (row.instanceType() == null ? "" : " (" + row.instanceType() + ")")));
     JsonNode billing = evidence.path("billing");
     BigDecimal windowCost = decimal(billing.path("effective_cost_in_window"));
     BigDecimal billedHours = decimal(billing.path("billed_hours"));
     if (windowCost != null && billedHours != null && billedHours.signum() > 0) {
-      inputs.add(new ComputationInput("Effective cost in the lookback window", money(windowCost, currency)));
+      inputs.add(
+          new ComputationInput(
+              "Effective cost in the lookback window", money(windowCost, currency)));
       inputs.add(new ComputationInput("Billed hours in the window", hours(billedHours)));
-      BigDecimal monthly = windowCost.multiply(HOURS_PER_MONTH).divide(billedHours, MathContext.DECIMAL128);
+      BigDecimal monthly =
+          windowCost.multiply(HOURS_PER_MONTH).divide(billedHours, MathContext.DECIMAL128);
       steps.add(
           new ComputationStep(
               "Monthly cost on the bill",
@@ -81,12 +98,24 @@ final class SavingsComputations {
         Optional.ofNullable(decimal(billing.path("monthly_cost_before_this_lever_unrounded")))
             .orElse(decimal(billing.path("monthly_cost_before_this_lever")));
     if (before == null) {
-      return new Computation(row.rank(), row.lever(), resource(row), row.owner(), currency, inputs, steps, null,
+      return new Computation(
+          row.rank(),
+          row.lever(),
+          resource(row),
+          row.owner(),
+          currency,
+          inputs,
+          steps,
+          null,
           "The evidence does not record the cost before this lever.");
     }
     BigDecimal beforeLevers = decimal(billing.path("monthly_cost_before_levers"));
     if (beforeLevers != null && cents(before).compareTo(beforeLevers) != 0) {
-      steps.add(new ComputationStep("Monthly cost left by the levers before this one", "(see their opportunities)", cents(before)));
+      steps.add(
+          new ComputationStep(
+              "Monthly cost left by the levers before this one",
+              "(see their opportunities)",
+              cents(before)));
     }
     BigDecimal projected;
     switch (lever) {
@@ -94,61 +123,105 @@ final class SavingsComputations {
         inputs.add(new ComputationInput("GPUs", String.valueOf(evidence.path("gpus").size())));
         String thresholds =
             evidence.has("idle_mean_below_percent")
-                ? " (idle below " + percent(evidence.path("idle_mean_below_percent").asDouble()) + " / "
-                    + percent(evidence.path("idle_p99_below_percent").asDouble()) + ")"
+                ? " (idle below "
+                    + percent(evidence.path("idle_mean_below_percent").asDouble())
+                    + " / "
+                    + percent(evidence.path("idle_p99_below_percent").asDouble())
+                    + ")"
                 : "";
         inputs.add(
             new ComputationInput(
                 "Highest mean / p99 GPU activity",
-                percent(max(evidence.path("gpus"), "mean")) + " / " + percent(max(evidence.path("gpus"), "p99")) + thresholds));
+                percent(max(evidence.path("gpus"), "mean"))
+                    + " / "
+                    + percent(max(evidence.path("gpus"), "p99"))
+                    + thresholds));
         if (lever == Lever.ZOMBIE) {
           int zombies = evidence.path("zombie_gpus").asInt();
           inputs.add(
               new ComputationInput(
                   "GPU memory held without work",
-                  evidence.path("memory_held_gib").asText() + " GiB on " + zombies + (zombies == 1 ? " GPU" : " GPUs")));
+                  evidence.path("memory_held_gib").asText()
+                      + " GiB on "
+                      + zombies
+                      + (zombies == 1 ? " GPU" : " GPUs")));
         }
         projected = BigDecimal.ZERO;
-        steps.add(new ComputationStep("Projected monthly cost", "stopped: nothing left", cents(projected)));
+        steps.add(
+            new ComputationStep(
+                "Projected monthly cost", "stopped: nothing left", cents(projected)));
       }
       case RIGHTSIZE -> {
         BigDecimal from = decimal(evidence.path("on_demand_hourly_from"));
         BigDecimal to = decimal(evidence.path("on_demand_hourly_to"));
-        inputs.add(new ComputationInput("Mean GPU activity", percent(evidence.path("mean_activity").asDouble())));
+        inputs.add(
+            new ComputationInput(
+                "Mean GPU activity", percent(evidence.path("mean_activity").asDouble())));
         inputs.add(
             new ComputationInput(
                 "Demand per GPU, with headroom",
-                evidence.path("compute_demand_per_gpu_t4_units").asText() + " T4-units, "
-                    + evidence.path("memory_demand_per_gpu_gib").asText() + " GiB"));
+                evidence.path("compute_demand_per_gpu_t4_units").asText()
+                    + " T4-units, "
+                    + evidence.path("memory_demand_per_gpu_gib").asText()
+                    + " GiB"));
         inputs.add(
             new ComputationInput(
                 "Catalog on-demand price",
-                evidence.path("from").asText() + " " + rate(from, currency) + " → " + evidence.path("to").asText() + " "
+                evidence.path("from").asText()
+                    + " "
+                    + rate(from, currency)
+                    + " → "
+                    + evidence.path("to").asText()
+                    + " "
                     + rate(to, currency)));
         BigDecimal ratio = to.divide(from, MathContext.DECIMAL64);
-        steps.add(new ComputationStep("Price ratio", rate(to, currency) + " ÷ " + rate(from, currency) + " = " + ratio(ratio), null));
+        steps.add(
+            new ComputationStep(
+                "Price ratio",
+                rate(to, currency) + " ÷ " + rate(from, currency) + " = " + ratio(ratio),
+                null));
         projected = before.multiply(ratio, MathContext.DECIMAL64);
-        steps.add(new ComputationStep("Projected monthly cost", money(before, currency) + " × " + ratio(ratio), cents(projected)));
+        steps.add(
+            new ComputationStep(
+                "Projected monthly cost",
+                money(before, currency) + " × " + ratio(ratio),
+                cents(projected)));
       }
       case MIG -> {
         int sharing = evidence.path("gpus_sharing_cost").asInt();
         int freed = evidence.path("gpus_freed").asInt();
-        inputs.add(new ComputationInput("Mean GPU activity", percent(evidence.path("mean_activity").asDouble())));
+        inputs.add(
+            new ComputationInput(
+                "Mean GPU activity", percent(evidence.path("mean_activity").asDouble())));
         inputs.add(
             new ComputationInput(
                 "Pool GPUs before / after packing",
-                evidence.path("pool_gpus_before").asText() + " / " + evidence.path("pool_gpus_after").asText()));
+                evidence.path("pool_gpus_before").asText()
+                    + " / "
+                    + evidence.path("pool_gpus_after").asText()));
         inputs.add(new ComputationInput("GPUs freed of this resource's", freed + " of " + sharing));
         if (freed >= sharing) {
           projected = BigDecimal.ZERO;
-          steps.add(new ComputationStep("Projected monthly cost", "all its GPUs freed: stopped", cents(projected)));
+          steps.add(
+              new ComputationStep(
+                  "Projected monthly cost", "all its GPUs freed: stopped", cents(projected)));
         } else {
           BigDecimal perGpu = before.divide(BigDecimal.valueOf(sharing), MathContext.DECIMAL64);
-          steps.add(new ComputationStep("Cost per GPU", money(before, currency) + " ÷ " + sharing + " GPUs", cents(perGpu)));
+          steps.add(
+              new ComputationStep(
+                  "Cost per GPU",
+                  money(before, currency) + " ÷ " + sharing + " GPUs",
+                  cents(perGpu)));
           projected = before.subtract(perGpu.multiply(BigDecimal.valueOf(freed)));
           steps.add(
               new ComputationStep(
-                  "Projected monthly cost", money(before, currency) + " − " + money(perGpu, currency) + " × " + freed + " GPUs freed",
+                  "Projected monthly cost",
+                  money(before, currency)
+                      + " − "
+                      + money(perGpu, currency)
+                      + " × "
+                      + freed
+                      + " GPUs freed",
                   cents(projected)));
         }
       }
@@ -156,39 +229,67 @@ final class SavingsComputations {
         BigDecimal onDemand = decimal(evidence.path("on_demand_hourly"));
         BigDecimal spot = decimal(evidence.path("spot_hourly"));
         double overhead = evidence.path("interruption_overhead").asDouble();
-        inputs.add(new ComputationInput("Interruptible", evidence.path("interruptible_because").asText()));
+        inputs.add(
+            new ComputationInput("Interruptible", evidence.path("interruptible_because").asText()));
         inputs.add(
             new ComputationInput(
-                "Catalog price", "on-demand " + rate(onDemand, currency) + ", spot " + rate(spot, currency)));
+                "Catalog price",
+                "on-demand " + rate(onDemand, currency) + ", spot " + rate(spot, currency)));
         inputs.add(
             new ComputationInput(
                 "Interruption overhead",
-                percent(overhead * 100) + " (interruption bucket " + evidence.path("interruption_bucket").asText() + ")"));
+                percent(overhead * 100)
+                    + " (interruption bucket "
+                    + evidence.path("interruption_bucket").asText()
+                    + ")"));
         BigDecimal discount = BigDecimal.ONE.subtract(spot.divide(onDemand, MathContext.DECIMAL64));
-        steps.add(new ComputationStep("Spot discount", "1 − " + rate(spot, currency) + " ÷ " + rate(onDemand, currency) + " = " + ratio(discount), null));
+        steps.add(
+            new ComputationStep(
+                "Spot discount",
+                "1 − "
+                    + rate(spot, currency)
+                    + " ÷ "
+                    + rate(onDemand, currency)
+                    + " = "
+                    + ratio(discount),
+                null));
         BigDecimal saving =
-            before.multiply(discount, MathContext.DECIMAL64).multiply(BigDecimal.valueOf(1 - overhead), MathContext.DECIMAL64);
+            before
+                .multiply(discount, MathContext.DECIMAL64)
+                .multiply(BigDecimal.valueOf(1 - overhead), MathContext.DECIMAL64);
         projected = before.subtract(saving);
         steps.add(
             new ComputationStep(
                 "Projected monthly cost",
-                money(before, currency) + " − " + money(before, currency) + " × " + ratio(discount) + " × (1 − "
-                    + ratio(BigDecimal.valueOf(overhead)) + ")",
+                money(before, currency)
+                    + " − "
+                    + money(before, currency)
+                    + " × "
+                    + ratio(discount)
+                    + " × (1 − "
+                    + ratio(BigDecimal.valueOf(overhead))
+                    + ")",
                 cents(projected)));
       }
       default -> throw new IllegalStateException("no arithmetic for the lever " + lever);
     }
-    // as the engine: the projected cost is kept between nothing and the cost before the lever, then both in cents
+    // as the engine: the projected cost is kept between nothing and the cost before the lever, then
+    // both in cents
     BigDecimal current = cents(before);
     BigDecimal after = cents(projected.max(BigDecimal.ZERO).min(before));
     BigDecimal saving = current.subtract(after);
     steps.add(
-        new ComputationStep("Monthly saving", money(current, currency) + " − " + money(after, currency), saving));
-    return new Computation(row.rank(), row.lever(), resource(row), row.owner(), currency, inputs, steps, saving, null);
+        new ComputationStep(
+            "Monthly saving", money(current, currency) + " − " + money(after, currency), saving));
+    return new Computation(
+        row.rank(), row.lever(), resource(row), row.owner(), currency, inputs, steps, saving, null);
   }
 
   private static String resource(OpportunityRow row) {
-    return ReportText.shortResource(row.resourceName() == null || row.resourceName().isBlank() ? row.resourceId() : row.resourceName());
+    return ReportText.shortResource(
+        row.resourceName() == null || row.resourceName().isBlank()
+            ? row.resourceId()
+            : row.resourceName());
   }
 
   /** A number of the evidence, written as a JSON number or string; null when absent. */

@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code summary.json}'s {@code security_posture}: the two scores, the findings ({@code vulnerabilities}, ranked),
- * one {@code recommendation} per failed check (its fix and where it applies), and what was scanned. The whole scan,
- * with every check's counts, is in {@code security/findings.json}.
+ * {@code summary.json}'s {@code security_posture}: the two scores, the findings ({@code
+ * vulnerabilities}, ranked), one {@code recommendation} per failed check (its fix and where it
+ * applies), and what was scanned. The whole scan, with every check's counts, is in {@code
+ * security/findings.json}.
  *
- * @param score null when no manifest was scanned (nothing evaluated): never a perfect score for nothing
- * @param partial true when a manifest file could not be read: the scores describe only the files read
+ * @param score null when no manifest was scanned (nothing evaluated): never a perfect score for
+ *     nothing
+ * @param partial true when a manifest file could not be read: the scores describe only the files
+ *     read
  */
 public record SecurityPosture(
     Double score,
@@ -34,7 +37,13 @@ public record SecurityPosture(
 
   /** What to do about one check, and where. */
   public record Recommendation(
-      String checkId, String title, String severity, int weight, String fix, int findings, List<String> resources) {}
+      String checkId,
+      String title,
+      String severity,
+      int weight,
+      String fix,
+      int findings,
+      List<String> resources) {}
 
   public static SecurityPosture of(ScanResult result) {
     Map<String, Integer> bySeverity = new LinkedHashMap<>();
@@ -53,14 +62,24 @@ public record SecurityPosture(
       Finding first = findings.get(0);
       List<String> resources =
           findings.stream()
-              .map(f -> f.kind() + " " + (f.namespace() == null ? "" : f.namespace() + "/") + f.name())
+              .map(
+                  f ->
+                      f.kind()
+                          + " "
+                          + (f.namespace() == null ? "" : f.namespace() + "/")
+                          + f.name())
               .distinct()
               .limit(5)
               .toList();
       recommendations.add(
           new Recommendation(
-              first.check().id(), first.check().title(), first.severity().label(), first.check().weight(), first.check().fix(),
-              findings.size(), resources));
+              first.check().id(),
+              first.check().title(),
+              first.severity().label(),
+              first.check().weight(),
+              first.check().fix(),
+              findings.size(),
+              resources));
     }
     recommendations.sort(
         Comparator.comparingInt((Recommendation r) -> -severityRank(r.severity()) * r.weight())
@@ -77,7 +96,9 @@ public record SecurityPosture(
         recommendations,
         (int) result.files().stream().filter(f -> !f.status().equals("skipped")).count(),
         result.files().stream().mapToInt(ScannedFile::objects).sum(),
-        result.files().stream().filter(f -> f.status().equals("error") || f.status().equals("partly-read")).toList(),
+        result.files().stream()
+            .filter(f -> f.status().equals("error") || f.status().equals("partly-read"))
+            .toList(),
         result.exemptions().size());
   }
 

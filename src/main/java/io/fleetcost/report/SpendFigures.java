@@ -21,13 +21,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The report month's spend and the previous month's, from the snapshot's daily spend rows (USD EffectiveCost; rows
- * without an exchange rate are left out and counted). "This month" is month to date: the covered days; a closed month
- * is not projected, its spend is the month's. The previous month is compared over the same days of the month, or
- * whole once the report month is complete, so a half month is never set against a full one.
+ * The report month's spend and the previous month's, from the snapshot's daily spend rows (USD
+ * EffectiveCost; rows without an exchange rate are left out and counted). "This month" is month to
+ * date: the covered days; a closed month is not projected, its spend is the month's. The previous
+ * month is compared over the same days of the month, or whole once the report month is complete, so
+ * a half month is never set against a full one.
  */
 final class SpendFigures {
-  private static final DateTimeFormatter DAY_MONTH = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+  private static final DateTimeFormatter DAY_MONTH =
+      DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   private final List<SpendRow> thisMonth = new ArrayList<>();
@@ -59,7 +61,10 @@ final class SpendFigures {
     covered = coveredDays(month, thisMonth);
     closed = snapshot.closed();
     int fromDay = covered.first() == null ? 1 : covered.first().getDayOfMonth();
-    int toDay = covered.complete() || covered.last() == null ? previous.lengthOfMonth() : Math.min(covered.last().getDayOfMonth(), previous.lengthOfMonth());
+    int toDay =
+        covered.complete() || covered.last() == null
+            ? previous.lengthOfMonth()
+            : Math.min(covered.last().getDayOfMonth(), previous.lengthOfMonth());
     for (SpendRow row : previousMonth) {
       int day = row.usageDate().getDayOfMonth();
       if (day >= fromDay && day <= toDay) {
@@ -73,8 +78,10 @@ final class SpendFigures {
   }
 
   private static CoveredDays coveredDays(YearMonth month, List<SpendRow> rows) {
-    LocalDate first = rows.stream().map(SpendRow::usageDate).min(Comparator.naturalOrder()).orElse(null);
-    LocalDate last = rows.stream().map(SpendRow::usageDate).max(Comparator.naturalOrder()).orElse(null);
+    LocalDate first =
+        rows.stream().map(SpendRow::usageDate).min(Comparator.naturalOrder()).orElse(null);
+    LocalDate last =
+        rows.stream().map(SpendRow::usageDate).max(Comparator.naturalOrder()).orElse(null);
     int days = first == null ? 0 : (int) ChronoUnit.DAYS.between(first, last) + 1;
     return new CoveredDays(first, last, days, month.lengthOfMonth());
   }
@@ -105,12 +112,17 @@ final class SpendFigures {
     return compared.isEmpty() ? null : sum(compared);
   }
 
-  /** The full month at the pace of the covered days: {@code amount ÷ days × days in month}; a closed month's actual. */
+  /**
+   * The full month at the pace of the covered days: {@code amount ÷ days × days in month}; a closed
+   * month's actual.
+   */
   BigDecimal projectMonth(BigDecimal amount) {
     if (closed || covered.days() == 0) {
       return amount;
     }
-    return amount.multiply(BigDecimal.valueOf(covered.daysInMonth())).divide(BigDecimal.valueOf(covered.days()), 10, RoundingMode.HALF_EVEN);
+    return amount
+        .multiply(BigDecimal.valueOf(covered.daysInMonth()))
+        .divide(BigDecimal.valueOf(covered.days()), 10, RoundingMode.HALF_EVEN);
   }
 
   Map<String, BigDecimal> thisMonthBy(Function<SpendRow, String> key) {
@@ -123,15 +135,20 @@ final class SpendFigures {
       return null;
     }
     BigDecimal amount = current.subtract(previous);
-    BigDecimal percent = previous.signum() == 0 ? null : amount.multiply(HUNDRED).divide(previous.abs(), 6, RoundingMode.HALF_EVEN);
+    BigDecimal percent =
+        previous.signum() == 0
+            ? null
+            : amount.multiply(HUNDRED).divide(previous.abs(), 6, RoundingMode.HALF_EVEN);
     return new Change(amount, percent);
   }
 
   /**
-   * The top {@code topRows} keys by this month's spend (then the compared period's, then name), one "Other" row for
-   * the rest, and the total; amounts apportioned to cents so the rows add up to the total.
+   * The top {@code topRows} keys by this month's spend (then the compared period's, then name), one
+   * "Other" row for the rest, and the total; amounts apportioned to cents so the rows add up to the
+   * total.
    */
-  SpendBreakdown breakdown(String id, String title, String dimension, Function<SpendRow, String> key, int topRows) {
+  SpendBreakdown breakdown(
+      String id, String title, String dimension, Function<SpendRow, String> key, int topRows) {
     Map<String, BigDecimal> current = totalsBy(thisMonth, key);
     Map<String, BigDecimal> before = totalsBy(compared, key);
     List<String> names = new ArrayList<>(current.keySet());
@@ -152,26 +169,46 @@ final class SpendFigures {
     List<String> rest = names.subList(Math.min(topRows, names.size()), names.size());
     if (!rest.isEmpty()) {
       labels.add("Other (" + rest.size() + (rest.size() == 1 ? " more)" : " more)"));
-      currentValues.add(rest.stream().map(name -> current.getOrDefault(name, BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add));
-      beforeValues.add(rest.stream().map(name -> before.getOrDefault(name, BigDecimal.ZERO)).reduce(BigDecimal.ZERO, BigDecimal::add));
+      currentValues.add(
+          rest.stream()
+              .map(name -> current.getOrDefault(name, BigDecimal.ZERO))
+              .reduce(BigDecimal.ZERO, BigDecimal::add));
+      beforeValues.add(
+          rest.stream()
+              .map(name -> before.getOrDefault(name, BigDecimal.ZERO))
+              .reduce(BigDecimal.ZERO, BigDecimal::add));
     }
     boolean comparable = !compared.isEmpty();
     List<BigDecimal> currentCents = Cents.apportion(currentValues);
     List<BigDecimal> beforeCents = Cents.apportion(beforeValues);
     List<SpendLine> lines = new ArrayList<>();
     for (int i = 0; i < labels.size(); i++) {
-      lines.add(line(labels.get(i), currentCents.get(i), beforeCents.get(i), comparable, !rest.isEmpty() && i == labels.size() - 1));
+      lines.add(
+          line(
+              labels.get(i),
+              currentCents.get(i),
+              beforeCents.get(i),
+              comparable,
+              !rest.isEmpty() && i == labels.size() - 1));
     }
     BigDecimal currentTotal = Cents.round(sumAmounts(currentValues));
     BigDecimal beforeTotal = Cents.round(sumAmounts(beforeValues));
-    return new SpendBreakdown(id, title, dimension, lines, line("Total", currentTotal, beforeTotal, comparable, false));
+    return new SpendBreakdown(
+        id, title, dimension, lines, line("Total", currentTotal, beforeTotal, comparable, false));
   }
 
-  private static SpendLine line(String name, BigDecimal current, BigDecimal before, boolean comparable, boolean other) {
-    return new SpendLine(name, current, comparable ? before : null, comparable ? change(current, before) : null, other);
+  private static SpendLine line(
+      String name, BigDecimal current, BigDecimal before, boolean comparable, boolean other) {
+    return new SpendLine(
+        name,
+        current,
+        comparable ? before : null,
+        comparable ? change(current, before) : null,
+        other);
   }
 
-  private static Map<String, BigDecimal> totalsBy(List<SpendRow> rows, Function<SpendRow, String> key) {
+  private static Map<String, BigDecimal> totalsBy(
+      List<SpendRow> rows, Function<SpendRow, String> key) {
     Map<String, BigDecimal> totals = new HashMap<>();
     for (SpendRow row : rows) {
       totals.merge(key.apply(row), row.effectiveCostUsd(), BigDecimal::add);
@@ -193,7 +230,9 @@ final class SpendFigures {
 
   static String account(SpendRow row) {
     String account = row.billingAccountId() == null ? "(none)" : row.billingAccountId();
-    return row.subAccountId() == null || row.subAccountId().isBlank() || row.subAccountId().equals(row.billingAccountId())
+    return row.subAccountId() == null
+            || row.subAccountId().isBlank()
+            || row.subAccountId().equals(row.billingAccountId())
         ? account
         : account + " / " + row.subAccountId();
   }

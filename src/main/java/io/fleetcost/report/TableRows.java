@@ -3,10 +3,11 @@ package io.fleetcost.report;
 import java.util.List;
 
 /**
- * How a table's rows are grouped into {@code <tbody>} elements for the PDF; templates reach it as {@code rows}. A
- * table of up to {@link #KEEP_WHOLE_MAX} rows is kept whole by its wrapper (one group). A longer one may break across
- * pages: its first and its last {@link #MIN_ROWS_PER_PAGE} rows each form a group that Flying Saucer keeps on one page
- * ({@code tbody.keep-together}), so no page holds fewer than that many of its rows at its start or at its end.
+ * How a table's rows are grouped into {@code <tbody>} elements for the PDF; templates reach it as
+ * {@code rows}. A table of up to {@link #KEEP_WHOLE_MAX} rows is kept whole by its wrapper (one
+ * group). A longer one may break across pages: its first and its last {@link #MIN_ROWS_PER_PAGE}
+ * rows each form a group that Flying Saucer keeps on one page ({@code tbody.keep-together}), so no
+ * page holds fewer than that many of its rows at its start or at its end.
  */
 public final class TableRows {
   /** Tables up to this many rows are kept whole on one page with their heading. */

@@ -7,8 +7,9 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The platform trends page, built by {@link TrendsPageBuilder} from the same snapshot as the monthly report: savings,
- * utilization, idle GPU-hours and the security score over the runs, and a table per team. Amounts are monthly USD.
+ * The platform trends page, built by {@link TrendsPageBuilder} from the same snapshot as the
+ * monthly report: savings, utilization, idle GPU-hours and the security score over the runs, and a
+ * table per team. Amounts are monthly USD.
  *
  * @param weekly the last run of each ISO week, oldest first
  * @param monthly the last run of each calendar month, oldest first
@@ -39,7 +40,12 @@ public record TrendsPage(
   }
 
   /** A period's savings as its last run saw them: identified (open), realized, and in progress. */
-  public record SavingsPoint(String period, LocalDate runDate, BigDecimal identified, BigDecimal realized, BigDecimal inProgress) {}
+  public record SavingsPoint(
+      String period,
+      LocalDate runDate,
+      BigDecimal identified,
+      BigDecimal realized,
+      BigDecimal inProgress) {}
 
   /**
    * @param range e.g. {@code 0–10%} (lower bound inclusive)
@@ -47,8 +53,15 @@ public record TrendsPage(
    */
   public record UtilizationBucket(String range, long gpus, BigDecimal sharePercent) {}
 
-  /** @param meanUtilization percent */
-  public record UtilizationPoint(LocalDate runDate, boolean seeded, double meanUtilization, double gpuHours, double idleGpuHours) {}
+  /**
+   * @param meanUtilization percent
+   */
+  public record UtilizationPoint(
+      LocalDate runDate,
+      boolean seeded,
+      double meanUtilization,
+      double gpuHours,
+      double idleGpuHours) {}
 
   /**
    * A team's figures.

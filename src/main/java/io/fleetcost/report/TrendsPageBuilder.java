@@ -25,7 +25,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-/** Builds the {@link TrendsPage} from a {@link HistorySnapshot}. Pure Java; BigDecimal arithmetic. */
+/**
+ * Builds the {@link TrendsPage} from a {@link HistorySnapshot}. Pure Java; BigDecimal arithmetic.
+ */
 public final class TrendsPageBuilder {
   /** The runs table's utilization buckets, lowest first, and how the page labels them. */
   static final Map<String, String> BUCKETS = bucketLabels();
@@ -50,17 +52,36 @@ public final class TrendsPageBuilder {
     Objects.requireNonNull(snapshot, "snapshot is null");
     Objects.requireNonNull(options, "options is null");
     RunRow asOfRun = RunHistory.asOfRun(snapshot);
-    List<RunRow> runs = snapshot.runs().stream().filter(run -> !run.runDate().isAfter(snapshot.asOf())).toList();
+    List<RunRow> runs =
+        snapshot.runs().stream().filter(run -> !run.runDate().isAfter(snapshot.asOf())).toList();
     ReportText text = new ReportText(options.currency());
     SpendFigures spend = new SpendFigures(snapshot);
     return new TrendsPage(
         options,
-        new Header(snapshot.organization(), snapshot.job(), snapshot.month(), text.month(snapshot.month()), snapshot.asOf(), snapshot.closed()),
-        lastRunOf(runs, run -> run.runDate().get(IsoFields.WEEK_BASED_YEAR) + "-W" + twoDigits(run.runDate().get(IsoFields.WEEK_OF_WEEK_BASED_YEAR))),
+        new Header(
+            snapshot.organization(),
+            snapshot.job(),
+            snapshot.month(),
+            text.month(snapshot.month()),
+            snapshot.asOf(),
+            snapshot.closed()),
+        lastRunOf(
+            runs,
+            run ->
+                run.runDate().get(IsoFields.WEEK_BASED_YEAR)
+                    + "-W"
+                    + twoDigits(run.runDate().get(IsoFields.WEEK_OF_WEEK_BASED_YEAR))),
         lastRunOf(runs, run -> YearMonth.from(run.runDate()).toString()),
         utilization(asOfRun),
         runs.stream()
-            .map(run -> new UtilizationPoint(run.runDate(), run.seeded(), run.meanGpuUtilization(), run.gpuHours(), run.idleGpuHours()))
+            .map(
+                run ->
+                    new UtilizationPoint(
+                        run.runDate(),
+                        run.seeded(),
+                        run.meanGpuUtilization(),
+                        run.gpuHours(),
+                        run.idleGpuHours()))
             .toList(),
         RunHistory.securityScores(snapshot),
         teams(snapshot, spend),
@@ -82,8 +103,11 @@ public final class TrendsPageBuilder {
         .map(
             e ->
                 new SavingsPoint(
-                    e.getKey(), e.getValue().runDate(), zeroIfNull(e.getValue().identifiedMonthlyUsd()),
-                    zeroIfNull(e.getValue().realizedMonthlyUsd()), zeroIfNull(e.getValue().inProgressMonthlyUsd())))
+                    e.getKey(),
+                    e.getValue().runDate(),
+                    zeroIfNull(e.getValue().identifiedMonthlyUsd()),
+                    zeroIfNull(e.getValue().realizedMonthlyUsd()),
+                    zeroIfNull(e.getValue().inProgressMonthlyUsd())))
         .toList();
   }
 
@@ -95,7 +119,10 @@ public final class TrendsPageBuilder {
             e -> {
               long count = buckets.getOrDefault(e.getKey(), 0L);
               BigDecimal share =
-                  gpus == 0 ? null : BigDecimal.valueOf(count * 100).divide(BigDecimal.valueOf(gpus), 6, RoundingMode.HALF_EVEN);
+                  gpus == 0
+                      ? null
+                      : BigDecimal.valueOf(count * 100)
+                          .divide(BigDecimal.valueOf(gpus), 6, RoundingMode.HALF_EVEN);
               return new UtilizationBucket(e.getValue(), count, share);
             })
         .toList();
@@ -114,9 +141,11 @@ public final class TrendsPageBuilder {
     Map<String, BigDecimal> inProgress = new HashMap<>();
     for (RealizedRow row : snapshot.realized()) {
       if ("realized".equals(row.status())) {
-        realized.merge(owner(row.owner()), zeroIfNull(row.realizedMonthlySavingUsd()), BigDecimal::add);
+        realized.merge(
+            owner(row.owner()), zeroIfNull(row.realizedMonthlySavingUsd()), BigDecimal::add);
       } else if ("in_progress".equals(row.status())) {
-        inProgress.merge(owner(row.owner()), zeroIfNull(row.realizedMonthlySavingUsd()), BigDecimal::add);
+        inProgress.merge(
+            owner(row.owner()), zeroIfNull(row.realizedMonthlySavingUsd()), BigDecimal::add);
       }
     }
     Set<String> teams = new TreeSet<>(spendByTeam.keySet());
@@ -127,11 +156,15 @@ public final class TrendsPageBuilder {
     for (String team : teams) {
       lines.add(
           new TeamLine(
-              team, spendByTeam.getOrDefault(team, BigDecimal.ZERO), identified.getOrDefault(team, BigDecimal.ZERO),
-              opportunities.getOrDefault(team, 0), realized.getOrDefault(team, BigDecimal.ZERO),
+              team,
+              spendByTeam.getOrDefault(team, BigDecimal.ZERO),
+              identified.getOrDefault(team, BigDecimal.ZERO),
+              opportunities.getOrDefault(team, 0),
+              realized.getOrDefault(team, BigDecimal.ZERO),
               inProgress.getOrDefault(team, BigDecimal.ZERO)));
     }
-    lines.sort(Comparator.comparing(TeamLine::spendThisMonth).reversed().thenComparing(TeamLine::team));
+    lines.sort(
+        Comparator.comparing(TeamLine::spendThisMonth).reversed().thenComparing(TeamLine::team));
     return lines;
   }
 

@@ -12,8 +12,10 @@ import java.util.Optional;
  * A billed GPU resource (an instance, a VM, a scale set) with its cost and the GPUs seen on it.
  *
  * @param monthlyCost EffectiveCost over the billed hours of the window, scaled to a 730-hour month
- * @param pricingCategory FOCUS PricingCategory of its usage: Standard, Dynamic (already spot), Committed
- * @param cluster the Kubernetes cluster its GPUs report from, when they do (MIG packing happens within a cluster)
+ * @param pricingCategory FOCUS PricingCategory of its usage: Standard, Dynamic (already spot),
+ *     Committed
+ * @param cluster the Kubernetes cluster its GPUs report from, when they do (MIG packing happens
+ *     within a cluster)
  * @param basis the billing rows the monthly cost comes from (null when built by hand)
  */
 public record BilledResource(
@@ -34,10 +36,11 @@ public record BilledResource(
   /**
    * How the monthly cost was derived: {@code effectiveCost × 730 ÷ billedHours}.
    *
-   * @param billedHours hours from the resource's first charge in the window to the end of its provider's bill in the
-   *     window
+   * @param billedHours hours from the resource's first charge in the window to the end of its
+   *     provider's bill in the window
    * @param resourceName the bill's ResourceName (an instance or VM name), when it has one
-   * @param otherEffectiveCost the cost of the rows left out (its disks and network under the same id)
+   * @param otherEffectiveCost the cost of the rows left out (its disks and network under the same
+   *     id)
    * @param lastChargeEnd the end of its last instance charge in the window (ISO 8601)
    * @param billCoveredTo the end of its provider's bill in the window (ISO 8601), null when unknown
    * @param sampleRows up to five of the billing rows, as {@code file:line}
@@ -58,8 +61,9 @@ public record BilledResource(
     }
 
     /**
-     * True when the resource was last charged at least {@code gap} before its provider's bill ends: it was stopped or
-     * deleted in the window, and what it did before is no longer anything to act on.
+     * True when the resource was last charged at least {@code gap} before its provider's bill ends:
+     * it was stopped or deleted in the window, and what it did before is no longer anything to act
+     * on.
      */
     public boolean stoppedBefore(Duration gap) {
       if (lastChargeEnd == null || billCoveredTo == null) {
@@ -70,11 +74,32 @@ public record BilledResource(
   }
 
   public BilledResource(
-      String provider, String accountId, String resourceId, String instanceType, String region, String currency,
-      BigDecimal monthlyCost, String pricingCategory, Map<String, String> tags, String owner, String cluster,
+      String provider,
+      String accountId,
+      String resourceId,
+      String instanceType,
+      String region,
+      String currency,
+      BigDecimal monthlyCost,
+      String pricingCategory,
+      Map<String, String> tags,
+      String owner,
+      String cluster,
       List<GpuUsage> gpus) {
-    this(provider, accountId, resourceId, instanceType, region, currency, monthlyCost, pricingCategory, tags, owner,
-        cluster, gpus, null);
+    this(
+        provider,
+        accountId,
+        resourceId,
+        instanceType,
+        region,
+        currency,
+        monthlyCost,
+        pricingCategory,
+        tags,
+        owner,
+        cluster,
+        gpus,
+        null);
   }
 
   public BilledResource {
@@ -85,8 +110,8 @@ public record BilledResource(
   }
 
   /**
-   * A tag's value, its key matched loosely: providers spell the same key {@code workload-type}, {@code
-   * workload_type} (AWS CUR 2.0 snake-cases tag keys) or {@code WorkloadType}.
+   * A tag's value, its key matched loosely: providers spell the same key {@code workload-type},
+   * {@code workload_type} (AWS CUR 2.0 snake-cases tag keys) or {@code WorkloadType}.
    */
   public Optional<String> tag(String key) {
     String wanted = tagKey(key);
@@ -103,9 +128,14 @@ public record BilledResource(
     return key.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
-  /** How actions name it: the bill's resource name (a VM or instance name) when it has one, else its id. */
+  /**
+   * How actions name it: the bill's resource name (a VM or instance name) when it has one, else its
+   * id.
+   */
   public String label() {
-    return basis != null && basis.resourceName() != null && !basis.resourceName().isBlank() ? basis.resourceName() : resourceId;
+    return basis != null && basis.resourceName() != null && !basis.resourceName().isBlank()
+        ? basis.resourceName()
+        : resourceId;
   }
 
   /** Hours-weighted mean activity of its GPUs. */

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
- * A cloud's own recommendation for one resource, imported beside FleetCost's opportunities: today AWS Cost Explorer's
- * EC2 rightsizing ({@code TERMINATE} or {@code MODIFY} to a target type).
+ * A cloud's own recommendation for one resource, imported beside FleetCost's opportunities: today
+ * AWS Cost Explorer's EC2 rightsizing ({@code TERMINATE} or {@code MODIFY} to a target type).
  *
  * @param source where it comes from ({@code aws-cost-explorer})
  * @param instanceName the name the cloud shows (its Name tag), or null

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Joins profiled GPUs to the billed resources they run on, by resource key, and says what could not be joined: GPU
- * hours with no billed resource (no key, or a key the bill of the window does not have), and GPU resources billed
- * without telemetry. Nothing is dropped silently. Pure: no Spark.
+ * Joins profiled GPUs to the billed resources they run on, by resource key, and says what could not
+ * be joined: GPU hours with no billed resource (no key, or a key the bill of the window does not
+ * have), and GPU resources billed without telemetry. Nothing is dropped silently. Pure: no Spark.
  */
 public final class FleetAssembly {
   private static final Set<String> SYSTEM_NAMESPACES =
@@ -24,11 +24,17 @@ public final class FleetAssembly {
   private FleetAssembly() {}
 
   /** A GPU that no billed resource could be found for. */
-  public record UnjoinedGpu(String cluster, String node, String gpu, String resourceKey, double hours, String reason) {}
+  public record UnjoinedGpu(
+      String cluster, String node, String gpu, String resourceKey, double hours, String reason) {}
 
   /** A resource billed with GPUs whose GPUs sent no telemetry in the window. */
   public record UnprofiledResource(
-      String provider, String resourceId, String instanceType, int gpuCount, String currency, BigDecimal monthlyCost) {}
+      String provider,
+      String resourceId,
+      String instanceType,
+      int gpuCount,
+      String currency,
+      BigDecimal monthlyCost) {}
 
   /**
    * @param gpuHoursUnjoinedShare unjoined ÷ total GPU hours (0 when there are none)
@@ -56,7 +62,8 @@ public final class FleetAssembly {
     }
   }
 
-  public static Assembly assemble(List<ResourceBill> bills, List<ProfiledGpu> gpus, List<String> ownerTags) {
+  public static Assembly assemble(
+      List<ResourceBill> bills, List<ProfiledGpu> gpus, List<String> ownerTags) {
     Map<String, ResourceBill> billByKey = new HashMap<>();
     for (ResourceBill bill : bills) {
       billByKey.merge(bill.resourceKey(), bill, FleetAssembly::preferred);
@@ -70,9 +77,12 @@ public final class FleetAssembly {
       double hours = gpu.usage().hours();
       total += hours;
       if (gpu.resourceKey() == null) {
-        unjoined.add(unjoinedOf(gpu, "no instance id, providerID or inventory entry names its resource"));
+        unjoined.add(
+            unjoinedOf(gpu, "no instance id, providerID or inventory entry names its resource"));
       } else if (!billByKey.containsKey(gpu.resourceKey())) {
-        unjoined.add(unjoinedOf(gpu, "resource " + gpu.resourceKey() + " has no billing rows in the window"));
+        unjoined.add(
+            unjoinedOf(
+                gpu, "resource " + gpu.resourceKey() + " has no billing rows in the window"));
       } else {
         gpusByKey.computeIfAbsent(gpu.resourceKey(), k -> new ArrayList<>()).add(gpu);
         joinedBy.merge(gpu.joinedBy() == null ? "unknown" : gpu.joinedBy(), 1L, Long::sum);
@@ -82,14 +92,19 @@ public final class FleetAssembly {
     List<BilledResource> resources = new ArrayList<>();
     List<UnprofiledResource> withoutTelemetry = new ArrayList<>();
     List<ResourceBill> chosen = new ArrayList<>(billByKey.values());
-    chosen.sort(Comparator.comparing(ResourceBill::provider).thenComparing(ResourceBill::resourceKey));
+    chosen.sort(
+        Comparator.comparing(ResourceBill::provider).thenComparing(ResourceBill::resourceKey));
     for (ResourceBill bill : chosen) {
       List<ProfiledGpu> onIt = gpusByKey.get(bill.resourceKey());
       if (onIt == null) {
         if (bill.gpuCount() > 0) {
           withoutTelemetry.add(
               new UnprofiledResource(
-                  bill.provider(), bill.displayId(), bill.instanceType(), bill.gpuCount(), bill.currency(),
+                  bill.provider(),
+                  bill.displayId(),
+                  bill.instanceType(),
+                  bill.gpuCount(),
+                  bill.currency(),
                   bill.monthlyCost().setScale(2, java.math.RoundingMode.HALF_UP)));
         }
         continue;
@@ -112,8 +127,12 @@ public final class FleetAssembly {
               usages,
               bill.basis()));
     }
-    unjoined.sort(Comparator.comparingDouble(UnjoinedGpu::hours).reversed().thenComparing(UnjoinedGpu::gpu));
-    withoutTelemetry.sort(Comparator.comparing(UnprofiledResource::monthlyCost).reversed().thenComparing(UnprofiledResource::resourceId));
+    unjoined.sort(
+        Comparator.comparingDouble(UnjoinedGpu::hours).reversed().thenComparing(UnjoinedGpu::gpu));
+    withoutTelemetry.sort(
+        Comparator.comparing(UnprofiledResource::monthlyCost)
+            .reversed()
+            .thenComparing(UnprofiledResource::resourceId));
     Coverage coverage =
         new Coverage(
             gpus.size(),
@@ -128,7 +147,10 @@ public final class FleetAssembly {
     return new Assembly(resources, coverage);
   }
 
-  /** Two bills with one key (an id reused across accounts or currencies): the GPU one, else the larger. */
+  /**
+   * Two bills with one key (an id reused across accounts or currencies): the GPU one, else the
+   * larger.
+   */
   private static ResourceBill preferred(ResourceBill a, ResourceBill b) {
     if ((a.gpuCount() > 0) != (b.gpuCount() > 0)) {
       return a.gpuCount() > 0 ? a : b;
@@ -141,10 +163,19 @@ public final class FleetAssembly {
   }
 
   private static UnjoinedGpu unjoinedOf(ProfiledGpu gpu, String reason) {
-    return new UnjoinedGpu(gpu.cluster(), gpu.usage().node(), gpu.usage().gpuKey(), gpu.resourceKey(), gpu.usage().hours(), reason);
+    return new UnjoinedGpu(
+        gpu.cluster(),
+        gpu.usage().node(),
+        gpu.usage().gpuKey(),
+        gpu.resourceKey(),
+        gpu.usage().hours(),
+        reason);
   }
 
-  /** The first owner tag present; else the namespace with the most GPU hours (system namespaces aside). */
+  /**
+   * The first owner tag present; else the namespace with the most GPU hours (system namespaces
+   * aside).
+   */
   static String owner(ResourceBill bill, List<GpuUsage> gpus, List<String> ownerTags) {
     for (String tag : ownerTags) {
       String wanted = BilledResource.tagKey(tag);
@@ -164,13 +195,16 @@ public final class FleetAssembly {
       for (String workload : gpu.workloads()) {
         int slash = workload.indexOf('/');
         String namespace = slash > 0 ? workload.substring(0, slash) : "";
-        if (!namespace.isEmpty() && !SYSTEM_NAMESPACES.contains(namespace.toLowerCase(Locale.ROOT))) {
+        if (!namespace.isEmpty()
+            && !SYSTEM_NAMESPACES.contains(namespace.toLowerCase(Locale.ROOT))) {
           hoursByNamespace.merge(namespace, gpu.hours() / gpu.workloads().size(), Double::sum);
         }
       }
     }
     return hoursByNamespace.entrySet().stream()
-        .max(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .max(
+            Map.Entry.<String, Double>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
         .map(Map.Entry::getKey)
         .orElse("unassigned");
   }
@@ -178,6 +212,9 @@ public final class FleetAssembly {
   private static String mostCommon(List<String> values) {
     Map<String, Integer> counts = new TreeMap<>();
     values.forEach(v -> counts.merge(v, 1, Integer::sum));
-    return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    return counts.entrySet().stream()
+        .max(Map.Entry.comparingByValue())
+        .map(Map.Entry::getKey)
+        .orElse(null);
   }
 }

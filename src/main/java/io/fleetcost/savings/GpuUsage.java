@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The utilization profile of one GPU (or MIG instance) over the lookback window. Activity is in percent (0–100);
- * memory in MiB.
+ * The utilization profile of one GPU (or MIG instance) over the lookback window. Activity is in
+ * percent (0–100); memory in MiB.
  *
  * @param coverage hours of samples ÷ hours of the window
  * @param workloads the {@code namespace/pod} names seen on the GPU

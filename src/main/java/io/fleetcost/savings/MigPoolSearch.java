@@ -14,21 +14,24 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Which members of a MIG pool stay packed and which leave it for right-sizing, by the pool's total saving: Σ MIG
- * savings of the packed members + Σ right-size savings of the others. Starting from the whole pool packed, each round
- * the member whose move to right-sizing raises the total most (by more than a cent over the best so far, weighing the
- * members in resource id order) leaves, until no move raises it.
+ * Which members of a MIG pool stay packed and which leave it for right-sizing, by the pool's total
+ * saving: Σ MIG savings of the packed members + Σ right-size savings of the others. Starting from
+ * the whole pool packed, each round the member whose move to right-sizing raises the total most (by
+ * more than a cent over the best so far, weighing the members in resource id order) leaves, until
+ * no move raises it.
  *
- * <p>Nothing is packed to weigh a move. The GPUs the rest of the pool needs follow from its workloads per profile
- * ({@link MigLever#gpusNeeded}); the GPUs used are the first ones in packing order, so the GPUs freed are the last
- * ones, and their savings are running sums over the members in packing order (exact decimals). Members with the same
- * number of GPUs and the same workloads per profile form a class: their moves leave the same GPUs needed, and differ
- * only by their own savings and by whether they stand before the GPUs the rest needs (then the pool loses the GPUs
- * after them) or among the freed ones (then it loses their own). So a round weighs each class once and finds the move
- * in a search tree per class: O(classes × (profiles² + log members)) a round, however many members a class has. The
- * pool is packed once, at the end. A round moves one member, so there are as many rounds as members that leave, plus
- * one; the classes are bounded by the catalog (GPUs per instance × profiles per table) and are a few dozen in a large
- * cluster, while a pool whose every candidate differs from the others weighs each of them every round — still
+ * <p>Nothing is packed to weigh a move. The GPUs the rest of the pool needs follow from its
+ * workloads per profile ({@link MigLever#gpusNeeded}); the GPUs used are the first ones in packing
+ * order, so the GPUs freed are the last ones, and their savings are running sums over the members
+ * in packing order (exact decimals). Members with the same number of GPUs and the same workloads
+ * per profile form a class: their moves leave the same GPUs needed, and differ only by their own
+ * savings and by whether they stand before the GPUs the rest needs (then the pool loses the GPUs
+ * after them) or among the freed ones (then it loses their own). So a round weighs each class once
+ * and finds the move in a search tree per class: O(classes × (profiles² + log members)) a round,
+ * however many members a class has. The pool is packed once, at the end. A round moves one member,
+ * so there are as many rounds as members that leave, plus one; the classes are bounded by the
+ * catalog (GPUs per instance × profiles per table) and are a few dozen in a large cluster, while a
+ * pool whose every candidate differs from the others weighs each of them every round — still
  * without packing.
  */
 final class MigPoolSearch {
@@ -37,12 +40,17 @@ final class MigPoolSearch {
   /**
    * A member of a pool.
    *
-   * @param gpuCount the GPUs its cost is shared over (more than it reports when the telemetry missed some)
-   * @param rightsizeSaving what right-sizing saves it, or null when it has no right-size proposal (it stays packed)
+   * @param gpuCount the GPUs its cost is shared over (more than it reports when the telemetry
+   *     missed some)
+   * @param rightsizeSaving what right-sizing saves it, or null when it has no right-size proposal
+   *     (it stays packed)
    */
-  record Member(BilledResource resource, BigDecimal cost, int gpuCount, BigDecimal rightsizeSaving) {}
+  record Member(
+      BilledResource resource, BigDecimal cost, int gpuCount, BigDecimal rightsizeSaving) {}
 
-  /** The members that stay packed, the MIG proposals of their packing, and the pool's total saving. */
+  /**
+   * The members that stay packed, the MIG proposals of their packing, and the pool's total saving.
+   */
   record Outcome(List<Member> packed, Map<String, Proposal> proposals, BigDecimal total) {}
 
   private final List<Member> members;
@@ -53,8 +61,10 @@ final class MigPoolSearch {
   private final int[][] workloads;
   private final int[] gpus;
   private final BigDecimal[] fullSaving;
+
   /** Members in packing order (more GPUs first, then by id), and each member's rank in it. */
   private final int[] byRank;
+
   private final int[] rank;
   private final IntRunningSums gpusByRank;
   private final DecimalRunningSums savingByRank;
@@ -66,9 +76,15 @@ final class MigPoolSearch {
   private int gpusUsed;
   private BigDecimal rightsized = BigDecimal.ZERO;
 
-  private MigPoolSearch(List<Member> members, List<MigProfile> table, SavingsThresholds t, LongAdder steps) {
+  private MigPoolSearch(
+      List<Member> members, List<MigProfile> table, SavingsThresholds t, LongAdder steps) {
     for (int i = 1; i < members.size(); i++) {
-      if (members.get(i - 1).resource().resourceId().compareTo(members.get(i).resource().resourceId()) >= 0) {
+      if (members
+              .get(i - 1)
+              .resource()
+              .resourceId()
+              .compareTo(members.get(i).resource().resourceId())
+          >= 0) {
         throw new IllegalArgumentException("pool members must be in resource id order");
       }
     }
@@ -100,7 +116,9 @@ final class MigPoolSearch {
       ranked[i] = i;
     }
     Arrays.sort(
-        ranked, Comparator.comparingInt((Integer i) -> -gpus[i]).thenComparing(i -> members.get(i).resource().resourceId()));
+        ranked,
+        Comparator.comparingInt((Integer i) -> -gpus[i])
+            .thenComparing(i -> members.get(i).resource().resourceId()));
     byRank = new int[count];
     rank = new int[count];
     gpusByRank = new IntRunningSums(count);
@@ -115,11 +133,14 @@ final class MigPoolSearch {
     Map<String, List<Integer>> candidatesByClass = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
       if (members.get(i).rightsizeSaving() != null) {
-        candidatesByClass.computeIfAbsent(gpus[i] + ":" + Arrays.toString(workloads[i]), k -> new ArrayList<>()).add(i);
+        candidatesByClass
+            .computeIfAbsent(gpus[i] + ":" + Arrays.toString(workloads[i]), k -> new ArrayList<>())
+            .add(i);
       }
     }
     for (List<Integer> candidates : candidatesByClass.values()) {
-      MoveClass moveClass = new MoveClass(candidates.stream().mapToInt(Integer::intValue).toArray());
+      MoveClass moveClass =
+          new MoveClass(candidates.stream().mapToInt(Integer::intValue).toArray());
       classes.add(moveClass);
       candidates.forEach(i -> classOf[i] = moveClass);
     }
@@ -127,9 +148,15 @@ final class MigPoolSearch {
 
   /**
    * @param members the pool's members, in resource id order
-   * @param steps counts the work: classes weighed, class trees searched, GPUs tried by the final packing
+   * @param steps counts the work: classes weighed, class trees searched, GPUs tried by the final
+   *     packing
    */
-  static Outcome search(String scope, List<Member> members, List<MigProfile> table, SavingsThresholds t, LongAdder steps) {
+  static Outcome search(
+      String scope,
+      List<Member> members,
+      List<MigProfile> table,
+      SavingsThresholds t,
+      LongAdder steps) {
     MigPoolSearch search = new MigPoolSearch(members, table, t, steps);
     BigDecimal best = search.rightsized.add(search.freedSaving(search.gpusUsed));
     while (!search.classes.isEmpty()) {
@@ -137,7 +164,8 @@ final class MigPoolSearch {
       for (MoveClass moveClass : search.classes) {
         moveClass.weigh(neededWithout);
       }
-      // as a scan of the members in order would: a move is taken when it beats the best so far by more than a cent
+      // as a scan of the members in order would: a move is taken when it beats the best so far by
+      // more than a cent
       int chosen = -1;
       BigDecimal chosenTotal = best;
       for (int from = 0; ; ) {
@@ -176,7 +204,10 @@ final class MigPoolSearch {
     return migSaving(member, freed).add(savingByRank.from(r + 1));
   }
 
-  /** What MIG saves a member when {@code freed} of its GPUs are freed: the arithmetic of its proposal. */
+  /**
+   * What MIG saves a member when {@code freed} of its GPUs are freed: the arithmetic of its
+   * proposal.
+   */
   private BigDecimal migSaving(int member, int freed) {
     if (freed == 0) {
       return BigDecimal.ZERO;
@@ -223,19 +254,27 @@ final class MigPoolSearch {
   }
 
   /**
-   * The candidates (members with a right-size proposal) of one class: same GPUs, same workloads per profile. Among
-   * them, resource id order is packing order, so those standing before the GPUs the rest of the pool needs come first.
+   * The candidates (members with a right-size proposal) of one class: same GPUs, same workloads per
+   * profile. Among them, resource id order is packing order, so those standing before the GPUs the
+   * rest of the pool needs come first.
    */
   private final class MoveClass {
     private final int[] candidates;
     private final int[] workloadsOfOne;
     private final int gpusOfOne;
-    /** Per candidate: its right-size saving, and that less its MIG saving when all its GPUs are freed. */
+
+    /**
+     * Per candidate: its right-size saving, and that less its MIG saving when all its GPUs are
+     * freed.
+     */
     private final FirstAbove rightsizeSaving;
+
     private final FirstAbove rightsizeLessFreedSaving;
     private int left;
+
     /** Of this round: the candidates before {@code split} stand before the GPUs the rest needs. */
     private int split;
+
     private BigDecimal totalBeforeUsed;
     private BigDecimal totalAmongFreed;
 
@@ -255,10 +294,10 @@ final class MigPoolSearch {
     }
 
     /**
-     * Weighs the move of any one candidate: without it the rest needs {@code used} GPUs and frees those from {@code
-     * used} on, in positions of the pool with it. A candidate that starts at or before {@code used} only moves the
-     * freed GPUs' start to {@code used + its GPUs}; one that starts after it is among the freed and takes its own
-     * GPUs' saving with it.
+     * Weighs the move of any one candidate: without it the rest needs {@code used} GPUs and frees
+     * those from {@code used} on, in positions of the pool with it. A candidate that starts at or
+     * before {@code used} only moves the freed GPUs' start to {@code used + its GPUs}; one that
+     * starts after it is among the freed and takes its own GPUs' saving with it.
      */
     void weigh(Map<String, Integer> neededWithout) {
       steps.increment();
@@ -266,7 +305,9 @@ final class MigPoolSearch {
       for (int p = 0; p < rest.length; p++) {
         rest[p] -= workloadsOfOne[p];
       }
-      int used = neededWithout.computeIfAbsent(Arrays.toString(rest), k -> MigLever.gpusNeeded(order, rest));
+      int used =
+          neededWithout.computeIfAbsent(
+              Arrays.toString(rest), k -> MigLever.gpusNeeded(order, rest));
       totalBeforeUsed = rightsized.add(freedSaving(used + gpusOfOne));
       totalAmongFreed = rightsized.add(freedSaving(used));
       int lastBefore = used >= poolGpus ? Integer.MAX_VALUE : gpusByRank.rankAt(used);
@@ -283,14 +324,19 @@ final class MigPoolSearch {
       split = low;
     }
 
-    /** The first candidate from member {@code from} on whose move brings the total above the threshold, or -1. */
+    /**
+     * The first candidate from member {@code from} on whose move brings the total above the
+     * threshold, or -1.
+     */
     int firstAbove(int from, BigDecimal threshold) {
       steps.increment();
       int start = Arrays.binarySearch(candidates, from);
       start = start >= 0 ? start : -start - 1;
       int found = rightsizeSaving.first(start, split, threshold.subtract(totalBeforeUsed));
       if (found < 0) {
-        found = rightsizeLessFreedSaving.first(Math.max(start, split), candidates.length, threshold.subtract(totalAmongFreed));
+        found =
+            rightsizeLessFreedSaving.first(
+                Math.max(start, split), candidates.length, threshold.subtract(totalAmongFreed));
       }
       return found < 0 ? -1 : candidates[found];
     }

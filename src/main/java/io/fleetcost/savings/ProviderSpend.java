@@ -6,13 +6,19 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The spend of one provider in one currency over the savings window: every billing row whose charge starts in it.
+ * The spend of one provider in one currency over the savings window: every billing row whose charge
+ * starts in it.
  *
  * @param coveredFrom the provider's first charge in the window (or the window's start)
  * @param coveredTo the provider's last charge end in the window (or the window's end): exports lag
  */
 public record ProviderSpend(
-    String provider, String currency, BigDecimal effectiveCost, long rows, Instant coveredFrom, Instant coveredTo) {
+    String provider,
+    String currency,
+    BigDecimal effectiveCost,
+    long rows,
+    Instant coveredFrom,
+    Instant coveredTo) {
   public double hours() {
     return Math.max(0, Duration.between(coveredFrom, coveredTo).toSeconds() / 3600d);
   }
@@ -22,6 +28,8 @@ public record ProviderSpend(
     double hours = hours();
     return hours <= 0
         ? BigDecimal.ZERO
-        : effectiveCost.multiply(ResourceBill.HOURS_PER_MONTH).divide(BigDecimal.valueOf(hours), MathContext.DECIMAL128);
+        : effectiveCost
+            .multiply(ResourceBill.HOURS_PER_MONTH)
+            .divide(BigDecimal.valueOf(hours), MathContext.DECIMAL128);
   }
 }

@@ -12,16 +12,18 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Puts a cloud's recommendations beside FleetCost's opportunities, resource by resource, and says where they agree:
+ * Puts a cloud's recommendations beside FleetCost's opportunities, resource by resource, and says
+ * where they agree:
  *
  * <ul>
- *   <li>{@value #AGREE}: both would act on the resource the same way: the cloud terminates an instance FleetCost finds
- *       idle (or a zombie), or resizes one FleetCost would rightsize;
- *   <li>{@value #DIFFER}: both would act, differently (the cloud resizes a GPU instance FleetCost finds idle, or
- *       FleetCost proposes spot or MIG where the cloud resizes);
- *   <li>{@value #CLOUD_ONLY}: only the cloud recommends something (FleetCost may lack telemetry for it, or see its GPUs
- *       busy: Cost Explorer sees CPU, memory and network, not GPU utilization);
- *   <li>{@value #FLEETCOST_ONLY}: only FleetCost, for a resource of the cloud whose recommendations were imported.
+ *   <li>{@value #AGREE}: both would act on the resource the same way: the cloud terminates an
+ *       instance FleetCost finds idle (or a zombie), or resizes one FleetCost would rightsize;
+ *   <li>{@value #DIFFER}: both would act, differently (the cloud resizes a GPU instance FleetCost
+ *       finds idle, or FleetCost proposes spot or MIG where the cloud resizes);
+ *   <li>{@value #CLOUD_ONLY}: only the cloud recommends something (FleetCost may lack telemetry for
+ *       it, or see its GPUs busy: Cost Explorer sees CPU, memory and network, not GPU utilization);
+ *   <li>{@value #FLEETCOST_ONLY}: only FleetCost, for a resource of the cloud whose recommendations
+ *       were imported.
  * </ul>
  */
 public final class RecommendationComparison {
@@ -36,7 +38,8 @@ public final class RecommendationComparison {
    * One resource.
    *
    * @param levers FleetCost's levers on the resource, in the engine's order; empty when none
-   * @param fleetcostMonthlySaving the sum of FleetCost's opportunities on it, in its currency; null when none
+   * @param fleetcostMonthlySaving the sum of FleetCost's opportunities on it, in its currency; null
+   *     when none
    * @param external the cloud's recommendation; null when none
    */
   public record Row(
@@ -54,13 +57,17 @@ public final class RecommendationComparison {
   }
 
   /**
-   * @param provider the provider whose resources the recommendations cover ({@code AWS}): FleetCost's opportunities
-   *     on other providers' resources are left out
+   * @param provider the provider whose resources the recommendations cover ({@code AWS}):
+   *     FleetCost's opportunities on other providers' resources are left out
    */
-  public static List<Row> compare(List<Opportunity> opportunities, List<ExternalRecommendation> recommendations, String provider) {
+  public static List<Row> compare(
+      List<Opportunity> opportunities,
+      List<ExternalRecommendation> recommendations,
+      String provider) {
     Map<String, List<Opportunity>> ours = new TreeMap<>();
     for (Opportunity opportunity : opportunities) {
-      if (provider.equalsIgnoreCase(String.valueOf(opportunity.provider())) && opportunity.resourceId() != null) {
+      if (provider.equalsIgnoreCase(String.valueOf(opportunity.provider()))
+          && opportunity.resourceId() != null) {
         ours.computeIfAbsent(opportunity.resourceId(), id -> new ArrayList<>()).add(opportunity);
       }
     }
@@ -76,7 +83,12 @@ public final class RecommendationComparison {
       mine.sort(Comparator.comparing(Opportunity::lever));
       ExternalRecommendation external = theirs.get(resource);
       List<String> levers = mine.stream().map(o -> o.lever().cliName()).toList();
-      BigDecimal saving = mine.isEmpty() ? null : mine.stream().map(Opportunity::monthlySaving).reduce(BigDecimal.ZERO, BigDecimal::add);
+      BigDecimal saving =
+          mine.isEmpty()
+              ? null
+              : mine.stream()
+                  .map(Opportunity::monthlySaving)
+                  .reduce(BigDecimal.ZERO, BigDecimal::add);
       String currency = mine.isEmpty() ? null : mine.get(0).currency();
       String verdict;
       String detail;
@@ -120,7 +132,8 @@ public final class RecommendationComparison {
     String action = String.valueOf(external.action()).toUpperCase(Locale.ROOT);
     return switch (action) {
       case ExternalRecommendation.TERMINATE -> "terminate " + external.instanceType();
-      case ExternalRecommendation.MODIFY -> "resize " + external.instanceType() + " to " + external.targetInstanceType();
+      case ExternalRecommendation.MODIFY ->
+          "resize " + external.instanceType() + " to " + external.targetInstanceType();
       default -> action.toLowerCase(Locale.ROOT) + " " + external.instanceType();
     };
   }

@@ -9,11 +9,13 @@ import java.util.Objects;
  * One billed resource's rows in the lookback window, summed.
  *
  * @param resourceKey the key GPUs join on (see {@code telemetry.ResourceKeys})
- * @param gpuCount GPUs per instance from the catalog (0 when the instance type has none or is unknown)
+ * @param gpuCount GPUs per instance from the catalog (0 when the instance type has none or is
+ *     unknown)
  * @param pricingCategory the PricingCategory of its largest row
- * @param basis its rows: the EffectiveCost of its instance rows (rows with an instance type; all its rows when none
- *     has one) over its billed hours, from its first charge in the window to the end of its provider's bill in the
- *     window; disks and network billed under the same id are counted apart, as they do not change with its shape
+ * @param basis its rows: the EffectiveCost of its instance rows (rows with an instance type; all
+ *     its rows when none has one) over its billed hours, from its first charge in the window to the
+ *     end of its provider's bill in the window; disks and network billed under the same id are
+ *     counted apart, as they do not change with its shape
  */
 public record ResourceBill(
     String provider,
@@ -39,12 +41,17 @@ public record ResourceBill(
     return basis.effectiveCost();
   }
 
-  /** The cost of a 730-hour month at the rate of the window: effective cost × 730 ÷ billed hours. */
+  /**
+   * The cost of a 730-hour month at the rate of the window: effective cost × 730 ÷ billed hours.
+   */
   public BigDecimal monthlyCost() {
     if (basis.billedHours() <= 0) {
       return BigDecimal.ZERO;
     }
-    return basis.effectiveCost().multiply(HOURS_PER_MONTH).divide(BigDecimal.valueOf(basis.billedHours()), MathContext.DECIMAL128);
+    return basis
+        .effectiveCost()
+        .multiply(HOURS_PER_MONTH)
+        .divide(BigDecimal.valueOf(basis.billedHours()), MathContext.DECIMAL128);
   }
 
   /** The bill's own id for the resource: ResourceId, else ResourceName, else the key. */

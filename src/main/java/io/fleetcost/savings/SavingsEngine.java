@@ -9,11 +9,11 @@ import io.fleetcost.savings.lever.Levers;
 import io.fleetcost.savings.lever.PooledLever;
 import io.fleetcost.savings.lever.SavingsLever;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -26,27 +26,33 @@ import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Applies the levers of the registry ({@link Levers}) stage by stage ({@link LeverStage}), each on the monthly cost the
- * one before left, so that a resource's savings never add
- * up to more than its cost (DESIGN.md, step 5; analytics-anchors.md 5.2):
+ * Applies the levers of the registry ({@link Levers}) stage by stage ({@link LeverStage}), each on
+ * the monthly cost the one before left, so that a resource's savings never add up to more than its
+ * cost (DESIGN.md, step 5; analytics-anchors.md 5.2):
  *
  * <ol>
  *   <li>eliminate (idle, zombie): the whole cost; nothing follows;
- *   <li>right-size or MIG: mutually exclusive. MIG packs a whole pool (a Kubernetes cluster's GPUs of one MIG
- *       table, or a plain VM's own), so the choice is made per pool, by the pool's total ({@link MigPoolSearch}):
- *       members leave the pool for right-sizing while that raises the total (a member that only hosts others' slices
- *       saves nothing itself, yet lets them stop). Resources outside any pool take the right-size proposal;
+ *   <li>right-size or MIG: mutually exclusive. MIG packs a whole pool (a Kubernetes cluster's GPUs
+ *       of one MIG table, or a plain VM's own), so the choice is made per pool, by the pool's total
+ *       ({@link MigPoolSearch}): members leave the pool for right-sizing while that raises the
+ *       total (a member that only hosts others' slices saves nothing itself, yet lets them stop).
+ *       Resources outside any pool take the right-size proposal;
  *   <li>spot, on what is left, at the new instance type's prices when right-sized.
  * </ol>
  *
- * One action per resource per stage: of a stage's proposals for a resource, the largest saving (the first lever of
- * the registry on a tie). Resources with fewer hours of samples than {@code minimumHours} get no
- * recommendation and are listed as insufficient data; resources whose charges stopped a day or more before their bill's
- * end ({@link #STOPPED_AFTER}) get none either: they were stopped or deleted, already acted on. Pure: no Spark, no I/O.
+ * One action per resource per stage: of a stage's proposals for a resource, the largest saving (the
+ * first lever of the registry on a tie). Resources with fewer hours of samples than {@code
+ * minimumHours} get no recommendation and are listed as insufficient data; resources whose charges
+ * stopped a day or more before their bill's end ({@link #STOPPED_AFTER}) get none either: they were
+ * stopped or deleted, already acted on. Pure: no Spark, no I/O.
  */
 public final class SavingsEngine {
-  /** How long before its bill's end a resource's charges must have stopped for it to count as stopped. */
+  /**
+   * How long before its bill's end a resource's charges must have stopped for it to count as
+   * stopped.
+   */
   public static final Duration STOPPED_AFTER = Duration.ofHours(24);
+
   private final Catalog catalog;
   private final SavingsThresholds thresholds;
   private final PoolSearch poolSearch;
@@ -56,7 +62,11 @@ public final class SavingsEngine {
   @FunctionalInterface
   interface PoolSearch {
     MigPoolSearch.Outcome search(
-        String scope, List<MigPoolSearch.Member> members, List<MigProfile> table, SavingsThresholds t, LongAdder steps);
+        String scope,
+        List<MigPoolSearch.Member> members,
+        List<MigProfile> table,
+        SavingsThresholds t,
+        LongAdder steps);
   }
 
   public SavingsEngine(Catalog catalog, SavingsThresholds thresholds) {
@@ -91,7 +101,10 @@ public final class SavingsEngine {
     return evaluate(resources, new LongAdder());
   }
 
-  /** As {@link #evaluate(List)}, counting the work of the MIG pool searches ({@link MigPoolSearch}) in the adder. */
+  /**
+   * As {@link #evaluate(List)}, counting the work of the MIG pool searches ({@link MigPoolSearch})
+   * in the adder.
+   */
   SavingsResult evaluate(List<BilledResource> resources, LongAdder migSearchSteps) {
     List<State> states = new ArrayList<>();
     List<SavingsResult.InsufficientData> insufficient = new ArrayList<>();
@@ -101,13 +114,19 @@ public final class SavingsEngine {
       if (resource.gpus().isEmpty() || resource.observedHours() < thresholds.minimumHours()) {
         insufficient.add(
             new SavingsResult.InsufficientData(
-                resource.resourceId(), resource.provider(), round2(resource.observedHours()), thresholds.minimumHours()));
+                resource.resourceId(),
+                resource.provider(),
+                round2(resource.observedHours()),
+                thresholds.minimumHours()));
       }
       states.add(new State(resource));
     }
     List<State> active =
         states.stream()
-            .filter(s -> !s.resource.gpus().isEmpty() && s.resource.observedHours() >= thresholds.minimumHours())
+            .filter(
+                s ->
+                    !s.resource.gpus().isEmpty()
+                        && s.resource.observedHours() >= thresholds.minimumHours())
             .filter(s -> !stopped(s.resource))
             .toList();
 
@@ -140,8 +159,9 @@ public final class SavingsEngine {
   }
 
   /**
-   * A resource its bill stopped charging a day or more before the bill's end was stopped or deleted: someone already
-   * acted on it, and its earlier telemetry says nothing about what it costs now.
+   * A resource its bill stopped charging a day or more before the bill's end was stopped or
+   * deleted: someone already acted on it, and its earlier telemetry says nothing about what it
+   * costs now.
    */
   static boolean stopped(BilledResource resource) {
     return resource.basis() != null && resource.basis().stoppedBefore(STOPPED_AFTER);
@@ -151,7 +171,10 @@ public final class SavingsEngine {
     return new LeverInput(state.resource, state.cost, state.instanceType, catalog, thresholds);
   }
 
-  /** Of the proposals of a stage's levers that work on one resource alone, the largest saving; the first on a tie. */
+  /**
+   * Of the proposals of a stage's levers that work on one resource alone, the largest saving; the
+   * first on a tie.
+   */
   private Optional<Proposal> best(State state, LeverStage stage) {
     Proposal best = null;
     for (SavingsLever lever : levers) {
@@ -159,7 +182,8 @@ public final class SavingsEngine {
         continue;
       }
       Optional<Proposal> proposal = lever.propose(input(state));
-      if (proposal.isPresent() && (best == null || saving(state, proposal.get()).compareTo(saving(state, best)) > 0)) {
+      if (proposal.isPresent()
+          && (best == null || saving(state, proposal.get()).compareTo(saving(state, best)) > 0)) {
         best = proposal.get();
       }
     }
@@ -167,8 +191,8 @@ public final class SavingsEngine {
   }
 
   /**
-   * Stage 2, reshape: the larger saving per resource. Pooled levers (MIG) are chosen per pool, by the pool's total
-   * ({@link MigPoolSearch}), against the other reshape levers' proposals.
+   * Stage 2, reshape: the larger saving per resource. Pooled levers (MIG) are chosen per pool, by
+   * the pool's total ({@link MigPoolSearch}), against the other reshape levers' proposals.
    */
   private void reshape(List<State> states, LongAdder migSearchSteps) {
     Map<String, Proposal> rightsize = new LinkedHashMap<>();
@@ -200,16 +224,21 @@ public final class SavingsEngine {
       for (State state : pool.getValue()) {
         members.add(
             new MigPoolSearch.Member(
-                state.resource, state.cost, gpuCount(state), saving(state, rightsize.get(state.resource.resourceId()))));
+                state.resource,
+                state.cost,
+                gpuCount(state),
+                saving(state, rightsize.get(state.resource.resourceId()))));
       }
       List<MigProfile> table = catalog.migProfiles(tables.get(pool.getKey()));
-      MigPoolSearch.Outcome outcome = poolSearch.search(pool.getKey(), members, table, thresholds, migSearchSteps);
+      MigPoolSearch.Outcome outcome =
+          poolSearch.search(pool.getKey(), members, table, thresholds, migSearchSteps);
       mig.putAll(outcome.proposals());
       outcome.packed().forEach(m -> packed.add(m.resource().resourceId()));
     }
     for (State state : states) {
       String id = state.resource.resourceId();
-      // a packed member follows the pool's plan (its GPUs may host others' slices); the rest may be right-sized
+      // a packed member follows the pool's plan (its GPUs may host others' slices); the rest may be
+      // right-sized
       Proposal chosen = packed.contains(id) ? mig.get(id) : rightsize.get(id);
       if (chosen != null) {
         apply(state, chosen);
@@ -217,10 +246,14 @@ public final class SavingsEngine {
     }
   }
 
-  /** The GPUs a resource's cost is shared over: a scale set billed as one resource reports more than its type has. */
+  /**
+   * The GPUs a resource's cost is shared over: a scale set billed as one resource reports more than
+   * its type has.
+   */
   private int gpuCount(State state) {
     return Math.max(
-        state.resource.gpus().size(), catalog.instanceType(state.instanceType).map(t -> t.gpuCount()).orElse(0));
+        state.resource.gpus().size(),
+        catalog.instanceType(state.instanceType).map(t -> t.gpuCount()).orElse(0));
   }
 
   /** What a proposal saves on what the resource costs now; null for no proposal. */
@@ -229,11 +262,13 @@ public final class SavingsEngine {
   }
 
   /**
-   * A Kubernetes cluster's scheduler can move a workload to any node, so its GPUs form one pool; a plain VM's
-   * workloads stay on the VM, so its own GPUs are its pool.
+   * A Kubernetes cluster's scheduler can move a workload to any node, so its GPUs form one pool; a
+   * plain VM's workloads stay on the VM, so its own GPUs are its pool.
    */
   private static String poolOf(BilledResource resource) {
-    return resource.cluster() != null ? resource.cluster() : resource.provider() + ":" + resource.resourceId();
+    return resource.cluster() != null
+        ? resource.cluster()
+        : resource.provider() + ":" + resource.resourceId();
   }
 
   private void apply(State state, Proposal proposal) {
@@ -244,10 +279,13 @@ public final class SavingsEngine {
       return;
     }
     BilledResource resource = state.resource;
-    double confidence = round2((0.5 + 0.5 * Math.min(1, resource.coverage())) * proposal.confidenceFactor());
+    double confidence =
+        round2((0.5 + 0.5 * Math.min(1, resource.coverage())) * proposal.confidenceFactor());
     BigDecimal saving = current.subtract(after);
     BigDecimal priority =
-        saving.multiply(BigDecimal.valueOf(confidence)).divide(BigDecimal.valueOf(proposal.effort()), 2, RoundingMode.HALF_UP);
+        saving
+            .multiply(BigDecimal.valueOf(confidence))
+            .divide(BigDecimal.valueOf(proposal.effort()), 2, RoundingMode.HALF_UP);
     state.opportunities.add(
         new Opportunity(
             id(resource.provider(), resource.resourceId(), proposal.lever()),
@@ -259,7 +297,10 @@ public final class SavingsEngine {
             resource.region(),
             state.instanceType,
             catalog.instanceType(state.instanceType).map(t -> t.gpuModel()).orElse(null),
-            catalog.instanceType(state.instanceType).map(t -> t.gpuCount()).orElse(resource.gpus().size()),
+            catalog
+                .instanceType(state.instanceType)
+                .map(t -> t.gpuCount())
+                .orElse(resource.gpus().size()),
             resource.owner(),
             proposal.scope(),
             resource.currency(),
@@ -282,22 +323,27 @@ public final class SavingsEngine {
     }
   }
 
-  private Map<String, Object> evidence(BilledResource resource, BigDecimal cost, Proposal proposal) {
+  private Map<String, Object> evidence(
+      BilledResource resource, BigDecimal cost, Proposal proposal) {
     Map<String, Object> evidence = new LinkedHashMap<>();
     Map<String, Object> billing = new LinkedHashMap<>();
     billing.put("monthly_cost_before_levers", cents(resource.monthlyCost()).toPlainString());
     billing.put("monthly_cost_before_this_lever", cents(cost).toPlainString());
-    // unrounded: the lever computes on it, and the report's appendix redoes that arithmetic from the evidence alone
-    billing.put("monthly_cost_before_this_lever_unrounded", cost.stripTrailingZeros().toPlainString());
+    // unrounded: the lever computes on it, and the report's appendix redoes that arithmetic from
+    // the evidence alone
+    billing.put(
+        "monthly_cost_before_this_lever_unrounded", cost.stripTrailingZeros().toPlainString());
     billing.put("pricing_category", resource.pricingCategory());
     if (resource.basis() != null) {
       BilledResource.BillingBasis basis = resource.basis();
-      billing.put("effective_cost_in_window", basis.effectiveCost().stripTrailingZeros().toPlainString());
+      billing.put(
+          "effective_cost_in_window", basis.effectiveCost().stripTrailingZeros().toPlainString());
       billing.put("billed_hours", round2(basis.billedHours()));
       billing.put("monthly_cost_formula", "effective_cost_in_window x 730 / billed_hours");
       billing.put("rows", basis.rows());
       billing.put("other_rows_left_out", basis.otherRows());
-      billing.put("other_cost_left_out", basis.otherEffectiveCost().stripTrailingZeros().toPlainString());
+      billing.put(
+          "other_cost_left_out", basis.otherEffectiveCost().stripTrailingZeros().toPlainString());
       billing.put("first_charge_start", basis.firstChargeStart());
       billing.put("last_charge_end", basis.lastChargeEnd());
       billing.put("sample_rows", basis.sampleRows());
@@ -333,7 +379,10 @@ public final class SavingsEngine {
   public static String id(String provider, String resourceId, Lever lever) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] hash = digest.digest((provider + "|" + resourceId + "|" + lever.cliName()).getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          digest.digest(
+              (provider + "|" + resourceId + "|" + lever.cliName())
+                  .getBytes(StandardCharsets.UTF_8));
       return "op-" + HexFormat.of().formatHex(hash).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);

@@ -11,7 +11,9 @@ import java.util.List;
  * @param insufficientData resources with fewer hours of samples than the minimum: no recommendation
  */
 public record SavingsResult(
-    List<Opportunity> opportunities, List<ResourceOutcome> resources, List<InsufficientData> insufficientData) {
+    List<Opportunity> opportunities,
+    List<ResourceOutcome> resources,
+    List<InsufficientData> insufficientData) {
   public SavingsResult {
     opportunities = List.copyOf(opportunities);
     resources = List.copyOf(resources);
@@ -20,7 +22,13 @@ public record SavingsResult(
 
   /** A resource's monthly cost before any lever and after all of them (cents). */
   public record ResourceOutcome(
-      String resourceId, String provider, String owner, String currency, BigDecimal currentMonthlyCost, BigDecimal projectedMonthlyCost) {}
+      String resourceId,
+      String provider,
+      String owner,
+      String currency,
+      BigDecimal currentMonthlyCost,
+      BigDecimal projectedMonthlyCost) {}
 
-  public record InsufficientData(String resourceId, String provider, double observedHours, double minimumHours) {}
+  public record InsufficientData(
+      String resourceId, String provider, double observedHours, double minimumHours) {}
 }

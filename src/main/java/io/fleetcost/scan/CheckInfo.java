@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a check is: its id, what it looks at, how much a failure weighs, the matching checks of peer scanners, and
- * the fix.
+ * What a check is: its id, what it looks at, how much a failure weighs, the matching checks of peer
+ * scanners, and the fix.
  *
- * @param weight 1–10, as Kubescape's baseScore; the severity follows from it ({@link Severity#ofWeight})
+ * @param weight 1–10, as Kubescape's baseScore; the severity follows from it ({@link
+ *     Severity#ofWeight})
  * @param kinds the object kinds it evaluates ({@code workloads} for every kind with a pod template)
- * @param polaris the Polaris checks it corresponds to (same rule, or the differences documented in docs/security-checks.md)
+ * @param polaris the Polaris checks it corresponds to (same rule, or the differences documented in
+ *     docs/security-checks.md)
  * @param kubescape the Kubescape controls it corresponds to
  */
 public record CheckInfo(

@@ -1,8 +1,8 @@
 package io.fleetcost.scan;
 
 /**
- * One check over one scan: resources evaluated, failed (at least one finding), and passed only through an exemption
- * (counted as passed).
+ * One check over one scan: resources evaluated, failed (at least one finding), and passed only
+ * through an exemption (counted as passed).
  */
 public record CheckResult(CheckInfo check, int evaluated, int failed, int exempted) {
   /** Passed ÷ evaluated × 100; null when the check evaluated nothing (it does not apply). */
@@ -11,6 +11,7 @@ public record CheckResult(CheckInfo check, int evaluated, int failed, int exempt
   }
 
   public CheckResult plus(CheckResult other) {
-    return new CheckResult(check, evaluated + other.evaluated, failed + other.failed, exempted + other.exempted);
+    return new CheckResult(
+        check, evaluated + other.evaluated, failed + other.failed, exempted + other.exempted);
   }
 }

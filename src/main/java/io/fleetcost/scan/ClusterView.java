@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The objects of one scan, seen as one cluster: bindings, policies and budgets relate across files. Built once; the
- * checks read it.
+ * The objects of one scan, seen as one cluster: bindings, policies and budgets relate across files.
+ * Built once; the checks read it.
  */
 public final class ClusterView {
   /** Kinds whose pod template sits at a known place. */
@@ -60,7 +60,10 @@ public final class ClusterView {
     return rbac;
   }
 
-  /** The share of spend without an owner tag, when the run has billing (not for {@code fleetcost scan}). */
+  /**
+   * The share of spend without an owner tag, when the run has billing (not for {@code fleetcost
+   * scan}).
+   */
   public Optional<BillingGovernance> billing() {
     return Optional.ofNullable(billing);
   }
@@ -72,18 +75,41 @@ public final class ClusterView {
         .findFirst();
   }
 
-  /** Kinds that always live in a namespace: without metadata.namespace they are in {@code default}. */
+  /**
+   * Kinds that always live in a namespace: without metadata.namespace they are in {@code default}.
+   */
   private static final Set<String> NAMESPACED =
       Set.of(
-          "Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob",
-          "PodTemplate", "Service", "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "NetworkPolicy",
-          "PodDisruptionBudget", "Ingress", "PersistentVolumeClaim", "HorizontalPodAutoscaler", "ResourceQuota",
-          "LimitRange", "Endpoints", "EndpointSlice", "Lease");
+          "Pod",
+          "Deployment",
+          "StatefulSet",
+          "DaemonSet",
+          "ReplicaSet",
+          "ReplicationController",
+          "Job",
+          "CronJob",
+          "PodTemplate",
+          "Service",
+          "ConfigMap",
+          "Secret",
+          "ServiceAccount",
+          "Role",
+          "RoleBinding",
+          "NetworkPolicy",
+          "PodDisruptionBudget",
+          "Ingress",
+          "PersistentVolumeClaim",
+          "HorizontalPodAutoscaler",
+          "ResourceQuota",
+          "LimitRange",
+          "Endpoints",
+          "EndpointSlice",
+          "Lease");
 
   /**
-   * Every namespace the scan knows: Namespace objects, the namespaces objects name, and {@code default} for an object
-   * of a namespaced kind that names none. (An object of an unknown kind without a namespace may be cluster-scoped:
-   * it is not taken as evidence of {@code default}.)
+   * Every namespace the scan knows: Namespace objects, the namespaces objects name, and {@code
+   * default} for an object of a namespaced kind that names none. (An object of an unknown kind
+   * without a namespace may be cluster-scoped: it is not taken as evidence of {@code default}.)
    */
   public Set<String> namespaces() {
     Set<String> names = new TreeSet<>();
@@ -120,8 +146,12 @@ public final class ClusterView {
     return templates;
   }
 
-  /** Custom resources (Kubeflow training jobs, Ray clusters, Spark applications …): any {@code template.spec} with containers. */
-  private static void findTemplates(Manifest m, JsonNode node, String path, int depth, List<PodTemplate> out) {
+  /**
+   * Custom resources (Kubeflow training jobs, Ray clusters, Spark applications …): any {@code
+   * template.spec} with containers.
+   */
+  private static void findTemplates(
+      Manifest m, JsonNode node, String path, int depth, List<PodTemplate> out) {
     if (depth > 8 || !node.isContainerNode()) {
       return;
     }
@@ -136,7 +166,12 @@ public final class ClusterView {
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
         if (!field.getKey().equals("metadata") && !field.getKey().equals("status")) {
-          findTemplates(m, field.getValue(), (path.isEmpty() ? "" : path + ".") + field.getKey(), depth + 1, out);
+          findTemplates(
+              m,
+              field.getValue(),
+              (path.isEmpty() ? "" : path + ".") + field.getKey(),
+              depth + 1,
+              out);
         }
       }
     } else {
@@ -147,7 +182,10 @@ public final class ClusterView {
   }
 
   private static PodTemplate template(Manifest m, String specPath, JsonNode spec) {
-    String metadataPath = specPath.equals("spec") ? "metadata" : specPath.substring(0, specPath.length() - "spec".length()) + "metadata";
+    String metadataPath =
+        specPath.equals("spec")
+            ? "metadata"
+            : specPath.substring(0, specPath.length() - "spec".length()) + "metadata";
     JsonNode labels = at(m.body(), metadataPath).path("labels");
     Map<String, String> map = new LinkedHashMap<>();
     labels.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
@@ -164,7 +202,10 @@ public final class ClusterView {
     return node;
   }
 
-  /** Whether a label selector ({@code matchLabels} and {@code matchExpressions}) selects these labels. */
+  /**
+   * Whether a label selector ({@code matchLabels} and {@code matchExpressions}) selects these
+   * labels.
+   */
   public static boolean selects(JsonNode selector, Map<String, String> labels) {
     if (selector == null || selector.isMissingNode() || selector.isNull()) {
       return false;

@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What one check found in one cluster: the resources it evaluated, the findings, and the failures an exemption
- * annotation waived. A resource is a workload, a namespace, an RBAC subject or any object, named by {@code
- * kind/namespace/name}; it fails the check when it has at least one finding.
+ * What one check found in one cluster: the resources it evaluated, the findings, and the failures
+ * an exemption annotation waived. A resource is a workload, a namespace, an RBAC subject or any
+ * object, named by {@code kind/namespace/name}; it fails the check when it has at least one
+ * finding.
  *
- * <p>Exemption: an object annotated {@code fleetcost.io/exempt: "<check-id>[,<check-id>…]"} with a non-empty {@code
- * fleetcost.io/exempt-reason} passes those checks; the exemption is listed with its reason. Without a reason the
- * annotation is ignored and the finding stands (with a note).
+ * <p>Exemption: an object annotated {@code fleetcost.io/exempt: "<check-id>[,<check-id>…]"} with a
+ * non-empty {@code fleetcost.io/exempt-reason} passes those checks; the exemption is listed with
+ * its reason. Without a reason the annotation is ignored and the finding stands (with a note).
  */
 public final class Evaluation {
   public static final String EXEMPT = "fleetcost.io/exempt";
@@ -32,7 +33,14 @@ public final class Evaluation {
   }
 
   /** A waived failure. */
-  public record Exemption(String checkId, String file, int docIndex, String kind, String namespace, String name, String reason) {}
+  public record Exemption(
+      String checkId,
+      String file,
+      int docIndex,
+      String kind,
+      String namespace,
+      String name,
+      String reason) {}
 
   public static String key(String kind, String namespace, String name) {
     return kind + "/" + (namespace == null ? "" : namespace) + "/" + name;
@@ -43,26 +51,48 @@ public final class Evaluation {
   }
 
   /**
-   * A failure of resource {@code kind/namespace/name}, found at {@code path} of {@code at} (the object whose field
-   * is at fault, which may be another than the resource: the binding of an RBAC subject).
+   * A failure of resource {@code kind/namespace/name}, found at {@code path} of {@code at} (the
+   * object whose field is at fault, which may be another than the resource: the binding of an RBAC
+   * subject).
    */
-  public void fail(Manifest at, String kind, String namespace, String name, String path, String message) {
+  public void fail(
+      Manifest at, String kind, String namespace, String name, String path, String message) {
     fail(at, kind, namespace, name, path, message, Map.of());
   }
 
   public void fail(
-      Manifest at, String kind, String namespace, String name, String path, String message, Map<String, String> related) {
+      Manifest at,
+      String kind,
+      String namespace,
+      String name,
+      String path,
+      String message,
+      Map<String, String> related) {
     String key = key(kind, namespace, name);
     evaluated.add(key);
     String exemptReason = exemption(at);
     if (exemptReason != null) {
-      exemptions.add(new Exemption(check.id(), at.file(), at.docIndex(), kind, namespace, name, exemptReason));
+      exemptions.add(
+          new Exemption(check.id(), at.file(), at.docIndex(), kind, namespace, name, exemptReason));
       return;
     }
     String note =
-        exemptedWithoutReason(at) ? " (its " + EXEMPT + " annotation is ignored: " + EXEMPT_REASON + " is missing)" : "";
-    failed.computeIfAbsent(key, k -> new ArrayList<>())
-        .add(new Finding(check, at.file(), at.docIndex(), kind, namespace, name, path, message + note, related));
+        exemptedWithoutReason(at)
+            ? " (its " + EXEMPT + " annotation is ignored: " + EXEMPT_REASON + " is missing)"
+            : "";
+    failed
+        .computeIfAbsent(key, k -> new ArrayList<>())
+        .add(
+            new Finding(
+                check,
+                at.file(),
+                at.docIndex(),
+                kind,
+                namespace,
+                name,
+                path,
+                message + note,
+                related));
   }
 
   /** A failure of the object itself. */
@@ -81,7 +111,9 @@ public final class Evaluation {
   private boolean listsThisCheck(Manifest at) {
     String value = at.annotation(EXEMPT);
     return value != null
-        && Arrays.stream(value.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).anyMatch(id -> id.equals(check.id()) || id.equals("all"));
+        && Arrays.stream(value.split(","))
+            .map(s -> s.trim().toLowerCase(Locale.ROOT))
+            .anyMatch(id -> id.equals(check.id()) || id.equals("all"));
   }
 
   private String exemption(Manifest at) {

@@ -1,10 +1,12 @@
 package io.fleetcost.scan;
 
 /**
- * A failed check on one resource: where (file, document, object, field path), what, and how to fix it. For RBAC
- * checks the resource is the subject (a ServiceAccount, User or Group) and the place is the binding that grants it.
+ * A failed check on one resource: where (file, document, object, field path), what, and how to fix
+ * it. For RBAC checks the resource is the subject (a ServiceAccount, User or Group) and the place
+ * is the binding that grants it.
  *
- * @param related the other objects involved, e.g. {@code binding} and {@code role} as {@code Kind/namespace/name}
+ * @param related the other objects involved, e.g. {@code binding} and {@code role} as {@code
+ *     Kind/namespace/name}
  */
 public record Finding(
     CheckInfo check,

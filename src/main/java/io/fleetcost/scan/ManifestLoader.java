@@ -17,11 +17,12 @@ import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads Kubernetes manifests from files and folders (recursively): multi-document YAML, JSON, {@code List} kinds
- * ({@code kubectl get -o yaml} dumps) and Helm's rendered output. A document that cannot be parsed is reported with
- * its file and index, and the rest of that file is given up (a YAML stream cannot be resynchronised after a syntax
- * error); a document that is not a Kubernetes object (no {@code kind}) is reported and skipped; nothing throws.
- * Files over {@code maxBytes} are skipped with the reason, before they are read.
+ * Reads Kubernetes manifests from files and folders (recursively): multi-document YAML, JSON,
+ * {@code List} kinds ({@code kubectl get -o yaml} dumps) and Helm's rendered output. A document
+ * that cannot be parsed is reported with its file and index, and the rest of that file is given up
+ * (a YAML stream cannot be resynchronised after a syntax error); a document that is not a
+ * Kubernetes object (no {@code kind}) is reported and skipped; nothing throws. Files over {@code
+ * maxBytes} are skipped with the reason, before they are read.
  */
 public final class ManifestLoader {
   static final String TOO_LARGE = "larger than the limit";
@@ -41,10 +42,19 @@ public final class ManifestLoader {
     this.maxBytes = maxBytes;
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxBytes));
-    options.setMaxAliasesForCollections(50); // a "billion laughs" document fails instead of exhausting memory
+    options.setMaxAliasesForCollections(
+        50); // a "billion laughs" document fails instead of exhausting memory
     StreamReadConstraints constraints =
-        StreamReadConstraints.builder().maxDocumentLength(maxBytes).maxStringLength((int) Math.min(Integer.MAX_VALUE, maxBytes)).build();
-    this.yaml = new ObjectMapper(YAMLFactory.builder().loaderOptions(options).streamReadConstraints(constraints).build());
+        StreamReadConstraints.builder()
+            .maxDocumentLength(maxBytes)
+            .maxStringLength((int) Math.min(Integer.MAX_VALUE, maxBytes))
+            .build();
+    this.yaml =
+        new ObjectMapper(
+            YAMLFactory.builder()
+                .loaderOptions(options)
+                .streamReadConstraints(constraints)
+                .build());
     this.json = new ObjectMapper();
     json.getFactory().setStreamReadConstraints(constraints);
   }
@@ -62,7 +72,8 @@ public final class ManifestLoader {
     List<ScannedFile> files = new ArrayList<>();
     for (Path root : roots) {
       if (!Files.exists(root)) {
-        files.add(new ScannedFile(root.toString(), "error", 0, 0, 0, List.of("no such file or folder")));
+        files.add(
+            new ScannedFile(root.toString(), "error", 0, 0, 0, List.of("no such file or folder")));
         continue;
       }
       if (Files.isDirectory(root)) {
@@ -71,14 +82,30 @@ public final class ManifestLoader {
             if (hidden(root, path)) {
               continue;
             }
-            if (EXTENSIONS.stream().anyMatch(e -> path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e))) {
+            if (EXTENSIONS.stream()
+                .anyMatch(
+                    e -> path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e))) {
               files.add(loadFile(path, manifests));
             } else {
-              files.add(new ScannedFile(path.toString(), "skipped", 0, 0, 0, List.of("not a .yaml, .yml or .json file")));
+              files.add(
+                  new ScannedFile(
+                      path.toString(),
+                      "skipped",
+                      0,
+                      0,
+                      0,
+                      List.of("not a .yaml, .yml or .json file")));
             }
           }
         } catch (IOException e) {
-          files.add(new ScannedFile(root.toString(), "error", 0, 0, 0, List.of("cannot list the folder: " + e.getMessage())));
+          files.add(
+              new ScannedFile(
+                  root.toString(),
+                  "error",
+                  0,
+                  0,
+                  0,
+                  List.of("cannot list the folder: " + e.getMessage())));
         }
       } else {
         files.add(loadFile(root, manifests));
@@ -106,7 +133,14 @@ public final class ManifestLoader {
     }
     if (size > maxBytes) {
       return new ScannedFile(
-          file, "skipped", 0, 0, 0, List.of(String.format(Locale.ROOT, "%,d bytes: " + TOO_LARGE + " of %,d bytes", size, maxBytes)));
+          file,
+          "skipped",
+          0,
+          0,
+          0,
+          List.of(
+              String.format(
+                  Locale.ROOT, "%,d bytes: " + TOO_LARGE + " of %,d bytes", size, maxBytes)));
     }
     boolean isJson = file.toLowerCase(Locale.ROOT).endsWith(".json");
     List<String> problems = new ArrayList<>();
@@ -115,7 +149,8 @@ public final class ManifestLoader {
     boolean broken = false;
     try (InputStream in = Files.newInputStream(path);
         JsonParser parser = (isJson ? json : yaml).createParser(in);
-        MappingIterator<JsonNode> docs = (isJson ? json : yaml).readValues(parser, JsonNode.class)) {
+        MappingIterator<JsonNode> docs =
+            (isJson ? json : yaml).readValues(parser, JsonNode.class)) {
       while (true) {
         JsonNode doc;
         try {
@@ -124,8 +159,17 @@ public final class ManifestLoader {
           }
           doc = docs.nextValue();
         } catch (IOException | RuntimeException e) {
-          problems.add("document " + documents + ": not valid " + (isJson ? "JSON" : "YAML") + describe(e)
-              + (documents > 0 ? " (documents 0-" + (documents - 1) + " were read; the rest of the file is not)" : ""));
+          problems.add(
+              "document "
+                  + documents
+                  + ": not valid "
+                  + (isJson ? "JSON" : "YAML")
+                  + describe(e)
+                  + (documents > 0
+                      ? " (documents 0-"
+                          + (documents - 1)
+                          + " were read; the rest of the file is not)"
+                      : ""));
           broken = true;
           break;
         }
@@ -133,19 +177,26 @@ public final class ManifestLoader {
         objects += objectsOf(file, index, doc, problems, out);
       }
     } catch (IOException | RuntimeException e) {
-      problems.add("document " + documents + ": not valid " + (isJson ? "JSON" : "YAML") + describe(e));
+      problems.add(
+          "document " + documents + ": not valid " + (isJson ? "JSON" : "YAML") + describe(e));
       broken = true;
     }
     String status = !broken ? "read" : documents > 0 ? "partly-read" : "error";
     return new ScannedFile(file, status, documents, objects, 0, problems);
   }
 
-  private static int objectsOf(String file, int index, JsonNode doc, List<String> problems, List<Manifest> out) {
+  private static int objectsOf(
+      String file, int index, JsonNode doc, List<String> problems, List<Manifest> out) {
     if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isObject() && doc.isEmpty())) {
       return 0; // an empty document between separators
     }
     if (!doc.isObject()) {
-      problems.add("document " + index + ": not a Kubernetes object (a " + doc.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
+      problems.add(
+          "document "
+              + index
+              + ": not a Kubernetes object (a "
+              + doc.getNodeType().name().toLowerCase(Locale.ROOT)
+              + ")");
       return 0;
     }
     String kind = doc.path("kind").asText("");
@@ -159,7 +210,8 @@ public final class ManifestLoader {
       for (int i = 0; i < items.size(); i++) {
         JsonNode item = items.get(i);
         if (!item.isObject() || item.path("kind").asText("").isBlank()) {
-          problems.add("document " + index + ", items[" + i + "]: not a Kubernetes object (no kind)");
+          problems.add(
+              "document " + index + ", items[" + i + "]: not a Kubernetes object (no kind)");
           continue;
         }
         out.add(manifest(file, index, "items[" + i + "].", item));
@@ -186,12 +238,15 @@ public final class ManifestLoader {
 
   private static String describe(Exception e) {
     String where = "";
-    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException processing && processing.getLocation() != null
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException processing
+        && processing.getLocation() != null
         && processing.getLocation().getLineNr() > 0) {
       where = " at line " + processing.getLocation().getLineNr();
     }
     String message =
-        e instanceof com.fasterxml.jackson.core.JsonProcessingException processing ? processing.getOriginalMessage() : e.getMessage();
+        e instanceof com.fasterxml.jackson.core.JsonProcessingException processing
+            ? processing.getOriginalMessage()
+            : e.getMessage();
     return where + ": " + firstLine(message);
   }
 
@@ -203,5 +258,4 @@ public final class ManifestLoader {
     int newline = line.indexOf('\n');
     return newline > 0 ? line.substring(0, newline) : line;
   }
-
 }

@@ -4,14 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
- * A pod spec inside a workload: a Pod's own, a controller's template, a CronJob's job template, or a template found
- * inside a custom resource (a Kubeflow {@code PyTorchJob}'s replica specs, a Ray cluster's head and workers).
+ * A pod spec inside a workload: a Pod's own, a controller's template, a CronJob's job template, or
+ * a template found inside a custom resource (a Kubeflow {@code PyTorchJob}'s replica specs, a Ray
+ * cluster's head and workers).
  *
  * @param specPath the path of the pod spec within the object, e.g. {@code spec.template.spec}
  * @param labels the pod's labels (the template's, or the Pod's)
  * @param replicas the controller's replicas (1 when it says none)
  */
-public record PodTemplate(Manifest owner, String specPath, JsonNode spec, Map<String, String> labels, int replicas) {
+public record PodTemplate(
+    Manifest owner, String specPath, JsonNode spec, Map<String, String> labels, int replicas) {
   public PodTemplate {
     labels = Map.copyOf(labels);
   }

@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * RBAC joined: every (binding, subject) pair with the rules of the role it grants, as Kubescape evaluates RBAC (per
- * subject, not per role). A role is looked up in the scan (a Role in the binding's namespace, or a ClusterRole), else
- * among Kubernetes' user-facing built-in ClusterRoles ({@code cluster-admin}, {@code admin}, {@code edit}, {@code
- * view}: their main rules, as of Kubernetes 1.30; aggregation is not resolved). Bindings named {@code system:…} or
- * {@code gce:…}, and the ClusterRoleBinding {@code cluster-admin}, are the platform's own bootstrap bindings and are
- * left out, as Polaris does; so are, among the roles no binding grants, the bootstrap roles and the built-in
- * ClusterRoles themselves (what matters is who is bound to them).
+ * RBAC joined: every (binding, subject) pair with the rules of the role it grants, as Kubescape
+ * evaluates RBAC (per subject, not per role). A role is looked up in the scan (a Role in the
+ * binding's namespace, or a ClusterRole), else among Kubernetes' user-facing built-in ClusterRoles
+ * ({@code cluster-admin}, {@code admin}, {@code edit}, {@code view}: their main rules, as of
+ * Kubernetes 1.30; aggregation is not resolved). Bindings named {@code system:…} or {@code gce:…},
+ * and the ClusterRoleBinding {@code cluster-admin}, are the platform's own bootstrap bindings and
+ * are left out, as Polaris does; so are, among the roles no binding grants, the bootstrap roles and
+ * the built-in ClusterRoles themselves (what matters is who is bound to them).
  */
 public final class Rbac {
   private static final Map<String, JsonNode> BUILT_IN = builtIn();
@@ -30,21 +31,38 @@ public final class Rbac {
   }
 
   /** A role as the bindings see it: from the scan, or built in. */
-  public record Role(Manifest manifest, String kind, String namespace, String name, JsonNode rules, boolean builtIn) {
+  public record Role(
+      Manifest manifest,
+      String kind,
+      String namespace,
+      String name,
+      JsonNode rules,
+      boolean builtIn) {
     public String ref() {
       return kind + "/" + (namespace == null ? "" : namespace + "/") + name;
     }
   }
 
   /**
-   * One subject of one binding, and the role it grants (null when the role is in neither the scan nor the
-   * built-ins).
+   * One subject of one binding, and the role it grants (null when the role is in neither the scan
+   * nor the built-ins).
    *
-   * @param scope the namespace the grant is limited to (a RoleBinding's), or null for the whole cluster
+   * @param scope the namespace the grant is limited to (a RoleBinding's), or null for the whole
+   *     cluster
    */
-  public record Grant(Subject subject, Manifest binding, int subjectIndex, String roleKind, String roleName, Role role, String scope) {
+  public record Grant(
+      Subject subject,
+      Manifest binding,
+      int subjectIndex,
+      String roleKind,
+      String roleName,
+      Role role,
+      String scope) {
     public String bindingRef() {
-      return binding.kind() + "/" + (binding.namespace() == null ? "" : binding.namespace() + "/") + binding.name();
+      return binding.kind()
+          + "/"
+          + (binding.namespace() == null ? "" : binding.namespace() + "/")
+          + binding.name();
     }
   }
 
@@ -67,8 +85,11 @@ public final class Rbac {
       if (!binding.kind().equals("RoleBinding") && !binding.kind().equals("ClusterRoleBinding")) {
         continue;
       }
-      if (bootstrap(binding.name()) || (binding.kind().equals("ClusterRoleBinding") && binding.name().equals("cluster-admin"))) {
-        continue; // the platform's own: Kubernetes binds system:masters to cluster-admin with this name
+      if (bootstrap(binding.name())
+          || (binding.kind().equals("ClusterRoleBinding")
+              && binding.name().equals("cluster-admin"))) {
+        continue; // the platform's own: Kubernetes binds system:masters to cluster-admin with this
+        // name
       }
       JsonNode roleRef = binding.body().path("roleRef");
       String roleKind = roleRef.path("kind").asText("ClusterRole");
@@ -84,12 +105,25 @@ public final class Rbac {
       for (int i = 0; i < subjects.size(); i++) {
         JsonNode s = subjects.get(i);
         String kind = s.path("kind").asText("");
-        String namespace = kind.equals("ServiceAccount") ? s.path("namespace").asText(binding.namespaceOrDefault()) : null;
-        grants.add(new Grant(new Subject(kind, namespace, s.path("name").asText("")), binding, i, roleKind, roleName, role, scope));
+        String namespace =
+            kind.equals("ServiceAccount")
+                ? s.path("namespace").asText(binding.namespaceOrDefault())
+                : null;
+        grants.add(
+            new Grant(
+                new Subject(kind, namespace, s.path("name").asText("")),
+                binding,
+                i,
+                roleKind,
+                roleName,
+                role,
+                scope));
       }
     }
     for (Role role : roles) {
-      if (!referenced.contains(role.ref()) && !bootstrap(role.name()) && !(role.kind().equals("ClusterRole") && BUILT_IN.containsKey(role.name()))) {
+      if (!referenced.contains(role.ref())
+          && !bootstrap(role.name())
+          && !(role.kind().equals("ClusterRole") && BUILT_IN.containsKey(role.name()))) {
         unbound.add(role);
       }
     }
@@ -103,7 +137,10 @@ public final class Rbac {
     return roles;
   }
 
-  /** Roles of the scan that no binding of the scan grants: judged as objects, since any later binding inherits them. */
+  /**
+   * Roles of the scan that no binding of the scan grants: judged as objects, since any later
+   * binding inherits them.
+   */
   public List<Role> unboundRoles() {
     return unbound;
   }
@@ -120,12 +157,15 @@ public final class Rbac {
   }
 
   /**
-   * Whether one rule grants a verb of {@code verbs} on a resource of {@code resources} in an API group of {@code
-   * groups}: each field of the rule lists one of the values, or {@code *}; values are compared exactly, as Kubescape's
-   * RBAC rules do ({@code pods/*} is a value to list, not a pattern).
+   * Whether one rule grants a verb of {@code verbs} on a resource of {@code resources} in an API
+   * group of {@code groups}: each field of the rule lists one of the values, or {@code *}; values
+   * are compared exactly, as Kubescape's RBAC rules do ({@code pods/*} is a value to list, not a
+   * pattern).
    */
-  public static boolean grants(JsonNode rule, Set<String> verbs, Set<String> groups, Set<String> resources) {
-    return listsAnyOrWildcard(rule, "verbs", verbs) && listsAnyOrWildcard(rule, "apiGroups", groups)
+  public static boolean grants(
+      JsonNode rule, Set<String> verbs, Set<String> groups, Set<String> resources) {
+    return listsAnyOrWildcard(rule, "verbs", verbs)
+        && listsAnyOrWildcard(rule, "apiGroups", groups)
         && listsAnyOrWildcard(rule, "resources", resources);
   }
 
@@ -134,7 +174,8 @@ public final class Rbac {
   }
 
   private static Map<String, JsonNode> builtIn() {
-    String json = """
+    String json =
+        """
         {
           "cluster-admin": [{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}],
           "admin": [

@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The scan as JSON (for {@code fleetcost scan --format json}, {@code security/findings.json} of a run and
- * {@code summary.json}'s {@code security_posture}): {@code score}, {@code compliance_pct}, {@code findings} (ranked),
- * {@code files} (every file read, with or without findings), {@code checks} (counts per check), {@code exemptions}
- * and, for several clusters, {@code clusters}.
+ * The scan as JSON (for {@code fleetcost scan --format json}, {@code security/findings.json} of a
+ * run and {@code summary.json}'s {@code security_posture}): {@code score}, {@code compliance_pct},
+ * {@code findings} (ranked), {@code files} (every file read, with or without findings), {@code
+ * checks} (counts per check), {@code exemptions} and, for several clusters, {@code clusters}.
  */
 public final class ScanReport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ScanReport() {}
 
@@ -68,8 +69,12 @@ public final class ScanReport {
     m.put("score_text", result.scoreText());
     m.put("partial", result.partial());
     m.put("files_not_read", result.filesNotRead());
-    m.put("score_formula", "100 x (1 - sum(weight x failed) / sum(weight x evaluated)) over the checks that evaluated something");
-    m.put("compliance_formula", "mean over the checks that evaluated something of 100 x passed / evaluated");
+    m.put(
+        "score_formula",
+        "100 x (1 - sum(weight x failed) / sum(weight x evaluated)) over the checks that evaluated something");
+    m.put(
+        "compliance_formula",
+        "mean over the checks that evaluated something of 100 x passed / evaluated");
     List<Map<String, Object>> findings = new ArrayList<>();
     result.findings().forEach(f -> findings.add(finding(f)));
     m.put("findings", findings);
@@ -97,7 +102,9 @@ public final class ScanReport {
 
   public static String json(ScanResult result, List<ScanResult> clusters) {
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(snakeCase(of(result, clusters))) + "\n";
+      return JSON.writerWithDefaultPrettyPrinter()
+              .writeValueAsString(snakeCase(of(result, clusters)))
+          + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write the scan as JSON: " + e.getMessage(), e);
     }
@@ -106,7 +113,9 @@ public final class ScanReport {
   /** Records (files, exemptions) as snake_case maps, like the rest. */
   private static Object snakeCase(Object value) {
     ObjectMapper snake =
-        new ObjectMapper().setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+        new ObjectMapper()
+            .setPropertyNamingStrategy(
+                com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
     return snake.convertValue(value, Object.class);
   }
 }

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of scanning one cluster (or, combined, several): every file read, the findings ranked by severity ×
- * weight, every check's counts, the exemptions, and the two scores ({@link Scores}): null when nothing was evaluated,
- * and {@link #partial()} when a manifest file could not be read (the scores then describe only the files read).
+ * The outcome of scanning one cluster (or, combined, several): every file read, the findings ranked
+ * by severity × weight, every check's counts, the exemptions, and the two scores ({@link Scores}):
+ * null when nothing was evaluated, and {@link #partial()} when a manifest file could not be read
+ * (the scores then describe only the files read).
  */
 public record ScanResult(
     String name,
@@ -27,19 +28,30 @@ public record ScanResult(
   }
 
   /**
-   * A result with its scores. Without a single manifest object the scores are null even when the bill's governance
-   * check evaluated the bill: the posture of a platform is not known from its bill alone.
+   * A result with its scores. Without a single manifest object the scores are null even when the
+   * bill's governance check evaluated the bill: the posture of a platform is not known from its
+   * bill alone.
    */
   static ScanResult scored(
-      String name, List<ScannedFile> files, List<Finding> findings, List<CheckResult> results, List<Evaluation.Exemption> exemptions) {
+      String name,
+      List<ScannedFile> files,
+      List<Finding> findings,
+      List<CheckResult> results,
+      List<Evaluation.Exemption> exemptions) {
     boolean manifests = files.stream().anyMatch(f -> f.objects() > 0);
     return new ScanResult(
-        name, files, findings, results, exemptions,
+        name,
+        files,
+        findings,
+        results,
+        exemptions,
         manifests ? Scores.riskScore(results) : null,
         manifests ? Scores.compliancePct(results) : null);
   }
 
-  /** The files given that could not be read whole: unparseable, partly read, or over the size limit. */
+  /**
+   * The files given that could not be read whole: unparseable, partly read, or over the size limit.
+   */
   public List<String> filesNotRead() {
     return files.stream().filter(ScannedFile::notRead).map(ScannedFile::file).toList();
   }
@@ -49,12 +61,16 @@ public record ScanResult(
     return files.stream().anyMatch(ScannedFile::notRead);
   }
 
-  /** {@code 57.8 / 100}, or {@code n/a — no manifests scanned}; with {@code (partial: 1 file not read)} when partial. */
+  /**
+   * {@code 57.8 / 100}, or {@code n/a — no manifests scanned}; with {@code (partial: 1 file not
+   * read)} when partial.
+   */
   public String scoreText() {
     if (score == null) {
       return "n/a — no manifests scanned" + (partial() ? " (" + notReadText() + ")" : "");
     }
-    return String.format(java.util.Locale.ROOT, "%.1f / 100", score) + (partial() ? " (partial: " + notReadText() + ")" : "");
+    return String.format(java.util.Locale.ROOT, "%.1f / 100", score)
+        + (partial() ? " (partial: " + notReadText() + ")" : "");
   }
 
   private String notReadText() {

@@ -26,12 +26,18 @@ public final class Scanner {
       check.evaluate(cluster, evaluation);
       findings.addAll(evaluation.findings());
       exemptions.addAll(evaluation.exemptions());
-      results.add(new CheckResult(check.info(), evaluation.evaluatedCount(), evaluation.failedCount(), evaluation.exemptions().size()));
+      results.add(
+          new CheckResult(
+              check.info(),
+              evaluation.evaluatedCount(),
+              evaluation.failedCount(),
+              evaluation.exemptions().size()));
     }
     findings.sort(ScanResult.RANKING);
     Map<String, Integer> perFile = new HashMap<>();
     findings.forEach(f -> perFile.merge(f.file(), 1, Integer::sum));
-    List<ScannedFile> counted = files.stream().map(f -> f.withFindings(perFile.getOrDefault(f.file(), 0))).toList();
+    List<ScannedFile> counted =
+        files.stream().map(f -> f.withFindings(perFile.getOrDefault(f.file(), 0))).toList();
     return ScanResult.scored(name, counted, findings, results, exemptions);
   }
 }

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A scan of manifests: all paths as one cluster, or (each) every path as its own cluster, scanned in the same
- * process, with findings still naming their files — how a corpus of independent test cases is scanned in one run.
+ * A scan of manifests: all paths as one cluster, or (each) every path as its own cluster, scanned
+ * in the same process, with findings still naming their files — how a corpus of independent test
+ * cases is scanned in one run.
  */
 public final class SecurityScan {
   private final ManifestLoader loader;
@@ -30,20 +31,25 @@ public final class SecurityScan {
 
     /** Files that could not be read, or read only in part. */
     public long unreadableFiles() {
-      return overall.files().stream().filter(f -> f.status().equals("error") || f.status().equals("partly-read")).count();
+      return overall.files().stream()
+          .filter(f -> f.status().equals("error") || f.status().equals("partly-read"))
+          .count();
     }
   }
 
   public Outcome scan(List<Path> paths, boolean each, BillingGovernance billing) {
     if (!each) {
       ManifestLoader.Loaded loaded = loader.load(paths);
-      ScanResult result = scanner.scan("cluster", new ClusterView(loaded.manifests(), billing), loaded.files());
+      ScanResult result =
+          scanner.scan("cluster", new ClusterView(loaded.manifests(), billing), loaded.files());
       return new Outcome(result, List.of(result));
     }
     List<ScanResult> clusters = new ArrayList<>();
     for (Path path : paths) {
       ManifestLoader.Loaded loaded = loader.load(List.of(path));
-      clusters.add(scanner.scan(path.toString(), new ClusterView(loaded.manifests(), billing), loaded.files()));
+      clusters.add(
+          scanner.scan(
+              path.toString(), new ClusterView(loaded.manifests(), billing), loaded.files()));
     }
     return new Outcome(ScanResult.combine("all", clusters), clusters);
   }

@@ -3,8 +3,8 @@ package io.fleetcost.scan;
 import java.util.Locale;
 
 /**
- * How bad a failed check is. Weights (1–10) map to severities as Kubescape's {@code baseScore} does: ≥ 9 critical,
- * ≥ 7 high, ≥ 4 medium, else low.
+ * How bad a failed check is. Weights (1–10) map to severities as Kubescape's {@code baseScore}
+ * does: ≥ 9 critical, ≥ 7 high, ≥ 4 medium, else low.
  */
 public enum Severity {
   LOW,

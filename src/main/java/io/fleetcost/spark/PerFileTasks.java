@@ -18,7 +18,10 @@ public final class PerFileTasks {
   private PerFileTasks() {}
 
   public static <T extends Serializable> Dataset<Row> rows(
-      SparkSession spark, List<T> tasks, FlatMapFunction<Iterator<T>, Row> read, StructType schema) {
+      SparkSession spark,
+      List<T> tasks,
+      FlatMapFunction<Iterator<T>, Row> read,
+      StructType schema) {
     if (tasks.isEmpty()) {
       return spark.createDataFrame(Collections.emptyList(), schema);
     }
@@ -26,14 +29,18 @@ public final class PerFileTasks {
   }
 
   /**
-   * As {@link #rows}, for decoders that build Spark's internal rows themselves ({@code UTF8String} text, {@code
-   * MapData} maps): Spark then skips the conversion of every external {@link Row} into its internal form, which for a
-   * wide text row (a CUR line, 60 columns) cost more than reading the CSV. {@code internalCreateDataFrame} is Spark
-   * SQL's own entry point for such rows (package-private in Scala, so public to Java); the rows must match {@code
-   * schema} exactly, as they would for the encoder.
+   * As {@link #rows}, for decoders that build Spark's internal rows themselves ({@code UTF8String}
+   * text, {@code MapData} maps): Spark then skips the conversion of every external {@link Row} into
+   * its internal form, which for a wide text row (a CUR line, 60 columns) cost more than reading
+   * the CSV. {@code internalCreateDataFrame} is Spark SQL's own entry point for such rows
+   * (package-private in Scala, so public to Java); the rows must match {@code schema} exactly, as
+   * they would for the encoder.
    */
   public static <T extends Serializable> Dataset<Row> internalRows(
-      SparkSession spark, List<T> tasks, FlatMapFunction<Iterator<T>, InternalRow> read, StructType schema) {
+      SparkSession spark,
+      List<T> tasks,
+      FlatMapFunction<Iterator<T>, InternalRow> read,
+      StructType schema) {
     if (tasks.isEmpty()) {
       return spark.createDataFrame(Collections.emptyList(), schema);
     }
@@ -44,6 +51,8 @@ public final class PerFileTasks {
   /** The tasks as one partition each, read by {@code read}. */
   private static <T extends Serializable, R> JavaRDD<R> onePerFile(
       SparkSession spark, List<T> tasks, FlatMapFunction<Iterator<T>, R> read) {
-    return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(tasks, tasks.size()).mapPartitions(read);
+    return JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(tasks, tasks.size())
+        .mapPartitions(read);
   }
 }

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * FleetCost's progress lines: one when a stage starts, one when it ends (with its rows and seconds), and, while a
- * stage runs, one at a fixed interval (10 s by default) with what it has done so far.
+ * FleetCost's progress lines: one when a stage starts, one when it ends (with its rows and
+ * seconds), and, while a stage runs, one at a fixed interval (10 s by default) with what it has
+ * done so far.
  */
 public final class ProgressReporter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger("io.fleetcost.progress");

@@ -7,8 +7,8 @@ import java.io.Serializable;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Carries the driver's Hadoop configuration (file system settings and credentials set through {@code
- * spark.hadoop.*}) to the tasks that open files themselves.
+ * Carries the driver's Hadoop configuration (file system settings and credentials set through
+ * {@code spark.hadoop.*}) to the tasks that open files themselves.
  */
 public final class SerializableHadoopConfiguration implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -3,8 +3,8 @@ package io.fleetcost.spark;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Where a run gets its SparkSession. The command line starts one per process and stops it at the end; tests share
- * one session across the whole test JVM.
+ * Where a run gets its SparkSession. The command line starts one per process and stops it at the
+ * end; tests share one session across the whole test JVM.
  */
 public interface SparkSessionProvider {
   SparkSession open(SparkSettings settings);

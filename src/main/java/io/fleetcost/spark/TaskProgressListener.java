@@ -13,9 +13,9 @@ import scala.Tuple4;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Counts Spark tasks and rows for progress lines. Rows come from FleetCost's decoders (a named accumulator: final
- * values for finished tasks, and the partial values running tasks report in executor heartbeats) and from Spark's
- * input metrics for Parquet scans.
+ * Counts Spark tasks and rows for progress lines. Rows come from FleetCost's decoders (a named
+ * accumulator: final values for finished tasks, and the partial values running tasks report in
+ * executor heartbeats) and from Spark's input metrics for Parquet scans.
  */
 public final class TaskProgressListener extends SparkListener {
   private final LongAccumulator rowsDecoded;

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fleetcost.error.ErrorCode;
 import io.fleetcost.error.FleetCostException;
 
-/** JSON for summaries: snake_case keys, indented, stable key order (records keep declaration order). */
+/**
+ * JSON for summaries: snake_case keys, indented, stable key order (records keep declaration order).
+ */
 public final class SummaryJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
@@ -24,7 +26,8 @@ public final class SummaryJson {
     try {
       return MAPPER.writeValueAsString(value) + "\n";
     } catch (JsonProcessingException e) {
-      throw new FleetCostException(ErrorCode.INTERNAL, "Cannot write summary JSON: " + e.getMessage(), e);
+      throw new FleetCostException(
+          ErrorCode.INTERNAL, "Cannot write summary JSON: " + e.getMessage(), e);
     }
   }
 

@@ -4,9 +4,10 @@ import java.io.Serializable;
 import java.util.Arrays;
 
 /**
- * A mergeable count of activity values (0–100 %) in tenth-of-a-point bins: 1,001 bins, so that percentiles of merged
- * samples are exact for values DCGM and nvidia-smi report (whole or tenth points) and within 0.05 point otherwise.
- * Kept sparse (the bins that hold values), since one GPU's day rarely fills more than a few hundred.
+ * A mergeable count of activity values (0–100 %) in tenth-of-a-point bins: 1,001 bins, so that
+ * percentiles of merged samples are exact for values DCGM and nvidia-smi report (whole or tenth
+ * points) and within 0.05 point otherwise. Kept sparse (the bins that hold values), since one GPU's
+ * day rarely fills more than a few hundred.
  */
 final class ActivityHistogram implements Serializable {
   private static final long serialVersionUID = 1L;

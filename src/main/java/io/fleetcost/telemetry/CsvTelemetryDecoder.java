@@ -34,14 +34,16 @@ import org.apache.spark.sql.Row;
  * Reads the two CSV telemetry formats.
  *
  * <ul>
- *   <li>{@code nvidia-smi --query-gpu=timestamp,index,uuid,name,utilization.gpu,memory.used,memory.total,power.draw
- *       --format=csv -l 60}: units inside the values ({@code 12 %}, {@code 8277 MiB}, {@code 125.24 W}), {@code
- *       [N/A]} and {@code [Not Supported]} for values a GPU does not report (skipped, not errors), and local
- *       timestamps ({@code 2026/11/27 11:21:01.609}) read in the input's {@code timezone}. The log does not name its
- *       machine: the instance id is the input's {@code instance-id}, else the file name without extension.
- *   <li>FleetCost's generic long CSV: {@code timestamp,metric,value} plus any of the label columns ({@code node},
- *       {@code instance_id}, {@code gpu_uuid}, …), one metric value per line, timestamps in ISO 8601 (UTC when no zone
- *       is given) or epoch seconds.
+ *   <li>{@code nvidia-smi
+ *       --query-gpu=timestamp,index,uuid,name,utilization.gpu,memory.used,memory.total,power.draw
+ *       --format=csv -l 60}: units inside the values ({@code 12 %}, {@code 8277 MiB}, {@code 125.24
+ *       W}), {@code [N/A]} and {@code [Not Supported]} for values a GPU does not report (skipped,
+ *       not errors), and local timestamps ({@code 2026/11/27 11:21:01.609}) read in the input's
+ *       {@code timezone}. The log does not name its machine: the instance id is the input's {@code
+ *       instance-id}, else the file name without extension.
+ *   <li>FleetCost's generic long CSV: {@code timestamp,metric,value} plus any of the label columns
+ *       ({@code node}, {@code instance_id}, {@code gpu_uuid}, …), one metric value per line,
+ *       timestamps in ISO 8601 (UTC when no zone is given) or epoch seconds.
  * </ul>
  */
 final class CsvTelemetryDecoder implements TelemetrySource {
@@ -62,7 +64,9 @@ final class CsvTelemetryDecoder implements TelemetrySource {
 
   private final TelemetryFormat format;
 
-  /** @param format nvidia-smi or the samples CSV */
+  /**
+   * @param format nvidia-smi or the samples CSV
+   */
   CsvTelemetryDecoder(TelemetryFormat format) {
     this.format = format;
   }
@@ -86,7 +90,9 @@ final class CsvTelemetryDecoder implements TelemetrySource {
       return null;
     }
     int space = value.lastIndexOf(' ');
-    return space > 0 && !Character.isDigit(value.charAt(value.length() - 1)) ? value.substring(0, space).trim() : value;
+    return space > 0 && !Character.isDigit(value.charAt(value.length() - 1))
+        ? value.substring(0, space).trim()
+        : value;
   }
 
   @Override
@@ -95,7 +101,8 @@ final class CsvTelemetryDecoder implements TelemetrySource {
     try {
       parser = CsvDialect.FORMAT.parse(TextFiles.openReader(conf, task.path()));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + task.displayPath() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read " + task.displayPath() + ": " + e.getMessage(), e);
     }
     Iterator<CSVRecord> records = parser.iterator();
     if (!records.hasNext()) {
@@ -104,7 +111,10 @@ final class CsvTelemetryDecoder implements TelemetrySource {
     List<String> header = new ArrayList<>();
     records.next().forEach(h -> header.add(field(h)));
     boolean smi = task.format() == TelemetryFormat.NVIDIA_SMI;
-    requireColumns(task, header, smi ? List.of("timestamp", "utilization.gpu") : List.of("timestamp", METRIC, VALUE));
+    requireColumns(
+        task,
+        header,
+        smi ? List.of("timestamp", "utilization.gpu") : List.of("timestamp", METRIC, VALUE));
     ZoneId zone = ZoneId.of(task.timezone());
     LongSamples.Builder rows = new LongSamples.Builder(task);
     return new LongSamples.Queued() {
@@ -119,14 +129,19 @@ final class CsvTelemetryDecoder implements TelemetrySource {
           record = records.next();
         } catch (UncheckedIOException | IllegalStateException e) {
           throw new FleetCostException(
-              ErrorCode.USER_ERROR, "Cannot read " + task.displayPath() + " as CSV: " + e.getMessage(), e);
+              ErrorCode.USER_ERROR,
+              "Cannot read " + task.displayPath() + " as CSV: " + e.getMessage(),
+              e);
         }
         if (record.size() == 1 && record.get(0).isBlank()) {
           return true;
         }
         if (record.size() != header.size()) {
-          queue.add(rows.error(line, "the record has " + record.size() + " fields, the header has " + header.size(),
-              CSVFormat.RFC4180.format(record.values())));
+          queue.add(
+              rows.error(
+                  line,
+                  "the record has " + record.size() + " fields, the header has " + header.size(),
+                  CSVFormat.RFC4180.format(record.values())));
           return true;
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -152,8 +167,13 @@ final class CsvTelemetryDecoder implements TelemetrySource {
           time = Timestamp.from(instant);
         }
         if (time == null) {
-          queue.add(rows.error(line, "timestamp '" + values.get("timestamp").trim() + "' is not yyyy/MM/dd HH:mm:ss[.SSS]",
-              String.join(",", values.values())));
+          queue.add(
+              rows.error(
+                  line,
+                  "timestamp '"
+                      + values.get("timestamp").trim()
+                      + "' is not yyyy/MM/dd HH:mm:ss[.SSS]",
+                  String.join(",", values.values())));
           return;
         }
         Map<String, String> labels = new HashMap<>();
@@ -176,12 +196,19 @@ final class CsvTelemetryDecoder implements TelemetrySource {
         Timestamp time = isoTime(values.get("timestamp"));
         String metric = trimmed(values.get(METRIC));
         if (time == null) {
-          queue.add(rows.error(line, "timestamp '" + values.get("timestamp") + "' is not ISO 8601 or epoch seconds",
-              String.join(",", values.values())));
+          queue.add(
+              rows.error(
+                  line,
+                  "timestamp '" + values.get("timestamp") + "' is not ISO 8601 or epoch seconds",
+                  String.join(",", values.values())));
           return;
         }
         if (metric == null || !METRICS.contains(metric)) {
-          queue.add(rows.error(line, "metric '" + metric + "' is not one of " + METRICS, String.join(",", values.values())));
+          queue.add(
+              rows.error(
+                  line,
+                  "metric '" + metric + "' is not one of " + METRICS,
+                  String.join(",", values.values())));
           return;
         }
         Map<String, String> labels = new HashMap<>();
@@ -202,7 +229,8 @@ final class CsvTelemetryDecoder implements TelemetrySource {
     };
   }
 
-  private static void requireColumns(TelemetryFileTask task, List<String> header, List<String> required) {
+  private static void requireColumns(
+      TelemetryFileTask task, List<String> header, List<String> required) {
     for (String column : required) {
       if (!header.contains(column)) {
         throw FleetCostException.userError(
@@ -232,9 +260,9 @@ final class CsvTelemetryDecoder implements TelemetrySource {
   }
 
   /**
-   * A log's local time as an instant. When clocks go back (the end of daylight saving time) an hour of local times
-   * occurs twice; a log is written in time order, so a local time in that hour whose first reading would fall before
-   * a time the log already passed is the second one.
+   * A log's local time as an instant. When clocks go back (the end of daylight saving time) an hour
+   * of local times occurs twice; a log is written in time order, so a local time in that hour whose
+   * first reading would fall before a time the log already passed is the second one.
    *
    * @param latest the latest instant read from the log so far (null at its start)
    */
@@ -267,5 +295,4 @@ final class CsvTelemetryDecoder implements TelemetrySource {
   private static String trimmed(String value) {
     return value == null || value.isBlank() ? null : value.trim();
   }
-
 }

@@ -19,12 +19,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the Prometheus-JSON readers ({@link DcgmJsonIndex}, {@link DcgmJsonValues}) share: the way to the {@code
- * data.result} array, a series' labels, and the identity of the GPU a series is about.
+ * What the Prometheus-JSON readers ({@link DcgmJsonIndex}, {@link DcgmJsonValues}) share: the way
+ * to the {@code data.result} array, a series' labels, and the identity of the GPU a series is
+ * about.
  */
 final class DcgmJson {
-  /** Splits of a file are read as {@code [} + the split's series + {@code ]}; a split ends after a comma. */
-  static final JsonFactory FACTORY = JsonFactory.builder().enable(JsonReadFeature.ALLOW_TRAILING_COMMA).build();
+  /**
+   * Splits of a file are read as {@code [} + the split's series + {@code ]}; a split ends after a
+   * comma.
+   */
+  static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(JsonReadFeature.ALLOW_TRAILING_COMMA).build();
 
   private static final int UUID = LABELS.indexOf(GPU_UUID);
   private static final int NODE_LABEL = LABELS.indexOf(NODE);
@@ -36,7 +41,10 @@ final class DcgmJson {
 
   /** A series' {@code metric} object: the name and the raw labels, as strings. */
   record SeriesMetric(String name, Map<String, String> raw) {
-    /** The series' labels in {@link GpuSampleColumns#LABELS} order, trimmed, the input's cluster for a missing one. */
+    /**
+     * The series' labels in {@link GpuSampleColumns#LABELS} order, trimmed, the input's cluster for
+     * a missing one.
+     */
     String[] labels(String defaultCluster) {
       String[] labels = new String[LABELS.size()];
       for (Map.Entry<String, String> entry : raw.entrySet()) {
@@ -70,8 +78,8 @@ final class DcgmJson {
   }
 
   /**
-   * The GPU (or MIG instance) the labels are about, as {@code gpu_samples} groups rows: its UUID, else its node and
-   * index, and its MIG instance; null when the labels name no GPU.
+   * The GPU (or MIG instance) the labels are about, as {@code gpu_samples} groups rows: its UUID,
+   * else its node and index, and its MIG instance; null when the labels name no GPU.
    */
   static String identity(String[] labels) {
     String uuid = labels[UUID];
@@ -83,7 +91,10 @@ final class DcgmJson {
     return first + '\u001f' + second + '\u001f' + labels[MIG];
   }
 
-  /** Reads the {@code metric} object the parser is at (its START_OBJECT); non-string values are kept as text. */
+  /**
+   * Reads the {@code metric} object the parser is at (its START_OBJECT); non-string values are kept
+   * as text.
+   */
   static SeriesMetric readMetric(JsonParser parser) throws IOException {
     Map<String, String> raw = new LinkedHashMap<>();
     String name = null;
@@ -136,14 +147,22 @@ final class DcgmJson {
     throw unreadable(task, "no data.result array (a Prometheus query answer has one)");
   }
 
-  /** Prometheus' sample time (seconds, with up to millisecond decimals) in epoch milliseconds, truncated. */
+  /**
+   * Prometheus' sample time (seconds, with up to millisecond decimals) in epoch milliseconds,
+   * truncated.
+   */
   static long millis(JsonParser parser) throws IOException {
     if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
       return Math.multiplyExact(parser.getLongValue(), 1000L);
     }
     String text = parser.getText();
     int dot = text.indexOf('.');
-    if (dot > 0 && dot < 12 && text.length() - dot <= 4 && text.indexOf('e') < 0 && text.indexOf('E') < 0 && text.charAt(0) != '-') {
+    if (dot > 0
+        && dot < 12
+        && text.length() - dot <= 4
+        && text.indexOf('e') < 0
+        && text.indexOf('E') < 0
+        && text.charAt(0) != '-') {
       long seconds = Long.parseLong(text, 0, dot, 10);
       long fraction = 0;
       int digits = text.length() - dot - 1;
@@ -157,7 +176,8 @@ final class DcgmJson {
 
   static FleetCostException unreadable(TelemetryFileTask task, String why) {
     return new FleetCostException(
-        ErrorCode.USER_ERROR, "Cannot read " + task.displayPath() + " as " + task.format().cliName() + ": " + why);
+        ErrorCode.USER_ERROR,
+        "Cannot read " + task.displayPath() + " as " + task.format().cliName() + ": " + why);
   }
 
   static String quote(String text) {

@@ -15,10 +15,11 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The first, cheap pass over a Prometheus-JSON file: the GPUs its series are about, with their labels merged (the
- * first value of each label over the GPU's series, in file order: exporters and queries differ in the labels they keep
- * per metric), and, for a large uncompressed file, where it can be cut between series so that several tasks read it.
- * The sample values are skipped, not decoded.
+ * The first, cheap pass over a Prometheus-JSON file: the GPUs its series are about, with their
+ * labels merged (the first value of each label over the GPU's series, in file order: exporters and
+ * queries differ in the labels they keep per metric), and, for a large uncompressed file, where it
+ * can be cut between series so that several tasks read it. The sample values are skipped, not
+ * decoded.
  */
 final class DcgmJsonIndex {
   private DcgmJsonIndex() {}
@@ -40,7 +41,8 @@ final class DcgmJsonIndex {
   }
 
   /** The index of one file. */
-  record FileIndex(TelemetryFileTask task, List<GpuLabels> gpus, List<Split> splits, long series, long values)
+  record FileIndex(
+      TelemetryFileTask task, List<GpuLabels> gpus, List<Split> splits, long series, long values)
       implements Serializable {}
 
   /**
@@ -55,7 +57,10 @@ final class DcgmJsonIndex {
       long base = 0;
       if (plain) {
         byte[] head = TextFiles.peek(buffered, 3);
-        if (head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+        if (head.length == 3
+            && (head[0] & 0xff) == 0xEF
+            && (head[1] & 0xff) == 0xBB
+            && (head[2] & 0xff) == 0xBF) {
           buffered.skipNBytes(3);
           base = 3;
         }
@@ -64,7 +69,8 @@ final class DcgmJsonIndex {
         raw.close();
         text = TextFiles.openText(conf, task.path());
       }
-      try (text; JsonParser parser = DcgmJson.FACTORY.createParser(text)) {
+      try (text;
+          JsonParser parser = DcgmJson.FACTORY.createParser(text)) {
         DcgmJson.seekResult(parser, task);
         return scan(parser, task, plain ? splitBytes : Long.MAX_VALUE, base);
       }
@@ -73,8 +79,8 @@ final class DcgmJsonIndex {
     }
   }
 
-  private static FileIndex scan(JsonParser parser, TelemetryFileTask task, long splitBytes, long base)
-      throws IOException {
+  private static FileIndex scan(
+      JsonParser parser, TelemetryFileTask task, long splitBytes, long base) throws IOException {
     Map<String, String[]> gpus = new LinkedHashMap<>();
     List<Split> splits = new ArrayList<>();
     long splitStart = -1;
@@ -115,7 +121,9 @@ final class DcgmJsonIndex {
       }
       series++;
       values += count >= 0 ? count : 1;
-      if (metric != null && metric.name() != null && GpuSampleColumns.DCGM_METRICS.containsKey(metric.name())) {
+      if (metric != null
+          && metric.name() != null
+          && GpuSampleColumns.DCGM_METRICS.containsKey(metric.name())) {
         String[] labels = metric.labels(task.cluster());
         String identity = DcgmJson.identity(labels);
         if (identity != null) {
@@ -131,7 +139,8 @@ final class DcgmJsonIndex {
       }
     }
     if (token != JsonToken.END_ARRAY) {
-      throw DcgmJson.unreadable(task, "data.result holds a " + token + " where a series object belongs");
+      throw DcgmJson.unreadable(
+          task, "data.result holds a " + token + " where a series object belongs");
     }
     long end = base + parser.currentTokenLocation().getByteOffset();
     if (splitStart >= 0 && !splits.isEmpty()) {

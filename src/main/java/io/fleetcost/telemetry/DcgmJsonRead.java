@@ -1,9 +1,9 @@
 package io.fleetcost.telemetry;
 
-import static io.fleetcost.telemetry.GpuSampleColumns.*;
 import static io.fleetcost.telemetry.DcgmJsonValues.GPU_ID;
 import static io.fleetcost.telemetry.DcgmJsonValues.LABEL_SET_ID;
 import static io.fleetcost.telemetry.DcgmJsonValues.TIME_MICROS;
+import static io.fleetcost.telemetry.GpuSampleColumns.*;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.timestamp_micros;
-import static org.apache.spark.sql.functions.when;
 
 import io.fleetcost.config.TelemetryFormat;
 import io.fleetcost.spark.PerFileTasks;
@@ -34,17 +33,21 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Prometheus-JSON telemetry at fleet scale. A first Spark job indexes every file ({@link DcgmJsonIndex}: its GPUs
- * with their labels, and cut points between series for a large uncompressed file); the driver numbers the GPUs
- * across files and each file's label sets; then one task per split reads the values ({@link DcgmJsonValues}) as
- * numeric rows, already pivoted in the task to one row per GPU and time. The merge across tasks and files is then a
- * hash aggregation on two numbers, and the labels join back from a small broadcast table: no string is sorted or shuffled per value. A GPU and time found in
- * several files (overlapping exports) is one row, with the labels of the first file.
+ * Prometheus-JSON telemetry at fleet scale. A first Spark job indexes every file ({@link
+ * DcgmJsonIndex}: its GPUs with their labels, and cut points between series for a large
+ * uncompressed file); the driver numbers the GPUs across files and each file's label sets; then one
+ * task per split reads the values ({@link DcgmJsonValues}) as numeric rows, already pivoted in the
+ * task to one row per GPU and time. The merge across tasks and files is then a hash aggregation on
+ * two numbers, and the labels join back from a small broadcast table: no string is sorted or
+ * shuffled per value. A GPU and time found in several files (overlapping exports) is one row, with
+ * the labels of the first file.
  */
 public final class DcgmJsonRead implements TelemetrySource {
   private static final String PIVOT_PREFIX = DcgmJsonValues.METRIC_PREFIX;
 
-  /** The number of values a decoded row holds (a pivoted row: its metrics; a quarantined value: 1). */
+  /**
+   * The number of values a decoded row holds (a pivoted row: its metrics; a quarantined value: 1).
+   */
   public static final String VALUE_COUNT = DcgmJsonValues.VALUE_COUNT;
 
   DcgmJsonRead() {}
@@ -63,7 +66,8 @@ public final class DcgmJsonRead implements TelemetrySource {
   @Override
   public Iterator<Row> rows(TelemetryFileTask task, org.apache.hadoop.conf.Configuration conf) {
     throw new IllegalArgumentException(
-        task.displayPath() + ": Prometheus JSON is read by DcgmJsonRead (indexed, split, pivoted in the task)");
+        task.displayPath()
+            + ": Prometheus JSON is read by DcgmJsonRead (indexed, split, pivoted in the task)");
   }
 
   /** The decoded values of every file and the label sets they refer to. */
@@ -78,8 +82,12 @@ public final class DcgmJsonRead implements TelemetrySource {
    * @param splitBytes the size above which an uncompressed file is read by several tasks
    */
   public static Decoded decode(
-      SparkSession spark, List<TelemetryFileTask> files, long splitBytes, LongAccumulator valuesRead) {
-    SerializableHadoopConfiguration conf = new SerializableHadoopConfiguration(spark.sparkContext().hadoopConfiguration());
+      SparkSession spark,
+      List<TelemetryFileTask> files,
+      long splitBytes,
+      LongAccumulator valuesRead) {
+    SerializableHadoopConfiguration conf =
+        new SerializableHadoopConfiguration(spark.sparkContext().hadoopConfiguration());
     List<DcgmJsonIndex.FileIndex> indexes =
         files.isEmpty()
             ? List.of()
@@ -114,7 +122,8 @@ public final class DcgmJsonRead implements TelemetrySource {
     typed.addAll(GpuSamples.typedLabels());
     typed.add(col(SOURCE_FILE));
     Dataset<Row> typedLabels = labels.select(typed.toArray(new Column[0]));
-    return new Decoded(values, typedLabels.withColumn(GpuSamples.LABEL_SET, GpuSamples.labelSetId()));
+    return new Decoded(
+        values, typedLabels.withColumn(GpuSamples.LABEL_SET, GpuSamples.labelSetId()));
   }
 
   /** The good values, one row per GPU and time, in the columns of {@code gpu_samples}. */
@@ -142,7 +151,9 @@ public final class DcgmJsonRead implements TelemetrySource {
     out.add(
         coalesce(
                 col(pivoted(FB_TOTAL_MIB)),
-                col(pivoted(FB_USED_MIB)).plus(col(pivoted(FB_FREE_MIB))).plus(coalesce(col(pivoted(FB_RESERVED_MIB)), lit(0d))))
+                col(pivoted(FB_USED_MIB))
+                    .plus(col(pivoted(FB_FREE_MIB)))
+                    .plus(coalesce(col(pivoted(FB_RESERVED_MIB)), lit(0d))))
             .as(FB_TOTAL_MIB));
     out.add(metric(POWER_W));
     out.add(lit(TelemetryFormat.DCGM_JSON.cliName()).as(SOURCE_FORMAT));
@@ -186,7 +197,8 @@ public final class DcgmJsonRead implements TelemetrySource {
     return schema.add(SOURCE_FILE, DataTypes.StringType, false);
   }
 
-  static final class ReadSplits implements FlatMapFunction<Iterator<DcgmJsonValues.SplitTask>, Row> {
+  static final class ReadSplits
+      implements FlatMapFunction<Iterator<DcgmJsonValues.SplitTask>, Row> {
     private static final long serialVersionUID = 1L;
 
     private static final int VALUE_COUNT_INDEX = DcgmJsonValues.SCHEMA.fieldIndex(VALUE_COUNT);

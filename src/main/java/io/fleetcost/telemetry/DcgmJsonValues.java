@@ -11,9 +11,9 @@ import io.fleetcost.files.TextFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
@@ -31,12 +31,14 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The second pass over a Prometheus-JSON file, or one split of it: every value of the series FleetCost uses, checked
- * as it is read ({@link SampleCheck}), as a narrow row of numbers: the GPU and label set (ids the driver gave from
- * {@link DcgmJsonIndex}), the time in microseconds, the metric's number and the value. Only a value that fails its
- * check carries text: the reason, a sentence, the record as read and the file. A value's position is its number in
- * the file, counting every value of every series from 1. The good values are pivoted in the task ({@link
- * WideSamples}): one row per GPU and time, one column per metric, handed to Spark after the split is read.
+ * The second pass over a Prometheus-JSON file, or one split of it: every value of the series
+ * FleetCost uses, checked as it is read ({@link SampleCheck}), as a narrow row of numbers: the GPU
+ * and label set (ids the driver gave from {@link DcgmJsonIndex}), the time in microseconds, the
+ * metric's number and the value. Only a value that fails its check carries text: the reason, a
+ * sentence, the record as read and the file. A value's position is its number in the file, counting
+ * every value of every series from 1. The good values are pivoted in the task ({@link
+ * WideSamples}): one row per GPU and time, one column per metric, handed to Spark after the split
+ * is read.
  */
 final class DcgmJsonValues {
   static final String GPU_ID = "x_GpuId";
@@ -75,7 +77,8 @@ final class DcgmJsonValues {
    *
    * @param ids per GPU identity of the file: {@code [gpu id, label set id]}
    */
-  record SplitTask(TelemetryFileTask file, DcgmJsonIndex.Split split, Map<String, long[]> ids) implements Serializable {}
+  record SplitTask(TelemetryFileTask file, DcgmJsonIndex.Split split, Map<String, long[]> ids)
+      implements Serializable {}
 
   static Iterator<Row> rows(SplitTask task, Configuration conf) {
     TelemetryFileTask file = task.file();
@@ -85,7 +88,8 @@ final class DcgmJsonValues {
       if (task.split().wholeFile()) {
         DcgmJson.seekResult(parser, file);
       } else if (parser.nextToken() != JsonToken.START_ARRAY) {
-        throw DcgmJson.unreadable(file, "the split at byte " + task.split().start() + " is not a list of series");
+        throw DcgmJson.unreadable(
+            file, "the split at byte " + task.split().start() + " is not a list of series");
       }
     } catch (IOException e) {
       throw DcgmJson.unreadable(file, e.getMessage());
@@ -109,7 +113,8 @@ final class DcgmJsonValues {
             return emit(queue);
           }
           if (token != JsonToken.START_OBJECT) {
-            throw DcgmJson.unreadable(file, "data.result holds a " + token + " where a series object belongs");
+            throw DcgmJson.unreadable(
+                file, "data.result holds a " + token + " where a series object belongs");
           }
           series++;
           readSeries(queue);
@@ -152,16 +157,22 @@ final class DcgmJsonValues {
             while (parser.nextToken() != JsonToken.END_ARRAY) {
               current.add(queue, index++);
             }
-          } else if ((field.equals("values") || (field.equals("value") && !sawValues)) && early == null) {
-            // values before the metric object, or an instant vector's single value: read as a tree, rarely
-            early = field.equals("values") ? JSON.readTree(parser) : JSON.createArrayNode().add((JsonNode) JSON.readTree(parser));
+          } else if ((field.equals("values") || (field.equals("value") && !sawValues))
+              && early == null) {
+            // values before the metric object, or an instant vector's single value: read as a tree,
+            // rarely
+            early =
+                field.equals("values")
+                    ? JSON.readTree(parser)
+                    : JSON.createArrayNode().add((JsonNode) JSON.readTree(parser));
             sawValues = field.equals("values");
           } else {
             parser.skipChildren();
           }
         }
         if (early != null || !sawValues) {
-          Series current = new Series(metric == null ? new DcgmJson.SeriesMetric(null, Map.of()) : metric);
+          Series current =
+              new Series(metric == null ? new DcgmJson.SeriesMetric(null, Map.of()) : metric);
           JsonNode values = early == null ? JSON.createArrayNode().add(JSON.missingNode()) : early;
           int index = 0;
           for (JsonNode pair : values) {
@@ -183,7 +194,8 @@ final class DcgmJsonValues {
 
         Series(DcgmJson.SeriesMetric metric) {
           this.metric = metric;
-          this.canonical = metric.name() == null ? null : GpuSampleColumns.DCGM_METRICS.get(metric.name());
+          this.canonical =
+              metric.name() == null ? null : GpuSampleColumns.DCGM_METRICS.get(metric.name());
           this.metricNumber = canonical == null ? -1 : METRICS.indexOf(canonical);
           this.labels = canonical == null ? null : metric.labels(file.cluster());
           String identity = labels == null ? null : DcgmJson.identity(labels);
@@ -198,7 +210,12 @@ final class DcgmJsonValues {
           position++;
           if (metric.name() == null) {
             in.skipChildren();
-            queue.add(error(position, "decode_error", "the series has no __name__ (" + where(index) + ")", metric.json()));
+            queue.add(
+                error(
+                    position,
+                    "decode_error",
+                    "the series has no __name__ (" + where(index) + ")",
+                    metric.json()));
             return;
           }
           if (canonical == null) {
@@ -218,24 +235,37 @@ final class DcgmJsonValues {
           String time = in.getText();
           token = in.nextToken();
           if (token == JsonToken.END_ARRAY || token.isStructStart()) {
-            queue.add(error(position, "decode_error", notAPair(index), "[" + time + "," + restOfArray(in)));
+            queue.add(
+                error(
+                    position, "decode_error", notAPair(index), "[" + time + "," + restOfArray(in)));
             return;
           }
           String text = token == JsonToken.VALUE_NULL ? null : in.getText();
           boolean quoted = token == JsonToken.VALUE_STRING;
           if (in.nextToken() != JsonToken.END_ARRAY) {
             String shown = quoted ? DcgmJson.quote(text) : String.valueOf(text);
-            queue.add(error(position, "decode_error", notAPair(index), "[" + time + "," + shown + "," + restOfArray(in)));
+            queue.add(
+                error(
+                    position,
+                    "decode_error",
+                    notAPair(index),
+                    "[" + time + "," + shown + "," + restOfArray(in)));
             return;
           }
           if (ids == null) {
             queue.add(
-                error(position, "missing_value:gpu", "the sample names no GPU (UUID or index)", record(millis, text)));
+                error(
+                    position,
+                    "missing_value:gpu",
+                    "the sample names no GPU (UUID or index)",
+                    record(millis, text)));
             return;
           }
           double number = SampleCheck.parse(text);
-          SampleCheck.Failure failure = Double.isNaN(number) || number < 0 || number >= GpuSamples.DCGM_BLANK
-              || number > 1 ? SampleCheck.failure(canonical, text, number) : null;
+          SampleCheck.Failure failure =
+              Double.isNaN(number) || number < 0 || number >= GpuSamples.DCGM_BLANK || number > 1
+                  ? SampleCheck.failure(canonical, text, number)
+                  : null;
           if (failure != null) {
             queue.add(error(position, failure.reason(), failure.detail(), record(millis, text)));
             return;
@@ -253,10 +283,15 @@ final class DcgmJsonValues {
 
         /** The value with its labels, as the quarantine shows it. */
         private String record(long millis, String text) {
-          StringBuilder out = new StringBuilder("{\"sample_time\":").append(DcgmJson.quote(Instant.ofEpochMilli(millis).toString()));
+          StringBuilder out =
+              new StringBuilder("{\"sample_time\":")
+                  .append(DcgmJson.quote(Instant.ofEpochMilli(millis).toString()));
           for (int i = 0; i < LABELS.size(); i++) {
             if (labels[i] != null) {
-              out.append(',').append(DcgmJson.quote(LABELS.get(i))).append(':').append(DcgmJson.quote(labels[i]));
+              out.append(',')
+                  .append(DcgmJson.quote(LABELS.get(i)))
+                  .append(':')
+                  .append(DcgmJson.quote(labels[i]));
             }
           }
           out.append(",\"metric\":").append(DcgmJson.quote(canonical));
@@ -302,7 +337,10 @@ final class DcgmJsonValues {
     return token == JsonToken.VALUE_STRING ? DcgmJson.quote(in.getText()) : in.getText();
   }
 
-  /** The rest of the array the parser is in, from its current element (or end) to its end, as JSON text. */
+  /**
+   * The rest of the array the parser is in, from its current element (or end) to its end, as JSON
+   * text.
+   */
   private static String restOfArray(JsonParser in) throws IOException {
     StringBuilder out = new StringBuilder();
     JsonToken token = in.currentToken();
@@ -324,7 +362,9 @@ final class DcgmJsonValues {
     FileSystem fs = path.getFileSystem(conf);
     FSDataInputStream in = fs.open(path);
     in.seek(task.split().start());
-    InputStream part = new java.io.BufferedInputStream(new BoundedStream(in, task.split().end() - task.split().start()), 1 << 16);
+    InputStream part =
+        new java.io.BufferedInputStream(
+            new BoundedStream(in, task.split().end() - task.split().start()), 1 << 16);
     return new SequenceInputStream(
         Collections.enumeration(
             List.of(

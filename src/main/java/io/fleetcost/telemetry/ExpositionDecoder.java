@@ -1,7 +1,6 @@
 package io.fleetcost.telemetry;
 
 import io.fleetcost.config.TelemetryFormat;
-
 import io.fleetcost.error.ErrorCode;
 import io.fleetcost.error.FleetCostException;
 import io.fleetcost.files.TextFiles;
@@ -23,17 +22,21 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 
 /**
- * Reads a DCGM exporter {@code /metrics} snapshot (Prometheus text exposition). The sample time is the line's own
- * timestamp (milliseconds) when it has one; otherwise the snapshot's: a {@code # scrape_time <ISO-8601 | epoch
- * seconds>} comment, else a time in the file name ({@code 20261015T120000Z} or 10-digit epoch seconds). A snapshot
- * with none of these cannot be placed in time and fails the run.
+ * Reads a DCGM exporter {@code /metrics} snapshot (Prometheus text exposition). The sample time is
+ * the line's own timestamp (milliseconds) when it has one; otherwise the snapshot's: a {@code #
+ * scrape_time <ISO-8601 | epoch seconds>} comment, else a time in the file name ({@code
+ * 20261015T120000Z} or 10-digit epoch seconds). A snapshot with none of these cannot be placed in
+ * time and fails the run.
  */
 final class ExpositionDecoder implements TelemetrySource {
   private static final Pattern LINE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)\\})?\\s+(\\S+)(?:\\s+(-?\\d+))?\\s*$");
-  private static final Pattern LABEL = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
-  private static final Pattern SCRAPE_TIME = Pattern.compile("^#\\s*scrape_time[:\\s]\\s*(\\S+)\\s*$");
-  private static final Pattern NAME_TIME = Pattern.compile("(\\d{8}T\\d{6}Z)|(?<!\\d)(\\d{10})(?!\\d)");
+  private static final Pattern LABEL =
+      Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
+  private static final Pattern SCRAPE_TIME =
+      Pattern.compile("^#\\s*scrape_time[:\\s]\\s*(\\S+)\\s*$");
+  private static final Pattern NAME_TIME =
+      Pattern.compile("(\\d{8}T\\d{6}Z)|(?<!\\d)(\\d{10})(?!\\d)");
   private static final DateTimeFormatter COMPACT =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -57,7 +60,8 @@ final class ExpositionDecoder implements TelemetrySource {
         try {
           text = reader.readLine();
         } catch (IOException e) {
-          throw new UncheckedIOException("Cannot read " + task.displayPath() + ": " + e.getMessage(), e);
+          throw new UncheckedIOException(
+              "Cannot read " + task.displayPath() + ": " + e.getMessage(), e);
         }
         if (text == null) {
           return false;
@@ -69,7 +73,9 @@ final class ExpositionDecoder implements TelemetrySource {
         if (text.startsWith("#")) {
           Matcher scrape = SCRAPE_TIME.matcher(text);
           if (scrape.matches()) {
-            scrapeTime = parseTime(scrape.group(1)).orElseThrow(() -> unreadable(task, "bad # scrape_time on line " + line));
+            scrapeTime =
+                parseTime(scrape.group(1))
+                    .orElseThrow(() -> unreadable(task, "bad # scrape_time on line " + line));
           }
           return true;
         }
@@ -88,10 +94,16 @@ final class ExpositionDecoder implements TelemetrySource {
         } else if (scrapeTime != null) {
           time = scrapeTime;
         } else {
-          throw unreadable(task, "line " + line + " has no timestamp, and the snapshot has no '# scrape_time' line"
-              + " nor a time in its file name");
+          throw unreadable(
+              task,
+              "line "
+                  + line
+                  + " has no timestamp, and the snapshot has no '# scrape_time' line"
+                  + " nor a time in its file name");
         }
-        queue.add(rows.value(line, Timestamp.from(time), labels(matcher.group(3)), canonical, matcher.group(4)));
+        queue.add(
+            rows.value(
+                line, Timestamp.from(time), labels(matcher.group(3)), canonical, matcher.group(4)));
         return true;
       }
 
@@ -115,7 +127,8 @@ final class ExpositionDecoder implements TelemetrySource {
     while (matcher.find()) {
       String mapped = GpuSampleColumns.DCGM_LABELS.get(matcher.group(1));
       if (mapped != null) {
-        String value = matcher.group(2).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\");
+        String value =
+            matcher.group(2).replace("\\\"", "\"").replace("\\n", "\n").replace("\\\\", "\\");
         labels.putIfAbsent(mapped, value);
       }
     }
@@ -134,14 +147,17 @@ final class ExpositionDecoder implements TelemetrySource {
 
   private static Optional<Instant> parseTime(String text) {
     try {
-      return Optional.of(text.matches("\\d{9,11}(\\.\\d+)?") ? Instant.ofEpochMilli((long) (Double.parseDouble(text) * 1000)) : Instant.parse(text));
+      return Optional.of(
+          text.matches("\\d{9,11}(\\.\\d+)?")
+              ? Instant.ofEpochMilli((long) (Double.parseDouble(text) * 1000))
+              : Instant.parse(text));
     } catch (RuntimeException e) {
       return Optional.empty();
     }
   }
 
   private static FleetCostException unreadable(TelemetryFileTask task, String why) {
-    return new FleetCostException(ErrorCode.USER_ERROR, "Cannot read " + task.displayPath() + " as dcgm-exposition: " + why);
+    return new FleetCostException(
+        ErrorCode.USER_ERROR, "Cannot read " + task.displayPath() + " as dcgm-exposition: " + why);
   }
-
 }

@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.TreeMap;
 
 /**
- * One GPU's samples of one UTC day, in time order, summed per label set: the daily aggregate that {@link GpuDays}
- * keeps and {@link GpuDayTotals} merges into a window's profile.
+ * One GPU's samples of one UTC day, in time order, summed per label set: the daily aggregate that
+ * {@link GpuDays} keeps and {@link GpuDayTotals} merges into a window's profile.
  *
- * <p>Each sample stands for the time to the GPU's next sample of the same day (the previous one for the day's last
- * sample), capped at the gap limit. Samples without an activity count for the durations of their neighbours only.
- * Days are summed alone so that a day's aggregate never changes when a later day arrives: the last sample of a day
- * stands for the gap before it, which equals the gap after it at a regular step. Growable arrays: one instance is
- * reused day after day.
+ * <p>Each sample stands for the time to the GPU's next sample of the same day (the previous one for
+ * the day's last sample), capped at the gap limit. Samples without an activity count for the
+ * durations of their neighbours only. Days are summed alone so that a day's aggregate never changes
+ * when a later day arrives: the last sample of a day stands for the gap before it, which equals the
+ * gap after it at a regular step. Growable arrays: one instance is reused day after day.
  */
 final class GpuDaySeries {
   private long[] micros = new long[256];
@@ -49,7 +49,12 @@ final class GpuDaySeries {
   }
 
   /** Adds the next sample in time order; NaN for a metric the sample does not have. */
-  void add(long timeMicros, double activityPercent, double memoryUsedMib, double memoryTotalMib, long labelSet) {
+  void add(
+      long timeMicros,
+      double activityPercent,
+      double memoryUsedMib,
+      double memoryTotalMib,
+      long labelSet) {
     if (size == micros.length) {
       int capacity = size * 2;
       micros = Arrays.copyOf(micros, capacity);
@@ -132,8 +137,20 @@ final class GpuDaySeries {
 
     LabelSetDay day(long labelSet) {
       return new LabelSetDay(
-          labelSet, n, seconds, sum, max, active, idle, first, last, newest, histogram, ValueCounts.of(memories, m),
-          memoryMax, totalMax);
+          labelSet,
+          n,
+          seconds,
+          sum,
+          max,
+          active,
+          idle,
+          first,
+          last,
+          newest,
+          histogram,
+          ValueCounts.of(memories, m),
+          memoryMax,
+          totalMax);
     }
   }
 }

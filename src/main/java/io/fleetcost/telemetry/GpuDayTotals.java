@@ -1,11 +1,12 @@
 package io.fleetcost.telemetry;
 
 /**
- * Daily aggregates ({@link GpuDaySeries.LabelSetDay}, as {@link GpuDays} keeps them) merged into one GPU's, or one
- * pod's share of one GPU's, profile over a window. Counts, durations and sums add up; the activity histograms (exact
- * to 0.1 point) and the memory value counts (exact) merge, so the percentiles are those of the window's samples.
- * Callers add days in a fixed order (day, then GPU series, then label set) so that floating-point sums are the same
- * however the days were computed.
+ * Daily aggregates ({@link GpuDaySeries.LabelSetDay}, as {@link GpuDays} keeps them) merged into
+ * one GPU's, or one pod's share of one GPU's, profile over a window. Counts, durations and sums add
+ * up; the activity histograms (exact to 0.1 point) and the memory value counts (exact) merge, so
+ * the percentiles are those of the window's samples. Callers add days in a fixed order (day, then
+ * GPU series, then label set) so that floating-point sums are the same however the days were
+ * computed.
  */
 final class GpuDayTotals {
   private final ActivityHistogram histogram = new ActivityHistogram();
@@ -23,9 +24,20 @@ final class GpuDayTotals {
 
   /** Adds one label set's day; a day without a sample with an activity adds nothing. */
   void add(
-      long daySamples, double daySeconds, double dayActivitySum, double dayMax, double dayActiveSeconds,
-      double dayIdleSeconds, long dayFirst, long dayLast, int[] bins, long[] binCounts, double[] memoryValues,
-      long[] memoryCounts, double dayMemoryMax, double dayMemoryTotalMax) {
+      long daySamples,
+      double daySeconds,
+      double dayActivitySum,
+      double dayMax,
+      double dayActiveSeconds,
+      double dayIdleSeconds,
+      long dayFirst,
+      long dayLast,
+      int[] bins,
+      long[] binCounts,
+      double[] memoryValues,
+      long[] memoryCounts,
+      double dayMemoryMax,
+      double dayMemoryTotalMax) {
     if (daySamples == 0) {
       return;
     }
@@ -47,13 +59,26 @@ final class GpuDayTotals {
 
   void add(GpuDaySeries.LabelSetDay day) {
     add(
-        day.samples(), day.seconds(), day.activitySum(), day.activityMax(), day.activeSeconds(), day.idleSeconds(),
-        day.firstMicros(), day.lastMicros(), day.histogram().bins(), day.histogram().counts(), day.memory().values(),
-        day.memory().counts(), day.memoryMax(), day.memoryTotalMax());
+        day.samples(),
+        day.seconds(),
+        day.activitySum(),
+        day.activityMax(),
+        day.activeSeconds(),
+        day.idleSeconds(),
+        day.firstMicros(),
+        day.lastMicros(),
+        day.histogram().bins(),
+        day.histogram().counts(),
+        day.memory().values(),
+        day.memory().counts(),
+        day.memoryMax(),
+        day.memoryTotalMax());
   }
 
   private static double larger(double current, double candidate) {
-    return Double.isNaN(candidate) ? current : Double.isNaN(current) ? candidate : Math.max(current, candidate);
+    return Double.isNaN(candidate)
+        ? current
+        : Double.isNaN(current) ? candidate : Math.max(current, candidate);
   }
 
   long samples() {

@@ -26,13 +26,15 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The daily aggregates of GPU samples: one row per UTC day, GPU and label set (samples, covered seconds, activity sum
- * and maximum, active and idle seconds, a 1,001-bin activity histogram, exact memory value counts), with the label
- * set's labels. Profiles over any window of whole days are merges of these rows ({@link GpuProfiles#fromDays}), so a
- * nightly run aggregates only the days it reads again and the history keeps the rest.
+ * The daily aggregates of GPU samples: one row per UTC day, GPU and label set (samples, covered
+ * seconds, activity sum and maximum, active and idle seconds, a 1,001-bin activity histogram, exact
+ * memory value counts), with the label set's labels. Profiles over any window of whole days are
+ * merges of these rows ({@link GpuProfiles#fromDays}), so a nightly run aggregates only the days it
+ * reads again and the history keeps the rest.
  *
- * <p>The aggregates depend on three settings (the sample gap limit and the active and idle thresholds): every row
- * names them ({@link #SETTINGS}), and rows of other settings are not merged with rows of these.
+ * <p>The aggregates depend on three settings (the sample gap limit and the active and idle
+ * thresholds): every row names them ({@link #SETTINGS}), and rows of other settings are not merged
+ * with rows of these.
  */
 public final class GpuDays {
   public static final String DAY = "day";
@@ -60,18 +62,22 @@ public final class GpuDays {
           .add("memory_max", DataTypes.DoubleType, true)
           .add("memory_total_max", DataTypes.DoubleType, true);
 
-  static final StructType PASS_SCHEMA = keysThenStats(new StructType()
-      .add(EPOCH_DAY, DataTypes.IntegerType, false)
-      .add(SERIES, DataTypes.LongType, false)
-      .add(GpuSamples.LABEL_SET, DataTypes.LongType, false));
+  static final StructType PASS_SCHEMA =
+      keysThenStats(
+          new StructType()
+              .add(EPOCH_DAY, DataTypes.IntegerType, false)
+              .add(SERIES, DataTypes.LongType, false)
+              .add(GpuSamples.LABEL_SET, DataTypes.LongType, false));
 
   private GpuDays() {}
 
   /** The settings a day's aggregates depend on. */
-  public record Settings(double maxGapSeconds, double activePercent, double idlePercent) implements java.io.Serializable {
+  public record Settings(double maxGapSeconds, double activePercent, double idlePercent)
+      implements java.io.Serializable {
     /** How {@link #SETTINGS} names them. */
     public String id() {
-      return String.format(Locale.ROOT, "gap=%s;active=%s;idle=%s", maxGapSeconds, activePercent, idlePercent);
+      return String.format(
+          Locale.ROOT, "gap=%s;active=%s;idle=%s", maxGapSeconds, activePercent, idlePercent);
     }
   }
 
@@ -92,10 +98,17 @@ public final class GpuDays {
     return schema.add(SETTINGS, DataTypes.StringType, false);
   }
 
-  /** The newest sample time of the days (any sample, with or without an activity), or null when there are none. */
+  /**
+   * The newest sample time of the days (any sample, with or without an activity), or null when
+   * there are none.
+   */
   public static String newestSample(Dataset<Row> days) {
     Row newest = days.agg(org.apache.spark.sql.functions.max(col("newest_micros"))).first();
-    return newest.isNullAt(0) ? null : java.time.Instant.EPOCH.plus(newest.getLong(0), java.time.temporal.ChronoUnit.MICROS).toString();
+    return newest.isNullAt(0)
+        ? null
+        : java.time.Instant.EPOCH
+            .plus(newest.getLong(0), java.time.temporal.ChronoUnit.MICROS)
+            .toString();
   }
 
   /** The names of the statistics columns, in order. */
@@ -109,21 +122,31 @@ public final class GpuDays {
   }
 
   /**
-   * The daily aggregates of {@code samples} (rows of {@code gpu_samples}) on every day they hold, with the labels of
-   * {@code labelSets} ({@code gpu_label_sets}). Columns: {@link #DAY}, {@link #SERIES}, the label set, {@link
-   * GpuSampleColumns#LABELS}, {@link #STATS}, {@link #SETTINGS}.
+   * The daily aggregates of {@code samples} (rows of {@code gpu_samples}) on every day they hold,
+   * with the labels of {@code labelSets} ({@code gpu_label_sets}). Columns: {@link #DAY}, {@link
+   * #SERIES}, the label set, {@link GpuSampleColumns#LABELS}, {@link #STATS}, {@link #SETTINGS}.
    */
-  public static Dataset<Row> daily(Dataset<Row> samples, Dataset<Row> labelSets, Settings settings) {
+  public static Dataset<Row> daily(
+      Dataset<Row> samples, Dataset<Row> labelSets, Settings settings) {
     Column activity = coalesce(col(GR_ENGINE_ACTIVE).multiply(lit(100d)), col(GPU_UTIL));
     Dataset<Row> series = labelSets.select(col(GpuSamples.LABEL_SET), series().as(SERIES));
     Dataset<Row> passed =
         samples
             .select(
-                col(GpuSamples.LABEL_SET), unix_micros(col(SAMPLE_TIME)).as("t"), activity.as("a"), col(FB_USED_MIB),
+                col(GpuSamples.LABEL_SET),
+                unix_micros(col(SAMPLE_TIME)).as("t"),
+                activity.as("a"),
+                col(FB_USED_MIB),
                 col(FB_TOTAL_MIB))
             .filter(col("t").isNotNull())
             .join(broadcast(series), GpuSamples.LABEL_SET)
-            .select(col(SERIES), col("t"), col("a"), col(FB_USED_MIB), col(FB_TOTAL_MIB), col(GpuSamples.LABEL_SET))
+            .select(
+                col(SERIES),
+                col("t"),
+                col("a"),
+                col(FB_USED_MIB),
+                col(FB_TOTAL_MIB),
+                col(GpuSamples.LABEL_SET))
             .repartition(col(SERIES))
             .sortWithinPartitions(col(SERIES), col("t"), col(GpuSamples.LABEL_SET))
             .mapPartitions(new DayPass(settings), Encoders.row(PASS_SCHEMA));
@@ -134,7 +157,9 @@ public final class GpuDays {
     LABELS.forEach(label -> out.add(col(label)));
     statColumns().forEach(name -> out.add(col(name)));
     out.add(lit(settings.id()).as(SETTINGS));
-    return passed.join(broadcast(labelSets), GpuSamples.LABEL_SET).select(out.toArray(new Column[0]));
+    return passed
+        .join(broadcast(labelSets), GpuSamples.LABEL_SET)
+        .select(out.toArray(new Column[0]));
   }
 
   private static StructType keysThenStats(StructType keys) {
@@ -145,7 +170,10 @@ public final class GpuDays {
     return schema;
   }
 
-  /** {@link GpuDaySeries} over partitions sorted by series and time: one output row per series, day and label set. */
+  /**
+   * {@link GpuDaySeries} over partitions sorted by series and time: one output row per series, day
+   * and label set.
+   */
   static final class DayPass implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final Settings settings;
@@ -172,21 +200,35 @@ public final class GpuDays {
             add(row);
             while (rows.hasNext()) {
               Row following = rows.next();
-              if (following.getLong(0) != series || Math.floorDiv(following.getLong(1), MICROS_PER_DAY) != epochDay) {
+              if (following.getLong(0) != series
+                  || Math.floorDiv(following.getLong(1), MICROS_PER_DAY) != epochDay) {
                 pending = following;
                 break;
               }
               add(following);
             }
             for (GpuDaySeries.LabelSetDay d :
-                day.summarize(settings.maxGapSeconds(), settings.activePercent(), settings.idlePercent())) {
+                day.summarize(
+                    settings.maxGapSeconds(), settings.activePercent(), settings.idlePercent())) {
               out.add(
                   RowFactory.create(
-                      (int) epochDay, series, d.labelSet(), d.samples(), d.seconds(), d.activitySum(),
-                      orNull(d.activityMax()), d.activeSeconds(), d.idleSeconds(),
-                      d.samples() == 0 ? null : d.firstMicros(), d.samples() == 0 ? null : d.lastMicros(),
-                      d.newestMicros(), boxed(d.histogram().bins()), boxed(d.histogram().counts()),
-                      boxed(d.memory().values()), boxed(d.memory().counts()), orNull(d.memoryMax()),
+                      (int) epochDay,
+                      series,
+                      d.labelSet(),
+                      d.samples(),
+                      d.seconds(),
+                      d.activitySum(),
+                      orNull(d.activityMax()),
+                      d.activeSeconds(),
+                      d.idleSeconds(),
+                      d.samples() == 0 ? null : d.firstMicros(),
+                      d.samples() == 0 ? null : d.lastMicros(),
+                      d.newestMicros(),
+                      boxed(d.histogram().bins()),
+                      boxed(d.histogram().counts()),
+                      boxed(d.memory().values()),
+                      boxed(d.memory().counts()),
+                      orNull(d.memoryMax()),
                       orNull(d.memoryTotalMax())));
             }
           }

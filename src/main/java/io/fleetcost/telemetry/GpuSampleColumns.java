@@ -3,7 +3,10 @@ package io.fleetcost.telemetry;
 import java.util.List;
 import java.util.Map;
 
-/** Column and metric names of the {@code gpu_samples} table (one row per GPU or MIG instance per sample time). */
+/**
+ * Column and metric names of the {@code gpu_samples} table (one row per GPU or MIG instance per
+ * sample time).
+ */
 public final class GpuSampleColumns {
   private GpuSampleColumns() {}
 
@@ -23,11 +26,25 @@ public final class GpuSampleColumns {
 
   /** The labels that identify a series: everything but the metric and its value. */
   public static final List<String> LABELS =
-      List.of(CLUSTER, NODE, INSTANCE_ID, PROVIDER_ID, GPU_UUID, GPU_INDEX, MIG_PROFILE, MIG_INSTANCE_ID, GPU_MODEL,
-          NAMESPACE, POD, CONTAINER);
+      List.of(
+          CLUSTER,
+          NODE,
+          INSTANCE_ID,
+          PROVIDER_ID,
+          GPU_UUID,
+          GPU_INDEX,
+          MIG_PROFILE,
+          MIG_INSTANCE_ID,
+          GPU_MODEL,
+          NAMESPACE,
+          POD,
+          CONTAINER);
 
-  /** Metrics, as columns of the wide table. GPU_UTIL is 0–100; the PROF_ activities are 0–1 ratios. */
+  /**
+   * Metrics, as columns of the wide table. GPU_UTIL is 0–100; the PROF_ activities are 0–1 ratios.
+   */
   public static final String GPU_UTIL = "gpu_util";
+
   public static final String GR_ENGINE_ACTIVE = "gr_engine_active";
   public static final String SM_ACTIVE = "sm_active";
   public static final String FB_USED_MIB = "fb_used_mib";
@@ -37,7 +54,15 @@ public final class GpuSampleColumns {
   public static final String POWER_W = "power_w";
 
   public static final List<String> METRICS =
-      List.of(GPU_UTIL, GR_ENGINE_ACTIVE, SM_ACTIVE, FB_USED_MIB, FB_FREE_MIB, FB_RESERVED_MIB, FB_TOTAL_MIB, POWER_W);
+      List.of(
+          GPU_UTIL,
+          GR_ENGINE_ACTIVE,
+          SM_ACTIVE,
+          FB_USED_MIB,
+          FB_FREE_MIB,
+          FB_RESERVED_MIB,
+          FB_TOTAL_MIB,
+          POWER_W);
 
   /** DCGM field names (as the exporter names the Prometheus metrics) → FleetCost's metric names. */
   public static final Map<String, String> DCGM_METRICS =
@@ -50,7 +75,10 @@ public final class GpuSampleColumns {
           "DCGM_FI_DEV_FB_RESERVED", FB_RESERVED_MIB,
           "DCGM_FI_DEV_POWER_USAGE", POWER_W);
 
-  /** DCGM exporter labels → FleetCost's label names. {@code Hostname} was renamed {@code hostname} in 2026. */
+  /**
+   * DCGM exporter labels → FleetCost's label names. {@code Hostname} was renamed {@code hostname}
+   * in 2026.
+   */
   public static final Map<String, String> DCGM_LABELS =
       Map.ofEntries(
           Map.entry("gpu", GPU_INDEX),

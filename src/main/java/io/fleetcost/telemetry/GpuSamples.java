@@ -8,8 +8,8 @@ import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -20,13 +20,15 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Turns decoded {@link LongSamples} into the {@code gpu_samples} table: each value is parsed and checked (a number,
- * in its metric's range, not a DCGM "blank" sentinel), bad values are set aside with the reason, and the good ones are
- * pivoted to one row per GPU (or MIG instance) per sample time, one column per metric.
+ * Turns decoded {@link LongSamples} into the {@code gpu_samples} table: each value is parsed and
+ * checked (a number, in its metric's range, not a DCGM "blank" sentinel), bad values are set aside
+ * with the reason, and the good ones are pivoted to one row per GPU (or MIG instance) per sample
+ * time, one column per metric.
  */
 public final class GpuSamples {
   public static final String QUARANTINE_REASON = "x_QuarantineReason";
   public static final String QUARANTINE_DETAIL = "x_QuarantineDetail";
+
   /** A 64-bit hash of a sample's labels: the key of its row in {@code gpu_label_sets}. */
   public static final String LABEL_SET = "x_LabelSet";
 
@@ -35,7 +37,10 @@ public final class GpuSamples {
 
   private GpuSamples() {}
 
-  /** The long rows with a parsed {@code number} column and the quarantine reason (null when the value is good). */
+  /**
+   * The long rows with a parsed {@code number} column and the quarantine reason (null when the
+   * value is good).
+   */
   public static Dataset<Row> checked(Dataset<Row> longRows) {
     Column number = col(VALUE).try_cast(DataTypes.DoubleType);
     Column metric = col(METRIC);
@@ -49,16 +54,29 @@ public final class GpuSamples {
             .when(number.isNull(), concat(lit("unparseable_number:"), metric))
             .when(isnan(number), concat(lit("not_a_number:"), metric))
             .when(number.geq(lit(DCGM_BLANK)), concat(lit("blank_value:"), metric))
-            .when(percent.and(number.lt(0).or(number.gt(100))), concat(lit("out_of_range:"), metric))
+            .when(
+                percent.and(number.lt(0).or(number.gt(100))), concat(lit("out_of_range:"), metric))
             .when(ratio.and(number.lt(0).or(number.gt(1))), concat(lit("out_of_range:"), metric))
             .when(number.lt(0), concat(lit("out_of_range:"), metric));
     Column detail =
         when(col(DECODE_ERROR).isNotNull(), col(DECODE_ERROR))
             .when(col(SAMPLE_TIME).isNull(), lit("the sample has no time"))
-            .when(col(GPU_UUID).isNull().and(col(GPU_INDEX).isNull()), lit("the sample names no GPU (UUID or index)"))
-            .when(ratio, concat(metric, lit(" '"), col(VALUE), lit("' is not a ratio between 0 and 1")))
-            .when(percent, concat(metric, lit(" '"), col(VALUE), lit("' is not a percentage between 0 and 100")))
-            .otherwise(concat(metric, lit(" '"), coalesce(col(VALUE), lit("")), lit("' is not a usable number")));
+            .when(
+                col(GPU_UUID).isNull().and(col(GPU_INDEX).isNull()),
+                lit("the sample names no GPU (UUID or index)"))
+            .when(
+                ratio,
+                concat(metric, lit(" '"), col(VALUE), lit("' is not a ratio between 0 and 1")))
+            .when(
+                percent,
+                concat(
+                    metric, lit(" '"), col(VALUE), lit("' is not a percentage between 0 and 100")))
+            .otherwise(
+                concat(
+                    metric,
+                    lit(" '"),
+                    coalesce(col(VALUE), lit("")),
+                    lit("' is not a usable number")));
     List<Column> columns = new ArrayList<>();
     for (String name : longRows.columns()) {
       columns.add(col(name));
@@ -70,9 +88,9 @@ public final class GpuSamples {
   }
 
   /**
-   * One row per GPU (or MIG instance) per sample time. A GPU is its UUID (else its node and index) and MIG instance;
-   * the other labels are taken from whichever of its series carries them, since queries and exporter versions differ
-   * in the labels they keep.
+   * One row per GPU (or MIG instance) per sample time. A GPU is its UUID (else its node and index)
+   * and MIG instance; the other labels are taken from whichever of its series carries them, since
+   * queries and exporter versions differ in the labels they keep.
    */
   public static Dataset<Row> pivot(Dataset<Row> keptLongRows) {
     List<Column> keys = new ArrayList<>();
@@ -94,7 +112,8 @@ public final class GpuSamples {
     Dataset<Row> wide =
         keptLongRows
             .groupBy(keys.toArray(new Column[0]))
-            .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]));
+            .agg(
+                aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(new Column[0]));
     List<Column> out = new ArrayList<>();
     out.add(col(SAMPLE_TIME));
     out.addAll(typedLabels());
@@ -103,7 +122,11 @@ public final class GpuSamples {
     out.add(col(SM_ACTIVE));
     out.add(col(FB_USED_MIB));
     out.add(
-        coalesce(col(FB_TOTAL_MIB), col(FB_USED_MIB).plus(col(FB_FREE_MIB)).plus(coalesce(col(FB_RESERVED_MIB), lit(0d))))
+        coalesce(
+                col(FB_TOTAL_MIB),
+                col(FB_USED_MIB)
+                    .plus(col(FB_FREE_MIB))
+                    .plus(coalesce(col(FB_RESERVED_MIB), lit(0d))))
             .as(FB_TOTAL_MIB));
     out.add(col(POWER_W));
     out.add(col(SOURCE_FORMAT));
@@ -112,7 +135,10 @@ public final class GpuSamples {
     return pivoted.withColumn(LABEL_SET, labelSetId());
   }
 
-  /** The labels as {@code gpu_samples} types them (decoders read text): GPU index and MIG instance as integers. */
+  /**
+   * The labels as {@code gpu_samples} types them (decoders read text): GPU index and MIG instance
+   * as integers.
+   */
   static List<Column> typedLabels() {
     List<Column> labels = new ArrayList<>();
     for (String label : LABELS) {
@@ -126,8 +152,9 @@ public final class GpuSamples {
   }
 
   /**
-   * The hash of the {@link GpuSampleColumns#LABELS} of a row of {@code gpu_samples} (GPU index and MIG instance as
-   * integers, as that table has them); a missing label hashes apart from an empty one.
+   * The hash of the {@link GpuSampleColumns#LABELS} of a row of {@code gpu_samples} (GPU index and
+   * MIG instance as integers, as that table has them); a missing label hashes apart from an empty
+   * one.
    */
   public static Column labelSetId() {
     Column[] labels =
@@ -147,7 +174,10 @@ public final class GpuSamples {
     return samples.select(columns.toArray(new Column[0])).distinct();
   }
 
-  /** The quarantine table of telemetry: where the value was, why it was set aside, and the value as read. */
+  /**
+   * The quarantine table of telemetry: where the value was, why it was set aside, and the value as
+   * read.
+   */
   public static Dataset<Row> quarantine(Dataset<Row> quarantinedLongRows) {
     List<Column> labels = new ArrayList<>();
     labels.add(col(SAMPLE_TIME).cast(DataTypes.StringType).as(SAMPLE_TIME));

@@ -14,9 +14,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The long form every telemetry decoder produces: one row per metric value, with the series' labels, the sample
- * time and the value as text (parsed and checked afterwards). A record a decoder cannot read becomes a row with a
- * decode error, so that it is quarantined with its position.
+ * The long form every telemetry decoder produces: one row per metric value, with the series'
+ * labels, the sample time and the value as text (parsed and checked afterwards). A record a decoder
+ * cannot read becomes a row with a decode error, so that it is quarantined with its position.
  */
 public final class LongSamples {
   private LongSamples() {}
@@ -46,7 +46,8 @@ public final class LongSamples {
       this.task = task;
     }
 
-    Row value(long position, Timestamp time, Map<String, String> labels, String metric, String value) {
+    Row value(
+        long position, Timestamp time, Map<String, String> labels, String metric, String value) {
       Object[] row = new Object[6 + LABELS.size() + 2];
       row[0] = task.format().cliName();
       row[1] = task.displayPath();
@@ -55,7 +56,10 @@ public final class LongSamples {
       for (int i = 0; i < LABELS.size(); i++) {
         String label = LABELS.get(i);
         String text = labels.get(label);
-        row[6 + i] = text == null || text.isBlank() ? (label.equals(CLUSTER) ? task.cluster() : null) : text.trim();
+        row[6 + i] =
+            text == null || text.isBlank()
+                ? (label.equals(CLUSTER) ? task.cluster() : null)
+                : text.trim();
       }
       row[6 + LABELS.size()] = metric;
       row[7 + LABELS.size()] = value;

@@ -23,23 +23,25 @@ import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Node → billed resource, for GPUs whose samples carry neither a cloud instance id nor a providerID (DCGM exporter
- * labels name the node only). Read from the job's {@code inventory:} files, each of one of two kinds, told apart by
- * content:
+ * Node → billed resource, for GPUs whose samples carry neither a cloud instance id nor a providerID
+ * (DCGM exporter labels name the node only). Read from the job's {@code inventory:} files, each of
+ * one of two kinds, told apart by content:
  *
  * <ul>
- *   <li>{@code kubectl get nodes -o json} output: each item's {@code metadata.name} → the instance in {@code
- *       spec.providerID} ({@code aws:///zone/i-…}, {@code gce://project/zone/name}, {@code azure:///…});
- *   <li>an inventory CSV with the columns {@code node} and {@code resource_id} (an instance id, a VM name or a full
- *       resource id), and optionally {@code cluster}.
+ *   <li>{@code kubectl get nodes -o json} output: each item's {@code metadata.name} → the instance
+ *       in {@code spec.providerID} ({@code aws:///zone/i-…}, {@code gce://project/zone/name},
+ *       {@code azure:///…});
+ *   <li>an inventory CSV with the columns {@code node} and {@code resource_id} (an instance id, a
+ *       VM name or a full resource id), and optionally {@code cluster}.
  * </ul>
  *
- * Node names are matched case-insensitively, within the entry's cluster when it names one. A node listed twice with
- * different resources is an error that names both files.
+ * Node names are matched case-insensitively, within the entry's cluster when it names one. A node
+ * listed twice with different resources is an error that names both files.
  */
 public final class NodeInventory {
   /** One node: its cluster (null: any), name (lower case) and the resource key its GPUs join on. */
-  public record Entry(String input, String cluster, String node, String resourceKey, String source) {}
+  public record Entry(
+      String input, String cluster, String node, String resourceKey, String source) {}
 
   /** An inventory input of a job. */
   public record Input(String name, List<String> paths, String cluster) implements InputPaths {
@@ -73,7 +75,8 @@ public final class NodeInventory {
     if (inputs.isEmpty()) {
       return empty();
     }
-    InputDiscovery.Result discovered = new InputDiscovery(conf, new CurManifestSelection()).discover(inputs);
+    InputDiscovery.Result discovered =
+        new InputDiscovery(conf, new CurManifestSelection()).discover(inputs);
     Map<String, Input> byName = new LinkedHashMap<>();
     inputs.forEach(input -> byName.put(input.name(), input));
     Map<String, Entry> byNode = new LinkedHashMap<>();
@@ -85,7 +88,11 @@ public final class NodeInventory {
         if (before != null && !before.resourceKey().equals(entry.resourceKey())) {
           throw FleetCostException.userError(
               "Cannot use the inventory: node %s is %s in %s but %s in %s",
-              entry.node(), before.resourceKey(), before.source(), entry.resourceKey(), entry.source());
+              entry.node(),
+              before.resourceKey(),
+              before.source(),
+              entry.resourceKey(),
+              entry.source());
         }
       }
     }
@@ -103,18 +110,23 @@ public final class NodeInventory {
       if (first == -1) {
         return List.of();
       }
-      return first == '{' || first == '[' ? nodesJson(reader, input, path, cluster) : inventoryCsv(reader, input, path, cluster);
+      return first == '{' || first == '['
+          ? nodesJson(reader, input, path, cluster)
+          : inventoryCsv(reader, input, path, cluster);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read inventory file " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read inventory file " + path + ": " + e.getMessage(), e);
     }
   }
 
-  private static List<Entry> nodesJson(Reader reader, String input, String path, String cluster) throws IOException {
+  private static List<Entry> nodesJson(Reader reader, String input, String path, String cluster)
+      throws IOException {
     JsonNode root;
     try {
       root = JSON.readTree(reader);
     } catch (IOException e) {
-      throw FleetCostException.userError("Cannot read inventory file %s: not valid JSON: %s", path, e.getMessage());
+      throw FleetCostException.userError(
+          "Cannot read inventory file %s: not valid JSON: %s", path, e.getMessage());
     }
     JsonNode items = root.isArray() ? root : root.path("items");
     if (!items.isArray()) {
@@ -122,7 +134,8 @@ public final class NodeInventory {
         items = JSON.createArrayNode().add(root);
       } else {
         throw FleetCostException.userError(
-            "Cannot read inventory file %s: expected 'kubectl get nodes -o json' output (a List with items)", path);
+            "Cannot read inventory file %s: expected 'kubectl get nodes -o json' output (a List with items)",
+            path);
       }
     }
     List<Entry> entries = new ArrayList<>();
@@ -131,19 +144,34 @@ public final class NodeInventory {
       String name = item.path("metadata").path("name").asText("");
       String providerId = item.path("spec").path("providerID").asText("");
       if (name.isBlank()) {
-        throw FleetCostException.userError("Cannot read inventory file %s: items[%d] has no metadata.name", path, i);
+        throw FleetCostException.userError(
+            "Cannot read inventory file %s: items[%d] has no metadata.name", path, i);
       }
       if (providerId.isBlank()) {
-        continue; // a node outside any cloud (kind, bare metal): its GPUs stay unjoined and are reported as such
+        continue; // a node outside any cloud (kind, bare metal): its GPUs stay unjoined and are
+        // reported as such
       }
-      entries.add(new Entry(input, cluster, name.toLowerCase(Locale.ROOT), ResourceKeys.ofProviderId(providerId), path));
+      entries.add(
+          new Entry(
+              input,
+              cluster,
+              name.toLowerCase(Locale.ROOT),
+              ResourceKeys.ofProviderId(providerId),
+              path));
     }
     return entries;
   }
 
-  private static List<Entry> inventoryCsv(Reader reader, String input, String path, String cluster) throws IOException {
+  private static List<Entry> inventoryCsv(Reader reader, String input, String path, String cluster)
+      throws IOException {
     CSVFormat format =
-        CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreHeaderCase(true).setTrim(true).get();
+        CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setIgnoreHeaderCase(true)
+            .setTrim(true)
+            .get();
     List<Entry> entries = new ArrayList<>();
     try (CSVParser parser = CSVParser.parse(reader, format)) {
       Map<String, Integer> header = parser.getHeaderMap();
@@ -161,10 +189,18 @@ public final class NodeInventory {
         String resource = record.get("resource_id");
         if (node.isBlank() || resource.isBlank()) {
           throw FleetCostException.userError(
-              "Cannot read inventory file %s: line %d: node and resource_id must not be empty", path, line);
+              "Cannot read inventory file %s: line %d: node and resource_id must not be empty",
+              path, line);
         }
-        String rowCluster = hasCluster && !record.get("cluster").isBlank() ? record.get("cluster") : cluster;
-        entries.add(new Entry(input, rowCluster, node.toLowerCase(Locale.ROOT), ResourceKeys.ofProviderId(resource), path));
+        String rowCluster =
+            hasCluster && !record.get("cluster").isBlank() ? record.get("cluster") : cluster;
+        entries.add(
+            new Entry(
+                input,
+                rowCluster,
+                node.toLowerCase(Locale.ROOT),
+                ResourceKeys.ofProviderId(resource),
+                path));
       }
     } catch (IllegalStateException | java.io.UncheckedIOException e) {
       throw FleetCostException.userError("Cannot read inventory file %s: %s", path, e.getMessage());

@@ -5,9 +5,10 @@ import static io.fleetcost.telemetry.GpuSampleColumns.GR_ENGINE_ACTIVE;
 import static io.fleetcost.telemetry.GpuSampleColumns.SM_ACTIVE;
 
 /**
- * The check of one metric value as text, the same rules as {@link GpuSamples#checked}: a number, not NaN, below
- * DCGM's "blank" sentinels, a percentage for {@code gpu_util}, a 0–1 ratio for the {@code PROF_} activities, never
- * negative. Used by the decoders that check values as they read them, without a Spark row per value.
+ * The check of one metric value as text, the same rules as {@link GpuSamples#checked}: a number,
+ * not NaN, below DCGM's "blank" sentinels, a percentage for {@code gpu_util}, a 0–1 ratio for the
+ * {@code PROF_} activities, never negative. Used by the decoders that check values as they read
+ * them, without a Spark row per value.
  */
 final class SampleCheck {
   private SampleCheck() {}
@@ -16,8 +17,9 @@ final class SampleCheck {
   record Failure(String reason, String detail) {}
 
   /**
-   * The value as a number, or NaN when it fails its check (then {@link #failure} tells why). Integers and decimals of
-   * up to 15 digits are parsed without {@link Double#parseDouble}; the result is the same double.
+   * The value as a number, or NaN when it fails its check (then {@link #failure} tells why).
+   * Integers and decimals of up to 15 digits are parsed without {@link Double#parseDouble}; the
+   * result is the same double.
    */
   static double parse(String text) {
     if (text == null) {
@@ -48,7 +50,9 @@ final class SampleCheck {
     }
   }
 
-  /** Null when the number is good; else why not. {@code text} is the value as read (null: no value). */
+  /**
+   * Null when the number is good; else why not. {@code text} is the value as read (null: no value).
+   */
   static Failure failure(String metric, String text, double number) {
     if (text == null) {
       return new Failure("missing_value:" + metric, metric + " has no value");
@@ -65,10 +69,13 @@ final class SampleCheck {
     boolean percent = metric.equals(GPU_UTIL);
     boolean ratio = metric.equals(GR_ENGINE_ACTIVE) || metric.equals(SM_ACTIVE);
     if (percent && (number < 0 || number > 100)) {
-      return new Failure("out_of_range:" + metric, metric + " '" + text + "' is not a percentage between 0 and 100");
+      return new Failure(
+          "out_of_range:" + metric,
+          metric + " '" + text + "' is not a percentage between 0 and 100");
     }
     if (ratio && (number < 0 || number > 1)) {
-      return new Failure("out_of_range:" + metric, metric + " '" + text + "' is not a ratio between 0 and 1");
+      return new Failure(
+          "out_of_range:" + metric, metric + " '" + text + "' is not a ratio between 0 and 1");
     }
     if (number < 0) {
       return new Failure("out_of_range:" + metric, detail(metric, text));
@@ -88,7 +95,9 @@ final class SampleCheck {
     return metric + " '" + text + "' is not a usable number";
   }
 
-  /** Digits with an optional sign and one decimal point, at most 15 digits; NaN for anything else. */
+  /**
+   * Digits with an optional sign and one decimal point, at most 15 digits; NaN for anything else.
+   */
   static double parseSimpleDecimal(String text) {
     int length = text.length();
     if (length == 0 || length > 17) {
@@ -125,7 +134,8 @@ final class SampleCheck {
     return negative ? -value : value;
   }
 
-  // exact doubles: a mantissa below 2^53 divided by one of these is correctly rounded, as Double.parseDouble is
+  // exact doubles: a mantissa below 2^53 divided by one of these is correctly rounded, as
+  // Double.parseDouble is
   private static final double[] POWERS_OF_TEN = {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16
   };

@@ -22,9 +22,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Adds to each GPU sample the key of the billed resource it ran on, and how it was found, in this order: the
- * sample's cloud instance id (nvidia-smi logs, labelled exporters), its node's providerID label, the inventory's entry
- * for its node in its cluster, the inventory's entry for its node in any cluster.
+ * Adds to each GPU sample the key of the billed resource it ran on, and how it was found, in this
+ * order: the sample's cloud instance id (nvidia-smi logs, labelled exporters), its node's
+ * providerID label, the inventory's entry for its node in its cluster, the inventory's entry for
+ * its node in any cluster.
  */
 public final class SampleKeys {
   public static final String INVENTORY_KEY = "x_InventoryKey";
@@ -36,11 +37,14 @@ public final class SampleKeys {
           .add("x_InvNode", DataTypes.StringType)
           .add(INVENTORY_KEY, DataTypes.StringType);
   private static final StructType ANY_CLUSTER =
-      new StructType().add("x_InvAnyNode", DataTypes.StringType).add(INVENTORY_ANY_KEY, DataTypes.StringType);
+      new StructType()
+          .add("x_InvAnyNode", DataTypes.StringType)
+          .add(INVENTORY_ANY_KEY, DataTypes.StringType);
 
   private SampleKeys() {}
 
-  public static Dataset<Row> withInventory(SparkSession spark, Dataset<Row> samples, NodeInventory inventory) {
+  public static Dataset<Row> withInventory(
+      SparkSession spark, Dataset<Row> samples, NodeInventory inventory) {
     List<Row> withCluster = new ArrayList<>();
     List<Row> anyCluster = new ArrayList<>();
     for (NodeInventory.Entry entry : inventory.entries()) {
@@ -55,7 +59,9 @@ public final class SampleKeys {
     return samples
         .join(
             broadcast(clustered),
-            col(CLUSTER).equalTo(col("x_InvCluster")).and(lower(col(NODE)).equalTo(col("x_InvNode"))),
+            col(CLUSTER)
+                .equalTo(col("x_InvCluster"))
+                .and(lower(col(NODE)).equalTo(col("x_InvNode"))),
             "left")
         .join(broadcast(any), lower(col(NODE)).equalTo(col("x_InvAnyNode")), "left")
         .drop("x_InvCluster", "x_InvNode", "x_InvAnyNode");
@@ -74,7 +80,8 @@ public final class SampleKeys {
   public static Column joinedBy() {
     return when(ResourceKeys.fromInstanceId(col(INSTANCE_ID)).isNotNull(), lit("instance_id"))
         .when(ResourceKeys.fromProviderId(col(PROVIDER_ID)).isNotNull(), lit("provider_id"))
-        .when(col(INVENTORY_KEY).isNotNull().or(col(INVENTORY_ANY_KEY).isNotNull()), lit("inventory"))
+        .when(
+            col(INVENTORY_KEY).isNotNull().or(col(INVENTORY_ANY_KEY).isNotNull()), lit("inventory"))
         .otherwise(lit(null).cast(DataTypes.StringType));
   }
 }

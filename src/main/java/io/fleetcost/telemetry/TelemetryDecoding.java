@@ -13,17 +13,21 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Decodes telemetry files into {@link LongSamples} rows, one Spark task per file: the exposition, nvidia-smi and
- * samples-CSV formats, each by its {@link TelemetrySource}. Prometheus JSON has its own reader, {@link DcgmJsonRead}.
+ * Decodes telemetry files into {@link LongSamples} rows, one Spark task per file: the exposition,
+ * nvidia-smi and samples-CSV formats, each by its {@link TelemetrySource}. Prometheus JSON has its
+ * own reader, {@link DcgmJsonRead}.
  */
 public final class TelemetryDecoding {
   private TelemetryDecoding() {}
 
-  public static Dataset<Row> decode(SparkSession spark, List<TelemetryFileTask> tasks, LongAccumulator values) {
+  public static Dataset<Row> decode(
+      SparkSession spark, List<TelemetryFileTask> tasks, LongAccumulator values) {
     return PerFileTasks.rows(
         spark,
         tasks,
-        new DecodeFiles(new SerializableHadoopConfiguration(spark.sparkContext().hadoopConfiguration()), values),
+        new DecodeFiles(
+            new SerializableHadoopConfiguration(spark.sparkContext().hadoopConfiguration()),
+            values),
         LongSamples.SCHEMA);
   }
 

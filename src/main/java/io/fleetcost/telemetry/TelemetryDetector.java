@@ -20,12 +20,16 @@ import org.apache.hadoop.conf.Configuration;
 public final class TelemetryDetector {
   private TelemetryDetector() {}
 
-  /** What the start of a file says: its first non-blank line and, for CSV, the header fields without units. */
+  /**
+   * What the start of a file says: its first non-blank line and, for CSV, the header fields without
+   * units.
+   */
   public record Head(String firstLine, List<String> csvFields, boolean empty) {}
 
   public static Head head(Configuration conf, String path) {
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(TextFiles.openText(conf, path), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(TextFiles.openText(conf, path), StandardCharsets.UTF_8))) {
       String line;
       String first = null;
       while ((line = reader.readLine()) != null) {
@@ -39,7 +43,8 @@ public final class TelemetryDetector {
       }
       List<String> fields = new ArrayList<>();
       if (!first.trim().startsWith("{") && !first.startsWith("#")) {
-        Iterator<CSVRecord> records = CsvDialect.FORMAT.parse(new java.io.StringReader(first)).iterator();
+        Iterator<CSVRecord> records =
+            CsvDialect.FORMAT.parse(new java.io.StringReader(first)).iterator();
         if (records.hasNext()) {
           records.next().forEach(f -> fields.add(CsvTelemetryDecoder.field(f)));
         }
@@ -61,7 +66,8 @@ public final class TelemetryDetector {
     if (head.csvFields().contains("utilization.gpu")) {
       return Optional.of(TelemetryFormat.NVIDIA_SMI);
     }
-    if (head.csvFields().containsAll(List.of("timestamp", GpuSampleColumns.METRIC, GpuSampleColumns.VALUE))) {
+    if (head.csvFields()
+        .containsAll(List.of("timestamp", GpuSampleColumns.METRIC, GpuSampleColumns.VALUE))) {
       return Optional.of(TelemetryFormat.SAMPLES_CSV);
     }
     return Optional.empty();
@@ -77,7 +83,9 @@ public final class TelemetryDetector {
                 FleetCostException.userError(
                     "Cannot detect the telemetry format of %s: it starts with '%s', which is none of %s",
                     path,
-                    head.firstLine().length() > 80 ? head.firstLine().substring(0, 80) + "…" : head.firstLine(),
+                    head.firstLine().length() > 80
+                        ? head.firstLine().substring(0, 80) + "…"
+                        : head.firstLine(),
                     TelemetryFormat.names()));
   }
 }

@@ -8,8 +8,10 @@ import java.util.Objects;
  * One telemetry file to decode, with what its input says about it.
  *
  * @param cluster the cluster name for samples whose labels carry none (may be null)
- * @param timezone the zone of local timestamps (nvidia-smi logs), e.g. {@code UTC}, {@code Europe/Berlin}
- * @param instanceId for nvidia-smi logs: the cloud instance the log is from (null: the file name without extension)
+ * @param timezone the zone of local timestamps (nvidia-smi logs), e.g. {@code UTC}, {@code
+ *     Europe/Berlin}
+ * @param instanceId for nvidia-smi logs: the cloud instance the log is from (null: the file name
+ *     without extension)
  * @param node for nvidia-smi logs: the host name (null: the instance id)
  */
 public record TelemetryFileTask(
@@ -28,8 +30,8 @@ public record TelemetryFileTask(
   }
 
   /**
-   * The file name without its data and compression extensions: {@code i-0abc.csv.gz} → {@code i-0abc}; {@code
-   * vm.prod.01.log} → {@code vm.prod.01} (a VM name may hold dots).
+   * The file name without its data and compression extensions: {@code i-0abc.csv.gz} → {@code
+   * i-0abc}; {@code vm.prod.01.log} → {@code vm.prod.01} (a VM name may hold dots).
    */
   public String fileStem() {
     String name = displayPath.substring(displayPath.lastIndexOf('/') + 1);

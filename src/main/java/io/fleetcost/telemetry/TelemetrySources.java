@@ -2,7 +2,10 @@ package io.fleetcost.telemetry;
 
 import io.fleetcost.config.TelemetryFormat;
 
-/** The reader of each telemetry format. The switch has no default: a new format does not compile until it is wired. */
+/**
+ * The reader of each telemetry format. The switch has no default: a new format does not compile
+ * until it is wired.
+ */
 public final class TelemetrySources {
   private TelemetrySources() {}
 

@@ -3,9 +3,9 @@ package io.fleetcost.telemetry;
 import java.util.Arrays;
 
 /**
- * Exact counts of distinct values (memory used, in MiB), sorted: a mergeable summary whose nearest-rank percentiles
- * equal those of the values it counts. DCGM and nvidia-smi report memory in whole MiB, so a GPU's day holds at most
- * a few hundred distinct values.
+ * Exact counts of distinct values (memory used, in MiB), sorted: a mergeable summary whose
+ * nearest-rank percentiles equal those of the values it counts. DCGM and nvidia-smi report memory
+ * in whole MiB, so a GPU's day holds at most a few hundred distinct values.
  */
 final class ValueCounts {
   private double[] values;
@@ -41,7 +41,9 @@ final class ValueCounts {
     return result;
   }
 
-  /** Adds sorted distinct {@code values} with their {@code counts} (a merge of two sorted lists). */
+  /**
+   * Adds sorted distinct {@code values} with their {@code counts} (a merge of two sorted lists).
+   */
   void merge(double[] otherValues, long[] otherCounts) {
     double[] mergedValues = new double[size + otherValues.length];
     long[] mergedCounts = new long[size + otherValues.length];

@@ -3,9 +3,10 @@ package io.fleetcost.telemetry;
 import java.util.Arrays;
 
 /**
- * One task's values pivoted to one entry per GPU and time, one slot per metric (the largest value when a metric
- * comes twice), with the smallest label-set id seen: an open-addressing hash map on two longs, so that a task hands
- * Spark a quarter of the rows a value-per-row form would, without an object per value.
+ * One task's values pivoted to one entry per GPU and time, one slot per metric (the largest value
+ * when a metric comes twice), with the smallest label-set id seen: an open-addressing hash map on
+ * two longs, so that a task hands Spark a quarter of the rows a value-per-row form would, without
+ * an object per value.
  */
 final class WideSamples {
   private final int metrics;

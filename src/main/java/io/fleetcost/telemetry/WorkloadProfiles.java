@@ -17,21 +17,23 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Per-workload profiles: the samples of every pod of a workload (namespace + workload name), over all the GPUs it ran
- * on in the window. The workload name is the pod name without the suffixes Kubernetes controllers add: a
- * Deployment's {@code -<template hash>-<5 chars>}, a Job's or DaemonSet's {@code -<5 chars>} (both from the
- * consonant-and-digit alphabet Kubernetes uses for generated names, so {@code model-serve} stays whole), a
- * StatefulSet's {@code -<ordinal>}.
+ * Per-workload profiles: the samples of every pod of a workload (namespace + workload name), over
+ * all the GPUs it ran on in the window. The workload name is the pod name without the suffixes
+ * Kubernetes controllers add: a Deployment's {@code -<template hash>-<5 chars>}, a Job's or
+ * DaemonSet's {@code -<5 chars>} (both from the consonant-and-digit alphabet Kubernetes uses for
+ * generated names, so {@code model-serve} stays whole), a StatefulSet's {@code -<ordinal>}.
  *
- * <p>Built from each pod's share of each GPU ({@link GpuProfiles.Profiles#podShares}), merged on the driver: one row
- * per GPU and pod, not per sample. Activity percentiles come from the merged {@link ActivityHistogram}s (exact for
- * whole and tenth points, within 0.05 point otherwise); {@code memory_p99_mib} is the highest p99 of the workload's
- * GPUs (the memory one replica needs), not a percentile over the pooled samples.
+ * <p>Built from each pod's share of each GPU ({@link GpuProfiles.Profiles#podShares}), merged on
+ * the driver: one row per GPU and pod, not per sample. Activity percentiles come from the merged
+ * {@link ActivityHistogram}s (exact for whole and tenth points, within 0.05 point otherwise);
+ * {@code memory_p99_mib} is the highest p99 of the workload's GPUs (the memory one replica needs),
+ * not a percentile over the pooled samples.
  */
 public final class WorkloadProfiles {
   public static final String WORKLOAD = "workload";
   private static final String SAFE = "[bcdfghjklmnpqrstvwxz2456789]";
-  private static final Pattern DEPLOYMENT = Pattern.compile("^(.+)-" + SAFE + "{6,10}-" + SAFE + "{5}$");
+  private static final Pattern DEPLOYMENT =
+      Pattern.compile("^(.+)-" + SAFE + "{6,10}-" + SAFE + "{5}$");
   private static final Pattern GENERATED = Pattern.compile("^(.+)-" + SAFE + "{5}$");
   private static final Pattern ORDINAL = Pattern.compile("^(.+)-[0-9]+$");
 
@@ -72,8 +74,10 @@ public final class WorkloadProfiles {
   }
 
   /** One row per (cluster, namespace, workload). */
-  public static Dataset<Row> perWorkload(SparkSession spark, GpuProfiles.Profiles profiles, GpuProfiles.Settings settings) {
-    double windowHours = (settings.windowEnd().toEpochMilli() - settings.windowStart().toEpochMilli()) / 3_600_000d;
+  public static Dataset<Row> perWorkload(
+      SparkSession spark, GpuProfiles.Profiles profiles, GpuProfiles.Settings settings) {
+    double windowHours =
+        (settings.windowEnd().toEpochMilli() - settings.windowStart().toEpochMilli()) / 3_600_000d;
     Map<List<String>, Workload> workloads = new LinkedHashMap<>();
     for (Row share : profiles.podShares().collectAsList()) {
       String cluster = share.getAs(GpuSampleColumns.CLUSTER);
@@ -130,14 +134,32 @@ public final class WorkloadProfiles {
       double mean = activitySum / samples;
       double p99 = histogram.percentile(0.99);
       return RowFactory.create(
-          key.get(0), key.get(1), key.get(2), (long) pods.size(), (long) gpus.size(), samples, gpuHours, mean, max,
-          idleHours, memoryP99, memoryMax, timestamp(first), timestamp(last), histogram.percentile(0.5),
-          histogram.percentile(0.95), p99, gpuHours > 0 ? activeSeconds / (gpuHours * 3600d) : 0d,
-          Math.min(gpuHours / Math.max(gpus.size(), 1) / windowHours, 1d), mean > 0 ? p99 / Math.max(mean, 1e-9) : 0d);
+          key.get(0),
+          key.get(1),
+          key.get(2),
+          (long) pods.size(),
+          (long) gpus.size(),
+          samples,
+          gpuHours,
+          mean,
+          max,
+          idleHours,
+          memoryP99,
+          memoryMax,
+          timestamp(first),
+          timestamp(last),
+          histogram.percentile(0.5),
+          histogram.percentile(0.95),
+          p99,
+          gpuHours > 0 ? activeSeconds / (gpuHours * 3600d) : 0d,
+          Math.min(gpuHours / Math.max(gpus.size(), 1) / windowHours, 1d),
+          mean > 0 ? p99 / Math.max(mean, 1e-9) : 0d);
     }
 
     private static Double larger(Double current, Double candidate) {
-      return candidate == null ? current : current == null ? candidate : Math.max(current, candidate);
+      return candidate == null
+          ? current
+          : current == null ? candidate : Math.max(current, candidate);
     }
 
     private static Timestamp timestamp(long micros) {

@@ -9,19 +9,25 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs a Java main class in a child JVM with this JVM's flags (the bench profile passes Spark's {@code
- * ${spark.jvm.flags}}) and class path but its own heap, timing the whole process and sampling its peak resident set
- * from {@code /proc/<pid>/status} every 200 ms.
+ * Runs a Java main class in a child JVM with this JVM's flags (the bench profile passes Spark's
+ * {@code ${spark.jvm.flags}}) and class path but its own heap, timing the whole process and
+ * sampling its peak resident set from {@code /proc/<pid>/status} every 200 ms.
  */
 final class ChildJvm {
   private static final long SAMPLE_MILLIS = 200;
 
   /**
    * @param peakRssKb the highest VmHWM (peak resident set) seen, 0 where /proc is not there
-   * @param cpuSeconds user + system CPU time at the last sample (up to 200 ms before the exit): less sensitive than
-   *     the wall time to other work on the machine
+   * @param cpuSeconds user + system CPU time at the last sample (up to 200 ms before the exit):
+   *     less sensitive than the wall time to other work on the machine
    */
-  record Finished(int exitCode, double wallSeconds, long peakRssKb, double cpuSeconds, Path stdout, Path stderr) {
+  record Finished(
+      int exitCode,
+      double wallSeconds,
+      long peakRssKb,
+      double cpuSeconds,
+      Path stdout,
+      Path stderr) {
     List<String> stderrLines() throws IOException {
       return Files.readAllLines(stderr);
     }
@@ -37,14 +43,19 @@ final class ChildJvm {
   static List<String> inheritedFlags() {
     List<String> flags = new ArrayList<>();
     for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!argument.startsWith("-Xmx") && !argument.startsWith("-Xms") && !argument.startsWith("-XX:MaxRAM")) {
+      if (!argument.startsWith("-Xmx")
+          && !argument.startsWith("-Xms")
+          && !argument.startsWith("-XX:MaxRAM")) {
         flags.add(argument);
       }
     }
     return flags;
   }
 
-  /** Runs {@code mainClass} with {@code arguments}; its output goes to {@code <logs>/<name>.out} and {@code .err}. */
+  /**
+   * Runs {@code mainClass} with {@code arguments}; its output goes to {@code <logs>/<name>.out} and
+   * {@code .err}.
+   */
   static Finished run(String name, String heap, String mainClass, List<String> arguments, Path logs)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
@@ -71,7 +82,10 @@ final class ChildJvm {
             () -> {
               while (process.isAlive()) {
                 peakKb.accumulateAndGet(peakResidentKb(status), Math::max);
-                process.info().totalCpuDuration().ifPresent(cpu -> cpuNanos.accumulateAndGet(cpu.toNanos(), Math::max));
+                process
+                    .info()
+                    .totalCpuDuration()
+                    .ifPresent(cpu -> cpuNanos.accumulateAndGet(cpu.toNanos(), Math::max));
                 try {
                   Thread.sleep(SAMPLE_MILLIS);
                 } catch (InterruptedException e) {
@@ -89,7 +103,10 @@ final class ChildJvm {
     return new Finished(exitCode, wall, peakKb.get(), cpuNanos.get() / 1e9, stdout, stderr);
   }
 
-  /** VmHWM (or VmRSS where the kernel has no HWM) in kB; 0 when the process is gone or /proc is missing. */
+  /**
+   * VmHWM (or VmRSS where the kernel has no HWM) in kB; 0 when the process is gone or /proc is
+   * missing.
+   */
   private static long peakResidentKb(Path status) {
     try {
       long rss = 0;

@@ -17,22 +17,55 @@ import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes a day of hourly legacy CUR line items as gzip'd CSV parts, the way AWS delivers a large report: a GPU fleet
- * (p4d, p5, g5, g4dn, some on spot, some covered by reservations or a savings plan) plus storage and data transfer,
- * with resource tags. Deterministic for a given seed. Used by the ingest benchmark; the files are not committed.
+ * Writes a day of hourly legacy CUR line items as gzip'd CSV parts, the way AWS delivers a large
+ * report: a GPU fleet (p4d, p5, g5, g4dn, some on spot, some covered by reservations or a savings
+ * plan) plus storage and data transfer, with resource tags. Deterministic for a given seed. Used by
+ * the ingest benchmark; the files are not committed.
  */
 public final class CurCsvGenerator {
   static final String[] HEADER = {
-    "identity/LineItemId", "identity/TimeInterval", "bill/InvoiceId", "bill/BillingEntity", "bill/BillType",
-    "bill/PayerAccountId", "bill/BillingPeriodStartDate", "bill/BillingPeriodEndDate", "lineItem/UsageAccountId",
-    "lineItem/LineItemType", "lineItem/UsageStartDate", "lineItem/UsageEndDate", "lineItem/ProductCode",
-    "lineItem/UsageType", "lineItem/Operation", "lineItem/AvailabilityZone", "lineItem/ResourceId",
-    "lineItem/UsageAmount", "lineItem/CurrencyCode", "lineItem/UnblendedRate", "lineItem/UnblendedCost",
-    "lineItem/BlendedCost", "lineItem/LineItemDescription", "lineItem/LegalEntity", "product/ProductName",
-    "product/instanceType", "product/region", "product/location", "product/gpu", "product/gpuMemory", "product/vcpu",
-    "pricing/publicOnDemandCost", "pricing/publicOnDemandRate", "pricing/term", "pricing/unit",
-    "reservation/ReservationARN", "reservation/EffectiveCost", "savingsPlan/SavingsPlanARN",
-    "savingsPlan/SavingsPlanEffectiveCost", "resourceTags/user:team", "resourceTags/user:project", "resourceTags/user:owner"
+    "identity/LineItemId",
+    "identity/TimeInterval",
+    "bill/InvoiceId",
+    "bill/BillingEntity",
+    "bill/BillType",
+    "bill/PayerAccountId",
+    "bill/BillingPeriodStartDate",
+    "bill/BillingPeriodEndDate",
+    "lineItem/UsageAccountId",
+    "lineItem/LineItemType",
+    "lineItem/UsageStartDate",
+    "lineItem/UsageEndDate",
+    "lineItem/ProductCode",
+    "lineItem/UsageType",
+    "lineItem/Operation",
+    "lineItem/AvailabilityZone",
+    "lineItem/ResourceId",
+    "lineItem/UsageAmount",
+    "lineItem/CurrencyCode",
+    "lineItem/UnblendedRate",
+    "lineItem/UnblendedCost",
+    "lineItem/BlendedCost",
+    "lineItem/LineItemDescription",
+    "lineItem/LegalEntity",
+    "product/ProductName",
+    "product/instanceType",
+    "product/region",
+    "product/location",
+    "product/gpu",
+    "product/gpuMemory",
+    "product/vcpu",
+    "pricing/publicOnDemandCost",
+    "pricing/publicOnDemandRate",
+    "pricing/term",
+    "pricing/unit",
+    "reservation/ReservationARN",
+    "reservation/EffectiveCost",
+    "savingsPlan/SavingsPlanARN",
+    "savingsPlan/SavingsPlanEffectiveCost",
+    "resourceTags/user:team",
+    "resourceTags/user:project",
+    "resourceTags/user:owner"
   };
 
   private record InstanceType(String name, int gpus, String gpuMemory, int vcpu, String rate) {}
@@ -66,7 +99,9 @@ public final class CurCsvGenerator {
       Path file = dir.resolve(String.format("fleetcost-bench-%05d.csv.gz", part));
       try (Writer out =
           new BufferedWriter(
-              new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8),
+              new OutputStreamWriter(
+                  new GZIPOutputStream(Files.newOutputStream(file), 1 << 16),
+                  StandardCharsets.UTF_8),
               1 << 16)) {
         out.write(String.join(",", HEADER));
         out.write('\n');
@@ -84,7 +119,8 @@ public final class CurCsvGenerator {
     return new Output(files, written, total, bytes);
   }
 
-  private static BigDecimal row(StringBuilder line, SplittableRandom random, long id, long resource, Instant start) {
+  private static BigDecimal row(
+      StringBuilder line, SplittableRandom random, long id, long resource, Instant start) {
     line.setLength(0);
     InstanceType type = TYPES[(int) (resource % TYPES.length)];
     String team = TEAMS[(int) (resource % TEAMS.length)];
@@ -93,16 +129,24 @@ public final class CurCsvGenerator {
     boolean reserved = kind == 4 || kind == 12;
     boolean savingsPlan = kind == 5;
     boolean storage = kind == 7;
-    String itemType = reserved ? "DiscountedUsage" : savingsPlan ? "SavingsPlanCoveredUsage" : "Usage";
-    BigDecimal amount = storage ? new BigDecimal(random.nextInt(1, 5000)).movePointLeft(1) : BigDecimal.ONE;
+    String itemType =
+        reserved ? "DiscountedUsage" : savingsPlan ? "SavingsPlanCoveredUsage" : "Usage";
+    BigDecimal amount =
+        storage ? new BigDecimal(random.nextInt(1, 5000)).movePointLeft(1) : BigDecimal.ONE;
     BigDecimal rate = storage ? new BigDecimal("0.0000319444") : new BigDecimal(type.rate());
     if (spot) {
       rate = rate.multiply(new BigDecimal("0.35")).setScale(6, RoundingMode.HALF_UP);
     }
     BigDecimal cost = reserved ? BigDecimal.ZERO : amount.multiply(rate);
     String account = resource % 3 == 0 ? "444455556666" : "777788889999";
-    String resourceId = storage ? "vol-" + Long.toHexString(0x5000000L + resource) : "i-" + Long.toHexString(0x7000000000L + resource);
-    String usageType = storage ? "USE1-EBS:VolumeUsage.gp3" : (spot ? "USE1-SpotUsage:" : "USE1-BoxUsage:") + type.name();
+    String resourceId =
+        storage
+            ? "vol-" + Long.toHexString(0x5000000L + resource)
+            : "i-" + Long.toHexString(0x7000000000L + resource);
+    String usageType =
+        storage
+            ? "USE1-EBS:VolumeUsage.gp3"
+            : (spot ? "USE1-SpotUsage:" : "USE1-BoxUsage:") + type.name();
     Instant end = start.plus(1, ChronoUnit.HOURS);
     append(line, "li-" + Long.toString(id, 36));
     append(line, start + "/" + end);
@@ -126,7 +170,15 @@ public final class CurCsvGenerator {
     append(line, rate.toPlainString());
     append(line, cost.toPlainString());
     append(line, cost.toPlainString());
-    appendQuoted(line, "$" + rate.toPlainString() + " per " + (spot ? "Spot" : "On Demand") + " Linux " + type.name() + " Instance Hour");
+    appendQuoted(
+        line,
+        "$"
+            + rate.toPlainString()
+            + " per "
+            + (spot ? "Spot" : "On Demand")
+            + " Linux "
+            + type.name()
+            + " Instance Hour");
     appendQuoted(line, "Amazon Web Services, Inc.");
     append(line, "Amazon Elastic Compute Cloud");
     append(line, storage ? "" : type.name());
@@ -139,10 +191,24 @@ public final class CurCsvGenerator {
     append(line, type.rate());
     append(line, reserved ? "Reserved" : spot ? "" : "OnDemand");
     append(line, storage ? "GB-Mo" : "Hrs");
-    append(line, reserved ? "arn:aws:ec2:us-east-1:444455556666:reserved-instances/ri-" + (resource % 7) : "");
-    append(line, reserved ? rate.multiply(new BigDecimal("0.6")).setScale(6, RoundingMode.HALF_UP).toPlainString() : "");
+    append(
+        line,
+        reserved
+            ? "arn:aws:ec2:us-east-1:444455556666:reserved-instances/ri-" + (resource % 7)
+            : "");
+    append(
+        line,
+        reserved
+            ? rate.multiply(new BigDecimal("0.6")).setScale(6, RoundingMode.HALF_UP).toPlainString()
+            : "");
     append(line, savingsPlan ? "arn:aws:savingsplans::111122223333:savingsplan/sp-1" : "");
-    append(line, savingsPlan ? rate.multiply(new BigDecimal("0.72")).setScale(6, RoundingMode.HALF_UP).toPlainString() : "");
+    append(
+        line,
+        savingsPlan
+            ? rate.multiply(new BigDecimal("0.72"))
+                .setScale(6, RoundingMode.HALF_UP)
+                .toPlainString()
+            : "");
     append(line, team);
     append(line, team + "-" + (resource % 11));
     line.append(team).append("-lead@example.com");

@@ -17,18 +17,21 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The fleet benchmark's reference (run as its own JVM by {@link FleetBenchmark}; DuckDB is on the class path only
- * under {@code -Pbench}): FleetCost's per-GPU profile computed by DuckDB straight from the DCGM JSON files, twice
- * (cold, then warm in the same process), then compared GPU by GPU with FleetCost's {@code profiles/gpu_profiles}.
+ * The fleet benchmark's reference (run as its own JVM by {@link FleetBenchmark}; DuckDB is on the
+ * class path only under {@code -Pbench}): FleetCost's per-GPU profile computed by DuckDB straight
+ * from the DCGM JSON files, twice (cold, then warm in the same process), then compared GPU by GPU
+ * with FleetCost's {@code profiles/gpu_profiles}.
  *
- * <p>FleetCost's definitions ({@code GpuProfiles}, {@code SavingsJob}): a sample is one GPU (UUID) at one time,
- * inside {@code [window start, window end)}; activity is {@code DCGM_FI_PROF_GR_ENGINE_ACTIVE} × 100 when the GPU
- * reports it, else {@code DCGM_FI_DEV_GPU_UTIL}; p95 is nearest-rank ({@code quantile_disc}); the active share is
- * the share of samples at or above the active threshold (FleetCost weighs samples by their duration, which is the
- * same when every sample is one step apart, as here).
+ * <p>FleetCost's definitions ({@code GpuProfiles}, {@code SavingsJob}): a sample is one GPU (UUID)
+ * at one time, inside {@code [window start, window end)}; activity is {@code
+ * DCGM_FI_PROF_GR_ENGINE_ACTIVE} × 100 when the GPU reports it, else {@code DCGM_FI_DEV_GPU_UTIL};
+ * p95 is nearest-rank ({@code quantile_disc}); the active share is the share of samples at or above
+ * the active threshold (FleetCost weighs samples by their duration, which is the same when every
+ * sample is one step apart, as here).
  *
- * <p>Arguments: {@code --telemetry DIR --window-start ISO --window-end ISO --active-percent P --fleetcost-profiles
- * DIR --result FILE}. Prints what it measured and writes it to the result file (Java properties).
+ * <p>Arguments: {@code --telemetry DIR --window-start ISO --window-end ISO --active-percent P
+ * --fleetcost-profiles DIR --result FILE}. Prints what it measured and writes it to the result file
+ * (Java properties).
  */
 public final class DuckDbProfiles {
   /** How many disagreeing GPUs are printed. */
@@ -59,8 +62,15 @@ public final class DuckDbProfiles {
       double warm = timed(statement, "create or replace temp table duck as " + profileSql);
       long gpus = single(statement, "select count(*) from duck");
       long samples = single(statement, "select coalesce(sum(samples), 0) from duck");
-      System.out.printf(Locale.ROOT, "duckdb profile of %,d GPUs (%,d samples) from %d JSON files: cold %.2f s, warm %.2f s (%d threads)%n",
-          gpus, samples, files.size(), cold, warm, Runtime.getRuntime().availableProcessors());
+      System.out.printf(
+          Locale.ROOT,
+          "duckdb profile of %,d GPUs (%,d samples) from %d JSON files: cold %.2f s, warm %.2f s (%d threads)%n",
+          gpus,
+          samples,
+          files.size(),
+          cold,
+          warm,
+          Runtime.getRuntime().availableProcessors());
       result.setProperty("cold_seconds", Double.toString(cold));
       result.setProperty("warm_seconds", Double.toString(warm));
       result.setProperty("gpus", Long.toString(gpus));
@@ -68,7 +78,8 @@ public final class DuckDbProfiles {
 
       long compareStarted = System.nanoTime();
       compare(statement, fleetcostProfiles, result);
-      result.setProperty("compare_seconds", Double.toString((System.nanoTime() - compareStarted) / 1e9));
+      result.setProperty(
+          "compare_seconds", Double.toString((System.nanoTime() - compareStarted) / 1e9));
     }
     try (var out = Files.newBufferedWriter(resultFile)) {
       result.store(out, "DuckDbProfiles");
@@ -76,8 +87,16 @@ public final class DuckDbProfiles {
   }
 
   /** One row per GPU: uuid, samples, mean, p95, max, memory_max_mib, active_share. */
-  static String profileSql(List<Path> files, long largestFileBytes, Instant windowStart, Instant windowEnd, double activePercent) {
-    String fileList = files.stream().map(p -> "'" + p.toString().replace("'", "''") + "'").collect(Collectors.joining(", "));
+  static String profileSql(
+      List<Path> files,
+      long largestFileBytes,
+      Instant windowStart,
+      Instant windowEnd,
+      double activePercent) {
+    String fileList =
+        files.stream()
+            .map(p -> "'" + p.toString().replace("'", "''") + "'")
+            .collect(Collectors.joining(", "));
     // Each file is one JSON object (the query answer), so the largest object is the largest file.
     long maxObject = Math.max(16L << 20, largestFileBytes + 1024);
     return """
@@ -106,15 +125,23 @@ public final class DuckDbProfiles {
         where activity is not null
         group by uuid
         """
-        .formatted(fileList, maxObject, windowStart.getEpochSecond(), windowEnd.getEpochSecond(), Double.toString(activePercent));
+        .formatted(
+            fileList,
+            maxObject,
+            windowStart.getEpochSecond(),
+            windowEnd.getEpochSecond(),
+            Double.toString(activePercent));
   }
 
   /** Counts the GPUs on which DuckDB and FleetCost agree, and prints the first that do not. */
-  private static void compare(Statement statement, Path fleetcostProfiles, Properties result) throws SQLException {
+  private static void compare(Statement statement, Path fleetcostProfiles, Properties result)
+      throws SQLException {
     String parquet = fleetcostProfiles.resolve("*.parquet").toString().replace("'", "''");
     statement.execute(
         "create or replace temp table fleetcost as select gpu_key as uuid, samples, mean, p95, max, memory_max_mib,"
-            + " active_fraction from read_parquet('" + parquet + "')");
+            + " active_fraction from read_parquet('"
+            + parquet
+            + "')");
     String joined =
         """
         select coalesce(d.uuid, f.uuid) as uuid,
@@ -130,21 +157,36 @@ public final class DuckDbProfiles {
     long total = single(statement, "select count(*) from compared");
     long agreeing = single(statement, "select count(*) from compared where agree");
     long fleetcostGpus = single(statement, "select count(*) from fleetcost");
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "agreement: %,d of %,d GPUs agree (samples, max and memory max exactly, mean within 1e-6, p95 within 0.1, active share within 1e-9);"
             + " fleetcost profiled %,d GPUs%n",
-        agreeing, total, fleetcostGpus);
+        agreeing,
+        total,
+        fleetcostGpus);
     result.setProperty("agreeing", Long.toString(agreeing));
     result.setProperty("compared", Long.toString(total));
     result.setProperty("fleetcost_gpus", Long.toString(fleetcostGpus));
     if (agreeing < total) {
-      try (ResultSet rows = statement.executeQuery("select * from compared where not agree order by uuid limit " + SHOWN)) {
+      try (ResultSet rows =
+          statement.executeQuery(
+              "select * from compared where not agree order by uuid limit " + SHOWN)) {
         while (rows.next()) {
-          System.out.printf(Locale.ROOT,
+          System.out.printf(
+              Locale.ROOT,
               "  disagrees: %s samples %s / %s, mean %s / %s, p95 %s / %s, max %s / %s, memory max %s / %s, active share %s / %s (duckdb / fleetcost)%n",
-              rows.getString("uuid"), rows.getObject("d_samples"), rows.getObject("f_samples"), rows.getObject("d_mean"),
-              rows.getObject("f_mean"), rows.getObject("d_p95"), rows.getObject("f_p95"), rows.getObject("d_max"),
-              rows.getObject("f_max"), rows.getObject("d_mem"), rows.getObject("f_mem"), rows.getObject("d_active"),
+              rows.getString("uuid"),
+              rows.getObject("d_samples"),
+              rows.getObject("f_samples"),
+              rows.getObject("d_mean"),
+              rows.getObject("f_mean"),
+              rows.getObject("d_p95"),
+              rows.getObject("f_p95"),
+              rows.getObject("d_max"),
+              rows.getObject("f_max"),
+              rows.getObject("d_mem"),
+              rows.getObject("f_mem"),
+              rows.getObject("d_active"),
               rows.getObject("f_active"));
         }
       }

@@ -16,9 +16,11 @@ import java.time.LocalDate;
  * k8s/&lt;cluster&gt;-nodes.json    kubectl get nodes -o json
  * </pre>
  */
-record FleetInputs(Path root, SyntheticFleet fleet, int telemetryFilesPerDay, int billRowsPerGpuDay) {
+record FleetInputs(
+    Path root, SyntheticFleet fleet, int telemetryFilesPerDay, int billRowsPerGpuDay) {
   /** What one call of {@link #write} wrote, and how long it took. */
-  record Written(StreamingDcgmJsonWriter.Result telemetry, StreamingCur2Writer.Result bill, double seconds) {}
+  record Written(
+      StreamingDcgmJsonWriter.Result telemetry, StreamingCur2Writer.Result bill, double seconds) {}
 
   Path telemetryFolder() {
     return root.resolve("telemetry").resolve("dcgm").resolve(fleet.cluster());
@@ -32,18 +34,27 @@ record FleetInputs(Path root, SyntheticFleet fleet, int telemetryFilesPerDay, in
     return root.resolve("k8s").resolve(fleet.cluster() + "-nodes.json");
   }
 
-  /** Writes the telemetry and the bill of the days {@code from} to {@code to}, and the node list. */
+  /**
+   * Writes the telemetry and the bill of the days {@code from} to {@code to}, and the node list.
+   */
   Written write(LocalDate from, LocalDate to) {
     long started = System.nanoTime();
     StreamingDcgmJsonWriter.Result telemetry =
-        new StreamingDcgmJsonWriter().write(fleet, root.resolve("telemetry").resolve("dcgm"), from, to, telemetryFilesPerDay);
-    StreamingCur2Writer.Result bill = new StreamingCur2Writer(billRowsPerGpuDay).write(fleet, billingFolder(), from, to);
+        new StreamingDcgmJsonWriter()
+            .write(
+                fleet, root.resolve("telemetry").resolve("dcgm"), from, to, telemetryFilesPerDay);
+    StreamingCur2Writer.Result bill =
+        new StreamingCur2Writer(billRowsPerGpuDay).write(fleet, billingFolder(), from, to);
     new KubeNodesWriter().write(fleet.placeholderFleet(), nodesFile().getParent());
     return new Written(telemetry, bill, (System.nanoTime() - started) / 1e9);
   }
 
-  /** The same files for a fleet sampled {@code moreDays} longer (new files are written by the next {@link #write}). */
+  /**
+   * The same files for a fleet sampled {@code moreDays} longer (new files are written by the next
+   * {@link #write}).
+   */
   FleetInputs extendedBy(int moreDays) {
-    return new FleetInputs(root, fleet.extendedBy(moreDays), telemetryFilesPerDay, billRowsPerGpuDay);
+    return new FleetInputs(
+        root, fleet.extendedBy(moreDays), telemetryFilesPerDay, billRowsPerGpuDay);
   }
 }

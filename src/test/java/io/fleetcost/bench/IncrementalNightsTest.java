@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three nights of a small fleet with history: each night reads only the telemetry files it has not seen, a late
- * telemetry file is read with the other file of its day, a re-delivered bill file replaces what was read of it, and
- * the third night's outputs equal those of a {@code --full} run over the same files.
+ * Three nights of a small fleet with history: each night reads only the telemetry files it has not
+ * seen, a late telemetry file is read with the other file of its day, a re-delivered bill file
+ * replaces what was read of it, and the third night's outputs equal those of a {@code --full} run
+ * over the same files.
  */
 class IncrementalNightsTest {
   private static final LocalDate START = LocalDate.parse("2026-11-01");
@@ -39,24 +40,30 @@ class IncrementalNightsTest {
     all.write(fleet.firstDay(), fleet.lastDay());
     FleetInputs data = new FleetInputs(temp.resolve("data"), fleet, 2, 7);
     Path late = Path.of("dcgm-eks-bench-2026-11-01-2-of-2.json");
-    Path redelivered = Path.of("gpu-fleet-cur2", "data", "BILLING_PERIOD=2026-11", "gpu-fleet-cur2-00002.csv");
+    Path redelivered =
+        Path.of("gpu-fleet-cur2", "data", "BILLING_PERIOD=2026-11", "gpu-fleet-cur2-00002.csv");
 
     // night 1 (run date 2 Nov): days 1 and 2, without one of day 1's two telemetry files
     deliver(all, data, "2026-11-01", late);
     deliver(all, data, "2026-11-02", null);
     JsonNode night1 = run(data, LocalDate.parse("2026-11-02"), "warehouse", "out1");
     assertThat(night1.path("row_counts").path("telemetry_files_read").asLong()).isEqualTo(3);
-    assertThat(night1.path("telemetry").path("days_aggregated").toString()).isEqualTo("[\"2026-11-01\",\"2026-11-02\"]");
+    assertThat(night1.path("telemetry").path("days_aggregated").toString())
+        .isEqualTo("[\"2026-11-01\",\"2026-11-02\"]");
 
     // night 2: day 3's files; only they are read
     deliver(all, data, "2026-11-03", null);
     JsonNode night2 = run(data, LocalDate.parse("2026-11-03"), "warehouse", "out2");
     assertThat(night2.path("row_counts").path("telemetry_files_read").asLong()).isEqualTo(2);
     assertThat(night2.path("telemetry").path("unchanged_files")).hasSize(3);
-    assertThat(night2.path("telemetry").path("days_aggregated").toString()).isEqualTo("[\"2026-11-03\"]");
-    assertThat(night2.path("telemetry").path("samples").asLong()).as("day 3 only").isEqualTo(16L * 96);
+    assertThat(night2.path("telemetry").path("days_aggregated").toString())
+        .isEqualTo("[\"2026-11-03\"]");
+    assertThat(night2.path("telemetry").path("samples").asLong())
+        .as("day 3 only")
+        .isEqualTo(16L * 96);
 
-    // night 3: day 4, the late file of day 1 (read with day 1's other file), and day 2's bill again, one line shorter
+    // night 3: day 4, the late file of day 1 (read with day 1's other file), and day 2's bill
+    // again, one line shorter
     deliver(all, data, "2026-11-04", null);
     Files.copy(all.telemetryFolder().resolve(late), data.telemetryFolder().resolve(late));
     Path bill = data.billingFolder().resolve(redelivered);
@@ -64,7 +71,8 @@ class IncrementalNightsTest {
     Files.write(bill, lines.subList(0, lines.size() - 1));
     JsonNode night3 = run(data, LocalDate.parse("2026-11-04"), "warehouse", "out3");
     assertThat(night3.path("row_counts").path("telemetry_files_read").asLong()).isEqualTo(4);
-    assertThat(night3.path("telemetry").path("days_aggregated").toString()).isEqualTo("[\"2026-11-01\",\"2026-11-04\"]");
+    assertThat(night3.path("telemetry").path("days_aggregated").toString())
+        .isEqualTo("[\"2026-11-01\",\"2026-11-04\"]");
     assertThat(night3.path("row_counts").path("gpu_profiles").asLong()).isEqualTo(16);
 
     JsonNode full = run(data, LocalDate.parse("2026-11-04"), "warehouse", "out-full", "--full");
@@ -76,24 +84,41 @@ class IncrementalNightsTest {
     }
     String opportunities = Files.readString(temp.resolve("out3/opportunities.json"));
     assertThat(JSON.readTree(opportunities).size()).as("the fleet has opportunities").isPositive();
-    assertThat(Files.readString(temp.resolve("out-full/opportunities.json"))).isEqualTo(opportunities);
-    assertThat(Files.readString(temp.resolve("out-fresh/opportunities.json"))).isEqualTo(opportunities);
+    assertThat(Files.readString(temp.resolve("out-full/opportunities.json")))
+        .isEqualTo(opportunities);
+    assertThat(Files.readString(temp.resolve("out-fresh/opportunities.json")))
+        .isEqualTo(opportunities);
     assertThat(profiles("out-full")).isEqualTo(profiles("out3")).isEqualTo(profiles("out-fresh"));
     // the bill as re-delivered: one line fewer than written
-    assertThat(night3.path("cost_analysis").path("window").path("start").asText()).isEqualTo("2026-11-01T00:00:00Z");
+    assertThat(night3.path("cost_analysis").path("window").path("start").asText())
+        .isEqualTo("2026-11-01T00:00:00Z");
   }
 
   private List<String> profiles(String out) {
     List<String> rows = new ArrayList<>();
-    for (Row row : SharedSpark.session().read().parquet(temp.resolve(out).resolve("profiles/gpu_profiles").toString()).collectAsList()) {
+    for (Row row :
+        SharedSpark.session()
+            .read()
+            .parquet(temp.resolve(out).resolve("profiles/gpu_profiles").toString())
+            .collectAsList()) {
       rows.add(row.toString());
     }
     rows.sort(null);
     return rows;
   }
 
-  private JsonNode run(FleetInputs data, LocalDate runDate, String warehouse, String out, String... more) throws IOException {
-    Path job = BenchJobFile.write(temp.resolve(out + ".yaml"), data, runDate, 4, temp.resolve(out), temp.resolve(warehouse), "local[2]");
+  private JsonNode run(
+      FleetInputs data, LocalDate runDate, String warehouse, String out, String... more)
+      throws IOException {
+    Path job =
+        BenchJobFile.write(
+            temp.resolve(out + ".yaml"),
+            data,
+            runDate,
+            4,
+            temp.resolve(out),
+            temp.resolve(warehouse),
+            "local[2]");
     List<String> args = new ArrayList<>(List.of("run", job.toString()));
     args.addAll(List.of(more));
     Cli.Result result = Cli.run(args.toArray(new String[0]));
@@ -101,8 +126,12 @@ class IncrementalNightsTest {
     return JSON.readTree(temp.resolve(out).resolve("summary.json").toFile());
   }
 
-  /** Copies the day's telemetry files and bill part (and the node list) from {@code all} to {@code data}. */
-  private static void deliver(FleetInputs all, FleetInputs data, String day, Path except) throws IOException {
+  /**
+   * Copies the day's telemetry files and bill part (and the node list) from {@code all} to {@code
+   * data}.
+   */
+  private static void deliver(FleetInputs all, FleetInputs data, String day, Path except)
+      throws IOException {
     Files.createDirectories(data.telemetryFolder());
     Files.createDirectories(data.billingFolder());
     Files.createDirectories(data.nodesFile().getParent());

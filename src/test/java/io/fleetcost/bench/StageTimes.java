@@ -8,13 +8,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The stages of a FleetCost run, read from its progress lines (logger {@code io.fleetcost.progress}, standard error,
- * {@code HH:mm:ss fleetcost <stage>: finished in <seconds> s: <outcome>}). A stage that runs once per recorded date
- * ({@code profile GPUs}, {@code record history}, …) appears once per run of it.
+ * The stages of a FleetCost run, read from its progress lines (logger {@code
+ * io.fleetcost.progress}, standard error, {@code HH:mm:ss fleetcost <stage>: finished in <seconds>
+ * s: <outcome>}). A stage that runs once per recorded date ({@code profile GPUs}, {@code record
+ * history}, …) appears once per run of it.
  */
 record StageTimes(List<Stage> stages) {
   private static final Pattern FINISHED =
-      Pattern.compile("^(?:\\d\\d:\\d\\d:\\d\\d )?fleetcost (.+?): finished in ([0-9]+(?:\\.[0-9]+)?) s(?:: (.*))?$");
+      Pattern.compile(
+          "^(?:\\d\\d:\\d\\d:\\d\\d )?fleetcost (.+?): finished in ([0-9]+(?:\\.[0-9]+)?) s(?:: (.*))?$");
 
   record Stage(String name, double seconds, String outcome) {}
 
@@ -27,7 +29,9 @@ record StageTimes(List<Stage> stages) {
     for (String line : lines) {
       Matcher m = FINISHED.matcher(line.strip());
       if (m.matches()) {
-        stages.add(new Stage(m.group(1), Double.parseDouble(m.group(2)), m.group(3) == null ? "" : m.group(3)));
+        stages.add(
+            new Stage(
+                m.group(1), Double.parseDouble(m.group(2)), m.group(3) == null ? "" : m.group(3)));
       }
     }
     return new StageTimes(stages);

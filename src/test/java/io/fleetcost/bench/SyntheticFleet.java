@@ -16,21 +16,29 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A seeded synthetic GPU fleet, assembled the way the job assembles a real one (bills and GPU profiles through
- * {@link FleetAssembly}), for timing and scaling checks of the savings engine. A100 and H100 instances of the bundled
- * catalog, 8-GPU (about 70 % of the GPUs) and 1-GPU; 80 % of the resources in four Kubernetes clusters whatever the
- * fleet's size (so that MIG pools grow with the fleet: the hard case), the rest plain VMs. Per resource a mix of idle
- * (10 %), light (35 %: the MIG candidates, some with idle GPUs), bursty (20 %) and steady (35 %) work over a 14-day
+ * A seeded synthetic GPU fleet, assembled the way the job assembles a real one (bills and GPU
+ * profiles through {@link FleetAssembly}), for timing and scaling checks of the savings engine.
+ * A100 and H100 instances of the bundled catalog, 8-GPU (about 70 % of the GPUs) and 1-GPU; 80 % of
+ * the resources in four Kubernetes clusters whatever the fleet's size (so that MIG pools grow with
+ * the fleet: the hard case), the rest plain VMs. Per resource a mix of idle (10 %), light (35 %:
+ * the MIG candidates, some with idle GPUs), bursty (20 %) and steady (35 %) work over a 14-day
  * window; 10 % of the resources are committed.
  */
 public final class SyntheticFleet {
   private static final double WINDOW_HOURS = 14 * 24;
-  private static final List<String> CLUSTERS = List.of("eks-train", "eks-serve", "gke-ml", "aks-ml");
+  private static final List<String> CLUSTERS =
+      List.of("eks-train", "eks-serve", "gke-ml", "aks-ml");
   private static final List<String> TEAMS = List.of("search", "vision", "llm", "ads", "research");
-  private static final List<String> WORKLOAD_TYPES = List.of("training", "serving", "batch", "notebook", "");
+  private static final List<String> WORKLOAD_TYPES =
+      List.of("training", "serving", "batch", "notebook", "");
 
   /** An instance type the generator draws from, with the cluster it may join (its provider's). */
-  private record Shape(String provider, String catalogProvider, String instanceType, String region, String cluster) {}
+  private record Shape(
+      String provider,
+      String catalogProvider,
+      String instanceType,
+      String region,
+      String cluster) {}
 
   private static final List<Shape> EIGHT_GPU =
       List.of(
@@ -52,7 +60,10 @@ public final class SyntheticFleet {
 
   private SyntheticFleet() {}
 
-  /** Resources until the fleet has at least {@code gpus} GPUs; the same seed and size give the same fleet. */
+  /**
+   * Resources until the fleet has at least {@code gpus} GPUs; the same seed and size give the same
+   * fleet.
+   */
   public static List<BilledResource> assembled(Catalog catalog, int gpus, long seed) {
     Random random = new Random(seed);
     List<ResourceBill> bills = new ArrayList<>();
@@ -65,31 +76,57 @@ public final class SyntheticFleet {
       int count = catalog.instanceType(shape.instanceType()).orElseThrow().gpuCount();
       int memoryGib = catalog.instanceType(shape.instanceType()).orElseThrow().gpuMemoryGib();
       InstancePrice price = catalog.price(shape.instanceType(), shape.region()).orElseThrow();
-      String id = String.format(Locale.ROOT, "%s-%06d", shape.catalogProvider().toLowerCase(Locale.ROOT), i);
+      String id =
+          String.format(
+              Locale.ROOT, "%s-%06d", shape.catalogProvider().toLowerCase(Locale.ROOT), i);
       String cluster = random.nextInt(5) < 4 ? shape.cluster() : null;
       double discount = 0.6 + random.nextDouble() * 0.4;
       BigDecimal effective =
-          price.onDemandHourly()
+          price
+              .onDemandHourly()
               .multiply(BigDecimal.valueOf(WINDOW_HOURS))
               .multiply(BigDecimal.valueOf(discount))
               .setScale(6, RoundingMode.HALF_UP);
       String team = TEAMS.get(random.nextInt(TEAMS.size()));
       String workloadType = WORKLOAD_TYPES.get(random.nextInt(WORKLOAD_TYPES.size()));
-      Map<String, String> tags = workloadType.isEmpty() ? Map.of("team", team) : Map.of("team", team, "workload-type", workloadType);
+      Map<String, String> tags =
+          workloadType.isEmpty()
+              ? Map.of("team", team)
+              : Map.of("team", team, "workload-type", workloadType);
       bills.add(
           new ResourceBill(
-              shape.provider(), id, id, "acct-" + (i % 7), price.region(), price.currency(), shape.instanceType(), count,
-              random.nextInt(10) == 0 ? "Committed" : "Standard", tags,
+              shape.provider(),
+              id,
+              id,
+              "acct-" + (i % 7),
+              price.region(),
+              price.currency(),
+              shape.instanceType(),
+              count,
+              random.nextInt(10) == 0 ? "Committed" : "Standard",
+              tags,
               new BilledResource.BillingBasis(
-                  id, effective, WINDOW_HOURS, 336, BigDecimal.ZERO, 0, "2026-11-01T00:00:00Z", "2026-11-15T00:00:00Z",
-                  "2026-11-15T00:00:00Z", List.of("bench.csv:" + (i + 2)))));
+                  id,
+                  effective,
+                  WINDOW_HOURS,
+                  336,
+                  BigDecimal.ZERO,
+                  0,
+                  "2026-11-01T00:00:00Z",
+                  "2026-11-15T00:00:00Z",
+                  "2026-11-15T00:00:00Z",
+                  List.of("bench.csv:" + (i + 2)))));
       String kind = kind(random);
       double hours = WINDOW_HOURS * (0.9 + random.nextDouble() * 0.1);
       for (int g = 0; g < count; g++) {
         String key = id + "/gpu-" + g;
         String gpuKind = kind.equals("light") && random.nextInt(8) == 0 ? "idle" : kind;
         profiled.add(
-            new ProfiledGpu(id, "instance_id", cluster, usage(random, key, id, gpuKind, memoryGib, hours, team)));
+            new ProfiledGpu(
+                id,
+                "instance_id",
+                cluster,
+                usage(random, key, id, gpuKind, memoryGib, hours, team)));
       }
       total += count;
     }
@@ -101,7 +138,14 @@ public final class SyntheticFleet {
     return draw < 10 ? "idle" : draw < 45 ? "light" : draw < 65 ? "bursty" : "steady";
   }
 
-  private static GpuUsage usage(Random random, String key, String node, String kind, int memoryGib, double hours, String team) {
+  private static GpuUsage usage(
+      Random random,
+      String key,
+      String node,
+      String kind,
+      int memoryGib,
+      double hours,
+      String team) {
     double mean;
     double p95;
     double p99;
@@ -134,8 +178,21 @@ public final class SyntheticFleet {
     }
     double memoryMaxMib = memoryMaxGib * 1024;
     return new GpuUsage(
-        key, node, null, hours, hours / WINDOW_HOURS, mean, mean, p95, p99, Math.min(100, p99 + 2),
-        mean < 1 ? hours : 0, memoryMaxMib * 0.5, memoryMaxMib * 0.9, memoryMaxMib, memoryGib * 1024.0,
+        key,
+        node,
+        null,
+        hours,
+        hours / WINDOW_HOURS,
+        mean,
+        mean,
+        p95,
+        p99,
+        Math.min(100, p99 + 2),
+        mean < 1 ? hours : 0,
+        memoryMaxMib * 0.5,
+        memoryMaxMib * 0.9,
+        memoryMaxMib,
+        memoryGib * 1024.0,
         List.of(team + "/" + kind + "-" + key));
   }
 }

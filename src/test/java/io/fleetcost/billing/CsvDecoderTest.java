@@ -16,14 +16,16 @@ class CsvDecoderTest {
 
   @Test
   void anEmptyValueIsTheSameAsAMissingColumn() {
-    String withEmpty = CsvDecoder.recordText(new String[] {"A", "B", "C"}, new String[] {"1", null, "3"});
+    String withEmpty =
+        CsvDecoder.recordText(new String[] {"A", "B", "C"}, new String[] {"1", null, "3"});
     String without = CsvDecoder.recordText(new String[] {"A", "C"}, new String[] {"1", "3"});
     assertThat(withEmpty).isEqualTo(without);
   }
 
   @Test
   void noSeparatorMakesTwoRecordsLookAlike() {
-    // a value containing what would be a separator, or a value moved into the name, gives another text
+    // a value containing what would be a separator, or a value moved into the name, gives another
+    // text
     assertThat(CsvDecoder.recordText(new String[] {"A", "B"}, new String[] {"x1:B1:y", null}))
         .isNotEqualTo(CsvDecoder.recordText(new String[] {"A", "B"}, new String[] {"x", "y"}));
     assertThat(CsvDecoder.recordText(new String[] {"AB"}, new String[] {"c"}))

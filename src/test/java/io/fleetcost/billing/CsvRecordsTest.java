@@ -14,7 +14,10 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 
-/** {@link CsvRecords} returns what Commons CSV returns, records and start lines, or fails where it fails. */
+/**
+ * {@link CsvRecords} returns what Commons CSV returns, records and start lines, or fails where it
+ * fails.
+ */
 class CsvRecordsTest {
   /** Each record as its start line and values, then the failure if one ended the file. */
   private static List<String> commonsCsv(String text) {
@@ -29,8 +32,13 @@ class CsvRecordsTest {
           }
           out.add(line + " " + Arrays.asList(records.next().values()));
         } catch (UncheckedIOException | IllegalStateException e) {
-          out.add("failed after line " + parser.getCurrentLineNumber() + ": " + e.getClass().getName() + ": "
-              + e.getMessage());
+          out.add(
+              "failed after line "
+                  + parser.getCurrentLineNumber()
+                  + ": "
+                  + e.getClass().getName()
+                  + ": "
+                  + e.getMessage());
           break;
         }
       }
@@ -52,8 +60,13 @@ class CsvRecordsTest {
           }
           out.add(line + " " + Arrays.asList(record));
         } catch (UncheckedIOException | IllegalStateException e) {
-          out.add("failed after line " + records.linesRead() + ": " + e.getClass().getName() + ": "
-              + e.getMessage());
+          out.add(
+              "failed after line "
+                  + records.linesRead()
+                  + ": "
+                  + e.getClass().getName()
+                  + ": "
+                  + e.getMessage());
           break;
         }
       }
@@ -67,7 +80,11 @@ class CsvRecordsTest {
     for (int size : new int[] {1, 2, 3, 5, 1 << 16}) {
       assertThat(csvRecords(text, size)).as("buffer %d", size).isEqualTo(commonsCsv(text));
     }
-    assertThat(commonsCsv(text)).hasSize(5).element(1).asString().startsWith("2 [1, x,\"y\"\nz, 3]");
+    assertThat(commonsCsv(text))
+        .hasSize(5)
+        .element(1)
+        .asString()
+        .startsWith("2 [1, x,\"y\"\nz, 3]");
     assertThat(readByCommonsCsv(text)).isFalse();
     assertThat(readByCommonsCsv("a,b\n1,x\"y\n")).isTrue();
   }
@@ -95,7 +112,9 @@ class CsvRecordsTest {
             );
     for (String text : texts) {
       for (int size : new int[] {1, 4, 1 << 16}) {
-        assertThat(csvRecords(text, size)).as("%s with buffer %d", text, size).isEqualTo(commonsCsv(text));
+        assertThat(csvRecords(text, size))
+            .as("%s with buffer %d", text, size)
+            .isEqualTo(commonsCsv(text));
       }
     }
   }
@@ -115,7 +134,8 @@ class CsvRecordsTest {
       }
       String input = text.toString();
       int size = 1 + random.nextInt(8);
-      assertThat(csvRecords(input, size)).as("%s with buffer %d", input.replace("\r", "\\r").replace("\n", "\\n"), size)
+      assertThat(csvRecords(input, size))
+          .as("%s with buffer %d", input.replace("\r", "\\r").replace("\n", "\\n"), size)
           .isEqualTo(commonsCsv(input));
     }
   }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /** The decoder's JSON object reader gives what Spark's from_json gives, on every kind of text. */
 class JsonObjectReaderTest {
-  /** Flat objects of text (the fast path) and everything the fast path hands to Spark's evaluator. */
+  /**
+   * Flat objects of text (the fast path) and everything the fast path hands to Spark's evaluator.
+   */
   private static final List<String> TEXTS =
       List.of(
           "{}",
@@ -53,7 +55,8 @@ class JsonObjectReaderTest {
     StructType schema =
         new StructType().add("i", DataTypes.IntegerType).add("text", DataTypes.StringType);
     Dataset<Row> parsed =
-        spark.createDataFrame(rows, schema)
+        spark
+            .createDataFrame(rows, schema)
             .select(col("i"), NormalizedRows.parseJsonObject(col("text")).as("map"))
             .orderBy("i");
     List<Row> expected = parsed.collectAsList();
@@ -61,25 +64,32 @@ class JsonObjectReaderTest {
     int fastPath = 0;
     for (int i = 0; i < TEXTS.size(); i++) {
       String text = TEXTS.get(i);
-      Map<String, String> spark_ = expected.get(i).isNullAt(1) ? null : orderedEntries(expected.get(i));
+      Map<String, String> spark_ =
+          expected.get(i).isNullAt(1) ? null : orderedEntries(expected.get(i));
       LinkedHashMap<String, String> ours = reader.read(UTF8String.fromString(text));
       assertThat(ours).as(text).isEqualTo(spark_);
       if (ours != null) {
-        assertThat(new ArrayList<>(ours.keySet())).as("key order of " + text).isEqualTo(new ArrayList<>(spark_.keySet()));
+        assertThat(new ArrayList<>(ours.keySet()))
+            .as("key order of " + text)
+            .isEqualTo(new ArrayList<>(spark_.keySet()));
       }
-      if (JsonObjectReader.flatObject(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) != null) {
+      if (JsonObjectReader.flatObject(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          != null) {
         fastPath++;
       }
     }
     assertThat(reader.read(null)).isNull();
-    // the fast path takes {}, the two CUR-like objects, the escaped one and the non-ASCII one; an unescaped tab is not
+    // the fast path takes {}, the two CUR-like objects, the escaped one and the non-ASCII one; an
+    // unescaped tab is not
     // JSON for Jackson (nor for Spark, whose result the evaluator gives)
     assertThat(fastPath).isEqualTo(5);
   }
 
   @Test
   void theFastPathTakesOnlyFlatObjectsOfTextWithDistinctKeys() {
-    assertThat(JsonObjectReader.flatObject(bytes("{\"a\":\"x\",\"b\":null}"))).containsEntry("a", "x").containsEntry("b", null);
+    assertThat(JsonObjectReader.flatObject(bytes("{\"a\":\"x\",\"b\":null}")))
+        .containsEntry("a", "x")
+        .containsEntry("b", null);
     assertThat(JsonObjectReader.flatObject(bytes("{\"a\":1}"))).isNull();
     assertThat(JsonObjectReader.flatObject(bytes("{\"a\":\"x\",\"a\":\"y\"}"))).isNull();
     assertThat(JsonObjectReader.flatObject(bytes("{\"a\":null,\"a\":null}"))).isNull();

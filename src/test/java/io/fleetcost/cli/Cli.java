@@ -7,8 +7,8 @@ import java.time.Clock;
 import picocli.CommandLine;
 
 /**
- * Runs the {@code fleetcost} command in the test JVM, with the shared SparkSession, capturing its output; on the
- * system clock, or on a clock the test sets.
+ * Runs the {@code fleetcost} command in the test JVM, with the shared SparkSession, capturing its
+ * output; on the system clock, or on a clock the test sets.
  */
 public final class Cli {
   private Cli() {}

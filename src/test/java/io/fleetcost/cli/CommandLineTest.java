@@ -32,7 +32,8 @@ class CommandLineTest {
     assertThat(Cli.run().exitCode()).as("no command").isEqualTo(2);
     assertThat(Cli.run("frobnicate").exitCode()).isEqualTo(2);
     assertThat(Cli.run("sample-fleet", "--out", dir.toString()).exitCode())
-        .as("the sample fleet's generator is test code (mvn -q test-compile exec:java@sample-fleet), not a command")
+        .as(
+            "the sample fleet's generator is test code (mvn -q test-compile exec:java@sample-fleet), not a command")
         .isEqualTo(2);
     assertThat(Cli.run("run").exitCode()).as("missing JOB.yaml").isEqualTo(2);
     assertThat(Cli.run("ingest", "x.csv").exitCode()).as("missing --out").isEqualTo(2);
@@ -47,12 +48,20 @@ class CommandLineTest {
   @Test
   void aDataQualityLimitFailsTheRunWithTwoButStillWritesItsOutputs() throws IOException {
     Path data = Files.createDirectories(dir.resolve("data"));
-    Files.writeString(data.resolve("focus.csv"), "BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,"
-        + "ChargeCategory\n1,1,USD,2026-10-01,2026-10-02,Usage\nx,1,USD,2026-10-01,2026-10-02,Usage\n");
-    Path job = Files.writeString(dir.resolve("job.yaml"),
-        "billing:\n  - path: data/focus.csv\ndata-quality:\n  max-quarantined-fraction: 0.1\noutput: out\n");
+    Files.writeString(
+        data.resolve("focus.csv"),
+        "BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,"
+            + "ChargeCategory\n1,1,USD,2026-10-01,2026-10-02,Usage\nx,1,USD,2026-10-01,2026-10-02,Usage\n");
+    Path job =
+        Files.writeString(
+            dir.resolve("job.yaml"),
+            "billing:\n  - path: data/focus.csv\ndata-quality:\n  max-quarantined-fraction: 0.1\noutput: out\n");
     // no --date and no run-date: yesterday by the clock, in UTC
-    Cli.Result result = Cli.run(Clock.fixed(Instant.parse("2026-10-03T05:00:00Z"), ZoneOffset.UTC), "run", job.toString());
+    Cli.Result result =
+        Cli.run(
+            Clock.fixed(Instant.parse("2026-10-03T05:00:00Z"), ZoneOffset.UTC),
+            "run",
+            job.toString());
     assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
     assertThat(result.err()).contains("1 of 2 rows were quarantined").contains("0.1");
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("out/summary.json").toFile());
@@ -64,11 +73,13 @@ class CommandLineTest {
 
   @Test
   void aBadJobFileExitsWithTwoNamingTheKeyAndTheFile() throws IOException {
-    Path job = Files.writeString(dir.resolve("job.yaml"), "billing:\n  - path: x.csv\n    formt: focus\n");
+    Path job =
+        Files.writeString(dir.resolve("job.yaml"), "billing:\n  - path: x.csv\n    formt: focus\n");
     Cli.Result result = Cli.run("run", job.toString());
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err()).contains(job.toString()).contains("unknown key 'formt'");
-    Path badFormat = Files.writeString(dir.resolve("bad.yaml"), "billing:\n  - path: x.csv\n    format: xls\n");
+    Path badFormat =
+        Files.writeString(dir.resolve("bad.yaml"), "billing:\n  - path: x.csv\n    format: xls\n");
     Cli.Result format = Cli.run("validate", badFormat.toString());
     assertThat(format.exitCode()).isEqualTo(2);
     assertThat(format.err()).contains("billing[0].format 'xls'");
@@ -76,7 +87,8 @@ class CommandLineTest {
 
   @Test
   void validateChecksHeadersWithoutReadingRowsAndListsEveryProblem() throws IOException {
-    Cli.Result sample = Cli.run("validate", TestPaths.PROJECT.resolve("jobs/sample.yaml").toString());
+    Cli.Result sample =
+        Cli.run("validate", TestPaths.PROJECT.resolve("jobs/sample.yaml").toString());
     assertThat(sample.exitCode()).as(sample.toString()).isZero();
     assertThat(sample.out())
         .contains("ok     ")
@@ -87,8 +99,12 @@ class CommandLineTest {
         .contains("valid");
 
     Path data = Files.createDirectories(dir.resolve("data"));
-    Files.writeString(data.resolve("good.csv"), "BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory\n");
-    Files.writeString(data.resolve("nocost.csv"), "BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory\n");
+    Files.writeString(
+        data.resolve("good.csv"),
+        "BilledCost,EffectiveCost,BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory\n");
+    Files.writeString(
+        data.resolve("nocost.csv"),
+        "BillingCurrency,ChargePeriodStart,ChargePeriodEnd,ChargeCategory\n");
     Files.writeString(data.resolve("other.csv"), "a,b\n");
     Path telemetry = Files.createDirectories(dir.resolve("telemetry"));
     Files.writeString(telemetry.resolve("smi.csv"), "timestamp, index, utilization.gpu [%]\n");
@@ -116,9 +132,15 @@ class CommandLineTest {
   void exportFocusHasHelpAndExportAloneIsBadUsage() {
     Cli.Result help = Cli.run("export", "focus", "--help");
     assertThat(help.exitCode()).isZero();
-    assertThat(help.out()).contains("Usage: fleetcost export focus").contains("--from").contains("--to").contains("FOCUS 1.2");
+    assertThat(help.out())
+        .contains("Usage: fleetcost export focus")
+        .contains("--from")
+        .contains("--to")
+        .contains("FOCUS 1.2");
     assertThat(Cli.run("export").exitCode()).as("no export named").isEqualTo(2);
-    assertThat(Cli.run("export", "focus", "jobs/sample.yaml").exitCode()).as("missing --out").isEqualTo(2);
+    assertThat(Cli.run("export", "focus", "jobs/sample.yaml").exitCode())
+        .as("missing --out")
+        .isEqualTo(2);
   }
 
   @Test
@@ -127,14 +149,20 @@ class CommandLineTest {
     Path out = dir.resolve("export");
     Cli.Result result = Cli.run("export", "focus", job.toString(), "--out", out.toString());
     assertThat(result.exitCode()).as(result.toString()).isZero();
-    assertThat(result.out()).contains("FOCUS 1.2 export of job 'focus-job' (every charge read): 10 rows of 10 kept").contains("USD: BilledCost");
+    assertThat(result.out())
+        .contains("FOCUS 1.2 export of job 'focus-job' (every charge read): 10 rows of 10 kept")
+        .contains("USD: BilledCost");
     assertThat(out.resolve("metadata.json")).isRegularFile();
-    try (var parquet = Files.list(out.resolve("parquet")); var csv = Files.list(out.resolve("csv"))) {
-      assertThat(parquet.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".parquet"));
+    try (var parquet = Files.list(out.resolve("parquet"));
+        var csv = Files.list(out.resolve("csv"))) {
+      assertThat(parquet.map(p -> p.getFileName().toString()))
+          .anyMatch(name -> name.endsWith(".parquet"));
       assertThat(csv.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".csv"));
     }
     try (var left = Files.list(out)) {
-      assertThat(left.map(p -> p.getFileName().toString())).as("nothing staged is left").containsExactlyInAnyOrder("parquet", "csv", "metadata.json");
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .as("nothing staged is left")
+          .containsExactlyInAnyOrder("parquet", "csv", "metadata.json");
     }
   }
 
@@ -142,10 +170,21 @@ class CommandLineTest {
   void exportFocusFailsWithTwoNamingABadDateOrAMissingJobFile() throws IOException {
     Path job = focusJob("");
     Path out = dir.resolve("export");
-    Cli.Result badDate = Cli.run("export", "focus", job.toString(), "--from", "2026-13-01", "--out", out.toString());
+    Cli.Result badDate =
+        Cli.run("export", "focus", job.toString(), "--from", "2026-13-01", "--out", out.toString());
     assertThat(badDate.exitCode()).isEqualTo(2);
     assertThat(badDate.err()).contains("--from").contains("2026-13-01");
-    Cli.Result reversed = Cli.run("export", "focus", job.toString(), "--from", "2026-10-05", "--to", "2026-10-01", "--out", out.toString());
+    Cli.Result reversed =
+        Cli.run(
+            "export",
+            "focus",
+            job.toString(),
+            "--from",
+            "2026-10-05",
+            "--to",
+            "2026-10-01",
+            "--out",
+            out.toString());
     assertThat(reversed.exitCode()).isEqualTo(2);
     assertThat(reversed.err()).contains("--from 2026-10-05").contains("--to 2026-10-01");
     Path missing = dir.resolve("no-such-job.yaml");
@@ -164,15 +203,25 @@ class CommandLineTest {
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("out/summary.json").toFile());
     assertThat(summary.get("artifacts").get("focus_export").asText()).isEqualTo("focus");
     assertThat(result.out()).contains("focus_export");
-    JsonNode metadata = new ObjectMapper().readTree(dir.resolve("out/focus/metadata.json").toFile());
+    JsonNode metadata =
+        new ObjectMapper().readTree(dir.resolve("out/focus/metadata.json").toFile());
     assertThat(metadata.get("Schema").get("FocusVersion").asText()).isEqualTo("1.2");
-    assertThat(metadata.get("x_Period").get("Rows").asLong()).isEqualTo(summary.get("row_counts").get("billing_rows_kept").asLong()).isEqualTo(10);
+    assertThat(metadata.get("x_Period").get("Rows").asLong())
+        .isEqualTo(summary.get("row_counts").get("billing_rows_kept").asLong())
+        .isEqualTo(10);
     assertThat(dir.resolve("out/focus/parquet")).isDirectory();
     assertThat(dir.resolve("out/focus/csv")).isDirectory();
 
     Path without = focusJob("data-quality:\n  on-missing-input: warn\noutput: plain\n");
-    assertThat(Cli.run("run", without.toString(), "--date", "2026-10-04", "--no-history").exitCode()).isZero();
-    assertThat(new ObjectMapper().readTree(dir.resolve("plain/summary.json").toFile()).get("artifacts").has("focus_export")).isFalse();
+    assertThat(
+            Cli.run("run", without.toString(), "--date", "2026-10-04", "--no-history").exitCode())
+        .isZero();
+    assertThat(
+            new ObjectMapper()
+                .readTree(dir.resolve("plain/summary.json").toFile())
+                .get("artifacts")
+                .has("focus_export"))
+        .isFalse();
     assertThat(dir.resolve("plain/focus")).doesNotExist();
   }
 
@@ -181,15 +230,25 @@ class CommandLineTest {
     Path job = focusJob("exports: [focus, pdf]\n");
     Cli.Result result = Cli.run("validate", job.toString());
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.err()).contains(job.toString()).contains("exports").contains("'pdf'").contains("known: focus");
+    assertThat(result.err())
+        .contains(job.toString())
+        .contains("exports")
+        .contains("'pdf'")
+        .contains("known: focus");
   }
 
-  /** A job over the sample FOCUS export (10 rows, USD, 3 and 4 October 2026) with more top-level keys. */
+  /**
+   * A job over the sample FOCUS export (10 rows, USD, 3 and 4 October 2026) with more top-level
+   * keys.
+   */
   private Path focusJob(String more) throws IOException {
     Path job = dir.resolve("focus-job-" + Integer.toHexString(more.hashCode()) + ".yaml");
     Files.writeString(
         job,
-        "name: focus-job\nbilling:\n  - path: " + TestPaths.sample("billing/focus/focus-1.2-aws-export-2026-10.csv") + "\n" + more);
+        "name: focus-job\nbilling:\n  - path: "
+            + TestPaths.sample("billing/focus/focus-1.2-aws-export-2026-10.csv")
+            + "\n"
+            + more);
     return job;
   }
 }

@@ -27,7 +27,19 @@ class ScanCommandTest {
     assertThat(json.get("files")).hasSize(8);
     assertThat(json.get("files").findValuesAsText("status")).containsOnly("read");
     JsonNode first = json.get("findings").get(0);
-    for (String field : List.of("check_id", "severity", "file", "doc_index", "kind", "namespace", "name", "path", "message", "fix", "peer_ids")) {
+    for (String field :
+        List.of(
+            "check_id",
+            "severity",
+            "file",
+            "doc_index",
+            "kind",
+            "namespace",
+            "name",
+            "path",
+            "message",
+            "fix",
+            "peer_ids")) {
       assertThat(first.has(field)).as(field).isTrue();
     }
     assertThat(first.get("severity").asText()).isEqualTo("critical");
@@ -42,28 +54,43 @@ class ScanCommandTest {
 
   @Test
   void eachPathIsItsOwnClusterAndFindingsKeepTheirFiles() throws IOException {
-    // two independent cases: a RoleBinding in one file, the Role it names in the other. As one cluster the subject
-    // can read Secrets; each on its own, the binding points to a missing role and the role is unbound.
-    Path binding = Files.writeString(dir.resolve("binding.yaml"), """
+    // two independent cases: a RoleBinding in one file, the Role it names in the other. As one
+    // cluster the subject
+    // can read Secrets; each on its own, the binding points to a missing role and the role is
+    // unbound.
+    Path binding =
+        Files.writeString(
+            dir.resolve("binding.yaml"),
+            """
         apiVersion: rbac.authorization.k8s.io/v1
         kind: RoleBinding
         metadata: {name: reader, namespace: team}
         roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: secret-reader}
         subjects: [{kind: User, name: alice}]
         """);
-    Path role = Files.writeString(dir.resolve("role.yaml"), """
+    Path role =
+        Files.writeString(
+            dir.resolve("role.yaml"),
+            """
         apiVersion: rbac.authorization.k8s.io/v1
         kind: Role
         metadata: {name: secret-reader, namespace: team}
         rules: [{apiGroups: [""], resources: [secrets], verbs: [get]}]
         """);
-    JsonNode together = new ObjectMapper().readTree(Cli.run("scan", binding.toString(), role.toString(), "--format", "json").out());
-    assertThat(together.get("findings").findValuesAsText("check_id")).contains("rbac-read-secrets").doesNotContain("rbac-binding-to-missing-role");
+    JsonNode together =
+        new ObjectMapper()
+            .readTree(
+                Cli.run("scan", binding.toString(), role.toString(), "--format", "json").out());
+    assertThat(together.get("findings").findValuesAsText("check_id"))
+        .contains("rbac-read-secrets")
+        .doesNotContain("rbac-binding-to-missing-role");
     assertThat(together.has("clusters")).isFalse();
-    Cli.Result each = Cli.run("scan", binding.toString(), role.toString(), "--each", "--format", "json");
+    Cli.Result each =
+        Cli.run("scan", binding.toString(), role.toString(), "--each", "--format", "json");
     JsonNode apart = new ObjectMapper().readTree(each.out());
     assertThat(apart.get("clusters")).hasSize(2);
-    assertThat(apart.get("findings").findValuesAsText("check_id")).contains("rbac-binding-to-missing-role", "rbac-read-secrets");
+    assertThat(apart.get("findings").findValuesAsText("check_id"))
+        .contains("rbac-binding-to-missing-role", "rbac-read-secrets");
     for (JsonNode f : apart.get("findings")) {
       if (f.get("check_id").asText().equals("rbac-binding-to-missing-role")) {
         assertThat(f.get("file").asText()).isEqualTo(binding.toString());
@@ -82,8 +109,11 @@ class ScanCommandTest {
     Path empty = Files.createDirectories(dir.resolve("empty"));
     Cli.Result text = Cli.run("scan", empty.toString());
     assertThat(text.exitCode()).as(text.toString()).isZero();
-    assertThat(text.out()).startsWith("FleetCost security scan: score n/a — no manifests scanned, compliance n/a, 0 findings in 0 files");
-    JsonNode json = new ObjectMapper().readTree(Cli.run("scan", empty.toString(), "--format", "json").out());
+    assertThat(text.out())
+        .startsWith(
+            "FleetCost security scan: score n/a — no manifests scanned, compliance n/a, 0 findings in 0 files");
+    JsonNode json =
+        new ObjectMapper().readTree(Cli.run("scan", empty.toString(), "--format", "json").out());
     assertThat(json.get("score").isNull()).as(json.toString()).isTrue();
     assertThat(json.get("compliance_pct").isNull()).isTrue();
     assertThat(json.get("score_text").asText()).isEqualTo("n/a — no manifests scanned");
@@ -94,7 +124,9 @@ class ScanCommandTest {
   void aFileThatCannotBeParsedIsAnErrorAndMakesTheScorePartial() throws IOException {
     Path folder = Files.createDirectories(dir.resolve("mixed"));
     Files.writeString(folder.resolve("bad.yaml"), "kind: Pod\nmetadata: {name: [\n");
-    Files.writeString(folder.resolve("pod.yaml"), """
+    Files.writeString(
+        folder.resolve("pod.yaml"),
+        """
         apiVersion: v1
         kind: Pod
         metadata: {name: web, namespace: team}
@@ -108,9 +140,12 @@ class ScanCommandTest {
     assertThat(text.exitCode()).as("an unreadable file still exits 2").isEqualTo(2);
     assertThat(text.out()).containsPattern("score [0-9.]+ / 100 \\(partial: 1 file not read\\)");
     assertThat(text.out()).contains("error       " + folder.resolve("bad.yaml"));
-    JsonNode json = new ObjectMapper().readTree(Cli.run("scan", folder.toString(), "--format", "json").out());
+    JsonNode json =
+        new ObjectMapper().readTree(Cli.run("scan", folder.toString(), "--format", "json").out());
     assertThat(json.get("partial").asBoolean()).isTrue();
-    assertThat(json.get("files_not_read")).extracting(JsonNode::asText).containsExactly(folder.resolve("bad.yaml").toString());
+    assertThat(json.get("files_not_read"))
+        .extracting(JsonNode::asText)
+        .containsExactly(folder.resolve("bad.yaml").toString());
     assertThat(json.get("score").isNumber()).as("the files read are scored").isTrue();
   }
 
@@ -119,7 +154,10 @@ class ScanCommandTest {
     Path bad = Files.writeString(dir.resolve("bad.yaml"), "kind: Pod\nmetadata: {name: [\n");
     Cli.Result result = Cli.run("scan", bad.toString(), dir.resolve("nope").toString());
     assertThat(result.exitCode()).isEqualTo(2);
-    assertThat(result.out()).contains("error       " + bad).contains("not valid YAML").contains("no such file or folder");
+    assertThat(result.out())
+        .contains("error       " + bad)
+        .contains("not valid YAML")
+        .contains("no such file or folder");
     assertThat(Cli.run("scan", "--format", "xml", bad.toString()).exitCode()).isEqualTo(2);
   }
 }

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Billing inputs with an API source in a job file: what is read, and what is refused with the key named. */
+/**
+ * Billing inputs with an API source in a job file: what is read, and what is refused with the key
+ * named.
+ */
 class ApiInputConfigTest {
   @TempDir Path dir;
 
@@ -23,7 +26,11 @@ class ApiInputConfigTest {
     Path file = job(billing);
     try {
       JobConfig config = new JobConfigLoader().load(file);
-      BillingInputs.fromConfig(file, config.billing(), new io.fleetcost.pull.Landing(dir.resolve("out")), java.time.LocalDate.parse("2026-11-14"));
+      BillingInputs.fromConfig(
+          file,
+          config.billing(),
+          new io.fleetcost.pull.Landing(dir.resolve("out")),
+          java.time.LocalDate.parse("2026-11-14"));
     } catch (FleetCostException e) {
       return e.getMessage();
     }
@@ -35,7 +42,8 @@ class ApiInputConfigTest {
     JobConfig config =
         new JobConfigLoader()
             .load(
-                job("""
+                job(
+                    """
                       - name: aws-api
                         source: aws-cost-explorer
                         group-by: [SERVICE, LINKED_ACCOUNT]
@@ -54,22 +62,33 @@ class ApiInputConfigTest {
 
   @Test
   void refusesWhatCostExplorerCannotDoAndWhatDoesNotBelong() throws IOException {
-    assertThat(refusal("  - name: a\n    source: aws-cost-explorer\n    group-by: [SERVICE, LINKED_ACCOUNT]\n    tag-key: team\n"))
-        .endsWith("billing[0] ('a'): Cost Explorer groups by at most two keys, and group-by [SERVICE, LINKED_ACCOUNT] with tag-key team makes 3");
+    assertThat(
+            refusal(
+                "  - name: a\n    source: aws-cost-explorer\n    group-by: [SERVICE, LINKED_ACCOUNT]\n    tag-key: team\n"))
+        .endsWith(
+            "billing[0] ('a'): Cost Explorer groups by at most two keys, and group-by [SERVICE, LINKED_ACCOUNT] with tag-key team makes 3");
     assertThat(refusal("  - name: a\n    source: aws-cost-explorer\n    group-by: SERVIC\n"))
-        .contains("billing[0] ('a'): group-by 'SERVIC' is not one of SERVICE, LINKED_ACCOUNT, REGION");
-    assertThat(refusal("  - name: a\n    source: aws-cost-explorer\n    metrics: [AmortizedCost]\n"))
+        .contains(
+            "billing[0] ('a'): group-by 'SERVIC' is not one of SERVICE, LINKED_ACCOUNT, REGION");
+    assertThat(
+            refusal("  - name: a\n    source: aws-cost-explorer\n    metrics: [AmortizedCost]\n"))
         .contains("metrics must include UnblendedCost");
     assertThat(refusal("  - name: a\n    source: aws-cost-explorer\n    path: ../cur\n"))
         .contains("billing[0] has source aws-cost-explorer and a 'path': an API input has none");
-    assertThat(refusal("  - source: aws-cost-explorer\n")).contains("billing[0] (source aws-cost-explorer) needs a 'name'");
+    assertThat(refusal("  - source: aws-cost-explorer\n"))
+        .contains("billing[0] (source aws-cost-explorer) needs a 'name'");
     assertThat(refusal("  - name: a\n    source: gcp-bigquery-api\n"))
-        .contains("billing[0].source must be files or aws-cost-explorer, azure-cost-management (got 'gcp-bigquery-api')");
+        .contains(
+            "billing[0].source must be files or aws-cost-explorer, azure-cost-management (got 'gcp-bigquery-api')");
     assertThat(refusal("  - name: a\n    source: aws-cost-explorer\n    endpoint: ftp://x\n"))
         .contains("billing[0].endpoint must be an http or https URL (got 'ftp://x')");
-    assertThat(refusal("  - name: a\n    path: cur\n    group-by: [SERVICE]\n    endpoint: http://x\n"))
-        .contains("billing[0] reads files, but has group-by, endpoint, which only an API source (source: aws-cost-explorer, azure-cost-management) takes");
-    assertThat(refusal("  - name: a\n    source: aws-cost-explorer\n    retry:\n      attempts: 0\n"))
+    assertThat(
+            refusal(
+                "  - name: a\n    path: cur\n    group-by: [SERVICE]\n    endpoint: http://x\n"))
+        .contains(
+            "billing[0] reads files, but has group-by, endpoint, which only an API source (source: aws-cost-explorer, azure-cost-management) takes");
+    assertThat(
+            refusal("  - name: a\n    source: aws-cost-explorer\n    retry:\n      attempts: 0\n"))
         .contains("billing.retry.attempts must be at least 1, not 0");
     assertThat(refusal("  - name: a\n    source: aws-cost-explorer\n    access-key: AKIA\n"))
         .as("no key takes credentials")
@@ -81,6 +100,7 @@ class ApiInputConfigTest {
     Path file = job("  - name: a\n    source: aws-cost-explorer\n");
     JobConfig config = new JobConfigLoader().load(file);
     assertThatThrownBy(() -> BillingInputs.fromConfig(file, config.billing()))
-        .hasMessageContaining("billing[0] ('a') is an API input (source aws-cost-explorer); run it with fleetcost pull or run");
+        .hasMessageContaining(
+            "billing[0] ('a') is an API input (source aws-cost-explorer); run it with fleetcost pull or run");
   }
 }

@@ -15,7 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The job file's {@code history.catalog} and {@code history.jdbc-uri}, and where the database credentials come from. */
+/**
+ * The job file's {@code history.catalog} and {@code history.jdbc-uri}, and where the database
+ * credentials come from.
+ */
 class HistoryCatalogConfigTest {
   @TempDir Path dir;
 
@@ -28,7 +31,9 @@ class HistoryCatalogConfigTest {
     return new JobConfigLoader().load(job(yaml)).history();
   }
 
-  /** The loader's error for the section, which must be a user error (exit 2) naming the job file. */
+  /**
+   * The loader's error for the section, which must be a user error (exit 2) naming the job file.
+   */
   private String refused(String yaml) throws IOException {
     Path file = job(yaml);
     FleetCostException error = (FleetCostException) catchThrown(file);
@@ -59,9 +64,12 @@ class HistoryCatalogConfigTest {
 
     HistoryConfig relative = history("  jdbc-uri: jdbc:sqlite:../state/catalog.db\n");
     assertThat(relative.catalog()).isEqualTo(HistoryConfig.JDBC);
-    assertThat(relative.jdbcUri()).as("resolved against the job file's folder").isEqualTo("jdbc:sqlite:" + dir.resolve("state/catalog.db"));
+    assertThat(relative.jdbcUri())
+        .as("resolved against the job file's folder")
+        .isEqualTo("jdbc:sqlite:" + dir.resolve("state/catalog.db"));
 
-    HistoryConfig postgres = history("  catalog: JDBC\n  jdbc-uri: jdbc:postgresql://db.internal:5432/fleetcost\n");
+    HistoryConfig postgres =
+        history("  catalog: JDBC\n  jdbc-uri: jdbc:postgresql://db.internal:5432/fleetcost\n");
     assertThat(postgres.catalog()).isEqualTo(HistoryConfig.JDBC);
     assertThat(postgres.jdbcUri()).isEqualTo("jdbc:postgresql://db.internal:5432/fleetcost");
   }
@@ -72,17 +80,27 @@ class HistoryCatalogConfigTest {
     HistoryCatalog ours =
         HistoryCatalog.of(
             postgres,
-            Map.of("FLEETCOST_HISTORY_JDBC_USER", "fleetcost", "FLEETCOST_HISTORY_JDBC_PASSWORD", "s3cret-1", "PGUSER", "pg",
-                "PGPASSWORD", "s3cret-2"));
+            Map.of(
+                "FLEETCOST_HISTORY_JDBC_USER",
+                "fleetcost",
+                "FLEETCOST_HISTORY_JDBC_PASSWORD",
+                "s3cret-1",
+                "PGUSER",
+                "pg",
+                "PGPASSWORD",
+                "s3cret-2"));
     assertThat(ours.user()).isEqualTo("fleetcost");
     assertThat(ours.password()).isEqualTo("s3cret-1");
     assertThat(ours.toString()).contains("fleetcost", "with a password").doesNotContain("s3cret");
 
-    HistoryCatalog libpq = HistoryCatalog.of(postgres, Map.of("PGUSER", "pg", "PGPASSWORD", "s3cret-2"));
+    HistoryCatalog libpq =
+        HistoryCatalog.of(postgres, Map.of("PGUSER", "pg", "PGPASSWORD", "s3cret-2"));
     assertThat(libpq.user()).isEqualTo("pg");
     assertThat(libpq.password()).isEqualTo("s3cret-2");
 
-    HistoryCatalog sqlite = HistoryCatalog.of(history("  catalog: jdbc\n"), Map.of("PGUSER", "pg", "PGPASSWORD", "s3cret-2"));
+    HistoryCatalog sqlite =
+        HistoryCatalog.of(
+            history("  catalog: jdbc\n"), Map.of("PGUSER", "pg", "PGPASSWORD", "s3cret-2"));
     assertThat(sqlite.user()).as("a SQLite file takes no user").isNull();
     assertThat(sqlite.password()).isNull();
   }
@@ -92,27 +110,44 @@ class HistoryCatalogConfigTest {
     assertThat(refused("  catalog: hive\n"))
         .contains("history.catalog", "(line 3)", "must be hadoop or jdbc", "'hive'");
     assertThat(refused("  catalog: jdbc\n  jdbc-uri: jdbc:mysql://db/fleetcost\n"))
-        .contains("history.jdbc-uri", "(line 4)", "jdbc:sqlite:", "jdbc:postgresql:", "not jdbc:mysql:");
-    assertThat(refused("  jdbc-uri: /var/lib/fleetcost/catalog.db\n")).contains("history.jdbc-uri", "must start with jdbc:sqlite:");
+        .contains(
+            "history.jdbc-uri", "(line 4)", "jdbc:sqlite:", "jdbc:postgresql:", "not jdbc:mysql:");
+    assertThat(refused("  jdbc-uri: /var/lib/fleetcost/catalog.db\n"))
+        .contains("history.jdbc-uri", "must start with jdbc:sqlite:");
     assertThat(refused("  catalog: hadoop\n  jdbc-uri: jdbc:sqlite:catalog.db\n"))
         .contains("history.jdbc-uri", "is for history.catalog: jdbc");
-    assertThat(refused("  jdbc-uri: \"jdbc:sqlite::memory:\"\n")).contains("history.jdbc-uri", "in-memory");
-    assertThat(refused("  jdbc-uri: jdbc:postgresql:fleetcost\n")).contains("jdbc:postgresql://HOST[:PORT]/DATABASE");
+    assertThat(refused("  jdbc-uri: \"jdbc:sqlite::memory:\"\n"))
+        .contains("history.jdbc-uri", "in-memory");
+    assertThat(refused("  jdbc-uri: jdbc:postgresql:fleetcost\n"))
+        .contains("jdbc:postgresql://HOST[:PORT]/DATABASE");
   }
 
   @Test
   void aPasswordOrUserInTheJobFileIsRefusedWithoutRepeatingIt() throws IOException {
-    String password = refused("  catalog: jdbc\n  jdbc-uri: jdbc:postgresql://db/fleetcost\n  jdbc-password: hunter2-x\n");
+    String password =
+        refused(
+            "  catalog: jdbc\n  jdbc-uri: jdbc:postgresql://db/fleetcost\n  jdbc-password: hunter2-x\n");
     assertThat(password)
-        .contains("history.jdbc-password", "(line 5)", "FLEETCOST_HISTORY_JDBC_PASSWORD", "PGPASSWORD", "never from a job file")
+        .contains(
+            "history.jdbc-password",
+            "(line 5)",
+            "FLEETCOST_HISTORY_JDBC_PASSWORD",
+            "PGPASSWORD",
+            "never from a job file")
         .doesNotContain("hunter2-x");
-    assertThat(refused("  catalog: jdbc\n  user: fleetcost\n")).contains("history.user", "environment only");
-    String inUri = refused("  jdbc-uri: jdbc:postgresql://db/fleetcost?user=fc&password=hunter2-x\n");
-    assertThat(inUri).contains("history.jdbc-uri", "must not carry a user or password").doesNotContain("hunter2-x");
+    assertThat(refused("  catalog: jdbc\n  user: fleetcost\n"))
+        .contains("history.user", "environment only");
+    String inUri =
+        refused("  jdbc-uri: jdbc:postgresql://db/fleetcost?user=fc&password=hunter2-x\n");
+    assertThat(inUri)
+        .contains("history.jdbc-uri", "must not carry a user or password")
+        .doesNotContain("hunter2-x");
     assertThat(refused("  jdbc-uri: jdbc:postgresql://fc:hunter2-x@db/fleetcost\n"))
         .contains("must not carry a user or password")
         .doesNotContain("hunter2-x");
-    assertThat(refused("  catalogue: jdbc\n")).as("any other unknown key: the usual message").contains("unknown key 'catalogue'", "jdbc-uri");
+    assertThat(refused("  catalogue: jdbc\n"))
+        .as("any other unknown key: the usual message")
+        .contains("unknown key 'catalogue'", "jdbc-uri");
   }
 
   @Test
@@ -125,6 +160,7 @@ class HistoryCatalogConfigTest {
 
   @Test
   void aHistoryCatalogOfAnotherTypeIsRefused() {
-    assertThatThrownBy(() -> new HistoryCatalog("glue", null, null, null, Map.of())).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HistoryCatalog("glue", null, null, null, Map.of()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

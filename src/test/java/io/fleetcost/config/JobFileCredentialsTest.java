@@ -13,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A job file cannot carry a credential in spark.conf: the key is refused by name (never its value), with the line. */
+/**
+ * A job file cannot carry a credential in spark.conf: the key is refused by name (never its value),
+ * with the line.
+ */
 class JobFileCredentialsTest {
   private static final String VALUE = "do-not-print-this-value";
 
@@ -55,8 +58,14 @@ class JobFileCredentialsTest {
   void aCredentialKeyIsRefusedByNameWithItsLine(String key) throws IOException {
     Path file = job(key, VALUE);
     assertThatThrownBy(() -> new JobConfigLoader().load(file))
-        .isInstanceOfSatisfying(FleetCostException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USER_ERROR))
-        .hasMessageStartingWith("Cannot load job file " + file + ": spark.conf key '" + key + "' (line 5) holds a credential")
+        .isInstanceOfSatisfying(
+            FleetCostException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USER_ERROR))
+        .hasMessageStartingWith(
+            "Cannot load job file "
+                + file
+                + ": spark.conf key '"
+                + key
+                + "' (line 5) holds a credential")
         .hasMessageContaining("standard chains only")
         .hasMessageNotContaining(VALUE);
   }
@@ -77,7 +86,9 @@ class JobFileCredentialsTest {
       })
   void settingsThatNameAProviderOrAPlaceAreKept(String key) throws IOException {
     JobConfig config = new JobConfigLoader().load(job(key, "value"));
-    assertThat(config.spark().conf()).containsEntry(key, "value").containsEntry("spark.sql.shuffle.partitions", "8");
+    assertThat(config.spark().conf())
+        .containsEntry(key, "value")
+        .containsEntry("spark.sql.shuffle.partitions", "8");
   }
 
   @Test

@@ -21,7 +21,9 @@ class JobFilesTest {
     try (Stream<Path> files = Files.list(TestPaths.PROJECT.resolve("jobs"))) {
       jobs = files.filter(p -> p.toString().endsWith(".yaml")).toList();
     }
-    assertThat(jobs).extracting(job -> job.getFileName().toString()).contains("nightly.yaml", "sample.yaml");
+    assertThat(jobs)
+        .extracting(job -> job.getFileName().toString())
+        .contains("nightly.yaml", "sample.yaml");
     for (Path job : jobs) {
       JobConfig config = new JobConfigLoader().load(job);
       assertThat(config.billing()).as("billing inputs of %s", job).isNotEmpty();
@@ -31,7 +33,8 @@ class JobFilesTest {
   @Test
   void theKubernetesConfigMapHoldsJobsNightlyYamlUnchanged() throws IOException {
     JsonNode configMap =
-        new ObjectMapper(new YAMLFactory()).readTree(TestPaths.PROJECT.resolve("deploy/kubernetes/configmap-job.yaml").toFile());
+        new ObjectMapper(new YAMLFactory())
+            .readTree(TestPaths.PROJECT.resolve("deploy/kubernetes/configmap-job.yaml").toFile());
     assertThat(configMap.get("data").get("nightly.yaml").asText())
         .isEqualTo(Files.readString(TestPaths.PROJECT.resolve("jobs/nightly.yaml")));
   }

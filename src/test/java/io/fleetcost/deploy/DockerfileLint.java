@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Hadolint's checks that matter for this image, written as plain code (hadolint itself cannot be installed here):
- * each {@link Violation} carries hadolint's rule id where it has one. A Dockerfile is read as its instructions, with
- * comments dropped and continuation lines joined.
+ * Hadolint's checks that matter for this image, written as plain code (hadolint itself cannot be
+ * installed here): each {@link Violation} carries hadolint's rule id where it has one. A Dockerfile
+ * is read as its instructions, with comments dropped and continuation lines joined.
  */
 final class DockerfileLint {
   private DockerfileLint() {}
@@ -19,9 +19,13 @@ final class DockerfileLint {
 
   record Violation(String rule, int line, String message) {}
 
-  private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(KEY|SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL).*");
-  private static final Pattern SECRET_VALUE = Pattern.compile("AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{30,}");
-  private static final Pattern PIPE_TO_SHELL = Pattern.compile("\\b(curl|wget)\\b[^|;&]*\\|\\s*(sudo\\s+)?(ba|z|da)?sh\\b");
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("(?i).*(KEY|SECRET|PASSWORD|PASSWD|TOKEN|CREDENTIAL).*");
+  private static final Pattern SECRET_VALUE =
+      Pattern.compile(
+          "AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{30,}");
+  private static final Pattern PIPE_TO_SHELL =
+      Pattern.compile("\\b(curl|wget)\\b[^|;&]*\\|\\s*(sudo\\s+)?(ba|z|da)?sh\\b");
 
   static List<Instruction> parse(String text) {
     List<Instruction> instructions = new ArrayList<>();
@@ -68,16 +72,24 @@ final class DockerfileLint {
           lastFrom = in.line();
           lastUser = null;
           String[] words = args.split("\\s+");
-          String image = words[0].startsWith("--platform") && words.length > 1 ? words[1] : words[0];
+          String image =
+              words[0].startsWith("--platform") && words.length > 1 ? words[1] : words[0];
           if (!stages.contains(image) && !image.equals("scratch")) {
             String name = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
-            String tag = name.lastIndexOf(':') > name.lastIndexOf('/') ? name.substring(name.lastIndexOf(':') + 1) : "";
+            String tag =
+                name.lastIndexOf(':') > name.lastIndexOf('/')
+                    ? name.substring(name.lastIndexOf(':') + 1)
+                    : "";
             if (tag.isEmpty() && !image.contains("@sha256:")) {
-              violations.add(new Violation("DL3006", in.line(), "base image " + image + " has no tag"));
+              violations.add(
+                  new Violation("DL3006", in.line(), "base image " + image + " has no tag"));
             } else if (tag.equals("latest")) {
-              violations.add(new Violation("DL3007", in.line(), "base image " + image + " uses latest"));
+              violations.add(
+                  new Violation("DL3007", in.line(), "base image " + image + " uses latest"));
             } else if (!image.contains("@sha256:") && !tag.matches("\\d.*|.*\\d+\\.\\d+.*")) {
-              violations.add(new Violation("pinned-version", in.line(), "base image tag " + tag + " names no version"));
+              violations.add(
+                  new Violation(
+                      "pinned-version", in.line(), "base image tag " + tag + " names no version"));
             }
           }
           for (int i = 0; i + 1 < words.length; i++) {
@@ -89,8 +101,10 @@ final class DockerfileLint {
         case "ADD" -> violations.add(new Violation("DL3020", in.line(), "ADD: use COPY"));
         case "COPY" -> {
           for (String word : args.split("\\s+")) {
-            if (word.startsWith("--from=") && !stages.contains(word.substring("--from=".length()))) {
-              violations.add(new Violation("DL3022", in.line(), "COPY " + word + " names no earlier stage"));
+            if (word.startsWith("--from=")
+                && !stages.contains(word.substring("--from=".length()))) {
+              violations.add(
+                  new Violation("DL3022", in.line(), "COPY " + word + " names no earlier stage"));
             }
           }
         }
@@ -108,7 +122,11 @@ final class DockerfileLint {
         case "ENV", "ARG" -> {
           for (String name : variableNames(args)) {
             if (SECRET_NAME.matcher(name).matches()) {
-              violations.add(new Violation("secret-in-image", in.line(), in.keyword() + " " + name + " would bake a secret into the image"));
+              violations.add(
+                  new Violation(
+                      "secret-in-image",
+                      in.line(),
+                      in.keyword() + " " + name + " would bake a secret into the image"));
             }
           }
         }
@@ -120,11 +138,18 @@ final class DockerfileLint {
       }
     }
     if (lastUser == null) {
-      violations.add(new Violation("DL3002", lastFrom, "the final stage sets no USER: it runs as root"));
+      violations.add(
+          new Violation("DL3002", lastFrom, "the final stage sets no USER: it runs as root"));
     } else {
       String uid = lastUser.split(":")[0];
       if (!uid.matches("\\d+") || Integer.parseInt(uid) == 0) {
-        violations.add(new Violation("DL3002", lastFrom, "USER " + lastUser + ": a numeric non-root UID is needed (Kubernetes runAsNonRoot checks it)"));
+        violations.add(
+            new Violation(
+                "DL3002",
+                lastFrom,
+                "USER "
+                    + lastUser
+                    + ": a numeric non-root UID is needed (Kubernetes runAsNonRoot checks it)"));
       }
     }
     return violations;
@@ -149,13 +174,17 @@ final class DockerfileLint {
         violations.add(new Violation("DL3014", in.line(), "apt-get install without -y"));
       }
       if (!run.contains("--no-install-recommends")) {
-        violations.add(new Violation("DL3015", in.line(), "apt-get install without --no-install-recommends"));
+        violations.add(
+            new Violation("DL3015", in.line(), "apt-get install without --no-install-recommends"));
       }
       if (!run.contains("apt-get update")) {
-        violations.add(new Violation("DL3009", in.line(), "apt-get install without apt-get update in the same RUN"));
+        violations.add(
+            new Violation(
+                "DL3009", in.line(), "apt-get install without apt-get update in the same RUN"));
       }
       if (!run.contains("rm -rf /var/lib/apt/lists/*")) {
-        violations.add(new Violation("DL3009", in.line(), "the apt lists are not deleted in the same RUN"));
+        violations.add(
+            new Violation("DL3009", in.line(), "the apt lists are not deleted in the same RUN"));
       }
     }
   }

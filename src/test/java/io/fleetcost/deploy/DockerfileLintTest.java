@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/Dockerfile, linted with hadolint's checks written as plain assertions ({@link DockerfileLint}): pinned bases,
- * non-root numeric USER, no secrets, COPY not ADD, apt lists cleaned; and what the image's Kubernetes pods rely on
- * (the entrypoint script, the class path's folders, the ignore file letting every copied source in).
+ * deploy/Dockerfile, linted with hadolint's checks written as plain assertions ({@link
+ * DockerfileLint}): pinned bases, non-root numeric USER, no secrets, COPY not ADD, apt lists
+ * cleaned; and what the image's Kubernetes pods rely on (the entrypoint script, the class path's
+ * folders, the ignore file letting every copied source in).
  */
 class DockerfileLintTest {
   static final Path DOCKERFILE = TestPaths.PROJECT.resolve("deploy/Dockerfile");
@@ -53,10 +54,30 @@ class DockerfileLintTest {
     List<Violation> violations = DockerfileLint.lint(bad);
     assertThat(violations.stream().map(Violation::rule).collect(Collectors.toSet()))
         .containsExactlyInAnyOrder(
-            "DL3006", "DL3020", "DL3007", "pinned-version", "DL3022", "DL3014", "DL3015", "DL3009", "DL3003", "DL4006",
-            "DL3004", "DL3027", "secret-in-image", "DL3000", "DL3002", "DL3025");
-    assertThat(violations).filteredOn(v -> v.rule().equals("secret-in-image")).extracting(Violation::line).containsExactly(10, 11, 12);
-    assertThat(violations).filteredOn(v -> v.rule().equals("DL3009")).extracting(Violation::line).containsExactly(7, 7);
+            "DL3006",
+            "DL3020",
+            "DL3007",
+            "pinned-version",
+            "DL3022",
+            "DL3014",
+            "DL3015",
+            "DL3009",
+            "DL3003",
+            "DL4006",
+            "DL3004",
+            "DL3027",
+            "secret-in-image",
+            "DL3000",
+            "DL3002",
+            "DL3025");
+    assertThat(violations)
+        .filteredOn(v -> v.rule().equals("secret-in-image"))
+        .extracting(Violation::line)
+        .containsExactly(10, 11, 12);
+    assertThat(violations)
+        .filteredOn(v -> v.rule().equals("DL3009"))
+        .extracting(Violation::line)
+        .containsExactly(7, 7);
     assertThat(DockerfileLint.lint("FROM eclipse-temurin:17.0.16_8-jre-noble\n"))
         .extracting(Violation::rule)
         .as("no USER at all is root too")
@@ -69,9 +90,18 @@ class DockerfileLintTest {
 
   @Test
   void everyBaseIsPinnedToAVersionAndTheRuntimeIsTheJre() throws IOException {
-    List<String> bases = instructions().stream().filter(i -> i.keyword().equals("FROM")).map(i -> i.arguments().split("\\s+")[0]).toList();
+    List<String> bases =
+        instructions().stream()
+            .filter(i -> i.keyword().equals("FROM"))
+            .map(i -> i.arguments().split("\\s+")[0])
+            .toList();
     assertThat(bases).hasSize(2);
-    assertThat(bases).allSatisfy(image -> assertThat(image).doesNotEndWith(":latest").matches("[a-z.\\-/]+:\\d[\\w.\\-]*(@sha256:[0-9a-f]{64})?"));
+    assertThat(bases)
+        .allSatisfy(
+            image ->
+                assertThat(image)
+                    .doesNotEndWith(":latest")
+                    .matches("[a-z.\\-/]+:\\d[\\w.\\-]*(@sha256:[0-9a-f]{64})?"));
     assertThat(bases.get(1)).startsWith("eclipse-temurin:17.").contains("-jre-");
   }
 
@@ -85,9 +115,17 @@ class DockerfileLintTest {
       }
     }
     List<Instruction> runtime = instructions.subList(lastFrom, instructions.size());
-    assertThat(runtime).filteredOn(i -> i.keyword().equals("USER")).extracting(Instruction::arguments).containsExactly("10001:10001");
-    assertThat(runtime).filteredOn(i -> i.keyword().equals("RUN")).anySatisfy(i -> assertThat(i.arguments()).contains("useradd --uid 10001 --gid 10001"));
-    assertThat(runtime).filteredOn(i -> i.keyword().equals("ENTRYPOINT")).extracting(Instruction::arguments).containsExactly("[\"/opt/fleetcost/entrypoint.sh\"]");
+    assertThat(runtime)
+        .filteredOn(i -> i.keyword().equals("USER"))
+        .extracting(Instruction::arguments)
+        .containsExactly("10001:10001");
+    assertThat(runtime)
+        .filteredOn(i -> i.keyword().equals("RUN"))
+        .anySatisfy(i -> assertThat(i.arguments()).contains("useradd --uid 10001 --gid 10001"));
+    assertThat(runtime)
+        .filteredOn(i -> i.keyword().equals("ENTRYPOINT"))
+        .extracting(Instruction::arguments)
+        .containsExactly("[\"/opt/fleetcost/entrypoint.sh\"]");
     assertThat(runtime)
         .filteredOn(i -> i.keyword().equals("COPY"))
         .extracting(Instruction::arguments)
@@ -96,7 +134,10 @@ class DockerfileLintTest {
             "--from=build /build/target/fleetcost.jar /opt/fleetcost/fleetcost.jar",
             "--from=build /build/target/lib/ /opt/fleetcost/lib/");
     // the paths the entrypoint's class path names
-    assertThat(Files.readString(Entrypoint.SCRIPT)).contains("FLEETCOST_HOME=\"${FLEETCOST_HOME:-/opt/fleetcost}\"", "$FLEETCOST_HOME/fleetcost.jar:$FLEETCOST_HOME/lib/*");
+    assertThat(Files.readString(Entrypoint.SCRIPT))
+        .contains(
+            "FLEETCOST_HOME=\"${FLEETCOST_HOME:-/opt/fleetcost}\"",
+            "$FLEETCOST_HOME/fleetcost.jar:$FLEETCOST_HOME/lib/*");
   }
 
   @Test

@@ -16,14 +16,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs deploy/entrypoint.sh with a fake {@code java} first on PATH that prints its process id and its arguments. */
+/**
+ * Runs deploy/entrypoint.sh with a fake {@code java} first on PATH that prints its process id and
+ * its arguments.
+ */
 final class Entrypoint {
   static final Path SCRIPT = TestPaths.PROJECT.resolve("deploy/entrypoint.sh");
   static final String CLASSPATH = "/opt/fleetcost/fleetcost.jar:/opt/fleetcost/lib/*";
 
   private final Path bin;
 
-  /** What one start printed: the exit code, java's arguments (empty when java did not start), both pids, stderr. */
+  /**
+   * What one start printed: the exit code, java's arguments (empty when java did not start), both
+   * pids, stderr.
+   */
   record Launch(int exitCode, List<String> javaArgs, long javaPid, long scriptPid, String stderr) {
     Launch {
       javaArgs = List.copyOf(javaArgs);
@@ -37,7 +43,9 @@ final class Entrypoint {
   Entrypoint(Path dir) throws IOException {
     bin = Files.createDirectories(dir.resolve("bin"));
     Path java = bin.resolve("java");
-    Files.writeString(java, "#!/usr/bin/env bash\necho \"pid=$$\"\nfor a in \"$@\"; do printf 'arg=%s\\n' \"$a\"; done\n");
+    Files.writeString(
+        java,
+        "#!/usr/bin/env bash\necho \"pid=$$\"\nfor a in \"$@\"; do printf 'arg=%s\\n' \"$a\"; done\n");
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
@@ -64,12 +72,19 @@ final class Entrypoint {
         javaArgs.add(line.substring(4));
       }
     }
-    return new Launch(process.exitValue(), javaArgs, javaPid, process.pid(), new String(err, StandardCharsets.UTF_8));
+    return new Launch(
+        process.exitValue(),
+        javaArgs,
+        javaPid,
+        process.pid(),
+        new String(err, StandardCharsets.UTF_8));
   }
 
   /** The JVM flags of pom.xml's spark.jvm.flags property, one list element each. */
   static List<String> pomJvmFlags() throws IOException {
-    Matcher m = Pattern.compile("<spark\\.jvm\\.flags>([^<]+)</spark\\.jvm\\.flags>").matcher(Files.readString(TestPaths.PROJECT.resolve("pom.xml")));
+    Matcher m =
+        Pattern.compile("<spark\\.jvm\\.flags>([^<]+)</spark\\.jvm\\.flags>")
+            .matcher(Files.readString(TestPaths.PROJECT.resolve("pom.xml")));
     assertThat(m.find()).as("pom.xml defines spark.jvm.flags").isTrue();
     return List.of(m.group(1).trim().split("\\s+"));
   }

@@ -21,8 +21,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The manifests in deploy/ as fabric8 Kubernetes objects (the model Spark's Kubernetes module itself uses): typed
- * where the model knows the kind, {@link GenericKubernetesResource} for custom resources.
+ * The manifests in deploy/ as fabric8 Kubernetes objects (the model Spark's Kubernetes module
+ * itself uses): typed where the model knows the kind, {@link GenericKubernetesResource} for custom
+ * resources.
  */
 final class Manifests {
   static final Path DEPLOY = TestPaths.PROJECT.resolve("deploy");
@@ -69,7 +70,12 @@ final class Manifests {
   /** The only object of this kind and name in deploy/. */
   static <T extends HasMetadata> T one(List<Loaded> all, Class<T> type, String name) {
     List<T> found =
-        all.stream().map(Loaded::object).filter(type::isInstance).map(type::cast).filter(o -> o.getMetadata().getName().equals(name)).toList();
+        all.stream()
+            .map(Loaded::object)
+            .filter(type::isInstance)
+            .map(type::cast)
+            .filter(o -> o.getMetadata().getName().equals(name))
+            .toList();
     assertThat(found).as("%s %s in deploy/", type.getSimpleName(), name).hasSize(1);
     return found.get(0);
   }
@@ -87,8 +93,9 @@ final class Manifests {
   }
 
   /**
-   * Fields the typed model does not know (a misspelt {@code readOnlyRootFileSystem} lands in additionalProperties and
-   * would be ignored by the API server's older versions, or rejected by strict validation), with their paths.
+   * Fields the typed model does not know (a misspelt {@code readOnlyRootFileSystem} lands in
+   * additionalProperties and would be ignored by the API server's older versions, or rejected by
+   * strict validation), with their paths.
    */
   static List<String> unknownFields(Object object) {
     List<String> unknown = new ArrayList<>();

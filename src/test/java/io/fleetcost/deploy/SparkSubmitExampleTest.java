@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * deploy/spark-submit/submit.sh, the plain spark-submit example, run with a fake spark-submit that prints its
- * arguments: a k8s:// master in cluster mode, the image, accounts, pod templates, sizes and job arguments the same
- * as the Spark Operator's ScheduledSparkApplication.
+ * deploy/spark-submit/submit.sh, the plain spark-submit example, run with a fake spark-submit that
+ * prints its arguments: a k8s:// master in cluster mode, the image, accounts, pod templates, sizes
+ * and job arguments the same as the Spark Operator's ScheduledSparkApplication.
  */
 class SparkSubmitExampleTest {
   static final Path SCRIPT = TestPaths.PROJECT.resolve("deploy/spark-submit/submit.sh");
@@ -38,7 +38,9 @@ class SparkSubmitExampleTest {
       for (int i = 0; i + 1 < args.size(); i++) {
         if (args.get(i).equals("--conf")) {
           String setting = args.get(i + 1);
-          conf.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+          conf.put(
+              setting.substring(0, setting.indexOf('=')),
+              setting.substring(setting.indexOf('=') + 1));
         }
       }
       return conf;
@@ -54,7 +56,8 @@ class SparkSubmitExampleTest {
   Submitted submit(Map<String, String> env) throws IOException, InterruptedException {
     Path bin = Files.createDirectories(sparkHome.resolve("bin"));
     Path fake = bin.resolve("spark-submit");
-    Files.writeString(fake, "#!/usr/bin/env bash\nfor a in \"$@\"; do printf 'arg=%s\\n' \"$a\"; done\n");
+    Files.writeString(
+        fake, "#!/usr/bin/env bash\nfor a in \"$@\"; do printf 'arg=%s\\n' \"$a\"; done\n");
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
     ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString());
     builder.environment().clear();
@@ -82,7 +85,8 @@ class SparkSubmitExampleTest {
     assertThat(submitted.option("--master")).isEqualTo("k8s://https://127.0.0.1:6443");
     assertThat(submitted.option("--deploy-mode")).isEqualTo("cluster");
 
-    GenericKubernetesResource scheduled = Manifests.custom(Manifests.all(), "ScheduledSparkApplication", "fleetcost-nightly-cluster");
+    GenericKubernetesResource scheduled =
+        Manifests.custom(Manifests.all(), "ScheduledSparkApplication", "fleetcost-nightly-cluster");
     Map<String, Object> app = DeployManifestsTest.map(scheduled.get("spec", "template"));
     Map<String, Object> driver = DeployManifestsTest.map(app.get("driver"));
     Map<String, Object> executor = DeployManifestsTest.map(app.get("executor"));
@@ -96,8 +100,12 @@ class SparkSubmitExampleTest {
     assertThat(conf)
         .containsEntry("spark.kubernetes.namespace", scheduled.getMetadata().getNamespace())
         .containsEntry("spark.kubernetes.container.image", (String) app.get("image"))
-        .containsEntry("spark.kubernetes.authenticate.driver.serviceAccountName", (String) driver.get("serviceAccount"))
-        .containsEntry("spark.kubernetes.authenticate.executor.serviceAccountName", (String) executor.get("serviceAccount"))
+        .containsEntry(
+            "spark.kubernetes.authenticate.driver.serviceAccountName",
+            (String) driver.get("serviceAccount"))
+        .containsEntry(
+            "spark.kubernetes.authenticate.executor.serviceAccountName",
+            (String) executor.get("serviceAccount"))
         .containsEntry("spark.driver.cores", String.valueOf(driver.get("cores")))
         .containsEntry("spark.kubernetes.driver.limit.cores", (String) driver.get("coreLimit"))
         .containsEntry("spark.driver.memory", (String) driver.get("memory"))
@@ -107,12 +115,23 @@ class SparkSubmitExampleTest {
         .containsEntry("spark.executor.memory", (String) executor.get("memory"));
     for (String role : List.of("driver", "executor")) {
       Path template = Path.of(conf.get("spark.kubernetes." + role + ".podTemplateFile"));
-      assertThat(template).isEqualTo(TestPaths.PROJECT.resolve("deploy/spark-submit/" + role + "-pod-template.yaml"));
-      assertThat(Manifests.load(template)).singleElement().satisfies(p -> assertThat(p.getKind()).isEqualTo("Pod"));
+      assertThat(template)
+          .isEqualTo(
+              TestPaths.PROJECT.resolve("deploy/spark-submit/" + role + "-pod-template.yaml"));
+      assertThat(Manifests.load(template))
+          .singleElement()
+          .satisfies(p -> assertThat(p.getKind()).isEqualTo("Pod"));
     }
 
-    Submitted other = submit(Map.of("K8S_API", "https://127.0.0.1:6443", "FLEETCOST_IMAGE", "registry.example/fleetcost:0.1.1"));
-    assertThat(other.conf()).containsEntry("spark.kubernetes.container.image", "registry.example/fleetcost:0.1.1");
+    Submitted other =
+        submit(
+            Map.of(
+                "K8S_API",
+                "https://127.0.0.1:6443",
+                "FLEETCOST_IMAGE",
+                "registry.example/fleetcost:0.1.1"));
+    assertThat(other.conf())
+        .containsEntry("spark.kubernetes.container.image", "registry.example/fleetcost:0.1.1");
   }
 
   @Test

@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The FOCUS export of the four sample providers (and a row written to tempt a spreadsheet) checked against FOCUS 1.2's
- * column requirements as written down from the specification in {@code focus-1.2-columns.tsv}: presence, data types,
- * nullability, allowed values, and the value formats of the CSV cells.
+ * The FOCUS export of the four sample providers (and a row written to tempt a spreadsheet) checked
+ * against FOCUS 1.2's column requirements as written down from the specification in {@code
+ * focus-1.2-columns.tsv}: presence, data types, nullability, allowed values, and the value formats
+ * of the CSV cells.
  */
 class FocusExportSpecTest {
   @TempDir static Path dir;
@@ -52,7 +53,10 @@ class FocusExportSpecTest {
                 + "BillingCurrency,ChargePeriodStart,ChargePeriodEnd,Tags\n"
                 + "Example Cloud,acct-1,Example Compute,Credit,\"=HYPERLINK(\"\"http://example.invalid\"\",\"\"refund\"\")\",@SUM(A1),"
                 + "-5.25,-5.25,USD,2026-10-05T00:00:00Z,2026-10-06T00:00:00Z,\"{\"\"team\"\": \"\"-ops\"\"}\"\n");
-    Path job = FocusExports.job(dir, Stream.concat(FocusExports.SAMPLES.values().stream(), Stream.of(hostile)).toList());
+    Path job =
+        FocusExports.job(
+            dir,
+            Stream.concat(FocusExports.SAMPLES.values().stream(), Stream.of(hostile)).toList());
     out = dir.resolve("focus");
     Cli.Result result = Cli.run("export", "focus", job.toString(), "--out", out.toString());
     assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -65,22 +69,48 @@ class FocusExportSpecTest {
   void theSpecificationTableHasTheFiftySevenColumnsOfFocus12() {
     assertThat(SPEC).hasSize(57);
     List<String> sections = SPEC.values().stream().map(FocusColumnRequirement::section).toList();
-    assertThat(sections).as("numbered in order, 3.1 to 3.57").isEqualTo(IntStream.rangeClosed(1, 57).mapToObj(n -> "3." + n).toList());
+    assertThat(sections)
+        .as("numbered in order, 3.1 to 3.57")
+        .isEqualTo(IntStream.rangeClosed(1, 57).mapToObj(n -> "3." + n).toList());
     assertThat(SPEC.get("BilledCost").citation()).isEqualTo("FOCUS 1.2 §3.2 (billedcost.md)");
-    assertThat(SPEC.values().stream().filter(FocusColumnRequirement::mandatory).map(FocusColumnRequirement::columnId))
+    assertThat(
+            SPEC.values().stream()
+                .filter(FocusColumnRequirement::mandatory)
+                .map(FocusColumnRequirement::columnId))
         .containsExactlyInAnyOrder(
-            "BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart",
-            "ChargeCategory", "ChargeClass", "ChargeDescription", "ChargePeriodEnd", "ChargePeriodStart", "ContractedCost",
-            "EffectiveCost", "InvoiceIssuerName", "ListCost", "PricingQuantity", "PricingUnit", "ProviderName", "PublisherName",
-            "ServiceCategory", "ServiceName");
+            "BilledCost",
+            "BillingAccountId",
+            "BillingAccountName",
+            "BillingCurrency",
+            "BillingPeriodEnd",
+            "BillingPeriodStart",
+            "ChargeCategory",
+            "ChargeClass",
+            "ChargeDescription",
+            "ChargePeriodEnd",
+            "ChargePeriodStart",
+            "ContractedCost",
+            "EffectiveCost",
+            "InvoiceIssuerName",
+            "ListCost",
+            "PricingQuantity",
+            "PricingUnit",
+            "ProviderName",
+            "PublisherName",
+            "ServiceCategory",
+            "ServiceName");
   }
 
   @Test
   void everyMandatoryColumnIsPresentInBothFormats() {
     for (FocusColumnRequirement column : SPEC.values()) {
       if (column.mandatory()) {
-        assertThat(parquet.columns()).as("Parquet: %s is Mandatory, %s", column.columnId(), column.citation()).contains(column.columnId());
-        assertThat(csv.columns()).as("CSV: %s is Mandatory, %s", column.columnId(), column.citation()).contains(column.columnId());
+        assertThat(parquet.columns())
+            .as("Parquet: %s is Mandatory, %s", column.columnId(), column.citation())
+            .contains(column.columnId());
+        assertThat(csv.columns())
+            .as("CSV: %s is Mandatory, %s", column.columnId(), column.citation())
+            .contains(column.columnId());
       }
     }
   }
@@ -95,15 +125,27 @@ class FocusExportSpecTest {
       if (name.startsWith("x_")) {
         firstCustom = firstCustom < 0 ? i : firstCustom;
       } else {
-        assertThat(SPEC).as("%s is neither a FOCUS 1.2 column nor prefixed x_", name).containsKey(name);
-        assertThat(firstCustom).as("FOCUS column %s comes after the x_ columns (column_naming_and_ordering.md)", name).isLessThan(0);
+        assertThat(SPEC)
+            .as("%s is neither a FOCUS 1.2 column nor prefixed x_", name)
+            .containsKey(name);
+        assertThat(firstCustom)
+            .as("FOCUS column %s comes after the x_ columns (column_naming_and_ordering.md)", name)
+            .isLessThan(0);
       }
     }
-    assertThat(columns).contains("x_GpuModel", "x_GpuCount", "x_ResourceJoinKey", "x_InstanceType", "x_SourceFile");
+    assertThat(columns)
+        .contains(
+            "x_GpuModel", "x_GpuCount", "x_ResourceJoinKey", "x_InstanceType", "x_SourceFile");
     assertThat(parquet.filter(col("x_GpuModel").isNotNull().and(col("x_GpuCount").gt(0))).count())
         .as("GPU rows with their model and count")
         .isPositive();
-    assertThat(parquet.filter(col("ProviderName").equalTo("AWS").and(col("x_ResourceJoinKey").equalTo("i-0f5e4d3c2b1a00001"))).count())
+    assertThat(
+            parquet
+                .filter(
+                    col("ProviderName")
+                        .equalTo("AWS")
+                        .and(col("x_ResourceJoinKey").equalTo("i-0f5e4d3c2b1a00001")))
+                .count())
         .as("the join key of an EC2 instance: its id")
         .isPositive();
   }
@@ -117,10 +159,21 @@ class FocusExportSpecTest {
       }
       DataType type = field.dataType();
       switch (column.dataType()) {
-        case "Decimal" -> assertThat(type).as("%s, %s", field.name(), column.citation()).isInstanceOf(DecimalType.class);
-        case "Date/Time" -> assertThat(type).as("%s, %s", field.name(), column.citation()).isEqualTo(DataTypes.TimestampType);
-        case "String", "JSON" -> assertThat(type).as("%s, %s", field.name(), column.citation()).isEqualTo(DataTypes.StringType);
-        default -> throw new AssertionError("unknown data type " + column.dataType() + " of " + column.columnId());
+        case "Decimal" ->
+            assertThat(type)
+                .as("%s, %s", field.name(), column.citation())
+                .isInstanceOf(DecimalType.class);
+        case "Date/Time" ->
+            assertThat(type)
+                .as("%s, %s", field.name(), column.citation())
+                .isEqualTo(DataTypes.TimestampType);
+        case "String", "JSON" ->
+            assertThat(type)
+                .as("%s, %s", field.name(), column.citation())
+                .isEqualTo(DataTypes.StringType);
+        default ->
+            throw new AssertionError(
+                "unknown data type " + column.dataType() + " of " + column.columnId());
       }
     }
   }
@@ -130,13 +183,21 @@ class FocusExportSpecTest {
     for (String name : parquet.columns()) {
       FocusColumnRequirement column = SPEC.get(name);
       if (column != null && !column.allowsNulls()) {
-        assertThat(parquet.filter(col(name).isNull()).count()).as("Parquet nulls in %s, %s", name, column.citation()).isZero();
-        assertThat(csv.filter(col(name).isNull()).count()).as("CSV nulls in %s, %s", name, column.citation()).isZero();
+        assertThat(parquet.filter(col(name).isNull()).count())
+            .as("Parquet nulls in %s, %s", name, column.citation())
+            .isZero();
+        assertThat(csv.filter(col(name).isNull()).count())
+            .as("CSV nulls in %s, %s", name, column.citation())
+            .isZero();
       }
       if (parquet.schema().apply(name).dataType().equals(DataTypes.StringType)) {
-        assertThat(parquet.filter(col(name).equalTo("")).count()).as("empty strings in %s (null_handling.md)", name).isZero();
+        assertThat(parquet.filter(col(name).equalTo("")).count())
+            .as("empty strings in %s (null_handling.md)", name)
+            .isZero();
       }
-      assertThat(csv.filter(col(name).equalTo("")).count()).as("empty quoted cells in %s (null_handling.md)", name).isZero();
+      assertThat(csv.filter(col(name).equalTo("")).count())
+          .as("empty quoted cells in %s (null_handling.md)", name)
+          .isZero();
     }
   }
 
@@ -146,39 +207,76 @@ class FocusExportSpecTest {
       FocusColumnRequirement column = SPEC.get(name);
       if (column == null || column.allowedValues() == null || column.allowedValues().isEmpty()) {
         assertThat(column == null || column.allowedValues() != null)
-            .as("%s has allowed values the specification table does not copy: add them before exporting it", name)
+            .as(
+                "%s has allowed values the specification table does not copy: add them before exporting it",
+                name)
             .isTrue();
         continue;
       }
       for (Dataset<Row> rows : List.of(parquet, csv)) {
-        List<String> values = rows.select(col(name)).distinct().collectAsList().stream().map(r -> r.getString(0)).filter(v -> v != null).toList();
-        assertThat(column.allowedValues()).as("values of %s, %s", name, column.citation()).containsAll(values);
+        List<String> values =
+            rows.select(col(name)).distinct().collectAsList().stream()
+                .map(r -> r.getString(0))
+                .filter(v -> v != null)
+                .toList();
+        assertThat(column.allowedValues())
+            .as("values of %s, %s", name, column.citation())
+            .containsAll(values);
       }
     }
-    assertThat(parquet.select("ChargeCategory").distinct().count()).as("the samples' charge categories").isGreaterThanOrEqualTo(4);
+    assertThat(parquet.select("ChargeCategory").distinct().count())
+        .as("the samples' charge categories")
+        .isGreaterThanOrEqualTo(4);
   }
 
   @Test
   void csvCellsFollowTheValueFormats() throws IOException {
     for (String name : csv.columns()) {
       FocusColumnRequirement column = SPEC.get(name);
-      String format = column == null ? (parquet.schema().apply(name).dataType() instanceof DecimalType ? "Numeric" : "-") : column.valueFormat();
-      List<String> values = csv.select(col(name)).distinct().collectAsList().stream().map(r -> r.getString(0)).filter(v -> v != null).toList();
+      String format =
+          column == null
+              ? (parquet.schema().apply(name).dataType() instanceof DecimalType ? "Numeric" : "-")
+              : column.valueFormat();
+      List<String> values =
+          csv.select(col(name)).distinct().collectAsList().stream()
+              .map(r -> r.getString(0))
+              .filter(v -> v != null)
+              .toList();
       switch (format) {
-        case "DateTime" -> assertThat(values).as("%s: YYYY-MM-DDTHH:mm:ssZ (datetime_format.md)", name).allMatch(v -> DATE_TIME.matcher(v).matches());
-        case "Numeric" -> assertThat(values).as("%s: plain decimals (numeric_format.md)", name).allMatch(v -> NUMERIC.matcher(v).matches());
-        case "Currency" -> assertThat(values).as("%s: ISO 4217 (currency_format.md)", name).allMatch(v -> CURRENCY.matcher(v).matches());
+        case "DateTime" ->
+            assertThat(values)
+                .as("%s: YYYY-MM-DDTHH:mm:ssZ (datetime_format.md)", name)
+                .allMatch(v -> DATE_TIME.matcher(v).matches());
+        case "Numeric" ->
+            assertThat(values)
+                .as("%s: plain decimals (numeric_format.md)", name)
+                .allMatch(v -> NUMERIC.matcher(v).matches());
+        case "Currency" ->
+            assertThat(values)
+                .as("%s: ISO 4217 (currency_format.md)", name)
+                .allMatch(v -> CURRENCY.matcher(v).matches());
         case "KeyValue" -> {
           for (String value : values) {
             JsonNode object = new ObjectMapper().readTree(value);
-            assertThat(object.isObject()).as("%s: a JSON object (key_value_format.md): %s", name, value).isTrue();
-            object.fields().forEachRemaining(e -> assertThat(e.getValue().isValueNode()).as("%s: scalar values: %s", name, value).isTrue());
+            assertThat(object.isObject())
+                .as("%s: a JSON object (key_value_format.md): %s", name, value)
+                .isTrue();
+            object
+                .fields()
+                .forEachRemaining(
+                    e ->
+                        assertThat(e.getValue().isValueNode())
+                            .as("%s: scalar values: %s", name, value)
+                            .isTrue());
           }
         }
         default -> {}
       }
     }
-    assertThat(csv.select("SkuPriceDetails").filter(col("SkuPriceDetails").contains("\"GpuCount\":8")).count())
+    assertThat(
+            csv.select("SkuPriceDetails")
+                .filter(col("SkuPriceDetails").contains("\"GpuCount\":8"))
+                .count())
         .as("SkuPriceDetails carries the GPU count")
         .isPositive();
   }
@@ -186,13 +284,20 @@ class FocusExportSpecTest {
   @Test
   void csvNeutralizesFormulaTextButWritesNegativeNumbersPlainly() throws IOException {
     Row hostile = csv.filter(col("BillingAccountId").equalTo("acct-1")).first();
-    assertThat(hostile.<String>getAs("ChargeDescription")).isEqualTo("'=HYPERLINK(\"http://example.invalid\",\"refund\")");
+    assertThat(hostile.<String>getAs("ChargeDescription"))
+        .isEqualTo("'=HYPERLINK(\"http://example.invalid\",\"refund\")");
     assertThat(hostile.<String>getAs("ResourceName")).isEqualTo("'@SUM(A1)");
     assertThat(hostile.<String>getAs("BilledCost")).isEqualTo("-5.25");
-    assertThat(hostile.<String>getAs("ListCost")).as("no ListCost: the BilledCost (listcost.md)").isEqualTo("-5.25");
-    assertThat(hostile.<String>getAs("Tags")).as("JSON starts with {, never neutralized").isEqualTo("{\"team\":\"-ops\"}");
+    assertThat(hostile.<String>getAs("ListCost"))
+        .as("no ListCost: the BilledCost (listcost.md)")
+        .isEqualTo("-5.25");
+    assertThat(hostile.<String>getAs("Tags"))
+        .as("JSON starts with {, never neutralized")
+        .isEqualTo("{\"team\":\"-ops\"}");
     Row typed = parquet.filter(col("BillingAccountId").equalTo("acct-1")).first();
-    assertThat(typed.<String>getAs("ChargeDescription")).as("Parquet keeps the text as read").startsWith("=HYPERLINK");
+    assertThat(typed.<String>getAs("ChargeDescription"))
+        .as("Parquet keeps the text as read")
+        .startsWith("=HYPERLINK");
     assertThat(typed.<java.math.BigDecimal>getAs("BilledCost")).isEqualByComparingTo("-5.25");
     String raw = FocusExports.csvText(out.resolve("csv"));
     assertThat(raw).contains(",-5.25,").doesNotContain("'-5.25");
@@ -210,7 +315,9 @@ class FocusExportSpecTest {
     assertThat(defined).isEqualTo(List.of(parquet.columns()));
     List<String> formats = new ArrayList<>();
     metadata.get("x_Sources").forEach(s -> formats.add(s.get("Format").asText()));
-    assertThat(formats).containsExactlyInAnyOrder("aws-cur2", "gcp-bigquery", "azure-cost-details", "focus", "focus");
+    assertThat(formats)
+        .containsExactlyInAnyOrder(
+            "aws-cur2", "gcp-bigquery", "azure-cost-details", "focus", "focus");
     JsonNode period = metadata.get("x_Period");
     assertThat(period.get("From").isNull()).isTrue();
     assertThat(period.get("Rows").asLong()).isEqualTo(parquet.count());
@@ -231,19 +338,42 @@ class FocusExportSpecTest {
     assertThat(all.count()).isEqualTo(10);
 
     Path oneDay = dir.resolve("one-day");
-    Cli.Result result = Cli.run("export", "focus", job.toString(), "--from", "2026-10-04", "--to", "2026-10-04", "--out", oneDay.toString());
+    Cli.Result result =
+        Cli.run(
+            "export",
+            "focus",
+            job.toString(),
+            "--from",
+            "2026-10-04",
+            "--to",
+            "2026-10-04",
+            "--out",
+            oneDay.toString());
     assertThat(result.exitCode()).as(result.toString()).isZero();
     Dataset<Row> rows = SharedSpark.session().read().parquet(oneDay.resolve("parquet").toString());
     assertThat(rows.count()).isEqualTo(1);
-    assertThat(rows.first().<java.sql.Timestamp>getAs("ChargePeriodStart").toInstant()).hasToString("2026-10-04T00:00:00Z");
-    JsonNode written = new ObjectMapper().readTree(oneDay.resolve("metadata.json").toFile()).get("x_Period");
+    assertThat(rows.first().<java.sql.Timestamp>getAs("ChargePeriodStart").toInstant())
+        .hasToString("2026-10-04T00:00:00Z");
+    JsonNode written =
+        new ObjectMapper().readTree(oneDay.resolve("metadata.json").toFile()).get("x_Period");
     assertThat(written.get("From").asText()).isEqualTo("2026-10-04");
     assertThat(written.get("To").asText()).isEqualTo("2026-10-04");
     assertThat(written.get("Rows").asLong()).isEqualTo(1);
 
     Path upTo = dir.resolve("up-to");
-    assertThat(Cli.run("export", "focus", job.toString(), "--to", "2026-10-03", "--out", upTo.toString()).exitCode()).isZero();
-    assertThat(SharedSpark.session().read().parquet(upTo.resolve("parquet").toString()).count()).as("the --to day included").isEqualTo(9);
+    assertThat(
+            Cli.run(
+                    "export",
+                    "focus",
+                    job.toString(),
+                    "--to",
+                    "2026-10-03",
+                    "--out",
+                    upTo.toString())
+                .exitCode())
+        .isZero();
+    assertThat(SharedSpark.session().read().parquet(upTo.resolve("parquet").toString()).count())
+        .as("the --to day included")
+        .isEqualTo(9);
   }
-
 }

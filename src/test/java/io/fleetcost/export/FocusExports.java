@@ -32,8 +32,10 @@ final class FocusExports {
   private static Map<String, Path> samples() {
     Map<String, Path> samples = new LinkedHashMap<>();
     samples.put("aws-cur2", TestPaths.sample("billing/aws-cur2/cur2-example-2026-10-00001.csv"));
-    samples.put("gcp", TestPaths.sample("billing/gcp/gcp_billing_export_resource_v1_01A2B3_2026-10.jsonl"));
-    samples.put("azure", TestPaths.sample("billing/azure/mca-ml-prod-eu_AmortizedCost_2026-10.csv"));
+    samples.put(
+        "gcp", TestPaths.sample("billing/gcp/gcp_billing_export_resource_v1_01A2B3_2026-10.jsonl"));
+    samples.put(
+        "azure", TestPaths.sample("billing/azure/mca-ml-prod-eu_AmortizedCost_2026-10.csv"));
     samples.put("focus", TestPaths.sample("billing/focus/focus-1.2-aws-export-2026-10.csv"));
     return samples;
   }
@@ -42,7 +44,11 @@ final class FocusExports {
   static Path job(Path dir, List<Path> files) {
     StringBuilder yaml = new StringBuilder("name: focus-export-test\nbilling:\n");
     for (int i = 0; i < files.size(); i++) {
-      yaml.append("  - name: input-").append(i).append("\n    path: ").append(files.get(i).toAbsolutePath()).append('\n');
+      yaml.append("  - name: input-")
+          .append(i)
+          .append("\n    path: ")
+          .append(files.get(i).toAbsolutePath())
+          .append('\n');
     }
     try {
       Files.createDirectories(dir);
@@ -52,7 +58,10 @@ final class FocusExports {
     }
   }
 
-  /** The export's CSV files, every column text, as a data-interchange reader sees them (RFC 4180 quotes). */
+  /**
+   * The export's CSV files, every column text, as a data-interchange reader sees them (RFC 4180
+   * quotes).
+   */
   static Dataset<Row> readCsv(Path folder) {
     return SharedSpark.session()
         .read()
@@ -67,7 +76,8 @@ final class FocusExports {
   static String csvText(Path folder) {
     try (Stream<Path> files = Files.list(folder)) {
       StringBuilder text = new StringBuilder();
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
         text.append(Files.readString(file));
       }
       return text.toString();
@@ -77,10 +87,16 @@ final class FocusExports {
   }
 
   /**
-   * Totals of one currency of a normalized table, exact. {@code listCost} and {@code contractedCost} are those a FOCUS
-   * 1.2 dataset carries: the row's BilledCost where the table has none (listcost.md, contractedcost.md).
+   * Totals of one currency of a normalized table, exact. {@code listCost} and {@code
+   * contractedCost} are those a FOCUS 1.2 dataset carries: the row's BilledCost where the table has
+   * none (listcost.md, contractedcost.md).
    */
-  record Totals(long rows, BigDecimal billedCost, BigDecimal effectiveCost, BigDecimal listCost, BigDecimal contractedCost) {
+  record Totals(
+      long rows,
+      BigDecimal billedCost,
+      BigDecimal effectiveCost,
+      BigDecimal listCost,
+      BigDecimal contractedCost) {
     Totals {
       billedCost = billedCost.stripTrailingZeros();
       effectiveCost = effectiveCost.stripTrailingZeros();
@@ -104,7 +120,13 @@ final class FocusExports {
         .collect(
             Collectors.toMap(
                 r -> r.getString(0),
-                r -> new Totals(r.getLong(1), r.getDecimal(2), r.getDecimal(3), r.getDecimal(4), r.getDecimal(5)),
+                r ->
+                    new Totals(
+                        r.getLong(1),
+                        r.getDecimal(2),
+                        r.getDecimal(3),
+                        r.getDecimal(4),
+                        r.getDecimal(5)),
                 (a, b) -> a,
                 TreeMap::new));
   }

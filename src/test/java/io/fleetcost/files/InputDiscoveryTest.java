@@ -24,8 +24,12 @@ class InputDiscoveryTest {
   }
 
   private static String manifest(String assembly, String... keys) {
-    return "{\"assemblyId\":\"" + assembly + "\",\"reportName\":\"cur\",\"billingPeriod\":{\"start\":\"20240101T000000.000Z\","
-        + "\"end\":\"20240201T000000.000Z\"},\"reportKeys\":[\"" + String.join("\",\"", keys) + "\"],\"columns\":[]}";
+    return "{\"assemblyId\":\""
+        + assembly
+        + "\",\"reportName\":\"cur\",\"billingPeriod\":{\"start\":\"20240101T000000.000Z\","
+        + "\"end\":\"20240201T000000.000Z\"},\"reportKeys\":[\""
+        + String.join("\",\"", keys)
+        + "\"],\"columns\":[]}";
   }
 
   private InputDiscovery.Result discover(String... paths) {
@@ -42,18 +46,25 @@ class InputDiscoveryTest {
     // AWS rewrites the month-level manifest at every delivery; each assembly keeps its own copy.
     file("cur/report/20240101-20240201/aaaa/report-1.csv.gz", "old 1");
     file("cur/report/20240101-20240201/aaaa/report-2.csv.gz", "old 2");
-    file("cur/report/20240101-20240201/aaaa/report-Manifest.json",
-        manifest("aaaa", "prefix/report/20240101-20240201/aaaa/report-1.csv.gz", "prefix/report/20240101-20240201/aaaa/report-2.csv.gz"));
+    file(
+        "cur/report/20240101-20240201/aaaa/report-Manifest.json",
+        manifest(
+            "aaaa",
+            "prefix/report/20240101-20240201/aaaa/report-1.csv.gz",
+            "prefix/report/20240101-20240201/aaaa/report-2.csv.gz"));
     file("cur/report/20240101-20240201/bbbb/report-1.csv.gz", "new 1");
-    file("cur/report/20240101-20240201/bbbb/report-Manifest.json",
+    file(
+        "cur/report/20240101-20240201/bbbb/report-Manifest.json",
         manifest("bbbb", "prefix/report/20240101-20240201/bbbb/report-1.csv.gz"));
-    file("cur/report/20240101-20240201/report-Manifest.json",
+    file(
+        "cur/report/20240101-20240201/report-Manifest.json",
         manifest("bbbb", "prefix/report/20240101-20240201/bbbb/report-1.csv.gz"));
     file("cur/other/loose.csv", "a loose file outside the month folder");
 
     InputDiscovery.Result result = discover(dir.resolve("cur").toString());
     assertThat(names(result.files()))
-        .containsExactly("cur/report/20240101-20240201/bbbb/report-1.csv.gz", "cur/other/loose.csv");
+        .containsExactly(
+            "cur/report/20240101-20240201/bbbb/report-1.csv.gz", "cur/other/loose.csv");
     assertThat(result.skipped())
         .extracting(SkippedFile::status)
         .containsExactly(SkippedFile.SUPERSEDED, SkippedFile.SUPERSEDED);
@@ -65,7 +76,8 @@ class InputDiscoveryTest {
     file("cur/m/x/report-1.csv", "1");
     file("cur/m/x/report-2.csv", "2");
     Path manifest = file("cur/m/report-Manifest.json", manifest("x", "p/m/x/report-2.csv"));
-    assertThat(names(discover(manifest.toString()).files())).containsExactly("cur/m/x/report-2.csv");
+    assertThat(names(discover(manifest.toString()).files()))
+        .containsExactly("cur/m/x/report-2.csv");
   }
 
   @Test
@@ -75,7 +87,8 @@ class InputDiscoveryTest {
         .hasMessageContaining("report-9.csv")
         .hasMessageContaining(manifest.toString());
     Path empty = file("cur/e/report-Manifest.json", manifest("y").replace("[\"\"]", "[]"));
-    assertThatThrownBy(() -> discover(empty.toString())).hasMessageContaining("lists no report files");
+    assertThatThrownBy(() -> discover(empty.toString()))
+        .hasMessageContaining("lists no report files");
   }
 
   @Test
@@ -87,7 +100,9 @@ class InputDiscoveryTest {
     file("cur/notes.md", "not billing");
     InputDiscovery.Result result = discover(dir.resolve("cur").toString());
     assertThat(names(result.files())).containsExactly("cur/a.csv");
-    assertThat(result.skipped()).extracting(SkippedFile::status).containsExactlyInAnyOrder("duplicate", "ignored");
+    assertThat(result.skipped())
+        .extracting(SkippedFile::status)
+        .containsExactlyInAnyOrder("duplicate", "ignored");
     assertThat(result.files().get(0).sha256()).hasSize(64);
   }
 

@@ -10,13 +10,13 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One of {@link HistoryConcurrentWritersTest}'s two writers, in its own JVM as a run on another driver is: opens the
- * warehouse with the JDBC catalog (its default SQLite file), writes its run date, then re-runs it (a second write of
- * the date, whose flip makes the first one's rows older rows to remove). Every commit meets the other writer's same
- * commit ({@link RendezvousFileIO}).
+ * One of {@link HistoryConcurrentWritersTest}'s two writers, in its own JVM as a run on another
+ * driver is: opens the warehouse with the JDBC catalog (its default SQLite file), writes its run
+ * date, then re-runs it (a second write of the date, whose flip makes the first one's rows older
+ * rows to remove). Every commit meets the other writer's same commit ({@link RendezvousFileIO}).
  *
- * <p>Arguments: {@code WAREHOUSE RENDEZVOUS-FOLDER WRITER OTHER-WRITER RUN-DATE}. Run ids: {@code <writer>-1}, {@code
- * <writer>-2}; records: {@link HistoryRecords} versions 1 and 2.
+ * <p>Arguments: {@code WAREHOUSE RENDEZVOUS-FOLDER WRITER OTHER-WRITER RUN-DATE}. Run ids: {@code
+ * <writer>-1}, {@code <writer>-2}; records: {@link HistoryRecords} versions 1 and 2.
  */
 public final class ConcurrentHistoryWriter {
   private ConcurrentHistoryWriter() {}
@@ -48,16 +48,30 @@ public final class ConcurrentHistoryWriter {
     String writer = args[2];
     LocalDate date = LocalDate.parse(args[4]);
     SparkSession spark =
-        SparkSessions.create("writer-" + writer, "local[1]", Map.of("spark.sql.shuffle.partitions", "1", "spark.default.parallelism", "1"));
+        SparkSessions.create(
+            "writer-" + writer,
+            "local[1]",
+            Map.of("spark.sql.shuffle.partitions", "1", "spark.default.parallelism", "1"));
     HistoryCatalog catalog =
         HistoryCatalog.jdbc(null, Map.of())
             .withProperties(
                 Map.of(
-                    "io-impl", RendezvousFileIO.class.getName(),
-                    RendezvousFileIO.FOLDER, folder.toString(),
-                    RendezvousFileIO.WRITER, writer,
-                    RendezvousFileIO.OTHER, args[3]));
-    HistoryStore store = HistoryStore.open(spark, warehouse, "fleetcost", catalog, line -> System.out.println(writer + ": " + line), new Arm(folder, writer));
+                    "io-impl",
+                    RendezvousFileIO.class.getName(),
+                    RendezvousFileIO.FOLDER,
+                    folder.toString(),
+                    RendezvousFileIO.WRITER,
+                    writer,
+                    RendezvousFileIO.OTHER,
+                    args[3]));
+    HistoryStore store =
+        HistoryStore.open(
+            spark,
+            warehouse,
+            "fleetcost",
+            catalog,
+            line -> System.out.println(writer + ": " + line),
+            new Arm(folder, writer));
     store.write(date, HistoryRecords.of(spark, date, writer + "-1", 1));
     store.write(date, HistoryRecords.of(spark, date, writer + "-2", 2));
     System.out.println(writer + ": done");

@@ -20,30 +20,45 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Every history table's rows, sorted, as text, for comparing two histories: either every row the tables hold
- * ({@link #dump}, {@link #dumpOf}), whichever run wrote it, or only the rows readers see ({@link #current}, {@link
- * #currentOf}: each complete date's current run, {@link HistoryStore#current}).
+ * Every history table's rows, sorted, as text, for comparing two histories: either every row the
+ * tables hold ({@link #dump}, {@link #dumpOf}), whichever run wrote it, or only the rows readers
+ * see ({@link #current}, {@link #currentOf}: each complete date's current run, {@link
+ * HistoryStore#current}).
  */
 public final class HistoryDumps {
-  /** The column that differs between two runs of the same date, left out when their tables are compared. */
+  /**
+   * The column that differs between two runs of the same date, left out when their tables are
+   * compared.
+   */
   public static final List<String> RUN_ID = List.of("run_id");
 
   private HistoryDumps() {}
 
-  /** @param ignoredColumns columns left out (e.g. {@code run_id}, which differs between runs) */
+  /**
+   * @param ignoredColumns columns left out (e.g. {@code run_id}, which differs between runs)
+   */
   public static Map<String, List<String>> dump(HistoryStore store, List<String> ignoredColumns) {
-    return dump(table -> SharedSpark.session().table(store.table(table)), ignoredColumns, lit(true));
+    return dump(
+        table -> SharedSpark.session().table(store.table(table)), ignoredColumns, lit(true));
   }
 
-  /** Only the rows of one run date, in every table, whether or not the date is complete and whichever run wrote them. */
-  static Map<String, List<String>> dumpOf(HistoryStore store, LocalDate runDate, List<String> ignoredColumns) {
-    return dump(table -> SharedSpark.session().table(store.table(table)), ignoredColumns, ofDate(runDate));
+  /**
+   * Only the rows of one run date, in every table, whether or not the date is complete and
+   * whichever run wrote them.
+   */
+  static Map<String, List<String>> dumpOf(
+      HistoryStore store, LocalDate runDate, List<String> ignoredColumns) {
+    return dump(
+        table -> SharedSpark.session().table(store.table(table)), ignoredColumns, ofDate(runDate));
   }
 
   /** Only the rows of one run date written by one run, in every table. */
-  static Map<String, List<String>> dumpOf(HistoryStore store, LocalDate runDate, String runId, List<String> ignoredColumns) {
+  static Map<String, List<String>> dumpOf(
+      HistoryStore store, LocalDate runDate, String runId, List<String> ignoredColumns) {
     return dump(
-        table -> SharedSpark.session().table(store.table(table)), ignoredColumns, ofDate(runDate).and(col("run_id").equalTo(lit(runId))));
+        table -> SharedSpark.session().table(store.table(table)),
+        ignoredColumns,
+        ofDate(runDate).and(col("run_id").equalTo(lit(runId))));
   }
 
   /** The rows readers see: each complete date's rows of the run its {@code runs} row names. */
@@ -52,12 +67,14 @@ public final class HistoryDumps {
   }
 
   /** The rows of one run date that readers see. */
-  static Map<String, List<String>> currentOf(HistoryStore store, LocalDate runDate, List<String> ignoredColumns) {
+  static Map<String, List<String>> currentOf(
+      HistoryStore store, LocalDate runDate, List<String> ignoredColumns) {
     return dump(store::current, ignoredColumns, ofDate(runDate));
   }
 
   /** The rows {@code tableRows} gives for each table. */
-  static Map<String, List<String>> dump(Function<String, Dataset<Row>> tableRows, List<String> ignoredColumns) {
+  static Map<String, List<String>> dump(
+      Function<String, Dataset<Row>> tableRows, List<String> ignoredColumns) {
     return dump(tableRows, ignoredColumns, lit(true));
   }
 
@@ -66,7 +83,13 @@ public final class HistoryDumps {
     Map<String, List<String>> runIds = new LinkedHashMap<>();
     for (String table : HistoryTables.ALL) {
       List<String> ids = new ArrayList<>();
-      for (Row row : SharedSpark.session().table(store.table(table)).filter(ofDate(runDate)).select("run_id").distinct().collectAsList()) {
+      for (Row row :
+          SharedSpark.session()
+              .table(store.table(table))
+              .filter(ofDate(runDate))
+              .select("run_id")
+              .distinct()
+              .collectAsList()) {
         ids.add(row.getString(0));
       }
       ids.sort(null);

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Job files over a {@link io.fleetcost.samplefleet.HistoryFleets} folder, writing to a given warehouse. */
+/**
+ * Job files over a {@link io.fleetcost.samplefleet.HistoryFleets} folder, writing to a given
+ * warehouse.
+ */
 final class HistoryJobs {
   private HistoryJobs() {}
 

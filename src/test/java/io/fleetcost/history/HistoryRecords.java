@@ -12,15 +12,19 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A run date's records for {@link HistoryStore#write} without a job: one row in every table, whose values are those of
- * a {@code version}, so that two runs' rows of a date differ in more than their run id.
+ * A run date's records for {@link HistoryStore#write} without a job: one row in every table, whose
+ * values are those of a {@code version}, so that two runs' rows of a date differ in more than their
+ * run id.
  */
 final class HistoryRecords {
   private HistoryRecords() {}
 
-  static HistoryStore.DateRecords of(SparkSession spark, LocalDate date, String runId, int version) {
+  static HistoryStore.DateRecords of(
+      SparkSession spark, LocalDate date, String runId, int version) {
     BigDecimal amount = BigDecimal.valueOf(100 + version);
-    StructType all = StructType.fromDDL(HistoryTables.columns(HistoryTables.DAILY_SPEND).replace(" NOT NULL", ""));
+    StructType all =
+        StructType.fromDDL(
+            HistoryTables.columns(HistoryTables.DAILY_SPEND).replace(" NOT NULL", ""));
     StructType spendColumns =
         new StructType(
             Arrays.stream(all.fields())
@@ -30,31 +34,123 @@ final class HistoryRecords {
         spark.createDataFrame(
             List.of(
                 RowFactory.create(
-                    Date.valueOf(date.minusDays(1)), "AWS", "111122223333", "111122223333", "Amazon EC2", "team-" + version,
-                    "USD", amount, amount, amount, 10L + version)),
+                    Date.valueOf(date.minusDays(1)),
+                    "AWS",
+                    "111122223333",
+                    "111122223333",
+                    "Amazon EC2",
+                    "team-" + version,
+                    "USD",
+                    amount,
+                    amount,
+                    amount,
+                    10L + version)),
             spendColumns);
     GpuProfileRow gpu =
-        new GpuProfileRow(date, "i-" + version, "gpu-" + version, "ml", "node-1", "NVIDIA A100", "research", 48, version, version, 1, 1024);
+        new GpuProfileRow(
+            date,
+            "i-" + version,
+            "gpu-" + version,
+            "ml",
+            "node-1",
+            "NVIDIA A100",
+            "research",
+            48,
+            version,
+            version,
+            1,
+            1024);
     String opportunity = "opportunity-" + version;
     OpportunityRow listed =
         new OpportunityRow(
-            date, opportunity, 1, "idle", "i-" + version, null, "AWS", "111122223333", "us-east-1", "p4d.24xlarge",
-            "NVIDIA A100", 8, "research", "USD", amount, BigDecimal.ZERO.setScale(2), amount.setScale(2), amount.setScale(2), 0.9,
-            "low", 1, BigDecimal.ONE.setScale(2), "stop it", "[]");
+            date,
+            opportunity,
+            1,
+            "idle",
+            "i-" + version,
+            null,
+            "AWS",
+            "111122223333",
+            "us-east-1",
+            "p4d.24xlarge",
+            "NVIDIA A100",
+            8,
+            "research",
+            "USD",
+            amount,
+            BigDecimal.ZERO.setScale(2),
+            amount.setScale(2),
+            amount.setScale(2),
+            0.9,
+            "low",
+            1,
+            BigDecimal.ONE.setScale(2),
+            "stop it",
+            "[]");
     FindingRow finding =
         new FindingRow(
-            date, "check-" + version, "Privileged container", "high", 10, "pod.yaml", 0, "Pod", "ml", "trainer", "spec",
-            "privileged", "drop it");
+            date,
+            "check-" + version,
+            "Privileged container",
+            "high",
+            10,
+            "pod.yaml",
+            0,
+            "Pod",
+            "ml",
+            "trainer",
+            "spec",
+            "privileged",
+            "drop it");
     RealizedRow realized =
         new RealizedRow(
-            date, opportunity, "idle", "i-" + version, "research", RealizedSavings.OPEN, date, null, amount.setScale(2),
-            amount.setScale(2), amount.setScale(2), BigDecimal.ZERO.setScale(2));
+            date,
+            opportunity,
+            "idle",
+            "i-" + version,
+            "research",
+            RealizedSavings.OPEN,
+            date,
+            null,
+            amount.setScale(2),
+            amount.setScale(2),
+            amount.setScale(2),
+            BigDecimal.ZERO.setScale(2));
     RunRow run =
         new RunRow(
-            date, runId, "rerun", "Rerun Test", false, date.minusDays(2) + "T00:00:00Z", date + "T00:00:00Z",
-            amount.setScale(2), amount.setScale(2), amount.setScale(2), 1, BigDecimal.ZERO.setScale(2), BigDecimal.ZERO.setScale(2),
-            90.0, 80.0, Map.of("high", 1L), 10, 0, Map.of(), 20, 0, 48, 1, 0, 1, version, Map.of("0-10", 1L), 0, List.of(),
-            BigDecimal.ZERO.setScale(2), 0, List.of());
-    return new HistoryStore.DateRecords(spend, List.of(gpu), List.of(listed), List.of(finding), List.of(realized), run);
+            date,
+            runId,
+            "rerun",
+            "Rerun Test",
+            false,
+            date.minusDays(2) + "T00:00:00Z",
+            date + "T00:00:00Z",
+            amount.setScale(2),
+            amount.setScale(2),
+            amount.setScale(2),
+            1,
+            BigDecimal.ZERO.setScale(2),
+            BigDecimal.ZERO.setScale(2),
+            90.0,
+            80.0,
+            Map.of("high", 1L),
+            10,
+            0,
+            Map.of(),
+            20,
+            0,
+            48,
+            1,
+            0,
+            1,
+            version,
+            Map.of("0-10", 1L),
+            0,
+            List.of(),
+            BigDecimal.ZERO.setScale(2),
+            0,
+            List.of());
+    return new HistoryStore.DateRecords(
+        spend, List.of(gpu), List.of(listed), List.of(finding), List.of(realized), run);
   }
 }

@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The store's write protocol on its own, without a job: a re-run's rows are read only once its {@code runs} row is
- * written, and the rows of every other run of the date go then. A write is stopped by a hook that throws before one
- * commit; every commit being atomic and nothing running after the throw, the tables are then as a kill at that point
- * leaves them ({@link HistoryCrashTest} kills real runs).
+ * The store's write protocol on its own, without a job: a re-run's rows are read only once its
+ * {@code runs} row is written, and the rows of every other run of the date go then. A write is
+ * stopped by a hook that throws before one commit; every commit being atomic and nothing running
+ * after the throw, the tables are then as a kill at that point leaves them ({@link
+ * HistoryCrashTest} kills real runs).
  */
 class HistoryRerunTest {
   private static final LocalDate EARLIER = LocalDate.parse("2026-10-01");
@@ -26,7 +27,10 @@ class HistoryRerunTest {
 
   @TempDir Path dir;
 
-  /** Stops a write before one table's commit of its rows ({@code cleanup} false) or of its removal of older rows. */
+  /**
+   * Stops a write before one table's commit of its rows ({@code cleanup} false) or of its removal
+   * of older rows.
+   */
   private record StopBefore(String table, boolean cleanup) implements TableCommitHook {
     @Override
     public void beforeCommit(String committing, LocalDate runDate) {
@@ -50,14 +54,18 @@ class HistoryRerunTest {
   }
 
   private HistoryStore store(String warehouse, TableCommitHook hook) {
-    return HistoryStore.open(SharedSpark.session(), dir.resolve(warehouse).toString(), "fleetcost", line -> {}, hook);
+    return HistoryStore.open(
+        SharedSpark.session(), dir.resolve(warehouse).toString(), "fleetcost", line -> {}, hook);
   }
 
   private static HistoryStore.DateRecords records(LocalDate date, String runId, int version) {
     return HistoryRecords.of(SharedSpark.session(), date, runId, version);
   }
 
-  /** What every table holds when the date's only write was the version's: the reference for a re-run's tables. */
+  /**
+   * What every table holds when the date's only write was the version's: the reference for a
+   * re-run's tables.
+   */
   private Map<String, List<String>> writtenOnce(String warehouse, int earlierVersion, int version) {
     HistoryStore once = store(warehouse, TableCommitHook.NONE);
     once.write(EARLIER, records(EARLIER, "once", earlierVersion));
@@ -76,18 +84,29 @@ class HistoryRerunTest {
   @Test
   void aCompletedRerunLeavesNoRowOfTheOlderRunInAnyTable() {
     HistoryStore store = store("warehouse", TableCommitHook.NONE);
-    // one run records both dates (as a seeded or backfilling run does), then the second date is run again
+    // one run records both dates (as a seeded or backfilling run does), then the second date is run
+    // again
     store.write(EARLIER, records(EARLIER, "run-a", 1));
     store.write(DATE, records(DATE, "run-a", 1));
     Map<String, List<String>> earlier = HistoryDumps.dumpOf(store, EARLIER, List.of());
     store.write(DATE, records(DATE, "run-b", 2));
 
-    assertThat(HistoryDumps.runIdsOf(store, DATE)).as("the date's run ids in each table").isEqualTo(runIds(List.of("run-b"), List.of("run-b")));
-    assertThat(HistoryDumps.dumpOf(store, EARLIER, List.of())).as("the other date, written by the same run").isEqualTo(earlier);
-    assertThat(HistoryDumps.dump(store, List.of())).as("every row is one readers see").isEqualTo(HistoryDumps.current(store, List.of()));
-    assertThat(HistoryDumps.dump(store, RUN_ID)).as("as if the date was written once").isEqualTo(writtenOnce("once", 1, 2));
+    assertThat(HistoryDumps.runIdsOf(store, DATE))
+        .as("the date's run ids in each table")
+        .isEqualTo(runIds(List.of("run-b"), List.of("run-b")));
+    assertThat(HistoryDumps.dumpOf(store, EARLIER, List.of()))
+        .as("the other date, written by the same run")
+        .isEqualTo(earlier);
+    assertThat(HistoryDumps.dump(store, List.of()))
+        .as("every row is one readers see")
+        .isEqualTo(HistoryDumps.current(store, List.of()));
+    assertThat(HistoryDumps.dump(store, RUN_ID))
+        .as("as if the date was written once")
+        .isEqualTo(writtenOnce("once", 1, 2));
     assertThat(store.runDates()).containsExactly(EARLIER, DATE);
-    assertThat(store.opportunities(DATE)).extracting(OpportunityRow::id).containsExactly("opportunity-2");
+    assertThat(store.opportunities(DATE))
+        .extracting(OpportunityRow::id)
+        .containsExactly("opportunity-2");
   }
 
   @Test
@@ -98,21 +117,38 @@ class HistoryRerunTest {
     HistorySnapshot report = store.snapshot(YearMonth.from(DATE), DATE, Map.of());
 
     // run-b wrote every table but runs, run-c only daily_spend
-    assertThatThrownBy(() -> store("warehouse", new StopBefore(HistoryTables.RUNS, false)).write(DATE, records(DATE, "run-b", 2)))
+    assertThatThrownBy(
+            () ->
+                store("warehouse", new StopBefore(HistoryTables.RUNS, false))
+                    .write(DATE, records(DATE, "run-b", 2)))
         .isInstanceOf(Stopped.class);
-    assertThatThrownBy(() -> store("warehouse", new StopBefore(HistoryTables.GPU_PROFILES, false)).write(DATE, records(DATE, "run-c", 3)))
+    assertThatThrownBy(
+            () ->
+                store("warehouse", new StopBefore(HistoryTables.GPU_PROFILES, false))
+                    .write(DATE, records(DATE, "run-c", 3)))
         .isInstanceOf(Stopped.class);
-    assertThat(HistoryDumps.currentOf(store, DATE, List.of())).as("the rows readers see").isEqualTo(seen);
+    assertThat(HistoryDumps.currentOf(store, DATE, List.of()))
+        .as("the rows readers see")
+        .isEqualTo(seen);
     assertThat(store.snapshot(YearMonth.from(DATE), DATE, Map.of())).isEqualTo(report);
     assertThat(store.runDates()).containsExactly(DATE);
-    assertThat(store.opportunities(DATE)).extracting(OpportunityRow::id).containsExactly("opportunity-1");
-    Map<String, List<String>> stored = new LinkedHashMap<>(runIds(List.of("run-a", "run-b"), List.of("run-a")));
+    assertThat(store.opportunities(DATE))
+        .extracting(OpportunityRow::id)
+        .containsExactly("opportunity-1");
+    Map<String, List<String>> stored =
+        new LinkedHashMap<>(runIds(List.of("run-a", "run-b"), List.of("run-a")));
     stored.put(HistoryTables.DAILY_SPEND, List.of("run-a", "run-b", "run-c"));
-    assertThat(HistoryDumps.runIdsOf(store, DATE)).as("the stopped runs' rows, stored but not read").isEqualTo(stored);
+    assertThat(HistoryDumps.runIdsOf(store, DATE))
+        .as("the stopped runs' rows, stored but not read")
+        .isEqualTo(stored);
 
     store.write(DATE, records(DATE, "run-d", 4));
-    assertThat(HistoryDumps.runIdsOf(store, DATE)).as("after the next write").isEqualTo(runIds(List.of("run-d"), List.of("run-d")));
-    assertThat(store.opportunities(DATE)).extracting(OpportunityRow::id).containsExactly("opportunity-4");
+    assertThat(HistoryDumps.runIdsOf(store, DATE))
+        .as("after the next write")
+        .isEqualTo(runIds(List.of("run-d"), List.of("run-d")));
+    assertThat(store.opportunities(DATE))
+        .extracting(OpportunityRow::id)
+        .containsExactly("opportunity-4");
   }
 
   @Test
@@ -120,19 +156,33 @@ class HistoryRerunTest {
     HistoryStore store = store("warehouse", TableCommitHook.NONE);
     store.write(EARLIER, records(EARLIER, "run-a", 1));
     store.write(DATE, records(DATE, "run-a", 1));
-    assertThatThrownBy(() -> store("warehouse", new StopBefore(HistoryTables.OPPORTUNITIES, true)).write(DATE, records(DATE, "run-b", 2)))
+    assertThatThrownBy(
+            () ->
+                store("warehouse", new StopBefore(HistoryTables.OPPORTUNITIES, true))
+                    .write(DATE, records(DATE, "run-b", 2)))
         .isInstanceOf(Stopped.class);
 
-    Map<String, List<String>> stored = new LinkedHashMap<>(runIds(List.of("run-a", "run-b"), List.of("run-b")));
+    Map<String, List<String>> stored =
+        new LinkedHashMap<>(runIds(List.of("run-a", "run-b"), List.of("run-b")));
     stored.put(HistoryTables.DAILY_SPEND, List.of("run-b"));
     stored.put(HistoryTables.GPU_PROFILES, List.of("run-b"));
-    assertThat(HistoryDumps.runIdsOf(store, DATE)).as("cleaned up to gpu_profiles").isEqualTo(stored);
-    assertThat(HistoryDumps.current(store, RUN_ID)).as("readers see run-b's date whole").isEqualTo(writtenOnce("once", 1, 2));
-    assertThat(store.opportunities(DATE)).extracting(OpportunityRow::id).containsExactly("opportunity-2");
-    assertThat(store.realized(DATE)).extracting(RealizedRow::opportunityId).containsExactly("opportunity-2");
+    assertThat(HistoryDumps.runIdsOf(store, DATE))
+        .as("cleaned up to gpu_profiles")
+        .isEqualTo(stored);
+    assertThat(HistoryDumps.current(store, RUN_ID))
+        .as("readers see run-b's date whole")
+        .isEqualTo(writtenOnce("once", 1, 2));
+    assertThat(store.opportunities(DATE))
+        .extracting(OpportunityRow::id)
+        .containsExactly("opportunity-2");
+    assertThat(store.realized(DATE))
+        .extracting(RealizedRow::opportunityId)
+        .containsExactly("opportunity-2");
 
     store.write(DATE, records(DATE, "run-c", 3));
-    assertThat(HistoryDumps.runIdsOf(store, DATE)).as("after the next write").isEqualTo(runIds(List.of("run-c"), List.of("run-c")));
+    assertThat(HistoryDumps.runIdsOf(store, DATE))
+        .as("after the next write")
+        .isEqualTo(runIds(List.of("run-c"), List.of("run-c")));
   }
 
   @Test
@@ -140,7 +190,10 @@ class HistoryRerunTest {
     HistoryStore store = store("warehouse", TableCommitHook.NONE);
     store.write(EARLIER, records(EARLIER, "run-a", 1));
     Map<String, List<String>> seen = HistoryDumps.current(store, List.of());
-    assertThatThrownBy(() -> store("warehouse", new StopBefore(HistoryTables.RUNS, false)).write(DATE, records(DATE, "run-b", 2)))
+    assertThatThrownBy(
+            () ->
+                store("warehouse", new StopBefore(HistoryTables.RUNS, false))
+                    .write(DATE, records(DATE, "run-b", 2)))
         .isInstanceOf(Stopped.class);
     assertThat(store.runDates()).containsExactly(EARLIER);
     assertThat(store.previousRunDate(DATE.plusDays(1))).contains(EARLIER);
@@ -149,7 +202,8 @@ class HistoryRerunTest {
 
     // the same run writes the date again: its own rows are replaced, not doubled
     store.write(DATE, records(DATE, "run-b", 2));
-    assertThat(HistoryDumps.dumpOf(store, DATE, List.of())).allSatisfy((table, rows) -> assertThat(rows).as(table).hasSize(1));
+    assertThat(HistoryDumps.dumpOf(store, DATE, List.of()))
+        .allSatisfy((table, rows) -> assertThat(rows).as(table).hasSize(1));
     assertThat(HistoryDumps.dump(store, RUN_ID)).isEqualTo(writtenOnce("once", 1, 2));
   }
 }

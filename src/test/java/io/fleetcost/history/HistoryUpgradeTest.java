@@ -22,35 +22,81 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A warehouse written by an older FleetCost is upgraded when it is opened, and its dates read as they did:
+ * A warehouse written by an older FleetCost is upgraded when it is opened, and its dates read as
+ * they did:
  *
  * <ul>
- *   <li>before the coverage check and the nullable security score, it lacks their {@code runs} columns: opening it
- *       adds them, its old dates read them as empty, and new dates write them;
- *   <li>before run ids, no table but {@code runs} has {@code run_id}: opening it gives every row its date's run id.
+ *   <li>before the coverage check and the nullable security score, it lacks their {@code runs}
+ *       columns: opening it adds them, its old dates read them as empty, and new dates write them;
+ *   <li>before run ids, no table but {@code runs} has {@code run_id}: opening it gives every row
+ *       its date's run id.
  * </ul>
  */
 class HistoryUpgradeTest {
-  static final List<String> ADDED = List.of("input_status", "unmeasured_gpu_monthly_usd", "security_files_not_read", "external_recommendations");
+  static final List<String> ADDED =
+      List.of(
+          "input_status",
+          "unmeasured_gpu_monthly_usd",
+          "security_files_not_read",
+          "external_recommendations");
 
   @TempDir Path dir;
 
-  private static RunRow run(LocalDate date, List<InputStatus> inputs, BigDecimal unmeasured, Integer notRead) {
+  private static RunRow run(
+      LocalDate date, List<InputStatus> inputs, BigDecimal unmeasured, Integer notRead) {
     return run(date, inputs, unmeasured, notRead, List.of());
   }
 
   private static RunRow run(
-      LocalDate date, List<InputStatus> inputs, BigDecimal unmeasured, Integer notRead, List<RecommendationRow> external) {
+      LocalDate date,
+      List<InputStatus> inputs,
+      BigDecimal unmeasured,
+      Integer notRead,
+      List<RecommendationRow> external) {
     return new RunRow(
-        date, "run-" + date, "upgrade", "Upgrade Test", false, date + "T00:00:00Z", date.plusDays(1) + "T00:00:00Z",
-        new BigDecimal("100.00"), new BigDecimal("80.00"), new BigDecimal("10.00"), 1, new BigDecimal("0.00"),
-        new BigDecimal("0.00"), null, null, Map.of(), 10, 0, Map.of(), 20, 0, 48.0, 2.0, 0.0, 2, 35.0,
-        Map.of("0-10", 1L), 0, inputs, unmeasured, notRead, external);
+        date,
+        "run-" + date,
+        "upgrade",
+        "Upgrade Test",
+        false,
+        date + "T00:00:00Z",
+        date.plusDays(1) + "T00:00:00Z",
+        new BigDecimal("100.00"),
+        new BigDecimal("80.00"),
+        new BigDecimal("10.00"),
+        1,
+        new BigDecimal("0.00"),
+        new BigDecimal("0.00"),
+        null,
+        null,
+        Map.of(),
+        10,
+        0,
+        Map.of(),
+        20,
+        0,
+        48.0,
+        2.0,
+        0.0,
+        2,
+        35.0,
+        Map.of("0-10", 1L),
+        0,
+        inputs,
+        unmeasured,
+        notRead,
+        external);
   }
 
   private static Dataset<Row> noSpend(SparkSession spark) {
-    StructType all = StructType.fromDDL(HistoryTables.columns(HistoryTables.DAILY_SPEND).replace(" NOT NULL", ""));
-    StructType withoutDate = new StructType(Arrays.stream(all.fields()).filter(f -> !f.name().equals("run_date")).toArray(StructField[]::new));
+    StructType all =
+        StructType.fromDDL(
+            HistoryTables.columns(HistoryTables.DAILY_SPEND).replace(" NOT NULL", ""));
+    StructType withoutDate =
+        new StructType(
+            Arrays.stream(all.fields())
+                .filter(f -> !f.name().equals("run_date"))
+                .toArray(StructField[]::new));
     return spark.createDataFrame(List.<Row>of(), withoutDate);
   }
 
@@ -63,31 +109,68 @@ class HistoryUpgradeTest {
     store.write(
         before,
         new HistoryStore.DateRecords(
-            noSpend(spark), List.of(), List.of(), List.of(), List.of(), run(before, List.of(), null, null)));
+            noSpend(spark),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            run(before, List.of(), null, null)));
     // an older FleetCost's table: without the columns added since
     for (String column : ADDED) {
       spark.sql("ALTER TABLE " + store.table(HistoryTables.RUNS) + " DROP COLUMN " + column);
     }
-    assertThat(Arrays.asList(spark.table(store.table(HistoryTables.RUNS)).schema().fieldNames())).doesNotContainAnyElementsOf(ADDED);
+    assertThat(Arrays.asList(spark.table(store.table(HistoryTables.RUNS)).schema().fieldNames()))
+        .doesNotContainAnyElementsOf(ADDED);
 
     StringBuilder log = new StringBuilder();
-    HistoryStore upgraded = HistoryStore.open(spark, warehouse, "fleetcost", line -> log.append(line).append('\n'));
-    assertThat(Arrays.asList(spark.table(upgraded.table(HistoryTables.RUNS)).schema().fieldNames())).containsAll(ADDED);
+    HistoryStore upgraded =
+        HistoryStore.open(spark, warehouse, "fleetcost", line -> log.append(line).append('\n'));
+    assertThat(Arrays.asList(spark.table(upgraded.table(HistoryTables.RUNS)).schema().fieldNames()))
+        .containsAll(ADDED);
     assertThat(log.toString()).contains("history: adding column input_status to runs");
     LocalDate after = LocalDate.of(2026, 10, 2);
-    InputStatus stale = new InputStatus("aws", "billing", "stale", "2026-10-01T00:00:00Z", 1, 24, "96 h old");
+    InputStatus stale =
+        new InputStatus("aws", "billing", "stale", "2026-10-01T00:00:00Z", 1, 24, "96 h old");
     List<RecommendationRow> external =
         List.of(
             new RecommendationRow(
-                "i-0a", "trainer-1", "AWS", "differ", "idle", new BigDecimal("2920.00"), "USD", "aws-cost-explorer", "p3.2xlarge",
-                "MODIFY", "g5.2xlarge", new BigDecimal("300.45"), "USD", "the cloud: resize; FleetCost: idle"),
+                "i-0a",
+                "trainer-1",
+                "AWS",
+                "differ",
+                "idle",
+                new BigDecimal("2920.00"),
+                "USD",
+                "aws-cost-explorer",
+                "p3.2xlarge",
+                "MODIFY",
+                "g5.2xlarge",
+                new BigDecimal("300.45"),
+                "USD",
+                "the cloud: resize; FleetCost: idle"),
             new RecommendationRow(
-                "i-0b", null, "AWS", "fleetcost only", "spot, mig", new BigDecimal("10.01"), "USD", null, null, null, null, null,
-                null, "FleetCost: spot then mig"));
+                "i-0b",
+                null,
+                "AWS",
+                "fleetcost only",
+                "spot, mig",
+                new BigDecimal("10.01"),
+                "USD",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "FleetCost: spot then mig"));
     upgraded.write(
         after,
         new HistoryStore.DateRecords(
-            noSpend(spark), List.of(), List.of(), List.of(), List.of(),
+            noSpend(spark),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
             run(after, List.of(stale), new BigDecimal("12.34"), 1, external)));
 
     List<RunRow> runs = upgraded.runs();
@@ -104,9 +187,10 @@ class HistoryUpgradeTest {
   }
 
   /**
-   * The older warehouse holds what a warehouse of today's FleetCost holds (two complete dates, and the rows of a run of
-   * a third killed before its {@code runs} row), without run ids: its tables have no {@code run_id} and are partitioned
-   * by {@code run_date} only, except {@code daily_spend}, left upgraded by an open that was killed after it.
+   * The older warehouse holds what a warehouse of today's FleetCost holds (two complete dates, and
+   * the rows of a run of a third killed before its {@code runs} row), without run ids: its tables
+   * have no {@code run_id} and are partitioned by {@code run_date} only, except {@code
+   * daily_spend}, left upgraded by an open that was killed after it.
    */
   @Test
   void openingAWarehouseWithoutRunIdsFillsThemFromRunsAndReadsTheSameRows() throws Exception {
@@ -124,11 +208,16 @@ class HistoryUpgradeTest {
             throw new IllegalStateException("killed");
           }
         };
-    assertThatThrownBy(() -> HistoryStore.open(spark, todays, "fleetcost", line -> {}, killedBeforeRuns).write(killed, HistoryRecords.of(spark, killed, "run-3", 3)))
+    assertThatThrownBy(
+            () ->
+                HistoryStore.open(spark, todays, "fleetcost", line -> {}, killedBeforeRuns)
+                    .write(killed, HistoryRecords.of(spark, killed, "run-3", 3)))
         .hasMessage("killed");
 
     String warehouse = dir.resolve("older").toString();
-    HistoryStore older = HistoryStore.open(spark, warehouse, "fleetcost", line -> {}); // today's tables, replaced below
+    HistoryStore older =
+        HistoryStore.open(
+            spark, warehouse, "fleetcost", line -> {}); // today's tables, replaced below
     for (String table : HistoryTables.ALL) {
       Dataset<Row> rows = spark.table(today.table(table));
       if (table.equals(HistoryTables.DAILY_SPEND)) {
@@ -136,45 +225,70 @@ class HistoryUpgradeTest {
       } else if (!table.equals(HistoryTables.RUNS)) {
         spark.sql("DROP TABLE " + older.table(table) + " PURGE");
         spark.sql(
-            "CREATE TABLE " + older.table(table) + " (" + HistoryTables.columns(table).replace("run_id STRING, ", "")
+            "CREATE TABLE "
+                + older.table(table)
+                + " ("
+                + HistoryTables.columns(table).replace("run_id STRING, ", "")
                 + ") USING iceberg PARTITIONED BY (run_date) TBLPROPERTIES ('format-version'='2')");
         rows = rows.drop("run_id");
       }
       rows.writeTo(older.table(table)).append();
     }
-    assertThat(spark.table(older.table(HistoryTables.GPU_PROFILES)).columns()).doesNotContain("run_id");
+    assertThat(spark.table(older.table(HistoryTables.GPU_PROFILES)).columns())
+        .doesNotContain("run_id");
     // an older FleetCost read the rows of the dates that have a runs row
-    Dataset<Row> complete = spark.table(older.table(HistoryTables.RUNS)).select(col("run_date").as("complete_date"));
+    Dataset<Row> complete =
+        spark.table(older.table(HistoryTables.RUNS)).select(col("run_date").as("complete_date"));
     Map<String, List<String>> readBefore =
         HistoryDumps.dump(
-            table -> spark.table(older.table(table)).join(complete, col("run_date").equalTo(col("complete_date")), "left_semi"), RUN_ID);
+            table ->
+                spark
+                    .table(older.table(table))
+                    .join(complete, col("run_date").equalTo(col("complete_date")), "left_semi"),
+            RUN_ID);
     assertThat(readBefore.get(HistoryTables.OPPORTUNITIES)).hasSize(2);
 
     StringBuilder log = new StringBuilder();
-    HistoryStore upgraded = HistoryStore.open(spark, warehouse, "fleetcost", line -> log.append(line).append('\n'));
+    HistoryStore upgraded =
+        HistoryStore.open(spark, warehouse, "fleetcost", line -> log.append(line).append('\n'));
     assertThat(log.toString())
-        .contains("history: adding column run_id to gpu_profiles", "history: partitioning gpu_profiles by run_id")
+        .contains(
+            "history: adding column run_id to gpu_profiles",
+            "history: partitioning gpu_profiles by run_id")
         .contains("history: filling run_id of gpu_profiles from runs (3 run dates)")
         .doesNotContain("run_id of daily_spend");
-    assertThat(HistoryDumps.runIdsOf(upgraded, first)).allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-1"));
-    assertThat(HistoryDumps.runIdsOf(upgraded, second)).allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-2"));
+    assertThat(HistoryDumps.runIdsOf(upgraded, first))
+        .allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-1"));
+    assertThat(HistoryDumps.runIdsOf(upgraded, second))
+        .allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-2"));
     assertThat(HistoryDumps.dumpOf(upgraded, killed, List.of()))
         .as("the killed run's rows, never read, are not kept")
         .allSatisfy((table, rows) -> assertThat(rows).as(table).isEmpty());
     for (String table : HistoryTables.POINTED_AT) {
-      assertThat(spark.table(upgraded.table(table) + ".files").filter(col("partition.run_id").isNull()).count())
+      assertThat(
+              spark
+                  .table(upgraded.table(table) + ".files")
+                  .filter(col("partition.run_id").isNull())
+                  .count())
           .as("%s's files without a run id partition", table)
           .isZero();
     }
-    assertThat(HistoryDumps.current(upgraded, RUN_ID)).as("the rows read after the upgrade").isEqualTo(readBefore);
-    assertThat(HistoryDumps.current(today, RUN_ID)).as("the rows read in today's warehouse").isEqualTo(readBefore);
-    assertThat(upgraded.snapshot(YearMonth.of(2026, 10), second, Map.of())).isEqualTo(today.snapshot(YearMonth.of(2026, 10), second, Map.of()));
+    assertThat(HistoryDumps.current(upgraded, RUN_ID))
+        .as("the rows read after the upgrade")
+        .isEqualTo(readBefore);
+    assertThat(HistoryDumps.current(today, RUN_ID))
+        .as("the rows read in today's warehouse")
+        .isEqualTo(readBefore);
+    assertThat(upgraded.snapshot(YearMonth.of(2026, 10), second, Map.of()))
+        .isEqualTo(today.snapshot(YearMonth.of(2026, 10), second, Map.of()));
 
     StringBuilder again = new StringBuilder();
     HistoryStore.open(spark, warehouse, "fleetcost", line -> again.append(line).append('\n'));
     assertThat(again.toString()).as("an upgraded warehouse is not upgraded again").isEmpty();
     upgraded.write(second, HistoryRecords.of(spark, second, "run-4", 4));
-    assertThat(HistoryDumps.runIdsOf(upgraded, second)).allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-4"));
-    assertThat(HistoryDumps.runIdsOf(upgraded, first)).allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-1"));
+    assertThat(HistoryDumps.runIdsOf(upgraded, second))
+        .allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-4"));
+    assertThat(HistoryDumps.runIdsOf(upgraded, first))
+        .allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-1"));
   }
 }

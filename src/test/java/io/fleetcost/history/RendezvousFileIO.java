@@ -14,15 +14,17 @@ import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.io.PositionOutputStream;
 
 /**
- * Iceberg's {@link HadoopFileIO} for {@link ConcurrentHistoryWriter}: a commit that its writer has armed (a file
- * {@code armed-<writer>-<table>} in the rendezvous folder, made by the writer's {@link TableCommitHook}) waits, when
- * it writes the table's next {@code metadata.json}, until the other writer has reached the same commit of the same
- * table. Each has then built its new table metadata on what it read before either swapped the catalog's pointer, so
- * exactly one of the two pointer swaps fails and is retried on the newer table: the collision every such commit
- * would otherwise only risk.
+ * Iceberg's {@link HadoopFileIO} for {@link ConcurrentHistoryWriter}: a commit that its writer has
+ * armed (a file {@code armed-<writer>-<table>} in the rendezvous folder, made by the writer's
+ * {@link TableCommitHook}) waits, when it writes the table's next {@code metadata.json}, until the
+ * other writer has reached the same commit of the same table. Each has then built its new table
+ * metadata on what it read before either swapped the catalog's pointer, so exactly one of the two
+ * pointer swaps fails and is retried on the newer table: the collision every such commit would
+ * otherwise only risk.
  *
- * <p>Every {@code metadata.json} written after a table's creation is counted in {@code writes-<writer>} (one line per
- * write, the table's name), so that the test tells the commits that landed from the attempts that were retried.
+ * <p>Every {@code metadata.json} written after a table's creation is counted in {@code
+ * writes-<writer>} (one line per write, the table's name), so that the test tells the commits that
+ * landed from the attempts that were retried.
  *
  * <p>Catalog properties: {@value #FOLDER}, {@value #WRITER}, {@value #OTHER}.
  */
@@ -86,21 +88,34 @@ public class RendezvousFileIO extends HadoopFileIO {
     String table = path.getParent().getParent().getName();
     Path rendezvous = Path.of(folder);
     try {
-      Files.writeString(rendezvous.resolve("writes-" + writer), table + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+      Files.writeString(
+          rendezvous.resolve("writes-" + writer),
+          table + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
           StandardOpenOption.APPEND);
       if (!Files.deleteIfExists(rendezvous.resolve("armed-" + writer + "-" + table))) {
         return; // not an armed commit: a retry of one, or a write outside the protocol
       }
       int round;
       try (var arrived = Files.list(rendezvous)) {
-        round = (int) arrived.filter(p -> p.getFileName().toString().startsWith("arrived-" + writer + "-" + table + "-")).count();
+        round =
+            (int)
+                arrived
+                    .filter(
+                        p ->
+                            p.getFileName()
+                                .toString()
+                                .startsWith("arrived-" + writer + "-" + table + "-"))
+                    .count();
       }
       Files.writeString(rendezvous.resolve("arrived-" + writer + "-" + table + "-" + round), "");
       Path theirs = rendezvous.resolve("arrived-" + other + "-" + table + "-" + round);
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(WAIT_MINUTES);
       while (!Files.exists(theirs)) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(writer + " waited " + WAIT_MINUTES + " minutes for " + theirs);
+          throw new IllegalStateException(
+              writer + " waited " + WAIT_MINUTES + " minutes for " + theirs);
         }
         Thread.sleep(5);
       }

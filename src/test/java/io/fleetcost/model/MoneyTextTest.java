@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 class MoneyTextTest {
   @Test
   void twoDecimalsHalfEvenWithThousandsSeparatorsForUsdAndEur() {
-    // the sample run's USD BilledCost before this class: 306989.663839971334 → 306,989.66 (…663 rounds down)
-    assertThat(MoneyText.money(new BigDecimal("306989.663839971334"), "USD")).isEqualTo("USD 306,989.66");
+    // the sample run's USD BilledCost before this class: 306989.663839971334 → 306,989.66 (…663
+    // rounds down)
+    assertThat(MoneyText.money(new BigDecimal("306989.663839971334"), "USD"))
+        .isEqualTo("USD 306,989.66");
     // half-even at the cent: 0.125 → 0.12, 0.135 → 0.14; anything past the half goes up
     assertThat(MoneyText.amount(new BigDecimal("0.125"), "EUR")).isEqualTo("0.12");
     assertThat(MoneyText.amount(new BigDecimal("0.135"), "EUR")).isEqualTo("0.14");

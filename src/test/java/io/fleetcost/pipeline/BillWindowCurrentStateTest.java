@@ -20,7 +20,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-/** A resource acted on inside the window is taken as it is billed at the window's end, not as it was. */
+/**
+ * A resource acted on inside the window is taken as it is billed at the window's end, not as it
+ * was.
+ */
 class BillWindowCurrentStateTest {
   private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
   private static final Instant END = Instant.parse("2026-11-15T00:00:00Z");
@@ -41,17 +44,34 @@ class BillWindowCurrentStateTest {
           .add(CostColumns.PRICING_CATEGORY, DataTypes.StringType)
           .add(CostColumns.SOURCE_FILE, DataTypes.StringType)
           .add(CostColumns.SOURCE_LINE, DataTypes.LongType)
-          .add(CostColumns.TAGS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true));
+          .add(
+              CostColumns.TAGS,
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true));
 
   private final List<Row> rows = new ArrayList<>();
 
-  private void hourly(String id, String type, Integer gpus, String pricing, String from, String to, String cost) {
+  private void hourly(
+      String id, String type, Integer gpus, String pricing, String from, String to, String cost) {
     for (Instant h = Instant.parse(from); h.isBefore(Instant.parse(to)); h = h.plusSeconds(3600)) {
       rows.add(
           RowFactory.create(
-              "Microsoft", "USD", new BigDecimal(cost), Timestamp.from(h), Timestamp.from(h.plusSeconds(3600)), "Usage",
-              "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/" + id, id, "s", "eastus",
-              type, gpus, pricing, "bill.csv", (long) rows.size() + 2, Map.of("team", "platform")));
+              "Microsoft",
+              "USD",
+              new BigDecimal(cost),
+              Timestamp.from(h),
+              Timestamp.from(h.plusSeconds(3600)),
+              "Usage",
+              "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/"
+                  + id,
+              id,
+              "s",
+              "eastus",
+              type,
+              gpus,
+              pricing,
+              "bill.csv",
+              (long) rows.size() + 2,
+              Map.of("team", "platform")));
     }
   }
 
@@ -67,13 +87,36 @@ class BillWindowCurrentStateTest {
 
   @Test
   void aVmRecreatedOnSpotIsOnSpotAndADeletedOneIsStopped() {
-    // vm-train: 11 days on demand at 3.673/h, then recreated with the same name as a Spot VM at 0.735/h: the largest
+    // vm-train: 11 days on demand at 3.673/h, then recreated with the same name as a Spot VM at
+    // 0.735/h: the largest
     // rows are the on-demand ones, but it runs on spot now
-    hourly("vm-train", "Standard_NC24ads_A100_v4", 1, "Standard", "2026-11-01T00:00:00Z", "2026-11-12T00:00:00Z", "3.673");
-    hourly("vm-train", "Standard_NC24ads_A100_v4", 1, "Dynamic", "2026-11-12T00:00:00Z", "2026-11-15T00:00:00Z", "0.735");
+    hourly(
+        "vm-train",
+        "Standard_NC24ads_A100_v4",
+        1,
+        "Standard",
+        "2026-11-01T00:00:00Z",
+        "2026-11-12T00:00:00Z",
+        "3.673");
+    hourly(
+        "vm-train",
+        "Standard_NC24ads_A100_v4",
+        1,
+        "Dynamic",
+        "2026-11-12T00:00:00Z",
+        "2026-11-15T00:00:00Z",
+        "0.735");
     // vm-gone: deleted on 10 Nov; its managed disk (no instance type) was billed until the end
-    hourly("vm-gone", "Standard_NC4as_T4_v3", 1, "Standard", "2026-11-01T00:00:00Z", "2026-11-10T00:00:00Z", "0.526");
-    hourly("vm-gone", null, null, "Standard", "2026-11-01T00:00:00Z", "2026-11-15T00:00:00Z", "0.01");
+    hourly(
+        "vm-gone",
+        "Standard_NC4as_T4_v3",
+        1,
+        "Standard",
+        "2026-11-01T00:00:00Z",
+        "2026-11-10T00:00:00Z",
+        "0.526");
+    hourly(
+        "vm-gone", null, null, "Standard", "2026-11-01T00:00:00Z", "2026-11-15T00:00:00Z", "0.01");
 
     List<ResourceBill> bills = bills();
 

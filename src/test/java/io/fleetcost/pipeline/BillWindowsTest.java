@@ -19,8 +19,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
- * Several windows' bills summed in one pass: each window gets exactly the rows whose charge starts in it, as if it were
- * summed alone.
+ * Several windows' bills summed in one pass: each window gets exactly the rows whose charge starts
+ * in it, as if it were summed alone.
  */
 class BillWindowsTest {
   private static final StructType SCHEMA =
@@ -40,16 +40,39 @@ class BillWindowsTest {
           .add(CostColumns.PRICING_CATEGORY, DataTypes.StringType)
           .add(CostColumns.SOURCE_FILE, DataTypes.StringType)
           .add(CostColumns.SOURCE_LINE, DataTypes.LongType)
-          .add(CostColumns.TAGS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true));
+          .add(
+              CostColumns.TAGS,
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true));
 
   private final List<Row> rows = new ArrayList<>();
 
-  private void hourly(String id, String type, Integer gpus, String from, String to, String cost, Map<String, String> tags) {
+  private void hourly(
+      String id,
+      String type,
+      Integer gpus,
+      String from,
+      String to,
+      String cost,
+      Map<String, String> tags) {
     for (Instant h = Instant.parse(from); h.isBefore(Instant.parse(to)); h = h.plusSeconds(3600)) {
       rows.add(
           RowFactory.create(
-              "AWS", "USD", new BigDecimal(cost), Timestamp.from(h), Timestamp.from(h.plusSeconds(3600)), "Usage", id, null,
-              "111122223333", "us-east-1", type, gpus, "Standard", "cur.csv", (long) rows.size() + 2, tags));
+              "AWS",
+              "USD",
+              new BigDecimal(cost),
+              Timestamp.from(h),
+              Timestamp.from(h.plusSeconds(3600)),
+              "Usage",
+              id,
+              null,
+              "111122223333",
+              "us-east-1",
+              type,
+              gpus,
+              "Standard",
+              "cur.csv",
+              (long) rows.size() + 2,
+              tags));
     }
   }
 
@@ -58,22 +81,36 @@ class BillWindowsTest {
   }
 
   private static ResourceBill bill(BillWindow.Bill bill, String id) {
-    return bill.resources().stream().filter(b -> b.resourceId().equals(id)).findFirst().orElseThrow();
+    return bill.resources().stream()
+        .filter(b -> b.resourceId().equals(id))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
   void eachWindowSumsTheRowsThatStartInIt() {
-    // i-gpu: a g5.xlarge (1 GPU) at 1.006/h from 1 to 6 Nov, tagged; i-cpu: a CPU instance at 0.10/h over the same
+    // i-gpu: a g5.xlarge (1 GPU) at 1.006/h from 1 to 6 Nov, tagged; i-cpu: a CPU instance at
+    // 0.10/h over the same
     // days, untagged, that only the second window's telemetry saw
-    hourly("i-gpu", "g5.xlarge", 1, "2026-11-01T00:00:00Z", "2026-11-06T00:00:00Z", "1.006", Map.of("team", "ml"));
-    hourly("i-cpu", "m5.large", 0, "2026-11-01T00:00:00Z", "2026-11-06T00:00:00Z", "0.10", Map.of());
+    hourly(
+        "i-gpu",
+        "g5.xlarge",
+        1,
+        "2026-11-01T00:00:00Z",
+        "2026-11-06T00:00:00Z",
+        "1.006",
+        Map.of("team", "ml"));
+    hourly(
+        "i-cpu", "m5.large", 0, "2026-11-01T00:00:00Z", "2026-11-06T00:00:00Z", "0.10", Map.of());
     Dataset<Row> normalized = SharedSpark.session().createDataFrame(rows, SCHEMA);
     // two overlapping windows: 1-4 Nov (3 days) and 3-6 Nov (3 days); 3 Nov is in both
     List<BillWindow.Bill> bills =
         BillWindow.bills(
             SharedSpark.session(),
             normalized,
-            List.of(new BillWindow.Span(day(1), day(4), List.of()), new BillWindow.Span(day(3), day(6), List.of("i-cpu"))),
+            List.of(
+                new BillWindow.Span(day(1), day(4), List.of()),
+                new BillWindow.Span(day(3), day(6), List.of("i-cpu"))),
             List.of("team"),
             new BigDecimal("0.2"));
 
@@ -89,34 +126,62 @@ class BillWindowsTest {
       assertThat(bill(bill, "i-gpu").basis().rows()).isEqualTo(72);
       // untagged: the CPU instance's 72 x 0.10 = 7.2 of 79.632
       assertThat(bill.governance().shares().get(0).untagged()).isEqualByComparingTo("7.2");
-      assertThat(bill.governance().largestUntagged()).extracting(BillWindowsTest::untagged).containsExactly("i-cpu 7.2");
+      assertThat(bill.governance().largestUntagged())
+          .extracting(BillWindowsTest::untagged)
+          .containsExactly("i-cpu 7.2");
     }
     assertThat(bills.get(0).spend().get(0).coveredFrom()).isEqualTo(day(1));
     assertThat(bills.get(0).spend().get(0).coveredTo()).isEqualTo(day(4));
     assertThat(bills.get(1).spend().get(0).coveredFrom()).isEqualTo(day(3));
     assertThat(bills.get(1).spend().get(0).coveredTo()).isEqualTo(day(6));
-    assertThat(bill(bills.get(1), "i-gpu").basis().firstChargeStart()).isEqualTo("2026-11-03T00:00:00Z");
+    assertThat(bill(bills.get(1), "i-gpu").basis().firstChargeStart())
+        .isEqualTo("2026-11-03T00:00:00Z");
     // a resource without GPUs is billed in the window whose telemetry saw it, and only there
-    assertThat(bills.get(0).resources()).extracting(ResourceBill::resourceId).containsExactly("i-gpu");
-    assertThat(bills.get(1).resources()).extracting(ResourceBill::resourceId).containsExactlyInAnyOrder("i-gpu", "i-cpu");
+    assertThat(bills.get(0).resources())
+        .extracting(ResourceBill::resourceId)
+        .containsExactly("i-gpu");
+    assertThat(bills.get(1).resources())
+        .extracting(ResourceBill::resourceId)
+        .containsExactlyInAnyOrder("i-gpu", "i-cpu");
     assertThat(bill(bills.get(1), "i-cpu").basis().effectiveCost()).isEqualByComparingTo("7.2");
     assertThat(bill(bills.get(1), "i-gpu").tags()).containsEntry("team", "ml");
   }
 
   @Test
   void oneWindowAloneGivesTheSameBillAsInABatch() {
-    hourly("i-gpu", "g5.xlarge", 1, "2026-11-01T00:00:00Z", "2026-11-06T00:00:00Z", "1.006", Map.of("team", "ml"));
-    hourly("i-late", "g5.xlarge", 1, "2026-11-04T12:00:00Z", "2026-11-06T00:00:00Z", "1.006", Map.of());
+    hourly(
+        "i-gpu",
+        "g5.xlarge",
+        1,
+        "2026-11-01T00:00:00Z",
+        "2026-11-06T00:00:00Z",
+        "1.006",
+        Map.of("team", "ml"));
+    hourly(
+        "i-late",
+        "g5.xlarge",
+        1,
+        "2026-11-04T12:00:00Z",
+        "2026-11-06T00:00:00Z",
+        "1.006",
+        Map.of());
     Dataset<Row> normalized = SharedSpark.session().createDataFrame(rows, SCHEMA);
     BillWindow.Span second = new BillWindow.Span(day(3), day(6), List.of());
-    BillWindow.Bill alone = BillWindow.bills(SharedSpark.session(), normalized, List.of(second), List.of("team"), BigDecimal.ONE).get(0);
+    BillWindow.Bill alone =
+        BillWindow.bills(
+                SharedSpark.session(), normalized, List.of(second), List.of("team"), BigDecimal.ONE)
+            .get(0);
     BillWindow.Bill batched =
         BillWindow.bills(
-                SharedSpark.session(), normalized, List.of(new BillWindow.Span(day(1), day(4), List.of()), second), List.of("team"),
+                SharedSpark.session(),
+                normalized,
+                List.of(new BillWindow.Span(day(1), day(4), List.of()), second),
+                List.of("team"),
                 BigDecimal.ONE)
             .get(1);
     assertThat(batched).isEqualTo(alone);
-    // i-late: 36 hours from 4 Nov 12:00 at 1.006 = 36.216, billed from its first charge to the bill's end
+    // i-late: 36 hours from 4 Nov 12:00 at 1.006 = 36.216, billed from its first charge to the
+    // bill's end
     assertThat(bill(alone, "i-late").basis().effectiveCost()).isEqualByComparingTo("36.216");
     assertThat(bill(alone, "i-late").basis().billedHours()).isEqualTo(36d);
   }

@@ -15,23 +15,31 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Parquet variants of the sample exports, written at test time from the text fixtures with the types the providers'
- * Parquet exports use (DOUBLE costs, TIMESTAMP times, maps and repeated records), so that the typed read path is
- * tested on the same rows as the text path.
+ * Parquet variants of the sample exports, written at test time from the text fixtures with the
+ * types the providers' Parquet exports use (DOUBLE costs, TIMESTAMP times, maps and repeated
+ * records), so that the typed read path is tested on the same rows as the text path.
  */
 final class FixtureFiles {
   private FixtureFiles() {}
 
-  /** The GCP JSON lines as the BigQuery export's Parquet: FLOAT64 costs, TIMESTAMPs, repeated records. */
+  /**
+   * The GCP JSON lines as the BigQuery export's Parquet: FLOAT64 costs, TIMESTAMPs, repeated
+   * records.
+   */
   static Path gcpParquet(Path jsonl, Path dir) {
     Dataset<Row> text =
-        SharedSpark.session().read().schema(io.fleetcost.billing.gcp.GcpBillingExportSchema.JSON).json(jsonl.toString());
+        SharedSpark.session()
+            .read()
+            .schema(io.fleetcost.billing.gcp.GcpBillingExportSchema.JSON)
+            .json(jsonl.toString());
     List<Column> columns = new ArrayList<>();
     for (String field : text.columns()) {
       Column value =
           switch (field) {
-            case "cost", "cost_at_list", "currency_conversion_rate" -> col(field).cast(DataTypes.DoubleType);
-            case "usage_start_time", "usage_end_time", "export_time" -> col(field).cast(DataTypes.TimestampType);
+            case "cost", "cost_at_list", "currency_conversion_rate" ->
+                col(field).cast(DataTypes.DoubleType);
+            case "usage_start_time", "usage_end_time", "export_time" ->
+                col(field).cast(DataTypes.TimestampType);
             case "credits" ->
                 org.apache.spark.sql.functions.transform(
                     col(field),
@@ -46,7 +54,9 @@ final class FixtureFiles {
                 org.apache.spark.sql.functions.struct(
                     col("usage.amount").cast(DataTypes.DoubleType).as("amount"),
                     col("usage.unit").as("unit"),
-                    col("usage.amount_in_pricing_units").cast(DataTypes.DoubleType).as("amount_in_pricing_units"),
+                    col("usage.amount_in_pricing_units")
+                        .cast(DataTypes.DoubleType)
+                        .as("amount_in_pricing_units"),
                     col("usage.pricing_unit").as("pricing_unit"));
             default -> col(field);
           };
@@ -57,7 +67,8 @@ final class FixtureFiles {
     return write(text.select(columns.toArray(new Column[0])), dir);
   }
 
-  private static final List<String> MAP_COLUMNS = List.of("product", "resource_tags", "cost_category", "discount");
+  private static final List<String> MAP_COLUMNS =
+      List.of("product", "resource_tags", "cost_category", "discount");
   private static final List<String> DOUBLE_COLUMNS =
       List.of(
           "line_item_usage_amount",
@@ -80,12 +91,21 @@ final class FixtureFiles {
   /** The CUR 2.0 CSV as CUR 2.0 Parquet: DOUBLE costs, TIMESTAMPs, and map columns. */
   static Path cur2Parquet(Path csv, Path dir) {
     Dataset<Row> text =
-        SharedSpark.session().read().option("header", "true").option("multiLine", "true").option("escape", "\"").csv(csv.toString());
+        SharedSpark.session()
+            .read()
+            .option("header", "true")
+            .option("multiLine", "true")
+            .option("escape", "\"")
+            .csv(csv.toString());
     List<Column> columns = new ArrayList<>();
     for (String field : text.columns()) {
       Column value;
       if (MAP_COLUMNS.contains(field)) {
-        value = from_json(col(field), DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), Map.of());
+        value =
+            from_json(
+                col(field),
+                DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
+                Map.of());
       } else if (DOUBLE_COLUMNS.contains(field)) {
         value = col(field).cast(DataTypes.DoubleType);
       } else if (TIMESTAMP_COLUMNS.contains(field)) {
@@ -101,7 +121,12 @@ final class FixtureFiles {
   /** A FOCUS CSV as a FOCUS Parquet export: DECIMAL costs, TIMESTAMPs, Tags as a map. */
   static Path focusParquet(Path csv, Path dir) {
     Dataset<Row> text =
-        SharedSpark.session().read().option("header", "true").option("multiLine", "true").option("escape", "\"").csv(csv.toString());
+        SharedSpark.session()
+            .read()
+            .option("header", "true")
+            .option("multiLine", "true")
+            .option("escape", "\"")
+            .csv(csv.toString());
     List<Column> columns = new ArrayList<>();
     for (String field : text.columns()) {
       Column value;
@@ -110,7 +135,11 @@ final class FixtureFiles {
       } else if (field.startsWith("BillingPeriod") || field.startsWith("ChargePeriod")) {
         value = col(field).cast(DataTypes.TimestampType);
       } else if (field.equals("Tags")) {
-        value = from_json(col(field), DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), Map.of());
+        value =
+            from_json(
+                col(field),
+                DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
+                Map.of());
       } else {
         value = col(field);
       }

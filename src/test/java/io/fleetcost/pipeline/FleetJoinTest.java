@@ -18,14 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The join of telemetry to the bill on a hand-made fleet of two days, every GPU sampled every 15 minutes (192
- * samples, 48 hours each):
+ * The join of telemetry to the bill on a hand-made fleet of two days, every GPU sampled every 15
+ * minutes (192 samples, 48 hours each):
  *
  * <ul>
- *   <li>{@code i-aaa} (g5.12xlarge, 4 × A10G, 5.672/h, team=search): samples carry its instance id; all 4 GPUs idle;
- *   <li>{@code i-bbb} (g5.xlarge, 1.006/h, no tags): samples name only node {@code node-b} of cluster {@code eks-a},
- *       which the inventory ({@code kubectl get nodes -o json}) maps to {@code aws:///us-east-1a/i-bbb}; 80 % busy,
- *       pod {@code serving/ranker-7d9f8b6c5-x2kfz};
+ *   <li>{@code i-aaa} (g5.12xlarge, 4 × A10G, 5.672/h, team=search): samples carry its instance id;
+ *       all 4 GPUs idle;
+ *   <li>{@code i-bbb} (g5.xlarge, 1.006/h, no tags): samples name only node {@code node-b} of
+ *       cluster {@code eks-a}, which the inventory ({@code kubectl get nodes -o json}) maps to
+ *       {@code aws:///us-east-1a/i-bbb}; 80 % busy, pod {@code serving/ranker-7d9f8b6c5-x2kfz};
  *   <li>{@code i-ccc} (g5.xlarge, 1.006/h): billed, no telemetry;
  *   <li>{@code vol-0123} (EBS, 0.1/h): billed, not a GPU resource;
  *   <li>{@code node-x} (1 GPU): no instance id, not in the inventory: unjoined;
@@ -51,7 +52,8 @@ class FleetJoinTest {
     for (int h = 0; h < HOURS; h++) {
       Instant from = START.plus(h, ChronoUnit.HOURS);
       Instant to = from.plus(1, ChronoUnit.HOURS);
-      focus.append(row(from, to, "5.672", "i-aaa", "g5.12xlarge", "{\"\"team\"\": \"\"search\"\"}"));
+      focus.append(
+          row(from, to, "5.672", "i-aaa", "g5.12xlarge", "{\"\"team\"\": \"\"search\"\"}"));
       focus.append(row(from, to, "1.006", "i-bbb", "g5.xlarge", "{}"));
       focus.append(row(from, to, "1.006", "i-ccc", "g5.xlarge", "{}"));
       focus.append(row(from, to, "0.1", "vol-0123", null, "{}"));
@@ -59,14 +61,38 @@ class FleetJoinTest {
     Files.writeString(billing.resolve("focus-2026-09.csv"), focus);
 
     Path telemetry = Files.createDirectories(dir.resolve("telemetry"));
-    StringBuilder samples = new StringBuilder("timestamp,metric,value,instance_id,node,cluster,gpu_uuid,gpu_index,namespace,pod\n");
+    StringBuilder samples =
+        new StringBuilder(
+            "timestamp,metric,value,instance_id,node,cluster,gpu_uuid,gpu_index,namespace,pod\n");
     for (int i = 0; i < HOURS * 4; i++) {
       String time = START.plus(15L * i, ChronoUnit.MINUTES).toString();
       for (int g = 0; g < 4; g++) {
         sample(samples, time, "0", "0", "i-aaa", "ip-10-0-0-1", "", "GPU-aaa-" + g, g, "", "");
       }
-      sample(samples, time, "80", "12000", "", "node-b", "eks-a", "GPU-bbb-0", 0, "serving", "ranker-7d9f8b6c5-x2kfz");
-      sample(samples, time, "50", "8000", "", "node-x", "eks-a", "GPU-xxx-0", 0, "research", "notebook-0");
+      sample(
+          samples,
+          time,
+          "80",
+          "12000",
+          "",
+          "node-b",
+          "eks-a",
+          "GPU-bbb-0",
+          0,
+          "serving",
+          "ranker-7d9f8b6c5-x2kfz");
+      sample(
+          samples,
+          time,
+          "50",
+          "8000",
+          "",
+          "node-x",
+          "eks-a",
+          "GPU-xxx-0",
+          0,
+          "research",
+          "notebook-0");
       sample(samples, time, "60", "9000", "i-ddd", "ip-10-0-0-9", "", "GPU-ddd-0", 0, "", "");
     }
     Files.writeString(telemetry.resolve("samples.csv"), samples);
@@ -99,26 +125,63 @@ class FleetJoinTest {
               on-missing-input: warn
             """);
     out = dir.resolve("out");
-    Cli.Result result = Cli.run("run", job.toString(), "--date", "2026-09-30", "--out", out.toString());
+    Cli.Result result =
+        Cli.run("run", job.toString(), "--date", "2026-09-30", "--out", out.toString());
     assertThat(result.exitCode()).as(result.toString()).isZero();
     summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     opportunities = new ObjectMapper().readTree(out.resolve("opportunities.json").toFile());
   }
 
-  private static String row(Instant from, Instant to, String cost, String resource, String instanceType, String tags) {
-    String details = instanceType == null ? "" : "\"{\"\"InstanceType\"\": \"\"" + instanceType + "\"\"}\"";
+  private static String row(
+      Instant from, Instant to, String cost, String resource, String instanceType, String tags) {
+    String details =
+        instanceType == null ? "" : "\"{\"\"InstanceType\"\": \"\"" + instanceType + "\"\"}\"";
     return String.join(
             ",",
-            from.toString(), to.toString(), "Usage", cost, cost, "USD", "AWS", "111122223333", "us-east-1", resource,
-            "Standard", instanceType == null ? "Storage" : "Compute", details, "\"" + tags + "\"")
+            from.toString(),
+            to.toString(),
+            "Usage",
+            cost,
+            cost,
+            "USD",
+            "AWS",
+            "111122223333",
+            "us-east-1",
+            resource,
+            "Standard",
+            instanceType == null ? "Storage" : "Compute",
+            details,
+            "\"" + tags + "\"")
         + "\n";
   }
 
   private static void sample(
-      StringBuilder out, String time, String util, String memory, String instance, String node, String cluster, String uuid,
-      int index, String namespace, String pod) {
-    for (String[] metric : new String[][] {{"gpu_util", util}, {"fb_used_mib", memory}, {"fb_total_mib", "23028"}}) {
-      out.append(String.join(",", time, metric[0], metric[1], instance, node, cluster, uuid, String.valueOf(index), namespace, pod))
+      StringBuilder out,
+      String time,
+      String util,
+      String memory,
+      String instance,
+      String node,
+      String cluster,
+      String uuid,
+      int index,
+      String namespace,
+      String pod) {
+    for (String[] metric :
+        new String[][] {{"gpu_util", util}, {"fb_used_mib", memory}, {"fb_total_mib", "23028"}}) {
+      out.append(
+              String.join(
+                  ",",
+                  time,
+                  metric[0],
+                  metric[1],
+                  instance,
+                  node,
+                  cluster,
+                  uuid,
+                  String.valueOf(index),
+                  namespace,
+                  pod))
           .append('\n');
     }
   }
@@ -129,7 +192,8 @@ class FleetJoinTest {
     // newest sample 2026-09-02T23:45Z: the window ends at the next hour and starts 2 days before
     assertThat(analysis.get("window").get("end").asText()).isEqualTo("2026-09-03T00:00:00Z");
     assertThat(analysis.get("window").get("start").asText()).isEqualTo("2026-09-01T00:00:00Z");
-    assertThat(analysis.get("window").get("ended_by").asText()).isEqualTo("newest telemetry sample");
+    assertThat(analysis.get("window").get("ended_by").asText())
+        .isEqualTo("newest telemetry sample");
     assertThat(summary.get("row_counts").get("gpu_samples").asLong()).isEqualTo(7 * 192);
     assertThat(summary.get("row_counts").get("gpu_profiles").asLong()).isEqualTo(7);
     // ranker-7d9f8b6c5-x2kfz -> ranker; notebook-0 -> notebook (i-aaa and i-ddd have no pods)
@@ -151,7 +215,9 @@ class FleetJoinTest {
     assertThat(coverage.get("gpu_hours_unjoined").asDouble()).isEqualTo(96.0);
     assertThat(coverage.get("gpu_hours_unjoined_share").asDouble()).isEqualTo(0.2857);
     List<String> reasons = new ArrayList<>();
-    coverage.get("unjoined_gpus").forEach(g -> reasons.add(g.get("node").asText() + ": " + g.get("reason").asText()));
+    coverage
+        .get("unjoined_gpus")
+        .forEach(g -> reasons.add(g.get("node").asText() + ": " + g.get("reason").asText()));
     assertThat(reasons)
         .containsExactlyInAnyOrder(
             "node-x: no instance id, providerID or inventory entry names its resource",
@@ -172,18 +238,25 @@ class FleetJoinTest {
     // the GPU resources analysed: i-aaa and i-bbb, (5.672 + 1.006) x 730 = 4874.94
     assertThat(analysis.get("gpu_monthly_cost_usd").decimalValue()).isEqualByComparingTo("4874.94");
     // i-aaa is idle: all of 5.672 x 730 = 4140.56
-    assertThat(analysis.get("identified_monthly_savings_usd").decimalValue()).isEqualByComparingTo("4140.56");
-    assertThat(analysis.get("projected_gpu_monthly_cost_usd").decimalValue()).isEqualByComparingTo("734.38");
+    assertThat(analysis.get("identified_monthly_savings_usd").decimalValue())
+        .isEqualByComparingTo("4140.56");
+    assertThat(analysis.get("projected_gpu_monthly_cost_usd").decimalValue())
+        .isEqualByComparingTo("734.38");
     JsonNode byTeam = analysis.get("breakdown").get("by_team");
     assertThat(byTeam.get(0).get("team").asText()).isEqualTo("search");
-    assertThat(byTeam.get(0).get("monthly_saving_usd").decimalValue()).isEqualByComparingTo("4140.56");
-    assertThat(byTeam.get(1).get("team").asText()).as("no team tag: the namespace of its pods").isEqualTo("serving");
-    assertThat(byTeam.get(1).get("gpu_monthly_cost_usd").decimalValue()).isEqualByComparingTo("734.38");
+    assertThat(byTeam.get(0).get("monthly_saving_usd").decimalValue())
+        .isEqualByComparingTo("4140.56");
+    assertThat(byTeam.get(1).get("team").asText())
+        .as("no team tag: the namespace of its pods")
+        .isEqualTo("serving");
+    assertThat(byTeam.get(1).get("gpu_monthly_cost_usd").decimalValue())
+        .isEqualByComparingTo("734.38");
   }
 
   @Test
   void untaggedSpendIsAGovernanceFindingOfTheSecurityPosture() {
-    // usage without a team/owner tag: i-bbb, i-ccc and the volume, (1.006 + 1.006 + 0.1) x 48 = 101.376 of
+    // usage without a team/owner tag: i-bbb, i-ccc and the volume, (1.006 + 1.006 + 0.1) x 48 =
+    // 101.376 of
     // 7.784 x 48 = 373.632: 27.13 % > the 10 % default
     JsonNode posture = summary.get("security_posture");
     JsonNode finding = null;
@@ -195,12 +268,15 @@ class FleetJoinTest {
     assertThat(finding).isNotNull();
     assertThat(finding.get("severity").asText()).isEqualTo("medium");
     assertThat(finding.get("message").asText())
-        .startsWith("27.1 % of the window's USD usage spend (101.38 of 373.63) carries no team or owner tag")
+        .startsWith(
+            "27.1 % of the window's USD usage spend (101.38 of 373.63) carries no team or owner tag")
         .contains("i-bbb (48.29)");
-    // no manifests: the governance check is the only one that applies, and it fails: score 0, compliance 0
+    // no manifests: the governance check is the only one that applies, and it fails: score 0,
+    // compliance 0
     assertThat(posture.get("score").asDouble()).isEqualTo(0.0);
     assertThat(posture.get("compliance_pct").asDouble()).isEqualTo(0.0);
-    assertThat(posture.get("recommendations").get(0).get("check_id").asText()).isEqualTo("untagged-spend");
+    assertThat(posture.get("recommendations").get(0).get("check_id").asText())
+        .isEqualTo("untagged-spend");
   }
 
   @Test
@@ -216,23 +292,33 @@ class FleetJoinTest {
     assertThat(o.get("current_monthly_cost").decimalValue()).isEqualByComparingTo("4140.56");
     assertThat(o.get("projected_monthly_cost").decimalValue()).isEqualByComparingTo("0");
     assertThat(o.get("monthly_saving").decimalValue()).isEqualByComparingTo("4140.56");
-    // full coverage (48 of 48 hours): (0.5 + 0.5 x 1) x 1.0 = 1.0; priority = 4140.56 x 1.0 / effort 1
+    // full coverage (48 of 48 hours): (0.5 + 0.5 x 1) x 1.0 = 1.0; priority = 4140.56 x 1.0 /
+    // effort 1
     assertThat(o.get("confidence").asDouble()).isEqualTo(1.0);
     assertThat(o.get("effort").asInt()).isEqualTo(1);
     assertThat(o.get("priority").decimalValue()).isEqualByComparingTo("4140.56");
     JsonNode billing = o.get("evidence").get("billing");
     assertThat(billing.get("rows").asLong()).isEqualTo(48);
-    assertThat(new BigDecimal(billing.get("effective_cost_in_window").asText())).isEqualByComparingTo("272.256");
+    assertThat(new BigDecimal(billing.get("effective_cost_in_window").asText()))
+        .isEqualByComparingTo("272.256");
     assertThat(billing.get("billed_hours").asDouble()).isEqualTo(48.0);
     assertThat(billing.get("sample_rows")).hasSize(5);
     assertThat(billing.get("sample_rows").get(0).asText()).endsWith("focus-2026-09.csv:2");
     assertThat(o.get("evidence").get("gpus")).hasSize(4);
-    assertThat(summary.get("cost_analysis").get("optimization_opportunities").get(0).get("id").asText())
+    assertThat(
+            summary
+                .get("cost_analysis")
+                .get("optimization_opportunities")
+                .get(0)
+                .get("id")
+                .asText())
         .isEqualTo(o.get("id").asText());
 
     List<String> csv = Files.readAllLines(out.resolve("opportunities.csv"));
     assertThat(csv).hasSize(2);
     assertThat(csv.get(0)).startsWith("rank,id,lever,provider,account_id,region,resource_id");
-    assertThat(csv.get(1)).startsWith("1," + o.get("id").asText() + ",idle,AWS,111122223333,us-east-1,i-aaa,,g5.12xlarge");
+    assertThat(csv.get(1))
+        .startsWith(
+            "1," + o.get("id").asText() + ",idle,AWS,111122223333,us-east-1,i-aaa,,g5.12xlarge");
   }
 }

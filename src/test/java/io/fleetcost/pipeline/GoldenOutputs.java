@@ -28,27 +28,31 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The golden copy of the sample job's outputs ({@code src/test/resources/golden/}, its README says what each file
- * holds): {@code opportunities.json} byte for byte, the figures of {@code summary.json}, and every history table's rows
- * as a digest. {@code SampleJobTest} compares its first run (the fixed clock) with it, so that a change of the code that
- * is meant to keep the behaviour (issue 14: packages moved, cycles broken) is seen to keep every output.
+ * The golden copy of the sample job's outputs ({@code src/test/resources/golden/}, its README says
+ * what each file holds): {@code opportunities.json} byte for byte, the figures of {@code
+ * summary.json}, and every history table's rows as a digest. {@code SampleJobTest} compares its
+ * first run (the fixed clock) with it, so that a change of the code that is meant to keep the
+ * behaviour (issue 14: packages moved, cycles broken) is seen to keep every output.
  *
- * <p>What differs from one checkout or one run to the next is left out or normalized, and nothing else:
+ * <p>What differs from one checkout or one run to the next is left out or normalized, and nothing
+ * else:
  *
  * <ul>
- *   <li>the absolute path of the checkout ({@link TestPaths#PROJECT}) is written {@value #PROJECT} in every output (the
- *       job reads its inputs by absolute path, and evidence rows and findings name their files): the path below it is
- *       kept;
- *   <li>{@link #EXCLUDED_SUMMARY_FIELDS}: the fields of {@code summary.json} that name the run rather than its figures;
- *   <li>{@link #EXCLUDED_HISTORY_COLUMNS}: the history columns that name the run. The tables hold no wall-clock time:
- *       every date and time in them is the data's or the run date's.
+ *   <li>the absolute path of the checkout ({@link TestPaths#PROJECT}) is written {@value #PROJECT}
+ *       in every output (the job reads its inputs by absolute path, and evidence rows and findings
+ *       name their files): the path below it is kept;
+ *   <li>{@link #EXCLUDED_SUMMARY_FIELDS}: the fields of {@code summary.json} that name the run
+ *       rather than its figures;
+ *   <li>{@link #EXCLUDED_HISTORY_COLUMNS}: the history columns that name the run. The tables hold
+ *       no wall-clock time: every date and time in them is the data's or the run date's.
  * </ul>
  *
- * <p>Regenerate the copy on purpose, after a change that is meant to change the outputs, with {@code mvn test
- * -Dtest=SampleJobTest -Dfleetcost.golden.update=true} (the property {@value #UPDATE}): the test then writes the run's
- * outputs into {@code src/test/resources/golden/} instead of comparing them; commit the files with the change. On a
- * mismatch the run's outputs in the golden form are written to {@code target/golden-actual/} (with every history table
- * whole, which the copy keeps only as digests) for a diff.
+ * <p>Regenerate the copy on purpose, after a change that is meant to change the outputs, with
+ * {@code mvn test -Dtest=SampleJobTest -Dfleetcost.golden.update=true} (the property {@value
+ * #UPDATE}): the test then writes the run's outputs into {@code src/test/resources/golden/} instead
+ * of comparing them; commit the files with the change. On a mismatch the run's outputs in the
+ * golden form are written to {@code target/golden-actual/} (with every history table whole, which
+ * the copy keeps only as digests) for a diff.
  */
 final class GoldenOutputs {
   /** The system property that rewrites the golden copy instead of comparing with it. */
@@ -64,29 +68,45 @@ final class GoldenOutputs {
   static final String PROJECT = "<project>";
 
   /**
-   * The fields of summary.json left out of its figures, as JSON pointers: each names the run, not what it computed.
+   * The fields of summary.json left out of its figures, as JSON pointers: each names the run, not
+   * what it computed.
    *
    * <ul>
    *   <li>{@code /fleetcost_version}: the build's version, not the run's outputs;
    *   <li>{@code /run_id}: the run's id (its clock and a random part);
-   *   <li>{@code /started_at}, {@code /finished_at}: the run's own timestamps (wall clock, or the test's clock);
+   *   <li>{@code /started_at}, {@code /finished_at}: the run's own timestamps (wall clock, or the
+   *       test's clock);
    *   <li>{@code /duration_seconds}: its duration;
-   *   <li>{@code /spark}: the Spark master as resolved on this machine ({@code local[*]} is the cores), Spark's version
-   *       and the application id (a timestamp);
+   *   <li>{@code /spark}: the Spark master as resolved on this machine ({@code local[*]} is the
+   *       cores), Spark's version and the application id (a timestamp);
    *   <li>{@code /history/warehouse}: the warehouse the test gave the run (a temporary folder).
    * </ul>
    *
-   * Everything else is kept, among it the run date, the window and the data's own times, the inputs' sizes and sha256,
-   * the staleness of each input (counted from the end of the run date, not from the clock), the artifacts' relative
-   * paths and the input paths below the checkout ({@value #PROJECT}).
+   * Everything else is kept, among it the run date, the window and the data's own times, the
+   * inputs' sizes and sha256, the staleness of each input (counted from the end of the run date,
+   * not from the clock), the artifacts' relative paths and the input paths below the checkout
+   * ({@value #PROJECT}).
    */
   static final List<String> EXCLUDED_SUMMARY_FIELDS =
-      List.of("/fleetcost_version", "/run_id", "/started_at", "/finished_at", "/duration_seconds", "/spark", "/history/warehouse");
+      List.of(
+          "/fleetcost_version",
+          "/run_id",
+          "/started_at",
+          "/finished_at",
+          "/duration_seconds",
+          "/spark",
+          "/history/warehouse");
 
-  /** The history columns left out: the id of the run that wrote the row (a timestamp and a random part). */
+  /**
+   * The history columns left out: the id of the run that wrote the row (a timestamp and a random
+   * part).
+   */
   static final List<String> EXCLUDED_HISTORY_COLUMNS = List.of("run_id");
 
-  /** A table whose canonical dump is no larger is kept whole in history.txt; a larger one as digests and an excerpt. */
+  /**
+   * A table whose canonical dump is no larger is kept whole in history.txt; a larger one as digests
+   * and an excerpt.
+   */
   static final int WHOLE_TABLE_MAX_CHARS = 16 * 1024;
 
   static final int EXCERPT_ROWS = 3;
@@ -109,38 +129,53 @@ final class GoldenOutputs {
    * The golden form of a run's outputs.
    *
    * @param out the run's output folder ({@code opportunities.json}, {@code summary.json})
-   * @param historyRows every history table's rows, sorted, as text, without {@link #EXCLUDED_HISTORY_COLUMNS} ({@code
-   *     SampleRunReference.historyRows}, which reads them back through {@code HistoryStore})
+   * @param historyRows every history table's rows, sorted, as text, without {@link
+   *     #EXCLUDED_HISTORY_COLUMNS} ({@code SampleRunReference.historyRows}, which reads them back
+   *     through {@code HistoryStore})
    */
   static GoldenOutputs of(Path out, Map<String, List<String>> historyRows) throws IOException {
     byte[] opportunities =
-        normalized(new String(Files.readAllBytes(out.resolve("opportunities.json")), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        normalized(
+                new String(
+                    Files.readAllBytes(out.resolve("opportunities.json")), StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8);
     JsonNode figures = figures(out.resolve("summary.json"));
     Map<String, List<String>> history = new LinkedHashMap<>();
     historyRows.forEach(
         (table, rows) -> {
-          List<String> lines = new ArrayList<>(rows.stream().map(GoldenOutputs::normalized).toList());
+          List<String> lines =
+              new ArrayList<>(rows.stream().map(GoldenOutputs::normalized).toList());
           lines.sort(null);
           history.put(table, lines);
         });
     return new GoldenOutputs(opportunities, figures, history);
   }
 
-  /** summary.json without {@link #EXCLUDED_SUMMARY_FIELDS}, the checkout's path written {@value #PROJECT}. */
+  /**
+   * summary.json without {@link #EXCLUDED_SUMMARY_FIELDS}, the checkout's path written {@value
+   * #PROJECT}.
+   */
   static JsonNode figures(Path summary) throws IOException {
     JsonNode json = JSON.readTree(normalized(Files.readString(summary, StandardCharsets.UTF_8)));
     for (String field : EXCLUDED_SUMMARY_FIELDS) {
       JsonPointer pointer = JsonPointer.compile(field);
       JsonNode parent = json.at(pointer.head());
-      if (!(parent instanceof ObjectNode object) || !object.has(pointer.last().getMatchingProperty())) {
-        throw new AssertionError("summary.json has no field " + field + " any more: update GoldenOutputs.EXCLUDED_SUMMARY_FIELDS");
+      if (!(parent instanceof ObjectNode object)
+          || !object.has(pointer.last().getMatchingProperty())) {
+        throw new AssertionError(
+            "summary.json has no field "
+                + field
+                + " any more: update GoldenOutputs.EXCLUDED_SUMMARY_FIELDS");
       }
       object.remove(pointer.last().getMatchingProperty());
     }
     return json;
   }
 
-  /** The text with the checkout's absolute path (as given and as resolved) written {@value #PROJECT}. */
+  /**
+   * The text with the checkout's absolute path (as given and as resolved) written {@value
+   * #PROJECT}.
+   */
   static String normalized(String text) {
     Set<String> roots = new LinkedHashSet<>();
     roots.add(TestPaths.PROJECT.toString());
@@ -167,13 +202,15 @@ final class GoldenOutputs {
   }
 
   /**
-   * The differences between this run and the golden copy, empty when it matches. On a mismatch the run's outputs in
-   * golden form are written to {@link #ACTUAL}, every history table whole beside them.
+   * The differences between this run and the golden copy, empty when it matches. On a mismatch the
+   * run's outputs in golden form are written to {@link #ACTUAL}, every history table whole beside
+   * them.
    */
   List<String> differencesFromGolden() throws IOException {
     for (String file : List.of(OPPORTUNITIES, FIGURES, HISTORY)) {
       if (!Files.isRegularFile(DIR.resolve(file))) {
-        throw new AssertionError("no golden copy " + DIR.resolve(file) + ": write it with -D" + UPDATE + "=true");
+        throw new AssertionError(
+            "no golden copy " + DIR.resolve(file) + ": write it with -D" + UPDATE + "=true");
       }
     }
     List<String> differences = new ArrayList<>();
@@ -182,27 +219,39 @@ final class GoldenOutputs {
       List<String> found = new ArrayList<>();
       jsonDifferences(JSON.readTree(goldenOpportunities), JSON.readTree(opportunities), "", found);
       if (found.isEmpty()) {
-        found.add("the same values, written differently: " + firstDifferentLine(goldenOpportunities, opportunities));
+        found.add(
+            "the same values, written differently: "
+                + firstDifferentLine(goldenOpportunities, opportunities));
       }
-      differences.add("opportunities.json differs from the golden copy (" + found.size() + " differences):");
+      differences.add(
+          "opportunities.json differs from the golden copy (" + found.size() + " differences):");
       found.stream().limit(MAX_DIFFERENCES).forEach(d -> differences.add("  " + d));
     }
     List<String> found = new ArrayList<>();
     jsonDifferences(JSON.readTree(gunzip(DIR.resolve(FIGURES))), figures, "", found);
     if (!found.isEmpty()) {
-      differences.add("the figures of summary.json differ from the golden copy (" + found.size() + " differences):");
+      differences.add(
+          "the figures of summary.json differ from the golden copy ("
+              + found.size()
+              + " differences):");
       found.stream().limit(MAX_DIFFERENCES).forEach(d -> differences.add("  " + d));
     }
     List<String> golden = Files.readAllLines(DIR.resolve(HISTORY), StandardCharsets.UTF_8);
     List<String> actual = historyText().lines().toList();
     if (!golden.equals(actual)) {
       differences.add("the history tables differ from the golden copy (lines of history.txt):");
-      lineDifferences(golden, actual).stream().limit(MAX_DIFFERENCES).forEach(d -> differences.add("  " + d));
+      lineDifferences(golden, actual).stream()
+          .limit(MAX_DIFFERENCES)
+          .forEach(d -> differences.add("  " + d));
     }
     if (!differences.isEmpty()) {
       write(ACTUAL, true);
-      differences.add("this run's outputs in golden form: " + ACTUAL + " (history/ holds every table whole)");
-      differences.add("if the change is meant, regenerate the copy: mvn test -Dtest=SampleJobTest -D" + UPDATE + "=true");
+      differences.add(
+          "this run's outputs in golden form: " + ACTUAL + " (history/ holds every table whole)");
+      differences.add(
+          "if the change is meant, regenerate the copy: mvn test -Dtest=SampleJobTest -D"
+              + UPDATE
+              + "=true");
     }
     return differences;
   }
@@ -210,49 +259,79 @@ final class GoldenOutputs {
   private void write(Path dir, boolean wholeTables) throws IOException {
     Files.createDirectories(dir);
     gzip(opportunities, dir.resolve(OPPORTUNITIES));
-    gzip((JSON.writerWithDefaultPrettyPrinter().writeValueAsString(figures) + "\n").getBytes(StandardCharsets.UTF_8), dir.resolve(FIGURES));
+    gzip(
+        (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(figures) + "\n")
+            .getBytes(StandardCharsets.UTF_8),
+        dir.resolve(FIGURES));
     Files.writeString(dir.resolve(HISTORY), historyText(), StandardCharsets.UTF_8);
     if (wholeTables) {
       Path tables = Files.createDirectories(dir.resolve("history"));
       for (Map.Entry<String, List<String>> table : history.entrySet()) {
-        Files.writeString(tables.resolve(table.getKey() + ".txt"), dump(table.getValue()), StandardCharsets.UTF_8);
+        Files.writeString(
+            tables.resolve(table.getKey() + ".txt"),
+            dump(table.getValue()),
+            StandardCharsets.UTF_8);
       }
     }
   }
 
   /**
-   * Every history table as its row count and the sha256 of its canonical dump (its rows sorted, one a line, each
-   * ending with a line feed), the same for each run date's rows, then the table whole if it is small, else its first
-   * rows cut to {@value #EXCERPT_ROW_MAX_CHARS} characters.
+   * Every history table as its row count and the sha256 of its canonical dump (its rows sorted, one
+   * a line, each ending with a line feed), the same for each run date's rows, then the table whole
+   * if it is small, else its first rows cut to {@value #EXCERPT_ROW_MAX_CHARS} characters.
    */
   String historyText() {
     StringBuilder text = new StringBuilder();
-    text.append("# The sample job's history tables after SampleJobTest's first run, read back through HistoryStore.\n")
+    text.append(
+            "# The sample job's history tables after SampleJobTest's first run, read back through HistoryStore.\n")
         .append("# Canonical dump of a table: its rows as text (Spark's Row.toString), without ")
         .append(String.join(", ", EXCLUDED_HISTORY_COLUMNS))
         .append(", the checkout's path written ")
         .append(PROJECT)
         .append(", sorted, one a line ending with a line feed; sha256 over its UTF-8 bytes.\n")
-        .append("# Written by SampleJobTest with -D").append(UPDATE).append("=true (GoldenOutputs); do not edit.\n");
+        .append("# Written by SampleJobTest with -D")
+        .append(UPDATE)
+        .append("=true (GoldenOutputs); do not edit.\n");
     for (Map.Entry<String, List<String>> table : history.entrySet()) {
       List<String> rows = table.getValue();
       String dump = dump(rows);
-      text.append("\ntable ").append(table.getKey()).append(": ").append(rows.size()).append(" rows, sha256 ").append(sha256(dump)).append('\n');
+      text.append("\ntable ")
+          .append(table.getKey())
+          .append(": ")
+          .append(rows.size())
+          .append(" rows, sha256 ")
+          .append(sha256(dump))
+          .append('\n');
       Map<String, List<String>> byDate = new TreeMap<>();
       for (String row : rows) {
         byDate.computeIfAbsent(runDate(row), d -> new ArrayList<>()).add(row);
       }
       byDate.forEach(
           (date, dateRows) ->
-              text.append("  run_date ").append(date).append(": ").append(dateRows.size()).append(" rows, sha256 ").append(sha256(dump(dateRows))).append('\n'));
+              text.append("  run_date ")
+                  .append(date)
+                  .append(": ")
+                  .append(dateRows.size())
+                  .append(" rows, sha256 ")
+                  .append(sha256(dump(dateRows)))
+                  .append('\n'));
       if (dump.length() <= WHOLE_TABLE_MAX_CHARS) {
         text.append("  whole:\n");
         rows.forEach(row -> text.append("    ").append(row).append('\n'));
       } else {
-        text.append("  excerpt, the first ").append(Math.min(EXCERPT_ROWS, rows.size())).append(" rows:\n");
+        text.append("  excerpt, the first ")
+            .append(Math.min(EXCERPT_ROWS, rows.size()))
+            .append(" rows:\n");
         rows.stream()
             .limit(EXCERPT_ROWS)
-            .forEach(row -> text.append("    ").append(row.length() <= EXCERPT_ROW_MAX_CHARS ? row : row.substring(0, EXCERPT_ROW_MAX_CHARS) + " …").append('\n'));
+            .forEach(
+                row ->
+                    text.append("    ")
+                        .append(
+                            row.length() <= EXCERPT_ROW_MAX_CHARS
+                                ? row
+                                : row.substring(0, EXCERPT_ROW_MAX_CHARS) + " …")
+                        .append('\n'));
       }
     }
     return text.toString();
@@ -272,7 +351,9 @@ final class GoldenOutputs {
 
   private static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -299,13 +380,24 @@ final class GoldenOutputs {
       }
     } else if (golden.isArray() && actual.isArray()) {
       if (golden.size() != actual.size()) {
-        out.add(pointer + ": " + golden.size() + " elements in the golden copy, " + actual.size() + " in this run");
+        out.add(
+            pointer
+                + ": "
+                + golden.size()
+                + " elements in the golden copy, "
+                + actual.size()
+                + " in this run");
       }
       for (int i = 0; i < Math.min(golden.size(), actual.size()); i++) {
         jsonDifferences(golden.get(i), actual.get(i), pointer + "/" + i, out);
       }
     } else {
-      out.add((pointer.isEmpty() ? "/" : pointer) + ": golden " + cut(golden) + ", this run " + cut(actual));
+      out.add(
+          (pointer.isEmpty() ? "/" : pointer)
+              + ": golden "
+              + cut(golden)
+              + ", this run "
+              + cut(actual));
     }
   }
 
@@ -351,7 +443,10 @@ final class GoldenOutputs {
     }
   }
 
-  /** Gzip without a timestamp in the header (GZIPOutputStream writes none): the same bytes give the same file. */
+  /**
+   * Gzip without a timestamp in the header (GZIPOutputStream writes none): the same bytes give the
+   * same file.
+   */
   private static void gzip(byte[] bytes, Path file) throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     try (OutputStream out = new GZIPOutputStream(buffer)) {

@@ -42,22 +42,24 @@ import picocli.CommandLine;
  * Incremental billing ingest, night after night, into one history, with two billing inputs:
  *
  * <ul>
- *   <li>{@code focus}: a FOCUS export delivered as one file per day, hourly rows of two g5.xlarge instances ({@code
- *       i-aaa}, idle, tagged team=search; {@code i-bbb}, busy); the file of 31 Oct repeats the last two rows of 30 Oct
- *       (an overlapping extract: they count once), and the file of 30 Oct has one row with an unreadable cost
- *       (quarantined);
- *   <li>{@code azure}: an Azure cost-details month-to-date file of October, one daily row of an NC24ads A100 VM
- *       (no telemetry), re-delivered at the same path with more days and another cost.
+ *   <li>{@code focus}: a FOCUS export delivered as one file per day, hourly rows of two g5.xlarge
+ *       instances ({@code i-aaa}, idle, tagged team=search; {@code i-bbb}, busy); the file of 31
+ *       Oct repeats the last two rows of 30 Oct (an overlapping extract: they count once), and the
+ *       file of 30 Oct has one row with an unreadable cost (quarantined);
+ *   <li>{@code azure}: an Azure cost-details month-to-date file of October, one daily row of an
+ *       NC24ads A100 VM (no telemetry), re-delivered at the same path with more days and another
+ *       cost.
  * </ul>
  *
- * Night 1 (run date 31 Oct) reads everything; night 2 (1 Nov) finds the day file of 1 Nov, a billing period no other
- * file covers, and reads only it (appended to November); night 3 (2 Nov) finds the Azure file changed and replaces its
- * October, and a late file of 1 Nov for a third instance, {@code i-ddd}, that shares no row with the file of 1 Nov:
- * appended to November, read alone, in the same commit. A {@code --full} run of 2 Nov into a fresh warehouse then
- * gives the same opportunities, cost analysis and kept table row for row. Night 4 (2 Nov again) finds the day file of 2
- * Nov, whose period the files of 1 Nov cover too (and two of whose rows it repeats): all three are read, in a second
- * read; killed between the rows' commit and the ledger's first, then run again; the kept table is again, row for row, a
- * read of every file ({@code fleetcost ingest}).
+ * Night 1 (run date 31 Oct) reads everything; night 2 (1 Nov) finds the day file of 1 Nov, a
+ * billing period no other file covers, and reads only it (appended to November); night 3 (2 Nov)
+ * finds the Azure file changed and replaces its October, and a late file of 1 Nov for a third
+ * instance, {@code i-ddd}, that shares no row with the file of 1 Nov: appended to November, read
+ * alone, in the same commit. A {@code --full} run of 2 Nov into a fresh warehouse then gives the
+ * same opportunities, cost analysis and kept table row for row. Night 4 (2 Nov again) finds the day
+ * file of 2 Nov, whose period the files of 1 Nov cover too (and two of whose rows it repeats): all
+ * three are read, in a second read; killed between the rows' commit and the ledger's first, then
+ * run again; the kept table is again, row for row, a read of every file ({@code fleetcost ingest}).
  */
 class IncrementalBillingTest {
   @TempDir static Path dir;
@@ -114,22 +116,51 @@ class IncrementalBillingTest {
 
     writeFocusDay(LocalDate.parse("2026-11-02"), LocalDate.parse("2026-11-01"), false);
     // killed between the rows' commit and the ledger's: the ledger is left behind the rows
-    killed = cli(TableCommitHook.NONE, "billing_files", "run", job.toString(), "--date", "2026-11-02", "--out",
-        dir.resolve("out-killed").toString(), "--warehouse", warehouse.toString());
+    killed =
+        cli(
+            TableCommitHook.NONE,
+            "billing_files",
+            "run",
+            job.toString(),
+            "--date",
+            "2026-11-02",
+            "--out",
+            dir.resolve("out-killed").toString(),
+            "--warehouse",
+            warehouse.toString());
     night("4", "2026-11-02", false, warehouse);
-    // a read of every file, without history: `fleetcost ingest` (one input, but the two inputs' files are of two
+    // a read of every file, without history: `fleetcost ingest` (one input, but the two inputs'
+    // files are of two
     // formats, compared apart either way)
     Path all = dir.resolve("out-ingest-all");
     Cli.Result ingestAll =
-        Cli.run("ingest", focus.toString(), azure.toString(), "--azure-cost-dataset", "actual", "--out", all.toString());
+        Cli.run(
+            "ingest",
+            focus.toString(),
+            azure.toString(),
+            "--azure-cost-dataset",
+            "actual",
+            "--out",
+            all.toString());
     assertThat(ingestAll.exitCode()).as(ingestAll.toString()).isZero();
-    readAll = sortedJson(SharedSpark.session().read().parquet(all.resolve("normalized").toString()));
+    readAll =
+        sortedJson(SharedSpark.session().read().parquet(all.resolve("normalized").toString()));
   }
 
-  private static void night(String name, String date, boolean full, Path warehouse) throws Exception {
+  private static void night(String name, String date, boolean full, Path warehouse)
+      throws Exception {
     Path out = dir.resolve("out-" + name);
     List<String> args =
-        new ArrayList<>(List.of("run", job.toString(), "--date", date, "--out", out.toString(), "--warehouse", warehouse.toString()));
+        new ArrayList<>(
+            List.of(
+                "run",
+                job.toString(),
+                "--date",
+                date,
+                "--out",
+                out.toString(),
+                "--warehouse",
+                warehouse.toString()));
     if (full) {
       args.add("--full");
     }
@@ -152,7 +183,8 @@ class IncrementalBillingTest {
         };
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine = FleetCostCommand.commandLine(SharedSpark.provider(), Clock.systemUTC(), hook);
+    CommandLine commandLine =
+        FleetCostCommand.commandLine(SharedSpark.provider(), Clock.systemUTC(), hook);
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);
@@ -161,15 +193,22 @@ class IncrementalBillingTest {
 
   /** The kept table's rows of the job's inputs, every normalized column, as sorted JSON lines. */
   static List<String> kept(Path warehouse) {
-    HistoryStore history = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
-    Dataset<Row> rows = BillingStore.open(SharedSpark.session(), history, line -> {}, TableCommitHook.NONE).rows(List.of(INPUTS));
-    assertThat(rows.schema().fieldNames()).containsExactly(NormalizedCostSchema.STRUCT.fieldNames());
+    HistoryStore history =
+        HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
+    Dataset<Row> rows =
+        BillingStore.open(SharedSpark.session(), history, line -> {}, TableCommitHook.NONE)
+            .rows(List.of(INPUTS));
+    assertThat(rows.schema().fieldNames())
+        .containsExactly(NormalizedCostSchema.STRUCT.fieldNames());
     return sortedJson(rows);
   }
 
   /** Every row, every column, as sorted JSON lines. */
   static List<String> sortedJson(Dataset<Row> rows) {
-    Column[] columns = Arrays.stream(rows.schema().fieldNames()).map(n -> col("`" + n + "`")).toArray(Column[]::new);
+    Column[] columns =
+        Arrays.stream(rows.schema().fieldNames())
+            .map(n -> col("`" + n + "`"))
+            .toArray(Column[]::new);
     List<String> lines = new ArrayList<>();
     rows.select(to_json(struct(columns))).collectAsList().forEach(r -> lines.add(r.getString(0)));
     lines.sort(null);
@@ -185,8 +224,20 @@ class IncrementalBillingTest {
   private static String focusRow(Instant from, String cost, String resource, String tags) {
     return String.join(
             ",",
-            from.toString(), from.plus(1, ChronoUnit.HOURS).toString(), "Usage", cost, cost, "USD", "AWS", "111122223333",
-            "us-east-1", resource, "Standard", "Compute", "\"{\"\"InstanceType\"\": \"\"g5.xlarge\"\"}\"", "\"" + tags + "\"")
+            from.toString(),
+            from.plus(1, ChronoUnit.HOURS).toString(),
+            "Usage",
+            cost,
+            cost,
+            "USD",
+            "AWS",
+            "111122223333",
+            "us-east-1",
+            resource,
+            "Standard",
+            "Compute",
+            "\"{\"\"InstanceType\"\": \"\"g5.xlarge\"\"}\"",
+            "\"" + tags + "\"")
         + "\n";
   }
 
@@ -201,7 +252,10 @@ class IncrementalBillingTest {
     return rows;
   }
 
-  /** A day's file: 48 hourly rows, the last two rows of {@code repeats} before them, one bad row when asked. */
+  /**
+   * A day's file: 48 hourly rows, the last two rows of {@code repeats} before them, one bad row
+   * when asked.
+   */
   static void writeFocusDay(LocalDate day, LocalDate repeats, boolean badRow) throws Exception {
     StringBuilder csv = new StringBuilder(FOCUS_HEADER);
     if (repeats != null) {
@@ -210,12 +264,16 @@ class IncrementalBillingTest {
     }
     focusDay(day).forEach(csv::append);
     if (badRow) {
-      csv.append(focusRow(day.atTime(23, 0).toInstant(java.time.ZoneOffset.UTC), "n/a", "i-ccc", "{}"));
+      csv.append(
+          focusRow(day.atTime(23, 0).toInstant(java.time.ZoneOffset.UTC), "n/a", "i-ccc", "{}"));
     }
     Files.writeString(focus.resolve("focus-" + day + ".csv"), csv);
   }
 
-  /** A late file of one day: 24 hourly rows of one more instance (no telemetry), named after the day and instance. */
+  /**
+   * A late file of one day: 24 hourly rows of one more instance (no telemetry), named after the day
+   * and instance.
+   */
   static void writeLateFocusFile(LocalDate day, String resource) throws Exception {
     StringBuilder csv = new StringBuilder(FOCUS_HEADER);
     Instant start = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
@@ -234,13 +292,24 @@ class IncrementalBillingTest {
     StringBuilder csv = new StringBuilder(AZURE_HEADER);
     for (String day : days) {
       csv.append(
-          String.join(
+              String.join(
                   ",",
-                  day, "NC24ads A100 v4", "Virtual Machines", cost, "EUR", "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
+                  day,
+                  "NC24ads A100 v4",
+                  "Virtual Machines",
+                  cost,
+                  "EUR",
+                  "3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a",
                   "/subscriptions/3d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b0a/resourceGroups/rg-ml/providers/Microsoft.Compute/virtualMachines/vision-train-01",
-                  "westeurope", "24", "1 Hour", "Usage", "OnDemand",
+                  "westeurope",
+                  "24",
+                  "1 Hour",
+                  "Usage",
+                  "OnDemand",
                   "\"{\"\"ServiceType\"\": \"\"Standard_NC24ads_A100_v4\"\", \"\"VMName\"\": \"\"vision-train-01\"\"}\"",
-                  "\"\"\"team\"\": \"\"vision\"\"\"", "10/01/2026", "10/31/2026"))
+                  "\"\"\"team\"\": \"\"vision\"\"\"",
+                  "10/01/2026",
+                  "10/31/2026"))
           .append('\n');
     }
     Files.writeString(azure.resolve("actual-cost-2026-10.csv"), csv);
@@ -249,13 +318,31 @@ class IncrementalBillingTest {
   /** i-aaa's GPU idle, i-bbb's busy, every 15 minutes from 29 Oct to the end of 2 Nov. */
   static void writeTelemetry() throws Exception {
     Path telemetry = Files.createDirectories(dir.resolve("telemetry"));
-    StringBuilder samples = new StringBuilder("timestamp,metric,value,instance_id,node,cluster,gpu_uuid,gpu_index,namespace,pod\n");
+    StringBuilder samples =
+        new StringBuilder(
+            "timestamp,metric,value,instance_id,node,cluster,gpu_uuid,gpu_index,namespace,pod\n");
     Instant start = Instant.parse("2026-10-29T00:00:00Z");
     for (int i = 0; i < 5 * 96; i++) {
       String time = start.plus(15L * i, ChronoUnit.MINUTES).toString();
       for (String[] gpu : new String[][] {{"i-aaa", "0", "0"}, {"i-bbb", "80", "12000"}}) {
-        for (String[] metric : new String[][] {{"gpu_util", gpu[1]}, {"fb_used_mib", gpu[2]}, {"fb_total_mib", "23028"}}) {
-          samples.append(String.join(",", time, metric[0], metric[1], gpu[0], "node-" + gpu[0], "", "GPU-" + gpu[0], "0", "", ""))
+        for (String[] metric :
+            new String[][] {
+              {"gpu_util", gpu[1]}, {"fb_used_mib", gpu[2]}, {"fb_total_mib", "23028"}
+            }) {
+          samples
+              .append(
+                  String.join(
+                      ",",
+                      time,
+                      metric[0],
+                      metric[1],
+                      gpu[0],
+                      "node-" + gpu[0],
+                      "",
+                      "GPU-" + gpu[0],
+                      "0",
+                      "",
+                      ""))
               .append('\n');
         }
       }
@@ -267,13 +354,25 @@ class IncrementalBillingTest {
 
   private static Map<String, String> statuses(String night) {
     Map<String, String> statuses = new LinkedHashMap<>();
-    ingest.get(night).get("files").forEach(f -> statuses.put(Path.of(f.get("path").asText()).getFileName().toString(), f.get("status").asText()));
+    ingest
+        .get(night)
+        .get("files")
+        .forEach(
+            f ->
+                statuses.put(
+                    Path.of(f.get("path").asText()).getFileName().toString(),
+                    f.get("status").asText()));
     return statuses;
   }
 
   private static List<String> texts(JsonNode array) {
     List<String> texts = new ArrayList<>();
-    array.forEach(n -> texts.add(n.isObject() ? n.get("input").asText() + " " + n.get("billing_period").asText() : n.asText()));
+    array.forEach(
+        n ->
+            texts.add(
+                n.isObject()
+                    ? n.get("input").asText() + " " + n.get("billing_period").asText()
+                    : n.asText()));
     return texts;
   }
 
@@ -306,9 +405,11 @@ class IncrementalBillingTest {
     JsonNode incremental = ingest.get("1").get("incremental");
     assertThat(incremental.get("table").asText()).isEqualTo("fleetcost.billing_rows");
     assertThat(incremental.get("ledger").asText()).isEqualTo("fleetcost.billing_files");
-    assertThat(names(incremental.get("files_new"))).containsExactly("focus-2026-10-30.csv", "focus-2026-10-31.csv", "actual-cost-2026-10.csv");
+    assertThat(names(incremental.get("files_new")))
+        .containsExactly("focus-2026-10-30.csv", "focus-2026-10-31.csv", "actual-cost-2026-10.csv");
     assertThat(texts(incremental.get("periods_replaced"))).as("the kept table is empty").isEmpty();
-    assertThat(texts(incremental.get("periods_appended"))).containsExactly("azure 2026-10", "focus 2026-10");
+    assertThat(texts(incremental.get("periods_appended")))
+        .containsExactly("azure 2026-10", "focus 2026-10");
     assertThat(incremental.get("second_read").asBoolean()).isFalse();
     // 2 Azure rows; 48 + 49 FOCUS rows, of which 2 copies (counted once) and 1 quarantined
     assertThat(ingest.get("1").get("rows_read").asLong()).isEqualTo(2 + 49 + 50);
@@ -329,23 +430,43 @@ class IncrementalBillingTest {
     assertThat(names(incremental.get("files_new"))).containsExactly("focus-2026-11-01.csv");
     assertThat(incremental.get("files_read").asLong()).isEqualTo(1);
     assertThat(incremental.get("files_unchanged").asLong()).isEqualTo(3);
-    assertThat(incremental.get("second_read").asBoolean()).as("no other file covers November").isFalse();
+    assertThat(incremental.get("second_read").asBoolean())
+        .as("no other file covers November")
+        .isFalse();
     assertThat(texts(incremental.get("periods_replaced"))).isEmpty();
-    assertThat(texts(incremental.get("periods_appended"))).as("no kept row in November").containsExactly("focus 2026-11");
+    assertThat(texts(incremental.get("periods_appended")))
+        .as("no kept row in November")
+        .containsExactly("focus 2026-11");
     assertThat(ingest.get("2").get("rows_read").asLong()).isEqualTo(48);
     JsonNode summary = summaries.get("2");
     assertThat(summary.get("row_counts").get("billing_files_read").asLong()).isEqualTo(1);
-    assertThat(summary.get("billing").get("totals").get(0).get("rows").asLong()).as("this run's reading").isEqualTo(48);
-    // the run still sees every period: the kept table's window (30 Oct to 1 Nov) has the October files' rows too
+    assertThat(summary.get("billing").get("totals").get(0).get("rows").asLong())
+        .as("this run's reading")
+        .isEqualTo(48);
+    // the run still sees every period: the kept table's window (30 Oct to 1 Nov) has the October
+    // files' rows too
     JsonNode keptTable = summary.get("billing").get("kept_table");
     assertThat(keptTable.get("window_start").asText()).isEqualTo("2026-10-30T00:00:00Z");
-    assertThat(keptTable.get("rows").asLong()).as("48 × 3 FOCUS rows and the Azure row of 30 Oct").isEqualTo(48 * 3 + 1);
+    assertThat(keptTable.get("rows").asLong())
+        .as("48 × 3 FOCUS rows and the Azure row of 30 Oct")
+        .isEqualTo(48 * 3 + 1);
     assertThat(keptAfter.get("2")).hasSize(2 + 96 + 48).containsAll(keptAfter.get("1"));
     // the skipped files still map rows to their input: both inputs cover the window
     List<String> statuses = new ArrayList<>();
-    summary.get("data_quality").get("inputs").forEach(i -> statuses.add(i.get("name").asText() + "=" + i.get("status").asText() + "/" + i.get("files").asInt()));
+    summary
+        .get("data_quality")
+        .get("inputs")
+        .forEach(
+            i ->
+                statuses.add(
+                    i.get("name").asText()
+                        + "="
+                        + i.get("status").asText()
+                        + "/"
+                        + i.get("files").asInt()));
     assertThat(statuses).contains("focus=ok/3");
-    assertThat(statuses.stream().filter(s -> s.startsWith("azure=")).findFirst().orElseThrow()).endsWith("/1");
+    assertThat(statuses.stream().filter(s -> s.startsWith("azure=")).findFirst().orElseThrow())
+        .endsWith("/1");
   }
 
   @Test
@@ -361,12 +482,14 @@ class IncrementalBillingTest {
     assertThat(names(incremental.get("files_changed"))).containsExactly("actual-cost-2026-10.csv");
     assertThat(names(incremental.get("files_new"))).containsExactly("focus-2026-11-01-i-ddd.csv");
     assertThat(texts(incremental.get("periods_replaced"))).containsExactly("azure 2026-10");
-    // the late file of 1 Nov shares no row with the file of 1 Nov, which is therefore not read again
+    // the late file of 1 Nov shares no row with the file of 1 Nov, which is therefore not read
+    // again
     assertThat(texts(incremental.get("periods_appended"))).containsExactly("focus 2026-11");
     assertThat(incremental.get("second_read").asBoolean()).isFalse();
     assertThat(ingest.get("3").get("rows_read").asLong()).isEqualTo(3 + 24);
     assertThat(rowsOf(keptAfter.get("3"), "focus-2026-11-01-i-ddd.csv")).hasSize(24);
-    assertThat(effectiveCost(rowsOf(keptAfter.get("3"), "focus-2026-11-01-i-ddd.csv"))).isEqualByComparingTo("18.00");
+    assertThat(effectiveCost(rowsOf(keptAfter.get("3"), "focus-2026-11-01-i-ddd.csv")))
+        .isEqualByComparingTo("18.00");
     List<String> azureBefore = rowsOf(keptAfter.get("2"), "actual-cost-2026-10.csv");
     List<String> azureAfter = rowsOf(keptAfter.get("3"), "actual-cost-2026-10.csv");
     assertThat(azureBefore).hasSize(2);
@@ -375,7 +498,10 @@ class IncrementalBillingTest {
     assertThat(azureAfter).hasSize(3).doesNotContainAnyElementsOf(azureBefore);
     assertThat(effectiveCost(azureAfter)).isEqualByComparingTo("238.50");
     assertThat(keptAfter.get("3")).hasSize(3 + 96 + 48 + 24);
-    assertThat(keptAfter.get("3").stream().filter(l -> !l.contains("actual-cost") && !l.contains("i-ddd")).toList())
+    assertThat(
+            keptAfter.get("3").stream()
+                .filter(l -> !l.contains("actual-cost") && !l.contains("i-ddd"))
+                .toList())
         .isEqualTo(keptAfter.get("2").stream().filter(l -> !l.contains("actual-cost")).toList());
   }
 
@@ -383,29 +509,42 @@ class IncrementalBillingTest {
   void aFullRunIntoAFreshWarehouseGivesTheSameResultsAsTheIncrementalNights() throws Exception {
     assertThat(statuses("full-3").values()).containsOnly("read");
     assertThat(ingest.get("full-3").get("incremental").get("full").asBoolean()).isTrue();
-    assertThat(keptAfter.get("full-3")).as("the kept table, row for row").isEqualTo(keptAfter.get("3"));
-    // the two rows of 30 Oct repeated on 31 Oct are kept from 30 Oct (the first path), listing their copies
+    assertThat(keptAfter.get("full-3"))
+        .as("the kept table, row for row")
+        .isEqualTo(keptAfter.get("3"));
+    // the two rows of 30 Oct repeated on 31 Oct are kept from 30 Oct (the first path), listing
+    // their copies
     List<String> copies = new ArrayList<>();
     for (String line : keptAfter.get("3")) {
       JsonNode row = new ObjectMapper().readTree(line);
       if (row.has("x_DuplicateSources")) {
-        copies.add(Path.of(row.get("x_SourceFile").asText()).getFileName() + " -> "
-            + Path.of(row.get("x_DuplicateSources").get(0).get("File").asText()).getFileName());
+        copies.add(
+            Path.of(row.get("x_SourceFile").asText()).getFileName()
+                + " -> "
+                + Path.of(row.get("x_DuplicateSources").get(0).get("File").asText()).getFileName());
       }
     }
-    assertThat(copies).containsExactly("focus-2026-10-30.csv -> focus-2026-10-31.csv", "focus-2026-10-30.csv -> focus-2026-10-31.csv");
+    assertThat(copies)
+        .containsExactly(
+            "focus-2026-10-30.csv -> focus-2026-10-31.csv",
+            "focus-2026-10-30.csv -> focus-2026-10-31.csv");
     JsonNode incremental = summaries.get("3");
     JsonNode full = summaries.get("full-3");
     assertThat(incremental.get("cost_analysis")).isEqualTo(full.get("cost_analysis"));
-    assertThat(incremental.get("cost_analysis").get("opportunity_count").asInt()).as("the idle i-aaa").isPositive();
-    assertThat(incremental.get("billing").get("kept_table")).isEqualTo(full.get("billing").get("kept_table"));
-    assertThat(incremental.get("data_quality").get("inputs")).isEqualTo(full.get("data_quality").get("inputs"));
+    assertThat(incremental.get("cost_analysis").get("opportunity_count").asInt())
+        .as("the idle i-aaa")
+        .isPositive();
+    assertThat(incremental.get("billing").get("kept_table"))
+        .isEqualTo(full.get("billing").get("kept_table"));
+    assertThat(incremental.get("data_quality").get("inputs"))
+        .isEqualTo(full.get("data_quality").get("inputs"));
     assertThat(withoutRunFields(read(dir.resolve("out-3/opportunities.json"))))
         .isEqualTo(withoutRunFields(read(dir.resolve("out-full-3/opportunities.json"))));
   }
 
   @Test
-  void aNewFileOfACoveredPeriodIsReadWithTheOlderFilesOfThePeriodAndAKillBeforeTheLedgerIsRepaired() throws Exception {
+  void aNewFileOfACoveredPeriodIsReadWithTheOlderFilesOfThePeriodAndAKillBeforeTheLedgerIsRepaired()
+      throws Exception {
     assertThat(killed.exitCode()).as(killed.toString()).isNotZero();
     assertThat(killed.err()).contains("stopped before the commit of billing_files");
     // the rows were replaced, the ledger was not: night 4 takes the day file of 2 Nov for new again
@@ -419,20 +558,30 @@ class IncrementalBillingTest {
             Map.entry("actual-cost-2026-10.csv", "unchanged"));
     JsonNode incremental = ingest.get("4").get("incremental");
     assertThat(names(incremental.get("files_new"))).containsExactly("focus-2026-11-02.csv");
-    assertThat(names(incremental.get("files_read_again"))).containsExactly("focus-2026-11-01-i-ddd.csv", "focus-2026-11-01.csv");
+    assertThat(names(incremental.get("files_read_again")))
+        .containsExactly("focus-2026-11-01-i-ddd.csv", "focus-2026-11-01.csv");
     assertThat(incremental.get("second_read").asBoolean()).isTrue();
     assertThat(texts(incremental.get("periods_replaced"))).containsExactly("focus 2026-11");
     assertThat(texts(incremental.get("periods_appended"))).as("it repeats rows kept").isEmpty();
-    // 48 + 24 + 50 rows read, the two copies of 1 Nov's rows counted once (in the file of 1 Nov, the first path)
+    // 48 + 24 + 50 rows read, the two copies of 1 Nov's rows counted once (in the file of 1 Nov,
+    // the first path)
     assertThat(ingest.get("4").get("rows_read").asLong()).isEqualTo(48 + 24 + 50);
     assertThat(ingest.get("4").get("rows_duplicate").asLong()).isEqualTo(2);
     assertThat(keptAfter.get("4")).hasSize(3 + 96 + 96 + 24);
-    assertThat(keptAfter.get("4")).as("the kept table, row for row, is a read of every file").isEqualTo(readAll);
+    assertThat(keptAfter.get("4"))
+        .as("the kept table, row for row, is a read of every file")
+        .isEqualTo(readAll);
     // the ledger: every file found, with the billing periods of its rows
-    HistoryStore history = HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
+    HistoryStore history =
+        HistoryStore.open(SharedSpark.session(), warehouse.toString(), "fleetcost", line -> {});
     Map<String, String> ledger = new java.util.TreeMap<>();
-    BillingStore.open(SharedSpark.session(), history, line -> {}, TableCommitHook.NONE).ledger()
-        .forEach(e -> ledger.put(e.input() + " " + Path.of(e.path()).getFileName(), e.periods() + " " + e.format()));
+    BillingStore.open(SharedSpark.session(), history, line -> {}, TableCommitHook.NONE)
+        .ledger()
+        .forEach(
+            e ->
+                ledger.put(
+                    e.input() + " " + Path.of(e.path()).getFileName(),
+                    e.periods() + " " + e.format()));
     assertThat(ledger)
         .containsExactly(
             Map.entry("azure actual-cost-2026-10.csv", "[2026-10] azure-cost-details:actual"),

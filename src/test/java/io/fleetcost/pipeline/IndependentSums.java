@@ -20,25 +20,34 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * Sums a source file's own cost column without FleetCost's readers: plain Commons CSV with BigDecimal for CSV files,
- * Spark's plain Parquet reader for Parquet. The ingest totals must equal these.
+ * Sums a source file's own cost column without FleetCost's readers: plain Commons CSV with
+ * BigDecimal for CSV files, Spark's plain Parquet reader for Parquet. The ingest totals must equal
+ * these.
  */
 public final class IndependentSums {
   private IndependentSums() {}
 
   public record CsvTotals(long rows, Map<String, BigDecimal> byCurrency) {}
 
-  /** Sums {@code costColumn} per {@code currencyColumn} over the data rows of a CSV file (a BOM is skipped). */
+  /**
+   * Sums {@code costColumn} per {@code currencyColumn} over the data rows of a CSV file (a BOM is
+   * skipped).
+   */
   public static CsvTotals csv(Path file, String costColumn, String currencyColumn) {
     return csv(file, costColumn, currencyColumn, record -> true);
   }
 
-  public static CsvTotals csv(Path file, String costColumn, String currencyColumn, Predicate<CSVRecord> include) {
+  public static CsvTotals csv(
+      Path file, String costColumn, String currencyColumn, Predicate<CSVRecord> include) {
     Map<String, BigDecimal> sums = new TreeMap<>();
     long rows = 0;
     try (InputStream in = Files.newInputStream(file)) {
       byte[] head = in.readNBytes(3);
-      boolean bom = head.length == 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF;
+      boolean bom =
+          head.length == 3
+              && (head[0] & 0xff) == 0xEF
+              && (head[1] & 0xff) == 0xBB
+              && (head[2] & 0xff) == 0xBF;
       try (InputStream again = Files.newInputStream(file)) {
         if (bom) {
           again.skipNBytes(3);
@@ -49,7 +58,10 @@ public final class IndependentSums {
           for (CSVRecord record : parser) {
             rows++;
             if (include.test(record)) {
-              sums.merge(record.get(currencyColumn).trim(), new BigDecimal(record.get(costColumn).trim()), BigDecimal::add);
+              sums.merge(
+                  record.get(currencyColumn).trim(),
+                  new BigDecimal(record.get(costColumn).trim()),
+                  BigDecimal::add);
             }
           }
         }
@@ -69,7 +81,9 @@ public final class IndependentSums {
             .read()
             .parquet(file.toString())
             .groupBy(functions.col(currencyColumn))
-            .agg(functions.count(functions.lit(1)), functions.sum(functions.col(costColumn).cast("decimal(38,18)")))
+            .agg(
+                functions.count(functions.lit(1)),
+                functions.sum(functions.col(costColumn).cast("decimal(38,18)")))
             .collectAsList()) {
       rows += row.getLong(1);
       sums.merge(row.getString(0), row.getDecimal(2), BigDecimal::add);

@@ -18,7 +18,8 @@ import org.apache.spark.sql.Row;
 public record IngestOutput(Path dir, JsonNode summary) {
   public static IngestOutput of(Path dir) {
     try {
-      return new IngestOutput(dir, new ObjectMapper().readTree(dir.resolve("ingest-summary.json").toFile()));
+      return new IngestOutput(
+          dir, new ObjectMapper().readTree(dir.resolve("ingest-summary.json").toFile()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -27,16 +28,22 @@ public record IngestOutput(Path dir, JsonNode summary) {
   /** The summary entry of the file whose path ends with {@code name}. */
   public JsonNode file(String name) {
     List<JsonNode> matches = new ArrayList<>();
-    summary.get("files").forEach(f -> {
-      if (f.get("path").asText().endsWith(name)) {
-        matches.add(f);
-      }
-    });
+    summary
+        .get("files")
+        .forEach(
+            f -> {
+              if (f.get("path").asText().endsWith(name)) {
+                matches.add(f);
+              }
+            });
     assertThat(matches).as("files named %s in %s", name, summary.get("files")).hasSize(1);
     return matches.get(0);
   }
 
-  /** A per-currency total of a file entry (or of the summary): {@code billed_cost} or {@code effective_cost}. */
+  /**
+   * A per-currency total of a file entry (or of the summary): {@code billed_cost} or {@code
+   * effective_cost}.
+   */
   public static BigDecimal total(JsonNode entry, String currency, String field) {
     for (JsonNode total : entry.get("totals")) {
       if (total.get("currency").asText().equals(currency)) {
@@ -55,8 +62,8 @@ public record IngestOutput(Path dir, JsonNode summary) {
   }
 
   /**
-   * The file's rows: read = kept + quarantined + duplicate, the quarantine counts by reason add up, and so do the
-   * duplicates by the file that keeps them.
+   * The file's rows: read = kept + quarantined + duplicate, the quarantine counts by reason add up,
+   * and so do the duplicates by the file that keeps them.
    */
   public static void assertRowsBalance(JsonNode file) {
     long read = file.get("rows_read").asLong();
@@ -75,6 +82,8 @@ public record IngestOutput(Path dir, JsonNode summary) {
     for (JsonNode count : file.get("duplicates_kept_in")) {
       byKeeper += count.asLong();
     }
-    assertThat(byKeeper).as("duplicates by the file keeping them, of %s", file.get("path")).isEqualTo(duplicate);
+    assertThat(byKeeper)
+        .as("duplicates by the file keeping them, of %s", file.get("path"))
+        .isEqualTo(duplicate);
   }
 }

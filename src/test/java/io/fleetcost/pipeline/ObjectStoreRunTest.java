@@ -35,11 +35,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code fleetcost run} reads a billing export through {@code s3a://} from an S3-compatible server (S3Proxy, in
- * memory, on 127.0.0.1) and commits its outputs back to it; the figures equal those of the same job on local files.
- * The job file holds no credential: S3A takes the stub's keys from the AWS SDK's default chain (here its system
- * properties), as FleetCost configures it; the endpoint, path-style access and region are the bucket's own settings
- * in the Hadoop configuration, so nothing asks a real AWS endpoint or an instance metadata service.
+ * {@code fleetcost run} reads a billing export through {@code s3a://} from an S3-compatible server
+ * (S3Proxy, in memory, on 127.0.0.1) and commits its outputs back to it; the figures equal those of
+ * the same job on local files. The job file holds no credential: S3A takes the stub's keys from the
+ * AWS SDK's default chain (here its system properties), as FleetCost configures it; the endpoint,
+ * path-style access and region are the bucket's own settings in the Hadoop configuration, so
+ * nothing asks a real AWS endpoint or an instance metadata service.
  */
 class ObjectStoreRunTest {
   private static final String BUCKET = "fleetcost-roundtrip";
@@ -56,17 +57,27 @@ class ObjectStoreRunTest {
 
   @BeforeAll
   static void start() throws Exception {
-    blobs = ContextBuilder.newBuilder(new TransientApiMetadata()).credentials("unused", "unused").build(BlobStoreContext.class);
+    blobs =
+        ContextBuilder.newBuilder(new TransientApiMetadata())
+            .credentials("unused", "unused")
+            .build(BlobStoreContext.class);
     BlobStore store = blobs.getBlobStore();
     store.createContainerInLocation(null, BUCKET);
     byte[] export = Files.readAllBytes(TestPaths.realSample("billing/azure-ea/" + SAMPLE));
-    store.putBlob(BUCKET, store.blobBuilder("exports/azure/" + SAMPLE).payload(export).contentLength(export.length).build());
+    store.putBlob(
+        BUCKET,
+        store
+            .blobBuilder("exports/azure/" + SAMPLE)
+            .payload(export)
+            .contentLength(export.length)
+            .build());
     proxy =
         S3Proxy.builder()
             .blobStore(store)
             .endpoint(URI.create("http://127.0.0.1:0"))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            // the AWS SDK (2.30 and later) sends x-amz-checksum-crc32 with DeleteObjects, which S3Proxy does not know
+            // the AWS SDK (2.30 and later) sends x-amz-checksum-crc32 with DeleteObjects, which
+            // S3Proxy does not know
             .ignoreUnknownHeaders(true)
             .build();
     proxy.start();
@@ -85,7 +96,8 @@ class ObjectStoreRunTest {
             // a broken stub fails the test in seconds rather than after S3A's minutes of retries
             "attempts.maximum", "2",
             "retry.limit", "2");
-    bucketKeys = bucket.keySet().stream().map(key -> "fs.s3a.bucket." + BUCKET + "." + key).toList();
+    bucketKeys =
+        bucket.keySet().stream().map(key -> "fs.s3a.bucket." + BUCKET + "." + key).toList();
     bucket.forEach((key, value) -> conf.set("fs.s3a.bucket." + BUCKET + "." + key, value));
   }
 
@@ -93,7 +105,8 @@ class ObjectStoreRunTest {
   static void stop() throws Exception {
     try {
       Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
-      // the cached file system holds this stub's endpoint: close it, then forget the bucket's settings
+      // the cached file system holds this stub's endpoint: close it, then forget the bucket's
+      // settings
       FileSystem.get(URI.create("s3a://" + BUCKET + "/"), conf).close();
       bucketKeys.forEach(conf::unset);
     } finally {
@@ -106,10 +119,15 @@ class ObjectStoreRunTest {
 
   @Test
   void runReadsTheExportThroughS3aAndCommitsOutputsThatEqualALocalRun() throws IOException {
-    assertThat(SharedSpark.session().sparkContext().hadoopConfiguration().get("fs.s3a.aws.credentials.provider"))
+    assertThat(
+            SharedSpark.session()
+                .sparkContext()
+                .hadoopConfiguration()
+                .get("fs.s3a.aws.credentials.provider"))
         .as("FleetCost's default: the SDK's chain")
         .isEqualTo("software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider");
-    Path s3Job = job("s3", "s3a://" + BUCKET + "/exports/azure/", "s3a://" + BUCKET + "/fleetcost/out");
+    Path s3Job =
+        job("s3", "s3a://" + BUCKET + "/exports/azure/", "s3a://" + BUCKET + "/fleetcost/out");
     Path localExport = Files.createDirectories(dir.resolve("exports/azure"));
     Files.copy(TestPaths.realSample("billing/azure-ea/" + SAMPLE), localExport.resolve(SAMPLE));
     Path localOut = dir.resolve("local-out");
@@ -120,9 +138,12 @@ class ObjectStoreRunTest {
     Cli.Result local = Cli.run("run", localJob.toString(), "--date", RUN_DATE, "--no-history");
     assertThat(s3.exitCode()).as(s3.toString()).isZero();
     assertThat(local.exitCode()).as(local.toString()).isZero();
-    assertThat(s3.out() + s3.err()).doesNotContain(SECRET_KEY).contains("Outputs are in s3a://" + BUCKET + "/fleetcost/out");
+    assertThat(s3.out() + s3.err())
+        .doesNotContain(SECRET_KEY)
+        .contains("Outputs are in s3a://" + BUCKET + "/fleetcost/out");
 
-    // what the server holds: every artifact under its final name, nothing staged or moved aside left behind
+    // what the server holds: every artifact under its final name, nothing staged or moved aside
+    // left behind
     List<String> keys = objectKeys("fleetcost/out/");
     assertThat(keys)
         .contains(
@@ -132,7 +153,8 @@ class ObjectStoreRunTest {
             "fleetcost/out/opportunities.csv",
             "fleetcost/out/billing/ingest-summary.json",
             "fleetcost/out/security/findings.json");
-    assertThat(keys).anyMatch(k -> k.startsWith("fleetcost/out/billing/normalized/") && k.endsWith(".parquet"));
+    assertThat(keys)
+        .anyMatch(k -> k.startsWith("fleetcost/out/billing/normalized/") && k.endsWith(".parquet"));
     assertThat(keys).noneMatch(k -> k.contains(".staging-") || k.contains(".replaced-"));
 
     JsonNode remote = JSON.readTree(object("fleetcost/out/summary.json"));
@@ -140,29 +162,45 @@ class ObjectStoreRunTest {
     assertThat(remote.get("status").asText()).isEqualTo("succeeded");
     assertThat(remote.at("/inputs/billing/0/files/0/path").asText())
         .isEqualTo("s3a://" + BUCKET + "/exports/azure/" + SAMPLE);
-    for (String field : List.of("/row_counts", "/billing/totals", "/billing/by_provider", "/cost_analysis", "/data_quality/quarantined_by_reason")) {
+    for (String field :
+        List.of(
+            "/row_counts",
+            "/billing/totals",
+            "/billing/by_provider",
+            "/cost_analysis",
+            "/data_quality/quarantined_by_reason")) {
       assertThat(remote.at(field)).as(field).isEqualTo(mine.at(field));
     }
-    assertThat(remote.at("/inputs/billing/0/files/0/sha256")).isEqualTo(mine.at("/inputs/billing/0/files/0/sha256"));
+    assertThat(remote.at("/inputs/billing/0/files/0/sha256"))
+        .isEqualTo(mine.at("/inputs/billing/0/files/0/sha256"));
     assertThat(remote.at("/row_counts/billing_rows_read").asLong()).isEqualTo(11);
 
     // the billed total, to the cent, against the export summed on its own (Commons CSV, BigDecimal)
     BigDecimal expected =
-        IndependentSums.csv(TestPaths.realSample("billing/azure-ea/" + SAMPLE), "Cost", "BillingCurrency").byCurrency().get("USD");
-    assertThat(new BigDecimal(remote.at("/billing/totals/0/billed_cost").asText()).setScale(2, RoundingMode.HALF_UP))
+        IndependentSums.csv(
+                TestPaths.realSample("billing/azure-ea/" + SAMPLE), "Cost", "BillingCurrency")
+            .byCurrency()
+            .get("USD");
+    assertThat(
+            new BigDecimal(remote.at("/billing/totals/0/billed_cost").asText())
+                .setScale(2, RoundingMode.HALF_UP))
         .isEqualByComparingTo(expected.setScale(2, RoundingMode.HALF_UP))
         .isEqualByComparingTo("8.55");
-    assertThat(object("fleetcost/out/opportunities.json")).isEqualTo(Files.readAllBytes(localOut.resolve("opportunities.json")));
+    assertThat(object("fleetcost/out/opportunities.json"))
+        .isEqualTo(Files.readAllBytes(localOut.resolve("opportunities.json")));
 
     // the normalized table read back through s3a:// by Spark
     Row sums =
         SharedSpark.session()
             .read()
             .parquet("s3a://" + BUCKET + "/fleetcost/out/billing/normalized")
-            .agg(org.apache.spark.sql.functions.count("*"), org.apache.spark.sql.functions.sum(CostColumns.BILLED_COST))
+            .agg(
+                org.apache.spark.sql.functions.count("*"),
+                org.apache.spark.sql.functions.sum(CostColumns.BILLED_COST))
             .first();
     assertThat(sums.getLong(0)).isEqualTo(11);
-    assertThat(sums.getDecimal(1)).isEqualByComparingTo(new BigDecimal(mine.at("/billing/totals/0/billed_cost").asText()));
+    assertThat(sums.getDecimal(1))
+        .isEqualByComparingTo(new BigDecimal(mine.at("/billing/totals/0/billed_cost").asText()));
   }
 
   @Test
@@ -183,8 +221,12 @@ class ObjectStoreRunTest {
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
     assertThat(run.err())
         .contains(
-            "Cannot pull job file " + job + ": billing[0] 'aws-api' (source aws-cost-explorer) lands under <output>/landing/,"
-                + " which must be a local folder, and the output is s3a://" + BUCKET + "/api/out; give a local or mounted"
+            "Cannot pull job file "
+                + job
+                + ": billing[0] 'aws-api' (source aws-cost-explorer) lands under <output>/landing/,"
+                + " which must be a local folder, and the output is s3a://"
+                + BUCKET
+                + "/api/out; give a local or mounted"
                 + " folder with --out");
     assertThat(objectKeys("api/")).as("nothing written to the bucket").isEmpty();
   }

@@ -17,9 +17,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code fleetcost ingest} on each real billing sample (src/test/resources/real-samples/billing): every row is accounted for, and the cost
- * totals per currency equal the source's own cost column summed independently (Commons CSV and BigDecimal, or
- * Spark's plain Parquet reader), to the last digit.
+ * {@code fleetcost ingest} on each real billing sample (src/test/resources/real-samples/billing):
+ * every row is accounted for, and the cost totals per currency equal the source's own cost column
+ * summed independently (Commons CSV and BigDecimal, or Spark's plain Parquet reader), to the last
+ * digit.
  */
 class RealSampleIngestTest {
   @TempDir Path out;
@@ -35,18 +36,60 @@ class RealSampleIngestTest {
 
   static Stream<Arguments> samples() {
     return Stream.of(
-        Arguments.of(new Sample("focus-1.0-official-sample/focus_1.0_sample_1000.csv", "focus", 1_000, false,
-            "BilledCost", "BillingCurrency", "billed_cost")),
-        Arguments.of(new Sample("focus-1.0-official-sample/focus_1.0_sample_1000.csv", "focus", 1_000, false,
-            "EffectiveCost", "BillingCurrency", "effective_cost")),
-        Arguments.of(new Sample("aws-cur-legacy-csv/aws_cur_legacy_sample-anonymous-aws-export-dataset.csv", "aws-cur",
-            1_281, false, "lineItem/UnblendedCost", "lineItem/CurrencyCode", "billed_cost")),
-        Arguments.of(new Sample("aws-cur-workshop-parquet/Oct2018-WorkshopCUR-00001.snappy.parquet", "aws-cur", 119_307,
-            true, "line_item_unblended_cost", "line_item_currency_code", "billed_cost")),
-        Arguments.of(new Sample("azure-ea/EA_ActualCost_Small.csv", "azure-cost-details", 11, false, "Cost",
-            "BillingCurrency", "billed_cost")),
-        Arguments.of(new Sample("azure-ea/EA_AmortizedCost_Small.csv", "azure-cost-details", 28, false, "Cost",
-            "BillingCurrency", "effective_cost")));
+        Arguments.of(
+            new Sample(
+                "focus-1.0-official-sample/focus_1.0_sample_1000.csv",
+                "focus",
+                1_000,
+                false,
+                "BilledCost",
+                "BillingCurrency",
+                "billed_cost")),
+        Arguments.of(
+            new Sample(
+                "focus-1.0-official-sample/focus_1.0_sample_1000.csv",
+                "focus",
+                1_000,
+                false,
+                "EffectiveCost",
+                "BillingCurrency",
+                "effective_cost")),
+        Arguments.of(
+            new Sample(
+                "aws-cur-legacy-csv/aws_cur_legacy_sample-anonymous-aws-export-dataset.csv",
+                "aws-cur",
+                1_281,
+                false,
+                "lineItem/UnblendedCost",
+                "lineItem/CurrencyCode",
+                "billed_cost")),
+        Arguments.of(
+            new Sample(
+                "aws-cur-workshop-parquet/Oct2018-WorkshopCUR-00001.snappy.parquet",
+                "aws-cur",
+                119_307,
+                true,
+                "line_item_unblended_cost",
+                "line_item_currency_code",
+                "billed_cost")),
+        Arguments.of(
+            new Sample(
+                "azure-ea/EA_ActualCost_Small.csv",
+                "azure-cost-details",
+                11,
+                false,
+                "Cost",
+                "BillingCurrency",
+                "billed_cost")),
+        Arguments.of(
+            new Sample(
+                "azure-ea/EA_AmortizedCost_Small.csv",
+                "azure-cost-details",
+                28,
+                false,
+                "Cost",
+                "BillingCurrency",
+                "effective_cost")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -28,16 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
 import scala.collection.JavaConverters;
 
 /**
- * The bundled sample exports (sample-data/billing), read in one ingest: totals against the files' own cost columns
- * summed independently, and the recognition of GPU, spot and commitment lines that the savings engine depends on.
- * The GCP and CUR 2.0 files are fixtures written from the documented schemas (see sample-data/billing/README.md).
+ * The bundled sample exports (sample-data/billing), read in one ingest: totals against the files'
+ * own cost columns summed independently, and the recognition of GPU, spot and commitment lines that
+ * the savings engine depends on. The GCP and CUR 2.0 files are fixtures written from the documented
+ * schemas (see sample-data/billing/README.md).
  */
 class SampleDataIngestTest {
   @TempDir static Path out;
 
   static final Path CUR2 = TestPaths.sample("billing/aws-cur2/cur2-example-2026-10-00001.csv");
-  static final Path GCP = TestPaths.sample("billing/gcp/gcp_billing_export_resource_v1_01A2B3_2026-10.jsonl");
-  static final Path AZURE = TestPaths.sample("billing/azure/mca-ml-prod-eu_AmortizedCost_2026-10.csv");
+  static final Path GCP =
+      TestPaths.sample("billing/gcp/gcp_billing_export_resource_v1_01A2B3_2026-10.jsonl");
+  static final Path AZURE =
+      TestPaths.sample("billing/azure/mca-ml-prod-eu_AmortizedCost_2026-10.csv");
   static final Path FOCUS = TestPaths.sample("billing/focus/focus-1.2-aws-export-2026-10.csv");
 
   static IngestOutput ingest;
@@ -45,24 +48,36 @@ class SampleDataIngestTest {
   @BeforeAll
   static void ingestSamples() {
     Cli.Result result =
-        Cli.run("ingest", CUR2.toString(), GCP.toString(), AZURE.toString(), FOCUS.toString(), "--out", out.toString());
+        Cli.run(
+            "ingest",
+            CUR2.toString(),
+            GCP.toString(),
+            AZURE.toString(),
+            FOCUS.toString(),
+            "--out",
+            out.toString());
     assertThat(result.exitCode()).as(result.toString()).isZero();
     ingest = IngestOutput.of(out);
   }
 
   @Test
   void cur2TotalsEqualUnblendedCostIncludingCreditsAndRefunds() {
-    IndependentSums.CsvTotals expected = IndependentSums.csv(CUR2, "line_item_unblended_cost", "line_item_currency_code");
+    IndependentSums.CsvTotals expected =
+        IndependentSums.csv(CUR2, "line_item_unblended_cost", "line_item_currency_code");
     JsonNode stats = ingest.file(CUR2.getFileName().toString());
     assertRowsBalance(stats);
     assertThat(stats.get("rows_read").asLong()).isEqualTo(expected.rows()).isEqualTo(16);
     assertThat(stats.get("format").asText()).isEqualTo("aws-cur2");
-    // 2 x 526.9824 + 1320.96 - 1320.96 + 1000 + 8.4504 + 38.997 + 0 + 246.264 + 23 + 5.3248 + 10.845
+    // 2 x 526.9824 + 1320.96 - 1320.96 + 1000 + 8.4504 + 38.997 + 0 + 246.264 + 23 + 5.3248 +
+    // 10.845
     //   + 52.70 (tax) - 100 (credit) - 12.3456 (EDP discount) - 5 (refund) = 2322.2004
     assertThat(expected.byCurrency().get("USD")).isEqualByComparingTo("2322.2004");
-    assertThat(total(stats, "USD", "billed_cost")).isEqualByComparingTo(expected.byCurrency().get("USD"));
-    // Effective: the SP-covered p5 costs its SP rate (950.40), the negation 0, the SP fee only its unused part
-    // (1000 - 950.40); the RI-covered g4dn costs its RI effective cost (7.944), the RI fee its unused part (12.5):
+    assertThat(total(stats, "USD", "billed_cost"))
+        .isEqualByComparingTo(expected.byCurrency().get("USD"));
+    // Effective: the SP-covered p5 costs its SP rate (950.40), the negation 0, the SP fee only its
+    // unused part
+    // (1000 - 950.40); the RI-covered g4dn costs its RI effective cost (7.944), the RI fee its
+    // unused part (12.5):
     // 2322.2004 - 1320.96 + 950.40 + 1320.96 - 1000 + 49.60 + 7.944 - 246.264 + 12.5 = 2096.3804
     assertThat(total(stats, "USD", "effective_cost")).isEqualByComparingTo("2096.3804");
   }
@@ -84,29 +99,38 @@ class SampleDataIngestTest {
     JsonNode stats = ingest.file(GCP.getFileName().toString());
     assertRowsBalance(stats);
     assertThat(stats.get("rows_read").asLong()).isEqualTo(rows).isEqualTo(15);
-    assertThat(total(stats, "USD", "billed_cost")).isEqualByComparingTo(cost).isEqualByComparingTo("1519.49826");
+    assertThat(total(stats, "USD", "billed_cost"))
+        .isEqualByComparingTo(cost)
+        .isEqualByComparingTo("1519.49826");
     assertThat(credits).isEqualByComparingTo("-433.638");
-    assertThat(total(stats, "USD", "effective_cost")).isEqualByComparingTo(cost.add(credits)).isEqualByComparingTo("1085.86026");
+    assertThat(total(stats, "USD", "effective_cost"))
+        .isEqualByComparingTo(cost.add(credits))
+        .isEqualByComparingTo("1085.86026");
   }
 
   @Test
   void azureAmortizedEffectiveCostIsTheCostColumnAndBilledCostLeavesOutCommitmentCoveredRows() {
-    IndependentSums.CsvTotals all = IndependentSums.csv(AZURE, "costInBillingCurrency", "billingCurrency");
+    IndependentSums.CsvTotals all =
+        IndependentSums.csv(AZURE, "costInBillingCurrency", "billingCurrency");
     IndependentSums.CsvTotals billed =
         IndependentSums.csv(
             AZURE,
             "costInBillingCurrency",
             "billingCurrency",
-            r -> !(List.of("Reservation", "SavingsPlan").contains(r.get("pricingModel")) && r.get("chargeType").equals("Usage"))
-                && !r.get("chargeType").startsWith("Unused"));
+            r ->
+                !(List.of("Reservation", "SavingsPlan").contains(r.get("pricingModel"))
+                        && r.get("chargeType").equals("Usage"))
+                    && !r.get("chargeType").startsWith("Unused"));
     JsonNode stats = ingest.file(AZURE.getFileName().toString());
     assertRowsBalance(stats);
     assertThat(stats.get("rows_read").asLong()).isEqualTo(all.rows()).isEqualTo(10);
     assertThat(stats.get("format_detail").asText()).contains("MCA").contains("amortized");
     assertThat(total(stats, "EUR", "effective_cost"))
-        .isEqualByComparingTo(all.byCurrency().get("EUR").setScale(18, java.math.RoundingMode.HALF_UP));
+        .isEqualByComparingTo(
+            all.byCurrency().get("EUR").setScale(18, java.math.RoundingMode.HALF_UP));
     assertThat(total(stats, "EUR", "billed_cost"))
-        .isEqualByComparingTo(billed.byCurrency().get("EUR").setScale(18, java.math.RoundingMode.HALF_UP));
+        .isEqualByComparingTo(
+            billed.byCurrency().get("EUR").setScale(18, java.math.RoundingMode.HALF_UP));
   }
 
   @Test
@@ -115,9 +139,11 @@ class SampleDataIngestTest {
     assertRowsBalance(stats);
     assertThat(stats.get("format_detail").asText()).startsWith("FOCUS 1.2, AWS Data Exports");
     assertThat(total(stats, "USD", "billed_cost"))
-        .isEqualByComparingTo(IndependentSums.csv(FOCUS, "BilledCost", "BillingCurrency").byCurrency().get("USD"));
+        .isEqualByComparingTo(
+            IndependentSums.csv(FOCUS, "BilledCost", "BillingCurrency").byCurrency().get("USD"));
     assertThat(total(stats, "USD", "effective_cost"))
-        .isEqualByComparingTo(IndependentSums.csv(FOCUS, "EffectiveCost", "BillingCurrency").byCurrency().get("USD"));
+        .isEqualByComparingTo(
+            IndependentSums.csv(FOCUS, "EffectiveCost", "BillingCurrency").byCurrency().get("USD"));
   }
 
   @Test
@@ -132,7 +158,11 @@ class SampleDataIngestTest {
 
   @Test
   void awsLinesCarryGpuSpotAndCommitment() {
-    Row p4d = one(col("ResourceId").equalTo("i-0a1b2c3d4e5f60001").and(col("ChargePeriodStart").equalTo(ts("2026-10-01T00:00:00Z"))));
+    Row p4d =
+        one(
+            col("ResourceId")
+                .equalTo("i-0a1b2c3d4e5f60001")
+                .and(col("ChargePeriodStart").equalTo(ts("2026-10-01T00:00:00Z"))));
     assertThat(p4d.<String>getAs("x_InstanceType")).isEqualTo("p4d.24xlarge");
     assertThat(p4d.<String>getAs("x_GpuModel")).isEqualTo("A100");
     assertThat(p4d.<Integer>getAs("x_GpuCount")).isEqualTo(8);
@@ -145,7 +175,8 @@ class SampleDataIngestTest {
     assertThat(spot.<String>getAs("x_PricingSubcategory")).isEqualTo("Spot");
     assertThat(spot.<String>getAs("x_GpuModel")).isEqualTo("A10G");
 
-    Row covered = one(col("ResourceId").equalTo("i-0a1b2c3d4e5f60002").and(col("BilledCost").gt(0)));
+    Row covered =
+        one(col("ResourceId").equalTo("i-0a1b2c3d4e5f60002").and(col("BilledCost").gt(0)));
     assertThat(covered.<String>getAs("PricingCategory")).isEqualTo("Committed");
     assertThat(covered.<String>getAs("CommitmentDiscountType")).isEqualTo("Savings Plan");
     assertThat(covered.<String>getAs("CommitmentDiscountCategory")).isEqualTo("Spend");
@@ -164,7 +195,11 @@ class SampleDataIngestTest {
 
   @Test
   void gcpLinesCarryMachineTypeGpuSkusSpotAndCommittedUse() {
-    Row a100 = one(col("SkuId").equalTo("A100-0003-GPU").and(col("ChargePeriodStart").equalTo(ts("2026-10-01T00:00:00Z"))));
+    Row a100 =
+        one(
+            col("SkuId")
+                .equalTo("A100-0003-GPU")
+                .and(col("ChargePeriodStart").equalTo(ts("2026-10-01T00:00:00Z"))));
     assertThat(a100.<String>getAs("x_InstanceType")).isEqualTo("a2-highgpu-8g");
     assertThat(a100.<String>getAs("x_GpuModel")).isEqualTo("A100");
     assertThat(a100.<Integer>getAs("x_GpuCount")).isEqualTo(8);
@@ -172,46 +207,71 @@ class SampleDataIngestTest {
     assertThat(a100.<BigDecimal>getAs("EffectiveCost")).isEqualByComparingTo("263.31");
     assertThat(a100.<String>getAs("PricingCategory")).isEqualTo("Committed");
     assertThat(a100.<String>getAs("CommitmentDiscountCategory")).isEqualTo("Usage");
-    assertThat(tags(a100)).containsEntry("team", "vision").containsEntry("env", "prod").containsEntry("job", "resnet-sweep");
+    assertThat(tags(a100))
+        .containsEntry("team", "vision")
+        .containsEntry("env", "prod")
+        .containsEntry("job", "resnet-sweep");
 
     Row l4 = one(col("SkuId").equalTo("L4SP-0004-GPU"));
     assertThat(l4.<String>getAs("PricingCategory")).isEqualTo("Dynamic");
     assertThat(l4.<String>getAs("x_PricingSubcategory")).isEqualTo("Spot");
     assertThat(l4.<String>getAs("x_GpuModel")).isEqualTo("L4");
 
-    // a T4 attached to an N1 machine: the model comes from the GPU SKU, the count from GPU-seconds / seconds
+    // a T4 attached to an N1 machine: the model comes from the GPU SKU, the count from GPU-seconds
+    // / seconds
     Row t4 = one(col("SkuId").equalTo("T4GP-0011-GPU"));
     assertThat(t4.<String>getAs("x_GpuModel")).isEqualTo("T4");
     assertThat(t4.<Integer>getAs("x_GpuCount")).isEqualTo(1);
 
-    // 2026-11-01 03:00 UTC is still October in Pacific time: the October invoice, whose month starts at 07:00 UTC
-    Row late = one(col("SkuId").equalTo("A100-0003-GPU").and(col("ChargePeriodStart").equalTo(ts("2026-11-01T03:00:00Z"))));
-    assertThat(late.<Timestamp>getAs("BillingPeriodStart").toInstant()).isEqualTo(Instant.parse("2026-10-01T07:00:00Z"));
-    assertThat(late.<Timestamp>getAs("BillingPeriodEnd").toInstant()).isEqualTo(Instant.parse("2026-11-01T07:00:00Z"));
+    // 2026-11-01 03:00 UTC is still October in Pacific time: the October invoice, whose month
+    // starts at 07:00 UTC
+    Row late =
+        one(
+            col("SkuId")
+                .equalTo("A100-0003-GPU")
+                .and(col("ChargePeriodStart").equalTo(ts("2026-11-01T03:00:00Z"))));
+    assertThat(late.<Timestamp>getAs("BillingPeriodStart").toInstant())
+        .isEqualTo(Instant.parse("2026-10-01T07:00:00Z"));
+    assertThat(late.<Timestamp>getAs("BillingPeriodEnd").toInstant())
+        .isEqualTo(Instant.parse("2026-11-01T07:00:00Z"));
 
-    assertThat(one(col("SkuId").equalTo("CUDF-0007-A2GPU")).<String>getAs("ChargeCategory")).isEqualTo("Purchase");
-    assertThat(one(col("SkuId").equalTo("TAX-US-CA")).<String>getAs("ChargeCategory")).isEqualTo("Tax");
-    assertThat(one(col("SkuId").equalTo("ADJ-0001")).<String>getAs("ChargeCategory")).isEqualTo("Adjustment");
+    assertThat(one(col("SkuId").equalTo("CUDF-0007-A2GPU")).<String>getAs("ChargeCategory"))
+        .isEqualTo("Purchase");
+    assertThat(one(col("SkuId").equalTo("TAX-US-CA")).<String>getAs("ChargeCategory"))
+        .isEqualTo("Tax");
+    assertThat(one(col("SkuId").equalTo("ADJ-0001")).<String>getAs("ChargeCategory"))
+        .isEqualTo("Adjustment");
   }
 
   @Test
   void azureLinesCarryVmSizeSpotAndCommitments() {
-    Row a100 = one(col("ResourceId").endsWith("/vision-train-01").and(col("ChargePeriodStart").equalTo(ts("2026-10-05T00:00:00Z"))));
+    Row a100 =
+        one(
+            col("ResourceId")
+                .endsWith("/vision-train-01")
+                .and(col("ChargePeriodStart").equalTo(ts("2026-10-05T00:00:00Z"))));
     assertThat(a100.<String>getAs("x_InstanceType")).isEqualTo("Standard_NC24ads_A100_v4");
     assertThat(a100.<String>getAs("x_GpuModel")).isEqualTo("A100");
     assertThat(a100.<Integer>getAs("x_GpuMemoryGiB")).isEqualTo(80);
-    assertThat(a100.<Timestamp>getAs("ChargePeriodEnd").toInstant()).isEqualTo(Instant.parse("2026-10-06T00:00:00Z"));
-    assertThat(a100.<Timestamp>getAs("BillingPeriodEnd").toInstant()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+    assertThat(a100.<Timestamp>getAs("ChargePeriodEnd").toInstant())
+        .isEqualTo(Instant.parse("2026-10-06T00:00:00Z"));
+    assertThat(a100.<Timestamp>getAs("BillingPeriodEnd").toInstant())
+        .isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
     assertThat(tags(a100)).containsEntry("team", "vision").containsEntry("cost-center", "CC-4711");
 
     Row reserved = one(col("ResourceId").endsWith("/llm-train-02"));
     assertThat(reserved.<String>getAs("CommitmentDiscountType")).isEqualTo("Reservation");
     assertThat(reserved.<String>getAs("CommitmentDiscountStatus")).isEqualTo("Used");
     assertThat(reserved.<BigDecimal>getAs("BilledCost")).isEqualByComparingTo("0");
-    assertThat(reserved.<BigDecimal>getAs("EffectiveCost")).isEqualByComparingTo("499.9999992"); // 20.8333333 x 24
+    assertThat(reserved.<BigDecimal>getAs("EffectiveCost"))
+        .isEqualByComparingTo("499.9999992"); // 20.8333333 x 24
 
-    Row unused = one(col("x_SourceFormat").equalTo("azure-cost-details").and(col("CommitmentDiscountStatus").equalTo("Unused"))
-        .and(col("CommitmentDiscountType").equalTo("Reservation")));
+    Row unused =
+        one(
+            col("x_SourceFormat")
+                .equalTo("azure-cost-details")
+                .and(col("CommitmentDiscountStatus").equalTo("Unused"))
+                .and(col("CommitmentDiscountType").equalTo("Reservation")));
     assertThat(unused.<BigDecimal>getAs("EffectiveCost")).isEqualByComparingTo("20.8333333");
 
     Row spot = one(col("ResourceId").endsWith("/batch-eval-spot-7"));
@@ -257,7 +317,13 @@ class SampleDataIngestTest {
     Path focus = FixtureFiles.focusParquet(FOCUS, dir.resolve("focus"));
     Path parquetOut = dir.resolve("out");
     Cli.Result result =
-        Cli.run("ingest", gcp.toString(), cur2.toString(), focus.toString(), "--out", parquetOut.toString());
+        Cli.run(
+            "ingest",
+            gcp.toString(),
+            cur2.toString(),
+            focus.toString(),
+            "--out",
+            parquetOut.toString());
     assertThat(result.exitCode()).as(result.toString()).isZero();
     IngestOutput parquet = IngestOutput.of(parquetOut);
     assertThat(parquet.summary().get("rows_read").asLong()).isEqualTo(15 + 16 + 10);
@@ -271,14 +337,21 @@ class SampleDataIngestTest {
     }
   }
 
-  /** The rows of one format without their source position, as strings, for comparing two reads of the same data. */
+  /**
+   * The rows of one format without their source position, as strings, for comparing two reads of
+   * the same data.
+   */
   private static List<String> comparable(Dataset<Row> rows, String format) {
     String[] columns =
         java.util.Arrays.stream(rows.columns())
             .filter(c -> !c.equals("x_SourceFile") && !c.equals("x_SourceLine"))
             .toArray(String[]::new);
     Column[] selected = java.util.Arrays.stream(columns).map(c -> col(c)).toArray(Column[]::new);
-    return rows.filter(col("x_SourceFormat").equalTo(format)).select(selected).collectAsList().stream()
+    return rows
+        .filter(col("x_SourceFormat").equalTo(format))
+        .select(selected)
+        .collectAsList()
+        .stream()
         .map(Row::toString)
         .toList();
   }

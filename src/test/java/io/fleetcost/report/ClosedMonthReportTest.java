@@ -16,12 +16,14 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
 
 /**
- * A closed month ({@link ReportFixture#closed()}: November 2025 reported in early December, as of the 30th): the whole
- * month's figures, never projected, and "closed month" on the first page. Expectations are written out from the
- * fixture's figures.
+ * A closed month ({@link ReportFixture#closed()}: November 2025 reported in early December, as of
+ * the 30th): the whole month's figures, never projected, and "closed month" on the first page.
+ * Expectations are written out from the fixture's figures.
  */
 class ClosedMonthReportTest {
-  private static final MonthlyReport CLOSED = MonthlyReportBuilder.build(ReportFixture.acme().closed().snapshot(), ReportOptions.defaults());
+  private static final MonthlyReport CLOSED =
+      MonthlyReportBuilder.build(
+          ReportFixture.acme().closed().snapshot(), ReportOptions.defaults());
 
   private static BigDecimal usd(String amount) {
     return new BigDecimal(amount);
@@ -32,7 +34,8 @@ class ClosedMonthReportTest {
     ExecutiveSummary summary = CLOSED.summary();
     assertThat(CLOSED.header().closed()).isTrue();
     assertThat(CLOSED.header().asOf()).isEqualTo(ReportFixture.MONTH_END);
-    // November 1–30, 3,300 a day (aws 2,100 + gcp 700 + azure 500): 99,000; the 30 EUR rows have no rate
+    // November 1–30, 3,300 a day (aws 2,100 + gcp 700 + azure 500): 99,000; the 30 EUR rows have no
+    // rate
     assertThat(summary.spendThisMonth()).isEqualByComparingTo(usd("99000"));
     assertThat(summary.covered().label()).isEqualTo("1–30 Nov, 30 days");
     assertThat(summary.covered().complete()).isTrue();
@@ -42,7 +45,8 @@ class ClosedMonthReportTest {
     assertThat(summary.comparedSpend()).isEqualByComparingTo(usd("96100"));
     assertThat(summary.comparedPeriod()).isEqualTo("1–31 Oct");
     assertThat(summary.change().amount()).isEqualByComparingTo(usd("2900"));
-    assertThat(summary.change().percent().setScale(4, RoundingMode.HALF_EVEN)).isEqualByComparingTo(usd("3.0177"));
+    assertThat(summary.change().percent().setScale(4, RoundingMode.HALF_EVEN))
+        .isEqualByComparingTo(usd("3.0177"));
     // the savings are the month's last run's (14 Nov), as in the month-to-date report
     assertThat(summary.identifiedMonthly()).isEqualByComparingTo(usd("31502.70"));
     assertThat(summary.realizedMonthly()).isEqualByComparingTo(usd("3500.75"));
@@ -50,8 +54,10 @@ class ClosedMonthReportTest {
 
   @Test
   void budgetsCompareTheMonthsActualSpend() {
-    Map<String, BudgetLine> byTeam = CLOSED.budgets().stream().collect(Collectors.toMap(BudgetLine::team, Function.identity()));
-    // ml-research: 30 × (1,000 + 300 + 100) = 42,000 > 25,000 (month to date it was 19,600, projected over)
+    Map<String, BudgetLine> byTeam =
+        CLOSED.budgets().stream().collect(Collectors.toMap(BudgetLine::team, Function.identity()));
+    // ml-research: 30 × (1,000 + 300 + 100) = 42,000 > 25,000 (month to date it was 19,600,
+    // projected over)
     assertThat(byTeam.get("ml-research").actual()).isEqualByComparingTo(usd("42000"));
     assertThat(byTeam.get("ml-research").projected()).isEqualByComparingTo(usd("42000"));
     assertThat(byTeam.get("ml-research").status()).isEqualTo(Status.OVER_BUDGET);
@@ -63,16 +69,25 @@ class ClosedMonthReportTest {
 
   @Test
   void aClosedMonthIsNeverProjectedEvenWhenItsBillStopsShort() {
-    // the bill ends on the 14th, as the sample's does: 14 × 3,300 = 46,200 is the month's spend, not 46,200 ÷ 14 × 30
+    // the bill ends on the 14th, as the sample's does: 14 × 3,300 = 46,200 is the month's spend,
+    // not 46,200 ÷ 14 × 30
     MonthlyReport shortBill =
-        MonthlyReportBuilder.build(ReportFixture.acme().closed().novemberDays(14).snapshot(), ReportOptions.defaults());
+        MonthlyReportBuilder.build(
+            ReportFixture.acme().closed().novemberDays(14).snapshot(), ReportOptions.defaults());
     assertThat(shortBill.summary().spendThisMonth()).isEqualByComparingTo(usd("46200"));
     assertThat(shortBill.summary().projectedMonthSpend()).isEqualByComparingTo(usd("46200"));
     // the same 14 days month to date project to 99,000
-    assertThat(MonthlyReportBuilder.build(ReportFixture.acme().snapshot(), ReportOptions.defaults()).summary().projectedMonthSpend())
+    assertThat(
+            MonthlyReportBuilder.build(ReportFixture.acme().snapshot(), ReportOptions.defaults())
+                .summary()
+                .projectedMonthSpend())
         .isEqualByComparingTo(usd("99000"));
     // ml-research 19,600 ≤ 25,000 stays within budget: no projection flags it
-    BudgetLine research = shortBill.budgets().stream().filter(b -> b.team().equals("ml-research")).findFirst().orElseThrow();
+    BudgetLine research =
+        shortBill.budgets().stream()
+            .filter(b -> b.team().equals("ml-research"))
+            .findFirst()
+            .orElseThrow();
     assertThat(research.projected()).isEqualByComparingTo(usd("19600"));
     assertThat(research.status()).isEqualTo(Status.WITHIN_BUDGET);
   }
@@ -83,7 +98,11 @@ class ClosedMonthReportTest {
     String monthToDate;
     ReportRenderer renderer = new ReportRenderer();
     try (PDDocument closed = Loader.loadPDF(renderer.monthlyReportPdf(CLOSED));
-        PDDocument open = Loader.loadPDF(renderer.monthlyReportPdf(MonthlyReportBuilder.build(ReportFixture.acme().snapshot(), ReportOptions.defaults())))) {
+        PDDocument open =
+            Loader.loadPDF(
+                renderer.monthlyReportPdf(
+                    MonthlyReportBuilder.build(
+                        ReportFixture.acme().snapshot(), ReportOptions.defaults())))) {
       first = ReportPdfTest.oneLine(ReportPdfTest.pageText(closed, 1));
       monthToDate = ReportPdfTest.oneLine(ReportPdfTest.pageText(open, 1));
     }

@@ -36,10 +36,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Debian's {@code chromium}, headless, driven over the DevTools protocol (a WebSocket and JSON, no client library): one
- * page that opens local files, the console errors, uncaught exceptions and error log entries (failed loads among
- * them) it reports, script evaluation, and full-page screenshots. Every wait has a timeout; {@link #close()} ends the
- * browser and all its processes.
+ * Debian's {@code chromium}, headless, driven over the DevTools protocol (a WebSocket and JSON, no
+ * client library): one page that opens local files, the console errors, uncaught exceptions and
+ * error log entries (failed loads among them) it reports, script evaluation, and full-page
+ * screenshots. Every wait has a timeout; {@link #close()} ends the browser and all its processes.
  */
 final class HeadlessChromium implements AutoCloseable {
   static final String BINARY = "chromium";
@@ -58,7 +58,12 @@ final class HeadlessChromium implements AutoCloseable {
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private volatile CompletableFuture<Void> loaded = new CompletableFuture<>();
 
-  private HeadlessChromium(Process process, Thread endOnExit, Deque<String> stderrTail, WebSocket socket, Listener listener) {
+  private HeadlessChromium(
+      Process process,
+      Thread endOnExit,
+      Deque<String> stderrTail,
+      WebSocket socket,
+      Listener listener) {
     this.process = process;
     this.endOnExit = endOnExit;
     this.stderrTail = stderrTail;
@@ -80,17 +85,23 @@ final class HeadlessChromium implements AutoCloseable {
         .findFirst();
   }
 
-  /** Starts the browser with a fresh profile in {@code profile}, a page of {@code width} × {@code height} CSS pixels. */
-  static HeadlessChromium launch(Path binary, Path profile, int width, int height) throws IOException {
+  /**
+   * Starts the browser with a fresh profile in {@code profile}, a page of {@code width} × {@code
+   * height} CSS pixels.
+   */
+  static HeadlessChromium launch(Path binary, Path profile, int width, int height)
+      throws IOException {
     List<String> command =
         List.of(
             binary.toString(),
             "--headless=new",
-            // Chromium's sandbox needs user namespaces, which containers, and root in them, usually do not have: it
+            // Chromium's sandbox needs user namespaces, which containers, and root in them, usually
+            // do not have: it
             // then refuses to start. The pages opened are the build's own files.
             "--no-sandbox",
             "--disable-gpu",
-            // /dev/shm is 64 MB in a container; the renderer crashes on a long page when it runs out
+            // /dev/shm is 64 MB in a container; the renderer crashes on a long page when it runs
+            // out
             "--disable-dev-shm-usage",
             "--no-first-run",
             "--hide-scrollbars",
@@ -98,11 +109,14 @@ final class HeadlessChromium implements AutoCloseable {
             "--remote-debugging-port=0",
             "--user-data-dir=" + profile,
             "about:blank");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    // its temporary files (the profile's singleton socket among them) go in the profile, not left behind in /tmp
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    // its temporary files (the profile's singleton socket among them) go in the profile, not left
+    // behind in /tmp
     builder.environment().put("TMPDIR", Files.createDirectories(profile.resolve("tmp")).toString());
     Process process = builder.start();
-    // a test JVM that is ended (a fork timeout, SIGTERM) runs no finally block, but it runs its shutdown hooks
+    // a test JVM that is ended (a fork timeout, SIGTERM) runs no finally block, but it runs its
+    // shutdown hooks
     Thread endOnExit = new Thread(() -> end(process), "chromium-end");
     Runtime.getRuntime().addShutdownHook(endOnExit);
     Deque<String> tail = new ArrayDeque<>();
@@ -111,10 +125,15 @@ final class HeadlessChromium implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     try {
-      String url = await(endpoint, START, () -> "Chromium's DevTools address on its standard error", tail);
+      String url =
+          await(endpoint, START, () -> "Chromium's DevTools address on its standard error", tail);
       Listener listener = new Listener();
       WebSocket socket =
-          HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(START).buildAsync(URI.create(url), listener).get(START.toSeconds(), TimeUnit.SECONDS);
+          HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .connectTimeout(START)
+              .buildAsync(URI.create(url), listener)
+              .get(START.toSeconds(), TimeUnit.SECONDS);
       return new HeadlessChromium(process, endOnExit, tail, socket, listener);
     } catch (RuntimeException | InterruptedException | ExecutionException | TimeoutException e) {
       end(process);
@@ -122,13 +141,14 @@ final class HeadlessChromium implements AutoCloseable {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw new IllegalStateException("Cannot start " + command + ": " + e + "\n" + String.join("\n", snapshot(tail)), e);
+      throw new IllegalStateException(
+          "Cannot start " + command + ": " + e + "\n" + String.join("\n", snapshot(tail)), e);
     }
   }
 
   /**
-   * Opens {@code file} in the page and waits for its load event; the problems list is cleared first, so afterwards it
-   * holds this page's.
+   * Opens {@code file} in the page and waits for its load event; the problems list is cleared
+   * first, so afterwards it holds this page's.
    */
   void open(Path file) {
     problems.clear();
@@ -136,7 +156,8 @@ final class HeadlessChromium implements AutoCloseable {
     ObjectNode params = JSON.createObjectNode().put("url", file.toUri().toString());
     JsonNode navigated = send("Page.navigate", params);
     if (navigated.hasNonNull("errorText")) {
-      throw new IllegalStateException("Cannot open " + file + ": " + navigated.get("errorText").asText());
+      throw new IllegalStateException(
+          "Cannot open " + file + ": " + navigated.get("errorText").asText());
     }
     await(loaded, COMMAND, () -> "the load event of " + file, stderrTail);
   }
@@ -146,19 +167,26 @@ final class HeadlessChromium implements AutoCloseable {
     return List.copyOf(problems);
   }
 
-  /** The value of a JavaScript expression in the page (JSON-serializable); a thrown exception fails. */
+  /**
+   * The value of a JavaScript expression in the page (JSON-serializable); a thrown exception fails.
+   */
   JsonNode evaluate(String expression) {
-    ObjectNode params = JSON.createObjectNode().put("expression", expression).put("returnByValue", true).put("awaitPromise", true);
+    ObjectNode params =
+        JSON.createObjectNode()
+            .put("expression", expression)
+            .put("returnByValue", true)
+            .put("awaitPromise", true);
     JsonNode result = send("Runtime.evaluate", params);
     if (result.has("exceptionDetails")) {
-      throw new IllegalStateException("Cannot evaluate " + expression + ": " + result.get("exceptionDetails"));
+      throw new IllegalStateException(
+          "Cannot evaluate " + expression + ": " + result.get("exceptionDetails"));
     }
     return result.path("result").path("value");
   }
 
   /**
-   * A PNG of the page, {@code width} CSS pixels wide, from the top down to {@code maxHeight} CSS pixels or the page's end
-   * (the whole page when it is shorter), beyond the window as needed.
+   * A PNG of the page, {@code width} CSS pixels wide, from the top down to {@code maxHeight} CSS
+   * pixels or the page's end (the whole page when it is shorter), beyond the window as needed.
    */
   byte[] screenshot(int maxHeight) {
     JsonNode size = send("Page.getLayoutMetrics", JSON.createObjectNode()).get("cssContentSize");
@@ -169,7 +197,8 @@ final class HeadlessChromium implements AutoCloseable {
             .put("width", Math.ceil(size.get("width").asDouble()))
             .put("height", Math.min(maxHeight, Math.ceil(size.get("height").asDouble())))
             .put("scale", 1);
-    ObjectNode params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+    ObjectNode params =
+        JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
     params.set("clip", clip);
     return Base64.getDecoder().decode(send("Page.captureScreenshot", params).get("data").asText());
   }
@@ -201,10 +230,21 @@ final class HeadlessChromium implements AutoCloseable {
     }
   }
 
-  /** A new tab, attached in flat mode: its commands go over the browser's socket with the returned session id. */
+  /**
+   * A new tab, attached in flat mode: its commands go over the browser's socket with the returned
+   * session id.
+   */
   private String attachToNewPage() {
-    String target = call(null, "Target.createTarget", JSON.createObjectNode().put("url", "about:blank")).get("targetId").asText();
-    return call(null, "Target.attachToTarget", JSON.createObjectNode().put("targetId", target).put("flatten", true)).get("sessionId").asText();
+    String target =
+        call(null, "Target.createTarget", JSON.createObjectNode().put("url", "about:blank"))
+            .get("targetId")
+            .asText();
+    return call(
+            null,
+            "Target.attachToTarget",
+            JSON.createObjectNode().put("targetId", target).put("flatten", true))
+        .get("sessionId")
+        .asText();
   }
 
   private JsonNode send(String method, ObjectNode params) {
@@ -224,7 +264,8 @@ final class HeadlessChromium implements AutoCloseable {
       socket.sendText(message.toString(), true).get(COMMAND.toSeconds(), TimeUnit.SECONDS);
       JsonNode answer = await(reply, COMMAND, () -> "Chromium's answer to " + method, stderrTail);
       if (answer.has("error")) {
-        throw new IllegalStateException("Chromium refused " + method + " " + params + ": " + answer.get("error"));
+        throw new IllegalStateException(
+            "Chromium refused " + method + " " + params + ": " + answer.get("error"));
       }
       return answer.path("result");
     } catch (InterruptedException e) {
@@ -257,41 +298,73 @@ final class HeadlessChromium implements AutoCloseable {
       case "Runtime.consoleAPICalled" -> {
         if (params.path("type").asText().equals("error")) {
           List<String> args = new ArrayList<>();
-          params.path("args").forEach(arg -> args.add(arg.has("value") ? arg.get("value").asText() : arg.path("description").asText()));
+          params
+              .path("args")
+              .forEach(
+                  arg ->
+                      args.add(
+                          arg.has("value")
+                              ? arg.get("value").asText()
+                              : arg.path("description").asText()));
           problems.add("console.error: " + String.join(" ", args));
         }
       }
       case "Runtime.exceptionThrown" -> {
         JsonNode details = params.path("exceptionDetails");
-        problems.add("uncaught exception: " + details.path("exception").path("description").asText(details.path("text").asText()));
+        problems.add(
+            "uncaught exception: "
+                + details
+                    .path("exception")
+                    .path("description")
+                    .asText(details.path("text").asText()));
       }
       case "Log.entryAdded" -> {
         JsonNode entry = params.path("entry");
         if (entry.path("level").asText().equals("error")) {
-          problems.add("log (" + entry.path("source").asText() + "): " + entry.path("text").asText() + " " + entry.path("url").asText(""));
+          problems.add(
+              "log ("
+                  + entry.path("source").asText()
+                  + "): "
+                  + entry.path("text").asText()
+                  + " "
+                  + entry.path("url").asText(""));
         }
       }
       default -> {}
     }
   }
 
-  private static <T> T await(CompletableFuture<T> future, Duration timeout, Supplier<String> what, Deque<String> tail) {
+  private static <T> T await(
+      CompletableFuture<T> future, Duration timeout, Supplier<String> what, Deque<String> tail) {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new IllegalStateException(
-          "Timed out after " + timeout.toSeconds() + " s waiting for " + what.get() + "; Chromium's last lines:\n" + String.join("\n", snapshot(tail)), e);
+          "Timed out after "
+              + timeout.toSeconds()
+              + " s waiting for "
+              + what.get()
+              + "; Chromium's last lines:\n"
+              + String.join("\n", snapshot(tail)),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for " + what.get(), e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Failed waiting for " + what.get() + ": " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "Failed waiting for " + what.get() + ": " + e.getCause(), e.getCause());
     }
   }
 
-  /** Drains Chromium's standard error (it must not block on a full pipe), keeping its last lines for messages. */
-  private static void readStderr(Process process, Deque<String> tail, CompletableFuture<String> endpoint) {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+  /**
+   * Drains Chromium's standard error (it must not block on a full pipe), keeping its last lines for
+   * messages.
+   */
+  private static void readStderr(
+      Process process, Deque<String> tail, CompletableFuture<String> endpoint) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         synchronized (tail) {
           tail.addLast(line);
@@ -307,7 +380,8 @@ final class HeadlessChromium implements AutoCloseable {
     } catch (IOException e) {
       endpoint.completeExceptionally(e);
     }
-    endpoint.completeExceptionally(new IllegalStateException("Chromium ended its standard error without a DevTools address"));
+    endpoint.completeExceptionally(
+        new IllegalStateException("Chromium ended its standard error without a DevTools address"));
   }
 
   private static List<String> snapshot(Deque<String> tail) {

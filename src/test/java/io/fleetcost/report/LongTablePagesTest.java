@@ -12,14 +12,16 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.Test;
 
 /**
- * A table longer than {@link TableRows#KEEP_WHOLE_MAX} rows breaks across pages, but never leaves fewer than {@link
- * TableRows#MIN_ROWS_PER_PAGE} of its rows on a page: the PDF is read back for tables of many lengths, so that the
- * page breaks fall at every position of the table.
+ * A table longer than {@link TableRows#KEEP_WHOLE_MAX} rows breaks across pages, but never leaves
+ * fewer than {@link TableRows#MIN_ROWS_PER_PAGE} of its rows on a page: the PDF is read back for
+ * tables of many lengths, so that the page breaks fall at every position of the table.
  */
 class LongTablePagesTest {
   private static final ReportRenderer RENDERER = new ReportRenderer();
+
   /** Every finding row of the fixture shows exactly one check id. */
   private static final Pattern FINDING_ROW = Pattern.compile("C-00\\d\\d");
+
   /** Every opportunity row shows its effort, 1/5 to 5/5, once. */
   private static final Pattern OPPORTUNITY_ROW = Pattern.compile("(?<![0-9])[1-5]/5");
 
@@ -28,13 +30,19 @@ class LongTablePagesTest {
     List<Integer> splits = new ArrayList<>();
     for (int findings = TableRows.KEEP_WHOLE_MAX + 1; findings <= 44; findings++) {
       MonthlyReport report =
-          MonthlyReportBuilder.build(ReportFixture.acme().findings(findings).snapshot(), ReportOptions.defaults().withTopFindings(findings));
+          MonthlyReportBuilder.build(
+              ReportFixture.acme().findings(findings).snapshot(),
+              ReportOptions.defaults().withTopFindings(findings));
       List<Integer> perPage = rowsPerPage(RENDERER.monthlyReportPdf(report), FINDING_ROW);
-      assertThat(perPage.stream().mapToInt(Integer::intValue).sum()).as("%d findings", findings).isEqualTo(findings);
+      assertThat(perPage.stream().mapToInt(Integer::intValue).sum())
+          .as("%d findings", findings)
+          .isEqualTo(findings);
       if (perPage.size() >= 3) {
         splits.add(findings);
       }
-      assertThat(perPage).as("rows per page of a table of %d findings", findings).allMatch(rows -> rows >= TableRows.MIN_ROWS_PER_PAGE);
+      assertThat(perPage)
+          .as("rows per page of a table of %d findings", findings)
+          .allMatch(rows -> rows >= TableRows.MIN_ROWS_PER_PAGE);
     }
     assertThat(splits).as("some lengths break the table across three or more pages").isNotEmpty();
   }
@@ -45,11 +53,17 @@ class LongTablePagesTest {
     boolean split = false;
     for (int listed = TableRows.KEEP_WHOLE_MAX + 1; listed <= opportunities; listed++) {
       MonthlyReport report =
-          MonthlyReportBuilder.build(ReportFixture.acme().snapshot(), ReportOptions.defaults().withTopOpportunities(listed));
+          MonthlyReportBuilder.build(
+              ReportFixture.acme().snapshot(),
+              ReportOptions.defaults().withTopOpportunities(listed));
       List<Integer> perPage = rowsPerPage(RENDERER.monthlyReportPdf(report), OPPORTUNITY_ROW);
-      assertThat(perPage.stream().mapToInt(Integer::intValue).sum()).as("%d opportunities", listed).isEqualTo(listed);
+      assertThat(perPage.stream().mapToInt(Integer::intValue).sum())
+          .as("%d opportunities", listed)
+          .isEqualTo(listed);
       split |= perPage.size() > 1;
-      assertThat(perPage).as("rows per page of a table of %d opportunities", listed).allMatch(rows -> rows >= TableRows.MIN_ROWS_PER_PAGE);
+      assertThat(perPage)
+          .as("rows per page of a table of %d opportunities", listed)
+          .allMatch(rows -> rows >= TableRows.MIN_ROWS_PER_PAGE);
     }
     assertThat(split).as("some lengths break the table across pages").isTrue();
   }

@@ -19,10 +19,29 @@ import org.junit.jupiter.api.Test;
 class OpportunityExportTest {
   private static Opportunity opportunity(String owner, String action) {
     return new Opportunity(
-        "op-0123456789abcdef", Lever.MIG, "i-0abc", null, "AWS", "111122223333", "us-east-1", "p4de.24xlarge", "A100", 8, owner,
-        "eks-ml/A100-80GB", "USD", new BigDecimal("20036.38"), new BigDecimal("10018.19"), new BigDecimal("10018.19"), 0.9,
-        "medium", 3, new BigDecimal("3005.46"), action,
-        List.of(new MigPlacement("i-0abc", "GPU-1/", "3g.40gb", 4, 3, 4, "ml/nb-0", "i-0abc GPU-2/")),
+        "op-0123456789abcdef",
+        Lever.MIG,
+        "i-0abc",
+        null,
+        "AWS",
+        "111122223333",
+        "us-east-1",
+        "p4de.24xlarge",
+        "A100",
+        8,
+        owner,
+        "eks-ml/A100-80GB",
+        "USD",
+        new BigDecimal("20036.38"),
+        new BigDecimal("10018.19"),
+        new BigDecimal("10018.19"),
+        0.9,
+        "medium",
+        3,
+        new BigDecimal("3005.46"),
+        action,
+        List.of(
+            new MigPlacement("i-0abc", "GPU-1/", "3g.40gb", 4, 3, 4, "ml/nb-0", "i-0abc GPU-2/")),
         Map.of("gpus_freed", 4));
   }
 
@@ -31,10 +50,20 @@ class OpportunityExportTest {
     String csv =
         OpportunityExport.csv(
             List.of(
-                OpportunityExport.record(1, opportunity("=HYPERLINK(\"http://evil\",\"x\")", "@SUM(1+1)"), BigDecimal.ONE),
+                OpportunityExport.record(
+                    1,
+                    opportunity("=HYPERLINK(\"http://evil\",\"x\")", "@SUM(1+1)"),
+                    BigDecimal.ONE),
                 OpportunityExport.record(2, opportunity("-2+3", "+cmd|' /C calc'!A0"), null),
                 OpportunityExport.record(3, opportunity("\tteam", "plain text"), BigDecimal.ONE)));
-    List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(new StringReader(csv)).getRecords();
+    List<CSVRecord> rows =
+        CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .get()
+            .parse(new StringReader(csv))
+            .getRecords();
     assertThat(rows).hasSize(3);
     assertThat(rows.get(0).get("owner")).isEqualTo("'=HYPERLINK(\"http://evil\",\"x\")");
     assertThat(rows.get(0).get("action")).isEqualTo("'@SUM(1+1)");
@@ -52,16 +81,32 @@ class OpportunityExportTest {
   @Test
   void jsonIsAnArrayWithTheContractFields() throws IOException {
     JsonNode json =
-        new ObjectMapper().readTree(OpportunityExport.json(List.of(OpportunityExport.record(1, opportunity("ml", "x"), BigDecimal.ONE))));
+        new ObjectMapper()
+            .readTree(
+                OpportunityExport.json(
+                    List.of(OpportunityExport.record(1, opportunity("ml", "x"), BigDecimal.ONE))));
     assertThat(json.isArray()).isTrue();
     for (String field :
         List.of(
-            "id", "lever", "resource_id", "provider", "owner", "current_monthly_cost", "projected_monthly_cost",
-            "monthly_saving", "confidence", "risk", "effort", "priority", "action", "evidence")) {
+            "id",
+            "lever",
+            "resource_id",
+            "provider",
+            "owner",
+            "current_monthly_cost",
+            "projected_monthly_cost",
+            "monthly_saving",
+            "confidence",
+            "risk",
+            "effort",
+            "priority",
+            "action",
+            "evidence")) {
       assertThat(json.get(0).has(field)).as(field).isTrue();
     }
     assertThat(json.get(0).get("lever").asText()).isEqualTo("mig");
-    assertThat(json.get(0).get("current_monthly_cost").decimalValue()).isEqualByComparingTo("20036.38");
+    assertThat(json.get(0).get("current_monthly_cost").decimalValue())
+        .isEqualByComparingTo("20036.38");
     assertThat(json.get(0).get("evidence").get("gpus_freed").asInt()).isEqualTo(4);
   }
 }

@@ -13,14 +13,31 @@ class RecommendationExportTest {
   void csvNeutralizesFormulaCellsAndKeepsExactAmounts() {
     ExternalRecommendation cloud =
         new ExternalRecommendation(
-            "aws-cost-explorer", "444455556666", "i-0abc", "=HYPERLINK(\"http://x\")", "g5.4xlarge", "US West (Oregon)", "MODIFY", "g5.2xlarge",
-            new BigDecimal("1186.24"), new BigDecimal("300.450000000001"), "USD", "CPU_OVER_PROVISIONED");
-    List<RecommendationComparison.Row> rows = RecommendationComparison.compare(List.of(), List.of(cloud), "AWS");
+            "aws-cost-explorer",
+            "444455556666",
+            "i-0abc",
+            "=HYPERLINK(\"http://x\")",
+            "g5.4xlarge",
+            "US West (Oregon)",
+            "MODIFY",
+            "g5.2xlarge",
+            new BigDecimal("1186.24"),
+            new BigDecimal("300.450000000001"),
+            "USD",
+            "CPU_OVER_PROVISIONED");
+    List<RecommendationComparison.Row> rows =
+        RecommendationComparison.compare(List.of(), List.of(cloud), "AWS");
 
     String csv = RecommendationExport.csv(rows);
-    assertThat(csv.lines().toList().get(0)).startsWith("resource_id,provider,verdict,fleetcost_levers,");
-    assertThat(csv).contains("'=HYPERLINK(\"\"http://x\"\")").contains(",300.450000000001,").doesNotContain(",=HYPERLINK");
+    assertThat(csv.lines().toList().get(0))
+        .startsWith("resource_id,provider,verdict,fleetcost_levers,");
+    assertThat(csv)
+        .contains("'=HYPERLINK(\"\"http://x\"\")")
+        .contains(",300.450000000001,")
+        .doesNotContain(",=HYPERLINK");
     String json = RecommendationExport.json(rows);
-    assertThat(json).contains("\"cloud only\" : 1").contains("\"cloud_estimated_monthly_saving\" : 300.450000000001");
+    assertThat(json)
+        .contains("\"cloud only\" : 1")
+        .contains("\"cloud_estimated_monthly_saving\" : 300.450000000001");
   }
 }

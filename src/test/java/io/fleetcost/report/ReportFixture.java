@@ -19,24 +19,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A realistic report month: November 2025 as of the 14th, for "Acme ML". Every figure is simple enough to recompute by
- * hand in the tests:
+ * A realistic report month: November 2025 as of the 14th, for "Acme ML". Every figure is simple
+ * enough to recompute by hand in the tests:
  *
  * <ul>
- *   <li>Spend: one row per day, provider and team. November 1–14 (per day): aws 1000 / 400 / 600 / 100, gcp 300 / 50 /
- *       200 / 150, azure 100 / 100 / 200 / 100 for ml-research / ml-platform / inference / data-eng (3,300 a day).
- *       October, all 31 days: aws 950 / 400 / 550 / 100, gcp as November, azure 100 each (3,100 a day). One EUR row
- *       a day of November has no exchange rate (null USD).
- *   <li>Budgets: ml-research 25,000, ml-platform 20,000, inference 12,000, data-eng 15,000, security 1,000.
- *   <li>10 runs, Oct 27 to Nov 14, the first three seeded. The as-of run: run rate 100,375.00, GPU 80,000.00.
- *   <li>26 opportunities: 6 idle × 1,500.00, 4 zombie × 750.50, 6 rightsize × 1,200.00, 3 mig × 2,000.00, 7 spot ×
- *       900.10 (identified 31,502.70), listed in reverse rank order.
- *   <li>Realized rows: realized 1,000.00, 2,500.00 and 0.75; in progress 300.00 and 200.00; two open, one dismissed.
+ *   <li>Spend: one row per day, provider and team. November 1–14 (per day): aws 1000 / 400 / 600 /
+ *       100, gcp 300 / 50 / 200 / 150, azure 100 / 100 / 200 / 100 for ml-research / ml-platform /
+ *       inference / data-eng (3,300 a day). October, all 31 days: aws 950 / 400 / 550 / 100, gcp as
+ *       November, azure 100 each (3,100 a day). One EUR row a day of November has no exchange rate
+ *       (null USD).
+ *   <li>Budgets: ml-research 25,000, ml-platform 20,000, inference 12,000, data-eng 15,000,
+ *       security 1,000.
+ *   <li>10 runs, Oct 27 to Nov 14, the first three seeded. The as-of run: run rate 100,375.00, GPU
+ *       80,000.00.
+ *   <li>26 opportunities: 6 idle × 1,500.00, 4 zombie × 750.50, 6 rightsize × 1,200.00, 3 mig ×
+ *       2,000.00, 7 spot × 900.10 (identified 31,502.70), listed in reverse rank order.
+ *   <li>Realized rows: realized 1,000.00, 2,500.00 and 0.75; in progress 300.00 and 200.00; two
+ *       open, one dismissed.
  * </ul>
  *
- * <p>{@link #closed()}: the same November closed, as a run in early December reports it: as of the 30th, with the
- * spend of all 30 days (the runs after the 14th saw the 15th to the 30th, at the same 3,300 a day and one EUR row a
- * day); the month's last run is still the 14th's. {@link #novemberDays} shortens the bill's November.
+ * <p>{@link #closed()}: the same November closed, as a run in early December reports it: as of the
+ * 30th, with the spend of all 30 days (the runs after the 14th saw the 15th to the 30th, at the
+ * same 3,300 a day and one EUR row a day); the month's last run is still the 14th's. {@link
+ * #novemberDays} shortens the bill's November.
  */
 final class ReportFixture {
   static final String ORGANIZATION = "Acme ML";
@@ -54,8 +59,10 @@ final class ReportFixture {
   private boolean noManifests = false;
   private List<InputStatus> asOfInputs =
       List.of(
-          new InputStatus("aws-cur", "billing", "ok", "2025-11-15T00:00:00Z", 14, 52_000, "14 of 14 days"),
-          new InputStatus("dcgm", "telemetry", "ok", "2025-11-14T23:45:00Z", 14, 480_000, "14 of 14 days"));
+          new InputStatus(
+              "aws-cur", "billing", "ok", "2025-11-15T00:00:00Z", 14, 52_000, "14 of 14 days"),
+          new InputStatus(
+              "dcgm", "telemetry", "ok", "2025-11-14T23:45:00Z", 14, 480_000, "14 of 14 days"));
   private boolean closed = false;
   private List<RecommendationRow> external = List.of();
   private int novemberDays = 14;
@@ -76,35 +83,110 @@ final class ReportFixture {
   ReportFixture incompleteInputs() {
     asOfInputs =
         List.of(
-            new InputStatus("aws-cur", "billing", "ok", "2025-11-15T00:00:00Z", 14, 52_000, "14 of 14 days"),
-            new InputStatus("gcp-export", "billing", "missing", null, 0, 0, "no files with data (no file found, or only empty files)"),
-            new InputStatus("dcgm", "telemetry", "stale", "2025-11-11T00:00:00Z", 10, 340_000,
+            new InputStatus(
+                "aws-cur", "billing", "ok", "2025-11-15T00:00:00Z", 14, 52_000, "14 of 14 days"),
+            new InputStatus(
+                "gcp-export",
+                "billing",
+                "missing",
+                null,
+                0,
+                0,
+                "no files with data (no file found, or only empty files)"),
+            new InputStatus(
+                "dcgm",
+                "telemetry",
+                "stale",
+                "2025-11-11T00:00:00Z",
+                10,
+                340_000,
                 "the newest row reaches 2025-11-11T00:00:00Z, 96 h before the end of 2025-11-14 (limit 6 h)"));
     return this;
   }
 
   /**
-   * The as-of run imported AWS Cost Explorer's rightsizing: 5 resources, one of each verdict and a second agreement.
-   * Listed disagreements first, then by the larger of the two savings: i-0differ (FleetCost idle 2,920.00), i-0agree2
-   * (cloud 1,500.00), i-0agree (FleetCost 1,000.00), i-0cloud (cloud 120.00); i-0ours only in the closing sentence.
+   * The as-of run imported AWS Cost Explorer's rightsizing: 5 resources, one of each verdict and a
+   * second agreement. Listed disagreements first, then by the larger of the two savings: i-0differ
+   * (FleetCost idle 2,920.00), i-0agree2 (cloud 1,500.00), i-0agree (FleetCost 1,000.00), i-0cloud
+   * (cloud 120.00); i-0ours only in the closing sentence.
    */
   ReportFixture cloudRecommendations() {
     external =
         List.of(
             new RecommendationRow(
-                "i-0agree", "trainer-a", "AWS", "agree", "idle", new BigDecimal("1000.00"), "USD", "aws-cost-explorer", "g5.12xlarge",
-                "TERMINATE", null, new BigDecimal("980.00"), "USD", "the cloud: terminate g5.12xlarge; FleetCost: idle"),
+                "i-0agree",
+                "trainer-a",
+                "AWS",
+                "agree",
+                "idle",
+                new BigDecimal("1000.00"),
+                "USD",
+                "aws-cost-explorer",
+                "g5.12xlarge",
+                "TERMINATE",
+                null,
+                new BigDecimal("980.00"),
+                "USD",
+                "the cloud: terminate g5.12xlarge; FleetCost: idle"),
             new RecommendationRow(
-                "i-0agree2", null, "AWS", "agree", "rightsize", new BigDecimal("700.00"), "USD", "aws-cost-explorer", "p3.8xlarge",
-                "MODIFY", "p3.2xlarge", new BigDecimal("1500.00"), "USD", "the cloud: resize; FleetCost: rightsize"),
+                "i-0agree2",
+                null,
+                "AWS",
+                "agree",
+                "rightsize",
+                new BigDecimal("700.00"),
+                "USD",
+                "aws-cost-explorer",
+                "p3.8xlarge",
+                "MODIFY",
+                "p3.2xlarge",
+                new BigDecimal("1500.00"),
+                "USD",
+                "the cloud: resize; FleetCost: rightsize"),
             new RecommendationRow(
-                "i-0differ", "notebook-7", "AWS", "differ", "idle", new BigDecimal("2920.00"), "USD", "aws-cost-explorer", "p3.2xlarge",
-                "MODIFY", "g5.2xlarge", new BigDecimal("300.45"), "USD", "the cloud: resize p3.2xlarge to g5.2xlarge; FleetCost: idle"),
+                "i-0differ",
+                "notebook-7",
+                "AWS",
+                "differ",
+                "idle",
+                new BigDecimal("2920.00"),
+                "USD",
+                "aws-cost-explorer",
+                "p3.2xlarge",
+                "MODIFY",
+                "g5.2xlarge",
+                new BigDecimal("300.45"),
+                "USD",
+                "the cloud: resize p3.2xlarge to g5.2xlarge; FleetCost: idle"),
             new RecommendationRow(
-                "i-0cloud", null, "AWS", "cloud only", null, null, null, "aws-cost-explorer", "m5.xlarge", "TERMINATE", null,
-                new BigDecimal("120.00"), "USD", "the cloud: terminate m5.xlarge; FleetCost proposes nothing"),
+                "i-0cloud",
+                null,
+                "AWS",
+                "cloud only",
+                null,
+                null,
+                null,
+                "aws-cost-explorer",
+                "m5.xlarge",
+                "TERMINATE",
+                null,
+                new BigDecimal("120.00"),
+                "USD",
+                "the cloud: terminate m5.xlarge; FleetCost proposes nothing"),
             new RecommendationRow(
-                "i-0ours", null, "AWS", "fleetcost only", "spot", new BigDecimal("450.10"), "USD", null, null, null, null, null, null,
+                "i-0ours",
+                null,
+                "AWS",
+                "fleetcost only",
+                "spot",
+                new BigDecimal("450.10"),
+                "USD",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 "FleetCost: spot; the cloud recommends nothing"));
     return this;
   }
@@ -135,7 +217,18 @@ final class ReportFixture {
 
   HistorySnapshot snapshot() {
     return new HistorySnapshot(
-        organization, "nightly", MONTH, closed, closed ? MONTH_END : AS_OF, runs(), spend(), opportunities(), findingRows(), realized(), gpuProfiles(), budgets());
+        organization,
+        "nightly",
+        MONTH,
+        closed,
+        closed ? MONTH_END : AS_OF,
+        runs(),
+        spend(),
+        opportunities(),
+        findingRows(),
+        realized(),
+        gpuProfiles(),
+        budgets());
   }
 
   private static Map<String, BigDecimal> budgets() {
@@ -165,11 +258,35 @@ final class ReportFixture {
       LocalDate date = LocalDate.of(2025, 11, day);
       addDay(rows, date, november);
       rows.add(
-          new SpendRow(date.isAfter(AS_OF) ? date.plusDays(1) : AS_OF, date, "azure", "ea-7781", "sub-eu", "Storage", "data-eng", "EUR", new BigDecimal("12.00"), new BigDecimal("12.00"), null, 3));
+          new SpendRow(
+              date.isAfter(AS_OF) ? date.plusDays(1) : AS_OF,
+              date,
+              "azure",
+              "ea-7781",
+              "sub-eu",
+              "Storage",
+              "data-eng",
+              "EUR",
+              new BigDecimal("12.00"),
+              new BigDecimal("12.00"),
+              null,
+              3));
     }
     if (hostileTeam != null) {
       rows.add(
-          new SpendRow(AS_OF, LocalDate.of(2025, 11, 2), "aws", "111122223333", "444455556666", HOSTILE, hostileTeam, "USD", BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, 1));
+          new SpendRow(
+              AS_OF,
+              LocalDate.of(2025, 11, 2),
+              "aws",
+              "111122223333",
+              "444455556666",
+              HOSTILE,
+              hostileTeam,
+              "USD",
+              BigDecimal.ONE,
+              BigDecimal.ONE,
+              BigDecimal.ONE,
+              1));
     }
     return rows;
   }
@@ -179,7 +296,13 @@ final class ReportFixture {
         Map.of(
             "aws", new String[] {"Amazon EC2", "Amazon EKS", "Amazon SageMaker", "Amazon S3"},
             "gcp", new String[] {"Compute Engine", "Kubernetes Engine", "Vertex AI", "BigQuery"},
-            "azure", new String[] {"Virtual Machines", "Azure Kubernetes Service", "Azure Machine Learning", "Storage"});
+            "azure",
+                new String[] {
+                  "Virtual Machines",
+                  "Azure Kubernetes Service",
+                  "Azure Machine Learning",
+                  "Storage"
+                });
     Map<String, String[]> accounts =
         Map.of(
             "aws", new String[] {"111122223333", "444455556666"},
@@ -191,8 +314,18 @@ final class ReportFixture {
         String[] account = accounts.get(provider.getKey());
         rows.add(
             new SpendRow(
-                date.plusDays(1), date, provider.getKey(), account[0], account[1], services.get(provider.getKey())[team], TEAMS.get(team),
-                "USD", usd, usd, usd, 24));
+                date.plusDays(1),
+                date,
+                provider.getKey(),
+                account[0],
+                account[1],
+                services.get(provider.getKey())[team],
+                TEAMS.get(team),
+                "USD",
+                usd,
+                usd,
+                usd,
+                24));
       }
     }
   }
@@ -209,14 +342,33 @@ final class ReportFixture {
     runs.add(run("2025-11-07", false, "31200.00", "3500.00", "500.00", 66.0, 76.0, 36.0, 760));
     runs.add(run("2025-11-10", false, "31400.00", "3500.00", "500.00", 70.0, 79.0, 37.5, 720));
     runs.add(run("2025-11-12", false, "31450.00", "3500.75", "500.00", 71.0, 80.0, 38.0, 700));
-    runs.add(run("2025-11-14", false, "31502.70", "3500.75", "500.00", noManifests ? null : 72.5, noManifests ? null : 81.3, 38.5, 690));
+    runs.add(
+        run(
+            "2025-11-14",
+            false,
+            "31502.70",
+            "3500.75",
+            "500.00",
+            noManifests ? null : 72.5,
+            noManifests ? null : 81.3,
+            38.5,
+            690));
     return runs;
   }
 
   private RunRow run(
-      String date, boolean seeded, String identified, String realized, String inProgress, Double score, Double compliance, double meanUtilization, double idleHours) {
+      String date,
+      boolean seeded,
+      String identified,
+      String realized,
+      String inProgress,
+      Double score,
+      Double compliance,
+      double meanUtilization,
+      double idleHours) {
     LocalDate runDate = LocalDate.parse(date);
-    Map<String, Long> severities = seeded ? null : Map.of("critical", 2L, "high", 8L, "medium", 12L, "low", 12L);
+    Map<String, Long> severities =
+        seeded ? null : Map.of("critical", 2L, "high", 8L, "medium", 12L, "low", 12L);
     Map<String, Long> buckets = new LinkedHashMap<>();
     buckets.put("0-10", 12L);
     buckets.put("10-30", 20L);
@@ -227,11 +379,38 @@ final class ReportFixture {
     quarantined.put("missing_usage_date", 5L);
     quarantined.put("unknown_currency", 40L);
     return new RunRow(
-        runDate, "run-" + date, "nightly", ORGANIZATION, seeded, runDate.minusDays(7) + "T00:00:00Z", runDate + "T00:00:00Z",
-        new BigDecimal("100375.00"), new BigDecimal("80000.00"), new BigDecimal(identified), 26, new BigDecimal(inProgress),
-        new BigDecimal(realized), score, compliance, severities, 1_250_000L, 62L, quarantined, 4_800_000L, 1_200L,
-        8064.0, idleHours, 403.2, 48, meanUtilization, buckets, 3, seeded ? List.of() : runDate.equals(AS_OF) ? asOfInputs : List.of(),
-        new BigDecimal("2190.00"), seeded ? null : 0, runDate.equals(AS_OF) ? external : List.of());
+        runDate,
+        "run-" + date,
+        "nightly",
+        ORGANIZATION,
+        seeded,
+        runDate.minusDays(7) + "T00:00:00Z",
+        runDate + "T00:00:00Z",
+        new BigDecimal("100375.00"),
+        new BigDecimal("80000.00"),
+        new BigDecimal(identified),
+        26,
+        new BigDecimal(inProgress),
+        new BigDecimal(realized),
+        score,
+        compliance,
+        severities,
+        1_250_000L,
+        62L,
+        quarantined,
+        4_800_000L,
+        1_200L,
+        8064.0,
+        idleHours,
+        403.2,
+        48,
+        meanUtilization,
+        buckets,
+        3,
+        seeded ? List.of() : runDate.equals(AS_OF) ? asOfInputs : List.of(),
+        new BigDecimal("2190.00"),
+        seeded ? null : 0,
+        runDate.equals(AS_OF) ? external : List.of());
   }
 
   private List<OpportunityRow> opportunities() {
@@ -245,11 +424,13 @@ final class ReportFixture {
     return reversed(rows);
   }
 
-  private int addLever(List<OpportunityRow> rows, String lever, int count, String saving, int firstRank) {
+  private int addLever(
+      List<OpportunityRow> rows, String lever, int count, String saving, int firstRank) {
     int rank = firstRank;
     for (int i = 0; i < count; i++, rank++) {
       String team = TEAMS.get(rank % TEAMS.size());
-      String resourceName = rank == 1 && hostileResource != null ? hostileResource : "gpu-node-" + lever + "-" + i;
+      String resourceName =
+          rank == 1 && hostileResource != null ? hostileResource : "gpu-node-" + lever + "-" + i;
       String resourceId =
           "arn:aws:ec2:us-east-1:111122223333:instance/i-0" + lever + "000000000000000000" + rank;
       String plan = "[]";
@@ -263,9 +444,30 @@ final class ReportFixture {
       BigDecimal usd = new BigDecimal(saving);
       rows.add(
           new OpportunityRow(
-              AS_OF, "op-" + rank, rank, lever, resourceId, resourceName, "aws", "111122223333", "us-east-1", "p4d.24xlarge", "A100",
-              8, team, "USD", usd.multiply(BigDecimal.valueOf(2)), usd, usd, usd, 0.85, "low", 1 + rank % 5,
-              usd.multiply(new BigDecimal("0.85")), actionFor(lever) + (rank == 2 && hostileResource != null ? " " + HOSTILE : ""), plan));
+              AS_OF,
+              "op-" + rank,
+              rank,
+              lever,
+              resourceId,
+              resourceName,
+              "aws",
+              "111122223333",
+              "us-east-1",
+              "p4d.24xlarge",
+              "A100",
+              8,
+              team,
+              "USD",
+              usd.multiply(BigDecimal.valueOf(2)),
+              usd,
+              usd,
+              usd,
+              0.85,
+              "low",
+              1 + rank % 5,
+              usd.multiply(new BigDecimal("0.85")),
+              actionFor(lever) + (rank == 2 && hostileResource != null ? " " + HOSTILE : ""),
+              plan));
     }
     return rank;
   }
@@ -298,12 +500,23 @@ final class ReportFixture {
     for (int i = 0; i < findings; i++) {
       String[] check = checks[i % checks.length];
       int weight = Integer.parseInt(check[2]);
-      String severity = weight >= 9 ? "critical" : weight >= 7 ? "high" : weight >= 4 ? "medium" : "low";
+      String severity =
+          weight >= 9 ? "critical" : weight >= 7 ? "high" : weight >= 4 ? "medium" : "low";
       rows.add(
           new FindingRow(
-              AS_OF, check[0], check[1], severity, weight, "deploy/k8s/ml-platform/workloads-" + (i % 4) + ".yaml", i, "Deployment",
-              "ml-" + (i % 3), "trainer-with-a-rather-long-deployment-name-" + i,
-              "spec.template.spec.containers[0].securityContext.privileged", "Container runs privileged", "Set securityContext.privileged to false and drop all capabilities"));
+              AS_OF,
+              check[0],
+              check[1],
+              severity,
+              weight,
+              "deploy/k8s/ml-platform/workloads-" + (i % 4) + ".yaml",
+              i,
+              "Deployment",
+              "ml-" + (i % 3),
+              "trainer-with-a-rather-long-deployment-name-" + i,
+              "spec.template.spec.containers[0].securityContext.privileged",
+              "Container runs privileged",
+              "Set securityContext.privileged to false and drop all capabilities"));
     }
     return rows;
   }
@@ -311,7 +524,8 @@ final class ReportFixture {
   private static List<RealizedRow> realized() {
     return List.of(
         realizedRow("op-101", "idle", "ml-research", "realized", "1000.00", "1000.00", "0"),
-        realizedRow("op-102", "rightsize", "inference", "realized", "2400.00", "5000.00", "2500.00"),
+        realizedRow(
+            "op-102", "rightsize", "inference", "realized", "2400.00", "5000.00", "2500.00"),
         realizedRow("op-103", "spot", "data-eng", "realized", "0.80", "10.00", "9.25"),
         realizedRow("op-104", "spot", "ml-platform", "in_progress", "300.00", "900.00", "600.00"),
         realizedRow("op-105", "mig", "ml-research", "in_progress", "250.00", "2000.00", "1800.00"),
@@ -321,19 +535,48 @@ final class ReportFixture {
   }
 
   /** The realized saving is what the bill shows: baseline − current when positive. */
-  private static RealizedRow realizedRow(String id, String lever, String owner, String status, String estimate, String baseline, String current) {
+  private static RealizedRow realizedRow(
+      String id,
+      String lever,
+      String owner,
+      String status,
+      String estimate,
+      String baseline,
+      String current) {
     BigDecimal drop = new BigDecimal(baseline).subtract(new BigDecimal(current));
     boolean closed = status.equals("realized") || status.equals("dismissed");
     return new RealizedRow(
-        AS_OF, id, lever, "res-" + id, owner, status, LocalDate.of(2025, 10, 31), closed ? AS_OF.minusDays(3) : null, new BigDecimal(estimate),
-        new BigDecimal(baseline), new BigDecimal(current), drop.signum() > 0 ? drop : BigDecimal.ZERO);
+        AS_OF,
+        id,
+        lever,
+        "res-" + id,
+        owner,
+        status,
+        LocalDate.of(2025, 10, 31),
+        closed ? AS_OF.minusDays(3) : null,
+        new BigDecimal(estimate),
+        new BigDecimal(baseline),
+        new BigDecimal(current),
+        drop.signum() > 0 ? drop : BigDecimal.ZERO);
   }
 
   private static List<GpuProfileRow> gpuProfiles() {
     List<GpuProfileRow> rows = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       rows.add(
-          new GpuProfileRow(AS_OF, "i-0gpu" + i + "/GPU-" + i, "GPU-" + i, "eks-ml", "node-" + i, "A100", TEAMS.get(i % 4), 168.0, 10.0 * i, 15.0 * i, 20.0, 40_000));
+          new GpuProfileRow(
+              AS_OF,
+              "i-0gpu" + i + "/GPU-" + i,
+              "GPU-" + i,
+              "eks-ml",
+              "node-" + i,
+              "A100",
+              TEAMS.get(i % 4),
+              168.0,
+              10.0 * i,
+              15.0 * i,
+              20.0,
+              40_000));
     }
     return rows;
   }

@@ -23,7 +23,9 @@ class ReportMonthTest {
   void afterTheCloseDayTheRunDatesOwnMonthIsReportedToDate() {
     assertThat(rule("2026-12-04", 3)).isEqualTo(new ReportMonth(YearMonth.of(2026, 12), false));
     assertThat(rule("2026-12-31", 3)).isEqualTo(new ReportMonth(YearMonth.of(2026, 12), false));
-    assertThat(rule("2026-11-14", 3)).as("the sample's pinned date").isEqualTo(new ReportMonth(YearMonth.of(2026, 11), false));
+    assertThat(rule("2026-11-14", 3))
+        .as("the sample's pinned date")
+        .isEqualTo(new ReportMonth(YearMonth.of(2026, 11), false));
   }
 
   @Test
@@ -41,7 +43,8 @@ class ReportMonthTest {
 
   @Test
   void aLateCloseDayLeavesTheRunDatesMonthOnlyItsLastDays() {
-    // day 28 ≤ 28 reports January closed; the rule counts days of the run date's month, not of the month reported
+    // day 28 ≤ 28 reports January closed; the rule counts days of the run date's month, not of the
+    // month reported
     assertThat(rule("2028-02-28", 28)).isEqualTo(new ReportMonth(YearMonth.of(2028, 1), true));
     assertThat(rule("2028-02-29", 28)).isEqualTo(new ReportMonth(YearMonth.of(2028, 2), false));
     assertThat(rule("2026-03-28", 28)).isEqualTo(new ReportMonth(YearMonth.of(2026, 2), true));
@@ -49,7 +52,9 @@ class ReportMonthTest {
 
   @Test
   void aCloseDayOutsideZeroTo28IsRefused() {
-    assertThatThrownBy(() -> rule("2026-12-01", 29)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("29");
+    assertThatThrownBy(() -> rule("2026-12-01", 29))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("29");
     assertThatThrownBy(() -> rule("2026-12-01", -1)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -13,19 +13,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ReportRendererFontsTest {
   @Test
-  void withoutDejaVuThePdfFallsBackToBuiltInFontsInsteadOfFailing(@TempDir Path emptyFontDirectory) throws IOException {
+  void withoutDejaVuThePdfFallsBackToBuiltInFontsInsteadOfFailing(@TempDir Path emptyFontDirectory)
+      throws IOException {
     ReportRenderer renderer = new ReportRenderer(List.of(emptyFontDirectory));
     assertThat(renderer.fonts()).isEmpty();
 
-    MonthlyReport report = MonthlyReportBuilder.build(ReportFixture.acme().snapshot(), ReportOptions.defaults());
+    MonthlyReport report =
+        MonthlyReportBuilder.build(ReportFixture.acme().snapshot(), ReportOptions.defaults());
     try (PDDocument document = Loader.loadPDF(renderer.monthlyReportPdf(report))) {
-      assertThat(new PDFTextStripper().getText(document)).contains("Executive summary", "USD 46,200.00");
+      assertThat(new PDFTextStripper().getText(document))
+          .contains("Executive summary", "USD 46,200.00");
     }
   }
 
   @Test
   void theSystemDejaVuFontsAreFound() {
-    assertThat(new ReportRenderer().fonts()).extracting(path -> path.getFileName().toString())
+    assertThat(new ReportRenderer().fonts())
+        .extracting(path -> path.getFileName().toString())
         .contains("DejaVuSans.ttf", "DejaVuSans-Bold.ttf");
   }
 }

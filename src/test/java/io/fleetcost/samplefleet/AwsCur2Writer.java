@@ -20,24 +20,26 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes the AWS instances of a fleet as an AWS Data Exports CUR 2.0 report in CSV: hourly line items, one file per
- * billing period under {@code <export>/data/BILLING_PERIOD=YYYY-MM/}, as Data Exports lays them out (uncompressed;
- * AWS gzips them by default). Map columns ({@code product}, {@code resource_tags}, …) are JSON objects.
+ * Writes the AWS instances of a fleet as an AWS Data Exports CUR 2.0 report in CSV: hourly line
+ * items, one file per billing period under {@code <export>/data/BILLING_PERIOD=YYYY-MM/}, as Data
+ * Exports lays them out (uncompressed; AWS gzips them by default). Map columns ({@code product},
+ * {@code resource_tags}, …) are JSON objects.
  *
  * <ul>
- *   <li>ON_DEMAND: a {@code Usage} line, usage type {@code BoxUsage:<type>}, term {@code OnDemand}, unblended cost
- *       = hourlyCost.
- *   <li>SPOT: a {@code Usage} line, usage type {@code SpotUsage:<type>}, term {@code Spot}, unblended cost =
- *       hourlyCost.
- *   <li>COMMITTED: a Compute Savings Plan of the payer account covers the hour: {@code SavingsPlanCoveredUsage} at the
- *       on-demand rate with {@code savings_plan_savings_plan_effective_cost} = hourlyCost, its {@code
- *       SavingsPlanNegation}, and per hour one {@code SavingsPlanRecurringFee} whose commitment equals what the
- *       covered lines used (EffectiveCost of the fee: its unused part, 0).
+ *   <li>ON_DEMAND: a {@code Usage} line, usage type {@code BoxUsage:<type>}, term {@code OnDemand},
+ *       unblended cost = hourlyCost.
+ *   <li>SPOT: a {@code Usage} line, usage type {@code SpotUsage:<type>}, term {@code Spot},
+ *       unblended cost = hourlyCost.
+ *   <li>COMMITTED: a Compute Savings Plan of the payer account covers the hour: {@code
+ *       SavingsPlanCoveredUsage} at the on-demand rate with {@code
+ *       savings_plan_savings_plan_effective_cost} = hourlyCost, its {@code SavingsPlanNegation},
+ *       and per hour one {@code SavingsPlanRecurringFee} whose commitment equals what the covered
+ *       lines used (EffectiveCost of the fee: its unused part, 0).
  *   <li>Not GPU: a gp3 EBS volume per instance and the instance's data transfer out, hourly.
  * </ul>
  *
- * Tags go into {@code resource_tags} under the keys CUR 2.0 gives them: {@code user_} and the key in snake case
- * ({@code workload-type} → {@code user_workload_type}).
+ * Tags go into {@code resource_tags} under the keys CUR 2.0 gives them: {@code user_} and the key
+ * in snake case ({@code workload-type} → {@code user_workload_type}).
  */
 public final class AwsCur2Writer {
   public static final String EXPORT_NAME = "gpu-fleet-cur2";
@@ -104,7 +106,8 @@ public final class AwsCur2Writer {
   private static final BigDecimal DATA_TRANSFER_PER_GB = new BigDecimal("0.09");
   private static final BigDecimal DATA_TRANSFER_GB_PER_GPU_HOUR = new BigDecimal("0.25");
   private static final DateTimeFormatter CUR_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -122,14 +125,20 @@ public final class AwsCur2Writer {
     }
     for (Map.Entry<YearMonth, List<Integer>> month : hoursByMonth.entrySet()) {
       Path relative =
-          Path.of(EXPORT_NAME, "data", "BILLING_PERIOD=" + month.getKey(), EXPORT_NAME + "-00001.csv");
+          Path.of(
+              EXPORT_NAME, "data", "BILLING_PERIOD=" + month.getKey(), EXPORT_NAME + "-00001.csv");
       Path file = folder.resolve(relative);
       totals.file(relative);
       try (BufferedWriter out = TextOutput.create(file)) {
         TextOutput.csvLine(out, COLUMNS, "\n");
         Period period = new Period(fleet.accounts(), month.getKey());
         for (int hour : month.getValue()) {
-          writeHour(out, period, fleet.billedHourStart(hour), billedAs(fleet, instances, fleet.billedHourStart(hour)), totals);
+          writeHour(
+              out,
+              period,
+              fleet.billedHourStart(hour),
+              billedAs(fleet, instances, fleet.billedHourStart(hour)),
+              totals);
         }
       } catch (IOException e) {
         throw TextOutput.cannotWrite(file, e);
@@ -138,7 +147,8 @@ public final class AwsCur2Writer {
     return totals.build();
   }
 
-  private static List<FleetInstance> billedAs(Fleet fleet, List<FleetInstance> instances, Instant hour) {
+  private static List<FleetInstance> billedAs(
+      Fleet fleet, List<FleetInstance> instances, Instant hour) {
     List<FleetInstance> billed = new ArrayList<>(instances.size());
     for (FleetInstance instance : instances) {
       FleetInstance as = fleet.billedAs(instance, hour);
@@ -168,7 +178,9 @@ public final class AwsCur2Writer {
     }
 
     String savingsPlanArn() {
-      return "arn:aws:savingsplans::" + accounts.awsPayerAccountId() + ":savingsplan/"
+      return "arn:aws:savingsplans::"
+          + accounts.awsPayerAccountId()
+          + ":savingsplan/"
           + StableIds.uuid("savings-plan/" + accounts.awsPayerAccountId());
     }
   }
@@ -184,11 +196,17 @@ public final class AwsCur2Writer {
     for (FleetInstance instance : instances) {
       switch (instance.pricing()) {
         case ON_DEMAND -> {
-          emit(out, instanceUsage(period, hourStart, instance, "Usage", "BoxUsage", "RunInstances", "OnDemand"));
+          emit(
+              out,
+              instanceUsage(
+                  period, hourStart, instance, "Usage", "BoxUsage", "RunInstances", "OnDemand"));
           totals.instanceRow(CURRENCY, instance.hourlyCost());
         }
         case SPOT -> {
-          emit(out, instanceUsage(period, hourStart, instance, "Usage", "SpotUsage", "RunInstances:SV001", "Spot"));
+          emit(
+              out,
+              instanceUsage(
+                  period, hourStart, instance, "Usage", "SpotUsage", "RunInstances:SV001", "Spot"));
           totals.instanceRow(CURRENCY, instance.hourlyCost());
         }
         case COMMITTED -> {
@@ -222,10 +240,13 @@ public final class AwsCur2Writer {
   }
 
   /** The fields every line of an hour shares; {@code kind} makes the line item id unique. */
-  private Map<String, String> line(Period period, Instant hourStart, String accountId, String kind, String resource) {
+  private Map<String, String> line(
+      Period period, Instant hourStart, String accountId, String kind, String resource) {
     Instant hourEnd = hourStart.plusSeconds(3600);
     Map<String, String> row = new HashMap<>();
-    row.put("identity_line_item_id", StableIds.base32(kind + "/" + accountId + "/" + resource + "/" + hourStart));
+    row.put(
+        "identity_line_item_id",
+        StableIds.base32(kind + "/" + accountId + "/" + resource + "/" + hourStart));
     row.put("identity_time_interval", hourStart + "/" + hourEnd);
     row.put("bill_invoice_id", period.invoiceId());
     row.put("bill_invoicing_entity", AWS_INC);
@@ -249,10 +270,17 @@ public final class AwsCur2Writer {
   }
 
   private Map<String, String> instanceUsage(
-      Period period, Instant hourStart, FleetInstance instance, String lineItemType, String usage, String operation,
+      Period period,
+      Instant hourStart,
+      FleetInstance instance,
+      String lineItemType,
+      String usage,
+      String operation,
       String term) {
-    String usageType = AwsRegions.usageTypePrefix(instance.region()) + usage + ":" + instance.instanceType();
-    Map<String, String> row = line(period, hourStart, instance.accountId(), lineItemType, instance.resourceId());
+    String usageType =
+        AwsRegions.usageTypePrefix(instance.region()) + usage + ":" + instance.instanceType();
+    Map<String, String> row =
+        line(period, hourStart, instance.accountId(), lineItemType, instance.resourceId());
     row.put("line_item_line_item_type", lineItemType);
     row.put("line_item_product_code", "AmazonEC2");
     row.put("line_item_usage_type", usageType);
@@ -267,7 +295,12 @@ public final class AwsCur2Writer {
     row.put(
         "line_item_line_item_description",
         term.equals("Spot")
-            ? "$" + rate + " per Linux/UNIX " + instance.instanceType() + " Spot Instance-hour in " + instance.zone()
+            ? "$"
+                + rate
+                + " per Linux/UNIX "
+                + instance.instanceType()
+                + " Spot Instance-hour in "
+                + instance.zone()
             : onDemandDescription(instance));
     instanceProduct(row, instance, usageType);
     row.put("pricing_public_on_demand_cost", Decimals.plain(instance.hourlyOnDemand()));
@@ -278,9 +311,17 @@ public final class AwsCur2Writer {
     return row;
   }
 
-  private Map<String, String> savingsPlanCovered(Period period, Instant hourStart, FleetInstance instance) {
+  private Map<String, String> savingsPlanCovered(
+      Period period, Instant hourStart, FleetInstance instance) {
     Map<String, String> row =
-        instanceUsage(period, hourStart, instance, "SavingsPlanCoveredUsage", "BoxUsage", "RunInstances", "OnDemand");
+        instanceUsage(
+            period,
+            hourStart,
+            instance,
+            "SavingsPlanCoveredUsage",
+            "BoxUsage",
+            "RunInstances",
+            "OnDemand");
     String onDemand = Decimals.plain(instance.hourlyOnDemand());
     row.put("line_item_unblended_rate", onDemand);
     row.put("line_item_unblended_cost", onDemand);
@@ -293,18 +334,29 @@ public final class AwsCur2Writer {
     return row;
   }
 
-  private Map<String, String> savingsPlanNegation(Period period, Instant hourStart, FleetInstance instance) {
+  private Map<String, String> savingsPlanNegation(
+      Period period, Instant hourStart, FleetInstance instance) {
     Map<String, String> row =
-        instanceUsage(period, hourStart, instance, "SavingsPlanNegation", "BoxUsage", "RunInstances", "OnDemand");
+        instanceUsage(
+            period,
+            hourStart,
+            instance,
+            "SavingsPlanNegation",
+            "BoxUsage",
+            "RunInstances",
+            "OnDemand");
     String onDemand = Decimals.plain(instance.hourlyOnDemand());
     row.put("line_item_unblended_rate", onDemand);
     row.put("line_item_unblended_cost", Decimals.plain(instance.hourlyOnDemand().negate()));
     row.put("line_item_blended_cost", Decimals.plain(instance.hourlyOnDemand().negate()));
     row.put(
         "line_item_line_item_description",
-        "SavingsPlanNegation used by AccountId : " + instance.accountId() + " and UsageSku : "
+        "SavingsPlanNegation used by AccountId : "
+            + instance.accountId()
+            + " and UsageSku : "
             + row.get("product_sku"));
-    // The covered line already states the on-demand cost; the negation only cancels what was billed.
+    // The covered line already states the on-demand cost; the negation only cancels what was
+    // billed.
     row.remove("pricing_public_on_demand_cost");
     row.remove("pricing_public_on_demand_rate");
     row.put("savings_plan_savings_plan_a_r_n", period.savingsPlanArn());
@@ -312,9 +364,11 @@ public final class AwsCur2Writer {
     return row;
   }
 
-  private Map<String, String> savingsPlanFee(Period period, Instant hourStart, BigDecimal commitment) {
+  private Map<String, String> savingsPlanFee(
+      Period period, Instant hourStart, BigDecimal commitment) {
     String payer = period.accounts().awsPayerAccountId();
-    Map<String, String> row = line(period, hourStart, payer, "SavingsPlanRecurringFee", period.savingsPlanArn());
+    Map<String, String> row =
+        line(period, hourStart, payer, "SavingsPlanRecurringFee", period.savingsPlanArn());
     row.put("line_item_line_item_type", "SavingsPlanRecurringFee");
     row.put("line_item_product_code", "ComputeSavingsPlans");
     row.put("line_item_usage_type", "ComputeSP:1yrNoUpfront");
@@ -337,7 +391,8 @@ public final class AwsCur2Writer {
     String volumeId = "vol-0" + StableIds.hex("ebs/" + instance.resourceId(), 16);
     int sizeGb = 200 + 100 * instance.gpus().size();
     BigDecimal gbMonths =
-        BigDecimal.valueOf(sizeGb).divide(BigDecimal.valueOf(period.hours()), 10, RoundingMode.HALF_UP);
+        BigDecimal.valueOf(sizeGb)
+            .divide(BigDecimal.valueOf(period.hours()), 10, RoundingMode.HALF_UP);
     String usageType = AwsRegions.usageTypePrefix(instance.region()) + "EBS:VolumeUsage.gp3";
     Map<String, String> row = line(period, hourStart, instance.accountId(), "Usage", volumeId);
     row.put("line_item_line_item_type", "Usage");
@@ -353,10 +408,14 @@ public final class AwsCur2Writer {
     row.put("line_item_blended_cost", Decimals.plain(cost));
     row.put(
         "line_item_line_item_description",
-        "$" + Decimals.plain(GP3_PER_GB_MONTH) + " per GB-month of General Purpose (gp3) provisioned storage - "
+        "$"
+            + Decimals.plain(GP3_PER_GB_MONTH)
+            + " per GB-month of General Purpose (gp3) provisioned storage - "
             + AwsRegions.location(instance.region()));
     row.put(
-        "product", productJson(Map.of("product_name", "Amazon Elastic Compute Cloud", "region", instance.region())));
+        "product",
+        productJson(
+            Map.of("product_name", "Amazon Elastic Compute Cloud", "region", instance.region())));
     row.put("product_region_code", instance.region());
     row.put("product_product_family", "Storage");
     row.put("product_servicecode", "AmazonEC2");
@@ -371,12 +430,15 @@ public final class AwsCur2Writer {
     return row;
   }
 
-  private Map<String, String> dataTransfer(Period period, Instant hourStart, FleetInstance instance) {
+  private Map<String, String> dataTransfer(
+      Period period, Instant hourStart, FleetInstance instance) {
     BigDecimal gigabytes =
-        DATA_TRANSFER_GB_PER_GPU_HOUR.multiply(BigDecimal.valueOf(Math.max(1, instance.gpus().size())));
+        DATA_TRANSFER_GB_PER_GPU_HOUR.multiply(
+            BigDecimal.valueOf(Math.max(1, instance.gpus().size())));
     BigDecimal cost = gigabytes.multiply(DATA_TRANSFER_PER_GB);
     String usageType = AwsRegions.usageTypePrefix(instance.region()) + "DataTransfer-Out-Bytes";
-    Map<String, String> row = line(period, hourStart, instance.accountId(), "DataTransfer", instance.resourceId());
+    Map<String, String> row =
+        line(period, hourStart, instance.accountId(), "DataTransfer", instance.resourceId());
     row.put("line_item_line_item_type", "Usage");
     row.put("line_item_product_code", "AWSDataTransfer");
     row.put("line_item_usage_type", usageType);
@@ -388,9 +450,12 @@ public final class AwsCur2Writer {
     row.put("line_item_blended_cost", Decimals.plain(cost));
     row.put(
         "line_item_line_item_description",
-        "$" + Decimals.plain(DATA_TRANSFER_PER_GB)
+        "$"
+            + Decimals.plain(DATA_TRANSFER_PER_GB)
             + " per GB - first 10 TB / month data transfer out beyond the global free tier");
-    row.put("product", productJson(Map.of("product_name", "AWS Data Transfer", "region", instance.region())));
+    row.put(
+        "product",
+        productJson(Map.of("product_name", "AWS Data Transfer", "region", instance.region())));
     row.put("product_region_code", instance.region());
     row.put("product_product_family", "Data Transfer");
     row.put("product_servicecode", "AWSDataTransfer");
@@ -418,7 +483,8 @@ public final class AwsCur2Writer {
     product.put("memory", size.memoryGib() + " GiB");
     if (!instance.gpus().isEmpty()) {
       product.put("gpu", Integer.toString(instance.gpus().size()));
-      product.put("gpu_memory", InstanceSizes.gpuMemoryGib(instance) * instance.gpus().size() + " GB");
+      product.put(
+          "gpu_memory", InstanceSizes.gpuMemoryGib(instance) * instance.gpus().size() + " GB");
     }
     row.put("product", productJson(product));
     row.put("product_instance_type", instance.instanceType());
@@ -426,13 +492,17 @@ public final class AwsCur2Writer {
     row.put("product_region_code", instance.region());
     row.put("product_product_family", "Compute Instance");
     row.put("product_servicecode", "AmazonEC2");
-    row.put("product_sku", sku(instance.region() + "/" + instance.instanceType() + "/Linux/Shared"));
+    row.put(
+        "product_sku", sku(instance.region() + "/" + instance.instanceType() + "/Linux/Shared"));
     row.put("product_usagetype", usageType);
     row.put("product_location", AwsRegions.location(instance.region()));
   }
 
   private static String onDemandDescription(FleetInstance instance) {
-    return "$" + Decimals.plain(instance.hourlyOnDemand()) + " per On Demand Linux " + instance.instanceType()
+    return "$"
+        + Decimals.plain(instance.hourlyOnDemand())
+        + " per On Demand Linux "
+        + instance.instanceType()
         + " Instance Hour";
   }
 
@@ -448,23 +518,25 @@ public final class AwsCur2Writer {
 
   private String productJson(Map<String, String> map) {
     try {
-      return json.writeValueAsString(map instanceof LinkedHashMap || map instanceof TreeMap ? map : new TreeMap<>(map));
+      return json.writeValueAsString(
+          map instanceof LinkedHashMap || map instanceof TreeMap ? map : new TreeMap<>(map));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write a text map as JSON", e);
     }
   }
 
   /**
-   * The key a user-defined cost allocation tag has in CUR 2.0's {@code resource_tags}: {@code user_}, then the key
-   * lower-cased with a word break before each capital and every other character than a letter or digit as {@code _}
-   * ({@code CostCenter} → {@code user_cost_center}, {@code karpenter.sh/nodepool} → {@code
-   * user_karpenter_sh_nodepool}).
+   * The key a user-defined cost allocation tag has in CUR 2.0's {@code resource_tags}: {@code
+   * user_}, then the key lower-cased with a word break before each capital and every other
+   * character than a letter or digit as {@code _} ({@code CostCenter} → {@code user_cost_center},
+   * {@code karpenter.sh/nodepool} → {@code user_karpenter_sh_nodepool}).
    */
   static String cur2TagKey(String tagKey) {
     StringBuilder out = new StringBuilder("user_");
     char previous = ' ';
     for (char c : tagKey.toCharArray()) {
-      if (Character.isUpperCase(c) && (Character.isLowerCase(previous) || Character.isDigit(previous))) {
+      if (Character.isUpperCase(c)
+          && (Character.isLowerCase(previous) || Character.isDigit(previous))) {
         out.append('_');
       }
       if (Character.isLetterOrDigit(c) && c < 128) {

@@ -36,8 +36,9 @@ final class AwsRegions {
           Map.entry("sa-east-1", "South America (Sao Paulo)"));
 
   /**
-   * The usage-type prefix with its dash ({@code USW2-}), or nothing for us-east-1. Others follow the pattern of
-   * {@code us-west-2} → {@code USW2}, {@code eu-central-1} → {@code EUC1}, {@code ap-northeast-1} → {@code APN1}.
+   * The usage-type prefix with its dash ({@code USW2-}), or nothing for us-east-1. Others follow
+   * the pattern of {@code us-west-2} → {@code USW2}, {@code eu-central-1} → {@code EUC1}, {@code
+   * ap-northeast-1} → {@code APN1}.
    */
   static String usageTypePrefix(String region) {
     String prefix = PREFIXES.get(region);

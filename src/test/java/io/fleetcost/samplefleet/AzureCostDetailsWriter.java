@@ -20,22 +20,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes the Azure VMs of a fleet as Cost Management cost details of a Microsoft Customer Agreement, amortized cost,
- * schema 2023-12-01-preview (camelCase columns), as exports write them: UTF-8 with a byte order mark, CRLF line
- * ends, dates {@code MM/DD/YYYY}, {@code tags} as JSON members without the outer braces, {@code additionalInfo} as
- * JSON. One file per month under {@code <export>/<YYYYMMDD-YYYYMMDD>/}, named after the export, which says
- * "amortizedcost" (FleetCost's {@code azure-cost-dataset: auto} reads the dataset from the name). Billing currency
- * USD.
+ * Writes the Azure VMs of a fleet as Cost Management cost details of a Microsoft Customer
+ * Agreement, amortized cost, schema 2023-12-01-preview (camelCase columns), as exports write them:
+ * UTF-8 with a byte order mark, CRLF line ends, dates {@code MM/DD/YYYY}, {@code tags} as JSON
+ * members without the outer braces, {@code additionalInfo} as JSON. One file per month under {@code
+ * <export>/<YYYYMMDD-YYYYMMDD>/}, named after the export, which says "amortizedcost" (FleetCost's
+ * {@code azure-cost-dataset: auto} reads the dataset from the name). Billing currency USD.
  *
- * <p>Rows are daily, one per VM and UTC day (quantity = the hours billed that day), plus the day's share of a P30
- * managed OS disk per VM.
+ * <p>Rows are daily, one per VM and UTC day (quantity = the hours billed that day), plus the day's
+ * share of a P30 managed OS disk per VM.
  *
  * <ul>
  *   <li>ON_DEMAND: meter of the VM size, {@code pricingModel} OnDemand, cost = hourlyCost × hours.
  *   <li>SPOT: the size's "… Spot" meter, {@code pricingModel} Spot, cost = hourlyCost × hours.
- *   <li>COMMITTED: a reservation for the size and region covers the VM: {@code pricingModel} Reservation, the
- *       reservation in {@code reservationId}/{@code benefitId}, cost = hourlyCost × hours (the amortized
- *       reservation cost), {@code unitPrice} and {@code PayGPrice} the on-demand price.
+ *   <li>COMMITTED: a reservation for the size and region covers the VM: {@code pricingModel}
+ *       Reservation, the reservation in {@code reservationId}/{@code benefitId}, cost = hourlyCost
+ *       × hours (the amortized reservation cost), {@code unitPrice} and {@code PayGPrice} the
+ *       on-demand price.
  * </ul>
  */
 public final class AzureCostDetailsWriter {
@@ -43,24 +44,79 @@ public final class AzureCostDetailsWriter {
 
   static final List<String> COLUMNS =
       List.of(
-          "invoiceId", "previousInvoiceId", "billingAccountId", "billingAccountName", "billingProfileId",
-          "billingProfileName", "invoiceSectionId", "invoiceSectionName", "resellerName", "resellerMpnId",
-          "costCenter", "billingPeriodEndDate", "billingPeriodStartDate", "servicePeriodEndDate",
-          "servicePeriodStartDate", "date", "serviceFamily", "productOrderId", "productOrderName", "consumedService",
-          "meterId", "meterName", "meterCategory", "meterSubCategory", "meterRegion", "ProductId", "ProductName",
-          "SubscriptionId", "subscriptionName", "publisherType", "publisherId", "publisherName", "resourceGroupName",
-          "ResourceId", "resourceLocation", "location", "effectivePrice", "quantity", "unitOfMeasure", "chargeType",
-          "billingCurrency", "pricingCurrency", "costInBillingCurrency", "costInPricingCurrency", "costInUsd",
-          "paygCostInBillingCurrency", "paygCostInUsd", "exchangeRatePricingToBilling", "exchangeRateDate",
-          "isAzureCreditEligible", "serviceInfo1", "serviceInfo2", "additionalInfo", "tags", "PayGPrice", "frequency",
-          "term", "reservationId", "reservationName", "pricingModel", "unitPrice", "costAllocationRuleName",
-          "benefitId", "benefitName", "provider");
+          "invoiceId",
+          "previousInvoiceId",
+          "billingAccountId",
+          "billingAccountName",
+          "billingProfileId",
+          "billingProfileName",
+          "invoiceSectionId",
+          "invoiceSectionName",
+          "resellerName",
+          "resellerMpnId",
+          "costCenter",
+          "billingPeriodEndDate",
+          "billingPeriodStartDate",
+          "servicePeriodEndDate",
+          "servicePeriodStartDate",
+          "date",
+          "serviceFamily",
+          "productOrderId",
+          "productOrderName",
+          "consumedService",
+          "meterId",
+          "meterName",
+          "meterCategory",
+          "meterSubCategory",
+          "meterRegion",
+          "ProductId",
+          "ProductName",
+          "SubscriptionId",
+          "subscriptionName",
+          "publisherType",
+          "publisherId",
+          "publisherName",
+          "resourceGroupName",
+          "ResourceId",
+          "resourceLocation",
+          "location",
+          "effectivePrice",
+          "quantity",
+          "unitOfMeasure",
+          "chargeType",
+          "billingCurrency",
+          "pricingCurrency",
+          "costInBillingCurrency",
+          "costInPricingCurrency",
+          "costInUsd",
+          "paygCostInBillingCurrency",
+          "paygCostInUsd",
+          "exchangeRatePricingToBilling",
+          "exchangeRateDate",
+          "isAzureCreditEligible",
+          "serviceInfo1",
+          "serviceInfo2",
+          "additionalInfo",
+          "tags",
+          "PayGPrice",
+          "frequency",
+          "term",
+          "reservationId",
+          "reservationName",
+          "pricingModel",
+          "unitPrice",
+          "costAllocationRuleName",
+          "benefitId",
+          "benefitName",
+          "provider");
 
   private static final String CURRENCY = "USD";
   private static final String LINE_END = "\r\n";
   private static final BigDecimal P30_PER_MONTH = new BigDecimal("135.17");
-  private static final DateTimeFormatter US_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.ROOT);
-  private static final DateTimeFormatter FOLDER_DATE = DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
+  private static final DateTimeFormatter US_DATE =
+      DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.ROOT);
+  private static final DateTimeFormatter FOLDER_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMdd", Locale.ROOT);
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -74,11 +130,14 @@ public final class AzureCostDetailsWriter {
     Map<YearMonth, Map<LocalDate, Integer>> hoursByDay = new TreeMap<>();
     for (int hour = 0; hour < fleet.billedHours(); hour++) {
       LocalDate day = LocalDate.ofInstant(fleet.billedHourStart(hour), ZoneOffset.UTC);
-      hoursByDay.computeIfAbsent(YearMonth.from(day), m -> new TreeMap<>()).merge(day, 1, Integer::sum);
+      hoursByDay
+          .computeIfAbsent(YearMonth.from(day), m -> new TreeMap<>())
+          .merge(day, 1, Integer::sum);
     }
     for (Map.Entry<YearMonth, Map<LocalDate, Integer>> month : hoursByDay.entrySet()) {
       YearMonth period = month.getKey();
-      String range = period.atDay(1).format(FOLDER_DATE) + "-" + period.atEndOfMonth().format(FOLDER_DATE);
+      String range =
+          period.atDay(1).format(FOLDER_DATE) + "-" + period.atEndOfMonth().format(FOLDER_DATE);
       String runId = StableIds.uuid("azure-export/" + EXPORT_NAME + "/" + range).toString();
       Path relative = Path.of(EXPORT_NAME, range, EXPORT_NAME + "_" + runId + ".csv");
       Path file = folder.resolve(relative);
@@ -89,14 +148,17 @@ public final class AzureCostDetailsWriter {
         for (Map.Entry<LocalDate, Integer> day : month.getValue().entrySet()) {
           for (FleetInstance recorded : instances) {
             // changes are at 00:00 UTC (Fleet checks): a day is billed one way
-            FleetInstance instance = fleet.billedAs(recorded, day.getKey().atStartOfDay(ZoneOffset.UTC).toInstant());
+            FleetInstance instance =
+                fleet.billedAs(recorded, day.getKey().atStartOfDay(ZoneOffset.UTC).toInstant());
             if (instance == null) {
               continue;
             }
-            Map<String, String> vm = vmRow(fleet.accounts(), period, day.getKey(), day.getValue(), instance);
+            Map<String, String> vm =
+                vmRow(fleet.accounts(), period, day.getKey(), day.getValue(), instance);
             emit(out, vm);
             totals.instanceRow(CURRENCY, new BigDecimal(vm.get("costInBillingCurrency")));
-            Map<String, String> disk = diskRow(fleet.accounts(), period, day.getKey(), day.getValue(), instance);
+            Map<String, String> disk =
+                diskRow(fleet.accounts(), period, day.getKey(), day.getValue(), instance);
             emit(out, disk);
             totals.otherRow(CURRENCY, new BigDecimal(disk.get("costInBillingCurrency")));
           }
@@ -152,7 +214,11 @@ public final class AzureCostDetailsWriter {
   }
 
   private Map<String, String> vmRow(
-      BillingAccounts accounts, YearMonth period, LocalDate day, int hours, FleetInstance instance) {
+      BillingAccounts accounts,
+      YearMonth period,
+      LocalDate day,
+      int hours,
+      FleetInstance instance) {
     boolean spot = instance.pricing() == PricingModel.SPOT;
     boolean reserved = instance.pricing() == PricingModel.COMMITTED;
     String size = instance.instanceType();
@@ -170,7 +236,12 @@ public final class AzureCostDetailsWriter {
     row.put("ProductId", productId(meter + "/" + instance.region()));
     row.put(
         "ProductName",
-        "Virtual Machines " + subCategory + " - " + meter + " - " + AzureMeters.region(instance.region()));
+        "Virtual Machines "
+            + subCategory
+            + " - "
+            + meter
+            + " - "
+            + AzureMeters.region(instance.region()));
     row.put("ResourceId", resourceId(instance, "virtualMachines", instance.resourceId()));
     row.put("effectivePrice", Decimals.plain(instance.hourlyCost()));
     row.put("quantity", Integer.toString(hours));
@@ -181,7 +252,8 @@ public final class AzureCostDetailsWriter {
     row.put("paygCostInBillingCurrency", Decimals.plain(listPrice.multiply(quantity)));
     row.put("paygCostInUsd", Decimals.plain(listPrice.multiply(quantity)));
     row.put("PayGPrice", Decimals.plain(listPrice));
-    row.put("unitPrice", Decimals.plain(reserved ? instance.hourlyOnDemand() : instance.hourlyCost()));
+    row.put(
+        "unitPrice", Decimals.plain(reserved ? instance.hourlyOnDemand() : instance.hourlyCost()));
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("UsageType", "ComputeHR");
     info.put("ImageType", "Canonical");
@@ -198,14 +270,20 @@ public final class AzureCostDetailsWriter {
       row.put("productOrderId", reservation.orderId());
       row.put(
           "productOrderName",
-          "Reserved VM Instance, " + size + ", " + AzureMeters.region(instance.region()) + ", 1 Year");
+          "Reserved VM Instance, "
+              + size
+              + ", "
+              + AzureMeters.region(instance.region())
+              + ", 1 Year");
       row.put("reservationId", reservation.id());
       row.put("reservationName", reservation.name());
       row.put("benefitId", reservation.benefitId());
       row.put("benefitName", reservation.name());
     } else {
       row.put("pricingModel", spot ? "Spot" : "OnDemand");
-      row.put("productOrderId", StableIds.uuid("azure-plan/" + accounts.azureBillingProfileId()).toString());
+      row.put(
+          "productOrderId",
+          StableIds.uuid("azure-plan/" + accounts.azureBillingProfileId()).toString());
       row.put("productOrderName", "Azure plan");
     }
     info.put("ConsumedQuantity", (double) hours);
@@ -214,22 +292,34 @@ public final class AzureCostDetailsWriter {
   }
 
   private Map<String, String> diskRow(
-      BillingAccounts accounts, YearMonth period, LocalDate day, int hours, FleetInstance instance) {
+      BillingAccounts accounts,
+      YearMonth period,
+      LocalDate day,
+      int hours,
+      FleetInstance instance) {
     String meter = "P30 LRS Disk";
     BigDecimal quantity =
-        BigDecimal.valueOf(hours).divide(BigDecimal.valueOf(24L * period.lengthOfMonth()), 10, RoundingMode.HALF_UP);
+        BigDecimal.valueOf(hours)
+            .divide(BigDecimal.valueOf(24L * period.lengthOfMonth()), 10, RoundingMode.HALF_UP);
     BigDecimal cost = P30_PER_MONTH.multiply(quantity);
     Map<String, String> row = common(accounts, period, day, instance);
     row.put("serviceFamily", "Storage");
-    row.put("productOrderId", StableIds.uuid("azure-plan/" + accounts.azureBillingProfileId()).toString());
+    row.put(
+        "productOrderId",
+        StableIds.uuid("azure-plan/" + accounts.azureBillingProfileId()).toString());
     row.put("productOrderName", "Azure plan");
     row.put("meterId", StableIds.uuid("azure-meter/" + meter + "/" + instance.region()).toString());
     row.put("meterName", meter);
     row.put("meterCategory", "Storage");
     row.put("meterSubCategory", "Premium SSD Managed Disks");
     row.put("ProductId", productId(meter + "/" + instance.region()));
-    row.put("ProductName", "Premium SSD Managed Disks - " + meter + " - " + AzureMeters.region(instance.region()));
-    String diskName = instance.resourceId() + "_OsDisk_1_" + StableIds.hex("azure-disk/" + instance.resourceId(), 32);
+    row.put(
+        "ProductName",
+        "Premium SSD Managed Disks - " + meter + " - " + AzureMeters.region(instance.region()));
+    String diskName =
+        instance.resourceId()
+            + "_OsDisk_1_"
+            + StableIds.hex("azure-disk/" + instance.resourceId(), 32);
     row.put("ResourceId", resourceId(instance, "disks", diskName));
     row.put("effectivePrice", Decimals.plain(P30_PER_MONTH));
     row.put("quantity", Decimals.plain(quantity));
@@ -261,8 +351,14 @@ public final class AzureCostDetailsWriter {
   }
 
   static String resourceId(FleetInstance instance, String type, String name) {
-    return "/subscriptions/" + instance.accountId() + "/resourceGroups/" + instance.resourceGroup()
-        + "/providers/Microsoft.Compute/" + type + "/" + name;
+    return "/subscriptions/"
+        + instance.accountId()
+        + "/resourceGroups/"
+        + instance.resourceGroup()
+        + "/providers/Microsoft.Compute/"
+        + type
+        + "/"
+        + name;
   }
 
   private static String productId(String seed) {
@@ -270,8 +366,8 @@ public final class AzureCostDetailsWriter {
   }
 
   /**
-   * Tags as Azure writes them: the members of a JSON object without its braces, {@code "team": "vision","env":
-   * "prod"}.
+   * Tags as Azure writes them: the members of a JSON object without its braces, {@code "team":
+   * "vision","env": "prod"}.
    */
   private String tags(FleetInstance instance) {
     List<String> members = new ArrayList<>();

@@ -36,7 +36,10 @@ final class AzureMeters {
     return withoutTier(vmSize).replace('_', ' ');
   }
 
-  /** {@code Standard_NC24ads_A100_v4} → {@code NCadsA100v4 Series}: the family without the vCPU count. */
+  /**
+   * {@code Standard_NC24ads_A100_v4} → {@code NCadsA100v4 Series}: the family without the vCPU
+   * count.
+   */
   static String meterSubCategory(String vmSize) {
     String[] parts = withoutTier(vmSize).split("_");
     StringBuilder family = new StringBuilder();

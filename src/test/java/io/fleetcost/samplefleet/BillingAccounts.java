@@ -6,13 +6,15 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The accounts above the instances' own: who pays on each cloud, and the display names of usage accounts, projects
- * and subscriptions (an id without a name here is shown by its id).
+ * The accounts above the instances' own: who pays on each cloud, and the display names of usage
+ * accounts, projects and subscriptions (an id without a name here is shown by its id).
  *
- * @param awsPayerAccountId the AWS Organizations management account, which also owns the Savings Plan
+ * @param awsPayerAccountId the AWS Organizations management account, which also owns the Savings
+ *     Plan
  * @param gcpBillingAccountId the Cloud Billing account, {@code 01A2B3-C4D5E6-F7A8B9}
  * @param azureBillingAccountId the Microsoft Customer Agreement billing account
- * @param subAccountNames AWS account id, Google Cloud project id or Azure subscription id → its name
+ * @param subAccountNames AWS account id, Google Cloud project id or Azure subscription id → its
+ *     name
  */
 public record BillingAccounts(
     String awsPayerAccountId,
@@ -55,8 +57,16 @@ public record BillingAccounts(
 
   public BillingAccounts withSubAccountNames(Map<String, String> names) {
     return new BillingAccounts(
-        awsPayerAccountId, awsPayerAccountName, gcpBillingAccountId, azureBillingAccountId, azureBillingAccountName,
-        azureBillingProfileId, azureBillingProfileName, azureInvoiceSectionId, azureInvoiceSectionName, names);
+        awsPayerAccountId,
+        awsPayerAccountName,
+        gcpBillingAccountId,
+        azureBillingAccountId,
+        azureBillingAccountName,
+        azureBillingProfileId,
+        azureBillingProfileName,
+        azureInvoiceSectionId,
+        azureInvoiceSectionName,
+        names);
   }
 
   public String subAccountName(String id) {

@@ -11,14 +11,16 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What a billing writer wrote for one provider, with the EffectiveCost FleetCost derives from those rows, exact and
- * per billing currency.
+ * What a billing writer wrote for one provider, with the EffectiveCost FleetCost derives from those
+ * rows, exact and per billing currency.
  *
- * @param provider {@link FleetInstance#AWS}, {@link FleetInstance#GCP} or {@link FleetInstance#AZURE}
+ * @param provider {@link FleetInstance#AWS}, {@link FleetInstance#GCP} or {@link
+ *     FleetInstance#AZURE}
  * @param files the files written, relative to the folder the writer was given
  * @param rows data rows written (headers not counted)
  * @param instanceEffectiveCost the GPU instances' usage rows: Σ hourlyCost × hours billed
- * @param otherEffectiveCost everything else: disks, data transfer, commitment fees (their unused part)
+ * @param otherEffectiveCost everything else: disks, data transfer, commitment fees (their unused
+ *     part)
  */
 public record BillingTotals(
     String provider,
@@ -36,7 +38,8 @@ public record BillingTotals(
   /** All rows' EffectiveCost per currency. */
   public SortedMap<String, BigDecimal> effectiveCost() {
     SortedMap<String, BigDecimal> total = new TreeMap<>(instanceEffectiveCost);
-    otherEffectiveCost.forEach((currency, amount) -> total.merge(currency, amount, BigDecimal::add));
+    otherEffectiveCost.forEach(
+        (currency, amount) -> total.merge(currency, amount, BigDecimal::add));
     return Collections.unmodifiableSortedMap(total);
   }
 
@@ -67,7 +70,8 @@ public record BillingTotals(
     }
 
     BillingTotals build() {
-      return new BillingTotals(provider, files, rows, new TreeMap<>(instance), new TreeMap<>(other));
+      return new BillingTotals(
+          provider, files, rows, new TreeMap<>(instance), new TreeMap<>(other));
     }
   }
 }

@@ -15,14 +15,16 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Writes the GPUs of a fleet's Kubernetes nodes as the answer of a Prometheus range query over dcgm-exporter's
- * metrics ({@code /api/v1/query_range}, {@code resultType} matrix), one file per cluster and UTC day: {@code
- * <cluster>/dcgm-<cluster>-<YYYY-MM-DD>.json}. Metrics: {@code DCGM_FI_DEV_GPU_UTIL} (whole percent, as DCGM reports
- * it), {@code DCGM_FI_DEV_FB_USED} and {@code DCGM_FI_DEV_FB_FREE} (MiB), and, where the exporter has profiling
- * metrics on, {@code DCGM_FI_PROF_GR_ENGINE_ACTIVE} (the fleet's utilization ÷ 100, a 0–1 ratio). Labels are the
- * exporter's ({@code gpu}, {@code UUID}, {@code device}, {@code pci_bus_id}, {@code modelName}, {@code Hostname} or,
- * since 2026, {@code hostname}, {@code DCGM_FI_DRIVER_VERSION}, and {@code namespace}/{@code pod}/{@code container}
- * for a GPU a pod holds) plus Prometheus's {@code instance} and {@code job}.
+ * Writes the GPUs of a fleet's Kubernetes nodes as the answer of a Prometheus range query over
+ * dcgm-exporter's metrics ({@code /api/v1/query_range}, {@code resultType} matrix), one file per
+ * cluster and UTC day: {@code <cluster>/dcgm-<cluster>-<YYYY-MM-DD>.json}. Metrics: {@code
+ * DCGM_FI_DEV_GPU_UTIL} (whole percent, as DCGM reports it), {@code DCGM_FI_DEV_FB_USED} and {@code
+ * DCGM_FI_DEV_FB_FREE} (MiB), and, where the exporter has profiling metrics on, {@code
+ * DCGM_FI_PROF_GR_ENGINE_ACTIVE} (the fleet's utilization ÷ 100, a 0–1 ratio). Labels are the
+ * exporter's ({@code gpu}, {@code UUID}, {@code device}, {@code pci_bus_id}, {@code modelName},
+ * {@code Hostname} or, since 2026, {@code hostname}, {@code DCGM_FI_DRIVER_VERSION}, and {@code
+ * namespace}/{@code pod}/{@code container} for a GPU a pod holds) plus Prometheus's {@code
+ * instance} and {@code job}.
  */
 public final class DcgmJsonWriter {
   static final String GPU_UTIL = "DCGM_FI_DEV_GPU_UTIL";
@@ -33,11 +35,13 @@ public final class DcgmJsonWriter {
   /**
    * How one cluster's dcgm-exporter runs.
    *
-   * @param lowerCaseHostname the exporter names the node label {@code hostname} (releases after May 2026), not
-   *     {@code Hostname}
-   * @param profilingMetrics the exporter also collects {@code DCGM_FI_PROF_GR_ENGINE_ACTIVE} (needs DCP support)
+   * @param lowerCaseHostname the exporter names the node label {@code hostname} (releases after May
+   *     2026), not {@code Hostname}
+   * @param profilingMetrics the exporter also collects {@code DCGM_FI_PROF_GR_ENGINE_ACTIVE} (needs
+   *     DCP support)
    */
-  public record ExporterSetup(String driverVersion, boolean lowerCaseHostname, boolean profilingMetrics) {
+  public record ExporterSetup(
+      String driverVersion, boolean lowerCaseHostname, boolean profilingMetrics) {
     public ExporterSetup {
       Objects.requireNonNull(driverVersion, "driverVersion is null");
     }
@@ -53,20 +57,24 @@ public final class DcgmJsonWriter {
   private final Map<String, ExporterSetup> setups;
   private final JsonFactory json = new JsonFactory();
 
-  /** @param setups per cluster name; every cluster of the fleets written must have one */
+  /**
+   * @param setups per cluster name; every cluster of the fleets written must have one
+   */
   public DcgmJsonWriter(Map<String, ExporterSetup> setups) {
     this.setups = Map.copyOf(setups);
   }
 
   /**
-   * The set-ups {@link FleetFiles} uses: the first cluster's exporter collects the profiling metric, the last
-   * cluster's (when there are two or more) is a 2026 release with the lower-case {@code hostname} label.
+   * The set-ups {@link FleetFiles} uses: the first cluster's exporter collects the profiling
+   * metric, the last cluster's (when there are two or more) is a 2026 release with the lower-case
+   * {@code hostname} label.
    */
   public static Map<String, ExporterSetup> defaultSetups(List<String> clusters) {
     Map<String, ExporterSetup> setups = new TreeMap<>();
     for (int i = 0; i < clusters.size(); i++) {
       boolean newest = clusters.size() > 1 && i == clusters.size() - 1;
-      setups.put(clusters.get(i), new ExporterSetup(newest ? "580.82.07" : "570.133.20", newest, i == 0));
+      setups.put(
+          clusters.get(i), new ExporterSetup(newest ? "580.82.07" : "570.133.20", newest, i == 0));
     }
     return setups;
   }
@@ -80,7 +88,8 @@ public final class DcgmJsonWriter {
       if (setup == null) {
         throw new IllegalArgumentException("no dcgm-exporter set-up for cluster " + cluster);
       }
-      List<FleetInstance> nodes = fleet.instances().stream().filter(i -> cluster.equals(i.cluster())).toList();
+      List<FleetInstance> nodes =
+          fleet.instances().stream().filter(i -> cluster.equals(i.cluster())).toList();
       Map<LocalDate, List<Integer>> stepsByDay = new TreeMap<>();
       for (int step = 0; step < fleet.steps(); step++) {
         LocalDate day = LocalDate.ofInstant(fleet.sampleTime(step), ZoneOffset.UTC);
@@ -124,7 +133,12 @@ public final class DcgmJsonWriter {
   }
 
   private static void writeSeries(
-      JsonGenerator generator, Fleet fleet, List<Integer> steps, String metric, FleetInstance node, GpuSeries gpu,
+      JsonGenerator generator,
+      Fleet fleet,
+      List<Integer> steps,
+      String metric,
+      FleetInstance node,
+      GpuSeries gpu,
       ExporterSetup setup)
       throws IOException {
     generator.writeStartObject();
@@ -145,7 +159,8 @@ public final class DcgmJsonWriter {
   }
 
   /** Labels in Prometheus's order (sorted by name, byte-wise). */
-  private static Map<String, String> labels(String metric, FleetInstance node, GpuSeries gpu, ExporterSetup setup) {
+  private static Map<String, String> labels(
+      String metric, FleetInstance node, GpuSeries gpu, ExporterSetup setup) {
     Map<String, String> labels = new TreeMap<>();
     labels.put("__name__", metric);
     labels.put("gpu", Integer.toString(gpu.index()));
@@ -173,7 +188,8 @@ public final class DcgmJsonWriter {
       case GPU_UTIL -> Long.toString(Math.round(gpu.utilAt(step)));
       case FB_USED -> Long.toString(usedMib);
       case FB_FREE -> Long.toString(gpu.memoryTotalMib() - usedMib);
-      case GR_ENGINE_ACTIVE -> Decimals.plain(BigDecimal.valueOf(gpu.utilAt(step)).movePointLeft(2));
+      case GR_ENGINE_ACTIVE ->
+          Decimals.plain(BigDecimal.valueOf(gpu.utilAt(step)).movePointLeft(2));
       default -> throw new IllegalArgumentException("not a metric this writer writes: " + metric);
     };
   }

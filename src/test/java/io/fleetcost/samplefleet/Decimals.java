@@ -3,7 +3,10 @@ package io.fleetcost.samplefleet;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Money and quantities as the exports write them: plain decimal text, no exponent, no trailing zeros. */
+/**
+ * Money and quantities as the exports write them: plain decimal text, no exponent, no trailing
+ * zeros.
+ */
 final class Decimals {
   private Decimals() {}
 
@@ -18,7 +21,10 @@ final class Decimals {
     return value.setScale(scale, RoundingMode.HALF_UP);
   }
 
-  /** A measured double as Prometheus and nvidia-smi print it: the shortest decimal that reads back the same. */
+  /**
+   * A measured double as Prometheus and nvidia-smi print it: the shortest decimal that reads back
+   * the same.
+   */
   static String shortest(double value) {
     return plain(BigDecimal.valueOf(value));
   }

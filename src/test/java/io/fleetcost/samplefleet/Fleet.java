@@ -8,12 +8,18 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A GPU fleet over a time window: its instances, billed for every whole hour from {@code billedFrom} (at the latest
- * {@code start}) to {@code start + steps * step}, and their GPUs sampled every {@code step} from {@code start}; an
- * instance's {@link BillingChange}s reprice it or stop it (no bill, no telemetry) from an hour on.
+ * A GPU fleet over a time window: its instances, billed for every whole hour from {@code
+ * billedFrom} (at the latest {@code start}) to {@code start + steps * step}, and their GPUs sampled
+ * every {@code step} from {@code start}; an instance's {@link BillingChange}s reprice it or stop it
+ * (no bill, no telemetry) from an hour on.
  */
 public record Fleet(
-    Instant start, Duration step, int steps, List<FleetInstance> instances, BillingAccounts accounts, Instant billedFrom,
+    Instant start,
+    Duration step,
+    int steps,
+    List<FleetInstance> instances,
+    BillingAccounts accounts,
+    Instant billedFrom,
     List<BillingChange> changes) {
   private static final Duration HOUR = Duration.ofHours(1);
 
@@ -23,10 +29,12 @@ public record Fleet(
     Objects.requireNonNull(step, "step is null");
     Objects.requireNonNull(accounts, "accounts is null");
     if (start.getEpochSecond() % HOUR.getSeconds() != 0 || start.getNano() != 0) {
-      throw new IllegalArgumentException("start must be on a whole hour (bills are hourly): " + start);
+      throw new IllegalArgumentException(
+          "start must be on a whole hour (bills are hourly): " + start);
     }
     if (step.isNegative() || step.isZero() || step.getNano() != 0) {
-      throw new IllegalArgumentException("step must be a positive whole number of seconds: " + step);
+      throw new IllegalArgumentException(
+          "step must be a positive whole number of seconds: " + step);
     }
     if (steps <= 0) {
       throw new IllegalArgumentException("steps must be positive: " + steps);
@@ -41,35 +49,58 @@ public record Fleet(
       for (GpuSeries gpu : instance.gpus()) {
         if (gpu.steps() != steps) {
           throw new IllegalArgumentException(
-              "GPU " + gpu.uuid() + " of " + instance.resourceId() + " has " + gpu.steps() + " samples, the fleet "
+              "GPU "
+                  + gpu.uuid()
+                  + " of "
+                  + instance.resourceId()
+                  + " has "
+                  + gpu.steps()
+                  + " samples, the fleet "
                   + steps);
         }
       }
     }
     if (hours(step, steps) == 0) {
-      throw new IllegalArgumentException("the fleet's window is shorter than an hour: " + step.multipliedBy(steps));
+      throw new IllegalArgumentException(
+          "the fleet's window is shorter than an hour: " + step.multipliedBy(steps));
     }
-    if (billedFrom.isAfter(start) || Duration.between(billedFrom, start).toNanos() % HOUR.toNanos() != 0) {
-      throw new IllegalArgumentException("billedFrom must be whole hours before or at the start: " + billedFrom);
+    if (billedFrom.isAfter(start)
+        || Duration.between(billedFrom, start).toNanos() % HOUR.toNanos() != 0) {
+      throw new IllegalArgumentException(
+          "billedFrom must be whole hours before or at the start: " + billedFrom);
     }
     changes = List.copyOf(changes);
     for (BillingChange change : changes) {
       FleetInstance instance =
           instances.stream()
-              .filter(i -> i.provider().equals(change.provider()) && i.resourceId().equals(change.resourceId()))
+              .filter(
+                  i ->
+                      i.provider().equals(change.provider())
+                          && i.resourceId().equals(change.resourceId()))
               .findFirst()
-              .orElseThrow(() -> new IllegalArgumentException("a billing change of an instance not in the fleet: " + change));
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "a billing change of an instance not in the fleet: " + change));
       if (instance.isKubernetesNode() && change.stops()) {
-        throw new IllegalArgumentException("only plain VMs stop in a sample fleet (a node list is one snapshot): " + change);
+        throw new IllegalArgumentException(
+            "only plain VMs stop in a sample fleet (a node list is one snapshot): " + change);
       }
-      if (instance.provider().equals(FleetInstance.AZURE) && change.from().getEpochSecond() % 86_400 != 0) {
-        throw new IllegalArgumentException("Azure bills a day per row: change at 00:00 UTC: " + change);
+      if (instance.provider().equals(FleetInstance.AZURE)
+          && change.from().getEpochSecond() % 86_400 != 0) {
+        throw new IllegalArgumentException(
+            "Azure bills a day per row: change at 00:00 UTC: " + change);
       }
     }
   }
 
   /** A fleet billed from its start, without changes. */
-  public Fleet(Instant start, Duration step, int steps, List<FleetInstance> instances, BillingAccounts accounts) {
+  public Fleet(
+      Instant start,
+      Duration step,
+      int steps,
+      List<FleetInstance> instances,
+      BillingAccounts accounts) {
     this(start, step, steps, instances, accounts, start, List.of());
   }
 
@@ -97,14 +128,16 @@ public record Fleet(
   }
 
   /**
-   * The instance as billed in the hour that starts at {@code at} (or the sample taken then): repriced by its latest
-   * change up to then, or null when it is stopped.
+   * The instance as billed in the hour that starts at {@code at} (or the sample taken then):
+   * repriced by its latest change up to then, or null when it is stopped.
    */
   public FleetInstance billedAs(FleetInstance instance, Instant at) {
     BillingChange latest = null;
     for (BillingChange change : changes) {
-      if (change.provider().equals(instance.provider()) && change.resourceId().equals(instance.resourceId())
-          && !change.from().isAfter(at) && (latest == null || change.from().isAfter(latest.from()))) {
+      if (change.provider().equals(instance.provider())
+          && change.resourceId().equals(instance.resourceId())
+          && !change.from().isAfter(at)
+          && (latest == null || change.from().isAfter(latest.from()))) {
         latest = change;
       }
     }
@@ -115,9 +148,20 @@ public record Fleet(
       return null;
     }
     return new FleetInstance(
-        instance.provider(), instance.accountId(), instance.resourceId(), instance.instanceType(), instance.region(),
-        instance.zone(), instance.cluster(), instance.node(), instance.tags(), latest.pricing(), latest.hourlyCost(),
-        latest.hourlyOnDemand(), instance.gpus(), instance.resourceGroup());
+        instance.provider(),
+        instance.accountId(),
+        instance.resourceId(),
+        instance.instanceType(),
+        instance.region(),
+        instance.zone(),
+        instance.cluster(),
+        instance.node(),
+        instance.tags(),
+        latest.pricing(),
+        latest.hourlyCost(),
+        latest.hourlyOnDemand(),
+        instance.gpus(),
+        instance.resourceGroup());
   }
 
   /** The GPU samples the fleet's telemetry holds: every GPU at every step its instance runs. */
@@ -148,7 +192,11 @@ public record Fleet(
 
   /** The Kubernetes clusters, in the order their first node appears. */
   public List<String> clusters() {
-    return instances.stream().map(FleetInstance::cluster).filter(Objects::nonNull).distinct().toList();
+    return instances.stream()
+        .map(FleetInstance::cluster)
+        .filter(Objects::nonNull)
+        .distinct()
+        .toList();
   }
 
   private static int hours(Duration step, int steps) {

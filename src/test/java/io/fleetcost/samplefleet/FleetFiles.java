@@ -49,7 +49,8 @@ public final class FleetFiles {
    * The telemetry written.
    *
    * @param gpus GPUs of the fleet
-   * @param gpuSamples the rows {@code gpu_samples} should get: one per GPU and sample time its instance runs
+   * @param gpuSamples the rows {@code gpu_samples} should get: one per GPU and sample time its
+   *     instance runs
    */
   public record Telemetry(
       int gpus,
@@ -70,8 +71,8 @@ public final class FleetFiles {
   }
 
   /**
-   * @param vmLogZone the plain VMs' local time zone, in which their nvidia-smi logs print time (a telemetry input's
-   *     {@code timezone} must name the same zone)
+   * @param vmLogZone the plain VMs' local time zone, in which their nvidia-smi logs print time (a
+   *     telemetry input's {@code timezone} must name the same zone)
    */
   public static Written write(Fleet fleet, Path outDir, ZoneId vmLogZone) {
     Objects.requireNonNull(fleet, "fleet is null");
@@ -82,19 +83,29 @@ public final class FleetFiles {
     Path dcgmFolder = Path.of("telemetry", "dcgm");
     Path smiFolder = Path.of("telemetry", "nvidia-smi");
     Path k8sFolder = Path.of("k8s");
-    // the writers share nothing but the (immutable) fleet and write their own folders: they run side by side, and the
+    // the writers share nothing but the (immutable) fleet and write their own folders: they run
+    // side by side, and the
     // result lists their files in the same order whatever finishes first
-    ExecutorService writers = Executors.newFixedThreadPool(Math.max(1, Math.min(6, Runtime.getRuntime().availableProcessors())));
+    ExecutorService writers =
+        Executors.newFixedThreadPool(
+            Math.max(1, Math.min(6, Runtime.getRuntime().availableProcessors())));
     try {
-      Future<BillingTotals> awsTotals = writers.submit(() -> new AwsCur2Writer().write(fleet, outDir.resolve(aws)));
-      Future<BillingTotals> gcpTotals = writers.submit(() -> new GcpBillingExportWriter().write(fleet, outDir.resolve(gcp)));
-      Future<BillingTotals> azureTotals = writers.submit(() -> new AzureCostDetailsWriter().write(fleet, outDir.resolve(azure)));
+      Future<BillingTotals> awsTotals =
+          writers.submit(() -> new AwsCur2Writer().write(fleet, outDir.resolve(aws)));
+      Future<BillingTotals> gcpTotals =
+          writers.submit(() -> new GcpBillingExportWriter().write(fleet, outDir.resolve(gcp)));
+      Future<BillingTotals> azureTotals =
+          writers.submit(() -> new AzureCostDetailsWriter().write(fleet, outDir.resolve(azure)));
       Future<DcgmJsonWriter.Result> dcgmResult =
           writers.submit(
-              () -> new DcgmJsonWriter(DcgmJsonWriter.defaultSetups(fleet.clusters())).write(fleet, outDir.resolve(dcgmFolder)));
+              () ->
+                  new DcgmJsonWriter(DcgmJsonWriter.defaultSetups(fleet.clusters()))
+                      .write(fleet, outDir.resolve(dcgmFolder)));
       Future<NvidiaSmiCsvWriter.Result> smiResult =
-          writers.submit(() -> new NvidiaSmiCsvWriter(vmLogZone).write(fleet, outDir.resolve(smiFolder)));
-      Future<KubeNodesWriter.Result> nodesResult = writers.submit(() -> new KubeNodesWriter().write(fleet, outDir.resolve(k8sFolder)));
+          writers.submit(
+              () -> new NvidiaSmiCsvWriter(vmLogZone).write(fleet, outDir.resolve(smiFolder)));
+      Future<KubeNodesWriter.Result> nodesResult =
+          writers.submit(() -> new KubeNodesWriter().write(fleet, outDir.resolve(k8sFolder)));
 
       List<Path> files = new ArrayList<>();
       List<BillingTotals> billing = new ArrayList<>();
@@ -124,7 +135,8 @@ public final class FleetFiles {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
       }
-      throw new IllegalStateException("a sample-fleet writer failed: " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "a sample-fleet writer failed: " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing the sample fleet", e);
@@ -136,6 +148,10 @@ public final class FleetFiles {
     List<Path> relative = totals.files().stream().map(folder::resolve).toList();
     files.addAll(relative);
     return new BillingTotals(
-        totals.provider(), relative, totals.rows(), totals.instanceEffectiveCost(), totals.otherEffectiveCost());
+        totals.provider(),
+        relative,
+        totals.rows(),
+        totals.instanceEffectiveCost(),
+        totals.otherEffectiveCost());
   }
 }

@@ -64,13 +64,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Writes a hand-built fleet with {@link FleetFiles} and reads the files back with FleetCost's own billing and
- * telemetry ingest: nothing is quarantined, costs reconcile exactly, and every instance and GPU is recognised.
+ * Writes a hand-built fleet with {@link FleetFiles} and reads the files back with FleetCost's own
+ * billing and telemetry ingest: nothing is quarantined, costs reconcile exactly, and every instance
+ * and GPU is recognised.
  */
 class FleetFilesRoundTripTest {
   static final ZoneId VM_ZONE = ZoneId.of("Asia/Kolkata");
   static final Map<String, String> PROVIDER_NAMES =
-      Map.of(FleetInstance.AWS, "AWS", FleetInstance.GCP, "Google Cloud", FleetInstance.AZURE, "Microsoft");
+      Map.of(
+          FleetInstance.AWS,
+          "AWS",
+          FleetInstance.GCP,
+          "Google Cloud",
+          FleetInstance.AZURE,
+          "Microsoft");
 
   @TempDir static Path dir;
 
@@ -96,18 +103,28 @@ class FleetFilesRoundTripTest {
     for (String cluster : fleet.clusters()) {
       telemetryInputs.add(
           new TelemetryInput(
-              "dcgm-" + cluster, List.of(files.resolve("telemetry/dcgm").resolve(cluster).toString()), null, cluster,
-              "UTC", null, null));
+              "dcgm-" + cluster,
+              List.of(files.resolve("telemetry/dcgm").resolve(cluster).toString()),
+              null,
+              cluster,
+              "UTC",
+              null,
+              null));
     }
     String logs = files.resolve("telemetry/nvidia-smi").toString();
-    telemetryInputs.add(new TelemetryInput("nvidia-smi", List.of(logs), null, null, VM_ZONE.getId(), null, null));
+    telemetryInputs.add(
+        new TelemetryInput("nvidia-smi", List.of(logs), null, null, VM_ZONE.getId(), null, null));
 
     Path out = dir.resolve("out");
     Configuration conf = SharedSpark.session().sparkContext().hadoopConfiguration();
     try (ProgressReporter progress = new ProgressReporter(Duration.ofMinutes(5));
         OutputDirectory output = new OutputDirectory(conf, out.toString(), "round-trip")) {
-      billing = new BillingIngestJob(SharedSpark.session(), progress).run(billingInputs, output, "billing-");
-      telemetry = new TelemetryIngestJob(SharedSpark.session(), progress).run(telemetryInputs, output, "telemetry-");
+      billing =
+          new BillingIngestJob(SharedSpark.session(), progress)
+              .run(billingInputs, output, "billing-");
+      telemetry =
+          new TelemetryIngestJob(SharedSpark.session(), progress)
+              .run(telemetryInputs, output, "telemetry-");
       output.commit(
           List.of(
               "billing-" + BillingIngestJob.NORMALIZED,
@@ -116,19 +133,30 @@ class FleetFilesRoundTripTest {
               "telemetry-" + TelemetryIngestJob.QUARANTINE,
               "telemetry-" + TelemetryIngestJob.LABEL_SETS));
     }
-    normalized = SharedSpark.session().read().parquet(out.resolve("billing-" + BillingIngestJob.NORMALIZED).toString());
-    samples = SharedSpark.session().read().parquet(out.resolve("telemetry-" + TelemetryIngestJob.SAMPLES).toString());
+    normalized =
+        SharedSpark.session()
+            .read()
+            .parquet(out.resolve("billing-" + BillingIngestJob.NORMALIZED).toString());
+    samples =
+        SharedSpark.session()
+            .read()
+            .parquet(out.resolve("telemetry-" + TelemetryIngestJob.SAMPLES).toString());
   }
 
   @Test
   void everyBillingRowIsKeptAndRecognisedAsItsFormat() {
-    assertThat(billing.rowsQuarantined()).as("quarantined by reason: %s", billing.quarantinedByReason()).isZero();
+    assertThat(billing.rowsQuarantined())
+        .as("quarantined by reason: %s", billing.quarantinedByReason())
+        .isZero();
     long writtenRows = written.billing().stream().mapToLong(BillingTotals::rows).sum();
     assertThat(billing.rowsRead()).isEqualTo(writtenRows);
     assertThat(billing.warnings()).as("the Azure file names say amortized cost").isEmpty();
-    assertThat(billing.files()).hasSize(written.billing().stream().mapToInt(b -> b.files().size()).sum()).isNotEmpty();
     assertThat(billing.files())
-        .allSatisfy(f -> assertThat(f.format()).isIn("aws-cur2", "gcp-bigquery", "azure-cost-details"))
+        .hasSize(written.billing().stream().mapToInt(b -> b.files().size()).sum())
+        .isNotEmpty();
+    assertThat(billing.files())
+        .allSatisfy(
+            f -> assertThat(f.format()).isIn("aws-cur2", "gcp-bigquery", "azure-cost-details"))
         .filteredOn(f -> f.format().equals("azure-cost-details"))
         .allSatisfy(f -> assertThat(f.formatDetail()).contains("MCA").contains("amortized"));
   }
@@ -137,7 +165,8 @@ class FleetFilesRoundTripTest {
   void effectiveCostPerProviderEqualsTheWritersTotalsExactly() {
     Map<String, ProviderTotals> byName = new HashMap<>();
     billing.byProvider().forEach(p -> byName.put(p.provider(), p));
-    assertThat(written.billing()).extracting(BillingTotals::provider)
+    assertThat(written.billing())
+        .extracting(BillingTotals::provider)
         .containsExactlyInAnyOrder(FleetInstance.AWS, FleetInstance.GCP, FleetInstance.AZURE);
     for (BillingTotals totals : written.billing()) {
       ProviderTotals ingested = byName.get(PROVIDER_NAMES.get(totals.provider()));
@@ -151,15 +180,19 @@ class FleetFilesRoundTripTest {
 
       BigDecimal instanceHours = BigDecimal.ZERO;
       for (FleetInstance instance : fleet.instancesOf(totals.provider())) {
-        instanceHours = instanceHours.add(instance.hourlyCost().multiply(BigDecimal.valueOf(fleet.hours())));
+        instanceHours =
+            instanceHours.add(instance.hourlyCost().multiply(BigDecimal.valueOf(fleet.hours())));
       }
-      assertThat(totals.instanceEffectiveCost().get("USD")).as(totals.provider()).isEqualByComparingTo(instanceHours);
+      assertThat(totals.instanceEffectiveCost().get("USD"))
+          .as(totals.provider())
+          .isEqualByComparingTo(instanceHours);
       assertThat(totals.otherEffectiveCost().get("USD"))
           .as("disks and data transfer of %s are a small part", totals.provider())
           .isPositive()
           .isLessThan(instanceHours.multiply(new BigDecimal("0.1")));
     }
-    // 48 hours of (3.9704 + 0.6532 + 0.526), (7.348 + 0.5612 + 3.6984) and (7.346 + 2.3142 + 0.0526)
+    // 48 hours of (3.9704 + 0.6532 + 0.526), (7.348 + 0.5612 + 3.6984) and (7.346 + 2.3142 +
+    // 0.0526)
     assertThat(instanceCost(FleetInstance.AWS)).isEqualByComparingTo("247.1808");
     assertThat(instanceCost(FleetInstance.GCP)).isEqualByComparingTo("557.1648");
     assertThat(instanceCost(FleetInstance.AZURE)).isEqualByComparingTo("466.2144");
@@ -169,7 +202,9 @@ class FleetFilesRoundTripTest {
   void eachInstancesRowsCarryItsTypeGpusPricingTagsAndCost() {
     Dataset<Row> keyed =
         normalized
-            .withColumn("key", ResourceKeys.fromBill(col(PROVIDER_NAME), col(RESOURCE_ID), col(RESOURCE_NAME)))
+            .withColumn(
+                "key",
+                ResourceKeys.fromBill(col(PROVIDER_NAME), col(RESOURCE_ID), col(RESOURCE_NAME)))
             .filter(col(INSTANCE_TYPE).isNotNull());
     for (FleetInstance instance : fleet.instances()) {
       String key = instance.resourceId().toLowerCase(Locale.ROOT);
@@ -178,12 +213,16 @@ class FleetFilesRoundTripTest {
       assertThat(rows).as(what).isNotEmpty();
       assertThat(distinct(rows, INSTANCE_TYPE)).as(what).containsExactly(instance.instanceType());
       assertThat(distinct(rows, GPU_COUNT)).as(what).containsExactly(instance.gpus().size());
-      assertThat(distinct(rows, PRICING_CATEGORY)).as(what).containsExactly(pricingCategory(instance.pricing()));
+      assertThat(distinct(rows, PRICING_CATEGORY))
+          .as(what)
+          .containsExactly(pricingCategory(instance.pricing()));
       Set<Map<String, String>> tags = new HashSet<>();
       rows.forEach(r -> tags.add(new TreeMap<>(r.<String, String>getJavaMap(r.fieldIndex(TAGS)))));
       assertThat(tags).as(what).containsExactly(expectedTags(instance));
       BigDecimal effective =
-          rows.stream().map(r -> r.getDecimal(r.fieldIndex(EFFECTIVE_COST))).reduce(BigDecimal.ZERO, BigDecimal::add);
+          rows.stream()
+              .map(r -> r.getDecimal(r.fieldIndex(EFFECTIVE_COST)))
+              .reduce(BigDecimal.ZERO, BigDecimal::add);
       assertThat(effective)
           .as(what)
           .isEqualByComparingTo(instance.hourlyCost().multiply(BigDecimal.valueOf(fleet.hours())));
@@ -192,10 +231,14 @@ class FleetFilesRoundTripTest {
 
   @Test
   void everyTelemetryValueIsKeptAndEveryGpuHasASampleAtEveryStep() {
-    assertThat(telemetry.valuesQuarantined()).as("quarantined by reason: %s", telemetry.quarantinedByReason()).isZero();
+    assertThat(telemetry.valuesQuarantined())
+        .as("quarantined by reason: %s", telemetry.quarantinedByReason())
+        .isZero();
     assertThat(telemetry.valuesRead()).isEqualTo(written.telemetry().values());
     assertThat(telemetry.gpus()).isEqualTo(written.telemetry().gpus()).isEqualTo(14);
-    assertThat(telemetry.samples()).isEqualTo(written.telemetry().gpuSamples()).isEqualTo(14L * TestFleets.STEPS);
+    assertThat(telemetry.samples())
+        .isEqualTo(written.telemetry().gpuSamples())
+        .isEqualTo(14L * TestFleets.STEPS);
     assertThat(samples.count()).isEqualTo(14L * TestFleets.STEPS);
   }
 
@@ -210,17 +253,21 @@ class FleetFilesRoundTripTest {
         continue;
       }
       List<Row> rows =
-          samples.filter(col(INSTANCE_ID).equalTo(lit(vm.resourceId())))
+          samples
+              .filter(col(INSTANCE_ID).equalTo(lit(vm.resourceId())))
               .select(SAMPLE_TIME, SOURCE_FORMAT)
               .collectAsList();
       assertThat(rows).as(vm.resourceId()).hasSize(fleet.steps() * vm.gpus().size());
       assertThat(rows).extracting(r -> r.getString(1)).containsOnly("nvidia-smi");
       Set<Instant> times =
-          rows.stream().map(r -> r.getTimestamp(0).toInstant()).collect(Collectors.toCollection(TreeSet::new));
+          rows.stream()
+              .map(r -> r.getTimestamp(0).toInstant())
+              .collect(Collectors.toCollection(TreeSet::new));
       assertThat(times).as(vm.resourceId()).isEqualTo(expected);
     }
     // 2026/10/31 05:30:00.000 in Kolkata is the fleet's start, 00:00 UTC
-    Row first = samples.filter(col(SOURCE_FORMAT).equalTo(lit("nvidia-smi"))).agg(min(SAMPLE_TIME)).first();
+    Row first =
+        samples.filter(col(SOURCE_FORMAT).equalTo(lit("nvidia-smi"))).agg(min(SAMPLE_TIME)).first();
     assertThat(first.getTimestamp(0).toInstant()).isEqualTo(TestFleets.START);
   }
 
@@ -235,7 +282,8 @@ class FleetFilesRoundTripTest {
       }
     }
     List<Row> rows =
-        samples.filter(col(SOURCE_FORMAT).equalTo(lit("dcgm-json")))
+        samples
+            .filter(col(SOURCE_FORMAT).equalTo(lit("dcgm-json")))
             .select(SAMPLE_TIME, GPU_UUID, NODE, CLUSTER, GPU_UTIL, GR_ENGINE_ACTIVE)
             .collectAsList();
     assertThat(rows).hasSize(8 * TestFleets.STEPS);
@@ -264,7 +312,8 @@ class FleetFilesRoundTripTest {
   @Test
   void kubernetesProviderIdsAndBillsGiveTheSameResourceKey() throws IOException {
     Set<String> billKeys = new HashSet<>();
-    normalized.select(ResourceKeys.fromBill(col(PROVIDER_NAME), col(RESOURCE_ID), col(RESOURCE_NAME)))
+    normalized
+        .select(ResourceKeys.fromBill(col(PROVIDER_NAME), col(RESOURCE_ID), col(RESOURCE_NAME)))
         .distinct()
         .collectAsList()
         .forEach(r -> billKeys.add(r.getString(0)));
@@ -272,7 +321,8 @@ class FleetFilesRoundTripTest {
     ObjectMapper json = new ObjectMapper();
     int nodes = 0;
     for (String cluster : fleet.clusters()) {
-      JsonNode list = json.readTree(dir.resolve("fleet/k8s").resolve(cluster + "-nodes.json").toFile());
+      JsonNode list =
+          json.readTree(dir.resolve("fleet/k8s").resolve(cluster + "-nodes.json").toFile());
       assertThat(list.get("kind").asText()).isEqualTo("List");
       for (JsonNode item : list.get("items")) {
         String name = item.at("/metadata/name").asText();
@@ -288,7 +338,10 @@ class FleetFilesRoundTripTest {
                 .select(ResourceKeys.fromProviderId(col("provider_id")))
                 .first()
                 .getString(0);
-        assertThat(key).as(providerId).isEqualTo(instance.resourceId().toLowerCase(Locale.ROOT)).isIn(billKeys);
+        assertThat(key)
+            .as(providerId)
+            .isEqualTo(instance.resourceId().toLowerCase(Locale.ROOT))
+            .isIn(billKeys);
         assertThat(item.at("/metadata/labels/node.kubernetes.io~1instance-type").asText())
             .isEqualTo(instance.instanceType());
         assertThat(item.at("/status/capacity/nvidia.com~1gpu").asText())
@@ -313,12 +366,19 @@ class FleetFilesRoundTripTest {
     };
   }
 
-  /** AWS keys are CUR 2.0's ({@code workload-type} → {@code workload_type}); FleetCost removes the {@code user_}. */
+  /**
+   * AWS keys are CUR 2.0's ({@code workload-type} → {@code workload_type}); FleetCost removes the
+   * {@code user_}.
+   */
   private static Map<String, String> expectedTags(FleetInstance instance) {
     Map<String, String> tags = new TreeMap<>();
     boolean aws = instance.provider().equals(FleetInstance.AWS);
-    instance.tags().forEach(
-        (key, value) -> tags.put(aws ? AwsCur2Writer.cur2TagKey(key).substring("user_".length()) : key, value));
+    instance
+        .tags()
+        .forEach(
+            (key, value) ->
+                tags.put(
+                    aws ? AwsCur2Writer.cur2TagKey(key).substring("user_".length()) : key, value));
     return tags;
   }
 

@@ -14,9 +14,10 @@ import java.util.TreeMap;
  * One billed GPU instance (EC2 instance, Compute Engine VM, Azure VM) and its GPUs' telemetry.
  *
  * @param provider {@link #AWS}, {@link #GCP} or {@link #AZURE}
- * @param accountId AWS usage account id (12 digits), Google Cloud project id, Azure subscription id (GUID)
- * @param resourceId AWS: the instance id ({@code i-0123456789abcdef0}); Google Cloud: the instance name; Azure: the VM
- *     name
+ * @param accountId AWS usage account id (12 digits), Google Cloud project id, Azure subscription id
+ *     (GUID)
+ * @param resourceId AWS: the instance id ({@code i-0123456789abcdef0}); Google Cloud: the instance
+ *     name; Azure: the VM name
  * @param instanceType as the bill spells it: {@code p4d.24xlarge}, {@code a2-highgpu-1g}, {@code
  *     Standard_NC24ads_A100_v4}
  * @param region {@code us-east-1}, {@code us-central1}, {@code eastus}
@@ -57,7 +58,8 @@ public record FleetInstance(
     Objects.requireNonNull(instanceType, "instanceType is null");
     Objects.requireNonNull(region, "region is null");
     if (zone == null && !provider.equals(AZURE)) {
-      throw new IllegalArgumentException("zone is null for " + resourceId + " (only Azure VMs may have no zone)");
+      throw new IllegalArgumentException(
+          "zone is null for " + resourceId + " (only Azure VMs may have no zone)");
     }
     Objects.requireNonNull(node, "node is null");
     SortedMap<String, String> sorted = new TreeMap<>(Objects.requireNonNull(tags, "tags is null"));
@@ -67,14 +69,19 @@ public record FleetInstance(
     Objects.requireNonNull(hourlyOnDemand, "hourlyOnDemand is null");
     if (hourlyCost.signum() < 0 || hourlyOnDemand.compareTo(hourlyCost) < 0) {
       throw new IllegalArgumentException(
-          "hourly costs of " + resourceId + " must be 0 <= hourlyCost <= hourlyOnDemand: " + hourlyCost + ", "
+          "hourly costs of "
+              + resourceId
+              + " must be 0 <= hourlyCost <= hourlyOnDemand: "
+              + hourlyCost
+              + ", "
               + hourlyOnDemand);
     }
     gpus = List.copyOf(gpus);
     Set<Integer> indexes = new HashSet<>();
     for (GpuSeries gpu : gpus) {
       if (!indexes.add(gpu.index())) {
-        throw new IllegalArgumentException("GPU index " + gpu.index() + " appears twice on " + resourceId);
+        throw new IllegalArgumentException(
+            "GPU index " + gpu.index() + " appears twice on " + resourceId);
       }
     }
     if (provider.equals(AZURE)) {
@@ -85,8 +92,9 @@ public record FleetInstance(
   }
 
   /**
-   * The brief's shape of an instance. An Azure VM's resource group is then the one AKS creates for a cluster's nodes
-   * ({@code MC_rg-<cluster>_<cluster>_<region>}), or {@code rg-gpu-vms} for a plain VM.
+   * The brief's shape of an instance. An Azure VM's resource group is then the one AKS creates for
+   * a cluster's nodes ({@code MC_rg-<cluster>_<cluster>_<region>}), or {@code rg-gpu-vms} for a
+   * plain VM.
    */
   public FleetInstance(
       String provider,
@@ -103,8 +111,20 @@ public record FleetInstance(
       BigDecimal hourlyOnDemand,
       List<GpuSeries> gpus) {
     this(
-        provider, accountId, resourceId, instanceType, region, zone, cluster, node, tags, pricing, hourlyCost,
-        hourlyOnDemand, gpus, defaultResourceGroup(provider, cluster, region));
+        provider,
+        accountId,
+        resourceId,
+        instanceType,
+        region,
+        zone,
+        cluster,
+        node,
+        tags,
+        pricing,
+        hourlyCost,
+        hourlyOnDemand,
+        gpus,
+        defaultResourceGroup(provider, cluster, region));
   }
 
   private static String defaultResourceGroup(String provider, String cluster, String region) {

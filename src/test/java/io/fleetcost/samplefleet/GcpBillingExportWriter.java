@@ -20,18 +20,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes the Google Cloud instances of a fleet as the detailed (resource-level) Cloud Billing export to BigQuery,
- * extracted as newline-delimited JSON the way {@code bq extract} writes it: one file per invoice month, null fields
- * left out, INT64 values as strings, FLOAT64 values as numbers, timestamps as {@code 2026-11-01 00:00:00 UTC}.
+ * Writes the Google Cloud instances of a fleet as the detailed (resource-level) Cloud Billing
+ * export to BigQuery, extracted as newline-delimited JSON the way {@code bq extract} writes it: one
+ * file per invoice month, null fields left out, INT64 values as strings, FLOAT64 values as numbers,
+ * timestamps as {@code 2026-11-01 00:00:00 UTC}.
  *
- * <p>Every hour of an instance has a core, a RAM and (with GPUs) a GPU SKU row, the hour's cost split 10 % / 10 % /
- * the rest, and one row for its balanced persistent boot disk, which Compute Engine names after the instance.
+ * <p>Every hour of an instance has a core, a RAM and (with GPUs) a GPU SKU row, the hour's cost
+ * split 10 % / 10 % / the rest, and one row for its balanced persistent boot disk, which Compute
+ * Engine names after the instance.
  *
  * <ul>
  *   <li>ON_DEMAND: {@code cost} = hourlyCost, no credits; {@code cost_at_list} from hourlyOnDemand.
  *   <li>SPOT: the "Spot Preemptible …" SKUs, {@code cost} = hourlyCost, no credits.
- *   <li>COMMITTED: {@code cost} = hourlyOnDemand and a {@code COMMITTED_USAGE_DISCOUNT} credit of hourlyCost −
- *       hourlyOnDemand, so that cost + credits = hourlyCost.
+ *   <li>COMMITTED: {@code cost} = hourlyOnDemand and a {@code COMMITTED_USAGE_DISCOUNT} credit of
+ *       hourlyCost − hourlyOnDemand, so that cost + credits = hourlyCost.
  * </ul>
  */
 public final class GcpBillingExportWriter {
@@ -44,8 +46,10 @@ public final class GcpBillingExportWriter {
   private static final BigDecimal HOURS_PER_MONTH = new BigDecimal("730");
   private static final BigDecimal GIB = BigDecimal.valueOf(1L << 30);
   private static final DateTimeFormatter BQ_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter INVOICE_MONTH = DateTimeFormatter.ofPattern("yyyyMM", Locale.ROOT);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter INVOICE_MONTH =
+      DateTimeFormatter.ofPattern("yyyyMM", Locale.ROOT);
 
   /** One generator per line, writing into the file's writer without flushing or closing it. */
   private final JsonFactory json =
@@ -54,7 +58,10 @@ public final class GcpBillingExportWriter {
           .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
           .build();
 
-  /** Writes one JSON-lines file per invoice month of the fleet's Google Cloud instances into {@code folder}. */
+  /**
+   * Writes one JSON-lines file per invoice month of the fleet's Google Cloud instances into {@code
+   * folder}.
+   */
   public BillingTotals write(Fleet fleet, Path folder) {
     BillingTotals.Accumulator totals = new BillingTotals.Accumulator(FleetInstance.GCP);
     List<FleetInstance> instances = fleet.instancesOf(FleetInstance.GCP);
@@ -70,7 +77,9 @@ public final class GcpBillingExportWriter {
     for (Map.Entry<YearMonth, List<Integer>> invoice : hoursByInvoice.entrySet()) {
       String month = invoice.getKey().format(INVOICE_MONTH);
       Path relative =
-          Path.of("invoice_month=" + month, "gcp_billing_export_resource_v1_" + account + "-000000000000.json");
+          Path.of(
+              "invoice_month=" + month,
+              "gcp_billing_export_resource_v1_" + account + "-000000000000.json");
       Path file = folder.resolve(relative);
       totals.file(relative);
       try (BufferedWriter out = TextOutput.create(file)) {
@@ -98,7 +107,8 @@ public final class GcpBillingExportWriter {
   }
 
   /** An instance's hour, and the fields its rows share. */
-  private record Usage(BillingAccounts accounts, String invoiceMonth, Instant hourStart, FleetInstance instance) {
+  private record Usage(
+      BillingAccounts accounts, String invoiceMonth, Instant hourStart, FleetInstance instance) {
     String project() {
       return instance.accountId();
     }
@@ -112,10 +122,22 @@ public final class GcpBillingExportWriter {
     }
   }
 
-  /** The {@code resource.global_name} of an instance ({@code kind} "instances") or its boot disk ("disks"). */
+  /**
+   * The {@code resource.global_name} of an instance ({@code kind} "instances") or its boot disk
+   * ("disks").
+   */
   static String globalName(FleetInstance instance, String kind) {
-    String id = StableIds.digits("gcp-" + kind + "/" + instance.accountId() + "/" + instance.resourceId(), 19);
-    return "//compute.googleapis.com/projects/" + instance.accountId() + "/zones/" + instance.zone() + "/" + kind + "/" + id;
+    String id =
+        StableIds.digits(
+            "gcp-" + kind + "/" + instance.accountId() + "/" + instance.resourceId(), 19);
+    return "//compute.googleapis.com/projects/"
+        + instance.accountId()
+        + "/zones/"
+        + instance.zone()
+        + "/"
+        + kind
+        + "/"
+        + id;
   }
 
   /** One SKU's share of an instance hour. */
@@ -141,18 +163,31 @@ public final class GcpBillingExportWriter {
         String pricingUnit,
         BigDecimal pricingAmount) {
       this(
-          description, cost, listCost, credit, creditName, usageUnit, usageAmount, pricingUnit, pricingAmount,
+          description,
+          cost,
+          listCost,
+          credit,
+          creditName,
+          usageUnit,
+          usageAmount,
+          pricingUnit,
+          pricingAmount,
           cost.divide(pricingAmount, 10, RoundingMode.HALF_UP));
     }
   }
 
-  /** Splits the hour into core, RAM and GPU SKUs so that each amount is exact and they add up to the hour. */
+  /**
+   * Splits the hour into core, RAM and GPU SKUs so that each amount is exact and they add up to the
+   * hour.
+   */
   private static List<SkuRow> skuRows(FleetInstance instance) {
     boolean spot = instance.pricing() == PricingModel.SPOT;
     boolean committed = instance.pricing() == PricingModel.COMMITTED;
     boolean withGpus = !instance.gpus().isEmpty();
-    List<BigDecimal> gross = split(committed ? instance.hourlyOnDemand() : instance.hourlyCost(), withGpus);
-    List<BigDecimal> list = split(spot ? instance.hourlyCost() : instance.hourlyOnDemand(), withGpus);
+    List<BigDecimal> gross =
+        split(committed ? instance.hourlyOnDemand() : instance.hourlyCost(), withGpus);
+    List<BigDecimal> list =
+        split(spot ? instance.hourlyCost() : instance.hourlyOnDemand(), withGpus);
     List<BigDecimal> net = split(instance.hourlyCost(), withGpus);
     InstanceSizes.Size size = InstanceSizes.of(instance);
     String type = instance.instanceType();
@@ -160,27 +195,48 @@ public final class GcpBillingExportWriter {
     List<SkuRow> rows = new ArrayList<>();
     rows.add(
         new SkuRow(
-            GcpSkus.core(type, instance.region(), spot), gross.get(0), list.get(0), net.get(0).subtract(gross.get(0)),
-            discount + " Core", "seconds", BigDecimal.valueOf(size.vcpus() * 3600L), "hour",
+            GcpSkus.core(type, instance.region(), spot),
+            gross.get(0),
+            list.get(0),
+            net.get(0).subtract(gross.get(0)),
+            discount + " Core",
+            "seconds",
+            BigDecimal.valueOf(size.vcpus() * 3600L),
+            "hour",
             BigDecimal.valueOf(size.vcpus())));
     rows.add(
         new SkuRow(
-            GcpSkus.ram(type, instance.region(), spot), gross.get(1), list.get(1), net.get(1).subtract(gross.get(1)),
-            discount + " Ram", "byte-seconds", GIB.multiply(BigDecimal.valueOf(size.memoryGib() * 3600L)),
-            "gibibyte hour", BigDecimal.valueOf(size.memoryGib())));
+            GcpSkus.ram(type, instance.region(), spot),
+            gross.get(1),
+            list.get(1),
+            net.get(1).subtract(gross.get(1)),
+            discount + " Ram",
+            "byte-seconds",
+            GIB.multiply(BigDecimal.valueOf(size.memoryGib() * 3600L)),
+            "gibibyte hour",
+            BigDecimal.valueOf(size.memoryGib())));
     if (withGpus) {
       GpuSeries first = instance.gpus().get(0);
       int count = instance.gpus().size();
       rows.add(
           new SkuRow(
-              GcpSkus.gpu(first.modelName(), first.memoryTotalMib(), instance.region(), spot), gross.get(2),
-              list.get(2), net.get(2).subtract(gross.get(2)), "Committed use discount: GPU", "seconds",
-              BigDecimal.valueOf(count * 3600L), "hour", BigDecimal.valueOf(count)));
+              GcpSkus.gpu(first.modelName(), first.memoryTotalMib(), instance.region(), spot),
+              gross.get(2),
+              list.get(2),
+              net.get(2).subtract(gross.get(2)),
+              "Committed use discount: GPU",
+              "seconds",
+              BigDecimal.valueOf(count * 3600L),
+              "hour",
+              BigDecimal.valueOf(count)));
     }
     return rows;
   }
 
-  /** Core and RAM get fixed shares rounded to 6 decimals; the GPUs (or, without GPUs, the RAM) the rest. */
+  /**
+   * Core and RAM get fixed shares rounded to 6 decimals; the GPUs (or, without GPUs, the RAM) the
+   * rest.
+   */
   private static List<BigDecimal> split(BigDecimal amount, boolean withGpus) {
     if (!withGpus) {
       BigDecimal core = Decimals.round(amount.multiply(CORE_SHARE_WITHOUT_GPU), 6);
@@ -197,12 +253,20 @@ public final class GcpBillingExportWriter {
     BigDecimal monthly = BALANCED_PD_PER_GIB_MONTH.multiply(sizeGib);
     BigDecimal cost = Decimals.round(monthly.divide(HOURS_PER_MONTH, 12, RoundingMode.HALF_UP), 6);
     return new SkuRow(
-        "Balanced PD Capacity", cost, cost, BigDecimal.ZERO, null, "byte-seconds",
-        GIB.multiply(sizeGib).multiply(BigDecimal.valueOf(3600)), "gibibyte month", gibMonths,
+        "Balanced PD Capacity",
+        cost,
+        cost,
+        BigDecimal.ZERO,
+        null,
+        "byte-seconds",
+        GIB.multiply(sizeGib).multiply(BigDecimal.valueOf(3600)),
+        "gibibyte month",
+        gibMonths,
         BALANCED_PD_PER_GIB_MONTH);
   }
 
-  private void writeRow(BufferedWriter out, Usage usage, SkuRow sku, boolean machine) throws IOException {
+  private void writeRow(BufferedWriter out, Usage usage, SkuRow sku, boolean machine)
+      throws IOException {
     FleetInstance instance = usage.instance();
     JsonGenerator row = json.createGenerator(out);
     row.writeStartObject();
@@ -264,7 +328,8 @@ public final class GcpBillingExportWriter {
     row.writeStringField("name", usage.accounts().subAccountName(usage.project()));
     row.writeArrayFieldStart("labels");
     row.writeEndArray();
-    row.writeStringField("ancestry_numbers", "/" + organization + "/" + usage.projectNumber() + "/");
+    row.writeStringField(
+        "ancestry_numbers", "/" + organization + "/" + usage.projectNumber() + "/");
     row.writeEndObject();
   }
 
@@ -285,13 +350,21 @@ public final class GcpBillingExportWriter {
     if (sku.credit().signum() != 0) {
       FleetInstance instance = usage.instance();
       String commitment =
-          "cud-" + GcpSkus.series(instance.instanceType()).toLowerCase(Locale.ROOT).replace(' ', '-') + "-1y";
+          "cud-"
+              + GcpSkus.series(instance.instanceType()).toLowerCase(Locale.ROOT).replace(' ', '-')
+              + "-1y";
       row.writeStartObject();
       row.writeStringField("name", sku.creditName());
       number(row, "amount", sku.credit());
       row.writeStringField("full_name", sku.creditName());
       row.writeStringField(
-          "id", "projects/" + usage.project() + "/regions/" + instance.region() + "/commitments/" + commitment);
+          "id",
+          "projects/"
+              + usage.project()
+              + "/regions/"
+              + instance.region()
+              + "/commitments/"
+              + commitment);
       row.writeStringField("type", "COMMITTED_USAGE_DISCOUNT");
       row.writeEndObject();
     }
@@ -312,7 +385,8 @@ public final class GcpBillingExportWriter {
     row.writeNumber(Decimals.plain(value));
   }
 
-  private static void keyValues(JsonGenerator row, String field, Map<String, String> values) throws IOException {
+  private static void keyValues(JsonGenerator row, String field, Map<String, String> values)
+      throws IOException {
     row.writeArrayFieldStart(field);
     for (Map.Entry<String, String> entry : new TreeMap<>(values).entrySet()) {
       row.writeStartObject();

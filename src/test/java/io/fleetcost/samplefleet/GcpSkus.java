@@ -6,7 +6,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Compute Engine SKU descriptions and ids, and where a region is, as the billing export names them. */
+/**
+ * Compute Engine SKU descriptions and ids, and where a region is, as the billing export names them.
+ */
 final class GcpSkus {
   private static final Pattern GPU_FAMILY = Pattern.compile("\\b([A-Z]{1,2}[0-9]{1,3}[A-Z]?)\\b");
   private static final Set<String> TESLA = Set.of("K80", "P4", "P100", "T4", "V100", "A100");
@@ -15,9 +17,13 @@ final class GcpSkus {
 
   private GcpSkus() {}
 
-  /** "Americas", "EMEA" or "APAC": the region group at the end of most Compute Engine SKU descriptions. */
+  /**
+   * "Americas", "EMEA" or "APAC": the region group at the end of most Compute Engine SKU
+   * descriptions.
+   */
   static String regionGroup(String region) {
-    String area = region.substring(0, region.indexOf('-') < 0 ? region.length() : region.indexOf('-'));
+    String area =
+        region.substring(0, region.indexOf('-') < 0 ? region.length() : region.indexOf('-'));
     return switch (area) {
       case "us", "northamerica", "southamerica" -> "Americas";
       case "europe", "me", "africa" -> "EMEA";
@@ -30,11 +36,12 @@ final class GcpSkus {
   }
 
   /**
-   * The machine series as SKUs name it: {@code a2-highgpu-1g} → {@code A2}, {@code n1-standard-8} → {@code N1
-   * Predefined}.
+   * The machine series as SKUs name it: {@code a2-highgpu-1g} → {@code A2}, {@code n1-standard-8} →
+   * {@code N1 Predefined}.
    */
   static String series(String machineType) {
-    String series = machineType.substring(0, Math.max(1, machineType.indexOf('-'))).toUpperCase(Locale.ROOT);
+    String series =
+        machineType.substring(0, Math.max(1, machineType.indexOf('-'))).toUpperCase(Locale.ROOT);
     return series.equals("N1") ? "N1 Predefined" : series;
   }
 
@@ -65,7 +72,9 @@ final class GcpSkus {
   }
 
   static String gpuFamily(String modelName) {
-    Matcher matcher = GPU_FAMILY.matcher(modelName.toUpperCase(Locale.ROOT).replace("NVIDIA", "").replace("TESLA", ""));
+    Matcher matcher =
+        GPU_FAMILY.matcher(
+            modelName.toUpperCase(Locale.ROOT).replace("NVIDIA", "").replace("TESLA", ""));
     return matcher.find() ? matcher.group(1) : modelName.trim();
   }
 

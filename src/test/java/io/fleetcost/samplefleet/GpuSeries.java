@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One GPU's samples at the fleet's fixed step from its start. The arrays are copied in and out, so a series cannot
- * change after it is built; writers read single samples with {@link #utilAt(int)} and {@link #memoryUsedAt(int)}.
+ * One GPU's samples at the fleet's fixed step from its start. The arrays are copied in and out, so
+ * a series cannot change after it is built; writers read single samples with {@link #utilAt(int)}
+ * and {@link #memoryUsedAt(int)}.
  *
  * @param modelName as nvidia-smi and DCGM report it, e.g. {@code NVIDIA A100-SXM4-80GB}
  * @param namespace the Kubernetes namespace of the pod using the GPU; null when no pod uses it
@@ -34,13 +35,18 @@ public record GpuSeries(
       throw new IllegalArgumentException("memoryTotalMib must be positive for " + uuid);
     }
     if (pod == null && (namespace != null || container != null)) {
-      throw new IllegalArgumentException("a GPU without a pod has no namespace or container: " + uuid);
+      throw new IllegalArgumentException(
+          "a GPU without a pod has no namespace or container: " + uuid);
     }
     utilPercent = Objects.requireNonNull(utilPercent, "utilPercent is null").clone();
     memoryUsedMib = Objects.requireNonNull(memoryUsedMib, "memoryUsedMib is null").clone();
     if (utilPercent.length != memoryUsedMib.length) {
       throw new IllegalArgumentException(
-          "utilPercent and memoryUsedMib differ in length for " + uuid + ": " + utilPercent.length + " and "
+          "utilPercent and memoryUsedMib differ in length for "
+              + uuid
+              + ": "
+              + utilPercent.length
+              + " and "
               + memoryUsedMib.length);
     }
     for (int step = 0; step < utilPercent.length; step++) {
@@ -50,13 +56,22 @@ public record GpuSeries(
       }
       if (!(memoryUsedMib[step] >= 0 && memoryUsedMib[step] <= memoryTotalMib)) {
         throw new IllegalArgumentException(
-            "memory used of " + uuid + " at step " + step + " is not 0–" + memoryTotalMib + ": "
+            "memory used of "
+                + uuid
+                + " at step "
+                + step
+                + " is not 0–"
+                + memoryTotalMib
+                + ": "
                 + memoryUsedMib[step]);
       }
     }
   }
 
-  /** The shape of the brief's model, for a GPU whose pod's container name is not known (no container label). */
+  /**
+   * The shape of the brief's model, for a GPU whose pod's container name is not known (no container
+   * label).
+   */
   public GpuSeries(
       int index,
       String uuid,
@@ -114,7 +129,16 @@ public record GpuSeries(
 
   @Override
   public String toString() {
-    return "GpuSeries[index=" + index + ", uuid=" + uuid + ", modelName=" + modelName + ", pod=" + pod + ", steps="
-        + utilPercent.length + "]";
+    return "GpuSeries[index="
+        + index
+        + ", uuid="
+        + uuid
+        + ", modelName="
+        + modelName
+        + ", pod="
+        + pod
+        + ", steps="
+        + utilPercent.length
+        + "]";
   }
 }

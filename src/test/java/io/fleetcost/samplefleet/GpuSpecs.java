@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What nvidia-smi reports about a GPU model beyond the fleet's samples: power limit and idle draw, SM clocks, and
- * the model's PCI bus ids. Used to make power, temperature and clock columns plausible, never for cost.
+ * What nvidia-smi reports about a GPU model beyond the fleet's samples: power limit and idle draw,
+ * SM clocks, and the model's PCI bus ids. Used to make power, temperature and clock columns
+ * plausible, never for cost.
  */
 record GpuSpecs(int powerLimitWatts, int idleWatts, int maxSmClockMhz, int idleSmClockMhz) {
   private record Known(String fragment, GpuSpecs specs) {}
@@ -30,7 +31,11 @@ record GpuSpecs(int powerLimitWatts, int idleWatts, int maxSmClockMhz, int idleS
 
   static GpuSpecs of(String modelName) {
     String upper = modelName.toUpperCase(Locale.ROOT);
-    return KNOWN.stream().filter(k -> upper.contains(k.fragment())).map(Known::specs).findFirst().orElse(UNKNOWN);
+    return KNOWN.stream()
+        .filter(k -> upper.contains(k.fragment()))
+        .map(Known::specs)
+        .findFirst()
+        .orElse(UNKNOWN);
   }
 
   /** Draw rises linearly from idle to the limit with utilization. */

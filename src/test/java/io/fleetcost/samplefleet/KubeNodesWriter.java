@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes, per Kubernetes cluster of a fleet, what {@code kubectl get nodes -o json} prints: a {@code v1 List} of
- * the cluster's nodes with the well-known labels (instance type, region, zone), the GPU Feature Discovery labels
- * ({@code nvidia.com/gpu.product} …), the capacity-type label of the node's cloud, the GPU capacity, and the
- * provider's {@code spec.providerID}. Like kubectl, keys are sorted and the JSON is indented by four spaces.
+ * Writes, per Kubernetes cluster of a fleet, what {@code kubectl get nodes -o json} prints: a
+ * {@code v1 List} of the cluster's nodes with the well-known labels (instance type, region, zone),
+ * the GPU Feature Discovery labels ({@code nvidia.com/gpu.product} …), the capacity-type label of
+ * the node's cloud, the GPU capacity, and the provider's {@code spec.providerID}. Like kubectl,
+ * keys are sorted and the JSON is indented by four spaces.
  */
 public final class KubeNodesWriter {
   /** What was written: files relative to the folder, and nodes. */
@@ -71,17 +72,22 @@ public final class KubeNodesWriter {
   }
 
   /**
-   * The node's {@code spec.providerID} as each cloud's controller sets it: {@code aws:///<zone>/<instance id>},
-   * {@code gce://<project>/<zone>/<instance name>}, {@code azure:///subscriptions/<subscription>/resourceGroups/<group,
-   * lower-cased as AKS does>/providers/Microsoft.Compute/virtualMachines/<name>}.
+   * The node's {@code spec.providerID} as each cloud's controller sets it: {@code
+   * aws:///<zone>/<instance id>}, {@code gce://<project>/<zone>/<instance name>}, {@code
+   * azure:///subscriptions/<subscription>/resourceGroups/<group, lower-cased as AKS
+   * does>/providers/Microsoft.Compute/virtualMachines/<name>}.
    */
   public static String providerId(FleetInstance instance) {
     return switch (instance.provider()) {
       case FleetInstance.AWS -> "aws:///" + instance.zone() + "/" + instance.resourceId();
-      case FleetInstance.GCP -> "gce://" + instance.accountId() + "/" + instance.zone() + "/" + instance.resourceId();
+      case FleetInstance.GCP ->
+          "gce://" + instance.accountId() + "/" + instance.zone() + "/" + instance.resourceId();
       case FleetInstance.AZURE ->
-          "azure:///subscriptions/" + instance.accountId() + "/resourceGroups/"
-              + instance.resourceGroup().toLowerCase(Locale.ROOT) + "/providers/Microsoft.Compute/virtualMachines/"
+          "azure:///subscriptions/"
+              + instance.accountId()
+              + "/resourceGroups/"
+              + instance.resourceGroup().toLowerCase(Locale.ROOT)
+              + "/providers/Microsoft.Compute/virtualMachines/"
               + instance.resourceId();
       default -> throw new IllegalArgumentException("unknown provider " + instance.provider());
     };
@@ -95,7 +101,8 @@ public final class KubeNodesWriter {
     metadata.put("labels", labels(instance));
     metadata.put("name", instance.node());
     metadata.put("resourceVersion", StableIds.digits("resource-version/" + instance.node(), 8));
-    metadata.put("uid", StableIds.uuid("node/" + instance.provider() + "/" + instance.node()).toString());
+    metadata.put(
+        "uid", StableIds.uuid("node/" + instance.provider() + "/" + instance.node()).toString());
 
     Map<String, Object> capacity = new TreeMap<>();
     capacity.put("cpu", Integer.toString(size.vcpus()));
@@ -148,12 +155,14 @@ public final class KubeNodesWriter {
       labels.put("nvidia.com/gpu.count", Integer.toString(instance.gpus().size()));
       labels.put("nvidia.com/gpu.memory", Integer.toString(first.memoryTotalMib()));
       labels.put("nvidia.com/gpu.present", "true");
-      // GPU Feature Discovery puts the product name into a label value, where spaces are not allowed.
+      // GPU Feature Discovery puts the product name into a label value, where spaces are not
+      // allowed.
       labels.put("nvidia.com/gpu.product", first.modelName().trim().replace(' ', '-'));
     }
     boolean spot = instance.pricing() == PricingModel.SPOT;
     switch (instance.provider()) {
-      case FleetInstance.AWS -> labels.put("eks.amazonaws.com/capacityType", spot ? "SPOT" : "ON_DEMAND");
+      case FleetInstance.AWS ->
+          labels.put("eks.amazonaws.com/capacityType", spot ? "SPOT" : "ON_DEMAND");
       case FleetInstance.GCP -> {
         if (spot) {
           labels.put("cloud.google.com/gke-spot", "true");

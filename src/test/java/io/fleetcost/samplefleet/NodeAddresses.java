@@ -4,11 +4,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A node's private IP address: the one in an EC2 host name ({@code ip-10-0-1-23…}), else one derived from its
- * name.
+ * A node's private IP address: the one in an EC2 host name ({@code ip-10-0-1-23…}), else one
+ * derived from its name.
  */
 final class NodeAddresses {
-  private static final Pattern EC2_HOST = Pattern.compile("^ip-(\\d+)-(\\d+)-(\\d+)-(\\d+)(\\..*)?$");
+  private static final Pattern EC2_HOST =
+      Pattern.compile("^ip-(\\d+)-(\\d+)-(\\d+)-(\\d+)(\\..*)?$");
 
   private NodeAddresses() {}
 

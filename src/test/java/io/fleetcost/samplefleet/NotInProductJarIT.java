@@ -9,13 +9,18 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 
-/** The packaged {@code fleetcost.jar} is the product only: the sample fleet's generator is not in it (failsafe, after {@code package}). */
+/**
+ * The packaged {@code fleetcost.jar} is the product only: the sample fleet's generator is not in it
+ * (failsafe, after {@code package}).
+ */
 class NotInProductJarIT {
   @Test
   void theJarHoldsNoGeneratorClass() throws IOException {
     try (JarFile jar = new JarFile(TestPaths.PROJECT.resolve("target/fleetcost.jar").toFile())) {
       List<String> names = jar.stream().map(ZipEntry::getName).toList();
-      assertThat(names).as("the jar's entries").contains("io/fleetcost/cli/FleetCostMain.class")
+      assertThat(names)
+          .as("the jar's entries")
+          .contains("io/fleetcost/cli/FleetCostMain.class")
           .noneMatch(name -> name.startsWith(NotInProductTest.PACKAGE.replace('.', '/') + "/"));
     }
   }

@@ -13,20 +13,27 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sample fleet's generator is test code: no class of the product ({@code src/main/java}, compiled into {@code
- * target/classes} and so into {@code fleetcost.jar}) is in its package or uses it. {@code NotInProductJarIT} checks the
- * packaged jar.
+ * The sample fleet's generator is test code: no class of the product ({@code src/main/java},
+ * compiled into {@code target/classes} and so into {@code fleetcost.jar}) is in its package or uses
+ * it. {@code NotInProductJarIT} checks the packaged jar.
  */
 class NotInProductTest {
   static final String PACKAGE = "io.fleetcost.samplefleet";
 
   @Test
   void theProductsClassesHoldNoGeneratorClass() throws URISyntaxException {
-    Path productClasses = Path.of(FleetCostMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Path generatorClasses = Path.of(SampleFleetGenerator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path productClasses =
+        Path.of(FleetCostMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path generatorClasses =
+        Path.of(
+            SampleFleetGenerator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     assertThat(productClasses).as("the product's classes (target/classes)").isDirectory();
-    assertThat(generatorClasses).as("where the generator is loaded from: the test classes").isNotEqualTo(productClasses);
-    assertThat(productClasses.resolve(PACKAGE.replace('.', '/'))).as("the generator's package in the product's classes").doesNotExist();
+    assertThat(generatorClasses)
+        .as("where the generator is loaded from: the test classes")
+        .isNotEqualTo(productClasses);
+    assertThat(productClasses.resolve(PACKAGE.replace('.', '/')))
+        .as("the generator's package in the product's classes")
+        .doesNotExist();
   }
 
   @Test
@@ -39,7 +46,10 @@ class NotInProductTest {
     }
     assertThat(sources).as("the product's Java sources").hasSizeGreaterThan(100);
     for (Path file : sources) {
-      assertThat(Files.readString(file)).as("%s must not use the sample fleet's generator (test code)", TestPaths.PROJECT.relativize(file))
+      assertThat(Files.readString(file))
+          .as(
+              "%s must not use the sample fleet's generator (test code)",
+              TestPaths.PROJECT.relativize(file))
           .doesNotContain(PACKAGE);
     }
   }

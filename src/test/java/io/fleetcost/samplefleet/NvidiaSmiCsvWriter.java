@@ -11,13 +11,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Writes, for each plain VM of a fleet (an instance that is not a Kubernetes node), the log of {@code nvidia-smi
+ * Writes, for each plain VM of a fleet (an instance that is not a Kubernetes node), the log of
+ * {@code nvidia-smi
  * --query-gpu=timestamp,index,uuid,name,pci.bus_id,utilization.gpu,utilization.memory,memory.used,memory.total,
- * power.draw,power.limit,temperature.gpu,clocks.current.sm,mig.mode.current --format=csv -l <step>}, one row per GPU
- * per step, as {@code <provider lower-case>/<resourceId>.csv}. Header and value formats are those of a real H200
- * log: {@code ", "} between fields, units inside the values ({@code 45 %}, {@code 1234 MiB}, {@code 125.24 W}),
- * timestamps {@code 2026/11/01 00:00:00.000} in the VM's local time zone. A few power readings are {@code [N/A]}, as
- * drivers report now and then.
+ * power.draw,power.limit,temperature.gpu,clocks.current.sm,mig.mode.current --format=csv -l
+ * <step>}, one row per GPU per step, as {@code <provider lower-case>/<resourceId>.csv}. Header and
+ * value formats are those of a real H200 log: {@code ", "} between fields, units inside the values
+ * ({@code 45 %}, {@code 1234 MiB}, {@code 125.24 W}), timestamps {@code 2026/11/01 00:00:00.000} in
+ * the VM's local time zone. A few power readings are {@code [N/A]}, as drivers report now and then.
  */
 public final class NvidiaSmiCsvWriter {
   static final String HEADER =
@@ -25,13 +26,14 @@ public final class NvidiaSmiCsvWriter {
           + "memory.total [MiB], power.draw [W], power.limit [W], temperature.gpu, clocks.current.sm [MHz], "
           + "mig.mode.current";
 
-  private static final DateTimeFormatter SMI_TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS", Locale.ROOT);
+  private static final DateTimeFormatter SMI_TIME =
+      DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS", Locale.ROOT);
 
   /**
    * What was written.
    *
-   * @param values the metric values FleetCost reads from the rows: utilization.gpu, memory.used, memory.total and
-   *     power.draw when it is not {@code [N/A]}
+   * @param values the metric values FleetCost reads from the rows: utilization.gpu, memory.used,
+   *     memory.total and power.draw when it is not {@code [N/A]}
    */
   public record Result(List<Path> files, long rows, long values) {
     public Result {
@@ -41,7 +43,9 @@ public final class NvidiaSmiCsvWriter {
 
   private final ZoneId zone;
 
-  /** @param zone the VMs' local time zone, in which nvidia-smi prints its timestamps */
+  /**
+   * @param zone the VMs' local time zone, in which nvidia-smi prints its timestamps
+   */
   public NvidiaSmiCsvWriter(ZoneId zone) {
     this.zone = Objects.requireNonNull(zone, "zone is null");
   }

@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Identifiers the providers assign (line item ids, numeric instance ids, reservation GUIDs), derived from a seed
- * text by SHA-256, so that the same fleet always gets the same ids and different seeds get different ones.
+ * Identifiers the providers assign (line item ids, numeric instance ids, reservation GUIDs),
+ * derived from a seed text by SHA-256, so that the same fleet always gets the same ids and
+ * different seeds get different ones.
  */
 final class StableIds {
   private static final String BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
@@ -17,12 +18,15 @@ final class StableIds {
   private StableIds() {}
 
   static String hex(String seed, int length) {
-    return String.format(Locale.ROOT, "%064x", new BigInteger(1, sha256(seed))).substring(0, length);
+    return String.format(Locale.ROOT, "%064x", new BigInteger(1, sha256(seed)))
+        .substring(0, length);
   }
 
   /** Decimal digits, the first one not zero. */
   static String digits(String seed, int length) {
-    String all = new BigInteger(1, sha256(seed)).toString() + new BigInteger(1, sha256(seed + "#")).toString();
+    String all =
+        new BigInteger(1, sha256(seed)).toString()
+            + new BigInteger(1, sha256(seed + "#")).toString();
     StringBuilder out = new StringBuilder(length);
     for (char c : all.toCharArray()) {
       if (out.length() == 0 && c == '0') {

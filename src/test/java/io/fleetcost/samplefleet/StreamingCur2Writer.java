@@ -21,15 +21,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes a {@link SyntheticFleet}'s hourly AWS bill as CUR 2.0 CSV with {@link AwsCur2Writer}'s columns and rows
- * (the row builders below are its own, copied: {@code FleetBenchmarkTest} checks that at 9 rows per GPU-day the bytes
- * are the same), streaming, one part per UTC day under {@code <export>/data/BILLING_PERIOD=YYYY-MM/} (a large report
- * comes in parts; a part per day lets the next night's bill be the same parts plus one).
+ * Writes a {@link SyntheticFleet}'s hourly AWS bill as CUR 2.0 CSV with {@link AwsCur2Writer}'s
+ * columns and rows (the row builders below are its own, copied: {@code FleetBenchmarkTest} checks
+ * that at 9 rows per GPU-day the bytes are the same), streaming, one part per UTC day under {@code
+ * <export>/data/BILLING_PERIOD=YYYY-MM/} (a large report comes in parts; a part per day lets the
+ * next night's bill be the same parts plus one).
  *
- * <p>The number of rows is set per GPU-day: every node-hour has its instance usage line (on-demand or spot), and
- * the remaining {@code rowsPerGpuDay × GPUs − 24} lines of a node-day are its EBS volume's hourly line first, then
- * data transfer out, spread evenly over the day's hours. For 8-GPU nodes: 3 (usage only) to 9 (usage, EBS and data
- * transfer every hour, {@link AwsCur2Writer}'s bill).
+ * <p>The number of rows is set per GPU-day: every node-hour has its instance usage line (on-demand
+ * or spot), and the remaining {@code rowsPerGpuDay × GPUs − 24} lines of a node-day are its EBS
+ * volume's hourly line first, then data transfer out, spread evenly over the day's hours. For 8-GPU
+ * nodes: 3 (usage only) to 9 (usage, EBS and data transfer every hour, {@link AwsCur2Writer}'s
+ * bill).
  */
 public final class StreamingCur2Writer {
   static final List<String> COLUMNS = AwsCur2Writer.COLUMNS;
@@ -39,7 +41,8 @@ public final class StreamingCur2Writer {
   private static final BigDecimal DATA_TRANSFER_PER_GB = new BigDecimal("0.09");
   private static final BigDecimal DATA_TRANSFER_GB_PER_GPU_HOUR = new BigDecimal("0.25");
   private static final DateTimeFormatter CUR_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private final ObjectMapper json = new ObjectMapper();
   private final int rowsPerGpuDay;
@@ -48,25 +51,35 @@ public final class StreamingCur2Writer {
     int perNode = SyntheticFleet.GPUS_PER_NODE;
     if (rowsPerGpuDay * perNode < 24 || rowsPerGpuDay * perNode > 72) {
       throw new IllegalArgumentException(
-          "bill rows per GPU-day must be 3 to 9 for " + perNode + "-GPU nodes (24 to 72 lines a node-day): " + rowsPerGpuDay);
+          "bill rows per GPU-day must be 3 to 9 for "
+              + perNode
+              + "-GPU nodes (24 to 72 lines a node-day): "
+              + rowsPerGpuDay);
     }
     this.rowsPerGpuDay = rowsPerGpuDay;
   }
 
-  /** What was written: files relative to the folder, rows, and the sum of line_item_unblended_cost (USD). */
+  /**
+   * What was written: files relative to the folder, rows, and the sum of line_item_unblended_cost
+   * (USD).
+   */
   public record Result(List<Path> files, long rows, BigDecimal unblendedCost, long bytes) {
     public Result {
       files = List.copyOf(files);
     }
   }
 
-  /** Writes the days {@code from} to {@code to} (inclusive), one CSV part per day, into {@code folder}. */
+  /**
+   * Writes the days {@code from} to {@code to} (inclusive), one CSV part per day, into {@code
+   * folder}.
+   */
   public Result write(SyntheticFleet fleet, Path folder, LocalDate from, LocalDate to) {
     BillingTotals.Accumulator totals = new BillingTotals.Accumulator(FleetInstance.AWS);
     long bytes = 0;
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
       YearMonth month = YearMonth.from(day);
-      String part = String.format(Locale.ROOT, "%s-%05d.csv", AwsCur2Writer.EXPORT_NAME, day.getDayOfMonth());
+      String part =
+          String.format(Locale.ROOT, "%s-%05d.csv", AwsCur2Writer.EXPORT_NAME, day.getDayOfMonth());
       Path relative = Path.of(AwsCur2Writer.EXPORT_NAME, "data", "BILLING_PERIOD=" + month, part);
       Path file = folder.resolve(relative);
       totals.file(relative);
@@ -93,7 +106,11 @@ public final class StreamingCur2Writer {
   }
 
   private void writeHour(
-      BufferedWriter out, Period period, Instant hourStart, int hour, List<FleetInstance> instances,
+      BufferedWriter out,
+      Period period,
+      Instant hourStart,
+      int hour,
+      List<FleetInstance> instances,
       BillingTotals.Accumulator totals)
       throws IOException {
     for (FleetInstance instance : instances) {
@@ -101,9 +118,25 @@ public final class StreamingCur2Writer {
       int ebsLines = Math.min(24, otherLines);
       int transferLines = otherLines - ebsLines;
       switch (instance.pricing()) {
-        case ON_DEMAND -> emit(out, instanceUsage(period, hourStart, instance, "Usage", "BoxUsage", "RunInstances", "OnDemand"));
-        case SPOT -> emit(out, instanceUsage(period, hourStart, instance, "Usage", "SpotUsage", "RunInstances:SV001", "Spot"));
-        case COMMITTED -> throw new IllegalArgumentException("the benchmark's fleet has no Savings Plan: " + instance.resourceId());
+        case ON_DEMAND ->
+            emit(
+                out,
+                instanceUsage(
+                    period, hourStart, instance, "Usage", "BoxUsage", "RunInstances", "OnDemand"));
+        case SPOT ->
+            emit(
+                out,
+                instanceUsage(
+                    period,
+                    hourStart,
+                    instance,
+                    "Usage",
+                    "SpotUsage",
+                    "RunInstances:SV001",
+                    "Spot"));
+        case COMMITTED ->
+            throw new IllegalArgumentException(
+                "the benchmark's fleet has no Savings Plan: " + instance.resourceId());
       }
       // Usage lines of on-demand and spot hours cost what the hour costs (AwsCur2Writer's rule).
       totals.instanceRow(CURRENCY, instance.hourlyCost());
@@ -150,10 +183,13 @@ public final class StreamingCur2Writer {
   // ---- AwsCur2Writer's row builders, unchanged ----
 
   /** The fields every line of an hour shares; {@code kind} makes the line item id unique. */
-  private Map<String, String> line(Period period, Instant hourStart, String accountId, String kind, String resource) {
+  private Map<String, String> line(
+      Period period, Instant hourStart, String accountId, String kind, String resource) {
     Instant hourEnd = hourStart.plusSeconds(3600);
     Map<String, String> row = new HashMap<>();
-    row.put("identity_line_item_id", StableIds.base32(kind + "/" + accountId + "/" + resource + "/" + hourStart));
+    row.put(
+        "identity_line_item_id",
+        StableIds.base32(kind + "/" + accountId + "/" + resource + "/" + hourStart));
     row.put("identity_time_interval", hourStart + "/" + hourEnd);
     row.put("bill_invoice_id", period.invoiceId());
     row.put("bill_invoicing_entity", AWS_INC);
@@ -177,10 +213,17 @@ public final class StreamingCur2Writer {
   }
 
   private Map<String, String> instanceUsage(
-      Period period, Instant hourStart, FleetInstance instance, String lineItemType, String usage, String operation,
+      Period period,
+      Instant hourStart,
+      FleetInstance instance,
+      String lineItemType,
+      String usage,
+      String operation,
       String term) {
-    String usageType = AwsRegions.usageTypePrefix(instance.region()) + usage + ":" + instance.instanceType();
-    Map<String, String> row = line(period, hourStart, instance.accountId(), lineItemType, instance.resourceId());
+    String usageType =
+        AwsRegions.usageTypePrefix(instance.region()) + usage + ":" + instance.instanceType();
+    Map<String, String> row =
+        line(period, hourStart, instance.accountId(), lineItemType, instance.resourceId());
     row.put("line_item_line_item_type", lineItemType);
     row.put("line_item_product_code", "AmazonEC2");
     row.put("line_item_usage_type", usageType);
@@ -195,7 +238,12 @@ public final class StreamingCur2Writer {
     row.put(
         "line_item_line_item_description",
         term.equals("Spot")
-            ? "$" + rate + " per Linux/UNIX " + instance.instanceType() + " Spot Instance-hour in " + instance.zone()
+            ? "$"
+                + rate
+                + " per Linux/UNIX "
+                + instance.instanceType()
+                + " Spot Instance-hour in "
+                + instance.zone()
             : onDemandDescription(instance));
     instanceProduct(row, instance, usageType);
     row.put("pricing_public_on_demand_cost", Decimals.plain(instance.hourlyOnDemand()));
@@ -210,7 +258,8 @@ public final class StreamingCur2Writer {
     String volumeId = "vol-0" + StableIds.hex("ebs/" + instance.resourceId(), 16);
     int sizeGb = 200 + 100 * instance.gpus().size();
     BigDecimal gbMonths =
-        BigDecimal.valueOf(sizeGb).divide(BigDecimal.valueOf(period.hours()), 10, RoundingMode.HALF_UP);
+        BigDecimal.valueOf(sizeGb)
+            .divide(BigDecimal.valueOf(period.hours()), 10, RoundingMode.HALF_UP);
     String usageType = AwsRegions.usageTypePrefix(instance.region()) + "EBS:VolumeUsage.gp3";
     Map<String, String> row = line(period, hourStart, instance.accountId(), "Usage", volumeId);
     row.put("line_item_line_item_type", "Usage");
@@ -226,10 +275,14 @@ public final class StreamingCur2Writer {
     row.put("line_item_blended_cost", Decimals.plain(cost));
     row.put(
         "line_item_line_item_description",
-        "$" + Decimals.plain(GP3_PER_GB_MONTH) + " per GB-month of General Purpose (gp3) provisioned storage - "
+        "$"
+            + Decimals.plain(GP3_PER_GB_MONTH)
+            + " per GB-month of General Purpose (gp3) provisioned storage - "
             + AwsRegions.location(instance.region()));
     row.put(
-        "product", productJson(Map.of("product_name", "Amazon Elastic Compute Cloud", "region", instance.region())));
+        "product",
+        productJson(
+            Map.of("product_name", "Amazon Elastic Compute Cloud", "region", instance.region())));
     row.put("product_region_code", instance.region());
     row.put("product_product_family", "Storage");
     row.put("product_servicecode", "AmazonEC2");
@@ -244,12 +297,15 @@ public final class StreamingCur2Writer {
     return row;
   }
 
-  private Map<String, String> dataTransfer(Period period, Instant hourStart, FleetInstance instance) {
+  private Map<String, String> dataTransfer(
+      Period period, Instant hourStart, FleetInstance instance) {
     BigDecimal gigabytes =
-        DATA_TRANSFER_GB_PER_GPU_HOUR.multiply(BigDecimal.valueOf(Math.max(1, instance.gpus().size())));
+        DATA_TRANSFER_GB_PER_GPU_HOUR.multiply(
+            BigDecimal.valueOf(Math.max(1, instance.gpus().size())));
     BigDecimal cost = gigabytes.multiply(DATA_TRANSFER_PER_GB);
     String usageType = AwsRegions.usageTypePrefix(instance.region()) + "DataTransfer-Out-Bytes";
-    Map<String, String> row = line(period, hourStart, instance.accountId(), "DataTransfer", instance.resourceId());
+    Map<String, String> row =
+        line(period, hourStart, instance.accountId(), "DataTransfer", instance.resourceId());
     row.put("line_item_line_item_type", "Usage");
     row.put("line_item_product_code", "AWSDataTransfer");
     row.put("line_item_usage_type", usageType);
@@ -261,9 +317,12 @@ public final class StreamingCur2Writer {
     row.put("line_item_blended_cost", Decimals.plain(cost));
     row.put(
         "line_item_line_item_description",
-        "$" + Decimals.plain(DATA_TRANSFER_PER_GB)
+        "$"
+            + Decimals.plain(DATA_TRANSFER_PER_GB)
             + " per GB - first 10 TB / month data transfer out beyond the global free tier");
-    row.put("product", productJson(Map.of("product_name", "AWS Data Transfer", "region", instance.region())));
+    row.put(
+        "product",
+        productJson(Map.of("product_name", "AWS Data Transfer", "region", instance.region())));
     row.put("product_region_code", instance.region());
     row.put("product_product_family", "Data Transfer");
     row.put("product_servicecode", "AWSDataTransfer");
@@ -291,7 +350,8 @@ public final class StreamingCur2Writer {
     product.put("memory", size.memoryGib() + " GiB");
     if (!instance.gpus().isEmpty()) {
       product.put("gpu", Integer.toString(instance.gpus().size()));
-      product.put("gpu_memory", InstanceSizes.gpuMemoryGib(instance) * instance.gpus().size() + " GB");
+      product.put(
+          "gpu_memory", InstanceSizes.gpuMemoryGib(instance) * instance.gpus().size() + " GB");
     }
     row.put("product", productJson(product));
     row.put("product_instance_type", instance.instanceType());
@@ -299,13 +359,17 @@ public final class StreamingCur2Writer {
     row.put("product_region_code", instance.region());
     row.put("product_product_family", "Compute Instance");
     row.put("product_servicecode", "AmazonEC2");
-    row.put("product_sku", sku(instance.region() + "/" + instance.instanceType() + "/Linux/Shared"));
+    row.put(
+        "product_sku", sku(instance.region() + "/" + instance.instanceType() + "/Linux/Shared"));
     row.put("product_usagetype", usageType);
     row.put("product_location", AwsRegions.location(instance.region()));
   }
 
   private static String onDemandDescription(FleetInstance instance) {
-    return "$" + Decimals.plain(instance.hourlyOnDemand()) + " per On Demand Linux " + instance.instanceType()
+    return "$"
+        + Decimals.plain(instance.hourlyOnDemand())
+        + " per On Demand Linux "
+        + instance.instanceType()
         + " Instance Hour";
   }
 
@@ -321,7 +385,8 @@ public final class StreamingCur2Writer {
 
   private String productJson(Map<String, String> map) {
     try {
-      return json.writeValueAsString(map instanceof LinkedHashMap || map instanceof TreeMap ? map : new TreeMap<>(map));
+      return json.writeValueAsString(
+          map instanceof LinkedHashMap || map instanceof TreeMap ? map : new TreeMap<>(map));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write a text map as JSON", e);
     }

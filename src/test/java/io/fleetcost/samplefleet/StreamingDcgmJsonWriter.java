@@ -15,22 +15,28 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes a {@link SyntheticFleet}'s DCGM telemetry in exactly {@link DcgmJsonWriter}'s JSON (same labels, metric
- * order, value spelling: {@code FleetBenchmarkTest} compares the bytes), but streaming: values are computed per
- * step as they are written, never held for the fleet. Like a Prometheus export capped by {@code
- * --query.max-samples}, the answer can be split into {@code filesPerDay} files per UTC day, each holding a
- * contiguous group of the nodes, or written as one file for the whole span ({@code filesPerDay} 0).
+ * Writes a {@link SyntheticFleet}'s DCGM telemetry in exactly {@link DcgmJsonWriter}'s JSON (same
+ * labels, metric order, value spelling: {@code FleetBenchmarkTest} compares the bytes), but
+ * streaming: values are computed per step as they are written, never held for the fleet. Like a
+ * Prometheus export capped by {@code --query.max-samples}, the answer can be split into {@code
+ * filesPerDay} files per UTC day, each holding a contiguous group of the nodes, or written as one
+ * file for the whole span ({@code filesPerDay} 0).
  *
- * <p>Files: {@code <cluster>/dcgm-<cluster>-<day>.json} (one per day, {@link DcgmJsonWriter}'s name), {@code
- * <cluster>/dcgm-<cluster>-<day>-<k>-of-<n>.json} (n per day), {@code <cluster>/dcgm-<cluster>-<first>-to-<last>.json}
- * (one).
+ * <p>Files: {@code <cluster>/dcgm-<cluster>-<day>.json} (one per day, {@link DcgmJsonWriter}'s
+ * name), {@code <cluster>/dcgm-<cluster>-<day>-<k>-of-<n>.json} (n per day), {@code
+ * <cluster>/dcgm-<cluster>-<first>-to-<last>.json} (one).
  */
 public final class StreamingDcgmJsonWriter {
   private static final List<String> METRICS =
-      List.of(DcgmJsonWriter.FB_FREE, DcgmJsonWriter.FB_USED, DcgmJsonWriter.GPU_UTIL, DcgmJsonWriter.GR_ENGINE_ACTIVE);
+      List.of(
+          DcgmJsonWriter.FB_FREE,
+          DcgmJsonWriter.FB_USED,
+          DcgmJsonWriter.GPU_UTIL,
+          DcgmJsonWriter.GR_ENGINE_ACTIVE);
 
   /** The exporter of the benchmark's cluster: a 2025 release with profiling metrics on. */
-  public static final DcgmJsonWriter.ExporterSetup EXPORTER = new DcgmJsonWriter.ExporterSetup("570.133.20", false, true);
+  public static final DcgmJsonWriter.ExporterSetup EXPORTER =
+      new DcgmJsonWriter.ExporterSetup("570.133.20", false, true);
 
   private final JsonFactory json = new JsonFactory();
 
@@ -42,23 +48,37 @@ public final class StreamingDcgmJsonWriter {
   }
 
   /** Writes the days {@code from} to {@code to} (inclusive) of the fleet into {@code folder}. */
-  public Result write(SyntheticFleet fleet, Path folder, LocalDate from, LocalDate to, int filesPerDay) {
+  public Result write(
+      SyntheticFleet fleet, Path folder, LocalDate from, LocalDate to, int filesPerDay) {
     if (filesPerDay < 0 || filesPerDay > fleet.nodes().size()) {
       throw new IllegalArgumentException(
-          "files per day must be 0 (one file) to the number of nodes (" + fleet.nodes().size() + "): " + filesPerDay);
+          "files per day must be 0 (one file) to the number of nodes ("
+              + fleet.nodes().size()
+              + "): "
+              + filesPerDay);
     }
     int firstStep = stepOf(fleet, from);
     int endStep = stepOf(fleet, to.plusDays(1));
     if (firstStep < 0 || endStep > fleet.steps() || firstStep >= endStep) {
-      throw new IllegalArgumentException("days " + from + " to " + to + " are outside the fleet's " + fleet.firstDay() + " to " + fleet.lastDay());
+      throw new IllegalArgumentException(
+          "days "
+              + from
+              + " to "
+              + to
+              + " are outside the fleet's "
+              + fleet.firstDay()
+              + " to "
+              + fleet.lastDay());
     }
     List<Path> files = new ArrayList<>();
     long series = 0;
     long values = 0;
     long bytes = 0;
     if (filesPerDay == 0) {
-      Path relative = Path.of(fleet.cluster(), "dcgm-" + fleet.cluster() + "-" + from + "-to-" + to + ".json");
-      values += writeFile(fleet, folder.resolve(relative), firstStep, endStep, 0, fleet.nodes().size());
+      Path relative =
+          Path.of(fleet.cluster(), "dcgm-" + fleet.cluster() + "-" + from + "-to-" + to + ".json");
+      values +=
+          writeFile(fleet, folder.resolve(relative), firstStep, endStep, 0, fleet.nodes().size());
       series += METRICS.size() * (long) fleet.gpus();
       files.add(relative);
       bytes += size(folder.resolve(relative));
@@ -69,11 +89,26 @@ public final class StreamingDcgmJsonWriter {
           String name =
               filesPerDay == 1
                   ? "dcgm-" + fleet.cluster() + "-" + day + ".json"
-                  : "dcgm-" + fleet.cluster() + "-" + day + "-" + (part + 1) + "-of-" + filesPerDay + ".json";
+                  : "dcgm-"
+                      + fleet.cluster()
+                      + "-"
+                      + day
+                      + "-"
+                      + (part + 1)
+                      + "-of-"
+                      + filesPerDay
+                      + ".json";
           Path relative = Path.of(fleet.cluster(), name);
           int firstNode = (int) ((long) part * nodes / filesPerDay);
           int endNode = (int) ((long) (part + 1) * nodes / filesPerDay);
-          values += writeFile(fleet, folder.resolve(relative), stepOf(fleet, day), stepOf(fleet, day.plusDays(1)), firstNode, endNode);
+          values +=
+              writeFile(
+                  fleet,
+                  folder.resolve(relative),
+                  stepOf(fleet, day),
+                  stepOf(fleet, day.plusDays(1)),
+                  firstNode,
+                  endNode);
           series += METRICS.size() * (long) (endNode - firstNode) * SyntheticFleet.GPUS_PER_NODE;
           files.add(relative);
           bytes += size(folder.resolve(relative));
@@ -84,7 +119,8 @@ public final class StreamingDcgmJsonWriter {
   }
 
   private static int stepOf(SyntheticFleet fleet, LocalDate day) {
-    long seconds = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond() - fleet.start().getEpochSecond();
+    long seconds =
+        day.atStartOfDay(ZoneOffset.UTC).toEpochSecond() - fleet.start().getEpochSecond();
     return (int) (seconds / fleet.step().getSeconds());
   }
 
@@ -96,8 +132,12 @@ public final class StreamingDcgmJsonWriter {
     }
   }
 
-  /** One query answer: every metric of the nodes {@code [firstNode, endNode)} over {@code [firstStep, endStep)}. */
-  private long writeFile(SyntheticFleet fleet, Path file, int firstStep, int endStep, int firstNode, int endNode) {
+  /**
+   * One query answer: every metric of the nodes {@code [firstNode, endNode)} over {@code
+   * [firstStep, endStep)}.
+   */
+  private long writeFile(
+      SyntheticFleet fleet, Path file, int firstStep, int endStep, int firstNode, int endNode) {
     long values = 0;
     try (BufferedWriter out = TextOutput.create(file);
         JsonGenerator generator = json.createGenerator(out)) {
@@ -126,8 +166,14 @@ public final class StreamingDcgmJsonWriter {
   }
 
   private static void writeSeries(
-      JsonGenerator generator, SyntheticFleet fleet, int firstStep, int endStep, String metric, FleetInstance node,
-      GpuSeries gpu, int ordinal)
+      JsonGenerator generator,
+      SyntheticFleet fleet,
+      int firstStep,
+      int endStep,
+      String metric,
+      FleetInstance node,
+      GpuSeries gpu,
+      int ordinal)
       throws IOException {
     generator.writeStartObject();
     generator.writeObjectFieldStart("metric");
@@ -177,7 +223,8 @@ public final class StreamingDcgmJsonWriter {
       case DcgmJsonWriter.GPU_UTIL -> Long.toString(Math.round(util));
       case DcgmJsonWriter.FB_USED -> Long.toString(usedMib);
       case DcgmJsonWriter.FB_FREE -> Long.toString(fleet.memoryTotalMib(ordinal) - usedMib);
-      case DcgmJsonWriter.GR_ENGINE_ACTIVE -> Decimals.plain(BigDecimal.valueOf(util).movePointLeft(2));
+      case DcgmJsonWriter.GR_ENGINE_ACTIVE ->
+          Decimals.plain(BigDecimal.valueOf(util).movePointLeft(2));
       default -> throw new IllegalArgumentException("not a metric this writer writes: " + metric);
     };
   }

@@ -14,20 +14,28 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A large synthetic fleet for the fleet benchmark: one EKS cluster of 8-GPU nodes (p4d.24xlarge and p5.48xlarge) whose
- * GPUs' samples are computed per step from the seed instead of being held in arrays, so that 10,000 GPUs over weeks
- * can be written file by file. Each GPU has one {@link UsagePattern}, in the shares idle 20 %, light 25 %, bursty 25
- * %, steady 30 %.
+ * A large synthetic fleet for the fleet benchmark: one EKS cluster of 8-GPU nodes (p4d.24xlarge and
+ * p5.48xlarge) whose GPUs' samples are computed per step from the seed instead of being held in
+ * arrays, so that 10,000 GPUs over weeks can be written file by file. Each GPU has one {@link
+ * UsagePattern}, in the shares idle 20 %, light 25 %, bursty 25 %, steady 30 %.
  *
- * <p>The {@link FleetInstance}s carry GPUs with a single placeholder sample (their labels are what the writers
- * read); {@link #materialize} gives a real {@link Fleet} with every sample of a span, for the sample fleet's writers.
+ * <p>The {@link FleetInstance}s carry GPUs with a single placeholder sample (their labels are what
+ * the writers read); {@link #materialize} gives a real {@link Fleet} with every sample of a span,
+ * for the sample fleet's writers.
  *
  * @param start the first sample's time, midnight UTC
  * @param days the days sampled from {@code start}
- * @param nodes the cluster's nodes in order; GPU ordinal {@code n} is GPU {@code n % 8} of node {@code n / 8}
+ * @param nodes the cluster's nodes in order; GPU ordinal {@code n} is GPU {@code n % 8} of node
+ *     {@code n / 8}
  */
 public record SyntheticFleet(
-    long seed, Instant start, Duration step, int days, String cluster, List<FleetInstance> nodes, List<UsagePattern> patterns) {
+    long seed,
+    Instant start,
+    Duration step,
+    int days,
+    String cluster,
+    List<FleetInstance> nodes,
+    List<UsagePattern> patterns) {
   public static final String CLUSTER = "eks-bench";
   public static final String ACCOUNT = "444455556666";
   public static final int GPUS_PER_NODE = 8;
@@ -46,7 +54,8 @@ public record SyntheticFleet(
     nodes = List.copyOf(nodes);
     patterns = List.copyOf(patterns);
     if (patterns.size() != nodes.size() * GPUS_PER_NODE) {
-      throw new IllegalArgumentException("one pattern per GPU: " + patterns.size() + " for " + nodes.size() + " nodes");
+      throw new IllegalArgumentException(
+          "one pattern per GPU: " + patterns.size() + " for " + nodes.size() + " nodes");
     }
   }
 
@@ -57,7 +66,10 @@ public record SyntheticFleet(
     BURSTY,
     STEADY;
 
-    /** Exact shares in every 20 consecutive GPUs (37 and 20 are coprime): 4 idle, 5 light, 5 bursty, 6 steady. */
+    /**
+     * Exact shares in every 20 consecutive GPUs (37 and 20 are coprime): 4 idle, 5 light, 5 bursty,
+     * 6 steady.
+     */
     static UsagePattern of(int gpuOrdinal) {
       int slot = (gpuOrdinal * 37 + 11) % 20;
       return slot < 4 ? IDLE : slot < 9 ? LIGHT : slot < 14 ? BURSTY : STEADY;
@@ -65,12 +77,14 @@ public record SyntheticFleet(
   }
 
   /**
-   * A fleet of {@code gpus} GPUs rounded up to whole 8-GPU nodes, sampled every {@code step} for {@code days} days
-   * from {@code start}.
+   * A fleet of {@code gpus} GPUs rounded up to whole 8-GPU nodes, sampled every {@code step} for
+   * {@code days} days from {@code start}.
    */
-  public static SyntheticFleet generate(int gpus, int days, Duration step, LocalDate start, long seed) {
+  public static SyntheticFleet generate(
+      int gpus, int days, Duration step, LocalDate start, long seed) {
     if (gpus < 1 || days < 1) {
-      throw new IllegalArgumentException("need at least one GPU and one day: " + gpus + " GPUs, " + days + " days");
+      throw new IllegalArgumentException(
+          "need at least one GPU and one day: " + gpus + " GPUs, " + days + " days");
     }
     Catalog catalog = Catalog.bundled();
     int nodeCount = (gpus + GPUS_PER_NODE - 1) / GPUS_PER_NODE;
@@ -94,17 +108,37 @@ public record SyntheticFleet(
         String pod = namespace == null ? null : podName(pattern, n, g);
         gpuList.add(
             new GpuSeries(
-                g, "GPU-" + StableIds.uuid("bench-gpu/" + seed + "/" + resourceId + "/" + g), model, memoryMib, namespace,
-                pod, pod == null ? null : "main", new double[] {0}, new double[] {0}));
+                g,
+                "GPU-" + StableIds.uuid("bench-gpu/" + seed + "/" + resourceId + "/" + g),
+                model,
+                memoryMib,
+                namespace,
+                pod,
+                pod == null ? null : "main",
+                new double[] {0},
+                new double[] {0}));
       }
       InstancePrice price = catalog.price(type, REGION).orElseThrow();
-      BigDecimal hourly = pricing == PricingModel.SPOT ? price.spotHourly() : price.onDemandHourly();
+      BigDecimal hourly =
+          pricing == PricingModel.SPOT ? price.spotHourly() : price.onDemandHourly();
       nodes.add(
           new FleetInstance(
-              FleetInstance.AWS, ACCOUNT, resourceId, type, REGION, REGION + "abc".charAt(n % 3), CLUSTER, node,
-              Map.of("team", team, "env", "prod"), pricing, hourly, price.onDemandHourly(), gpuList));
+              FleetInstance.AWS,
+              ACCOUNT,
+              resourceId,
+              type,
+              REGION,
+              REGION + "abc".charAt(n % 3),
+              CLUSTER,
+              node,
+              Map.of("team", team, "env", "prod"),
+              pricing,
+              hourly,
+              price.onDemandHourly(),
+              gpuList));
     }
-    return new SyntheticFleet(seed, start.atStartOfDay(ZoneOffset.UTC).toInstant(), step, days, CLUSTER, nodes, patterns);
+    return new SyntheticFleet(
+        seed, start.atStartOfDay(ZoneOffset.UTC).toInstant(), step, days, CLUSTER, nodes, patterns);
   }
 
   private static String podName(UsagePattern pattern, int node, int gpu) {
@@ -146,8 +180,9 @@ public record SyntheticFleet(
   }
 
   /**
-   * GPU utilization at a step, 0–100 with one decimal (DCGM_FI_PROF_GR_ENGINE_ACTIVE is this ÷ 100; GPU_UTIL this
-   * rounded). A function of the seed, the GPU and the step only, so any span can be written in any order.
+   * GPU utilization at a step, 0–100 with one decimal (DCGM_FI_PROF_GR_ENGINE_ACTIVE is this ÷ 100;
+   * GPU_UTIL this rounded). A function of the seed, the GPU and the step only, so any span can be
+   * written in any order.
    */
   public double utilAt(int gpuOrdinal, int step) {
     double noise = unit(gpuOrdinal, step, 1);
@@ -169,7 +204,10 @@ public record SyntheticFleet(
           // a third of the idle GPUs still hold memory: zombies
           case IDLE -> unit(gpuOrdinal, -1, 3) < 1 / 3d ? 0.30 + 0.3 * unit(gpuOrdinal, -1, 4) : 0;
           case LIGHT -> 0.05 + 0.20 * unit(gpuOrdinal, step, 5);
-          case BURSTY -> inBurst(gpuOrdinal, step) ? 0.60 + 0.25 * unit(gpuOrdinal, step, 5) : 0.20 + 0.2 * unit(gpuOrdinal, step, 5);
+          case BURSTY ->
+              inBurst(gpuOrdinal, step)
+                  ? 0.60 + 0.25 * unit(gpuOrdinal, step, 5)
+                  : 0.20 + 0.2 * unit(gpuOrdinal, step, 5);
           case STEADY -> 0.60 + 0.30 * unit(gpuOrdinal, step, 5);
         };
     return Math.round(share * memoryTotalMib(gpuOrdinal));
@@ -191,7 +229,11 @@ public record SyntheticFleet(
 
   /** A uniform number in [0, 1) from the seed and three coordinates (SplitMix64's finalizer). */
   private double unit(long gpuOrdinal, long position, long stream) {
-    long z = seed + 0x9E3779B97F4A7C15L * (gpuOrdinal + 1) + 0xC2B2AE3D27D4EB4FL * position + 0x165667B19E3779F9L * stream;
+    long z =
+        seed
+            + 0x9E3779B97F4A7C15L * (gpuOrdinal + 1)
+            + 0xC2B2AE3D27D4EB4FL * position
+            + 0x165667B19E3779F9L * stream;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     z = z ^ (z >>> 31);
@@ -199,8 +241,9 @@ public record SyntheticFleet(
   }
 
   /**
-   * The steps {@code [fromStep, fromStep + steps)} as a whole {@link Fleet} with every sample in arrays, for
-   * {@link DcgmJsonWriter} and {@link AwsCur2Writer} (small fleets only: it holds GPUs × steps doubles).
+   * The steps {@code [fromStep, fromStep + steps)} as a whole {@link Fleet} with every sample in
+   * arrays, for {@link DcgmJsonWriter} and {@link AwsCur2Writer} (small fleets only: it holds GPUs
+   * × steps doubles).
    */
   public Fleet materialize(int fromStep, int steps) {
     List<FleetInstance> instances = new ArrayList<>();
@@ -217,18 +260,39 @@ public record SyntheticFleet(
         }
         gpuList.add(
             new GpuSeries(
-                gpu.index(), gpu.uuid(), gpu.modelName(), gpu.memoryTotalMib(), gpu.namespace(), gpu.pod(), gpu.container(),
-                util, memory));
+                gpu.index(),
+                gpu.uuid(),
+                gpu.modelName(),
+                gpu.memoryTotalMib(),
+                gpu.namespace(),
+                gpu.pod(),
+                gpu.container(),
+                util,
+                memory));
       }
       instances.add(
           new FleetInstance(
-              node.provider(), node.accountId(), node.resourceId(), node.instanceType(), node.region(), node.zone(),
-              node.cluster(), node.node(), node.tags(), node.pricing(), node.hourlyCost(), node.hourlyOnDemand(), gpuList));
+              node.provider(),
+              node.accountId(),
+              node.resourceId(),
+              node.instanceType(),
+              node.region(),
+              node.zone(),
+              node.cluster(),
+              node.node(),
+              node.tags(),
+              node.pricing(),
+              node.hourlyCost(),
+              node.hourlyOnDemand(),
+              gpuList));
     }
     return new Fleet(sampleTime(fromStep), step, steps, instances);
   }
 
-  /** The nodes as a {@link Fleet} of one placeholder sample spanning the window, for {@link KubeNodesWriter}. */
+  /**
+   * The nodes as a {@link Fleet} of one placeholder sample spanning the window, for {@link
+   * KubeNodesWriter}.
+   */
   public Fleet placeholderFleet() {
     return new Fleet(start, Duration.ofDays(days), 1, nodes);
   }

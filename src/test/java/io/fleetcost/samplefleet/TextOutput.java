@@ -23,8 +23,8 @@ final class TextOutput {
   }
 
   /**
-   * One CSV record as the cloud exports write it: values quoted only when they hold a comma, a quote or a line
-   * break, quotes doubled; a null is an empty field.
+   * One CSV record as the cloud exports write it: values quoted only when they hold a comma, a
+   * quote or a line break, quotes doubled; a null is an empty field.
    */
   static void csvLine(Writer out, List<String> values, String lineEnd) throws IOException {
     for (int i = 0; i < values.size(); i++) {
@@ -35,7 +35,10 @@ final class TextOutput {
       if (value == null) {
         continue;
       }
-      if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+      if (value.indexOf(',') >= 0
+          || value.indexOf('"') >= 0
+          || value.indexOf('\n') >= 0
+          || value.indexOf('\r') >= 0) {
         out.write('"');
         out.write(value.replace("\"", "\"\""));
         out.write('"');

@@ -12,14 +12,46 @@ class RecommendationComparisonTest {
     BigDecimal current = new BigDecimal("1000.00");
     BigDecimal amount = new BigDecimal(saving);
     return new Opportunity(
-        lever.cliName() + "-" + resource, lever, resource, null, provider, "111122223333", "us-east-1", "g5.xlarge", "A10G", 1, "team",
-        "resource", "USD", current, current.subtract(amount), amount, 0.9, "low", 1, amount, "act", List.of(), Map.of());
+        lever.cliName() + "-" + resource,
+        lever,
+        resource,
+        null,
+        provider,
+        "111122223333",
+        "us-east-1",
+        "g5.xlarge",
+        "A10G",
+        1,
+        "team",
+        "resource",
+        "USD",
+        current,
+        current.subtract(amount),
+        amount,
+        0.9,
+        "low",
+        1,
+        amount,
+        "act",
+        List.of(),
+        Map.of());
   }
 
-  private static ExternalRecommendation theirs(String resource, String action, String target, String saving) {
+  private static ExternalRecommendation theirs(
+      String resource, String action, String target, String saving) {
     return new ExternalRecommendation(
-        "aws-cost-explorer", "111122223333", resource, "box", "g5.4xlarge", "US East (N. Virginia)", action, target, new BigDecimal("1186.24"),
-        new BigDecimal(saving), "USD", "CPU_OVER_PROVISIONED");
+        "aws-cost-explorer",
+        "111122223333",
+        resource,
+        "box",
+        "g5.4xlarge",
+        "US East (N. Virginia)",
+        action,
+        target,
+        new BigDecimal("1186.24"),
+        new BigDecimal(saving),
+        "USD",
+        "CPU_OVER_PROVISIONED");
   }
 
   @Test
@@ -39,22 +71,32 @@ class RecommendationComparisonTest {
             theirs("i-resize", "MODIFY", "g5.2xlarge", "300.45"),
             theirs("i-theirs", "TERMINATE", null, "80.00"));
 
-    List<RecommendationComparison.Row> rows = RecommendationComparison.compare(opportunities, recommendations, "AWS");
+    List<RecommendationComparison.Row> rows =
+        RecommendationComparison.compare(opportunities, recommendations, "AWS");
 
-    assertThat(rows).extracting(RecommendationComparison.Row::resourceId)
+    assertThat(rows)
+        .extracting(RecommendationComparison.Row::resourceId)
         .as("sorted by resource; the Azure VM is not compared with AWS's recommendations")
         .containsExactly("i-idle", "i-ours", "i-resize", "i-spot", "i-theirs");
-    assertThat(rows).extracting(RecommendationComparison.Row::verdict)
+    assertThat(rows)
+        .extracting(RecommendationComparison.Row::verdict)
         .containsExactly("agree", "fleetcost only", "agree", "differ", "cloud only");
     RecommendationComparison.Row resize = rows.get(2);
     assertThat(resize.levers()).containsExactly("rightsize", "mig");
     // 250.00 + 100.00
     assertThat(resize.fleetcostMonthlySaving()).isEqualByComparingTo("350.00");
-    assertThat(resize.detail()).isEqualTo("the cloud: resize g5.4xlarge to g5.2xlarge; FleetCost: rightsize then mig");
-    assertThat(rows.get(3).detail()).isEqualTo("the cloud: resize g5.4xlarge to g5.2xlarge; FleetCost: spot");
+    assertThat(resize.detail())
+        .isEqualTo("the cloud: resize g5.4xlarge to g5.2xlarge; FleetCost: rightsize then mig");
+    assertThat(rows.get(3).detail())
+        .isEqualTo("the cloud: resize g5.4xlarge to g5.2xlarge; FleetCost: spot");
     assertThat(rows.get(4).fleetcostMonthlySaving()).isNull();
-    assertThat(rows.get(4).detail()).isEqualTo("the cloud: terminate g5.4xlarge; FleetCost proposes nothing");
+    assertThat(rows.get(4).detail())
+        .isEqualTo("the cloud: terminate g5.4xlarge; FleetCost proposes nothing");
     assertThat(RecommendationComparison.counts(rows))
-        .containsExactly(Map.entry("agree", 2L), Map.entry("differ", 1L), Map.entry("cloud only", 1L), Map.entry("fleetcost only", 1L));
+        .containsExactly(
+            Map.entry("agree", 2L),
+            Map.entry("differ", 1L),
+            Map.entry("cloud only", 1L),
+            Map.entry("fleetcost only", 1L));
   }
 }

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The MIG packing as it was before packings became linear (commit ce40d56): first-fit from the first GPU for every
- * workload, and a proposal list copied per resource. Kept as the reference the tests compare {@link MigLever} with.
+ * The MIG packing as it was before packings became linear (commit ce40d56): first-fit from the
+ * first GPU for every workload, and a proposal list copied per resource. Kept as the reference the
+ * tests compare {@link MigLever} with.
  */
 final class ReferenceMigLever {
   private ReferenceMigLever() {}
@@ -63,18 +64,22 @@ final class ReferenceMigLever {
     }
   }
 
-  static MigLever.Packing pack(List<BilledResource> pool, List<MigProfile> table, SavingsThresholds t) {
+  static MigLever.Packing pack(
+      List<BilledResource> pool, List<MigProfile> table, SavingsThresholds t) {
     List<Workload> workloads = new ArrayList<>();
     List<Slot> slots = new ArrayList<>();
     List<BilledResource> ordered = new ArrayList<>(pool);
     ordered.sort(
-        Comparator.comparingInt((BilledResource r) -> -r.gpus().size()).thenComparing(BilledResource::resourceId));
+        Comparator.comparingInt((BilledResource r) -> -r.gpus().size())
+            .thenComparing(BilledResource::resourceId));
     for (BilledResource resource : ordered) {
       List<GpuUsage> gpus = new ArrayList<>(resource.gpus());
       gpus.sort(Comparator.comparing(GpuUsage::gpuKey));
       for (GpuUsage gpu : gpus) {
         slots.add(new Slot(resource, gpu.gpuKey()));
-        MigLever.profileFor(gpu, table, t).orElseThrow().ifPresent(p -> workloads.add(new Workload(resource, gpu, p)));
+        MigLever.profileFor(gpu, table, t)
+            .orElseThrow()
+            .ifPresent(p -> workloads.add(new Workload(resource, gpu, p)));
       }
     }
     workloads.sort(
@@ -104,7 +109,8 @@ final class ReferenceMigLever {
         }
       }
       if (!placed) {
-        throw new IllegalStateException("a workload that fits a whole GPU found no GPU: " + workload.gpu().gpuKey());
+        throw new IllegalStateException(
+            "a workload that fits a whole GPU found no GPU: " + workload.gpu().gpuKey());
       }
     }
     Map<String, Integer> freed = new LinkedHashMap<>();
@@ -125,8 +131,12 @@ final class ReferenceMigLever {
 
   /** Proposals for the resources of a pool that the packing empties GPUs of. */
   static Map<String, Proposal> propose(
-      String scope, List<BilledResource> pool, Map<String, BigDecimal> costs, Map<String, Integer> gpuCounts,
-      List<MigProfile> table, SavingsThresholds t) {
+      String scope,
+      List<BilledResource> pool,
+      Map<String, BigDecimal> costs,
+      Map<String, Integer> gpuCounts,
+      List<MigProfile> table,
+      SavingsThresholds t) {
     MigLever.Packing packing = pack(pool, table, t);
     Map<String, Proposal> proposals = new LinkedHashMap<>();
     for (BilledResource resource : pool) {
@@ -137,20 +147,34 @@ final class ReferenceMigLever {
       int gpus = gpuCounts.getOrDefault(resource.resourceId(), resource.gpus().size());
       BigDecimal cost = costs.get(resource.resourceId());
       BigDecimal perGpu = cost.divide(BigDecimal.valueOf(gpus), MathContext.DECIMAL64);
-      BigDecimal projected = freed >= gpus ? BigDecimal.ZERO : cost.subtract(perGpu.multiply(BigDecimal.valueOf(freed)));
+      BigDecimal projected =
+          freed >= gpus
+              ? BigDecimal.ZERO
+              : cost.subtract(perGpu.multiply(BigDecimal.valueOf(freed)));
       String action =
           freed >= gpus
               ? String.format(
                   Locale.ROOT,
                   "Stop %s (%s): partition the pool's GPUs with MIG as planned; its %d GPU%s' workload%s move%s to MIG"
                       + " slices, and the pool needs %d of its %d GPUs",
-                  resource.label(), resource.instanceType(), gpus, gpus == 1 ? "" : "s", gpus == 1 ? "" : "s",
-                  gpus == 1 ? "s" : "", packing.gpusAfter(), packing.gpusBefore())
+                  resource.label(),
+                  resource.instanceType(),
+                  gpus,
+                  gpus == 1 ? "" : "s",
+                  gpus == 1 ? "" : "s",
+                  gpus == 1 ? "s" : "",
+                  packing.gpusAfter(),
+                  packing.gpusBefore())
               : String.format(
                   Locale.ROOT,
                   "Free %d of the %d GPUs of %s (%s) by partitioning the pool's GPUs with MIG as planned: the pool needs"
                       + " %d of its %d GPUs",
-                  freed, gpus, resource.label(), resource.instanceType(), packing.gpusAfter(), packing.gpusBefore());
+                  freed,
+                  gpus,
+                  resource.label(),
+                  resource.instanceType(),
+                  packing.gpusAfter(),
+                  packing.gpusBefore());
       Map<String, Object> evidence = new LinkedHashMap<>();
       evidence.put("pool_gpus_before", packing.gpusBefore());
       evidence.put("pool_gpus_after", packing.gpusAfter());
@@ -158,7 +182,17 @@ final class ReferenceMigLever {
       evidence.put("gpus_sharing_cost", gpus);
       proposals.put(
           resource.resourceId(),
-          new Proposal(Lever.MIG, projected, action, "medium", 3, 0.8, scope, null, packing.placements(), evidence));
+          new Proposal(
+              Lever.MIG,
+              projected,
+              action,
+              "medium",
+              3,
+              0.8,
+              scope,
+              null,
+              packing.placements(),
+              evidence));
     }
     return proposals;
   }

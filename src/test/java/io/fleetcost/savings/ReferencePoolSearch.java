@@ -11,20 +11,24 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The pool search computed the plain way, every move weighed by packing the rest of the pool again with {@link
- * ReferenceMigLever} and adding up the savings member by member: the reference the tests compare {@link
- * MigPoolSearch} with.
+ * The pool search computed the plain way, every move weighed by packing the rest of the pool again
+ * with {@link ReferenceMigLever} and adding up the savings member by member: the reference the
+ * tests compare {@link MigPoolSearch} with.
  */
 final class ReferencePoolSearch {
   private ReferencePoolSearch() {}
 
   /**
-   * The search as {@code SavingsEngine.bestPoolPlan} did it before issue 10 (commit ce40d56): each round, every move
-   * weighed by packing the rest again, and the one that raises the total most (by more than a cent over the best so
-   * far, in member order) made.
+   * The search as {@code SavingsEngine.bestPoolPlan} did it before issue 10 (commit ce40d56): each
+   * round, every move weighed by packing the rest again, and the one that raises the total most (by
+   * more than a cent over the best so far, in member order) made.
    */
   static MigPoolSearch.Outcome search(
-      String scope, List<Member> members, List<MigProfile> table, SavingsThresholds t, LongAdder steps) {
+      String scope,
+      List<Member> members,
+      List<MigProfile> table,
+      SavingsThresholds t,
+      LongAdder steps) {
     List<Member> packed = new ArrayList<>(members);
     Map<String, Proposal> plan = packOrNothing(scope, packed, table, t);
     BigDecimal best = poolSaving(members, packed, plan);
@@ -57,13 +61,20 @@ final class ReferencePoolSearch {
     return new MigPoolSearch.Outcome(packed, plan, best);
   }
 
-  /** Σ MIG savings of the packed members + Σ right-size savings of the members that left the pool. */
-  private static BigDecimal poolSaving(List<Member> members, List<Member> packed, Map<String, Proposal> plan) {
+  /**
+   * Σ MIG savings of the packed members + Σ right-size savings of the members that left the pool.
+   */
+  private static BigDecimal poolSaving(
+      List<Member> members, List<Member> packed, Map<String, Proposal> plan) {
     BigDecimal total = BigDecimal.ZERO;
     for (Member member : members) {
       if (packed.contains(member)) {
         Proposal proposal = plan.get(member.resource().resourceId());
-        total = total.add(proposal == null ? BigDecimal.ZERO : member.cost().subtract(proposal.projectedCost()));
+        total =
+            total.add(
+                proposal == null
+                    ? BigDecimal.ZERO
+                    : member.cost().subtract(proposal.projectedCost()));
       } else {
         total = total.add(member.rightsizeSaving());
       }
@@ -82,6 +93,7 @@ final class ReferencePoolSearch {
       costs.put(member.resource().resourceId(), member.cost());
       gpuCounts.put(member.resource().resourceId(), member.gpuCount());
     }
-    return ReferenceMigLever.propose(scope, members.stream().map(Member::resource).toList(), costs, gpuCounts, table, t);
+    return ReferenceMigLever.propose(
+        scope, members.stream().map(Member::resource).toList(), costs, gpuCounts, table, t);
   }
 }

@@ -10,11 +10,12 @@ import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /**
- * The MIG pool searches' work, counted rather than timed, grows about as the fleet does: on the benchmark's synthetic
- * fleets ({@link SyntheticFleet}: four Kubernetes clusters whatever the size, so that MIG pools grow with the fleet),
- * ten times the GPUs take at most fifteen times the steps (classes of moves weighed, class trees searched, GPUs tried
- * by the final packings). The search as it was, which packed the pool again for every move of every round, weighs
- * about forty times the moves for ten times the GPUs, each move a packing of the whole pool.
+ * The MIG pool searches' work, counted rather than timed, grows about as the fleet does: on the
+ * benchmark's synthetic fleets ({@link SyntheticFleet}: four Kubernetes clusters whatever the size,
+ * so that MIG pools grow with the fleet), ten times the GPUs take at most fifteen times the steps
+ * (classes of moves weighed, class trees searched, GPUs tried by the final packings). The search as
+ * it was, which packed the pool again for every move of every round, weighs about forty times the
+ * moves for ten times the GPUs, each move a packing of the whole pool.
  */
 class SavingsEngineScalingTest {
   static final Catalog CATALOG = Catalog.bundled();
@@ -32,10 +33,13 @@ class SavingsEngineScalingTest {
 
     double gpus = (double) gpus(large) / gpus(small);
     assertThat(gpus).isBetween(9.8, 10.2);
-    assertThat(migShare(largeResult)).as("MIG is a large part of the large fleet's savings").isGreaterThan(0.1);
+    assertThat(migShare(largeResult))
+        .as("MIG is a large part of the large fleet's savings")
+        .isGreaterThan(0.1);
     assertThat(migShare(smallResult)).isGreaterThan(0.1);
     assertThat(smallSteps.sum()).isPositive();
-    assertThat((double) largeSteps.sum() / smallSteps.sum()).as("steps %d and %d", smallSteps.sum(), largeSteps.sum())
+    assertThat((double) largeSteps.sum() / smallSteps.sum())
+        .as("steps %d and %d", smallSteps.sum(), largeSteps.sum())
         .isLessThanOrEqualTo(1.5 * gpus);
   }
 
@@ -44,8 +48,13 @@ class SavingsEngineScalingTest {
   }
 
   private static double migShare(SavingsResult result) {
-    double all = result.opportunities().stream().mapToDouble(o -> o.monthlySaving().doubleValue()).sum();
-    double mig = result.opportunities().stream().filter(o -> o.lever() == Lever.MIG).mapToDouble(o -> o.monthlySaving().doubleValue()).sum();
+    double all =
+        result.opportunities().stream().mapToDouble(o -> o.monthlySaving().doubleValue()).sum();
+    double mig =
+        result.opportunities().stream()
+            .filter(o -> o.lever() == Lever.MIG)
+            .mapToDouble(o -> o.monthlySaving().doubleValue())
+            .sum();
     return mig / all;
   }
 }

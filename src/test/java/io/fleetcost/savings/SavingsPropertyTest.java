@@ -21,11 +21,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The savings engine's invariants over random fleets: for every resource and every scope (resource, MIG pool,
- * provider, owner, fleet) the savings never exceed the cost, no projected cost is negative, and every MIG plan uses
- * only profiles and start slices of the GPU's own table without overlapping slices or exceeding its 7 compute slices
- * and its memory. Fleets are drawn from the bundled catalog's priced instance types, with a mix of idle, light,
- * bursty and busy GPUs, in a few clusters so that MIG pools span instances.
+ * The savings engine's invariants over random fleets: for every resource and every scope (resource,
+ * MIG pool, provider, owner, fleet) the savings never exceed the cost, no projected cost is
+ * negative, and every MIG plan uses only profiles and start slices of the GPU's own table without
+ * overlapping slices or exceeding its 7 compute slices and its memory. Fleets are drawn from the
+ * bundled catalog's priced instance types, with a mix of idle, light, bursty and busy GPUs, in a
+ * few clusters so that MIG pools span instances.
  */
 class SavingsPropertyTest {
   static final Catalog CATALOG = Catalog.bundled();
@@ -47,7 +48,8 @@ class SavingsPropertyTest {
     SavingsThresholds thresholds = randomThresholds(random);
     SavingsResult result = new SavingsEngine(CATALOG, thresholds).evaluate(fleet);
 
-    Map<String, BilledResource> byId = fleet.stream().collect(Collectors.toMap(BilledResource::resourceId, Function.identity()));
+    Map<String, BilledResource> byId =
+        fleet.stream().collect(Collectors.toMap(BilledResource::resourceId, Function.identity()));
     Map<String, List<Opportunity>> perResource =
         result.opportunities().stream().collect(Collectors.groupingBy(Opportunity::resourceId));
 
@@ -58,9 +60,12 @@ class SavingsPropertyTest {
     for (SavingsResult.ResourceOutcome outcome : result.resources()) {
       List<Opportunity> found = perResource.getOrDefault(outcome.resourceId(), List.of());
       BigDecimal saved = sum(found);
-      assertThat(saved).as("savings of %s", outcome.resourceId()).isLessThanOrEqualTo(outcome.currentMonthlyCost());
+      assertThat(saved)
+          .as("savings of %s", outcome.resourceId())
+          .isLessThanOrEqualTo(outcome.currentMonthlyCost());
       assertThat(outcome.projectedMonthlyCost()).isGreaterThanOrEqualTo(BigDecimal.ZERO);
-      assertThat(outcome.currentMonthlyCost().subtract(saved)).isEqualByComparingTo(outcome.projectedMonthlyCost());
+      assertThat(outcome.currentMonthlyCost().subtract(saved))
+          .isEqualByComparingTo(outcome.projectedMonthlyCost());
       assertThat(found.stream().map(o -> o.lever().stage()).distinct().count())
           .as("one action per stage for %s", outcome.resourceId())
           .isEqualTo(found.size());
@@ -72,10 +77,21 @@ class SavingsPropertyTest {
     }
     Map<String, BigDecimal> costOf =
         result.resources().stream()
-            .collect(Collectors.toMap(SavingsResult.ResourceOutcome::resourceId, SavingsResult.ResourceOutcome::currentMonthlyCost));
+            .collect(
+                Collectors.toMap(
+                    SavingsResult.ResourceOutcome::resourceId,
+                    SavingsResult.ResourceOutcome::currentMonthlyCost));
     assertScopes(result, costOf, Opportunity::scope, o -> scopeMembers(result, o.scope()));
-    assertScopes(result, costOf, Opportunity::provider, o -> membersWhere(result, r -> r.provider().equals(o.provider())));
-    assertScopes(result, costOf, Opportunity::owner, o -> membersWhere(result, r -> r.owner().equals(o.owner())));
+    assertScopes(
+        result,
+        costOf,
+        Opportunity::provider,
+        o -> membersWhere(result, r -> r.provider().equals(o.provider())));
+    assertScopes(
+        result,
+        costOf,
+        Opportunity::owner,
+        o -> membersWhere(result, r -> r.owner().equals(o.owner())));
     BigDecimal fleetCost = costOf.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     assertThat(sum(result.opportunities())).isLessThanOrEqualTo(fleetCost);
 
@@ -117,8 +133,12 @@ class SavingsPropertyTest {
     return members;
   }
 
-  private static Set<String> membersWhere(SavingsResult result, java.util.function.Predicate<SavingsResult.ResourceOutcome> test) {
-    return result.resources().stream().filter(test).map(SavingsResult.ResourceOutcome::resourceId).collect(Collectors.toSet());
+  private static Set<String> membersWhere(
+      SavingsResult result, java.util.function.Predicate<SavingsResult.ResourceOutcome> test) {
+    return result.resources().stream()
+        .filter(test)
+        .map(SavingsResult.ResourceOutcome::resourceId)
+        .collect(Collectors.toSet());
   }
 
   private static void assertScopes(
@@ -126,16 +146,20 @@ class SavingsPropertyTest {
       Map<String, BigDecimal> costOf,
       Function<Opportunity, String> scopeOf,
       Function<Opportunity, Set<String>> membersOf) {
-    Map<String, List<Opportunity>> byScope = result.opportunities().stream().collect(Collectors.groupingBy(scopeOf));
+    Map<String, List<Opportunity>> byScope =
+        result.opportunities().stream().collect(Collectors.groupingBy(scopeOf));
     for (Map.Entry<String, List<Opportunity>> scope : byScope.entrySet()) {
       Set<String> members = membersOf.apply(scope.getValue().get(0));
       BigDecimal cost = members.stream().map(costOf::get).reduce(BigDecimal.ZERO, BigDecimal::add);
-      assertThat(sum(scope.getValue())).as("savings in scope %s", scope.getKey()).isLessThanOrEqualTo(cost);
+      assertThat(sum(scope.getValue()))
+          .as("savings in scope %s", scope.getKey())
+          .isLessThanOrEqualTo(cost);
     }
   }
 
   private static void assertValidPlan(Opportunity o, Map<String, BilledResource> byId) {
-    Map<String, List<MigPlacement>> perGpu = o.plan().stream().collect(Collectors.groupingBy(p -> p.resourceId() + "|" + p.gpuKey()));
+    Map<String, List<MigPlacement>> perGpu =
+        o.plan().stream().collect(Collectors.groupingBy(p -> p.resourceId() + "|" + p.gpuKey()));
     Set<String> placedWorkloads = new HashSet<>();
     for (List<MigPlacement> onGpu : perGpu.values()) {
       BilledResource host = byId.get(onGpu.get(0).resourceId());
@@ -144,7 +168,8 @@ class SavingsPropertyTest {
       String table = CATALOG.migTableOf(host.instanceType()).orElseThrow();
       GpuInstanceType type = CATALOG.instanceType(host.instanceType()).orElseThrow();
       Map<String, MigProfile> profiles =
-          CATALOG.migProfiles(table).stream().collect(Collectors.toMap(MigProfile::profile, Function.identity()));
+          CATALOG.migProfiles(table).stream()
+              .collect(Collectors.toMap(MigProfile::profile, Function.identity()));
       boolean[] memory = new boolean[MigProfile.MEMORY_SLICES];
       int compute = 0;
       double memoryGib = 0;
@@ -164,7 +189,9 @@ class SavingsPropertyTest {
         memoryGib += profile.memoryGib();
         counts.merge(profile.profile(), 1, Integer::sum);
         assertThat(counts.get(profile.profile())).isLessThanOrEqualTo(profile.maxInstances());
-        assertThat(placedWorkloads.add(p.fromGpu())).as("workload placed twice: %s", p.fromGpu()).isTrue();
+        assertThat(placedWorkloads.add(p.fromGpu()))
+            .as("workload placed twice: %s", p.fromGpu())
+            .isTrue();
       }
       assertThat(compute).isLessThanOrEqualTo(MigProfile.COMPUTE_SLICES);
       assertThat(memoryGib).isLessThanOrEqualTo(type.gpuMemoryGib());
@@ -172,7 +199,9 @@ class SavingsPropertyTest {
   }
 
   private static BigDecimal sum(List<Opportunity> opportunities) {
-    return opportunities.stream().map(Opportunity::monthlySaving).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return opportunities.stream()
+        .map(Opportunity::monthlySaving)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private static SavingsThresholds randomThresholds(Random random) {
@@ -194,23 +223,37 @@ class SavingsPropertyTest {
 
   private static List<BilledResource> randomFleet(Random random, int size) {
     // n1-* host machine types carry no GPU of their own (GPUs are attached and billed separately)
-    List<InstancePrice> prices = CATALOG.prices().stream().filter(p -> CATALOG.instanceType(p.instanceType()).isPresent()).toList();
+    List<InstancePrice> prices =
+        CATALOG.prices().stream()
+            .filter(p -> CATALOG.instanceType(p.instanceType()).isPresent())
+            .toList();
     List<BilledResource> fleet = new ArrayList<>();
     String[] clusters = {"prod", "research", null};
     String[] teams = {"search", "vision", "llm", "ads"};
     String[] workloadTypes = {"training", "serving", "batch", "", "notebook"};
     // half the fleet from a few MIG-capable types, so that pools hold several instances
     List<InstancePrice> migTypes =
-        prices.stream().filter(p -> CATALOG.migTableOf(p.instanceType()).isPresent()).filter(p -> p.provider().equals("Azure") || p.instanceType().startsWith("a2-")).toList();
+        prices.stream()
+            .filter(p -> CATALOG.migTableOf(p.instanceType()).isPresent())
+            .filter(p -> p.provider().equals("Azure") || p.instanceType().startsWith("a2-"))
+            .toList();
     for (int i = 0; i < size; i++) {
       List<InstancePrice> from = random.nextBoolean() ? migTypes : prices;
       InstancePrice price = from.get(random.nextInt(from.size()));
       GpuInstanceType type = CATALOG.instanceType(price.instanceType()).orElseThrow();
       double hourlyFactor = 0.4 + random.nextDouble() * 0.8; // discounts and partial months
       BigDecimal monthly =
-          price.onDemandHourly().multiply(BigDecimal.valueOf(730)).multiply(BigDecimal.valueOf(hourlyFactor)).setScale(6, java.math.RoundingMode.HALF_UP);
-      String kind = List.of("idle", "zombie", "light", "bursty", "busy", "mixed").get(random.nextInt(6));
-      double hours = random.nextInt(10) == 0 ? random.nextDouble() * 40 : WINDOW_HOURS * (0.5 + random.nextDouble() * 0.5);
+          price
+              .onDemandHourly()
+              .multiply(BigDecimal.valueOf(730))
+              .multiply(BigDecimal.valueOf(hourlyFactor))
+              .setScale(6, java.math.RoundingMode.HALF_UP);
+      String kind =
+          List.of("idle", "zombie", "light", "bursty", "busy", "mixed").get(random.nextInt(6));
+      double hours =
+          random.nextInt(10) == 0
+              ? random.nextDouble() * 40
+              : WINDOW_HOURS * (0.5 + random.nextDouble() * 0.5);
       List<GpuUsage> gpus = new ArrayList<>();
       for (int g = 0; g < type.gpuCount(); g++) {
         gpus.add(randomGpu(random, "r" + i + "-gpu" + g, kind, type.gpuMemoryGib(), hours));
@@ -222,24 +265,38 @@ class SavingsPropertyTest {
       if (!workloadType.isEmpty()) {
         tags.put("workload-type", workloadType);
       }
-      String pricing = random.nextInt(8) == 0 ? "Dynamic" : random.nextInt(8) == 0 ? "Committed" : "Standard";
+      String pricing =
+          random.nextInt(8) == 0 ? "Dynamic" : random.nextInt(8) == 0 ? "Committed" : "Standard";
       String cluster = clusters[random.nextInt(clusters.length)];
       fleet.add(
           new BilledResource(
-              price.provider(), "acct", String.format("%s-%03d", type.provider().toLowerCase(), i), type.instanceType(),
-              price.region(), price.currency(), monthly, pricing, tags, team,
-              cluster == null ? null : price.provider() + "-" + cluster, gpus));
+              price.provider(),
+              "acct",
+              String.format("%s-%03d", type.provider().toLowerCase(), i),
+              type.instanceType(),
+              price.region(),
+              price.currency(),
+              monthly,
+              pricing,
+              tags,
+              team,
+              cluster == null ? null : price.provider() + "-" + cluster,
+              gpus));
     }
     return fleet;
   }
 
-  private static GpuUsage randomGpu(Random random, String key, String kind, int memoryGib, double hours) {
+  private static GpuUsage randomGpu(
+      Random random, String key, String kind, int memoryGib, double hours) {
     double mean;
     double p95;
     double p99;
     double memoryMax;
     double memoryP50;
-    String k = kind.equals("mixed") ? List.of("idle", "light", "bursty", "busy").get(random.nextInt(4)) : kind;
+    String k =
+        kind.equals("mixed")
+            ? List.of("idle", "light", "bursty", "busy").get(random.nextInt(4))
+            : kind;
     switch (k) {
       case "idle" -> {
         mean = random.nextDouble() * 0.9;
@@ -278,7 +335,21 @@ class SavingsPropertyTest {
       }
     }
     return new GpuUsage(
-        key, "node-" + key, null, hours, hours / WINDOW_HOURS, mean, mean, p95, p99, Math.max(p99, mean), 0,
-        memoryP50 * 1024, memoryMax * 1024, memoryMax * 1024, memoryGib * 1024.0, List.of("ns/" + key));
+        key,
+        "node-" + key,
+        null,
+        hours,
+        hours / WINDOW_HOURS,
+        mean,
+        mean,
+        p95,
+        p99,
+        Math.max(p99, mean),
+        0,
+        memoryP50 * 1024,
+        memoryMax * 1024,
+        memoryMax * 1024,
+        memoryGib * 1024.0,
+        List.of("ns/" + key));
   }
 }

@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The check table of docs/security-checks.md is the catalogue of {@link Checks#all()}, rendered here; so are the check
- * counts that page and the README's diagram state. After changing a check, run {@link #main} and paste its output over
- * the table in docs/security-checks.md.
+ * The check table of docs/security-checks.md is the catalogue of {@link Checks#all()}, rendered
+ * here; so are the check counts that page and the README's diagram state. After changing a check,
+ * run {@link #main} and paste its output over the table in docs/security-checks.md.
  */
 class CheckTableTest {
   static final String HEADER =
@@ -29,8 +29,24 @@ class CheckTableTest {
         + Checks.all().stream()
             .map(Check::info)
             .map(
-                c -> "| `" + c.id() + "` | " + c.severity().label() + " (" + c.weight() + ") | " + c.category() + " | "
-                    + list(c.kinds()) + " | " + list(c.polaris()) + " | " + list(c.kubescape()) + " | " + c.fix() + " |\n")
+                c ->
+                    "| `"
+                        + c.id()
+                        + "` | "
+                        + c.severity().label()
+                        + " ("
+                        + c.weight()
+                        + ") | "
+                        + c.category()
+                        + " | "
+                        + list(c.kinds())
+                        + " | "
+                        + list(c.polaris())
+                        + " | "
+                        + list(c.kubescape())
+                        + " | "
+                        + c.fix()
+                        + " |\n")
             .collect(Collectors.joining());
   }
 

@@ -42,23 +42,36 @@ class ExecutorJarsTest {
   @Test
   void readsDependencyListLinesWithAndWithoutClassifierAndModuleName() {
     List<ExecutorJars.Artifact> artifacts = ExecutorJars.parseList(FLEETCOST);
-    assertThat(artifacts).extracting(ExecutorJars.Artifact::key)
-        .containsExactly("org.apache.spark:spark-sql_2.13", "com.fasterxml.jackson.core:jackson-databind", "org.apache.commons:commons-csv",
-            "io.netty:netty-transport-native-epoll", "io.grpc:grpc-core", "org.example:descriptor");
-    assertThat(artifacts.get(3).file()).isEqualTo(
-        Path.of("/repo/io/netty/netty-transport-native-epoll/4.2.7.Final/netty-transport-native-epoll-4.2.7.Final-linux-x86_64.jar"));
+    assertThat(artifacts)
+        .extracting(ExecutorJars.Artifact::key)
+        .containsExactly(
+            "org.apache.spark:spark-sql_2.13",
+            "com.fasterxml.jackson.core:jackson-databind",
+            "org.apache.commons:commons-csv",
+            "io.netty:netty-transport-native-epoll",
+            "io.grpc:grpc-core",
+            "org.example:descriptor");
+    assertThat(artifacts.get(3).file())
+        .isEqualTo(
+            Path.of(
+                "/repo/io/netty/netty-transport-native-epoll/4.2.7.Final/netty-transport-native-epoll-4.2.7.Final-linux-x86_64.jar"));
     assertThat(artifacts.get(1).file().getFileName()).hasToString("jackson-databind-2.21.2.jar");
   }
 
   @Test
   void aLineThatIsNotAnArtifactWithItsFileIsAnError() {
-    assertThatThrownBy(() -> ExecutorJars.parseList(List.of("   org.apache.commons:commons-csv:jar:1.14.1:compile")))
+    assertThatThrownBy(
+            () ->
+                ExecutorJars.parseList(
+                    List.of("   org.apache.commons:commons-csv:jar:1.14.1:compile")))
         .hasMessageContaining("commons-csv");
   }
 
   @Test
   void shipsTheJarsSparkDoesNotBringWhateverTheVersions() {
-    assertThat(ExecutorJars.notInSpark(ExecutorJars.parseList(FLEETCOST), ExecutorJars.parseList(SPARK)))
+    assertThat(
+            ExecutorJars.notInSpark(
+                ExecutorJars.parseList(FLEETCOST), ExecutorJars.parseList(SPARK)))
         .containsExactly("commons-csv-1.14.1.jar", "grpc-core-1.76.3.jar");
   }
 
@@ -67,10 +80,17 @@ class ExecutorJarsTest {
     Path runtime = Files.write(dir.resolve("runtime.txt"), FLEETCOST);
     Path spark = Files.write(dir.resolve("spark.txt"), SPARK);
     Path output = dir.resolve("classes/io/fleetcost/spark/executor-jars.txt");
-    ExecutorJars.main(new String[] {runtime.toString(), spark.toString(), "4.1.3", output.toString()});
-    assertThat(Files.readAllLines(output)).filteredOn(line -> !line.startsWith("#"))
+    ExecutorJars.main(
+        new String[] {runtime.toString(), spark.toString(), "4.1.3", output.toString()});
+    assertThat(Files.readAllLines(output))
+        .filteredOn(line -> !line.startsWith("#"))
         .containsExactly("commons-csv-1.14.1.jar", "grpc-core-1.76.3.jar");
-    assertThatThrownBy(() -> ExecutorJars.main(new String[] {runtime.toString(), spark.toString(), "4.2.0", output.toString()}))
+    assertThatThrownBy(
+            () ->
+                ExecutorJars.main(
+                    new String[] {
+                      runtime.toString(), spark.toString(), "4.2.0", output.toString()
+                    }))
         .hasMessageContaining("no org.apache.spark:spark-sql_2.13 4.2.0");
   }
 
@@ -81,11 +101,21 @@ class ExecutorJarsTest {
     Files.createFile(lib.resolve("commons-csv-1.14.1.jar"));
     Files.createFile(lib.resolve("iceberg-spark-runtime-4.1_2.13-1.12.0.jar"));
     // spark-submit's application jar (as a URI) and a --jars entry
-    List<String> existing = ExecutorJars.entries(Optional.of("file:" + jar + ", /opt/extra/postgresql.jar"));
+    List<String> existing =
+        ExecutorJars.entries(Optional.of("file:" + jar + ", /opt/extra/postgresql.jar"));
     assertThat(existing).containsExactly("file:" + jar, "/opt/extra/postgresql.jar");
-    assertThat(ExecutorJars.sparkJars(existing, jar, List.of("commons-csv-1.14.1.jar", "iceberg-spark-runtime-4.1_2.13-1.12.0.jar")))
-        .isEqualTo(String.join(",", "file:" + jar, "/opt/extra/postgresql.jar", lib.resolve("commons-csv-1.14.1.jar").toString(),
-            lib.resolve("iceberg-spark-runtime-4.1_2.13-1.12.0.jar").toString()));
+    assertThat(
+            ExecutorJars.sparkJars(
+                existing,
+                jar,
+                List.of("commons-csv-1.14.1.jar", "iceberg-spark-runtime-4.1_2.13-1.12.0.jar")))
+        .isEqualTo(
+            String.join(
+                ",",
+                "file:" + jar,
+                "/opt/extra/postgresql.jar",
+                lib.resolve("commons-csv-1.14.1.jar").toString(),
+                lib.resolve("iceberg-spark-runtime-4.1_2.13-1.12.0.jar").toString()));
     assertThat(ExecutorJars.sparkJars(List.of(), jar, List.of("commons-csv-1.14.1.jar")))
         .isEqualTo(jar + "," + lib.resolve("commons-csv-1.14.1.jar"));
     assertThat(ExecutorJars.entries(Optional.empty())).isEmpty();
@@ -94,7 +124,8 @@ class ExecutorJarsTest {
   @Test
   void aListedJarMissingFromLibStopsTheRunBeforeExecutorsFailOnAMissingClass() throws Exception {
     Path jar = Files.createFile(dir.resolve("fleetcost.jar"));
-    assertThatThrownBy(() -> ExecutorJars.sparkJars(List.of(), jar, List.of("commons-csv-1.14.1.jar")))
+    assertThatThrownBy(
+            () -> ExecutorJars.sparkJars(List.of(), jar, List.of("commons-csv-1.14.1.jar")))
         .isInstanceOf(FleetCostException.class)
         .hasMessageContaining(dir.resolve("lib/commons-csv-1.14.1.jar").toString())
         .hasMessageContaining("keep the lib/ folder");

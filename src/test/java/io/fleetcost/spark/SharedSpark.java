@@ -5,8 +5,9 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The one SparkSession of the test JVM ({@code local[2]}, FleetCost's defaults, few shuffle partitions), created on
- * first use and never stopped: stopping it would break the test classes that run after.
+ * The one SparkSession of the test JVM ({@code local[2]}, FleetCost's defaults, few shuffle
+ * partitions), created on first use and never stopped: stopping it would break the test classes
+ * that run after.
  */
 public final class SharedSpark {
   private SharedSpark() {}
@@ -18,8 +19,10 @@ public final class SharedSpark {
       Map<String, String> conf = new HashMap<>();
       conf.put("spark.sql.shuffle.partitions", "2");
       conf.put("spark.default.parallelism", "2");
-      // The test JVM runs hundreds of jobs: with Spark's default of 100 compiled classes, code generated for one job
-      // was evicted before the next job asked for it again, and compiling it again was a fifth of the suite's CPU.
+      // The test JVM runs hundreds of jobs: with Spark's default of 100 compiled classes, code
+      // generated for one job
+      // was evicted before the next job asked for it again, and compiling it again was a fifth of
+      // the suite's CPU.
       conf.put("spark.sql.codegen.cache.maxEntries", "4000");
       return SparkSessions.create("fleetcost-tests", "local[2]", conf);
     }

@@ -15,7 +15,8 @@ class GpuDayAggregatesTest {
   @Test
   void aDayIsSummedPerLabelSetWithEachSampleStandingForTheGapToTheNext() {
     GpuDaySeries day = new GpuDaySeries();
-    // label set 7 (pod a) at 0, 15, 30 min; label set 9 (pod b) at 45 min; a sample without activity at 60 min
+    // label set 7 (pod a) at 0, 15, 30 min; label set 9 (pod b) at 45 min; a sample without
+    // activity at 60 min
     day.add(0, 10.0, 1000, 80000, 7);
     day.add(15 * MINUTE, 50.0, 3000, 80000, 7);
     day.add(30 * MINUTE, 0.0, 2000, 80000, 7);
@@ -38,10 +39,13 @@ class GpuDayAggregatesTest {
     assertThat(a.firstMicros()).isZero();
     assertThat(a.lastMicros()).isEqualTo(30 * MINUTE);
     GpuDaySeries.LabelSetDay b = sums.get(1);
-    // 45 min stands for 15 min (to the sample at 60 min, which has no activity and counts for nothing itself)
+    // 45 min stands for 15 min (to the sample at 60 min, which has no activity and counts for
+    // nothing itself)
     assertThat(b.samples()).isEqualTo(1);
     assertThat(b.seconds()).isEqualTo(900d);
-    assertThat(b.newestMicros()).as("any sample, with or without an activity").isEqualTo(60 * MINUTE);
+    assertThat(b.newestMicros())
+        .as("any sample, with or without an activity")
+        .isEqualTo(60 * MINUTE);
     assertThat(b.histogram().percentile(0.5)).isEqualTo(99.9);
   }
 
@@ -51,7 +55,8 @@ class GpuDayAggregatesTest {
     day.add(DAY - 90 * MINUTE, 20, NONE, NONE, 1);
     day.add(DAY - 15 * MINUTE, 40, NONE, NONE, 1);
     GpuDaySeries.LabelSetDay sums = day.summarize(1200, 5, 1).get(0);
-    // 75 min to the next sample, capped at 20 min; the day's last: the 75 min before it, capped again
+    // 75 min to the next sample, capped at 20 min; the day's last: the 75 min before it, capped
+    // again
     assertThat(sums.seconds()).isEqualTo(2 * 1200d);
     assertThat(sums.memory().values()).isEmpty();
     assertThat(sums.memoryMax()).isNaN();
@@ -112,7 +117,9 @@ class GpuDayAggregatesTest {
     histogram.add(12.34);
     histogram.add(99.96);
     assertThat(histogram.percentile(0.33)).as("rank ceil(0.99) = 1").isEqualTo(12.3);
-    assertThat(histogram.percentile(0.66)).as("rank ceil(1.98) = 2: 12.34, in the 12.3 bin").isEqualTo(12.3);
+    assertThat(histogram.percentile(0.66))
+        .as("rank ceil(1.98) = 2: 12.34, in the 12.3 bin")
+        .isEqualTo(12.3);
     assertThat(histogram.percentile(1.0)).as("99.96 in the 100.0 bin").isEqualTo(100.0);
   }
 }

@@ -15,7 +15,8 @@ class LocalLogTimesTest {
 
   @Test
   void theRepeatedHourAtTheEndOfDaylightSavingTimeIsReadInLogOrder() {
-    // 2026-11-01: New York clocks go back at 02:00 EDT (06:00Z) to 01:00 EST. A log every 30 minutes, two GPUs per
+    // 2026-11-01: New York clocks go back at 02:00 EDT (06:00Z) to 01:00 EST. A log every 30
+    // minutes, two GPUs per
     // time, prints 00:30, 01:00, 01:30, 01:00, 01:30, 02:00 local.
     String[] printed = {"00:30", "01:00", "01:30", "01:00", "01:30", "02:00"};
     List<Instant> read = new ArrayList<>();
@@ -43,7 +44,9 @@ class LocalLogTimesTest {
   @Test
   void withoutAnOverlapTheLocalTimeIsTheZonesTime() {
     LocalDateTime local = CsvTelemetryDecoder.smiLocalTime("2026/11/27 11:21:01.609");
-    assertThat(CsvTelemetryDecoder.inZone(local, ZoneId.of("Europe/Berlin"), Instant.parse("2026-11-27T12:00:00Z")))
+    assertThat(
+            CsvTelemetryDecoder.inZone(
+                local, ZoneId.of("Europe/Berlin"), Instant.parse("2026-11-27T12:00:00Z")))
         .as("a log that goes backwards outside an overlap is left as printed")
         .isEqualTo(Instant.parse("2026-11-27T10:21:01.609Z"));
   }

@@ -16,7 +16,11 @@ class NodeInventoryTest {
   final Configuration conf = new Configuration();
 
   private NodeInventory read(String cluster, Path... files) {
-    return NodeInventory.read(conf, List.of(new NodeInventory.Input("inv", java.util.Arrays.stream(files).map(Path::toString).toList(), cluster)));
+    return NodeInventory.read(
+        conf,
+        List.of(
+            new NodeInventory.Input(
+                "inv", java.util.Arrays.stream(files).map(Path::toString).toList(), cluster)));
   }
 
   @Test
@@ -34,10 +38,14 @@ class NodeInventoryTest {
             """);
     NodeInventory inventory = read("eks-ml", nodes);
     assertThat(inventory.entries())
-        .extracting(NodeInventory.Entry::node, NodeInventory.Entry::resourceKey, NodeInventory.Entry::cluster)
+        .extracting(
+            NodeInventory.Entry::node,
+            NodeInventory.Entry::resourceKey,
+            NodeInventory.Entry::cluster)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("ip-10-0-1-23.ec2.internal", "i-0abc123", "eks-ml"),
-            org.assertj.core.groups.Tuple.tuple("gke-research-gpu-1a2b", "gke-research-gpu-1a2b", "eks-ml"),
+            org.assertj.core.groups.Tuple.tuple(
+                "gke-research-gpu-1a2b", "gke-research-gpu-1a2b", "eks-ml"),
             org.assertj.core.groups.Tuple.tuple("aks-gpu-vmss000003", "aks-gpu-vmss", "eks-ml"));
   }
 
@@ -49,7 +57,10 @@ class NodeInventoryTest {
             "\uFEFFNode,Resource_Id,Cluster\r\ngpu-box-1,i-0aaa,\r\ngpu-box-2,/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/VM-2,lab\r\n");
     NodeInventory inventory = read(null, csv);
     assertThat(inventory.entries())
-        .extracting(NodeInventory.Entry::node, NodeInventory.Entry::resourceKey, NodeInventory.Entry::cluster)
+        .extracting(
+            NodeInventory.Entry::node,
+            NodeInventory.Entry::resourceKey,
+            NodeInventory.Entry::cluster)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("gpu-box-1", "i-0aaa", null),
             org.assertj.core.groups.Tuple.tuple("gpu-box-2", "vm-2", "lab"));
@@ -58,11 +69,17 @@ class NodeInventoryTest {
   @Test
   void badInventoriesFailNamingTheFile() throws IOException {
     Path noColumn = Files.writeString(dir.resolve("a.csv"), "host,instance\nx,i-1\n");
-    assertThatThrownBy(() -> read(null, noColumn)).hasMessageContaining(noColumn.getFileName().toString()).hasMessageContaining("missing column 'node'");
+    assertThatThrownBy(() -> read(null, noColumn))
+        .hasMessageContaining(noColumn.getFileName().toString())
+        .hasMessageContaining("missing column 'node'");
     Path blank = Files.writeString(dir.resolve("b.csv"), "node,resource_id\nx,\n");
-    assertThatThrownBy(() -> read(null, blank)).hasMessageContaining("b.csv").hasMessageContaining("line 2");
+    assertThatThrownBy(() -> read(null, blank))
+        .hasMessageContaining("b.csv")
+        .hasMessageContaining("line 2");
     Path json = Files.writeString(dir.resolve("c.json"), "{\"items\": [");
-    assertThatThrownBy(() -> read(null, json)).hasMessageContaining("c.json").hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> read(null, json))
+        .hasMessageContaining("c.json")
+        .hasMessageContaining("not valid JSON");
     Path one = Files.writeString(dir.resolve("d.csv"), "node,resource_id\nbox,i-1\n");
     Path other = Files.writeString(dir.resolve("e.csv"), "node,resource_id\nBOX,i-2\n");
     assertThatThrownBy(() -> read(null, one, other))
@@ -70,6 +87,7 @@ class NodeInventoryTest {
         .hasMessageContaining("d.csv")
         .hasMessageContaining("but i-2 in")
         .hasMessageContaining("e.csv");
-    assertThatThrownBy(() -> read(null, dir.resolve("missing.json"))).hasMessageContaining("inventory input 'inv'");
+    assertThatThrownBy(() -> read(null, dir.resolve("missing.json")))
+        .hasMessageContaining("inventory input 'inv'");
   }
 }

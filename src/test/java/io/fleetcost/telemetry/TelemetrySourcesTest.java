@@ -1,9 +1,8 @@
 package io.fleetcost.telemetry;
 
-import io.fleetcost.config.TelemetryFormat;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fleetcost.config.TelemetryFormat;
 import org.junit.jupiter.api.Test;
 
 class TelemetrySourcesTest {

@@ -56,7 +56,6 @@ import static io.fleetcost.model.CostColumns.TAGS;
 import static io.fleetcost.model.CostColumns.USAGE_TYPE;
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lit;
@@ -76,6 +75,7 @@ import io.fleetcost.billing.Container;
 import io.fleetcost.billing.Decoding;
 import io.fleetcost.billing.DuplicateRows;
 import io.fleetcost.billing.InstanceTypeExpressions;
+import io.fleetcost.billing.JsonObjectColumn;
 import io.fleetcost.billing.NormalizedCostSchema;
 import io.fleetcost.billing.NormalizedRows;
 import io.fleetcost.billing.ReadContext;
@@ -85,7 +85,6 @@ import io.fleetcost.billing.SourceRows;
 import io.fleetcost.billing.SourceValue;
 import io.fleetcost.model.PricingSubcategory;
 import io.fleetcost.model.ServiceCategory;
-import io.fleetcost.billing.JsonObjectColumn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,28 +98,32 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads the AWS Cost and Usage Report: legacy CUR (CSV with {@code lineItem/...} headers, gzip'd or not, or Parquet
- * with snake_case names) and CUR 2.0 (snake_case with the {@code product} and {@code resource_tags} maps, Parquet or
- * CSV with the maps as JSON). Both share one mapping to FOCUS, after the FOCUS converters' rules, written twice: as
- * the column expressions below (Parquet) and as {@link CurCsvMapping}, which CSV files go through in their decoding
- * task, a typed row built once (at fleet scale the expressions' projection was half the ingest's time); {@code
- * CurCsvMappingTest} keeps the two equal, column by column, on every CUR CSV sample and a file of unusual records. A
- * change to a rule is made in both.
+ * Reads the AWS Cost and Usage Report: legacy CUR (CSV with {@code lineItem/...} headers, gzip'd or
+ * not, or Parquet with snake_case names) and CUR 2.0 (snake_case with the {@code product} and
+ * {@code resource_tags} maps, Parquet or CSV with the maps as JSON). Both share one mapping to
+ * FOCUS, after the FOCUS converters' rules, written twice: as the column expressions below
+ * (Parquet) and as {@link CurCsvMapping}, which CSV files go through in their decoding task, a
+ * typed row built once (at fleet scale the expressions' projection was half the ingest's time);
+ * {@code CurCsvMappingTest} keeps the two equal, column by column, on every CUR CSV sample and a
+ * file of unusual records. A change to a rule is made in both.
  *
  * <ul>
  *   <li>BilledCost = NetUnblendedCost when present, else UnblendedCost.
- *   <li>EffectiveCost by line item type: SavingsPlanCoveredUsage → SavingsPlanEffectiveCost; SavingsPlanRecurringFee
- *       → TotalCommitmentToDate − UsedCommitment (the unused part); SavingsPlanNegation and SavingsPlanUpfrontFee →
- *       0; DiscountedUsage → reservation EffectiveCost; RIFee → unused amortized upfront fee + unused recurring fee;
- *       a Fee of a reservation (its upfront payment) → 0; anything else → BilledCost.
- *   <li>PricingCategory from {@code pricing/term} (OnDemand → Standard, Reserved → Committed, Spot → Dynamic), else
- *       from the line: SpotUsage → Dynamic; covered usage → Committed; plain usage → Standard.
+ *   <li>EffectiveCost by line item type: SavingsPlanCoveredUsage → SavingsPlanEffectiveCost;
+ *       SavingsPlanRecurringFee → TotalCommitmentToDate − UsedCommitment (the unused part);
+ *       SavingsPlanNegation and SavingsPlanUpfrontFee → 0; DiscountedUsage → reservation
+ *       EffectiveCost; RIFee → unused amortized upfront fee + unused recurring fee; a Fee of a
+ *       reservation (its upfront payment) → 0; anything else → BilledCost.
+ *   <li>PricingCategory from {@code pricing/term} (OnDemand → Standard, Reserved → Committed, Spot
+ *       → Dynamic), else from the line: SpotUsage → Dynamic; covered usage → Committed; plain usage
+ *       → Standard.
  * </ul>
  */
 final class AwsCurBillingSource implements BillingSource {
   /**
-   * CUR 2.0 CSV's JSON columns, parsed by the decoder ({@link JsonObjectColumn}); an {@code x_Source} name keeps them
-   * out of a quarantined row's raw record. The tags come out already as FOCUS keeps them ({@link #userTags}).
+   * CUR 2.0 CSV's JSON columns, parsed by the decoder ({@link JsonObjectColumn}); an {@code
+   * x_Source} name keeps them out of a quarantined row's raw record. The tags come out already as
+   * FOCUS keeps them ({@link #userTags}).
    */
   private static final String PARSED_PRODUCT = "x_SourceParsedProduct";
 
@@ -129,7 +132,8 @@ final class AwsCurBillingSource implements BillingSource {
   private static final List<JsonObjectColumn> CUR2_CSV_JSON =
       List.of(
           JsonObjectColumn.parsed(AwsCurColumns.PRODUCT_MAP, PARSED_PRODUCT),
-          new JsonObjectColumn(AwsCurColumns.RESOURCE_TAGS_MAP, PARSED_TAGS, AwsCurBillingSource::userTags));
+          new JsonObjectColumn(
+              AwsCurColumns.RESOURCE_TAGS_MAP, PARSED_TAGS, AwsCurBillingSource::userTags));
 
   private final BillingFormat format;
   private final boolean csvByExpressions;
@@ -139,8 +143,9 @@ final class AwsCurBillingSource implements BillingSource {
   }
 
   /**
-   * @param csvByExpressions whether CSV files go through the column expressions of {@link #normalize} rather than
-   *     {@link CurCsvMapping} (the same rows, slower; for the test that compares the two)
+   * @param csvByExpressions whether CSV files go through the column expressions of {@link
+   *     #normalize} rather than {@link CurCsvMapping} (the same rows, slower; for the test that
+   *     compares the two)
    */
   AwsCurBillingSource(BillingFormat format, boolean csvByExpressions) {
     this.format = format;
@@ -155,9 +160,12 @@ final class AwsCurBillingSource implements BillingSource {
   @Override
   public Dataset<Row> read(ReadContext context, List<SourceFile> files) {
     boolean cur2 = format == BillingFormat.AWS_CUR2;
-    Decoding.Extra extra = cur2 ? new Decoding.Extra(AwsCurColumns.CUR2_MAPS.names()) : Decoding.Extra.NONE;
-    List<SourceFile> csv = files.stream().filter(f -> f.layout().container() == Container.CSV).toList();
-    List<SourceFile> parquet = files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
+    Decoding.Extra extra =
+        cur2 ? new Decoding.Extra(AwsCurColumns.CUR2_MAPS.names()) : Decoding.Extra.NONE;
+    List<SourceFile> csv =
+        files.stream().filter(f -> f.layout().container() == Container.CSV).toList();
+    List<SourceFile> parquet =
+        files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
     List<Dataset<Row>> normalized = new ArrayList<>();
     if (!csv.isEmpty()) {
       List<JsonObjectColumn> json = cur2 ? CUR2_CSV_JSON : List.of();
@@ -165,7 +173,15 @@ final class AwsCurBillingSource implements BillingSource {
       if (csvByExpressions) {
         Dataset<Row> decoded =
             Decoding.csv(
-                context, csv, AwsCurColumns.COLUMNS, extra, AwsCurColumns::tagKey, !cur2, Set.of(), withRecord, json);
+                context,
+                csv,
+                AwsCurColumns.COLUMNS,
+                extra,
+                AwsCurColumns::tagKey,
+                !cur2,
+                Set.of(),
+                withRecord,
+                json);
         normalized.add(normalize(new SourceRows(decoded, Set.of()), context));
       } else {
         CurCsvMapping mapping =
@@ -177,16 +193,32 @@ final class AwsCurBillingSource implements BillingSource {
                 context.rowIdentity());
         StructType schema =
             context.rowIdentity()
-                ? NormalizedCostSchema.WITH_QUARANTINE.add(DuplicateRows.IDENTITY, DataTypes.StringType, true)
+                ? NormalizedCostSchema.WITH_QUARANTINE.add(
+                    DuplicateRows.IDENTITY, DataTypes.StringType, true)
                 : NormalizedCostSchema.WITH_QUARANTINE;
         normalized.add(
             Decoding.mappedCsv(
-                context, csv, AwsCurColumns.COLUMNS, extra, AwsCurColumns::tagKey, !cur2, Set.of(), withRecord, json,
-                mapping, schema));
+                context,
+                csv,
+                AwsCurColumns.COLUMNS,
+                extra,
+                AwsCurColumns::tagKey,
+                !cur2,
+                Set.of(),
+                withRecord,
+                json,
+                mapping,
+                schema));
       }
     }
-    for (Dataset<Row> group : Decoding.parquet(
-            context, parquet, AwsCurColumns.COLUMNS, extra, cur2 ? Decoding.noTags() : AwsCurColumns::tagKey, Set.of())) {
+    for (Dataset<Row> group :
+        Decoding.parquet(
+            context,
+            parquet,
+            AwsCurColumns.COLUMNS,
+            extra,
+            cur2 ? Decoding.noTags() : AwsCurColumns::tagKey,
+            Set.of())) {
       normalized.add(normalize(new SourceRows(group, Set.of()), context));
     }
     return BillingSource.union(context, normalized);
@@ -197,10 +229,11 @@ final class AwsCurBillingSource implements BillingSource {
   }
 
   /**
-   * A row's identity, for overlapping deliveries ({@link DuplicateRows}): its line item id and time interval; without
-   * an id, the whole record. CSV records are rendered only for files without the id column (rendering every record of
-   * a wide CUR would cost more than the key), so a CSV row with an empty id in a file that has the column has no
-   * identity and is never dropped; Parquet rows always have their record.
+   * A row's identity, for overlapping deliveries ({@link DuplicateRows}): its line item id and time
+   * interval; without an id, the whole record. CSV records are rendered only for files without the
+   * id column (rendering every record of a wide CUR would cost more than the key), so a CSV row
+   * with an empty id in a file that has the column has no identity and is never dropped; Parquet
+   * rows always have their record.
    */
   Dataset<Row> normalize(SourceRows source, ReadContext context) {
     ServiceCategories categories = context.serviceCategories();
@@ -209,7 +242,8 @@ final class AwsCurBillingSource implements BillingSource {
       rows.identity(
           coalesce(
               DuplicateRows.keyIdentity(
-                  source.value(AwsCurColumns.LINE_ITEM_ID).asText(), source.value(AwsCurColumns.TIME_INTERVAL).asText()),
+                  source.value(AwsCurColumns.LINE_ITEM_ID).asText(),
+                  source.value(AwsCurColumns.TIME_INTERVAL).asText()),
               DuplicateRows.recordIdentity(source)));
     }
     Column type = lower(source.value(AwsCurColumns.LINE_ITEM_TYPE).asText());
@@ -222,7 +256,8 @@ final class AwsCurBillingSource implements BillingSource {
     rows.set(BILLING_PERIOD_START, coalesce(rows.get(BILLING_PERIOD_START), monthStart));
     rows.set(
         BILLING_PERIOD_END,
-        coalesce(rows.get(BILLING_PERIOD_END), add_months(monthStart, 1).cast(DataTypes.TimestampType)));
+        coalesce(
+            rows.get(BILLING_PERIOD_END), add_months(monthStart, 1).cast(DataTypes.TimestampType)));
 
     SourceValue lineItemType = source.value(AwsCurColumns.LINE_ITEM_TYPE);
     rows.requiredText(CHARGE_CATEGORY, lineItemType);
@@ -231,11 +266,15 @@ final class AwsCurBillingSource implements BillingSource {
     rows.check(
         "unknown_value:" + CHARGE_CATEGORY,
         lineItemType.isPresent().and(category.isNull()),
-        concat(lit(AwsCurColumns.LINE_ITEM_TYPE + " '"), lineItemType.asText(), lit("' is not a known CUR line item type")));
+        concat(
+            lit(AwsCurColumns.LINE_ITEM_TYPE + " '"),
+            lineItemType.asText(),
+            lit("' is not a known CUR line item type")));
     rows.set(CHARGE_CLASS, when(type.equalTo(lit(REFUND)), lit("Correction")));
     rows.set(
         CHARGE_FREQUENCY,
-        coalesce(NormalizedRows.lookup(type, AwsLineItemTypes.CHARGE_FREQUENCY), lit("Usage-Based")));
+        coalesce(
+            NormalizedRows.lookup(type, AwsLineItemTypes.CHARGE_FREQUENCY), lit("Usage-Based")));
 
     money(rows, source, type);
 
@@ -245,14 +284,24 @@ final class AwsCurBillingSource implements BillingSource {
 
     pricing(rows, source, type);
     accountsAndPlaces(rows, source);
-    rows.set(SERVICE_NAME, coalesce(source.value(AwsCurColumns.PRODUCT_NAME).asText(), source.value(AwsCurColumns.PRODUCT_CODE).asText()));
+    rows.set(
+        SERVICE_NAME,
+        coalesce(
+            source.value(AwsCurColumns.PRODUCT_NAME).asText(),
+            source.value(AwsCurColumns.PRODUCT_CODE).asText()));
     rows.set(
         SERVICE_CATEGORY,
         coalesce(
-            NormalizedRows.lookup(lower(source.value(AwsCurColumns.PRODUCT_CODE).asText()), categories.forProvider("AWS")),
+            NormalizedRows.lookup(
+                lower(source.value(AwsCurColumns.PRODUCT_CODE).asText()),
+                categories.forProvider("AWS")),
             lit(ServiceCategory.OTHER.focusName())));
     rows.set(SKU_ID, source.value(AwsCurColumns.PRODUCT_SKU).asText());
-    rows.set(SKU_PRICE_ID, coalesce(source.value(AwsCurColumns.RATE_CODE).asText(), source.value(AwsCurColumns.RATE_ID).asText()));
+    rows.set(
+        SKU_PRICE_ID,
+        coalesce(
+            source.value(AwsCurColumns.RATE_CODE).asText(),
+            source.value(AwsCurColumns.RATE_ID).asText()));
     rows.set(CHARGE_DESCRIPTION, source.value(AwsCurColumns.DESCRIPTION).asText());
     rows.set(USAGE_TYPE, source.value(AwsCurColumns.USAGE_TYPE).asText());
     SourceValue amount = source.value(AwsCurColumns.USAGE_AMOUNT);
@@ -276,24 +325,54 @@ final class AwsCurBillingSource implements BillingSource {
     rows.set(BILLED_COST, billed);
 
     Column zero = lit(0).cast(NormalizedCostSchema.DECIMAL);
-    Column spEffective = parsed(rows, "x_SavingsPlanEffectiveCost", source.value(AwsCurColumns.SAVINGS_PLAN_EFFECTIVE_COST));
-    Column spTotal = parsed(rows, "x_SavingsPlanTotalCommitment", source.value(AwsCurColumns.SAVINGS_PLAN_TOTAL_COMMITMENT));
-    Column spUsed = parsed(rows, "x_SavingsPlanUsedCommitment", source.value(AwsCurColumns.SAVINGS_PLAN_USED_COMMITMENT));
-    Column riEffective = parsed(rows, "x_ReservationEffectiveCost", source.value(AwsCurColumns.RESERVATION_EFFECTIVE_COST));
-    Column riUnusedFee = parsed(rows, "x_ReservationUnusedFee", source.value(AwsCurColumns.RESERVATION_UNUSED_AMORTIZED_FEE));
+    Column spEffective =
+        parsed(
+            rows,
+            "x_SavingsPlanEffectiveCost",
+            source.value(AwsCurColumns.SAVINGS_PLAN_EFFECTIVE_COST));
+    Column spTotal =
+        parsed(
+            rows,
+            "x_SavingsPlanTotalCommitment",
+            source.value(AwsCurColumns.SAVINGS_PLAN_TOTAL_COMMITMENT));
+    Column spUsed =
+        parsed(
+            rows,
+            "x_SavingsPlanUsedCommitment",
+            source.value(AwsCurColumns.SAVINGS_PLAN_USED_COMMITMENT));
+    Column riEffective =
+        parsed(
+            rows,
+            "x_ReservationEffectiveCost",
+            source.value(AwsCurColumns.RESERVATION_EFFECTIVE_COST));
+    Column riUnusedFee =
+        parsed(
+            rows,
+            "x_ReservationUnusedFee",
+            source.value(AwsCurColumns.RESERVATION_UNUSED_AMORTIZED_FEE));
     Column riUnusedRecurring =
-        parsed(rows, "x_ReservationUnusedRecurring", source.value(AwsCurColumns.RESERVATION_UNUSED_RECURRING_FEE));
+        parsed(
+            rows,
+            "x_ReservationUnusedRecurring",
+            source.value(AwsCurColumns.RESERVATION_UNUSED_RECURRING_FEE));
     Column reservationArn = source.value(AwsCurColumns.RESERVATION_ARN).asText();
-    // Spark gives a sum or difference of two DECIMAL(38,18) as DECIMAL(38,17), rounded half up; cast back, so that
+    // Spark gives a sum or difference of two DECIMAL(38,18) as DECIMAL(38,17), rounded half up;
+    // cast back, so that
     // the other branches are not rounded to 17 places with it.
     Column effective =
         when(type.equalTo(lit(SAVINGS_PLAN_COVERED_USAGE)), coalesce(spEffective, zero))
             .when(
                 type.equalTo(lit(SAVINGS_PLAN_RECURRING_FEE)),
-                coalesce(spTotal, zero).minus(coalesce(spUsed, zero)).cast(NormalizedCostSchema.DECIMAL))
+                coalesce(spTotal, zero)
+                    .minus(coalesce(spUsed, zero))
+                    .cast(NormalizedCostSchema.DECIMAL))
             .when(type.isin(SAVINGS_PLAN_NEGATION, SAVINGS_PLAN_UPFRONT_FEE), zero)
             .when(type.equalTo(lit(DISCOUNTED_USAGE)), coalesce(riEffective, zero))
-            .when(type.equalTo(lit(RI_FEE)), coalesce(riUnusedFee, zero).plus(coalesce(riUnusedRecurring, zero)).cast(NormalizedCostSchema.DECIMAL))
+            .when(
+                type.equalTo(lit(RI_FEE)),
+                coalesce(riUnusedFee, zero)
+                    .plus(coalesce(riUnusedRecurring, zero))
+                    .cast(NormalizedCostSchema.DECIMAL))
             .when(type.equalTo(lit(FEE)).and(reservationArn.isNotNull()), zero)
             .otherwise(billed);
     rows.set(EFFECTIVE_COST, effective);
@@ -304,7 +383,10 @@ final class AwsCurBillingSource implements BillingSource {
     rows.decimal(CONTRACTED_UNIT_PRICE, source.value(AwsCurColumns.UNBLENDED_RATE));
   }
 
-  /** Parses an optional money column under a scratch name (checked like the others, not part of the output). */
+  /**
+   * Parses an optional money column under a scratch name (checked like the others, not part of the
+   * output).
+   */
   private static Column parsed(NormalizedRows rows, String scratch, SourceValue value) {
     rows.decimal(scratch, value);
     return rows.get(scratch);
@@ -316,12 +398,26 @@ final class AwsCurBillingSource implements BillingSource {
     rows.check(
         "unknown_value:" + PRICING_CATEGORY,
         term.isPresent().and(fromTerm.isNull()),
-        concat(lit(AwsCurColumns.PRICING_TERM + " '"), term.asText(), lit("' is not a known CUR pricing term")));
+        concat(
+            lit(AwsCurColumns.PRICING_TERM + " '"),
+            term.asText(),
+            lit("' is not a known CUR pricing term")));
     Column usageType = lower(coalesce(source.value(AwsCurColumns.USAGE_TYPE).asText(), lit("")));
-    Column spot = usageType.contains("spotusage").or(lower(coalesce(term.asText(), lit(""))).equalTo(lit("spot")));
-    Column savingsPlan = type.isin(SAVINGS_PLAN_COVERED_USAGE, SAVINGS_PLAN_NEGATION, SAVINGS_PLAN_RECURRING_FEE, SAVINGS_PLAN_UPFRONT_FEE);
+    Column spot =
+        usageType
+            .contains("spotusage")
+            .or(lower(coalesce(term.asText(), lit(""))).equalTo(lit("spot")));
+    Column savingsPlan =
+        type.isin(
+            SAVINGS_PLAN_COVERED_USAGE,
+            SAVINGS_PLAN_NEGATION,
+            SAVINGS_PLAN_RECURRING_FEE,
+            SAVINGS_PLAN_UPFRONT_FEE);
     Column reservation =
-        type.isin(DISCOUNTED_USAGE, RI_FEE).or(type.equalTo(lit(FEE)).and(source.value(AwsCurColumns.RESERVATION_ARN).isPresent()));
+        type.isin(DISCOUNTED_USAGE, RI_FEE)
+            .or(
+                type.equalTo(lit(FEE))
+                    .and(source.value(AwsCurColumns.RESERVATION_ARN).isPresent()));
     Column usage = type.equalTo(lit(AwsLineItemTypes.USAGE));
     rows.set(
         PRICING_CATEGORY,
@@ -342,7 +438,9 @@ final class AwsCurBillingSource implements BillingSource {
     rows.set(
         COMMITMENT_DISCOUNT_TYPE,
         when(savingsPlan, lit("Savings Plan")).when(reservation, lit("Reserved Instance")));
-    rows.set(COMMITMENT_DISCOUNT_CATEGORY, when(savingsPlan, lit("Spend")).when(reservation, lit("Usage")));
+    rows.set(
+        COMMITMENT_DISCOUNT_CATEGORY,
+        when(savingsPlan, lit("Spend")).when(reservation, lit("Usage")));
     rows.set(
         COMMITMENT_DISCOUNT_STATUS,
         when(type.isin(SAVINGS_PLAN_COVERED_USAGE, DISCOUNTED_USAGE), lit("Used")));
@@ -355,20 +453,35 @@ final class AwsCurBillingSource implements BillingSource {
     rows.set(SUB_ACCOUNT_NAME, source.value(AwsCurColumns.USAGE_ACCOUNT_NAME).asText());
     rows.set(INVOICE_ID, source.value(AwsCurColumns.INVOICE_ID).asText());
     rows.set(PROVIDER_NAME, lit("AWS"));
-    rows.set(INVOICE_ISSUER_NAME, coalesce(source.value(AwsCurColumns.INVOICING_ENTITY).asText(), lit("Amazon Web Services, Inc.")));
-    rows.set(PUBLISHER_NAME, coalesce(source.value(AwsCurColumns.LEGAL_ENTITY).asText(), lit("Amazon Web Services, Inc.")));
+    rows.set(
+        INVOICE_ISSUER_NAME,
+        coalesce(
+            source.value(AwsCurColumns.INVOICING_ENTITY).asText(),
+            lit("Amazon Web Services, Inc.")));
+    rows.set(
+        PUBLISHER_NAME,
+        coalesce(
+            source.value(AwsCurColumns.LEGAL_ENTITY).asText(), lit("Amazon Web Services, Inc.")));
     rows.set(
         REGION_ID,
-        coalesce(source.value(AwsCurColumns.REGION_CODE).asText(), source.value(AwsCurColumns.REGION).asText(), productAttribute(source, "region_code")));
+        coalesce(
+            source.value(AwsCurColumns.REGION_CODE).asText(),
+            source.value(AwsCurColumns.REGION).asText(),
+            productAttribute(source, "region_code")));
     rows.set(REGION_NAME, source.value(AwsCurColumns.LOCATION).asText());
     rows.set(AVAILABILITY_ZONE, source.value(AwsCurColumns.AVAILABILITY_ZONE).asText());
     Column resourceId = source.value(AwsCurColumns.RESOURCE_ID).asText();
     rows.set(io.fleetcost.model.CostColumns.RESOURCE_ID, resourceId);
     Column arn = when(resourceId.startsWith("arn:"), split(resourceId, ":"));
-    rows.set(RESOURCE_NAME, when(arn.isNotNull(), InstanceTypeExpressions.nullIfEmpty(try_element_at(arn, lit(6)))));
+    rows.set(
+        RESOURCE_NAME,
+        when(arn.isNotNull(), InstanceTypeExpressions.nullIfEmpty(try_element_at(arn, lit(6)))));
     rows.set(
         RESOURCE_TYPE,
-        when(arn.isNotNull(), InstanceTypeExpressions.nullIfEmpty(regexp_replace(try_element_at(arn, lit(6)), "/.*$", ""))));
+        when(
+            arn.isNotNull(),
+            InstanceTypeExpressions.nullIfEmpty(
+                regexp_replace(try_element_at(arn, lit(6)), "/.*$", ""))));
   }
 
   private static void tags(NormalizedRows rows, SourceRows source) {
@@ -389,35 +502,52 @@ final class AwsCurBillingSource implements BillingSource {
   private static final String USER_TAG_PREFIX = "user_";
 
   /**
-   * CUR 2.0's tags as FOCUS keeps them: user tags without their {@code user_} prefix, and no empty values. As the
-   * map expressions above do: a key that two entries come to share keeps its first place and its last value
-   * (FleetCost's {@code spark.sql.mapKeyDedupPolicy} is LAST_WIN), and empty values are dropped after that.
+   * CUR 2.0's tags as FOCUS keeps them: user tags without their {@code user_} prefix, and no empty
+   * values. As the map expressions above do: a key that two entries come to share keeps its first
+   * place and its last value (FleetCost's {@code spark.sql.mapKeyDedupPolicy} is LAST_WIN), and
+   * empty values are dropped after that.
    */
   static LinkedHashMap<String, String> userTags(LinkedHashMap<String, String> parsed) {
     LinkedHashMap<String, String> keyed = new LinkedHashMap<>();
     parsed.forEach(
         (key, value) ->
-            keyed.put(key.startsWith(USER_TAG_PREFIX) ? key.substring(USER_TAG_PREFIX.length()) : key, value));
+            keyed.put(
+                key.startsWith(USER_TAG_PREFIX) ? key.substring(USER_TAG_PREFIX.length()) : key,
+                value));
     keyed.values().removeIf(value -> value == null || value.isEmpty());
     return keyed;
   }
 
   private static void instance(NormalizedRows rows, SourceRows source) {
-    Column fromUsageType = InstanceTypeExpressions.fromAwsUsageType(source.value(AwsCurColumns.USAGE_TYPE).asText());
+    Column fromUsageType =
+        InstanceTypeExpressions.fromAwsUsageType(source.value(AwsCurColumns.USAGE_TYPE).asText());
     rows.set(
         io.fleetcost.model.CostColumns.INSTANCE_TYPE,
-        coalesce(source.value(AwsCurColumns.INSTANCE_TYPE).asText(), productAttribute(source, "instance_type"), fromUsageType));
-    Column gpu = coalesce(source.value(AwsCurColumns.GPU).asText(), productAttribute(source, "gpu"));
+        coalesce(
+            source.value(AwsCurColumns.INSTANCE_TYPE).asText(),
+            productAttribute(source, "instance_type"),
+            fromUsageType));
+    Column gpu =
+        coalesce(source.value(AwsCurColumns.GPU).asText(), productAttribute(source, "gpu"));
     rows.set(GPU_COUNT, gpu.try_cast(DataTypes.IntegerType));
-    // CUR's gpuMemory is the instance's total ("320 GB" on a p4d.24xlarge); the table holds memory per GPU.
-    Column gpuMemory = coalesce(source.value(AwsCurColumns.GPU_MEMORY).asText(), productAttribute(source, "gpu_memory"));
+    // CUR's gpuMemory is the instance's total ("320 GB" on a p4d.24xlarge); the table holds memory
+    // per GPU.
+    Column gpuMemory =
+        coalesce(
+            source.value(AwsCurColumns.GPU_MEMORY).asText(),
+            productAttribute(source, "gpu_memory"));
     Column totalMemory =
-        InstanceTypeExpressions.nullIfEmpty(regexp_extract(gpuMemory, "([0-9]+)", 1)).try_cast(DataTypes.IntegerType);
+        InstanceTypeExpressions.nullIfEmpty(regexp_extract(gpuMemory, "([0-9]+)", 1))
+            .try_cast(DataTypes.IntegerType);
     Column count = rows.get(GPU_COUNT);
-    rows.set(GPU_MEMORY_GIB, when(count.gt(lit(0)), totalMemory.divide(count).cast(DataTypes.IntegerType)));
+    rows.set(
+        GPU_MEMORY_GIB,
+        when(count.gt(lit(0)), totalMemory.divide(count).cast(DataTypes.IntegerType)));
   }
 
-  /** A product attribute from CUR 2.0's {@code product} map (a map in Parquet, JSON text in CSV). */
+  /**
+   * A product attribute from CUR 2.0's {@code product} map (a map in Parquet, JSON text in CSV).
+   */
   private static Column productAttribute(SourceRows source, String key) {
     if (!source.has(AwsCurColumns.PRODUCT_MAP)) {
       return lit(null).cast(DataTypes.StringType);
@@ -429,6 +559,7 @@ final class AwsCurBillingSource implements BillingSource {
             : source.has(PARSED_PRODUCT)
                 ? source.column(PARSED_PRODUCT)
                 : NormalizedRows.parseJsonObject(product.asText());
-    return InstanceTypeExpressions.nullIfEmpty(try_element_at(map, lit(key)).cast(DataTypes.StringType));
+    return InstanceTypeExpressions.nullIfEmpty(
+        try_element_at(map, lit(key)).cast(DataTypes.StringType));
   }
 }

@@ -10,9 +10,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The AWS Cost and Usage Report columns FleetCost reads, under their snake_case names (the names of CUR in Parquet
- * and of CUR 2.0). A legacy CSV header ({@code lineItem/UnblendedCost}) is matched after the same conversion AWS
- * applies: {@link #snakeCase(String)}.
+ * The AWS Cost and Usage Report columns FleetCost reads, under their snake_case names (the names of
+ * CUR in Parquet and of CUR 2.0). A legacy CSV header ({@code lineItem/UnblendedCost}) is matched
+ * after the same conversion AWS applies: {@link #snakeCase(String)}.
  */
 public final class AwsCurColumns {
   private AwsCurColumns() {}
@@ -68,17 +68,24 @@ public final class AwsCurColumns {
   public static final String RESERVATION_UNUSED_RECURRING_FEE = "reservation_unused_recurring_fee";
   public static final String RESERVATION_TOTAL_RESERVED_UNITS = "reservation_total_reserved_units";
   public static final String SAVINGS_PLAN_ARN = "savings_plan_savings_plan_a_r_n";
-  public static final String SAVINGS_PLAN_EFFECTIVE_COST = "savings_plan_savings_plan_effective_cost";
-  public static final String SAVINGS_PLAN_TOTAL_COMMITMENT = "savings_plan_total_commitment_to_date";
+  public static final String SAVINGS_PLAN_EFFECTIVE_COST =
+      "savings_plan_savings_plan_effective_cost";
+  public static final String SAVINGS_PLAN_TOTAL_COMMITMENT =
+      "savings_plan_total_commitment_to_date";
   public static final String SAVINGS_PLAN_USED_COMMITMENT = "savings_plan_used_commitment";
   public static final String SAVINGS_PLAN_OFFERING_TYPE = "savings_plan_offering_type";
 
   /** CUR 2.0's map columns. */
   public static final String PRODUCT_MAP = "product";
+
   public static final String RESOURCE_TAGS_MAP = "resource_tags";
 
-  /** Legacy CUR spreads tags over one column each: {@code resourceTags/user:team}, {@code resource_tags_user_team}. */
+  /**
+   * Legacy CUR spreads tags over one column each: {@code resourceTags/user:team}, {@code
+   * resource_tags_user_team}.
+   */
   static final String TAG_PREFIX_CSV = "resourcetags/";
+
   static final String TAG_PREFIX_SNAKE = "resource_tags_";
 
   public static final SourceColumns COLUMNS =
@@ -145,10 +152,10 @@ public final class AwsCurColumns {
       new SourceColumns(List.of(optional(PRODUCT_MAP), optional(RESOURCE_TAGS_MAP)));
 
   /**
-   * AWS's conversion of a CUR column name to its Athena / Parquet / CUR 2.0 spelling: the category and the name are
-   * each split before every capital letter, lower-cased, and joined with underscores ({@code
-   * reservation/ReservationARN} → {@code reservation_reservation_a_r_n}). Names already in snake_case pass
-   * unchanged.
+   * AWS's conversion of a CUR column name to its Athena / Parquet / CUR 2.0 spelling: the category
+   * and the name are each split before every capital letter, lower-cased, and joined with
+   * underscores ({@code reservation/ReservationARN} → {@code reservation_reservation_a_r_n}). Names
+   * already in snake_case pass unchanged.
    */
   public static String snakeCase(String name) {
     StringBuilder out = new StringBuilder(name.length() + 8);
@@ -179,9 +186,10 @@ public final class AwsCurColumns {
   }
 
   /**
-   * The tag key of a legacy CUR tag column, or empty when the column is not a tag. User tags lose their {@code user:}
-   * prefix ({@code resourceTags/user:team} → {@code team}); AWS-generated tags keep theirs ({@code aws:createdBy}).
-   * In Parquet the key is only known in snake_case ({@code resource_tags_user_team} → {@code team}).
+   * The tag key of a legacy CUR tag column, or empty when the column is not a tag. User tags lose
+   * their {@code user:} prefix ({@code resourceTags/user:team} → {@code team}); AWS-generated tags
+   * keep theirs ({@code aws:createdBy}). In Parquet the key is only known in snake_case ({@code
+   * resource_tags_user_team} → {@code team}).
    */
   public static Optional<String> tagKey(String column) {
     String trimmed = column.trim();
@@ -201,27 +209,35 @@ public final class AwsCurColumns {
   }
 
   /**
-   * Legacy CUR: {@code lineItem/...} headers (CSV), or {@code line_item_...} columns (Parquet) without CUR 2.0's map
-   * columns. Recognised by the line item columns, so that a file missing its cost column is still recognised, and
-   * then refused for the missing column.
+   * Legacy CUR: {@code lineItem/...} headers (CSV), or {@code line_item_...} columns (Parquet)
+   * without CUR 2.0's map columns. Recognised by the line item columns, so that a file missing its
+   * cost column is still recognised, and then refused for the missing column.
    */
   public static boolean isLegacyCur(FileLayout layout) {
     return hasSlashHeaders(layout) || (hasSnakeLineItems(layout) && !isCur2(layout));
   }
 
-  /** CUR 2.0 has the {@code product} and {@code resource_tags} maps and the account-name columns. */
+  /**
+   * CUR 2.0 has the {@code product} and {@code resource_tags} maps and the account-name columns.
+   */
   public static boolean isCur2(FileLayout layout) {
     return hasSnakeLineItems(layout)
         && !hasSlashHeaders(layout)
-        && (layout.has(PRODUCT_MAP) || layout.has(RESOURCE_TAGS_MAP) || layout.has(PAYER_ACCOUNT_NAME)
+        && (layout.has(PRODUCT_MAP)
+            || layout.has(RESOURCE_TAGS_MAP)
+            || layout.has(PAYER_ACCOUNT_NAME)
             || layout.has(USAGE_ACCOUNT_NAME));
   }
 
   private static boolean hasSlashHeaders(FileLayout layout) {
-    return layout.columns().stream().anyMatch(c -> c.trim().toLowerCase(Locale.ROOT).startsWith("lineitem/"));
+    return layout.columns().stream()
+        .anyMatch(c -> c.trim().toLowerCase(Locale.ROOT).startsWith("lineitem/"));
   }
 
   private static boolean hasSnakeLineItems(FileLayout layout) {
-    return layout.columns().stream().filter(c -> c.trim().toLowerCase(Locale.ROOT).startsWith("line_item_")).count() >= 2;
+    return layout.columns().stream()
+            .filter(c -> c.trim().toLowerCase(Locale.ROOT).startsWith("line_item_"))
+            .count()
+        >= 2;
   }
 }

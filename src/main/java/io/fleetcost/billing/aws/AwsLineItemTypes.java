@@ -18,7 +18,10 @@ public final class AwsLineItemTypes {
   public static final String CREDIT = "credit";
   public static final String REFUND = "refund";
 
-  /** FOCUS ChargeCategory per line item type; discounts are usage-side reductions, as in the FOCUS converters. */
+  /**
+   * FOCUS ChargeCategory per line item type; discounts are usage-side reductions, as in the FOCUS
+   * converters.
+   */
   public static final Map<String, String> CHARGE_CATEGORY =
       Map.ofEntries(
           Map.entry(USAGE, "Usage"),
@@ -51,5 +54,13 @@ public final class AwsLineItemTypes {
 
   /** {@code pricing/term} → FOCUS PricingCategory. */
   public static final Map<String, String> PRICING_TERM =
-      Map.of("ondemand", "Standard", "on demand", "Standard", "reserved", "Committed", "spot", "Dynamic");
+      Map.of(
+          "ondemand",
+          "Standard",
+          "on demand",
+          "Standard",
+          "reserved",
+          "Committed",
+          "spot",
+          "Dynamic");
 }

@@ -29,11 +29,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Reads Cost Explorer data landed by {@code fleetcost pull}: one FOCUS row per day and group. BilledCost is
- * UnblendedCost; EffectiveCost is NetAmortizedCost when it was pulled, else AmortizedCost, else UnblendedCost. The
- * grouped dimensions fill ServiceName, SubAccountId, RegionId, x_UsageType and x_InstanceType; the record type gives
- * the charge category, the purchase type the pricing category; a tag group gives the row's one tag. There is no
- * resource id: Cost Explorer's resource-level data covers 14 days and needs an opt-in, so idle-GPU findings come from
+ * Reads Cost Explorer data landed by {@code fleetcost pull}: one FOCUS row per day and group.
+ * BilledCost is UnblendedCost; EffectiveCost is NetAmortizedCost when it was pulled, else
+ * AmortizedCost, else UnblendedCost. The grouped dimensions fill ServiceName, SubAccountId,
+ * RegionId, x_UsageType and x_InstanceType; the record type gives the charge category, the purchase
+ * type the pricing category; a tag group gives the row's one tag. There is no resource id: Cost
+ * Explorer's resource-level data covers 14 days and needs an opt-in, so idle-GPU findings come from
  * the exports; these rows count in spend, coverage and trends.
  */
 final class CostExplorerBillingSource implements BillingSource {
@@ -48,7 +49,13 @@ final class CostExplorerBillingSource implements BillingSource {
   public Dataset<Row> read(ReadContext context, List<SourceFile> files) {
     List<Dataset<Row>> normalized = new ArrayList<>();
     for (Dataset<Row> group :
-        Decoding.parquet(context, files, CostExplorerColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), NULL_LITERALS)) {
+        Decoding.parquet(
+            context,
+            files,
+            CostExplorerColumns.COLUMNS,
+            Decoding.Extra.NONE,
+            Decoding.noTags(),
+            NULL_LITERALS)) {
       normalized.add(normalize(new SourceRows(group, NULL_LITERALS), context));
     }
     return BillingSource.union(context, normalized);
@@ -61,7 +68,8 @@ final class CostExplorerBillingSource implements BillingSource {
     }
     rows.set(PROVIDER_NAME, lit("AWS"));
     rows.set(INVOICE_ISSUER_NAME, lit("Amazon Web Services, Inc."));
-    rows.requiredTimestamp(CHARGE_PERIOD_START, source.value(CostExplorerColumns.TIME_PERIOD_START));
+    rows.requiredTimestamp(
+        CHARGE_PERIOD_START, source.value(CostExplorerColumns.TIME_PERIOD_START));
     rows.requiredTimestamp(CHARGE_PERIOD_END, source.value(CostExplorerColumns.TIME_PERIOD_END));
     Column monthStart = date_trunc("month", rows.get(CHARGE_PERIOD_START));
     rows.set(BILLING_PERIOD_START, monthStart);
@@ -74,7 +82,8 @@ final class CostExplorerBillingSource implements BillingSource {
     Column instanceType = source.value(CostExplorerColumns.INSTANCE_TYPE).asText();
     rows.set(INSTANCE_TYPE, when(instanceType.notEqual(lit("NoInstanceType")), instanceType));
 
-    Column recordType = lower(coalesce(source.value(CostExplorerColumns.RECORD_TYPE).asText(), lit("usage")));
+    Column recordType =
+        lower(coalesce(source.value(CostExplorerColumns.RECORD_TYPE).asText(), lit("usage")));
     rows.set(
         CHARGE_CATEGORY,
         when(recordType.equalTo(lit("tax")), lit("Tax"))
@@ -84,13 +93,17 @@ final class CostExplorerBillingSource implements BillingSource {
             .otherwise(lit("Usage")));
     rows.set(
         CHARGE_FREQUENCY,
-        when(recordType.contains("upfront"), lit("One-Time")).when(recordType.contains("recurring"), lit("Recurring")).otherwise(lit("Usage-Based")));
+        when(recordType.contains("upfront"), lit("One-Time"))
+            .when(recordType.contains("recurring"), lit("Recurring"))
+            .otherwise(lit("Usage-Based")));
     Column purchaseType = lower(source.value(CostExplorerColumns.PURCHASE_TYPE).asText());
     rows.set(
         PRICING_CATEGORY,
         when(purchaseType.contains("spot"), lit("Dynamic"))
             .when(purchaseType.contains("on demand"), lit("Standard"))
-            .when(purchaseType.contains("reserved").or(purchaseType.contains("savings plan")), lit("Committed")));
+            .when(
+                purchaseType.contains("reserved").or(purchaseType.contains("savings plan")),
+                lit("Committed")));
     rows.set(
         PRICING_SUBCATEGORY,
         when(purchaseType.contains("spot"), lit("Spot"))
@@ -106,17 +119,26 @@ final class CostExplorerBillingSource implements BillingSource {
     rows.set(EFFECTIVE_COST, coalesce(rows.get(EFFECTIVE_COST), amortized, rows.get(BILLED_COST)));
     rows.decimal(CONSUMED_QUANTITY, source.value(CostExplorerColumns.USAGE_QUANTITY));
 
-    SourceValue unit = source.value(CostExplorerColumns.UNBLENDED_COST + CostExplorerColumns.UNIT_SUFFIX);
+    SourceValue unit =
+        source.value(CostExplorerColumns.UNBLENDED_COST + CostExplorerColumns.UNIT_SUFFIX);
     rows.requiredText(BILLING_CURRENCY, unit);
     rows.set(BILLING_CURRENCY, upper(unit.asText()));
     Column effectiveUnit =
         coalesce(
-            source.value(CostExplorerColumns.NET_AMORTIZED_COST + CostExplorerColumns.UNIT_SUFFIX).asText(),
-            source.value(CostExplorerColumns.AMORTIZED_COST + CostExplorerColumns.UNIT_SUFFIX).asText());
+            source
+                .value(CostExplorerColumns.NET_AMORTIZED_COST + CostExplorerColumns.UNIT_SUFFIX)
+                .asText(),
+            source
+                .value(CostExplorerColumns.AMORTIZED_COST + CostExplorerColumns.UNIT_SUFFIX)
+                .asText());
     rows.check(
         "currency_mismatch:" + EFFECTIVE_COST,
         effectiveUnit.isNotNull().and(upper(effectiveUnit).notEqual(upper(unit.asText()))),
-        concat(lit("the amortized cost is in "), effectiveUnit, lit(", the unblended cost in "), unit.asText()));
+        concat(
+            lit("the amortized cost is in "),
+            effectiveUnit,
+            lit(", the unblended cost in "),
+            unit.asText()));
 
     Column tagKey = source.value(CostExplorerColumns.TAG_KEY).asText();
     Column tagValue = source.value(CostExplorerColumns.TAG_VALUE).asText();

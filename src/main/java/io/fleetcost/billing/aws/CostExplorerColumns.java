@@ -8,8 +8,9 @@ import io.fleetcost.billing.SourceColumns;
 import java.util.List;
 
 /**
- * The columns of Cost Explorer data landed by {@code fleetcost pull} ({@link CostExplorerPull}): one row per day and
- * group of {@code GetCostAndUsage}, every value as the API's text. A dimension the pull did not group by is null.
+ * The columns of Cost Explorer data landed by {@code fleetcost pull} ({@link CostExplorerPull}):
+ * one row per day and group of {@code GetCostAndUsage}, every value as the API's text. A dimension
+ * the pull did not group by is null.
  */
 public final class CostExplorerColumns {
   private CostExplorerColumns() {}
@@ -36,14 +37,20 @@ public final class CostExplorerColumns {
 
   /** The dimensions a pull may group by, landed as columns of their name. */
   public static final List<String> DIMENSIONS =
-      List.of(SERVICE, LINKED_ACCOUNT, REGION, USAGE_TYPE, INSTANCE_TYPE, RECORD_TYPE, PURCHASE_TYPE);
+      List.of(
+          SERVICE, LINKED_ACCOUNT, REGION, USAGE_TYPE, INSTANCE_TYPE, RECORD_TYPE, PURCHASE_TYPE);
 
-  /** The metrics a pull may ask for; each is landed as its amount and its unit ({@code UnblendedCostUnit}). */
-  public static final List<String> METRICS = List.of(UNBLENDED_COST, AMORTIZED_COST, NET_AMORTIZED_COST, USAGE_QUANTITY);
+  /**
+   * The metrics a pull may ask for; each is landed as its amount and its unit ({@code
+   * UnblendedCostUnit}).
+   */
+  public static final List<String> METRICS =
+      List.of(UNBLENDED_COST, AMORTIZED_COST, NET_AMORTIZED_COST, USAGE_QUANTITY);
 
   /** Every landed column, in order. */
   public static List<String> landed() {
-    List<String> columns = new java.util.ArrayList<>(List.of(TIME_PERIOD_START, TIME_PERIOD_END, ESTIMATED));
+    List<String> columns =
+        new java.util.ArrayList<>(List.of(TIME_PERIOD_START, TIME_PERIOD_END, ESTIMATED));
     columns.addAll(DIMENSIONS);
     columns.add(TAG_KEY);
     columns.add(TAG_VALUE);
@@ -61,13 +68,21 @@ public final class CostExplorerColumns {
           landed().stream()
               .map(
                   name ->
-                      List.of(TIME_PERIOD_START, TIME_PERIOD_END, ESTIMATED, UNBLENDED_COST, UNBLENDED_COST + UNIT_SUFFIX)
+                      List.of(
+                                  TIME_PERIOD_START,
+                                  TIME_PERIOD_END,
+                                  ESTIMATED,
+                                  UNBLENDED_COST,
+                                  UNBLENDED_COST + UNIT_SUFFIX)
                               .contains(name)
                           ? required(name)
                           : optional(name))
               .toList());
 
-  /** The landed table of {@code GetRightsizingRecommendation}'s EC2 recommendations, one row per instance. */
+  /**
+   * The landed table of {@code GetRightsizingRecommendation}'s EC2 recommendations, one row per
+   * instance.
+   */
   public static final String RIGHTSIZING_TABLE = "rightsizing";
 
   public static final String ACCOUNT_ID = "AccountId";
@@ -84,11 +99,25 @@ public final class CostExplorerColumns {
 
   public static final List<String> RIGHTSIZING =
       List.of(
-          ACCOUNT_ID, RESOURCE_ID, INSTANCE_NAME, CURRENT_INSTANCE_TYPE, RIGHTSIZING_REGION, RIGHTSIZING_TYPE, TARGET_INSTANCE_TYPE,
-          CURRENT_MONTHLY_COST, ESTIMATED_MONTHLY_SAVINGS, CURRENCY_CODE, FINDING_REASON_CODES, REQUEST_ID, PAGE);
+          ACCOUNT_ID,
+          RESOURCE_ID,
+          INSTANCE_NAME,
+          CURRENT_INSTANCE_TYPE,
+          RIGHTSIZING_REGION,
+          RIGHTSIZING_TYPE,
+          TARGET_INSTANCE_TYPE,
+          CURRENT_MONTHLY_COST,
+          ESTIMATED_MONTHLY_SAVINGS,
+          CURRENCY_CODE,
+          FINDING_REASON_CODES,
+          REQUEST_ID,
+          PAGE);
 
   /** A landed Cost Explorer file: its time period, estimated flag and request id columns. */
   public static boolean matches(FileLayout layout) {
-    return layout.has(TIME_PERIOD_START) && layout.has(ESTIMATED) && layout.has(REQUEST_ID) && layout.has(UNBLENDED_COST);
+    return layout.has(TIME_PERIOD_START)
+        && layout.has(ESTIMATED)
+        && layout.has(REQUEST_ID)
+        && layout.has(UNBLENDED_COST);
   }
 }

@@ -5,8 +5,8 @@ import static io.fleetcost.billing.aws.CostExplorerColumns.*;
 import io.fleetcost.error.FleetCostException;
 import io.fleetcost.pull.ApiFailure;
 import io.fleetcost.pull.ApiSource;
-import io.fleetcost.pull.PullWindow;
 import io.fleetcost.pull.LandedPull;
+import io.fleetcost.pull.PullWindow;
 import io.fleetcost.pull.RawResponses;
 import io.fleetcost.pull.RetryAfter;
 import io.fleetcost.pull.Retrying;
@@ -32,34 +32,35 @@ import software.amazon.awssdk.services.costexplorer.CostExplorerClient;
 import software.amazon.awssdk.services.costexplorer.model.CurrentInstance;
 import software.amazon.awssdk.services.costexplorer.model.DateInterval;
 import software.amazon.awssdk.services.costexplorer.model.EC2ResourceDetails;
-import software.amazon.awssdk.services.costexplorer.model.GetRightsizingRecommendationRequest;
-import software.amazon.awssdk.services.costexplorer.model.GetRightsizingRecommendationResponse;
-import software.amazon.awssdk.services.costexplorer.model.RecommendationTarget;
-import software.amazon.awssdk.services.costexplorer.model.RightsizingRecommendation;
-import software.amazon.awssdk.services.costexplorer.model.RightsizingRecommendationConfiguration;
-import software.amazon.awssdk.services.costexplorer.model.TargetInstance;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageRequest;
 import software.amazon.awssdk.services.costexplorer.model.GetCostAndUsageResponse;
+import software.amazon.awssdk.services.costexplorer.model.GetRightsizingRecommendationRequest;
+import software.amazon.awssdk.services.costexplorer.model.GetRightsizingRecommendationResponse;
 import software.amazon.awssdk.services.costexplorer.model.Granularity;
 import software.amazon.awssdk.services.costexplorer.model.Group;
 import software.amazon.awssdk.services.costexplorer.model.GroupDefinition;
 import software.amazon.awssdk.services.costexplorer.model.GroupDefinitionType;
 import software.amazon.awssdk.services.costexplorer.model.MetricValue;
+import software.amazon.awssdk.services.costexplorer.model.RecommendationTarget;
 import software.amazon.awssdk.services.costexplorer.model.ResultByTime;
+import software.amazon.awssdk.services.costexplorer.model.RightsizingRecommendation;
+import software.amazon.awssdk.services.costexplorer.model.RightsizingRecommendationConfiguration;
+import software.amazon.awssdk.services.costexplorer.model.TargetInstance;
 
 /**
- * Pulls daily cost from AWS Cost Explorer ({@code GetCostAndUsage}, granularity DAILY), every page, grouped as the job
- * says, into rows of {@link CostExplorerColumns}. Days Cost Explorer marks {@code Estimated} are landed with the flag;
- * a later pull of the month restates them.
+ * Pulls daily cost from AWS Cost Explorer ({@code GetCostAndUsage}, granularity DAILY), every page,
+ * grouped as the job says, into rows of {@link CostExplorerColumns}. Days Cost Explorer marks
+ * {@code Estimated} are landed with the flag; a later pull of the month restates them.
  *
- * <p>Credentials come only from the SDK's default chain (environment, system properties, profile, web identity,
- * container, instance profile). The SDK's own retries are off: {@link Retrying} retries, with the job's settings, the
- * same way for every cloud. Each request of Cost Explorer is billed by AWS (0.01 USD), so a pull asks for the window
- * once and pages through it.
+ * <p>Credentials come only from the SDK's default chain (environment, system properties, profile,
+ * web identity, container, instance profile). The SDK's own retries are off: {@link Retrying}
+ * retries, with the job's settings, the same way for every cloud. Each request of Cost Explorer is
+ * billed by AWS (0.01 USD), so a pull asks for the window once and pages through it.
  */
 public final class CostExplorerPull implements ApiSource {
   public static final String SOURCE = "aws-cost-explorer";
   public static final String API = "AWS Cost Explorer";
+
   /** Cost Explorer's one endpoint lives in us-east-1. */
   public static final String DEFAULT_REGION = "us-east-1";
 
@@ -67,33 +68,45 @@ public final class CostExplorerPull implements ApiSource {
    * What to pull.
    *
    * @param groupBy Cost Explorer dimensions ({@link CostExplorerColumns#DIMENSIONS})
-   * @param tagKey a cost allocation tag to group by as well; Cost Explorer groups by at most two keys in all
+   * @param tagKey a cost allocation tag to group by as well; Cost Explorer groups by at most two
+   *     keys in all
    * @param metrics the metrics; {@code UnblendedCost} always
    * @param endpoint an endpoint instead of AWS's (a proxy, or a stub in tests)
    * @param rightsizing whether to import Cost Explorer's EC2 rightsizing recommendations as well
    */
   public record Settings(
-      List<String> groupBy, Optional<String> tagKey, List<String> metrics, Optional<URI> endpoint, String region, boolean rightsizing) {
+      List<String> groupBy,
+      Optional<String> tagKey,
+      List<String> metrics,
+      Optional<URI> endpoint,
+      String region,
+      boolean rightsizing) {
     public Settings {
       groupBy = List.copyOf(groupBy);
       metrics = List.copyOf(metrics);
       for (String key : groupBy) {
         if (!DIMENSIONS.contains(key)) {
-          throw new IllegalArgumentException("group-by '" + key + "' is not one of " + String.join(", ", DIMENSIONS));
+          throw new IllegalArgumentException(
+              "group-by '" + key + "' is not one of " + String.join(", ", DIMENSIONS));
         }
       }
       if (groupBy.size() + (tagKey.isPresent() ? 1 : 0) > 2) {
         throw new IllegalArgumentException(
-            "Cost Explorer groups by at most two keys, and group-by " + groupBy + tagKey.map(t -> " with tag-key " + t).orElse("")
-                + " makes " + (groupBy.size() + (tagKey.isPresent() ? 1 : 0)));
+            "Cost Explorer groups by at most two keys, and group-by "
+                + groupBy
+                + tagKey.map(t -> " with tag-key " + t).orElse("")
+                + " makes "
+                + (groupBy.size() + (tagKey.isPresent() ? 1 : 0)));
       }
       for (String metric : metrics) {
         if (!METRICS.contains(metric)) {
-          throw new IllegalArgumentException("metric '" + metric + "' is not one of " + String.join(", ", METRICS));
+          throw new IllegalArgumentException(
+              "metric '" + metric + "' is not one of " + String.join(", ", METRICS));
         }
       }
       if (!metrics.contains(UNBLENDED_COST)) {
-        throw new IllegalArgumentException("metrics must include " + UNBLENDED_COST + " (the billed cost)");
+        throw new IllegalArgumentException(
+            "metrics must include " + UNBLENDED_COST + " (the billed cost)");
       }
     }
   }
@@ -111,12 +124,16 @@ public final class CostExplorerPull implements ApiSource {
     return client(settings, raw, DefaultCredentialsProvider.builder().build());
   }
 
-  static CostExplorerClient client(Settings settings, RawResponses raw, AwsCredentialsProvider credentials) {
+  static CostExplorerClient client(
+      Settings settings, RawResponses raw, AwsCredentialsProvider credentials) {
     var builder =
         CostExplorerClient.builder()
             .region(Region.of(settings.region()))
             .credentialsProvider(credentials)
-            .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(60)))
+            .httpClientBuilder(
+                ApacheHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(Duration.ofSeconds(60)))
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
                     .retryStrategy(DefaultRetryStrategy.doNotRetry())
@@ -166,7 +183,8 @@ public final class CostExplorerPull implements ApiSource {
     do {
       page++;
       GetCostAndUsageRequest request = request(start, endExclusive, token);
-      GetCostAndUsageResponse response = retrying.call("GetCostAndUsage", () -> client.getCostAndUsage(request));
+      GetCostAndUsageResponse response =
+          retrying.call("GetCostAndUsage", () -> client.getCostAndUsage(request));
       String requestId = response.responseMetadata().requestId();
       requestIds.add(requestId);
       for (ResultByTime result : response.resultsByTime()) {
@@ -178,21 +196,32 @@ public final class CostExplorerPull implements ApiSource {
           rows.add(row(columns, result, List.of(), result.total(), estimated, requestId, page));
         } else {
           for (Group group : result.groups()) {
-            rows.add(row(columns, result, group.keys(), group.metrics(), estimated, requestId, page));
+            rows.add(
+                row(columns, result, group.keys(), group.metrics(), estimated, requestId, page));
           }
         }
       }
       token = response.nextPageToken();
     } while (token != null && !token.isEmpty());
     Map<String, LandedPull.Table> tables =
-        settings.rightsizing() ? Map.of(RIGHTSIZING_TABLE, rightsizing(retrying, requestIds)) : Map.of();
-    return new LandedPull(columns, rows, page, retrying.calls(), retrying.retries(), requestIds, List.copyOf(estimatedDays), tables);
+        settings.rightsizing()
+            ? Map.of(RIGHTSIZING_TABLE, rightsizing(retrying, requestIds))
+            : Map.of();
+    return new LandedPull(
+        columns,
+        rows,
+        page,
+        retrying.calls(),
+        retrying.retries(),
+        requestIds,
+        List.copyOf(estimatedDays),
+        tables);
   }
 
   /**
-   * {@code GetRightsizingRecommendation} for EC2 (same instance family, with Savings Plans and reservations
-   * considered), every page: one row per instance, its target (the default one) or termination, and the savings AWS
-   * estimates.
+   * {@code GetRightsizingRecommendation} for EC2 (same instance family, with Savings Plans and
+   * reservations considered), every page: one row per instance, its target (the default one) or
+   * termination, and the savings AWS estimates.
    */
   LandedPull.Table rightsizing(Retrying retrying, List<String> requestIds) {
     List<String[]> rows = new ArrayList<>();
@@ -211,7 +240,8 @@ public final class CostExplorerPull implements ApiSource {
               .nextPageToken(token)
               .build();
       GetRightsizingRecommendationResponse response =
-          retrying.call("GetRightsizingRecommendation", () -> client.getRightsizingRecommendation(request));
+          retrying.call(
+              "GetRightsizingRecommendation", () -> client.getRightsizingRecommendation(request));
       String requestId = response.responseMetadata().requestId();
       requestIds.add(requestId);
       for (RightsizingRecommendation recommendation : response.rightsizingRecommendations()) {
@@ -222,14 +252,16 @@ public final class CostExplorerPull implements ApiSource {
     return new LandedPull.Table(RIGHTSIZING, rows);
   }
 
-  private static String[] rightsizingRow(RightsizingRecommendation recommendation, String requestId, int page) {
+  private static String[] rightsizingRow(
+      RightsizingRecommendation recommendation, String requestId, int page) {
     Map<String, String> values = new LinkedHashMap<>();
     CurrentInstance current = recommendation.currentInstance();
     values.put(ACCOUNT_ID, recommendation.accountId());
     if (current != null) {
       values.put(RESOURCE_ID, current.resourceId());
       values.put(INSTANCE_NAME, current.instanceName());
-      EC2ResourceDetails details = current.resourceDetails() == null ? null : current.resourceDetails().ec2ResourceDetails();
+      EC2ResourceDetails details =
+          current.resourceDetails() == null ? null : current.resourceDetails().ec2ResourceDetails();
       values.put(CURRENT_INSTANCE_TYPE, details == null ? null : details.instanceType());
       values.put(RIGHTSIZING_REGION, details == null ? null : details.region());
       values.put(CURRENT_MONTHLY_COST, current.monthlyCost());
@@ -237,18 +269,28 @@ public final class CostExplorerPull implements ApiSource {
     }
     values.put(RIGHTSIZING_TYPE, recommendation.rightsizingTypeAsString());
     if (recommendation.terminateRecommendationDetail() != null) {
-      values.put(ESTIMATED_MONTHLY_SAVINGS, recommendation.terminateRecommendationDetail().estimatedMonthlySavings());
-      values.putIfAbsent(CURRENCY_CODE, recommendation.terminateRecommendationDetail().currencyCode());
+      values.put(
+          ESTIMATED_MONTHLY_SAVINGS,
+          recommendation.terminateRecommendationDetail().estimatedMonthlySavings());
+      values.putIfAbsent(
+          CURRENCY_CODE, recommendation.terminateRecommendationDetail().currencyCode());
     }
-    if (recommendation.modifyRecommendationDetail() != null && recommendation.modifyRecommendationDetail().hasTargetInstances()) {
+    if (recommendation.modifyRecommendationDetail() != null
+        && recommendation.modifyRecommendationDetail().hasTargetInstances()) {
       List<TargetInstance> targets = recommendation.modifyRecommendationDetail().targetInstances();
-      TargetInstance target = targets.stream().filter(t -> Boolean.TRUE.equals(t.defaultTargetInstance())).findFirst().orElse(targets.get(0));
-      EC2ResourceDetails details = target.resourceDetails() == null ? null : target.resourceDetails().ec2ResourceDetails();
+      TargetInstance target =
+          targets.stream()
+              .filter(t -> Boolean.TRUE.equals(t.defaultTargetInstance()))
+              .findFirst()
+              .orElse(targets.get(0));
+      EC2ResourceDetails details =
+          target.resourceDetails() == null ? null : target.resourceDetails().ec2ResourceDetails();
       values.put(TARGET_INSTANCE_TYPE, details == null ? null : details.instanceType());
       values.put(ESTIMATED_MONTHLY_SAVINGS, target.estimatedMonthlySavings());
       values.putIfAbsent(CURRENCY_CODE, target.currencyCode());
     }
-    values.put(FINDING_REASON_CODES, String.join(" ", recommendation.findingReasonCodesAsStrings()));
+    values.put(
+        FINDING_REASON_CODES, String.join(" ", recommendation.findingReasonCodesAsStrings()));
     values.put(REQUEST_ID, requestId);
     values.put(PAGE, Integer.toString(page));
     String[] row = new String[RIGHTSIZING.size()];
@@ -263,9 +305,15 @@ public final class CostExplorerPull implements ApiSource {
     for (String key : settings.groupBy()) {
       groups.add(GroupDefinition.builder().type(GroupDefinitionType.DIMENSION).key(key).build());
     }
-    settings.tagKey().ifPresent(tag -> groups.add(GroupDefinition.builder().type(GroupDefinitionType.TAG).key(tag).build()));
+    settings
+        .tagKey()
+        .ifPresent(
+            tag ->
+                groups.add(
+                    GroupDefinition.builder().type(GroupDefinitionType.TAG).key(tag).build()));
     return GetCostAndUsageRequest.builder()
-        .timePeriod(DateInterval.builder().start(start.toString()).end(endExclusive.toString()).build())
+        .timePeriod(
+            DateInterval.builder().start(start.toString()).end(endExclusive.toString()).build())
         .granularity(Granularity.DAILY)
         .metrics(settings.metrics())
         .groupBy(groups)
@@ -274,7 +322,13 @@ public final class CostExplorerPull implements ApiSource {
   }
 
   private String[] row(
-      List<String> columns, ResultByTime result, List<String> keys, Map<String, MetricValue> metrics, boolean estimated, String requestId, int page) {
+      List<String> columns,
+      ResultByTime result,
+      List<String> keys,
+      Map<String, MetricValue> metrics,
+      boolean estimated,
+      String requestId,
+      int page) {
     Map<String, String> values = new LinkedHashMap<>();
     values.put(TIME_PERIOD_START, result.timePeriod().start());
     values.put(TIME_PERIOD_END, result.timePeriod().end());
@@ -285,7 +339,8 @@ public final class CostExplorerPull implements ApiSource {
       k++;
     }
     if (settings.tagKey().isPresent()) {
-      // Cost Explorer writes a tag group's key as "team$search", and "team$" for spend without the tag
+      // Cost Explorer writes a tag group's key as "team$search", and "team$" for spend without the
+      // tag
       String key = k < keys.size() ? keys.get(k) : null;
       values.put(TAG_KEY, settings.tagKey().get());
       values.put(TAG_VALUE, key == null ? null : tagValue(key));
@@ -310,25 +365,42 @@ public final class CostExplorerPull implements ApiSource {
     return value.isEmpty() ? null : value;
   }
 
-  /** Throttling, 429 and 5xx are retried, with {@code Retry-After} when AWS sends one; other answers are not. */
+  /**
+   * Throttling, 429 and 5xx are retried, with {@code Retry-After} when AWS sends one; other answers
+   * are not.
+   */
   public static ApiFailure classifyFailure(RuntimeException e) {
     if (e instanceof AwsServiceException service) {
-      String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+      String code =
+          service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
       int status = service.statusCode();
       boolean throttled =
           status == 429
               || (code != null
-                  && List.of("ThrottlingException", "LimitExceededException", "TooManyRequestsException", "RequestLimitExceeded", "Throttling")
+                  && List.of(
+                          "ThrottlingException",
+                          "LimitExceededException",
+                          "TooManyRequestsException",
+                          "RequestLimitExceeded",
+                          "Throttling")
                       .contains(code));
       Optional<java.time.Duration> retryAfter =
           service.awsErrorDetails() == null || service.awsErrorDetails().sdkHttpResponse() == null
               ? Optional.empty()
-              : service.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After").flatMap(RetryAfter::parse);
-      String message = service.awsErrorDetails() != null && service.awsErrorDetails().errorMessage() != null
-          ? service.awsErrorDetails().errorMessage()
-          : service.getMessage();
+              : service
+                  .awsErrorDetails()
+                  .sdkHttpResponse()
+                  .firstMatchingHeader("Retry-After")
+                  .flatMap(RetryAfter::parse);
+      String message =
+          service.awsErrorDetails() != null && service.awsErrorDetails().errorMessage() != null
+              ? service.awsErrorDetails().errorMessage()
+              : service.getMessage();
       String hint =
-          status == 401 || status == 403 || "AccessDeniedException".equals(code) || "UnrecognizedClientException".equals(code)
+          status == 401
+                  || status == 403
+                  || "AccessDeniedException".equals(code)
+                  || "UnrecognizedClientException".equals(code)
               ? " (the credentials of the default chain need ce:GetCostAndUsage, and ce:GetRightsizingRecommendation with rightsizing: true)"
               : "";
       return new ApiFailure(
@@ -339,13 +411,24 @@ public final class CostExplorerPull implements ApiSource {
           message + hint);
     }
     if (e instanceof SdkClientException client) {
-      boolean credentials = client.getMessage() != null && client.getMessage().toLowerCase(Locale.ROOT).contains("credentials");
+      boolean credentials =
+          client.getMessage() != null
+              && client.getMessage().toLowerCase(Locale.ROOT).contains("credentials");
       return new ApiFailure(
-          !credentials, credentials ? "no credentials" : "no answer", Optional.empty(), Optional.empty(), client.getMessage());
+          !credentials,
+          credentials ? "no credentials" : "no answer",
+          Optional.empty(),
+          Optional.empty(),
+          client.getMessage());
     }
     if (e instanceof FleetCostException fleetCost) {
       throw fleetCost;
     }
-    return new ApiFailure(false, e.getClass().getSimpleName(), Optional.empty(), Optional.empty(), String.valueOf(e.getMessage()));
+    return new ApiFailure(
+        false,
+        e.getClass().getSimpleName(),
+        Optional.empty(),
+        Optional.empty(),
+        String.valueOf(e.getMessage()));
   }
 }

@@ -32,10 +32,10 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.Decimal;
 
 /**
- * {@link AwsCurBillingSource}'s mapping of a CUR CSV record (legacy or 2.0) to FOCUS, rule for rule and check for check
- * as its column expressions, run in the decoding task ({@link DecodedRecordMapping}). Parquet CURs keep the
- * expressions. {@code CurCsvMappingTest} runs both over every CUR CSV sample and a file of bad values and compares
- * every column of every row.
+ * {@link AwsCurBillingSource}'s mapping of a CUR CSV record (legacy or 2.0) to FOCUS, rule for rule
+ * and check for check as its column expressions, run in the decoding task ({@link
+ * DecodedRecordMapping}). Parquet CURs keep the expressions. {@code CurCsvMappingTest} runs both
+ * over every CUR CSV sample and a file of bad values and compares every column of every row.
  */
 final class CurCsvMapping implements DecodedRecordMapping {
   private static final long serialVersionUID = 1L;
@@ -69,9 +69,11 @@ final class CurCsvMapping implements DecodedRecordMapping {
   private static final int CONSUMED_QUANTITY = field(CostColumns.CONSUMED_QUANTITY);
   private static final int CONSUMED_UNIT = field(CostColumns.CONSUMED_UNIT);
   private static final int COMMITMENT_DISCOUNT_ID = field(CostColumns.COMMITMENT_DISCOUNT_ID);
-  private static final int COMMITMENT_DISCOUNT_CATEGORY = field(CostColumns.COMMITMENT_DISCOUNT_CATEGORY);
+  private static final int COMMITMENT_DISCOUNT_CATEGORY =
+      field(CostColumns.COMMITMENT_DISCOUNT_CATEGORY);
   private static final int COMMITMENT_DISCOUNT_TYPE = field(CostColumns.COMMITMENT_DISCOUNT_TYPE);
-  private static final int COMMITMENT_DISCOUNT_STATUS = field(CostColumns.COMMITMENT_DISCOUNT_STATUS);
+  private static final int COMMITMENT_DISCOUNT_STATUS =
+      field(CostColumns.COMMITMENT_DISCOUNT_STATUS);
   private static final int REGION_ID = field(CostColumns.REGION_ID);
   private static final int REGION_NAME = field(CostColumns.REGION_NAME);
   private static final int AVAILABILITY_ZONE = field(CostColumns.AVAILABILITY_ZONE);
@@ -89,10 +91,15 @@ final class CurCsvMapping implements DecodedRecordMapping {
   private static final int PRICING_SUBCATEGORY = field(CostColumns.PRICING_SUBCATEGORY);
   private static final int USAGE_TYPE = field(CostColumns.USAGE_TYPE);
 
-  private static final Pattern INSTANCE_IN_USAGE_TYPE = Pattern.compile(InstanceTypeExpressions.AWS_USAGE_TYPE_PATTERN);
+  private static final Pattern INSTANCE_IN_USAGE_TYPE =
+      Pattern.compile(InstanceTypeExpressions.AWS_USAGE_TYPE_PATTERN);
   private static final Pattern AFTER_SLASH = Pattern.compile("/.*$");
   private static final String DEFAULT_ISSUER = "Amazon Web Services, Inc.";
-  /** Spark types {@code a - b} and {@code a + b} of two DECIMAL(38,18) as DECIMAL(38,17), rounding half up. */
+
+  /**
+   * Spark types {@code a - b} and {@code a + b} of two DECIMAL(38,18) as DECIMAL(38,17), rounding
+   * half up.
+   */
   private static final int SUM_SCALE = 17;
 
   private final List<String> columns;
@@ -108,7 +115,11 @@ final class CurCsvMapping implements DecodedRecordMapping {
    * @param json the decoding's JSON columns by name, in order (CUR 2.0's product map and tags)
    */
   CurCsvMapping(
-      List<String> columns, List<String> json, String format, Map<String, String> serviceCategories, boolean withIdentity) {
+      List<String> columns,
+      List<String> json,
+      String format,
+      Map<String, String> serviceCategories,
+      boolean withIdentity) {
     this.columns = List.copyOf(columns);
     this.format = format;
     this.serviceCategories = new HashMap<>(serviceCategories);
@@ -189,20 +200,31 @@ final class CurCsvMapping implements DecodedRecordMapping {
     String type = SparkCasts.lower(value(record, Source.LINE_ITEM_TYPE));
 
     Long start =
-        row.requiredTimestamp(CostColumns.CHARGE_PERIOD_START, AwsCurColumns.USAGE_START, value(record, Source.USAGE_START));
+        row.requiredTimestamp(
+            CostColumns.CHARGE_PERIOD_START,
+            AwsCurColumns.USAGE_START,
+            value(record, Source.USAGE_START));
     row.timestamp(CHARGE_PERIOD_START, start);
     row.timestamp(
         CHARGE_PERIOD_END,
-        row.requiredTimestamp(CostColumns.CHARGE_PERIOD_END, AwsCurColumns.USAGE_END, value(record, Source.USAGE_END)));
+        row.requiredTimestamp(
+            CostColumns.CHARGE_PERIOD_END,
+            AwsCurColumns.USAGE_END,
+            value(record, Source.USAGE_END)));
     Long periodStart =
         row.timestamp(
-            CostColumns.BILLING_PERIOD_START, AwsCurColumns.BILLING_PERIOD_START, value(record, Source.BILLING_PERIOD_START));
+            CostColumns.BILLING_PERIOD_START,
+            AwsCurColumns.BILLING_PERIOD_START,
+            value(record, Source.BILLING_PERIOD_START));
     Long periodEnd =
         row.timestamp(
-            CostColumns.BILLING_PERIOD_END, AwsCurColumns.BILLING_PERIOD_END, value(record, Source.BILLING_PERIOD_END));
+            CostColumns.BILLING_PERIOD_END,
+            AwsCurColumns.BILLING_PERIOD_END,
+            value(record, Source.BILLING_PERIOD_END));
     Long monthStart = SparkCasts.monthStart(start);
     row.timestamp(BILLING_PERIOD_START, periodStart != null ? periodStart : monthStart);
-    row.timestamp(BILLING_PERIOD_END, periodEnd != null ? periodEnd : SparkCasts.plusMonths(monthStart, 1));
+    row.timestamp(
+        BILLING_PERIOD_END, periodEnd != null ? periodEnd : SparkCasts.plusMonths(monthStart, 1));
 
     String lineItemType = value(record, Source.LINE_ITEM_TYPE);
     row.require(CostColumns.CHARGE_CATEGORY, AwsCurColumns.LINE_ITEM_TYPE, lineItemType);
@@ -211,7 +233,11 @@ final class CurCsvMapping implements DecodedRecordMapping {
     row.check(
         "unknown_value:" + CostColumns.CHARGE_CATEGORY,
         lineItemType != null && category == null,
-        () -> AwsCurColumns.LINE_ITEM_TYPE + " '" + lineItemType + "' is not a known CUR line item type");
+        () ->
+            AwsCurColumns.LINE_ITEM_TYPE
+                + " '"
+                + lineItemType
+                + "' is not a known CUR line item type");
     row.text(CHARGE_CLASS, REFUND.equals(type) ? "Correction" : null);
     String frequency = type == null ? null : AwsLineItemTypes.CHARGE_FREQUENCY.get(type);
     row.text(CHARGE_FREQUENCY, frequency != null ? frequency : "Usage-Based");
@@ -227,15 +253,22 @@ final class CurCsvMapping implements DecodedRecordMapping {
     accountsAndPlaces(row, record, product);
     String productCode = value(record, Source.PRODUCT_CODE);
     row.text(SERVICE_NAME, first(value(record, Source.PRODUCT_NAME), productCode));
-    String serviceCategory = productCode == null ? null : serviceCategories.get(SparkCasts.lower(productCode));
-    row.text(SERVICE_CATEGORY, serviceCategory != null ? serviceCategory : ServiceCategory.OTHER.focusName());
+    String serviceCategory =
+        productCode == null ? null : serviceCategories.get(SparkCasts.lower(productCode));
+    row.text(
+        SERVICE_CATEGORY,
+        serviceCategory != null ? serviceCategory : ServiceCategory.OTHER.focusName());
     row.text(SKU_ID, value(record, Source.PRODUCT_SKU));
     row.text(SKU_PRICE_ID, first(value(record, Source.RATE_CODE), value(record, Source.RATE_ID)));
     row.text(CHARGE_DESCRIPTION, value(record, Source.DESCRIPTION));
     row.text(USAGE_TYPE, value(record, Source.USAGE_TYPE));
     String amount = value(record, Source.USAGE_AMOUNT);
-    row.decimal(CONSUMED_QUANTITY, row.decimal(CostColumns.CONSUMED_QUANTITY, AwsCurColumns.USAGE_AMOUNT, amount));
-    row.decimal(PRICING_QUANTITY, row.decimal(CostColumns.PRICING_QUANTITY, AwsCurColumns.USAGE_AMOUNT, amount));
+    row.decimal(
+        CONSUMED_QUANTITY,
+        row.decimal(CostColumns.CONSUMED_QUANTITY, AwsCurColumns.USAGE_AMOUNT, amount));
+    row.decimal(
+        PRICING_QUANTITY,
+        row.decimal(CostColumns.PRICING_QUANTITY, AwsCurColumns.USAGE_AMOUNT, amount));
     String unit = value(record, Source.PRICING_UNIT);
     row.text(CONSUMED_UNIT, unit);
     row.text(PRICING_UNIT, unit);
@@ -256,7 +289,10 @@ final class CurCsvMapping implements DecodedRecordMapping {
     return index < 0 ? null : record.json().get(index);
   }
 
-  /** {@link AwsCurBillingSource#normalize}'s identity: the line item id and interval, else the whole record. */
+  /**
+   * {@link AwsCurBillingSource#normalize}'s identity: the line item id and interval, else the whole
+   * record.
+   */
   private String identity(DecodedRecord record) {
     String id = value(record, Source.LINE_ITEM_ID);
     if (id != null) {
@@ -267,30 +303,48 @@ final class CurCsvMapping implements DecodedRecordMapping {
 
   private void money(MappedRow row, DecodedRecord record, String type) {
     Decimal unblended =
-        row.requiredDecimal(CostColumns.BILLED_COST, AwsCurColumns.UNBLENDED_COST, value(record, Source.UNBLENDED_COST));
+        row.requiredDecimal(
+            CostColumns.BILLED_COST,
+            AwsCurColumns.UNBLENDED_COST,
+            value(record, Source.UNBLENDED_COST));
     row.decimal(CONTRACTED_COST, unblended);
-    Decimal net = row.decimal("x_NetUnblendedCost", AwsCurColumns.NET_UNBLENDED_COST, value(record, Source.NET_UNBLENDED_COST));
+    Decimal net =
+        row.decimal(
+            "x_NetUnblendedCost",
+            AwsCurColumns.NET_UNBLENDED_COST,
+            value(record, Source.NET_UNBLENDED_COST));
     Decimal billed = net != null ? net : unblended;
     row.decimal(BILLED_COST, billed);
 
-    Decimal spEffective = scratch(row, record, "x_SavingsPlanEffectiveCost", Source.SAVINGS_PLAN_EFFECTIVE_COST);
-    Decimal spTotal = scratch(row, record, "x_SavingsPlanTotalCommitment", Source.SAVINGS_PLAN_TOTAL_COMMITMENT);
-    Decimal spUsed = scratch(row, record, "x_SavingsPlanUsedCommitment", Source.SAVINGS_PLAN_USED_COMMITMENT);
-    Decimal riEffective = scratch(row, record, "x_ReservationEffectiveCost", Source.RESERVATION_EFFECTIVE_COST);
-    Decimal riUnusedFee = scratch(row, record, "x_ReservationUnusedFee", Source.RESERVATION_UNUSED_AMORTIZED_FEE);
+    Decimal spEffective =
+        scratch(row, record, "x_SavingsPlanEffectiveCost", Source.SAVINGS_PLAN_EFFECTIVE_COST);
+    Decimal spTotal =
+        scratch(row, record, "x_SavingsPlanTotalCommitment", Source.SAVINGS_PLAN_TOTAL_COMMITMENT);
+    Decimal spUsed =
+        scratch(row, record, "x_SavingsPlanUsedCommitment", Source.SAVINGS_PLAN_USED_COMMITMENT);
+    Decimal riEffective =
+        scratch(row, record, "x_ReservationEffectiveCost", Source.RESERVATION_EFFECTIVE_COST);
+    Decimal riUnusedFee =
+        scratch(row, record, "x_ReservationUnusedFee", Source.RESERVATION_UNUSED_AMORTIZED_FEE);
     Decimal riUnusedRecurring =
-        scratch(row, record, "x_ReservationUnusedRecurring", Source.RESERVATION_UNUSED_RECURRING_FEE);
+        scratch(
+            row, record, "x_ReservationUnusedRecurring", Source.RESERVATION_UNUSED_RECURRING_FEE);
     Decimal effective;
     if (SAVINGS_PLAN_COVERED_USAGE.equals(type)) {
       effective = orZero(spEffective);
     } else if (SAVINGS_PLAN_RECURRING_FEE.equals(type)) {
-      effective = sum(orZero(spTotal).toJavaBigDecimal().subtract(orZero(spUsed).toJavaBigDecimal()));
+      effective =
+          sum(orZero(spTotal).toJavaBigDecimal().subtract(orZero(spUsed).toJavaBigDecimal()));
     } else if (SAVINGS_PLAN_NEGATION.equals(type) || SAVINGS_PLAN_UPFRONT_FEE.equals(type)) {
       effective = zero();
     } else if (DISCOUNTED_USAGE.equals(type)) {
       effective = orZero(riEffective);
     } else if (RI_FEE.equals(type)) {
-      effective = sum(orZero(riUnusedFee).toJavaBigDecimal().add(orZero(riUnusedRecurring).toJavaBigDecimal()));
+      effective =
+          sum(
+              orZero(riUnusedFee)
+                  .toJavaBigDecimal()
+                  .add(orZero(riUnusedRecurring).toJavaBigDecimal()));
     } else if (FEE.equals(type) && value(record, Source.RESERVATION_ARN) != null) {
       effective = zero();
     } else {
@@ -299,13 +353,23 @@ final class CurCsvMapping implements DecodedRecordMapping {
     row.decimal(EFFECTIVE_COST, effective);
 
     row.decimal(
-        LIST_COST, row.decimal(CostColumns.LIST_COST, AwsCurColumns.PUBLIC_ON_DEMAND_COST, value(record, Source.PUBLIC_ON_DEMAND_COST)));
+        LIST_COST,
+        row.decimal(
+            CostColumns.LIST_COST,
+            AwsCurColumns.PUBLIC_ON_DEMAND_COST,
+            value(record, Source.PUBLIC_ON_DEMAND_COST)));
     row.decimal(
         LIST_UNIT_PRICE,
-        row.decimal(CostColumns.LIST_UNIT_PRICE, AwsCurColumns.PUBLIC_ON_DEMAND_RATE, value(record, Source.PUBLIC_ON_DEMAND_RATE)));
+        row.decimal(
+            CostColumns.LIST_UNIT_PRICE,
+            AwsCurColumns.PUBLIC_ON_DEMAND_RATE,
+            value(record, Source.PUBLIC_ON_DEMAND_RATE)));
     row.decimal(
         CONTRACTED_UNIT_PRICE,
-        row.decimal(CostColumns.CONTRACTED_UNIT_PRICE, AwsCurColumns.UNBLENDED_RATE, value(record, Source.UNBLENDED_RATE)));
+        row.decimal(
+            CostColumns.CONTRACTED_UNIT_PRICE,
+            AwsCurColumns.UNBLENDED_RATE,
+            value(record, Source.UNBLENDED_RATE)));
   }
 
   private Decimal scratch(MappedRow row, DecodedRecord record, String name, Source source) {
@@ -320,7 +384,10 @@ final class CurCsvMapping implements DecodedRecordMapping {
     return SparkCasts.decimal("0");
   }
 
-  /** A sum or difference of two DECIMAL(38,18) as Spark gives it: at 17 places, half up, then back to 18. */
+  /**
+   * A sum or difference of two DECIMAL(38,18) as Spark gives it: at 17 places, half up, then back
+   * to 18.
+   */
   private static Decimal sum(BigDecimal exact) {
     Decimal rounded = Decimal.apply(exact.setScale(SUM_SCALE, RoundingMode.HALF_UP));
     return rounded.changePrecision(38, 18) ? rounded : null;
@@ -336,7 +403,8 @@ final class CurCsvMapping implements DecodedRecordMapping {
         () -> AwsCurColumns.PRICING_TERM + " '" + term + "' is not a known CUR pricing term");
     String usageType = value(record, Source.USAGE_TYPE);
     boolean spot =
-        SparkCasts.lower(usageType == null ? "" : usageType).contains("spotusage") || "spot".equals(termLower);
+        SparkCasts.lower(usageType == null ? "" : usageType).contains("spotusage")
+            || "spot".equals(termLower);
     boolean savingsPlan =
         SAVINGS_PLAN_COVERED_USAGE.equals(type)
             || SAVINGS_PLAN_NEGATION.equals(type)
@@ -349,25 +417,36 @@ final class CurCsvMapping implements DecodedRecordMapping {
     boolean usage = USAGE.equals(type);
     row.text(
         PRICING_CATEGORY,
-        spot ? "Dynamic" : savingsPlan || reservation ? "Committed" : fromTerm != null ? fromTerm : usage ? "Standard" : null);
+        spot
+            ? "Dynamic"
+            : savingsPlan || reservation
+                ? "Committed"
+                : fromTerm != null ? fromTerm : usage ? "Standard" : null);
     row.text(
         PRICING_SUBCATEGORY,
         spot
             ? PricingSubcategory.SPOT.label()
             : savingsPlan
                 ? PricingSubcategory.SAVINGS_PLAN.label()
-                : reservation ? PricingSubcategory.RESERVATION.label() : usage ? PricingSubcategory.ON_DEMAND.label() : null);
+                : reservation
+                    ? PricingSubcategory.RESERVATION.label()
+                    : usage ? PricingSubcategory.ON_DEMAND.label() : null);
     row.text(
         COMMITMENT_DISCOUNT_ID,
-        savingsPlan || reservation ? first(value(record, Source.SAVINGS_PLAN_ARN), value(record, Source.RESERVATION_ARN)) : null);
-    row.text(COMMITMENT_DISCOUNT_TYPE, savingsPlan ? "Savings Plan" : reservation ? "Reserved Instance" : null);
+        savingsPlan || reservation
+            ? first(value(record, Source.SAVINGS_PLAN_ARN), value(record, Source.RESERVATION_ARN))
+            : null);
+    row.text(
+        COMMITMENT_DISCOUNT_TYPE,
+        savingsPlan ? "Savings Plan" : reservation ? "Reserved Instance" : null);
     row.text(COMMITMENT_DISCOUNT_CATEGORY, savingsPlan ? "Spend" : reservation ? "Usage" : null);
     row.text(
         COMMITMENT_DISCOUNT_STATUS,
         SAVINGS_PLAN_COVERED_USAGE.equals(type) || DISCOUNTED_USAGE.equals(type) ? "Used" : null);
   }
 
-  private void accountsAndPlaces(MappedRow row, DecodedRecord record, LinkedHashMap<String, String> product) {
+  private void accountsAndPlaces(
+      MappedRow row, DecodedRecord record, LinkedHashMap<String, String> product) {
     row.text(BILLING_ACCOUNT_ID, value(record, Source.PAYER_ACCOUNT_ID));
     row.text(BILLING_ACCOUNT_NAME, value(record, Source.PAYER_ACCOUNT_NAME));
     row.text(SUB_ACCOUNT_ID, value(record, Source.USAGE_ACCOUNT_ID));
@@ -378,7 +457,10 @@ final class CurCsvMapping implements DecodedRecordMapping {
     row.text(PUBLISHER_NAME, first(value(record, Source.LEGAL_ENTITY), DEFAULT_ISSUER));
     row.text(
         REGION_ID,
-        first(value(record, Source.REGION_CODE), value(record, Source.REGION), productAttribute(product, "region_code")));
+        first(
+            value(record, Source.REGION_CODE),
+            value(record, Source.REGION),
+            productAttribute(product, "region_code")));
     row.text(REGION_NAME, value(record, Source.LOCATION));
     row.text(AVAILABILITY_ZONE, value(record, Source.AVAILABILITY_ZONE));
     String resourceId = value(record, Source.RESOURCE_ID);
@@ -388,7 +470,10 @@ final class CurCsvMapping implements DecodedRecordMapping {
       String resource = arn.length >= 6 ? arn[5] : null;
       row.text(RESOURCE_NAME, SparkCasts.nullIfEmpty(resource));
       row.text(
-          RESOURCE_TYPE, resource == null ? null : SparkCasts.nullIfEmpty(AFTER_SLASH.matcher(resource).replaceAll("")));
+          RESOURCE_TYPE,
+          resource == null
+              ? null
+              : SparkCasts.nullIfEmpty(AFTER_SLASH.matcher(resource).replaceAll("")));
     }
   }
 
@@ -398,23 +483,36 @@ final class CurCsvMapping implements DecodedRecordMapping {
       return;
     }
     LinkedHashMap<String, String> parsed = json(record, tagsJson);
-    row.checkJsonObject(CostColumns.TAGS, AwsCurColumns.RESOURCE_TAGS_MAP, value(record, Source.RESOURCE_TAGS), parsed);
+    row.checkJsonObject(
+        CostColumns.TAGS,
+        AwsCurColumns.RESOURCE_TAGS_MAP,
+        value(record, Source.RESOURCE_TAGS),
+        parsed);
     row.internal(TAGS, parsed == null ? null : CsvDecoder.textMap(parsed));
   }
 
-  private void instance(MappedRow row, DecodedRecord record, LinkedHashMap<String, String> product) {
+  private void instance(
+      MappedRow row, DecodedRecord record, LinkedHashMap<String, String> product) {
     row.text(
         INSTANCE_TYPE,
         first(
             value(record, Source.INSTANCE_TYPE),
             productAttribute(product, "instance_type"),
             fromUsageType(value(record, Source.USAGE_TYPE))));
-    Integer count = SparkCasts.integer(first(value(record, Source.GPU), productAttribute(product, "gpu")));
+    Integer count =
+        SparkCasts.integer(first(value(record, Source.GPU), productAttribute(product, "gpu")));
     row.integer(GPU_COUNT, count);
-    // CUR's gpuMemory is the instance's total ("320 GB" on a p4d.24xlarge); the table holds memory per GPU.
-    String gpuMemory = first(value(record, Source.GPU_MEMORY), productAttribute(product, "gpu_memory"));
-    Integer total = gpuMemory == null ? null : SparkCasts.integer(SparkCasts.nullIfEmpty(firstDigits(gpuMemory)));
-    row.integer(GPU_MEMORY_GIB, count != null && count > 0 && total != null ? (int) ((double) total / count) : null);
+    // CUR's gpuMemory is the instance's total ("320 GB" on a p4d.24xlarge); the table holds memory
+    // per GPU.
+    String gpuMemory =
+        first(value(record, Source.GPU_MEMORY), productAttribute(product, "gpu_memory"));
+    Integer total =
+        gpuMemory == null
+            ? null
+            : SparkCasts.integer(SparkCasts.nullIfEmpty(firstDigits(gpuMemory)));
+    row.integer(
+        GPU_MEMORY_GIB,
+        count != null && count > 0 && total != null ? (int) ((double) total / count) : null);
   }
 
   /** {@code regexp_extract(text, '([0-9]+)', 1)}. */
@@ -431,8 +529,8 @@ final class CurCsvMapping implements DecodedRecordMapping {
   }
 
   /**
-   * {@link InstanceTypeExpressions#fromAwsUsageType}. A match starts at a colon and holds no other, so it can only
-   * start at the last colon: the search starts there.
+   * {@link InstanceTypeExpressions#fromAwsUsageType}. A match starts at a colon and holds no other,
+   * so it can only start at the last colon: the search starts there.
    */
   static String fromUsageType(String usageType) {
     if (usageType == null) {

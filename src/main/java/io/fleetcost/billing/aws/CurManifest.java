@@ -9,13 +9,18 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A legacy CUR manifest ({@code <report>-Manifest.json}). Every delivery of a month restates it: the manifest's
- * {@code reportKeys} name the files of the latest assembly, and files of older assemblies must not be read.
+ * A legacy CUR manifest ({@code <report>-Manifest.json}). Every delivery of a month restates it:
+ * the manifest's {@code reportKeys} name the files of the latest assembly, and files of older
+ * assemblies must not be read.
  *
  * @param billingPeriodStart as written, e.g. {@code 20191201T000000.000Z}
  */
 public record CurManifest(
-    String assemblyId, String reportName, String billingPeriodStart, String billingPeriodEnd, List<String> reportKeys) {
+    String assemblyId,
+    String reportName,
+    String billingPeriodStart,
+    String billingPeriodEnd,
+    List<String> reportKeys) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public CurManifest {
@@ -32,10 +37,12 @@ public record CurManifest(
     try {
       root = JSON.readTree(json);
     } catch (IOException e) {
-      throw FleetCostException.userError("Cannot read CUR manifest %s: not valid JSON (%s)", path, e.getMessage());
+      throw FleetCostException.userError(
+          "Cannot read CUR manifest %s: not valid JSON (%s)", path, e.getMessage());
     }
     if (root == null || !root.isObject() || !root.has("reportKeys")) {
-      throw FleetCostException.userError("Cannot read CUR manifest %s: it has no 'reportKeys'", path);
+      throw FleetCostException.userError(
+          "Cannot read CUR manifest %s: it has no 'reportKeys'", path);
     }
     List<String> keys = new ArrayList<>();
     root.get("reportKeys").forEach(k -> keys.add(k.asText()));

@@ -19,11 +19,12 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Legacy CUR manifests ({@code *Manifest.json}) choosing the files of an input: a manifest, given directly or found
- * in a folder, restricts its month to the files in its {@code reportKeys}; files of older assemblies of that month
- * (in the manifests' folders, or every other file when the manifest is the configured path) are skipped as
- * superseded. When a folder holds several manifests of one month, the shallowest (the month-level one AWS rewrites at
- * each delivery) wins, then the newest. Files elsewhere are read as they are.
+ * Legacy CUR manifests ({@code *Manifest.json}) choosing the files of an input: a manifest, given
+ * directly or found in a folder, restricts its month to the files in its {@code reportKeys}; files
+ * of older assemblies of that month (in the manifests' folders, or every other file when the
+ * manifest is the configured path) are skipped as superseded. When a folder holds several manifests
+ * of one month, the shallowest (the month-level one AWS rewrites at each delivery) wins, then the
+ * newest. Files elsewhere are read as they are.
  */
 public final class CurManifestSelection implements InputManifests {
   @Override
@@ -43,7 +44,8 @@ public final class CurManifestSelection implements InputManifests {
     Map<String, FileStatus> winners = new LinkedHashMap<>();
     Map<String, CurManifest> parsed = new HashMap<>();
     for (FileStatus status : manifestStatuses) {
-      CurManifest manifest = CurManifest.parse(status.getPath().toString(), readString(fs, status.getPath()));
+      CurManifest manifest =
+          CurManifest.parse(status.getPath().toString(), readString(fs, status.getPath()));
       parsed.put(status.getPath().toString(), manifest);
       winners.merge(manifest.periodKey(), status, CurManifestSelection::preferred);
     }
@@ -75,7 +77,10 @@ public final class CurManifestSelection implements InputManifests {
       if (manifestGivenDirectly || isUnder(candidate.getPath(), manifestFolders)) {
         skipped.add(
             new SkippedFile(
-                inputName, path, SkippedFile.SUPERSEDED, "not in the reportKeys of the month's latest CUR manifest"));
+                inputName,
+                path,
+                SkippedFile.SUPERSEDED,
+                "not in the reportKeys of the month's latest CUR manifest"));
       } else {
         result.add(candidate);
       }
@@ -94,12 +99,12 @@ public final class CurManifestSelection implements InputManifests {
   }
 
   /**
-   * Report keys are S3 keys ({@code prefix/report/20240101-20240201/<assembly>/report-1.csv.gz}); locally the
-   * manifest sits somewhere along that key. The longest tail of the key that exists below the manifest's folder is
-   * the file.
+   * Report keys are S3 keys ({@code prefix/report/20240101-20240201/<assembly>/report-1.csv.gz});
+   * locally the manifest sits somewhere along that key. The longest tail of the key that exists
+   * below the manifest's folder is the file.
    */
-  private static FileStatus locateReportKey(FileSystem fs, Path folder, String key, Path manifest, String inputName)
-      throws IOException {
+  private static FileStatus locateReportKey(
+      FileSystem fs, Path folder, String key, Path manifest, String inputName) throws IOException {
     String[] parts = key.split("/");
     for (int start = 0; start < parts.length; start++) {
       String tail = String.join("/", Arrays.copyOfRange(parts, start, parts.length));

@@ -11,7 +11,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
-/** Keeps each response body of an AWS SDK client as received, for the pull's {@code raw/} folder. */
+/**
+ * Keeps each response body of an AWS SDK client as received, for the pull's {@code raw/} folder.
+ */
 final class RawResponseInterceptor implements ExecutionInterceptor {
   private final RawResponses raw;
 
@@ -20,7 +22,8 @@ final class RawResponseInterceptor implements ExecutionInterceptor {
   }
 
   @Override
-  public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+  public Optional<InputStream> modifyHttpResponseContent(
+      Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
     Optional<InputStream> body = context.responseBody();
     if (body.isEmpty()) {
       return body;
@@ -31,7 +34,10 @@ final class RawResponseInterceptor implements ExecutionInterceptor {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    raw.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.httpResponse().statusCode(), bytes);
+    raw.add(
+        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+        context.httpResponse().statusCode(),
+        bytes);
     return Optional.of(new ByteArrayInputStream(bytes));
   }
 }

@@ -2,7 +2,10 @@ package io.fleetcost.billing.azure;
 
 import java.util.Map;
 
-/** Azure {@code ChargeType} and {@code PricingModel} values mapped onto FOCUS (keys in lower case, no spaces). */
+/**
+ * Azure {@code ChargeType} and {@code PricingModel} values mapped onto FOCUS (keys in lower case,
+ * no spaces).
+ */
 public final class AzureChargeTypes {
   private AzureChargeTypes() {}
 
@@ -14,15 +17,24 @@ public final class AzureChargeTypes {
 
   public static final Map<String, String> CHARGE_CATEGORY =
       Map.of(
-          USAGE, "Usage",
-          PURCHASE, "Purchase",
-          REFUND, "Purchase",
-          UNUSED_RESERVATION, "Usage",
-          UNUSED_SAVINGS_PLAN, "Usage",
-          "roundingadjustment", "Adjustment",
-          "tax", "Tax",
-          "credit", "Credit",
-          "adjustment", "Adjustment");
+          USAGE,
+          "Usage",
+          PURCHASE,
+          "Purchase",
+          REFUND,
+          "Purchase",
+          UNUSED_RESERVATION,
+          "Usage",
+          UNUSED_SAVINGS_PLAN,
+          "Usage",
+          "roundingadjustment",
+          "Adjustment",
+          "tax",
+          "Tax",
+          "credit",
+          "Credit",
+          "adjustment",
+          "Adjustment");
 
   public static final String ON_DEMAND = "ondemand";
   public static final String SPOT = "spot";
@@ -30,5 +42,13 @@ public final class AzureChargeTypes {
   public static final String SAVINGS_PLAN = "savingsplan";
 
   public static final Map<String, String> PRICING_CATEGORY =
-      Map.of(ON_DEMAND, "Standard", SPOT, "Dynamic", RESERVATION, "Committed", SAVINGS_PLAN, "Committed");
+      Map.of(
+          ON_DEMAND,
+          "Standard",
+          SPOT,
+          "Dynamic",
+          RESERVATION,
+          "Committed",
+          SAVINGS_PLAN,
+          "Committed");
 }

@@ -8,10 +8,11 @@ import io.fleetcost.billing.SourceColumns;
 import java.util.List;
 
 /**
- * Azure cost-details columns across the schema vintages: EA 2024-08-01 / 2023-12-01-preview names ({@code
- * CostInBillingCurrency}, {@code BillingCurrencyCode}), the older EA names of the finops-toolkit samples ({@code
- * Cost}, {@code BillingCurrency}, {@code Product}, {@code InvoiceSection}), the MCA camelCase names, and the
- * legacy usage-details names ({@code PreTaxCost}, {@code UsageDateTime}, {@code InstanceId}).
+ * Azure cost-details columns across the schema vintages: EA 2024-08-01 / 2023-12-01-preview names
+ * ({@code CostInBillingCurrency}, {@code BillingCurrencyCode}), the older EA names of the
+ * finops-toolkit samples ({@code Cost}, {@code BillingCurrency}, {@code Product}, {@code
+ * InvoiceSection}), the MCA camelCase names, and the legacy usage-details names ({@code
+ * PreTaxCost}, {@code UsageDateTime}, {@code InstanceId}).
  */
 public final class AzureCostColumns {
   private AzureCostColumns() {}
@@ -114,7 +115,8 @@ public final class AzureCostColumns {
 
   /** The schema vintage, for the ingest summary. */
   public static String vintage(FileLayout layout) {
-    if (layout.columns().stream().anyMatch(c -> c.equals("costInBillingCurrency") || c.equals("billingProfileId"))) {
+    if (layout.columns().stream()
+        .anyMatch(c -> c.equals("costInBillingCurrency") || c.equals("billingProfileId"))) {
       return "MCA (camelCase)";
     }
     if (layout.has("CostInBillingCurrency")) {

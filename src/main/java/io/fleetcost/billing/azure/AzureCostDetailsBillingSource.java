@@ -74,8 +74,8 @@ import io.fleetcost.billing.BillingSource;
 import io.fleetcost.billing.Decoding;
 import io.fleetcost.billing.DuplicateRows;
 import io.fleetcost.billing.InstanceTypeExpressions;
-import io.fleetcost.billing.NormalizedCostSchema;
 import io.fleetcost.billing.JsonObjectColumn;
+import io.fleetcost.billing.NormalizedCostSchema;
 import io.fleetcost.billing.NormalizedRows;
 import io.fleetcost.billing.ReadContext;
 import io.fleetcost.billing.ServiceCategories;
@@ -94,21 +94,27 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Reads Azure cost-details exports (EA and MCA, every column-name vintage), actual or amortized, after Microsoft's
- * FOCUS mapping (finops-toolkit {@code docs-mslearn/focus/convert.md}):
+ * Reads Azure cost-details exports (EA and MCA, every column-name vintage), actual or amortized,
+ * after Microsoft's FOCUS mapping (finops-toolkit {@code docs-mslearn/focus/convert.md}):
  *
  * <ul>
- *   <li>Actual cost: BilledCost = EffectiveCost = the cost column (an actual export carries no amortization).
- *   <li>Amortized cost: EffectiveCost = the cost column, except 0 for purchases and refunds of reservations and
- *       savings plans (their cost already sits on the usage they cover); BilledCost = the cost column, except 0 for
- *       commitment-covered usage and for unused-commitment rows (they were billed with the purchase).
- *   <li>ChargePeriodEnd = Date + 1 day, BillingPeriodEnd = BillingPeriodEndDate + 1 day: Azure's end dates are
- *       inclusive, FOCUS's exclusive. Dates are MM/DD/YYYY in EA files and ISO in others; both are read.
+ *   <li>Actual cost: BilledCost = EffectiveCost = the cost column (an actual export carries no
+ *       amortization).
+ *   <li>Amortized cost: EffectiveCost = the cost column, except 0 for purchases and refunds of
+ *       reservations and savings plans (their cost already sits on the usage they cover);
+ *       BilledCost = the cost column, except 0 for commitment-covered usage and for
+ *       unused-commitment rows (they were billed with the purchase).
+ *   <li>ChargePeriodEnd = Date + 1 day, BillingPeriodEnd = BillingPeriodEndDate + 1 day: Azure's
+ *       end dates are inclusive, FOCUS's exclusive. Dates are MM/DD/YYYY in EA files and ISO in
+ *       others; both are read.
  *   <li>Tags come without the outer braces of a JSON object; they are added before parsing.
  * </ul>
  */
 final class AzureCostDetailsBillingSource implements BillingSource {
-  /** CSV's Tags cells, parsed by the decoder ({@link JsonObjectColumn}) after their braces are added, null values dropped. */
+  /**
+   * CSV's Tags cells, parsed by the decoder ({@link JsonObjectColumn}) after their braces are
+   * added, null values dropped.
+   */
   private static final String PARSED_TAGS = "x_SourceParsedTags";
 
   @Override
@@ -133,7 +139,8 @@ final class AzureCostDetailsBillingSource implements BillingSource {
                 Set.of(),
                 file -> context.rowIdentity(),
                 List.of(
-                    new JsonObjectColumn(AzureCostColumns.TAGS, PARSED_TAGS, JsonObjectColumn::withoutNullValues)
+                    new JsonObjectColumn(
+                            AzureCostColumns.TAGS, PARSED_TAGS, JsonObjectColumn::withoutNullValues)
                         .withMissingBracesAdded()));
         normalized.add(normalize(new SourceRows(decoded, Set.of()), dataset, context));
       }
@@ -142,17 +149,22 @@ final class AzureCostDetailsBillingSource implements BillingSource {
   }
 
   /**
-   * A row's identity, for overlapping exports ({@link DuplicateRows}), is its whole record within its dataset (cost
-   * details have no line id; the same usage row in an actual and an amortized export is not one charge twice).
+   * A row's identity, for overlapping exports ({@link DuplicateRows}), is its whole record within
+   * its dataset (cost details have no line id; the same usage row in an actual and an amortized
+   * export is not one charge twice).
    */
   static Dataset<Row> normalize(SourceRows source, AzureCostDataset dataset, ReadContext context) {
     ServiceCategories categories = context.serviceCategories();
-    NormalizedRows rows = new NormalizedRows(source, BillingFormat.AZURE_COST_DETAILS.cliName(), NormalizedRows.US_DATE_PATTERNS);
+    NormalizedRows rows =
+        new NormalizedRows(
+            source, BillingFormat.AZURE_COST_DETAILS.cliName(), NormalizedRows.US_DATE_PATTERNS);
     if (context.rowIdentity()) {
       rows.identity(DuplicateRows.recordIdentity(source, dataset.name()));
     }
     rows.requiredTimestamp(CHARGE_PERIOD_START, source.value(AzureCostColumns.DATE));
-    rows.set(CHARGE_PERIOD_END, date_add(rows.get(CHARGE_PERIOD_START), 1).cast(DataTypes.TimestampType));
+    rows.set(
+        CHARGE_PERIOD_END,
+        date_add(rows.get(CHARGE_PERIOD_START), 1).cast(DataTypes.TimestampType));
     rows.timestamp(BILLING_PERIOD_START, source.value(AzureCostColumns.BILLING_PERIOD_START));
     rows.timestamp(BILLING_PERIOD_END, source.value(AzureCostColumns.BILLING_PERIOD_END));
     Column monthStart = date_trunc("month", rows.get(CHARGE_PERIOD_START));
@@ -164,27 +176,40 @@ final class AzureCostDetailsBillingSource implements BillingSource {
             add_months(monthStart, 1).cast(DataTypes.TimestampType)));
 
     SourceValue chargeTypeValue = source.value(AzureCostColumns.CHARGE_TYPE);
-    Column chargeType = lower(regexp_replace(coalesce(chargeTypeValue.asText(), lit("Usage")), "\\s", ""));
+    Column chargeType =
+        lower(regexp_replace(coalesce(chargeTypeValue.asText(), lit("Usage")), "\\s", ""));
     Column category = NormalizedRows.lookup(chargeType, AzureChargeTypes.CHARGE_CATEGORY);
     rows.set(CHARGE_CATEGORY, category);
     rows.check(
         "unknown_value:" + CHARGE_CATEGORY,
         category.isNull(),
-        concat(lit("ChargeType '"), chargeTypeValue.asText(), lit("' is not a known Azure charge type")));
+        concat(
+            lit("ChargeType '"),
+            chargeTypeValue.asText(),
+            lit("' is not a known Azure charge type")));
     rows.set(CHARGE_CLASS, when(chargeType.equalTo(lit(REFUND)), lit("Correction")));
-    rows.focusValue(CHARGE_FREQUENCY, source.value(AzureCostColumns.FREQUENCY), ChargeFrequency.class, false);
+    rows.focusValue(
+        CHARGE_FREQUENCY, source.value(AzureCostColumns.FREQUENCY), ChargeFrequency.class, false);
 
     SourceValue pricingModelValue = source.value(AzureCostColumns.PRICING_MODEL);
     Column pricingModel = lower(regexp_replace(pricingModelValue.asText(), "\\s", ""));
     Column meterName = lower(coalesce(source.value(AzureCostColumns.METER_NAME).asText(), lit("")));
-    Column spot = coalesce(pricingModel, lit("")).equalTo(lit(SPOT)).or(meterName.endsWith(" spot"));
+    Column spot =
+        coalesce(pricingModel, lit("")).equalTo(lit(SPOT)).or(meterName.endsWith(" spot"));
     Column fromModel = NormalizedRows.lookup(pricingModel, AzureChargeTypes.PRICING_CATEGORY);
     rows.check(
         "unknown_value:" + PRICING_CATEGORY,
         pricingModelValue.isPresent().and(fromModel.isNull()),
-        concat(lit("PricingModel '"), pricingModelValue.asText(), lit("' is not a known Azure pricing model")));
+        concat(
+            lit("PricingModel '"),
+            pricingModelValue.asText(),
+            lit("' is not a known Azure pricing model")));
     Column usage = category.equalTo(lit("Usage"));
-    rows.set(PRICING_CATEGORY, when(spot, lit("Dynamic")).when(fromModel.isNotNull(), fromModel).when(usage, lit("Standard")));
+    rows.set(
+        PRICING_CATEGORY,
+        when(spot, lit("Dynamic"))
+            .when(fromModel.isNotNull(), fromModel)
+            .when(usage, lit("Standard")));
 
     money(rows, source, dataset, chargeType, pricingModel);
     commitment(rows, source, chargeType, pricingModel, spot);
@@ -199,7 +224,9 @@ final class AzureCostDetailsBillingSource implements BillingSource {
     rows.set(SUB_ACCOUNT_NAME, source.value(AzureCostColumns.SUBSCRIPTION_NAME).asText());
     rows.set(INVOICE_ID, source.value(AzureCostColumns.INVOICE_ID).asText());
     rows.set(PROVIDER_NAME, lit("Microsoft"));
-    rows.set(PUBLISHER_NAME, coalesce(source.value(AzureCostColumns.PUBLISHER_NAME).asText(), lit("Microsoft")));
+    rows.set(
+        PUBLISHER_NAME,
+        coalesce(source.value(AzureCostColumns.PUBLISHER_NAME).asText(), lit("Microsoft")));
     rows.set(INVOICE_ISSUER_NAME, lit("Microsoft"));
     Column location = source.value(AzureCostColumns.RESOURCE_LOCATION).asText();
     rows.set(REGION_ID, lower(regexp_replace(location, "\\s", "")));
@@ -217,13 +244,19 @@ final class AzureCostDetailsBillingSource implements BillingSource {
         InstanceTypeExpressions.nullIfEmpty(
             lower(regexp_extract(resourceId, "(?i)/providers/([^/]+/[^/]+)", 1))));
     Column consumedService = source.value(AzureCostColumns.CONSUMED_SERVICE).asText();
-    rows.set(SERVICE_NAME, coalesce(source.value(AzureCostColumns.METER_CATEGORY).asText(), consumedService));
+    rows.set(
+        SERVICE_NAME,
+        coalesce(source.value(AzureCostColumns.METER_CATEGORY).asText(), consumedService));
     rows.set(
         SERVICE_CATEGORY,
         coalesce(
             NormalizedRows.lookup(lower(consumedService), categories.forProvider("Microsoft")),
             lit(ServiceCategory.OTHER.focusName())));
-    rows.set(SKU_ID, coalesce(source.value(AzureCostColumns.PRODUCT_ID).asText(), source.value(AzureCostColumns.PART_NUMBER).asText()));
+    rows.set(
+        SKU_ID,
+        coalesce(
+            source.value(AzureCostColumns.PRODUCT_ID).asText(),
+            source.value(AzureCostColumns.PART_NUMBER).asText()));
     rows.set(SKU_PRICE_ID, source.value(AzureCostColumns.METER_ID).asText());
     rows.set(CHARGE_DESCRIPTION, source.value(AzureCostColumns.PRODUCT_NAME).asText());
     rows.set(USAGE_TYPE, source.value(AzureCostColumns.METER_NAME).asText());
@@ -240,16 +273,25 @@ final class AzureCostDetailsBillingSource implements BillingSource {
   }
 
   private static void money(
-      NormalizedRows rows, SourceRows source, AzureCostDataset dataset, Column chargeType, Column pricingModel) {
+      NormalizedRows rows,
+      SourceRows source,
+      AzureCostDataset dataset,
+      Column chargeType,
+      Column pricingModel) {
     rows.requiredDecimal(BILLED_COST, source.value(AzureCostColumns.COST));
     Column cost = rows.get(BILLED_COST);
     Column zero = lit(0).cast(NormalizedCostSchema.DECIMAL);
     Column commitmentModel = coalesce(pricingModel, lit("")).isin(RESERVATION, SAVINGS_PLAN);
     if (dataset == AzureCostDataset.AMORTIZED) {
       Column coveredOrUnused =
-          chargeType.equalTo(lit(USAGE)).and(commitmentModel).or(chargeType.isin(UNUSED_RESERVATION, UNUSED_SAVINGS_PLAN));
+          chargeType
+              .equalTo(lit(USAGE))
+              .and(commitmentModel)
+              .or(chargeType.isin(UNUSED_RESERVATION, UNUSED_SAVINGS_PLAN));
       rows.set(BILLED_COST, when(coveredOrUnused, zero).otherwise(cost));
-      rows.set(EFFECTIVE_COST, when(chargeType.isin(PURCHASE, REFUND).and(commitmentModel), zero).otherwise(cost));
+      rows.set(
+          EFFECTIVE_COST,
+          when(chargeType.isin(PURCHASE, REFUND).and(commitmentModel), zero).otherwise(cost));
     } else {
       rows.set(BILLED_COST, cost);
       rows.set(EFFECTIVE_COST, cost);
@@ -259,26 +301,42 @@ final class AzureCostDetailsBillingSource implements BillingSource {
     rows.decimal("x_PaygCost", source.value(AzureCostColumns.PAYG_COST));
     rows.decimal("x_Quantity", source.value(AzureCostColumns.QUANTITY));
     Column quantity = rows.get("x_Quantity");
-    rows.set(LIST_COST, coalesce(rows.get("x_PaygCost"), rows.get(LIST_UNIT_PRICE).multiply(quantity)));
+    rows.set(
+        LIST_COST, coalesce(rows.get("x_PaygCost"), rows.get(LIST_UNIT_PRICE).multiply(quantity)));
     rows.set(CONTRACTED_COST, rows.get(CONTRACTED_UNIT_PRICE).multiply(quantity));
   }
 
   private static void commitment(
       NormalizedRows rows, SourceRows source, Column chargeType, Column pricingModel, Column spot) {
-    Column benefitId = coalesce(source.value(AzureCostColumns.BENEFIT_ID).asText(), source.value(AzureCostColumns.RESERVATION_ID).asText());
+    Column benefitId =
+        coalesce(
+            source.value(AzureCostColumns.BENEFIT_ID).asText(),
+            source.value(AzureCostColumns.RESERVATION_ID).asText());
     Column benefitName =
-        coalesce(source.value(AzureCostColumns.BENEFIT_NAME).asText(), source.value(AzureCostColumns.RESERVATION_NAME).asText());
+        coalesce(
+            source.value(AzureCostColumns.BENEFIT_NAME).asText(),
+            source.value(AzureCostColumns.RESERVATION_NAME).asText());
     Column lowerId = lower(coalesce(benefitId, lit("")));
     Column model = coalesce(pricingModel, lit(""));
     Column savingsPlan =
-        model.equalTo(lit(SAVINGS_PLAN)).or(chargeType.equalTo(lit(UNUSED_SAVINGS_PLAN))).or(lowerId.contains("/microsoft.billingbenefits/"));
+        model
+            .equalTo(lit(SAVINGS_PLAN))
+            .or(chargeType.equalTo(lit(UNUSED_SAVINGS_PLAN)))
+            .or(lowerId.contains("/microsoft.billingbenefits/"));
     Column reservation =
-        model.equalTo(lit(RESERVATION)).or(chargeType.equalTo(lit(UNUSED_RESERVATION))).or(lowerId.contains("/microsoft.capacity/"));
+        model
+            .equalTo(lit(RESERVATION))
+            .or(chargeType.equalTo(lit(UNUSED_RESERVATION)))
+            .or(lowerId.contains("/microsoft.capacity/"));
     Column commitmentRow = savingsPlan.or(reservation);
     rows.set(COMMITMENT_DISCOUNT_ID, when(commitmentRow, benefitId));
     rows.set(COMMITMENT_DISCOUNT_NAME, when(commitmentRow, benefitName));
-    rows.set(COMMITMENT_DISCOUNT_TYPE, when(savingsPlan, lit("Savings Plan")).when(reservation, lit("Reservation")));
-    rows.set(COMMITMENT_DISCOUNT_CATEGORY, when(savingsPlan, lit("Spend")).when(reservation, lit("Usage")));
+    rows.set(
+        COMMITMENT_DISCOUNT_TYPE,
+        when(savingsPlan, lit("Savings Plan")).when(reservation, lit("Reservation")));
+    rows.set(
+        COMMITMENT_DISCOUNT_CATEGORY,
+        when(savingsPlan, lit("Spend")).when(reservation, lit("Usage")));
     rows.set(
         COMMITMENT_DISCOUNT_STATUS,
         when(chargeType.isin(UNUSED_RESERVATION, UNUSED_SAVINGS_PLAN), lit("Unused"))
@@ -305,6 +363,7 @@ final class AzureCostDetailsBillingSource implements BillingSource {
   private static void additionalInfo(NormalizedRows rows, SourceValue info) {
     Column text = info.asText();
     rows.jsonObject("AdditionalInfo", info);
-    rows.set(INSTANCE_TYPE, InstanceTypeExpressions.nullIfEmpty(get_json_object(text, "$.ServiceType")));
+    rows.set(
+        INSTANCE_TYPE, InstanceTypeExpressions.nullIfEmpty(get_json_object(text, "$.ServiceType")));
   }
 }

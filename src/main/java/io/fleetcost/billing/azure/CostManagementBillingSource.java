@@ -37,11 +37,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Reads Azure Cost Management data landed by {@code fleetcost pull}: one FOCUS row per day and group of the Query API.
- * The query sums one dataset's cost, so BilledCost and EffectiveCost are that cost: the actual cost for the actual
- * dataset, the amortized cost for the amortized one (reservation and savings plan purchases spread over their use).
- * The grouped dimensions fill ResourceId, SkuId (the meter), ResourceType, ServiceName and RegionId; the rest is null,
- * as the Query API gives no charge type unless grouped by it.
+ * Reads Azure Cost Management data landed by {@code fleetcost pull}: one FOCUS row per day and
+ * group of the Query API. The query sums one dataset's cost, so BilledCost and EffectiveCost are
+ * that cost: the actual cost for the actual dataset, the amortized cost for the amortized one
+ * (reservation and savings plan purchases spread over their use). The grouped dimensions fill
+ * ResourceId, SkuId (the meter), ResourceType, ServiceName and RegionId; the rest is null, as the
+ * Query API gives no charge type unless grouped by it.
  */
 final class CostManagementBillingSource implements BillingSource {
   private static final Set<String> NULL_LITERALS = Set.of();
@@ -55,7 +56,13 @@ final class CostManagementBillingSource implements BillingSource {
   public Dataset<Row> read(ReadContext context, List<SourceFile> files) {
     List<Dataset<Row>> normalized = new ArrayList<>();
     for (Dataset<Row> group :
-        Decoding.parquet(context, files, AzureCostManagementColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), NULL_LITERALS)) {
+        Decoding.parquet(
+            context,
+            files,
+            AzureCostManagementColumns.COLUMNS,
+            Decoding.Extra.NONE,
+            Decoding.noTags(),
+            NULL_LITERALS)) {
       normalized.add(normalize(new SourceRows(group, NULL_LITERALS), context));
     }
     return BillingSource.union(context, normalized);
@@ -68,7 +75,8 @@ final class CostManagementBillingSource implements BillingSource {
     }
     rows.set(PROVIDER_NAME, lit("Microsoft"));
     rows.set(INVOICE_ISSUER_NAME, lit("Microsoft"));
-    rows.requiredTimestamp(CHARGE_PERIOD_START, source.value(AzureCostManagementColumns.USAGE_DATE));
+    rows.requiredTimestamp(
+        CHARGE_PERIOD_START, source.value(AzureCostManagementColumns.USAGE_DATE));
     Column start = rows.get(CHARGE_PERIOD_START);
     rows.set(CHARGE_PERIOD_END, start.plus(expr("INTERVAL 1 DAY")));
     Column monthStart = date_trunc("month", start);

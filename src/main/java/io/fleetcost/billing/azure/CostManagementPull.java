@@ -62,23 +62,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pulls daily cost from the Azure Cost Management Query API ({@code POST {scope}/providers/Microsoft.CostManagement/query},
- * API version 2022-10-01): the ActualCost or AmortizedCost dataset of the window, granularity Daily, the sum of
- * PreTaxCost grouped as the job says, every page, into rows of {@link AzureCostManagementColumns}.
+ * Pulls daily cost from the Azure Cost Management Query API ({@code POST
+ * {scope}/providers/Microsoft.CostManagement/query}, API version 2022-10-01): the ActualCost or
+ * AmortizedCost dataset of the window, granularity Daily, the sum of PreTaxCost grouped as the job
+ * says, every page, into rows of {@link AzureCostManagementColumns}.
  *
- * <p>The SDK sends the first request; it does not follow {@code nextLink}, so the next pages are POSTed to the link
- * with the same body on the same pipeline. Response columns are read by name: their order is the service's. The
- * pipeline has no retry policy ({@link Retrying} retries, the same way for every cloud), and a policy keeps each body
- * for {@code raw/}. Credentials come only from the SDK's default chain (environment, workload identity, managed
- * identity, Azure CLI): never from the job file, never logged.
+ * <p>The SDK sends the first request; it does not follow {@code nextLink}, so the next pages are
+ * POSTed to the link with the same body on the same pipeline. Response columns are read by name:
+ * their order is the service's. The pipeline has no retry policy ({@link Retrying} retries, the
+ * same way for every cloud), and a policy keeps each body for {@code raw/}. Credentials come only
+ * from the SDK's default chain (environment, workload identity, managed identity, Azure CLI): never
+ * from the job file, never logged.
  */
 public final class CostManagementPull implements ApiSource {
   public static final String SOURCE = "azure-cost-management";
   public static final String API = "Azure Cost Management";
   public static final String OPERATION = "Query";
+
   /** The Query API groups by at most two columns. */
   public static final int MAX_GROUPS = 2;
+
   public static final List<String> DEFAULT_GROUP_BY = List.of(RESOURCE_ID, METER_ID);
+
   /** Headers with the seconds to wait after throttling, besides {@code Retry-After}. */
   public static final List<String> RETRY_AFTER_HEADERS =
       List.of(
@@ -86,6 +91,7 @@ public final class CostManagementPull implements ApiSource {
           "x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after",
           "x-ms-ratelimit-microsoft.costmanagement-entity-retry-after",
           "x-ms-ratelimit-microsoft.costmanagement-tenant-retry-after");
+
   static final HttpHeaderName REQUEST_ID_HEADER = HttpHeaderName.fromString("x-ms-request-id");
 
   /** The Query API's two cost datasets. */
@@ -113,29 +119,39 @@ public final class CostManagementPull implements ApiSource {
           return dataset;
         }
       }
-      throw new IllegalArgumentException("dataset must be actual or amortized (got '" + name + "')");
+      throw new IllegalArgumentException(
+          "dataset must be actual or amortized (got '" + name + "')");
     }
   }
 
   /**
    * What to pull.
    *
-   * @param scope an ARM scope: {@code /subscriptions/<id>}, {@code /providers/Microsoft.Billing/billingAccounts/<id>}, …
+   * @param scope an ARM scope: {@code /subscriptions/<id>}, {@code
+   *     /providers/Microsoft.Billing/billingAccounts/<id>}, …
    * @param groupBy dimensions of {@link AzureCostManagementColumns#DIMENSIONS}, at most two
-   * @param endpoint Azure Resource Manager's endpoint instead of the public cloud's (a sovereign cloud, a stub)
+   * @param endpoint Azure Resource Manager's endpoint instead of the public cloud's (a sovereign
+   *     cloud, a stub)
    */
-  public record Settings(String scope, Dataset dataset, List<String> groupBy, Optional<URI> endpoint) {
+  public record Settings(
+      String scope, Dataset dataset, List<String> groupBy, Optional<URI> endpoint) {
     public Settings {
       groupBy = List.copyOf(groupBy);
       if (scope == null || !scope.startsWith("/") || scope.length() < 2) {
-        throw new IllegalArgumentException("scope must be an Azure scope starting with '/' (got '" + scope + "')");
+        throw new IllegalArgumentException(
+            "scope must be an Azure scope starting with '/' (got '" + scope + "')");
       }
       if (groupBy.isEmpty() || groupBy.size() > MAX_GROUPS) {
-        throw new IllegalArgumentException("the Cost Management Query API groups by 1 or 2 columns, not " + groupBy.size() + " " + groupBy);
+        throw new IllegalArgumentException(
+            "the Cost Management Query API groups by 1 or 2 columns, not "
+                + groupBy.size()
+                + " "
+                + groupBy);
       }
       for (String key : groupBy) {
         if (!DIMENSIONS.contains(key)) {
-          throw new IllegalArgumentException("group-by '" + key + "' is not one of " + String.join(", ", DIMENSIONS));
+          throw new IllegalArgumentException(
+              "group-by '" + key + "' is not one of " + String.join(", ", DIMENSIONS));
         }
       }
     }
@@ -144,15 +160,22 @@ public final class CostManagementPull implements ApiSource {
   /** One page of a query, columns by name. */
   record Page(List<String> columns, List<List<Object>> rows, String nextLink, String requestId) {}
 
-  /** Reads a page's own bytes with amounts as exact decimals: the SDK's model reads JSON numbers as doubles. */
-  private static final ObjectMapper EXACT = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  /**
+   * Reads a page's own bytes with amounts as exact decimals: the SDK's model reads JSON numbers as
+   * doubles.
+   */
+  private static final ObjectMapper EXACT =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private final CostManagementManager manager;
   private final HttpPipeline pipeline;
   private final Settings settings;
   private final RawResponses raw;
 
-  /** @param raw the responses {@code pipeline} keeps ({@link #pipeline}): each page's rows are read from its bytes */
+  /**
+   * @param raw the responses {@code pipeline} keeps ({@link #pipeline}): each page's rows are read
+   *     from its bytes
+   */
   public CostManagementPull(HttpPipeline pipeline, Settings settings, RawResponses raw) {
     this.pipeline = pipeline;
     this.settings = settings;
@@ -160,23 +183,35 @@ public final class CostManagementPull implements ApiSource {
     this.manager = CostManagementManager.authenticate(pipeline, profile(settings));
   }
 
-  /** A pipeline with a token of the default credential chain, whose raw responses are kept by {@code raw}. */
+  /**
+   * A pipeline with a token of the default credential chain, whose raw responses are kept by {@code
+   * raw}.
+   */
   public static HttpPipeline pipeline(Settings settings, RawResponses raw) {
     TokenCredential credential = new DefaultAzureCredentialBuilder().build();
     String audience = profile(settings).getEnvironment().getManagementEndpoint();
-    return pipeline(raw, new BearerTokenAuthenticationPolicy(credential, audience.replaceAll("/+$", "") + "/.default"));
+    return pipeline(
+        raw,
+        new BearerTokenAuthenticationPolicy(
+            credential, audience.replaceAll("/+$", "") + "/.default"));
   }
 
   /**
-   * A pipeline without retries; {@code authentication} is left out against a stub, since the SDK's bearer policy
-   * refuses http.
+   * A pipeline without retries; {@code authentication} is left out against a stub, since the SDK's
+   * bearer policy refuses http.
    */
   static HttpPipeline pipeline(RawResponses raw, HttpPipelinePolicy... authentication) {
     List<HttpPipelinePolicy> policies = new ArrayList<>(List.of(authentication));
     policies.add(new RawResponsePolicy(raw, OPERATION));
     HttpClient client =
-        HttpClient.createDefault(new HttpClientOptions().setConnectTimeout(Duration.ofSeconds(10)).setResponseTimeout(Duration.ofSeconds(120)));
-    return new HttpPipelineBuilder().httpClient(client).policies(policies.toArray(new HttpPipelinePolicy[0])).build();
+        HttpClient.createDefault(
+            new HttpClientOptions()
+                .setConnectTimeout(Duration.ofSeconds(10))
+                .setResponseTimeout(Duration.ofSeconds(120)));
+    return new HttpPipelineBuilder()
+        .httpClient(client)
+        .policies(policies.toArray(new HttpPipelinePolicy[0]))
+        .build();
   }
 
   static AzureProfile profile(Settings settings) {
@@ -231,25 +266,34 @@ public final class CostManagementPull implements ApiSource {
       for (List<Object> values : page.rows()) {
         rows.add(row(columns, positions, values, page.requestId(), number));
       }
-      nextLink = page.nextLink() == null || page.nextLink().isBlank() ? null : requireSameHost(page.nextLink());
+      nextLink =
+          page.nextLink() == null || page.nextLink().isBlank()
+              ? null
+              : requireSameHost(page.nextLink());
     } while (nextLink != null);
-    return new LandedPull(columns, rows, number, retrying.calls(), retrying.retries(), requestIds, List.of());
+    return new LandedPull(
+        columns, rows, number, retrying.calls(), retrying.retries(), requestIds, List.of());
   }
 
-  /** The bearer token goes with every request of the pipeline: a link to another host is not followed. */
+  /**
+   * The bearer token goes with every request of the pipeline: a link to another host is not
+   * followed.
+   */
   private String requireSameHost(String nextLink) {
     URI endpoint = URI.create(profile(settings).getEnvironment().getResourceManagerEndpoint());
     URI link;
     try {
       link = URI.create(nextLink);
     } catch (IllegalArgumentException e) {
-      throw FleetCostException.userError("%s %s: the nextLink '%s' is not a URL", API, OPERATION, nextLink);
+      throw FleetCostException.userError(
+          "%s %s: the nextLink '%s' is not a URL", API, OPERATION, nextLink);
     }
     if (!endpoint.getScheme().equalsIgnoreCase(String.valueOf(link.getScheme()))
         || !endpoint.getHost().equalsIgnoreCase(String.valueOf(link.getHost()))
         || endpoint.getPort() != link.getPort()) {
       throw FleetCostException.userError(
-          "%s %s: the nextLink points to %s://%s, not to the endpoint %s; not followed", API, OPERATION, link.getScheme(), link.getAuthority(), endpoint);
+          "%s %s: the nextLink points to %s://%s, not to the endpoint %s; not followed",
+          API, OPERATION, link.getScheme(), link.getAuthority(), endpoint);
     }
     return nextLink;
   }
@@ -265,20 +309,29 @@ public final class CostManagementPull implements ApiSource {
         .withTimePeriod(
             new QueryTimePeriod()
                 .withFrom(window.start().atStartOfDay().atOffset(ZoneOffset.UTC))
-                // the Query API's period is inclusive: up to the last second of the window's last day
-                .withTo(window.endExclusive().atStartOfDay().atOffset(ZoneOffset.UTC).minusSeconds(1)))
+                // the Query API's period is inclusive: up to the last second of the window's last
+                // day
+                .withTo(
+                    window.endExclusive().atStartOfDay().atOffset(ZoneOffset.UTC).minusSeconds(1)))
         .withDataset(
             new QueryDataset()
                 .withGranularity(GranularityType.DAILY)
-                .withAggregation(Map.of("PreTaxCost", new QueryAggregation().withName("PreTaxCost").withFunction(FunctionType.SUM)))
+                .withAggregation(
+                    Map.of(
+                        "PreTaxCost",
+                        new QueryAggregation()
+                            .withName("PreTaxCost")
+                            .withFunction(FunctionType.SUM)))
                 .withGrouping(grouping));
   }
 
   private Page firstPage(String scope, QueryDefinition definition) {
-    Response<QueryResult> response = manager.queries().usageWithResponse(scope, definition, Context.NONE);
+    Response<QueryResult> response =
+        manager.queries().usageWithResponse(scope, definition, Context.NONE);
     List<RawResponses.Response> responses = raw.responses();
     if (responses.isEmpty()) {
-      throw new IllegalStateException("the pipeline kept no response: build it with CostManagementPull.pipeline");
+      throw new IllegalStateException(
+          "the pipeline kept no response: build it with CostManagementPull.pipeline");
     }
     return exactPage(responses.get(responses.size() - 1).body(), requestId(response.getHeaders()));
   }
@@ -297,16 +350,23 @@ public final class CostManagementPull implements ApiSource {
             .setHeader(HttpHeaderName.ACCEPT, "application/json")
             .setBody(body);
     try (HttpResponse response = pipeline.sendSync(request, Context.NONE)) {
-      byte[] bytes = response.getBodyAsBinaryData() == null ? new byte[0] : response.getBodyAsBinaryData().toBytes();
+      byte[] bytes =
+          response.getBodyAsBinaryData() == null
+              ? new byte[0]
+              : response.getBodyAsBinaryData().toBytes();
       if (response.getStatusCode() / 100 != 2) {
         ManagementError error = error(bytes);
-        throw new ManagementException("HTTP " + response.getStatusCode() + " from " + nextLink, response, error);
+        throw new ManagementException(
+            "HTTP " + response.getStatusCode() + " from " + nextLink, response, error);
       }
       return exactPage(bytes, requestId(response.getHeaders()));
     }
   }
 
-  /** A page from its JSON: {@code properties.columns[].name}, {@code properties.rows}, {@code properties.nextLink}. */
+  /**
+   * A page from its JSON: {@code properties.columns[].name}, {@code properties.rows}, {@code
+   * properties.nextLink}.
+   */
   static Page exactPage(byte[] body, String requestId) {
     JsonNode properties;
     try {
@@ -321,7 +381,11 @@ public final class CostManagementPull implements ApiSource {
       List<Object> values = new ArrayList<>();
       for (JsonNode value : row) {
         values.add(
-            value.isNull() ? null : value.isNumber() ? value.decimalValue() : value.isTextual() ? value.asText() : value.toString());
+            value.isNull()
+                ? null
+                : value.isNumber()
+                    ? value.decimalValue()
+                    : value.isTextual() ? value.asText() : value.toString());
       }
       rows.add(values);
     }
@@ -342,7 +406,12 @@ public final class CostManagementPull implements ApiSource {
     return positions;
   }
 
-  private String[] row(List<String> columns, Map<String, Integer> positions, List<Object> values, String requestId, int page) {
+  private String[] row(
+      List<String> columns,
+      Map<String, Integer> positions,
+      List<Object> values,
+      String requestId,
+      int page) {
     Map<String, String> landed = new LinkedHashMap<>();
     landed.put(USAGE_DATE, usageDate(value(positions, values, USAGE_DATE)));
     for (String dimension : DIMENSIONS) {
@@ -356,7 +425,8 @@ public final class CostManagementPull implements ApiSource {
       }
     }
     String currency = value(positions, values, CURRENCY);
-    landed.put(CURRENCY, currency == null && "CostUSD".equals(landed.get(COST_COLUMN)) ? "USD" : currency);
+    landed.put(
+        CURRENCY, currency == null && "CostUSD".equals(landed.get(COST_COLUMN)) ? "USD" : currency);
     landed.put(DATASET, settings.dataset().label());
     landed.put(REQUEST_ID, requestId);
     landed.put(PAGE, Integer.toString(page));
@@ -372,14 +442,19 @@ public final class CostManagementPull implements ApiSource {
     return position == null || position >= values.size() ? null : text(values.get(position));
   }
 
-  /** A value as text: numbers without exponent, as the shortest decimal that reads back as the same double. */
+  /**
+   * A value as text: numbers without exponent, as the shortest decimal that reads back as the same
+   * double.
+   */
   static String text(Object value) {
     if (value == null) {
       return null;
     }
     if (value instanceof Double || value instanceof Float) {
       double number = ((Number) value).doubleValue();
-      return Double.isFinite(number) ? BigDecimal.valueOf(number).toPlainString() : value.toString();
+      return Double.isFinite(number)
+          ? BigDecimal.valueOf(number).toPlainString()
+          : value.toString();
     }
     if (value instanceof BigDecimal decimal) {
       return decimal.toPlainString();
@@ -387,7 +462,9 @@ public final class CostManagementPull implements ApiSource {
     return value.toString();
   }
 
-  /** {@code 20261130} as {@code 2026-11-30}; a date-time keeps its day; anything else stays as sent. */
+  /**
+   * {@code 20261130} as {@code 2026-11-30}; a date-time keeps its day; anything else stays as sent.
+   */
   static String usageDate(String text) {
     if (text == null) {
       return null;
@@ -402,7 +479,10 @@ public final class CostManagementPull implements ApiSource {
     return value;
   }
 
-  /** ARM's error body ({@code {"error":{"code":..,"message":..}}}), as the SDK reads it for the first page. */
+  /**
+   * ARM's error body ({@code {"error":{"code":..,"message":..}}}), as the SDK reads it for the
+   * first page.
+   */
   private static ManagementError error(byte[] body) {
     try {
       JsonNode error = new ObjectMapper().readTree(body).path("error");
@@ -416,8 +496,9 @@ public final class CostManagementPull implements ApiSource {
   }
 
   /**
-   * 429 and 5xx are retried, after the longest wait the service asked for in {@code Retry-After} or Cost
-   * Management's {@code x-ms-ratelimit-microsoft.costmanagement-*-retry-after}; 401 and 403 name the role needed.
+   * 429 and 5xx are retried, after the longest wait the service asked for in {@code Retry-After} or
+   * Cost Management's {@code x-ms-ratelimit-microsoft.costmanagement-*-retry-after}; 401 and 403
+   * name the role needed.
    */
   public static ApiFailure classifyFailure(RuntimeException e, String scope) {
     if (e instanceof HttpResponseException http && http.getResponse() != null) {
@@ -427,11 +508,16 @@ public final class CostManagementPull implements ApiSource {
       String message = http.getMessage();
       if (http instanceof ManagementException management && management.getValue() != null) {
         code = management.getValue().getCode();
-        message = management.getValue().getMessage() == null ? message : management.getValue().getMessage();
+        message =
+            management.getValue().getMessage() == null
+                ? message
+                : management.getValue().getMessage();
       }
       String hint =
           status == 401 || status == 403
-              ? " (the identity of the default Azure credential chain needs the Cost Management Reader role on " + scope + ")"
+              ? " (the identity of the default Azure credential chain needs the Cost Management Reader role on "
+                  + scope
+                  + ")"
               : "";
       return new ApiFailure(
           status == 429 || status >= 500,
@@ -446,15 +532,22 @@ public final class CostManagementPull implements ApiSource {
           "no credentials",
           Optional.empty(),
           Optional.empty(),
-          e.getMessage() + " (the default Azure credential chain: environment, workload identity, managed identity, Azure CLI)");
+          e.getMessage()
+              + " (the default Azure credential chain: environment, workload identity, managed identity, Azure CLI)");
     }
     if (e instanceof FleetCostException fleetCost) {
       throw fleetCost;
     }
     if (causedByIo(e)) {
-      return new ApiFailure(true, "no answer", Optional.empty(), Optional.empty(), String.valueOf(e.getMessage()));
+      return new ApiFailure(
+          true, "no answer", Optional.empty(), Optional.empty(), String.valueOf(e.getMessage()));
     }
-    return new ApiFailure(false, e.getClass().getSimpleName(), Optional.empty(), Optional.empty(), String.valueOf(e.getMessage()));
+    return new ApiFailure(
+        false,
+        e.getClass().getSimpleName(),
+        Optional.empty(),
+        Optional.empty(),
+        String.valueOf(e.getMessage()));
   }
 
   /** The longest of the waits the headers ask for. */
@@ -464,7 +557,8 @@ public final class CostManagementPull implements ApiSource {
       return longest;
     }
     for (String name : RETRY_AFTER_HEADERS) {
-      Optional<Duration> asked = RetryAfter.parse(headers.getValue(HttpHeaderName.fromString(name)));
+      Optional<Duration> asked =
+          RetryAfter.parse(headers.getValue(HttpHeaderName.fromString(name)));
       if (asked.isPresent() && (longest.isEmpty() || asked.get().compareTo(longest.get()) > 0)) {
         longest = asked;
       }

@@ -9,8 +9,8 @@ import io.fleetcost.pull.RawResponses;
 import reactor.core.publisher.Mono;
 
 /**
- * Keeps each response body of an Azure pipeline as received, for the pull's {@code raw/} folder; the response goes on
- * buffered, so the SDK still reads the body it expects.
+ * Keeps each response body of an Azure pipeline as received, for the pull's {@code raw/} folder;
+ * the response goes on buffered, so the SDK still reads the body it expects.
  */
 final class RawResponsePolicy implements HttpPipelinePolicy {
   private final RawResponses raw;
@@ -39,9 +39,13 @@ final class RawResponsePolicy implements HttpPipelinePolicy {
   }
 
   @Override
-  public HttpResponse processSync(HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
+  public HttpResponse processSync(
+      HttpPipelineCallContext context, HttpPipelineNextSyncPolicy next) {
     HttpResponse buffered = next.processSync().buffer();
-    byte[] body = buffered.getBodyAsBinaryData() == null ? new byte[0] : buffered.getBodyAsBinaryData().toBytes();
+    byte[] body =
+        buffered.getBodyAsBinaryData() == null
+            ? new byte[0]
+            : buffered.getBodyAsBinaryData().toBytes();
     raw.add(operation, buffered.getStatusCode(), body);
     return buffered;
   }

@@ -41,13 +41,15 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.MapType;
 
 /**
- * Reads FOCUS files (1.0-preview to 1.3 columns; CSV or Parquet), including the AWS and Azure FOCUS exports. Values
- * are validated against FOCUS's allowed values after case normalization, so {@code Usage-based} reads as {@code
- * Usage-Based}; the literal {@code NULL} of the official sample reads as null.
+ * Reads FOCUS files (1.0-preview to 1.3 columns; CSV or Parquet), including the AWS and Azure FOCUS
+ * exports. Values are validated against FOCUS's allowed values after case normalization, so {@code
+ * Usage-based} reads as {@code Usage-Based}; the literal {@code NULL} of the official sample reads
+ * as null.
  */
 final class FocusBillingSource implements BillingSource {
   private static final Set<String> NULL_LITERALS = Set.of("NULL");
-  private static final MapType TAG_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+  private static final MapType TAG_MAP =
+      DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
 
   @Override
   public BillingFormat format() {
@@ -60,8 +62,10 @@ final class FocusBillingSource implements BillingSource {
   @Override
   public Dataset<Row> read(ReadContext context, List<SourceFile> files) {
     List<Dataset<Row>> normalized = new ArrayList<>();
-    List<SourceFile> csv = files.stream().filter(f -> f.layout().container() == Container.CSV).toList();
-    List<SourceFile> parquet = files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
+    List<SourceFile> csv =
+        files.stream().filter(f -> f.layout().container() == Container.CSV).toList();
+    List<SourceFile> parquet =
+        files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
     if (!csv.isEmpty()) {
       normalized.add(
           normalize(
@@ -75,21 +79,31 @@ final class FocusBillingSource implements BillingSource {
                       false,
                       NULL_LITERALS,
                       file -> context.rowIdentity(),
-                      List.of(new JsonObjectColumn(TAGS, PARSED_TAGS, JsonObjectColumn::withoutNullValues))),
+                      List.of(
+                          new JsonObjectColumn(
+                              TAGS, PARSED_TAGS, JsonObjectColumn::withoutNullValues))),
                   NULL_LITERALS),
               context));
     }
     if (!parquet.isEmpty()) {
       for (Dataset<Row> group :
           Decoding.parquet(
-              context, parquet, FocusColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), NULL_LITERALS)) {
+              context,
+              parquet,
+              FocusColumns.COLUMNS,
+              Decoding.Extra.NONE,
+              Decoding.noTags(),
+              NULL_LITERALS)) {
         normalized.add(normalize(new SourceRows(group, NULL_LITERALS), context));
       }
     }
     return BillingSource.union(context, normalized);
   }
 
-  /** A row's identity, for overlapping exports ({@link DuplicateRows}), is its whole record: FOCUS has no line id. */
+  /**
+   * A row's identity, for overlapping exports ({@link DuplicateRows}), is its whole record: FOCUS
+   * has no line id.
+   */
   static Dataset<Row> normalize(SourceRows source, ReadContext context) {
     NormalizedRows rows = new NormalizedRows(source, BillingFormat.FOCUS.cliName());
     if (context.rowIdentity()) {
@@ -128,7 +142,10 @@ final class FocusBillingSource implements BillingSource {
     rows.timestamp(BILLING_PERIOD_END, source.value(BILLING_PERIOD_END));
     Column monthStart = date_trunc("month", rows.get(CHARGE_PERIOD_START));
     rows.set(BILLING_PERIOD_START, coalesce(rows.get(BILLING_PERIOD_START), monthStart));
-    rows.set(BILLING_PERIOD_END, coalesce(rows.get(BILLING_PERIOD_END), add_months(monthStart, 1).cast(DataTypes.TimestampType)));
+    rows.set(
+        BILLING_PERIOD_END,
+        coalesce(
+            rows.get(BILLING_PERIOD_END), add_months(monthStart, 1).cast(DataTypes.TimestampType)));
 
     rows.focusValue(CHARGE_CATEGORY, source.value(CHARGE_CATEGORY), ChargeCategory.class, true);
     rows.focusValue(CHARGE_CLASS, source.value(CHARGE_CLASS), ChargeClass.class, false);
@@ -140,13 +157,22 @@ final class FocusBillingSource implements BillingSource {
         CommitmentDiscountCategory.class,
         false);
     rows.focusValue(
-        COMMITMENT_DISCOUNT_STATUS, source.value(COMMITMENT_DISCOUNT_STATUS), CommitmentDiscountStatus.class, false);
+        COMMITMENT_DISCOUNT_STATUS,
+        source.value(COMMITMENT_DISCOUNT_STATUS),
+        CommitmentDiscountStatus.class,
+        false);
     rows.focusValue(SERVICE_CATEGORY, source.value(SERVICE_CATEGORY), ServiceCategory.class, false);
 
     rows.requiredDecimal(BILLED_COST, source.value(BILLED_COST));
     rows.requiredDecimal(EFFECTIVE_COST, source.value(EFFECTIVE_COST));
     for (String decimal :
-        List.of(LIST_COST, CONTRACTED_COST, LIST_UNIT_PRICE, CONTRACTED_UNIT_PRICE, PRICING_QUANTITY, CONSUMED_QUANTITY)) {
+        List.of(
+            LIST_COST,
+            CONTRACTED_COST,
+            LIST_UNIT_PRICE,
+            CONTRACTED_UNIT_PRICE,
+            PRICING_QUANTITY,
+            CONSUMED_QUANTITY)) {
       rows.decimal(decimal, source.value(decimal));
     }
     SourceValue currency = source.value(BILLING_CURRENCY);
@@ -183,19 +209,24 @@ final class FocusBillingSource implements BillingSource {
             InstanceTypeExpressions.nullIfEmpty(get_json_object(azureDetails, "$.ServiceType")));
     rows.set(INSTANCE_TYPE, instanceType);
     rows.set(GPU_COUNT, get_json_object(details, "$.GpuCount").try_cast(DataTypes.IntegerType));
-    rows.set(USAGE_TYPE, coalesce(usageType, source.value(FocusColumns.AZURE_METER_SUBCATEGORY).asText()));
+    rows.set(
+        USAGE_TYPE,
+        coalesce(usageType, source.value(FocusColumns.AZURE_METER_SUBCATEGORY).asText()));
 
     Column pricing = rows.get(PRICING_CATEGORY);
     Column azureSubcategory = lower(source.value(FocusColumns.AZURE_PRICING_SUBCATEGORY).asText());
     Column commitmentType = lower(rows.get(COMMITMENT_DISCOUNT_TYPE));
     Column spotHint =
-        lower(coalesce(usageType, lit(""))).contains("spotusage")
+        lower(coalesce(usageType, lit("")))
+            .contains("spotusage")
             .or(coalesce(azureSubcategory, lit("")).contains("spot"))
             .or(lower(coalesce(rows.get(CHARGE_DESCRIPTION), lit(""))).contains("spot"));
     rows.set(
         PRICING_SUBCATEGORY,
         when(pricing.equalTo(lit("Dynamic")).and(spotHint), lit(PricingSubcategory.SPOT.label()))
-            .when(pricing.equalTo(lit("Committed")).and(commitmentType.contains("savings")), lit(PricingSubcategory.SAVINGS_PLAN.label()))
+            .when(
+                pricing.equalTo(lit("Committed")).and(commitmentType.contains("savings")),
+                lit(PricingSubcategory.SAVINGS_PLAN.label()))
             .when(
                 pricing.equalTo(lit("Committed")).and(commitmentType.contains("reserv")),
                 lit(PricingSubcategory.RESERVATION.label()))

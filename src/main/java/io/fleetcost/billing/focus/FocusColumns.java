@@ -8,9 +8,10 @@ import io.fleetcost.billing.SourceColumns;
 import java.util.List;
 
 /**
- * FOCUS columns under their 1.2 names, with the names older and newer versions use (1.0-preview {@code
- * AmortizedCost}, {@code ChargeType}, {@code UsageQuantity}, {@code Region}; 1.3 {@code ServiceProviderName}) and the
- * {@code x_} columns of the AWS and Azure FOCUS exports that carry instance types.
+ * FOCUS columns under their 1.2 names, with the names older and newer versions use (1.0-preview
+ * {@code AmortizedCost}, {@code ChargeType}, {@code UsageQuantity}, {@code Region}; 1.3 {@code
+ * ServiceProviderName}) and the {@code x_} columns of the AWS and Azure FOCUS exports that carry
+ * instance types.
  */
 public final class FocusColumns {
   private FocusColumns() {}
@@ -86,11 +87,23 @@ public final class FocusColumns {
               optional(AZURE_METER_SUBCATEGORY),
               optional(AZURE_PRICING_SUBCATEGORY)));
 
-  /** Columns that together say "FOCUS"; a file with three of them is read as FOCUS (and checked for the rest). */
+  /**
+   * Columns that together say "FOCUS"; a file with three of them is read as FOCUS (and checked for
+   * the rest).
+   */
   private static final List<String> SIGNATURE =
       List.of(
-          "BilledCost", "EffectiveCost", "AmortizedCost", "ChargePeriodStart", "ChargePeriodEnd", "ChargeCategory",
-          "ChargeType", "BillingPeriodStart", "ServiceCategory", "ProviderName", "ServiceProviderName");
+          "BilledCost",
+          "EffectiveCost",
+          "AmortizedCost",
+          "ChargePeriodStart",
+          "ChargePeriodEnd",
+          "ChargeCategory",
+          "ChargeType",
+          "BillingPeriodStart",
+          "ServiceCategory",
+          "ProviderName",
+          "ServiceProviderName");
 
   public static boolean matches(FileLayout layout) {
     return SIGNATURE.stream().filter(layout::has).count() >= 3;
@@ -101,10 +114,14 @@ public final class FocusColumns {
     if (layout.has(SERVICE_PROVIDER_NAME) || layout.has("HostProviderName")) {
       return "1.3";
     }
-    if (layout.has(INVOICE_ID) || layout.has(PRICING_CURRENCY) || layout.has(BILLING_ACCOUNT_TYPE)) {
+    if (layout.has(INVOICE_ID)
+        || layout.has(PRICING_CURRENCY)
+        || layout.has(BILLING_ACCOUNT_TYPE)) {
       return "1.2";
     }
-    if (layout.has(SERVICE_SUBCATEGORY) || layout.has(SKU_PRICE_DETAILS) || layout.has("CapacityReservationId")) {
+    if (layout.has(SERVICE_SUBCATEGORY)
+        || layout.has(SKU_PRICE_DETAILS)
+        || layout.has("CapacityReservationId")) {
       return "1.1";
     }
     if (layout.has(CHARGE_CLASS) || layout.has(CONTRACTED_COST)) {
@@ -118,7 +135,9 @@ public final class FocusColumns {
     if (layout.has(AWS_USAGE_TYPE) || layout.has("x_ServiceCode")) {
       return "AWS Data Exports";
     }
-    if (layout.has(AZURE_SKU_DETAILS) || layout.has("x_ResourceGroupName") || layout.has("x_BillingProfileId")) {
+    if (layout.has(AZURE_SKU_DETAILS)
+        || layout.has("x_ResourceGroupName")
+        || layout.has("x_BillingProfileId")) {
       return "Azure Cost Management";
     }
     return "generic";

@@ -56,25 +56,35 @@ import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads the Cloud Billing export to BigQuery, as newline-delimited JSON (what {@code bq extract} and {@code EXPORT
- * DATA} write) or Parquet, standard or detailed table.
+ * Reads the Cloud Billing export to BigQuery, as newline-delimited JSON (what {@code bq extract}
+ * and {@code EXPORT DATA} write) or Parquet, standard or detailed table.
  *
  * <ul>
- *   <li>BilledCost = {@code cost} (before credits); EffectiveCost = {@code cost} + Σ {@code credits[].amount}
- *       (credits are negative), not floored, so that it reconciles with the export; the credit sum is kept in
- *       {@code x_CreditAmount}.
- *   <li>BillingPeriodStart/End from {@code invoice.month}, a month in US Pacific time, converted to UTC.
+ *   <li>BilledCost = {@code cost} (before credits); EffectiveCost = {@code cost} + Σ {@code
+ *       credits[].amount} (credits are negative), not floored, so that it reconciles with the
+ *       export; the credit sum is kept in {@code x_CreditAmount}.
+ *   <li>BillingPeriodStart/End from {@code invoice.month}, a month in US Pacific time, converted to
+ *       UTC.
  *   <li>Tags = project labels overlaid with resource labels.
- *   <li>Spot / preemptible SKUs → PricingCategory Dynamic; usage covered by committed-use-discount credits →
- *       Committed; "Commitment …" SKUs are the commitment fees → ChargeCategory Purchase.
+ *   <li>Spot / preemptible SKUs → PricingCategory Dynamic; usage covered by committed-use-discount
+ *       credits → Committed; "Commitment …" SKUs are the commitment fees → ChargeCategory Purchase.
  * </ul>
  */
 final class GcpBigQueryBillingSource implements BillingSource {
-  private static final MapType TEXT_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
+  private static final MapType TEXT_MAP =
+      DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
   private static final String PACIFIC = "America/Los_Angeles";
   private static final String MACHINE_SPEC_LABEL = "compute.googleapis.com/machine_spec";
   private static final Map<String, String> COST_TYPES =
-      Map.of("regular", "Usage", "tax", "Tax", "adjustment", "Adjustment", "rounding_error", "Adjustment");
+      Map.of(
+          "regular",
+          "Usage",
+          "tax",
+          "Tax",
+          "adjustment",
+          "Adjustment",
+          "rounding_error",
+          "Adjustment");
 
   @Override
   public BillingFormat format() {
@@ -90,12 +100,20 @@ final class GcpBigQueryBillingSource implements BillingSource {
             .map(f -> new JsonLinesDecoder.FileTask(f.path(), f.displayPath()))
             .toList();
     if (!jsonTasks.isEmpty()) {
-      Dataset<Row> lines = new JsonLinesDecoder(context.spark(), context.rowsDecoded()).decode(jsonTasks);
+      Dataset<Row> lines =
+          new JsonLinesDecoder(context.spark(), context.rowsDecoded()).decode(jsonTasks);
       normalized.add(normalize(new SourceRows(parseJson(lines), Set.of()), context));
     }
-    List<SourceFile> parquet = files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
+    List<SourceFile> parquet =
+        files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
     for (Dataset<Row> group :
-        Decoding.parquet(context, parquet, GcpExportColumns.COLUMNS, Decoding.Extra.NONE, Decoding.noTags(), Set.of())) {
+        Decoding.parquet(
+            context,
+            parquet,
+            GcpExportColumns.COLUMNS,
+            Decoding.Extra.NONE,
+            Decoding.noTags(),
+            Set.of())) {
       normalized.add(normalize(new SourceRows(group, Set.of()), context));
     }
     return BillingSource.union(context, normalized);
@@ -106,7 +124,11 @@ final class GcpBigQueryBillingSource implements BillingSource {
         from_json(
             col(RAW_RECORD),
             GcpBillingExportSchema.JSON,
-            Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", GcpBillingExportSchema.CORRUPT_RECORD));
+            Map.of(
+                "mode",
+                "PERMISSIVE",
+                "columnNameOfCorruptRecord",
+                GcpBillingExportSchema.CORRUPT_RECORD));
     List<Column> columns = new ArrayList<>();
     columns.add(col(SOURCE_FILE));
     columns.add(col(SOURCE_LINE));
@@ -127,9 +149,10 @@ final class GcpBigQueryBillingSource implements BillingSource {
   }
 
   /**
-   * The identity of a row, for overlapping extracts ({@link DuplicateRows}): the whole line (or Parquet row), so
-   * {@code export_time} is part of it. The export is append-only: late usage and corrections arrive as further rows
-   * with a later export_time, and Google's own queries sum every row; only the same line twice is the same row.
+   * The identity of a row, for overlapping extracts ({@link DuplicateRows}): the whole line (or
+   * Parquet row), so {@code export_time} is part of it. The export is append-only: late usage and
+   * corrections arrive as further rows with a later export_time, and Google's own queries sum every
+   * row; only the same line twice is the same row.
    */
   static Dataset<Row> normalize(SourceRows source, ReadContext context) {
     ServiceCategories categories = context.serviceCategories();
@@ -148,12 +171,20 @@ final class GcpBigQueryBillingSource implements BillingSource {
     rows.check(
         "unknown_value:" + CHARGE_CATEGORY,
         costType.isPresent().and(category.isNull()),
-        concat(lit("cost_type '"), costType.asText(), lit("' is not a known billing export cost type")));
+        concat(
+            lit("cost_type '"),
+            costType.asText(),
+            lit("' is not a known billing export cost type")));
     Column skuDescription = fields.value("sku", "description").asText();
     Column commitmentFee = coalesce(skuDescription.rlike(GcpSkus.COMMITMENT_PATTERN), lit(false));
     Column usage = coalesce(category, lit("Usage"));
-    rows.set(CHARGE_CATEGORY, when(usage.equalTo(lit("Usage")).and(commitmentFee), lit("Purchase")).otherwise(usage));
-    rows.set(CHARGE_FREQUENCY, when(commitmentFee, lit("Recurring")).when(usage.equalTo(lit("Usage")), lit("Usage-Based")));
+    rows.set(
+        CHARGE_CATEGORY,
+        when(usage.equalTo(lit("Usage")).and(commitmentFee), lit("Purchase")).otherwise(usage));
+    rows.set(
+        CHARGE_FREQUENCY,
+        when(commitmentFee, lit("Recurring"))
+            .when(usage.equalTo(lit("Usage")), lit("Usage-Based")));
 
     SourceValue cost = fields.value("cost");
     rows.requiredDecimal(BILLED_COST, cost);
@@ -161,7 +192,8 @@ final class GcpBigQueryBillingSource implements BillingSource {
     credits(rows, fields);
     rows.set(
         EFFECTIVE_COST,
-        rows.get(BILLED_COST).plus(coalesce(rows.get(CREDIT_AMOUNT), lit(0).cast(NormalizedCostSchema.DECIMAL))));
+        rows.get(BILLED_COST)
+            .plus(coalesce(rows.get(CREDIT_AMOUNT), lit(0).cast(NormalizedCostSchema.DECIMAL))));
     rows.decimal(LIST_COST, fields.value("cost_at_list"));
     rows.decimal(CONTRACTED_UNIT_PRICE, fields.value("price", "effective_price"));
     SourceValue currency = fields.value("currency");
@@ -184,7 +216,11 @@ final class GcpBigQueryBillingSource implements BillingSource {
     rows.set(SKU_ID, fields.value("sku", "id").asText());
     rows.set(CHARGE_DESCRIPTION, skuDescription);
     rows.set(USAGE_TYPE, skuDescription);
-    rows.set(REGION_ID, coalesce(fields.value("location", "region").asText(), fields.value("location", "location").asText()));
+    rows.set(
+        REGION_ID,
+        coalesce(
+            fields.value("location", "region").asText(),
+            fields.value("location", "location").asText()));
     rows.set(AVAILABILITY_ZONE, fields.value("location", "zone").asText());
     rows.set(RESOURCE_ID, fields.value("resource", "global_name").asText());
     rows.set(RESOURCE_NAME, fields.value("resource", "name").asText());
@@ -200,7 +236,8 @@ final class GcpBigQueryBillingSource implements BillingSource {
   }
 
   private static void billingPeriod(NormalizedRows rows, SourceValue invoiceMonth) {
-    Column pacificMonthStart = try_to_timestamp(concat(invoiceMonth.asText(), lit("01")), lit("yyyyMMdd"));
+    Column pacificMonthStart =
+        try_to_timestamp(concat(invoiceMonth.asText(), lit("01")), lit("yyyyMMdd"));
     rows.check(
         "unparseable_timestamp:" + BILLING_PERIOD_START,
         invoiceMonth.isPresent().and(pacificMonthStart.isNull()),
@@ -209,7 +246,9 @@ final class GcpBigQueryBillingSource implements BillingSource {
         date_trunc("month", from_utc_timestamp(rows.get(CHARGE_PERIOD_START), PACIFIC));
     Column monthStart = coalesce(pacificMonthStart, usageMonthStart);
     rows.set(BILLING_PERIOD_START, to_utc_timestamp(monthStart, PACIFIC));
-    rows.set(BILLING_PERIOD_END, to_utc_timestamp(add_months(monthStart, 1).cast(DataTypes.TimestampType), PACIFIC));
+    rows.set(
+        BILLING_PERIOD_END,
+        to_utc_timestamp(add_months(monthStart, 1).cast(DataTypes.TimestampType), PACIFIC));
   }
 
   private static void credits(NormalizedRows rows, Fields fields) {
@@ -224,7 +263,9 @@ final class GcpBigQueryBillingSource implements BillingSource {
             credits,
             zero,
             (acc, credit) ->
-                acc.plus(coalesce(credit.getField("amount").try_cast(NormalizedCostSchema.DECIMAL), zero))
+                acc.plus(
+                        coalesce(
+                            credit.getField("amount").try_cast(NormalizedCostSchema.DECIMAL), zero))
                     .cast(NormalizedCostSchema.DECIMAL));
     rows.set(CREDIT_AMOUNT, when(credits.isNotNull(), sum));
     rows.check(
@@ -233,7 +274,8 @@ final class GcpBigQueryBillingSource implements BillingSource {
             exists(
                 credits,
                 c ->
-                    c.getField("amount").isNotNull()
+                    c.getField("amount")
+                        .isNotNull()
                         .and(c.getField("amount").try_cast(NormalizedCostSchema.DECIMAL).isNull())),
             lit(false)),
         lit("a credits[].amount is not a decimal number"));
@@ -241,19 +283,29 @@ final class GcpBigQueryBillingSource implements BillingSource {
 
   private static void tags(NormalizedRows rows, Fields fields) {
     Column empty = map().cast(TEXT_MAP);
-    Column projectLabels = fields.has("project", "labels") ? map_from_entries(fields.column("project", "labels")) : empty;
+    Column projectLabels =
+        fields.has("project", "labels")
+            ? map_from_entries(fields.column("project", "labels"))
+            : empty;
     Column labels = fields.has("labels") ? map_from_entries(fields.column("labels")) : empty;
     Column merged = map_concat(coalesce(projectLabels, empty), coalesce(labels, empty));
     rows.set(TAGS, map_filter(merged.cast(TEXT_MAP), (k, v) -> v.isNotNull()));
   }
 
   private static void pricing(
-      NormalizedRows rows, Fields fields, Column skuDescription, Column commitmentFee, Column category) {
+      NormalizedRows rows,
+      Fields fields,
+      Column skuDescription,
+      Column commitmentFee,
+      Column category) {
     Column spot = coalesce(skuDescription.rlike(GcpSkus.SPOT_PATTERN), lit(false));
     Column cudCredit = lit(null).cast(DataTypes.StringType);
     Column cudId = lit(null).cast(DataTypes.StringType);
     if (fields.has("credits")) {
-      Column cud = filter(fields.column("credits"), c -> upper(c.getField("type")).startsWith("COMMITTED_USAGE_DISCOUNT"));
+      Column cud =
+          filter(
+              fields.column("credits"),
+              c -> upper(c.getField("type")).startsWith("COMMITTED_USAGE_DISCOUNT"));
       Column first = try_element_at(cud, lit(1));
       cudCredit = upper(first.getField("type"));
       cudId = coalesce(first.getField("id"), first.getField("name"));
@@ -272,23 +324,32 @@ final class GcpBigQueryBillingSource implements BillingSource {
     rows.set(COMMITMENT_DISCOUNT_TYPE, when(committed, lit("Committed Use Discount")));
     rows.set(
         COMMITMENT_DISCOUNT_CATEGORY,
-        when(cudCredit.endsWith("DOLLAR_BASE"), lit("Spend")).when(cudCredit.isNotNull(), lit("Usage")));
+        when(cudCredit.endsWith("DOLLAR_BASE"), lit("Spend"))
+            .when(cudCredit.isNotNull(), lit("Usage")));
     rows.set(COMMITMENT_DISCOUNT_STATUS, when(cudCredit.isNotNull(), lit("Used")));
   }
 
   private static void gpu(NormalizedRows rows, Fields fields, Column skuDescription) {
     Column machineSpec = lit(null).cast(DataTypes.StringType);
     if (fields.has("system_labels")) {
-      Column matches = filter(fields.column("system_labels"), l -> l.getField("key").equalTo(lit(MACHINE_SPEC_LABEL)));
+      Column matches =
+          filter(
+              fields.column("system_labels"),
+              l -> l.getField("key").equalTo(lit(MACHINE_SPEC_LABEL)));
       machineSpec = try_element_at(matches, lit(1)).getField("value");
     }
     rows.set(INSTANCE_TYPE, InstanceTypeExpressions.nullIfEmpty(machineSpec));
-    Column skuGpu = InstanceTypeExpressions.nullIfEmpty(regexp_extract(skuDescription, GcpSkus.GPU_MODEL_PATTERN, 1));
+    Column skuGpu =
+        InstanceTypeExpressions.nullIfEmpty(
+            regexp_extract(skuDescription, GcpSkus.GPU_MODEL_PATTERN, 1));
     rows.set(GPU_MODEL, upper(regexp_extract(skuGpu, "^(\\S+)", 1)));
     rows.set(
         GPU_MEMORY_GIB,
-        InstanceTypeExpressions.nullIfEmpty(regexp_extract(skuGpu, "(?i)([0-9]+)\\s*gb", 1)).try_cast(DataTypes.IntegerType));
-    Column seconds = unix_seconds(rows.get(CHARGE_PERIOD_END)).minus(unix_seconds(rows.get(CHARGE_PERIOD_START)));
+        InstanceTypeExpressions.nullIfEmpty(regexp_extract(skuGpu, "(?i)([0-9]+)\\s*gb", 1))
+            .try_cast(DataTypes.IntegerType));
+    Column seconds =
+        unix_seconds(rows.get(CHARGE_PERIOD_END))
+            .minus(unix_seconds(rows.get(CHARGE_PERIOD_START)));
     Column gpuSeconds = fields.value("usage", "amount").column().try_cast(DataTypes.DoubleType);
     Column unit = lower(fields.value("usage", "unit").asText());
     rows.set(

@@ -5,23 +5,33 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The Cloud Billing export's schema for parsing JSON lines. Every leaf is read as text: numbers keep their exported
- * digits until they are parsed as decimals, and INT64 values, which BigQuery exports as JSON strings, read the same
- * way. {@code _corrupt_record} receives a line that is not valid JSON for this schema.
+ * The Cloud Billing export's schema for parsing JSON lines. Every leaf is read as text: numbers
+ * keep their exported digits until they are parsed as decimals, and INT64 values, which BigQuery
+ * exports as JSON strings, read the same way. {@code _corrupt_record} receives a line that is not
+ * valid JSON for this schema.
  */
 public final class GcpBillingExportSchema {
   private GcpBillingExportSchema() {}
 
   public static final String CORRUPT_RECORD = "_corrupt_record";
 
-  private static final StructType KEY_VALUE = new StructType().add("key", DataTypes.StringType).add("value", DataTypes.StringType);
+  private static final StructType KEY_VALUE =
+      new StructType().add("key", DataTypes.StringType).add("value", DataTypes.StringType);
   private static final ArrayType KEY_VALUES = DataTypes.createArrayType(KEY_VALUE);
 
   public static final StructType JSON =
       new StructType()
           .add("billing_account_id", DataTypes.StringType)
-          .add("service", new StructType().add("id", DataTypes.StringType).add("description", DataTypes.StringType))
-          .add("sku", new StructType().add("id", DataTypes.StringType).add("description", DataTypes.StringType))
+          .add(
+              "service",
+              new StructType()
+                  .add("id", DataTypes.StringType)
+                  .add("description", DataTypes.StringType))
+          .add(
+              "sku",
+              new StructType()
+                  .add("id", DataTypes.StringType)
+                  .add("description", DataTypes.StringType))
           .add("usage_start_time", DataTypes.StringType)
           .add("usage_end_time", DataTypes.StringType)
           .add(
@@ -41,7 +51,11 @@ public final class GcpBillingExportSchema {
                   .add("country", DataTypes.StringType)
                   .add("region", DataTypes.StringType)
                   .add("zone", DataTypes.StringType))
-          .add("resource", new StructType().add("name", DataTypes.StringType).add("global_name", DataTypes.StringType))
+          .add(
+              "resource",
+              new StructType()
+                  .add("name", DataTypes.StringType)
+                  .add("global_name", DataTypes.StringType))
           .add("export_time", DataTypes.StringType)
           .add("cost", DataTypes.StringType)
           .add("currency", DataTypes.StringType)
@@ -62,7 +76,11 @@ public final class GcpBillingExportSchema {
                       .add("full_name", DataTypes.StringType)
                       .add("id", DataTypes.StringType)
                       .add("type", DataTypes.StringType)))
-          .add("invoice", new StructType().add("month", DataTypes.StringType).add("publisher_type", DataTypes.StringType))
+          .add(
+              "invoice",
+              new StructType()
+                  .add("month", DataTypes.StringType)
+                  .add("publisher_type", DataTypes.StringType))
           .add("cost_type", DataTypes.StringType)
           .add(
               "adjustment_info",

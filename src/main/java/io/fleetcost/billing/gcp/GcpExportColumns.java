@@ -8,9 +8,9 @@ import io.fleetcost.billing.SourceColumns;
 import java.util.List;
 
 /**
- * Top-level fields of the Cloud Billing export to BigQuery (standard and detailed usage cost tables), exported as
- * newline-delimited JSON or Parquet. Nested fields ({@code service.description}, {@code credits[].amount}) are read
- * through {@link GcpBillingExportSchema}.
+ * Top-level fields of the Cloud Billing export to BigQuery (standard and detailed usage cost
+ * tables), exported as newline-delimited JSON or Parquet. Nested fields ({@code
+ * service.description}, {@code credits[].amount}) are read through {@link GcpBillingExportSchema}.
  */
 public final class GcpExportColumns {
   private GcpExportColumns() {}
@@ -73,6 +73,8 @@ public final class GcpExportColumns {
   }
 
   public static String table(FileLayout layout) {
-    return layout.has(RESOURCE) || layout.has(PRICE) ? "detailed usage cost" : "standard usage cost";
+    return layout.has(RESOURCE) || layout.has(PRICE)
+        ? "detailed usage cost"
+        : "standard usage cost";
   }
 }

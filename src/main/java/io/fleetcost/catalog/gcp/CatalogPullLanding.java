@@ -26,9 +26,10 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 
 /**
  * Lands a pull of the Cloud Billing Catalog as the billing connectors land theirs: {@code
- * <output>/landing/<input>/<pull date>/} holding {@code prices/part-0.parquet} (one row per {@link SkuPrice}, every
- * value text), the raw responses gzipped ({@code raw/}) and {@code pull.json}; written aside and renamed into place
- * when complete, so a failed pull leaves the landing folder as it was.
+ * <output>/landing/<input>/<pull date>/} holding {@code prices/part-0.parquet} (one row per {@link
+ * SkuPrice}, every value text), the raw responses gzipped ({@code raw/}) and {@code pull.json};
+ * written aside and renamed into place when complete, so a failed pull leaves the landing folder as
+ * it was.
  */
 public final class CatalogPullLanding {
   public static final String PRICES = "prices";
@@ -37,12 +38,17 @@ public final class CatalogPullLanding {
   private CatalogPullLanding() {}
 
   /**
-   * Pulls with {@code fetch} (given the raw responses to fill and the pull date) and lands the result.
+   * Pulls with {@code fetch} (given the raw responses to fill and the pull date) and lands the
+   * result.
    *
    * @return the published pull folder
    */
   public static Path pullAndLand(
-      Landing landing, String input, LocalDate date, Clock clock, BiFunction<RawResponses, LocalDate, CloudCatalogPull.Pulled> fetch) {
+      Landing landing,
+      String input,
+      LocalDate date,
+      Clock clock,
+      BiFunction<RawResponses, LocalDate, CloudCatalogPull.Pulled> fetch) {
     RawResponses raw = new RawResponses();
     Path staging = landing.stage(input, date);
     try {
@@ -53,13 +59,18 @@ public final class CatalogPullLanding {
       }
       Path prices = Files.createDirectories(staging.resolve(PRICES));
       LandedParquet.write(
-          prices.resolve(PRICES_FILE), SkuPrice.COLUMNS, rows, Map.of("fleetcost.api", CloudCatalogPull.API, "fleetcost.pulled", date.toString()));
+          prices.resolve(PRICES_FILE),
+          SkuPrice.COLUMNS,
+          rows,
+          Map.of("fleetcost.api", CloudCatalogPull.API, "fleetcost.pulled", date.toString()));
       raw.write(staging.resolve(Landing.RAW), "json");
       writePullJson(input, date, clock, pulled, staging);
       return landing.publish(staging, input, date);
     } catch (IOException e) {
       landing.discard(staging);
-      throw FleetCostException.userError("%s: cannot write the landing folder %s: %s", CloudCatalogPull.API, staging, e.getMessage());
+      throw FleetCostException.userError(
+          "%s: cannot write the landing folder %s: %s",
+          CloudCatalogPull.API, staging, e.getMessage());
     } catch (RuntimeException e) {
       landing.discard(staging);
       throw e;
@@ -70,7 +81,10 @@ public final class CatalogPullLanding {
   public static List<SkuPrice> read(Path pullFolder) {
     Path file = pullFolder.resolve(PRICES).resolve(PRICES_FILE);
     List<SkuPrice> prices = new ArrayList<>();
-    try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri())).withConf(new Configuration()).build()) {
+    try (ParquetReader<Group> reader =
+        ParquetReader.builder(new GroupReadSupport(), new org.apache.hadoop.fs.Path(file.toUri()))
+            .withConf(new Configuration())
+            .build()) {
       for (Group group = reader.read(); group != null; group = reader.read()) {
         String[] row = new String[SkuPrice.COLUMNS.size()];
         for (int i = 0; i < row.length; i++) {
@@ -79,14 +93,16 @@ public final class CatalogPullLanding {
         prices.add(SkuPrice.fromRow(row));
       }
     } catch (IOException | RuntimeException e) {
-      throw FleetCostException.userError("Cannot read the landed prices %s: %s", file, e.getMessage());
+      throw FleetCostException.userError(
+          "Cannot read the landed prices %s: %s", file, e.getMessage());
     }
     return prices;
   }
 
   /**
-   * The catalog a run of {@code date} prices with: {@code bundled} with the GCP machine-type prices of the newest pull
-   * of {@code input} on or before the date, or {@code bundled} as it is when there is none (the offline default).
+   * The catalog a run of {@code date} prices with: {@code bundled} with the GCP machine-type prices
+   * of the newest pull of {@code input} on or before the date, or {@code bundled} as it is when
+   * there is none (the offline default).
    */
   public static Catalog refreshed(Catalog bundled, Landing landing, String input, LocalDate date) {
     Optional<LocalDate> newest = newestPull(landing, input, date);
@@ -94,15 +110,19 @@ public final class CatalogPullLanding {
       return bundled;
     }
     List<SkuPrice> prices = read(landing.pullFolder(input, newest.get()));
-    return bundled.withPrices(GcpInstancePrices.fromPull(prices, bundled.instanceTypes(), newest.get()));
+    return bundled.withPrices(
+        GcpInstancePrices.fromPull(prices, bundled.instanceTypes(), newest.get()));
   }
 
   /** The date of the newest complete pull on or before {@code date} that holds prices. */
   public static Optional<LocalDate> newestPull(Landing landing, String input, LocalDate date) {
-    return landing.newestTable(input, date, PRICES).map(file -> LocalDate.parse(file.getParent().getParent().getFileName().toString()));
+    return landing
+        .newestTable(input, date, PRICES)
+        .map(file -> LocalDate.parse(file.getParent().getParent().getFileName().toString()));
   }
 
-  private static void writePullJson(String input, LocalDate date, Clock clock, CloudCatalogPull.Pulled pulled, Path staging)
+  private static void writePullJson(
+      String input, LocalDate date, Clock clock, CloudCatalogPull.Pulled pulled, Path staging)
       throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("input", input);

@@ -1,10 +1,10 @@
 package io.fleetcost.savings.lever;
 
+import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Proposal;
-import io.fleetcost.config.SavingsThresholds;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Eliminate: a resource whose every GPU is idle (mean activity below {@code idleMeanPercent} and p99 below {@code
- * idleP99Percent}) can be stopped, saving all its remaining cost. When an idle GPU holds memory (at least {@code
- * zombieMemoryFraction} of it half the time), something is still loaded on it with no work: a zombie, which needs
- * its process found and stopped first.
+ * Eliminate: a resource whose every GPU is idle (mean activity below {@code idleMeanPercent} and
+ * p99 below {@code idleP99Percent}) can be stopped, saving all its remaining cost. When an idle GPU
+ * holds memory (at least {@code zombieMemoryFraction} of it half the time), something is still
+ * loaded on it with no work: a zombie, which needs its process found and stopped first.
  */
 public final class IdleLever implements SavingsLever {
   @Override
@@ -38,10 +38,13 @@ public final class IdleLever implements SavingsLever {
   }
 
   public static boolean zombie(GpuUsage gpu, SavingsThresholds t) {
-    return idle(gpu, t) && gpu.memoryTotalMib() > 0 && gpu.memoryP50Mib() >= t.zombieMemoryFraction() * gpu.memoryTotalMib();
+    return idle(gpu, t)
+        && gpu.memoryTotalMib() > 0
+        && gpu.memoryP50Mib() >= t.zombieMemoryFraction() * gpu.memoryTotalMib();
   }
 
-  public static Optional<Proposal> propose(BilledResource resource, BigDecimal cost, SavingsThresholds t) {
+  public static Optional<Proposal> propose(
+      BilledResource resource, BigDecimal cost, SavingsThresholds t) {
     List<GpuUsage> gpus = resource.gpus();
     if (gpus.isEmpty() || !gpus.stream().allMatch(g -> idle(g, t))) {
       return Optional.empty();
@@ -98,11 +101,19 @@ public final class IdleLever implements SavingsLever {
             "resource",
             null,
             List.of(),
-            Map.of("idle_mean_below_percent", t.idleMeanPercent(), "idle_p99_below_percent", t.idleP99Percent())));
+            Map.of(
+                "idle_mean_below_percent",
+                t.idleMeanPercent(),
+                "idle_p99_below_percent",
+                t.idleP99Percent())));
   }
 
   private static String nodeOf(BilledResource resource) {
-    return resource.gpus().stream().map(GpuUsage::node).filter(n -> n != null).findFirst().orElse(resource.resourceId());
+    return resource.gpus().stream()
+        .map(GpuUsage::node)
+        .filter(n -> n != null)
+        .findFirst()
+        .orElse(resource.resourceId());
   }
 
   static double round(double value) {

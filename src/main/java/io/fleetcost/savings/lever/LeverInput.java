@@ -1,8 +1,8 @@
 package io.fleetcost.savings.lever;
 
 import io.fleetcost.catalog.Catalog;
-import io.fleetcost.savings.BilledResource;
 import io.fleetcost.config.SavingsThresholds;
+import io.fleetcost.savings.BilledResource;
 import java.math.BigDecimal;
 
 /**
@@ -12,4 +12,8 @@ import java.math.BigDecimal;
  * @param instanceType the instance type the earlier stages left (a right-size changes it)
  */
 public record LeverInput(
-    BilledResource resource, BigDecimal cost, String instanceType, Catalog catalog, SavingsThresholds thresholds) {}
+    BilledResource resource,
+    BigDecimal cost,
+    String instanceType,
+    Catalog catalog,
+    SavingsThresholds thresholds) {}

@@ -1,8 +1,8 @@
 package io.fleetcost.savings.lever;
 
 /**
- * When a lever applies, each stage on the monthly cost the one before left; one action per resource per stage
- * ({@link io.fleetcost.savings.SavingsEngine}).
+ * When a lever applies, each stage on the monthly cost the one before left; one action per resource
+ * per stage ({@link io.fleetcost.savings.SavingsEngine}).
  */
 public enum LeverStage {
   /** Stop the resource: the whole cost; nothing follows. */

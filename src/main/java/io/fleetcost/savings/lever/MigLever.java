@@ -2,12 +2,12 @@ package io.fleetcost.savings.lever;
 
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.catalog.MigProfile;
+import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.MigPlacement;
 import io.fleetcost.savings.Proposal;
-import io.fleetcost.config.SavingsThresholds;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -21,25 +21,29 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 /**
- * MIG packing: light workloads of a pool of MIG-capable GPUs (one cluster, one MIG table) move onto MIG slices so that
- * fewer GPUs carry them; every GPU left empty is saved at its share of its resource's cost.
+ * MIG packing: light workloads of a pool of MIG-capable GPUs (one cluster, one MIG table) move onto
+ * MIG slices so that fewer GPUs carry them; every GPU left empty is saved at its share of its
+ * resource's cost.
  *
  * <ul>
- *   <li>A resource takes part when its mean activity is below {@code migMeanPercent}, its GPUs are not already
- *       partitioned, and every one of its workloads fits a profile of the table.
- *   <li>A GPU's workload needs the smallest profile with compute slices ≥ ⌈7 × p95 activity × (1 + headroom)⌉ (at
- *       least 1) and memory ≥ peak memory × (1 + headroom). An idle GPU carries no workload.
- *   <li>Packing is first-fit decreasing (largest profiles first: more compute slices, then more memory slices, then by
- *       profile name; then by resource id and GPU key) onto the pool's GPUs, resources with more GPUs first, so that
- *       small instances empty out and can be stopped. A profile goes only at one of its allowed start slices, on free
- *       memory slices, within the 7 compute slices and its maximum count per GPU.
+ *   <li>A resource takes part when its mean activity is below {@code migMeanPercent}, its GPUs are
+ *       not already partitioned, and every one of its workloads fits a profile of the table.
+ *   <li>A GPU's workload needs the smallest profile with compute slices ≥ ⌈7 × p95 activity × (1 +
+ *       headroom)⌉ (at least 1) and memory ≥ peak memory × (1 + headroom). An idle GPU carries no
+ *       workload.
+ *   <li>Packing is first-fit decreasing (largest profiles first: more compute slices, then more
+ *       memory slices, then by profile name; then by resource id and GPU key) onto the pool's GPUs,
+ *       resources with more GPUs first, so that small instances empty out and can be stopped. A
+ *       profile goes only at one of its allowed start slices, on free memory slices, within the 7
+ *       compute slices and its maximum count per GPU.
  * </ul>
  *
- * Two facts make a packing cheap. The pool's GPUs start empty and every workload fits an empty GPU, so first-fit never
- * passes an empty GPU: the GPUs used are the first ones in packing order, and how many they are depends only on how
- * many workloads need each profile ({@link #gpusNeeded}, independent of the pool's size). And a GPU only fills up, so
- * a profile that did not fit it never will: first-fit resumes, per profile, at the GPU the previous workload of that
- * profile went to, and a packing takes time linear in the pool's GPUs and workloads ({@link #pack}).
+ * Two facts make a packing cheap. The pool's GPUs start empty and every workload fits an empty GPU,
+ * so first-fit never passes an empty GPU: the GPUs used are the first ones in packing order, and
+ * how many they are depends only on how many workloads need each profile ({@link #gpusNeeded},
+ * independent of the pool's size). And a GPU only fills up, so a profile that did not fit it never
+ * will: first-fit resumes, per profile, at the GPU the previous workload of that profile went to,
+ * and a packing takes time linear in the pool's GPUs and workloads ({@link #pack}).
  */
 public final class MigLever implements PooledLever {
   private static final Pattern PARTITIONED_GPU = Pattern.compile(".*/\\d+$");
@@ -56,12 +60,13 @@ public final class MigLever implements PooledLever {
 
   @Override
   public Optional<String> table(LeverInput input) {
-    return eligibleTable(input.resource(), input.instanceType(), input.catalog(), input.thresholds());
+    return eligibleTable(
+        input.resource(), input.instanceType(), input.catalog(), input.thresholds());
   }
 
   /**
-   * The resource packed as a pool of its own, as a plain VM's GPUs are. The engine packs whole pools instead ({@link
-   * PooledLever}), where a resource may free GPUs by hosting others' slices.
+   * The resource packed as a pool of its own, as a plain VM's GPUs are. The engine packs whole
+   * pools instead ({@link PooledLever}), where a resource may free GPUs by hosting others' slices.
    */
   @Override
   public Optional<Proposal> propose(LeverInput input) {
@@ -72,11 +77,17 @@ public final class MigLever implements PooledLever {
     BilledResource resource = input.resource();
     String id = resource.resourceId();
     int gpus =
-        Math.max(resource.gpus().size(), input.catalog().instanceType(input.instanceType()).map(t -> t.gpuCount()).orElse(0));
+        Math.max(
+            resource.gpus().size(),
+            input.catalog().instanceType(input.instanceType()).map(t -> t.gpuCount()).orElse(0));
     return Optional.ofNullable(
         propose(
-                resource.provider() + ":" + id + "/" + table.get(), List.of(resource), Map.of(id, input.cost()),
-                Map.of(id, gpus), input.catalog().migProfiles(table.get()), input.thresholds())
+                resource.provider() + ":" + id + "/" + table.get(),
+                List.of(resource),
+                Map.of(id, input.cost()),
+                Map.of(id, gpus),
+                input.catalog().migProfiles(table.get()),
+                input.thresholds())
             .get(id));
   }
 
@@ -87,9 +98,16 @@ public final class MigLever implements PooledLever {
   private record Slot(BilledResource resource, String gpuKey, GpuFill fill) {}
 
   /** The outcome of packing one pool. */
-  public record Packing(List<MigPlacement> placements, Map<String, Integer> freedGpus, int gpusBefore, int gpusAfter) {}
+  public record Packing(
+      List<MigPlacement> placements,
+      Map<String, Integer> freedGpus,
+      int gpusBefore,
+      int gpusAfter) {}
 
-  /** The profiles of a table in packing order: more compute slices first, then more memory slices, then by name. */
+  /**
+   * The profiles of a table in packing order: more compute slices first, then more memory slices,
+   * then by name.
+   */
   public static List<MigProfile> packingOrder(List<MigProfile> table) {
     List<MigProfile> order = new ArrayList<>(table);
     order.sort(
@@ -99,12 +117,18 @@ public final class MigLever implements PooledLever {
     return List.copyOf(order);
   }
 
-  /** The profile a GPU's workload needs, or empty when it needs none (idle) — or more than a whole GPU. */
-  public static Optional<Optional<MigProfile>> profileFor(GpuUsage gpu, List<MigProfile> table, SavingsThresholds t) {
+  /**
+   * The profile a GPU's workload needs, or empty when it needs none (idle) — or more than a whole
+   * GPU.
+   */
+  public static Optional<Optional<MigProfile>> profileFor(
+      GpuUsage gpu, List<MigProfile> table, SavingsThresholds t) {
     if (gpu.p99() < t.idleP99Percent() && gpu.memoryMaxGib() < 1) {
       return Optional.of(Optional.empty());
     }
-    int compute = Math.max(1, (int) Math.ceil(MigProfile.COMPUTE_SLICES * gpu.p95() / 100 * t.headroom() - 1e-9));
+    int compute =
+        Math.max(
+            1, (int) Math.ceil(MigProfile.COMPUTE_SLICES * gpu.p95() / 100 * t.headroom() - 1e-9));
     double memory = gpu.memoryMaxGib() * t.headroom();
     return table.stream()
         .filter(p -> p.computeSlices() >= compute && p.memoryGib() >= memory)
@@ -112,9 +136,15 @@ public final class MigLever implements PooledLever {
         .map(Optional::of);
   }
 
-  /** How many of a resource's workloads need each profile of the packing order (its idle GPUs need none). */
+  /**
+   * How many of a resource's workloads need each profile of the packing order (its idle GPUs need
+   * none).
+   */
   public static int[] workloadsPerProfile(
-      BilledResource resource, List<MigProfile> table, List<MigProfile> order, SavingsThresholds t) {
+      BilledResource resource,
+      List<MigProfile> table,
+      List<MigProfile> order,
+      SavingsThresholds t) {
     int[] workloads = new int[order.size()];
     for (GpuUsage gpu : resource.gpus()) {
       profileFor(gpu, table, t).orElseThrow().ifPresent(p -> workloads[order.indexOf(p)]++);
@@ -123,7 +153,8 @@ public final class MigLever implements PooledLever {
   }
 
   /** Whether a resource can take part in MIG packing, and with which table. */
-  public static Optional<String> eligibleTable(BilledResource resource, String instanceType, Catalog catalog, SavingsThresholds t) {
+  public static Optional<String> eligibleTable(
+      BilledResource resource, String instanceType, Catalog catalog, SavingsThresholds t) {
     if (resource.gpus().isEmpty() || resource.meanActivity() >= t.migMeanPercent()) {
       return Optional.empty();
     }
@@ -139,7 +170,8 @@ public final class MigLever implements PooledLever {
     return allFit ? table : Optional.empty();
   }
 
-  public static Packing pack(List<BilledResource> pool, List<MigProfile> table, SavingsThresholds t) {
+  public static Packing pack(
+      List<BilledResource> pool, List<MigProfile> table, SavingsThresholds t) {
     return pack(pool, table, t, new LongAdder());
   }
 
@@ -148,20 +180,24 @@ public final class MigLever implements PooledLever {
    *
    * @param steps counts the GPUs tried (a measure of the work, for the scaling tests)
    */
-  public static Packing pack(List<BilledResource> pool, List<MigProfile> table, SavingsThresholds t, LongAdder steps) {
+  public static Packing pack(
+      List<BilledResource> pool, List<MigProfile> table, SavingsThresholds t, LongAdder steps) {
     List<MigProfile> order = packingOrder(table);
     int[] instanceKeys = instanceKeys(order);
     List<Workload> workloads = new ArrayList<>();
     List<Slot> slots = new ArrayList<>();
     List<BilledResource> ordered = new ArrayList<>(pool);
     ordered.sort(
-        Comparator.comparingInt((BilledResource r) -> -r.gpus().size()).thenComparing(BilledResource::resourceId));
+        Comparator.comparingInt((BilledResource r) -> -r.gpus().size())
+            .thenComparing(BilledResource::resourceId));
     for (BilledResource resource : ordered) {
       List<GpuUsage> gpus = new ArrayList<>(resource.gpus());
       gpus.sort(Comparator.comparing(GpuUsage::gpuKey));
       for (GpuUsage gpu : gpus) {
         slots.add(new Slot(resource, gpu.gpuKey(), new GpuFill(order, instanceKeys)));
-        profileFor(gpu, table, t).orElseThrow().ifPresent(p -> workloads.add(new Workload(resource, gpu, order.indexOf(p))));
+        profileFor(gpu, table, t)
+            .orElseThrow()
+            .ifPresent(p -> workloads.add(new Workload(resource, gpu, order.indexOf(p))));
       }
     }
     workloads.sort(
@@ -181,7 +217,8 @@ public final class MigLever implements PooledLever {
         }
       }
       if (start < 0) {
-        throw new IllegalStateException("a workload that fits a whole GPU found no GPU: " + workload.gpu().gpuKey());
+        throw new IllegalStateException(
+            "a workload that fits a whole GPU found no GPU: " + workload.gpu().gpuKey());
       }
       firstCandidate[workload.profile()] = index;
       Slot slot = slots.get(index);
@@ -211,9 +248,9 @@ public final class MigLever implements PooledLever {
   }
 
   /**
-   * How many GPUs {@link #pack} uses for these workloads, whatever the pool: first-fit decreasing run on groups of
-   * consecutive GPUs filled alike rather than on single GPUs and workloads, so the time depends on the number of
-   * profiles only.
+   * How many GPUs {@link #pack} uses for these workloads, whatever the pool: first-fit decreasing
+   * run on groups of consecutive GPUs filled alike rather than on single GPUs and workloads, so the
+   * time depends on the number of profiles only.
    *
    * @param order the table's {@link #packingOrder}
    * @param workloads how many workloads need each profile of {@code order}
@@ -234,7 +271,8 @@ public final class MigLever implements PooledLever {
           left -= perGpu * group.gpus();
           continue;
         }
-        // the first GPUs of the group take perGpu each, the next one the rest, the others stay as they are
+        // the first GPUs of the group take perGpu each, the next one the rest, the others stay as
+        // they are
         int full = left / perGpu;
         int rest = left % perGpu;
         List<FilledAlike> split = new ArrayList<>();
@@ -269,7 +307,10 @@ public final class MigLever implements PooledLever {
   /** A run of consecutive GPUs that hold the same slices. */
   private record FilledAlike(GpuFill fill, int gpus) {}
 
-  /** Per profile of the order, the index of the first profile with its name: instances are counted per name. */
+  /**
+   * Per profile of the order, the index of the first profile with its name: instances are counted
+   * per name.
+   */
   private static int[] instanceKeys(List<MigProfile> order) {
     int[] keys = new int[order.size()];
     for (int i = 0; i < order.size(); i++) {
@@ -284,7 +325,10 @@ public final class MigLever implements PooledLever {
     return keys;
   }
 
-  /** What one GPU holds: its used memory slices, compute slices and instances per profile. It only fills up. */
+  /**
+   * What one GPU holds: its used memory slices, compute slices and instances per profile. It only
+   * fills up.
+   */
   private static final class GpuFill {
     private final List<MigProfile> order;
     private final int[] instanceKeys;
@@ -309,7 +353,8 @@ public final class MigLever implements PooledLever {
     /** The first allowed start slice where the profile fits now, or -1. */
     int start(int profile) {
       MigProfile p = order.get(profile);
-      if (compute + p.computeSlices() > MigProfile.COMPUTE_SLICES || instances[instanceKeys[profile]] >= p.maxInstances()) {
+      if (compute + p.computeSlices() > MigProfile.COMPUTE_SLICES
+          || instances[instanceKeys[profile]] >= p.maxInstances()) {
         return -1;
       }
       int slices = (1 << p.memorySlices()) - 1;
@@ -343,7 +388,9 @@ public final class MigLever implements PooledLever {
       return taken;
     }
 
-    /** A copy with {@code count} more workloads of the profile, each at the first start slice free. */
+    /**
+     * A copy with {@code count} more workloads of the profile, each at the first start slice free.
+     */
     GpuFill plus(int profile, int count) {
       GpuFill next = new GpuFill(this);
       for (int i = 0; i < count; i++) {
@@ -357,7 +404,10 @@ public final class MigLever implements PooledLever {
     return gpu.workloads().isEmpty() ? gpu.gpuKey() : String.join(", ", gpu.workloads());
   }
 
-  /** The monthly cost of a resource once {@code freed} of its {@code gpus} GPUs are given up: nothing when all are. */
+  /**
+   * The monthly cost of a resource once {@code freed} of its {@code gpus} GPUs are given up:
+   * nothing when all are.
+   */
   public static BigDecimal projectedCost(BigDecimal cost, int gpus, int freed) {
     if (freed >= gpus) {
       return BigDecimal.ZERO;
@@ -368,14 +418,24 @@ public final class MigLever implements PooledLever {
 
   /** Proposals for the resources of a pool that the packing empties GPUs of. */
   public static Map<String, Proposal> propose(
-      String scope, List<BilledResource> pool, Map<String, BigDecimal> costs, Map<String, Integer> gpuCounts,
-      List<MigProfile> table, SavingsThresholds t) {
+      String scope,
+      List<BilledResource> pool,
+      Map<String, BigDecimal> costs,
+      Map<String, Integer> gpuCounts,
+      List<MigProfile> table,
+      SavingsThresholds t) {
     return proposals(scope, pack(pool, table, t), pool, costs, gpuCounts);
   }
 
-  /** Proposals for the resources of a pool that a packing of it empties GPUs of; they share one plan. */
+  /**
+   * Proposals for the resources of a pool that a packing of it empties GPUs of; they share one
+   * plan.
+   */
   public static Map<String, Proposal> proposals(
-      String scope, Packing packing, List<BilledResource> pool, Map<String, BigDecimal> costs,
+      String scope,
+      Packing packing,
+      List<BilledResource> pool,
+      Map<String, BigDecimal> costs,
       Map<String, Integer> gpuCounts) {
     List<MigPlacement> plan = List.copyOf(packing.placements());
     Map<String, Proposal> proposals = new LinkedHashMap<>();
@@ -393,13 +453,24 @@ public final class MigLever implements PooledLever {
                   Locale.ROOT,
                   "Stop %s (%s): partition the pool's GPUs with MIG as planned; its %d GPU%s' workload%s move%s to MIG"
                       + " slices, and the pool needs %d of its %d GPUs",
-                  resource.label(), resource.instanceType(), gpus, gpus == 1 ? "" : "s", gpus == 1 ? "" : "s",
-                  gpus == 1 ? "s" : "", packing.gpusAfter(), packing.gpusBefore())
+                  resource.label(),
+                  resource.instanceType(),
+                  gpus,
+                  gpus == 1 ? "" : "s",
+                  gpus == 1 ? "" : "s",
+                  gpus == 1 ? "s" : "",
+                  packing.gpusAfter(),
+                  packing.gpusBefore())
               : String.format(
                   Locale.ROOT,
                   "Free %d of the %d GPUs of %s (%s) by partitioning the pool's GPUs with MIG as planned: the pool needs"
                       + " %d of its %d GPUs",
-                  freed, gpus, resource.label(), resource.instanceType(), packing.gpusAfter(), packing.gpusBefore());
+                  freed,
+                  gpus,
+                  resource.label(),
+                  resource.instanceType(),
+                  packing.gpusAfter(),
+                  packing.gpusBefore());
       Map<String, Object> evidence = new LinkedHashMap<>();
       evidence.put("pool_gpus_before", packing.gpusBefore());
       evidence.put("pool_gpus_after", packing.gpusAfter());
@@ -407,7 +478,8 @@ public final class MigLever implements PooledLever {
       evidence.put("gpus_sharing_cost", gpus);
       proposals.put(
           resource.resourceId(),
-          new Proposal(Lever.MIG, projected, action, "medium", 3, 0.8, scope, null, plan, evidence));
+          new Proposal(
+              Lever.MIG, projected, action, "medium", 3, 0.8, scope, null, plan, evidence));
     }
     return proposals;
   }

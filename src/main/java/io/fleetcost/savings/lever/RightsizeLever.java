@@ -4,11 +4,11 @@ import io.fleetcost.catalog.Catalog;
 import io.fleetcost.catalog.GpuInstanceType;
 import io.fleetcost.catalog.GpuModel;
 import io.fleetcost.catalog.InstancePrice;
+import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Proposal;
-import io.fleetcost.config.SavingsThresholds;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Comparator;
@@ -19,18 +19,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Right-size: a resource whose mean activity is below {@code rightsizeMeanPercent} moves to the cheapest instance type
- * of its provider that still holds its work with headroom — fewer GPUs (its idle ones dropped), or a smaller GPU model:
+ * Right-size: a resource whose mean activity is below {@code rightsizeMeanPercent} moves to the
+ * cheapest instance type of its provider that still holds its work with headroom — fewer GPUs (its
+ * idle ones dropped), or a smaller GPU model:
  *
  * <ul>
- *   <li>count: at least as many GPUs as it has working (not idle) GPUs. Putting two GPUs' work on one GPU is sharing,
- *       which is the MIG lever's business (a Kubernetes pod holds a whole GPU; a VM's processes are not known);
- *   <li>compute: every working GPU's p95 activity × its relative throughput × (1 + headroom) ≤ the new GPU's relative
- *       throughput (throughput in T4 units, from {@code gpu-models.csv});
+ *   <li>count: at least as many GPUs as it has working (not idle) GPUs. Putting two GPUs' work on
+ *       one GPU is sharing, which is the MIG lever's business (a Kubernetes pod holds a whole GPU;
+ *       a VM's processes are not known);
+ *   <li>compute: every working GPU's p95 activity × its relative throughput × (1 + headroom) ≤ the
+ *       new GPU's relative throughput (throughput in T4 units, from {@code gpu-models.csv});
  *   <li>memory: every working GPU's peak memory × (1 + headroom) ≤ the new GPU's memory.
  * </ul>
  *
- * The projected cost keeps the resource's discount: current cost × new on-demand price ÷ current on-demand price.
+ * The projected cost keeps the resource's discount: current cost × new on-demand price ÷ current
+ * on-demand price.
  */
 public final class RightsizeLever implements SavingsLever {
   @Override
@@ -45,7 +48,8 @@ public final class RightsizeLever implements SavingsLever {
 
   @Override
   public Optional<Proposal> propose(LeverInput input) {
-    return propose(input.resource(), input.cost(), input.instanceType(), input.catalog(), input.thresholds());
+    return propose(
+        input.resource(), input.cost(), input.instanceType(), input.catalog(), input.thresholds());
   }
 
   /**
@@ -54,17 +58,27 @@ public final class RightsizeLever implements SavingsLever {
    * @param computeDemand the largest working GPU's p95 work with headroom, in T4 units
    * @param memoryDemandGib the largest working GPU's peak memory with headroom
    */
-  public record Fit(GpuInstanceType type, InstancePrice price, double computeDemand, double memoryDemandGib) {}
+  public record Fit(
+      GpuInstanceType type, InstancePrice price, double computeDemand, double memoryDemandGib) {}
 
   public static Optional<Proposal> propose(
-      BilledResource resource, BigDecimal cost, String instanceType, Catalog catalog, SavingsThresholds t) {
+      BilledResource resource,
+      BigDecimal cost,
+      String instanceType,
+      Catalog catalog,
+      SavingsThresholds t) {
     if (resource.meanActivity() >= t.rightsizeMeanPercent() || resource.gpus().isEmpty()) {
       return Optional.empty();
     }
     Optional<GpuInstanceType> current = catalog.instanceType(instanceType);
-    Optional<InstancePrice> currentPrice = current.flatMap(c -> catalog.price(c.instanceType(), resource.region()));
-    if (current.isEmpty() || currentPrice.isEmpty() || resource.gpus().size() > current.get().gpuCount()) {
-      return Optional.empty(); // unknown type or price; or a scale set billed as one resource: resize its instances
+    Optional<InstancePrice> currentPrice =
+        current.flatMap(c -> catalog.price(c.instanceType(), resource.region()));
+    if (current.isEmpty()
+        || currentPrice.isEmpty()
+        || resource.gpus().size() > current.get().gpuCount()) {
+      return Optional
+          .empty(); // unknown type or price; or a scale set billed as one resource: resize its
+      // instances
     }
     Optional<Fit> fit = bestFit(resource, current.get(), currentPrice.get(), catalog, t);
     if (fit.isEmpty()) {
@@ -72,7 +86,9 @@ public final class RightsizeLever implements SavingsLever {
     }
     Fit best = fit.get();
     BigDecimal ratio =
-        best.price().onDemandHourly().divide(currentPrice.get().onDemandHourly(), MathContext.DECIMAL64);
+        best.price()
+            .onDemandHourly()
+            .divide(currentPrice.get().onDemandHourly(), MathContext.DECIMAL64);
     BigDecimal projected = cost.multiply(ratio, MathContext.DECIMAL64);
     GpuInstanceType from = current.get();
     GpuInstanceType to = best.type();
@@ -81,7 +97,8 @@ public final class RightsizeLever implements SavingsLever {
     evidence.put("to", to.instanceType());
     evidence.put("on_demand_hourly_from", currentPrice.get().onDemandHourly().toPlainString());
     evidence.put("on_demand_hourly_to", best.price().onDemandHourly().toPlainString());
-    evidence.put("working_gpus", resource.gpus().stream().filter(g -> !IdleLever.idle(g, t)).count());
+    evidence.put(
+        "working_gpus", resource.gpus().stream().filter(g -> !IdleLever.idle(g, t)).count());
     evidence.put("compute_demand_per_gpu_t4_units", IdleLever.round(best.computeDemand()));
     evidence.put("memory_demand_per_gpu_gib", IdleLever.round(best.memoryDemandGib()));
     evidence.put("price_source", best.price().source());
@@ -116,7 +133,11 @@ public final class RightsizeLever implements SavingsLever {
   }
 
   static Optional<Fit> bestFit(
-      BilledResource resource, GpuInstanceType current, InstancePrice currentPrice, Catalog catalog, SavingsThresholds t) {
+      BilledResource resource,
+      GpuInstanceType current,
+      InstancePrice currentPrice,
+      Catalog catalog,
+      SavingsThresholds t) {
     Optional<GpuModel> currentModel = catalog.gpuModel(current.gpuModel(), current.gpuMemoryGib());
     if (currentModel.isEmpty()) {
       return Optional.empty();
@@ -124,8 +145,13 @@ public final class RightsizeLever implements SavingsLever {
     List<GpuUsage> working = resource.gpus().stream().filter(g -> !IdleLever.idle(g, t)).toList();
     int gpusNeeded = Math.max(1, working.size());
     double computeDemand =
-        working.stream().mapToDouble(g -> g.p95() / 100 * currentModel.get().relativeThroughput() * t.headroom()).max().orElse(0);
-    double memoryDemand = working.stream().mapToDouble(g -> g.memoryMaxGib() * t.headroom()).max().orElse(0);
+        working.stream()
+            .mapToDouble(
+                g -> g.p95() / 100 * currentModel.get().relativeThroughput() * t.headroom())
+            .max()
+            .orElse(0);
+    double memoryDemand =
+        working.stream().mapToDouble(g -> g.memoryMaxGib() * t.headroom()).max().orElse(0);
     if (Double.isNaN(memoryDemand)) {
       return Optional.empty(); // memory not reported: no shape can be shown to fit
     }
@@ -143,14 +169,22 @@ public final class RightsizeLever implements SavingsLever {
   }
 
   private static Optional<Fit> fit(
-      GpuInstanceType candidate, Catalog catalog, String region, double computeDemand, double memoryDemand) {
+      GpuInstanceType candidate,
+      Catalog catalog,
+      String region,
+      double computeDemand,
+      double memoryDemand) {
     Optional<GpuModel> model = catalog.gpuModel(candidate.gpuModel(), candidate.gpuMemoryGib());
     Optional<InstancePrice> price = catalog.price(candidate.instanceType(), region);
     if (model.isEmpty() || price.isEmpty()) {
       return Optional.empty();
     }
-    boolean fits = model.get().relativeThroughput() >= computeDemand && candidate.gpuMemoryGib() >= memoryDemand;
-    return fits ? Optional.of(new Fit(candidate, price.get(), computeDemand, memoryDemand)) : Optional.empty();
+    boolean fits =
+        model.get().relativeThroughput() >= computeDemand
+            && candidate.gpuMemoryGib() >= memoryDemand;
+    return fits
+        ? Optional.of(new Fit(candidate, price.get(), computeDemand, memoryDemand))
+        : Optional.empty();
   }
 
   /** The catalog's provider names for the bill's ProviderName. */

@@ -8,21 +8,39 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Capabilities that hand the node to the container: Kubescape's insecureCapabilities list and DAC_READ_SEARCH, matched
- * as the container runtimes read them (any case, with or without CAP_), in every container. Not Kubescape's C-0046,
- * which compares the names exactly and looks at app containers only.
+ * Capabilities that hand the node to the container: Kubescape's insecureCapabilities list and
+ * DAC_READ_SEARCH, matched as the container runtimes read them (any case, with or without CAP_), in
+ * every container. Not Kubescape's C-0046, which compares the names exactly and looks at app
+ * containers only.
  */
 public final class AddedCapabilities extends ContainerCheck {
   static final Set<String> DANGEROUS =
       Set.of(
-          "ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_MODULE", "SYS_RAWIO", "SYS_PTRACE", "SYS_BOOT", "MAC_OVERRIDE",
-          "MAC_ADMIN", "PERFMON", "BPF", "NET_RAW", "SETPCAP", "DAC_READ_SEARCH");
+          "ALL",
+          "SYS_ADMIN",
+          "NET_ADMIN",
+          "SYS_MODULE",
+          "SYS_RAWIO",
+          "SYS_PTRACE",
+          "SYS_BOOT",
+          "MAC_OVERRIDE",
+          "MAC_ADMIN",
+          "PERFMON",
+          "BPF",
+          "NET_RAW",
+          "SETPCAP",
+          "DAC_READ_SEARCH");
 
   public AddedCapabilities() {
     super(
         new CheckInfo(
-            "dangerous-capabilities", "Dangerous capabilities added", "workload", 7, List.of("workloads"),
-            List.of("dangerousCapabilities", "insecureCapabilities"), List.of(),
+            "dangerous-capabilities",
+            "Dangerous capabilities added",
+            "workload",
+            7,
+            List.of("workloads"),
+            List.of("dangerousCapabilities", "insecureCapabilities"),
+            List.of(),
             "Remove the capability from securityContext.capabilities.add; if the workload needs it, give the pod its own"
                 + " node pool and document why."),
         false);
@@ -37,6 +55,8 @@ public final class AddedCapabilities extends ContainerCheck {
         found.add(name);
       }
     }
-    return found.isEmpty() ? null : Violation.at("securityContext.capabilities.add", "adds " + String.join(", ", found));
+    return found.isEmpty()
+        ? null
+        : Violation.at("securityContext.capabilities.add", "adds " + String.join(", ", found));
   }
 }

@@ -7,18 +7,24 @@ import io.fleetcost.scan.PodTemplate;
 import java.util.List;
 
 /**
- * The pod gets an API token unless its spec says automountServiceAccountToken: false, or says nothing and its
- * ServiceAccount (in the scan) says false. A token in every pod is what an intruder uses next. As Kubescape C-0034 and
- * C-0190 (rules/automount-service-account/raw.rego: L81 the pod says true; L90–L98 it says nothing and its
- * ServiceAccount, named by serviceAccountName or else {@code default}, does not say false; L107–L111 it says nothing
- * and the ServiceAccount is not in the scan).
+ * The pod gets an API token unless its spec says automountServiceAccountToken: false, or says
+ * nothing and its ServiceAccount (in the scan) says false. A token in every pod is what an intruder
+ * uses next. As Kubescape C-0034 and C-0190 (rules/automount-service-account/raw.rego: L81 the pod
+ * says true; L90–L98 it says nothing and its ServiceAccount, named by serviceAccountName or else
+ * {@code default}, does not say false; L107–L111 it says nothing and the ServiceAccount is not in
+ * the scan).
  */
 public final class AutomountServiceAccountToken extends PodSpecCheck {
   public AutomountServiceAccountToken() {
     super(
         new CheckInfo(
-            "service-account-token-automount", "Service account token mounted", "workload", 5, List.of("workloads"),
-            List.of("automountServiceAccountToken"), List.of("C-0034", "C-0190"),
+            "service-account-token-automount",
+            "Service account token mounted",
+            "workload",
+            5,
+            List.of("workloads"),
+            List.of("automountServiceAccountToken"),
+            List.of("C-0034", "C-0190"),
             "Set automountServiceAccountToken: false in the pod spec (or its ServiceAccount) unless the pod calls the"
                 + " Kubernetes API."));
   }
@@ -29,20 +35,31 @@ public final class AutomountServiceAccountToken extends PodSpecCheck {
     if (RegoValues.isFalse(own)) {
       return List.of();
     }
-    String account = pod.spec().path("serviceAccountName").isTextual() ? pod.spec().path("serviceAccountName").asText() : "default";
+    String account =
+        pod.spec().path("serviceAccountName").isTextual()
+            ? pod.spec().path("serviceAccountName").asText()
+            : "default";
     if (RegoValues.isTrue(own)) {
-      return List.of(Violation.at("automountServiceAccountToken", "mounts the " + account + " service account's token"));
+      return List.of(
+          Violation.at(
+              "automountServiceAccountToken",
+              "mounts the " + account + " service account's token"));
     }
     List<Manifest> accounts =
         cluster.ofKind("ServiceAccount").stream()
-            .filter(sa -> sa.name().equals(account) && sa.namespaceOrDefault().equals(pod.namespace()))
+            .filter(
+                sa -> sa.name().equals(account) && sa.namespaceOrDefault().equals(pod.namespace()))
             .toList();
-    if (!accounts.isEmpty() && accounts.stream().allMatch(sa -> RegoValues.isFalse(sa.body().path("automountServiceAccountToken")))) {
+    if (!accounts.isEmpty()
+        && accounts.stream()
+            .allMatch(sa -> RegoValues.isFalse(sa.body().path("automountServiceAccountToken")))) {
       return List.of();
     }
     return List.of(
         Violation.at(
             "automountServiceAccountToken",
-            "mounts the " + account + " service account's token (neither the pod nor the account turns it off)"));
+            "mounts the "
+                + account
+                + " service account's token (neither the pod nor the account turns it off)"));
   }
 }

@@ -10,14 +10,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A ConfigMap is readable by everyone who can read the namespace's configuration: credentials belong in Secrets. Not
- * Kubescape's C-0012 (substring matching of key names, see secret-in-env).
+ * A ConfigMap is readable by everyone who can read the namespace's configuration: credentials
+ * belong in Secrets. Not Kubescape's C-0012 (substring matching of key names, see secret-in-env).
  */
 public final class ConfigMapCredentials implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
-          "configmap-credentials", "Credential in a ConfigMap", "workload", 7, List.of("ConfigMap"),
-          List.of("sensitiveConfigmapContent"), List.of(),
+          "configmap-credentials",
+          "Credential in a ConfigMap",
+          "workload",
+          7,
+          List.of("ConfigMap"),
+          List.of("sensitiveConfigmapContent"),
+          List.of(),
           "Move the value into a Secret (or an external secret store) and rotate it.");
 
   @Override
@@ -29,11 +34,15 @@ public final class ConfigMapCredentials implements Check {
   public void evaluate(ClusterView cluster, Evaluation out) {
     for (Manifest configMap : cluster.ofKind("ConfigMap")) {
       out.evaluated(configMap);
-      Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> data = configMap.body().path("data").fields();
+      Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> data =
+          configMap.body().path("data").fields();
       while (data.hasNext()) {
         var entry = data.next();
         if (SensitiveValues.credential(entry.getKey(), entry.getValue().asText(""))) {
-          out.fail(configMap, configMap.pathPrefix() + "data." + entry.getKey(), "key '" + entry.getKey() + "' looks like a credential");
+          out.fail(
+              configMap,
+              configMap.pathPrefix() + "data." + entry.getKey(),
+              "key '" + entry.getKey() + "' looks like a credential");
         }
       }
     }

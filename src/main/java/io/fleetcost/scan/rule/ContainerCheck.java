@@ -40,7 +40,8 @@ abstract class ContainerCheck implements Check {
         Violation v = test(pod, container);
         if (v != null) {
           String field = container.path() + (v.field().isEmpty() ? "" : "." + v.field());
-          out.fail(pod.owner(), pod.path(field), "container '" + container.name() + "': " + v.message());
+          out.fail(
+              pod.owner(), pod.path(field), "container '" + container.name() + "': " + v.message());
         }
       }
     }

@@ -36,9 +36,13 @@ final class Containers {
     }
   }
 
-  /** A container setting, else the pod's ({@code securityContext} of the pod spec), else missing. */
+  /**
+   * A container setting, else the pod's ({@code securityContext} of the pod spec), else missing.
+   */
   static JsonNode setting(PodTemplate pod, Entry container, String field) {
     JsonNode own = container.securityContext().path(field);
-    return own.isMissingNode() || own.isNull() ? pod.spec().path("securityContext").path(field) : own;
+    return own.isMissingNode() || own.isNull()
+        ? pod.spec().path("securityContext").path(field)
+        : own;
   }
 }

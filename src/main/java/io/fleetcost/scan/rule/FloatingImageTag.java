@@ -4,13 +4,21 @@ import io.fleetcost.scan.CheckInfo;
 import io.fleetcost.scan.PodTemplate;
 import java.util.List;
 
-/** An image without a tag, or tagged latest, changes under the same name: what runs is not what was reviewed. */
+/**
+ * An image without a tag, or tagged latest, changes under the same name: what runs is not what was
+ * reviewed.
+ */
 public final class FloatingImageTag extends ContainerCheck {
   public FloatingImageTag() {
     super(
         new CheckInfo(
-            "image-tag-floating", "Image has no tag or uses latest", "workload", 5, List.of("workloads"),
-            List.of("tagNotSpecified"), List.of(),
+            "image-tag-floating",
+            "Image has no tag or uses latest",
+            "workload",
+            5,
+            List.of("workloads"),
+            List.of("tagNotSpecified"),
+            List.of(),
             "Reference a released tag (nvcr.io/nvidia/pytorch:24.08-py3), better its digest (@sha256:…)."),
         false);
   }
@@ -21,6 +29,8 @@ public final class FloatingImageTag extends ContainerCheck {
     if (image.isEmpty()) {
       return Violation.at("image", "names no image");
     }
-    return Images.floating(image) ? Violation.at("image", "uses image '" + image + "' without a fixed tag") : null;
+    return Images.floating(image)
+        ? Violation.at("image", "uses image '" + image + "' without a fixed tag")
+        : null;
   }
 }

@@ -3,12 +3,20 @@ package io.fleetcost.scan.rule;
 import io.fleetcost.scan.CheckInfo;
 import java.util.List;
 
-/** hostIPC shares the node's shared memory with the pod (NCCL does not need it: use an emptyDir with medium Memory). */
+/**
+ * hostIPC shares the node's shared memory with the pod (NCCL does not need it: use an emptyDir with
+ * medium Memory).
+ */
 public final class HostIpc extends HostNamespace {
   public HostIpc() {
     super(
         new CheckInfo(
-            "host-ipc", "Pod shares the host IPC namespace", "workload", 7, List.of("workloads"), List.of("hostIPCSet"),
+            "host-ipc",
+            "Pod shares the host IPC namespace",
+            "workload",
+            7,
+            List.of("workloads"),
+            List.of("hostIPCSet"),
             List.of("C-0038"),
             "Remove hostIPC: true; for PyTorch/NCCL shared memory mount an emptyDir with medium: Memory at /dev/shm."),
         "hostIPC",

@@ -7,14 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A hostPath volume reaches into the node's filesystem; writable, it can take over the node (writable-host-path). As
- * Kubescape C-0048 (rules/alert-any-hostpath/raw.rego L73: volume.hostPath.path).
+ * A hostPath volume reaches into the node's filesystem; writable, it can take over the node
+ * (writable-host-path). As Kubescape C-0048 (rules/alert-any-hostpath/raw.rego L73:
+ * volume.hostPath.path).
  */
 public final class HostPath extends PodSpecCheck {
   public HostPath() {
     super(
         new CheckInfo(
-            "host-path", "hostPath volume", "workload", 7, List.of("workloads"), List.of("hostPathSet"),
+            "host-path",
+            "hostPath volume",
+            "workload",
+            7,
+            List.of("workloads"),
+            List.of("hostPathSet"),
             List.of("C-0048"),
             "Replace the hostPath volume with a PersistentVolumeClaim, an emptyDir, or a CSI volume (datasets: a"
                 + " read-only PVC or an object-store mount)."));
@@ -28,8 +34,13 @@ public final class HostPath extends PodSpecCheck {
       var hostPath = volumes.get(i).path("hostPath");
       if (RegoValues.truthy(hostPath.path("path"))) {
         violations.add(
-            Violation.at("volumes[" + i + "].hostPath", "mounts the node's " + hostPath.path("path").asText("?") + " (volume '"
-                + volumes.get(i).path("name").asText() + "')"));
+            Violation.at(
+                "volumes[" + i + "].hostPath",
+                "mounts the node's "
+                    + hostPath.path("path").asText("?")
+                    + " (volume '"
+                    + volumes.get(i).path("name").asText()
+                    + "')"));
       }
     }
     return violations;

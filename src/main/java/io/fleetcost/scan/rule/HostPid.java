@@ -8,8 +8,14 @@ public final class HostPid extends HostNamespace {
   public HostPid() {
     super(
         new CheckInfo(
-            "host-pid", "Pod shares the host PID namespace", "workload", 7, List.of("workloads"), List.of("hostPIDSet"),
-            List.of("C-0038"), "Remove hostPID: true."),
+            "host-pid",
+            "Pod shares the host PID namespace",
+            "workload",
+            7,
+            List.of("workloads"),
+            List.of("hostPIDSet"),
+            List.of("C-0038"),
+            "Remove hostPID: true."),
         "hostPID",
         "process IDs");
   }

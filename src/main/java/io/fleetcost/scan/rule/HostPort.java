@@ -5,15 +5,22 @@ import io.fleetcost.scan.PodTemplate;
 import java.util.List;
 
 /**
- * A hostPort ties the pod to its node's address and bypasses NetworkPolicy on some network plugins. As Kubescape C-0044
- * (rules/container-hostPort/raw.rego L68: an app container's port with a hostPort field).
+ * A hostPort ties the pod to its node's address and bypasses NetworkPolicy on some network plugins.
+ * As Kubescape C-0044 (rules/container-hostPort/raw.rego L68: an app container's port with a
+ * hostPort field).
  */
 public final class HostPort extends ContainerCheck {
   public HostPort() {
     super(
         new CheckInfo(
-            "host-port", "Container uses a host port", "workload", 4, List.of("workloads"), List.of("hostPortSet"),
-            List.of("C-0044"), "Remove ports[].hostPort and expose the container through a Service."),
+            "host-port",
+            "Container uses a host port",
+            "workload",
+            4,
+            List.of("workloads"),
+            List.of("hostPortSet"),
+            List.of("C-0044"),
+            "Remove ports[].hostPort and expose the container through a Service."),
         true);
   }
 
@@ -22,7 +29,9 @@ public final class HostPort extends ContainerCheck {
     var ports = container.container().path("ports");
     for (int i = 0; i < ports.size(); i++) {
       if (RegoValues.truthy(ports.get(i).path("hostPort"))) {
-        return Violation.at("ports[" + i + "].hostPort", "binds host port " + ports.get(i).path("hostPort").asText());
+        return Violation.at(
+            "ports[" + i + "].hostPort",
+            "binds host port " + ports.get(i).path("hostPort").asText());
       }
     }
     return null;

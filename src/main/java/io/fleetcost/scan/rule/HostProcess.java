@@ -7,26 +7,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Windows HostProcess container runs as a process of the node, with the node's network and file system: it is the
- * Windows privileged container. As Polaris' hostProcess: windowsOptions.hostProcess true in the pod's or a
- * container's securityContext.
+ * A Windows HostProcess container runs as a process of the node, with the node's network and file
+ * system: it is the Windows privileged container. As Polaris' hostProcess:
+ * windowsOptions.hostProcess true in the pod's or a container's securityContext.
  */
 public final class HostProcess extends PodSpecCheck {
   public HostProcess() {
     super(
         new CheckInfo(
-            "host-process", "Windows HostProcess container", "workload", 8, List.of("workloads"), List.of("hostProcess"),
-            List.of(), "Remove windowsOptions.hostProcess: true; run node agents as a reviewed, exempted DaemonSet."));
+            "host-process",
+            "Windows HostProcess container",
+            "workload",
+            8,
+            List.of("workloads"),
+            List.of("hostProcess"),
+            List.of(),
+            "Remove windowsOptions.hostProcess: true; run node agents as a reviewed, exempted DaemonSet."));
   }
 
   @Override
   List<Violation> test(ClusterView cluster, PodTemplate pod) {
     List<Violation> violations = new ArrayList<>();
-    if (RegoValues.isTrue(pod.spec().path("securityContext").path("windowsOptions").path("hostProcess"))) {
-      violations.add(Violation.at("securityContext.windowsOptions.hostProcess", "runs its containers as host processes"));
+    if (RegoValues.isTrue(
+        pod.spec().path("securityContext").path("windowsOptions").path("hostProcess"))) {
+      violations.add(
+          Violation.at(
+              "securityContext.windowsOptions.hostProcess",
+              "runs its containers as host processes"));
     }
     for (Containers.Entry container : Containers.of(pod, false)) {
-      if (RegoValues.isTrue(container.securityContext().path("windowsOptions").path("hostProcess"))) {
+      if (RegoValues.isTrue(
+          container.securityContext().path("windowsOptions").path("hostProcess"))) {
         violations.add(
             Violation.at(
                 container.path() + ".securityContext.windowsOptions.hostProcess",

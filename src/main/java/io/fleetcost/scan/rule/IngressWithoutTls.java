@@ -11,7 +11,13 @@ import java.util.List;
 public final class IngressWithoutTls implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
-          "ingress-without-tls", "Ingress without TLS", "network", 4, List.of("Ingress"), List.of("tlsSettingsMissing"), List.of(),
+          "ingress-without-tls",
+          "Ingress without TLS",
+          "network",
+          4,
+          List.of("Ingress"),
+          List.of("tlsSettingsMissing"),
+          List.of(),
           "Add spec.tls with a certificate (cert-manager issues one) for every host.");
 
   @Override

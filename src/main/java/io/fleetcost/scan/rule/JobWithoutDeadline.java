@@ -8,14 +8,19 @@ import io.fleetcost.scan.Manifest;
 import java.util.List;
 
 /**
- * A Job without activeDeadlineSeconds runs until it succeeds or exhausts its retries: a training run stuck on a hung
- * collective keeps its GPUs, and the bill, indefinitely. FleetCost's own; a CronJob's job template is judged the
- * same way.
+ * A Job without activeDeadlineSeconds runs until it succeeds or exhausts its retries: a training
+ * run stuck on a hung collective keeps its GPUs, and the bill, indefinitely. FleetCost's own; a
+ * CronJob's job template is judged the same way.
  */
 public final class JobWithoutDeadline implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
-          "job-without-deadline", "Job without activeDeadlineSeconds", "cost", 4, List.of("Job", "CronJob"), List.of(),
+          "job-without-deadline",
+          "Job without activeDeadlineSeconds",
+          "cost",
+          4,
+          List.of("Job", "CronJob"),
+          List.of(),
           List.of(),
           "Set spec.activeDeadlineSeconds to a bound on the run (a few times its usual length), so that a hung job frees"
               + " its GPUs.");
@@ -38,7 +43,10 @@ public final class JobWithoutDeadline implements Check {
   private static void judge(Manifest object, String jobSpec, Evaluation out) {
     out.evaluated(object);
     if (!ClusterView.at(object.body(), jobSpec).path("activeDeadlineSeconds").isNumber()) {
-      out.fail(object, object.pathPrefix() + jobSpec + ".activeDeadlineSeconds", "has no deadline: a hung run keeps its resources");
+      out.fail(
+          object,
+          object.pathPrefix() + jobSpec + ".activeDeadlineSeconds",
+          "has no deadline: a hung run keeps its resources");
     }
   }
 }

@@ -7,16 +7,22 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * At least one Linux hardening mechanism: a seccomp profile (RuntimeDefault or Localhost, the container's own
- * overriding the pod's), SELinux options, an AppArmor profile, or all capabilities dropped (and ALL not added back).
- * Not Kubescape's C-0055, which accepts any seccompProfile (Unconfined too), any capabilities.drop list and only the
- * AppArmor annotation, and looks at app containers only.
+ * At least one Linux hardening mechanism: a seccomp profile (RuntimeDefault or Localhost, the
+ * container's own overriding the pod's), SELinux options, an AppArmor profile, or all capabilities
+ * dropped (and ALL not added back). Not Kubescape's C-0055, which accepts any seccompProfile
+ * (Unconfined too), any capabilities.drop list and only the AppArmor annotation, and looks at app
+ * containers only.
  */
 public final class LinuxHardening extends ContainerCheck {
   public LinuxHardening() {
     super(
         new CheckInfo(
-            "linux-hardening", "No Linux hardening", "workload", 3, List.of("workloads"), List.of("linuxHardening"),
+            "linux-hardening",
+            "No Linux hardening",
+            "workload",
+            3,
+            List.of("workloads"),
+            List.of("linuxHardening"),
             List.of(),
             "Set securityContext.seccompProfile.type: RuntimeDefault in the pod, and drop ALL capabilities in each"
                 + " container."),
@@ -41,15 +47,26 @@ public final class LinuxHardening extends ContainerCheck {
     if (appArmor.isMissingNode()) {
       appArmor = podLevel.path("appArmorProfile").path("type");
     }
-    if (appArmor.isTextual() && List.of("RuntimeDefault", "Localhost").contains(appArmor.asText())) {
+    if (appArmor.isTextual()
+        && List.of("RuntimeDefault", "Localhost").contains(appArmor.asText())) {
       return null;
     }
     String annotation =
-        pod.owner().body().path("metadata").path("annotations").path("container.apparmor.security.beta.kubernetes.io/" + container.name()).asText("");
+        pod.owner()
+            .body()
+            .path("metadata")
+            .path("annotations")
+            .path("container.apparmor.security.beta.kubernetes.io/" + container.name())
+            .asText("");
     JsonNode templateAnnotations =
-        io.fleetcost.scan.ClusterView.at(pod.owner().body(), pod.specPath().replaceFirst("spec$", "metadata")).path("annotations");
+        io.fleetcost.scan.ClusterView.at(
+                pod.owner().body(), pod.specPath().replaceFirst("spec$", "metadata"))
+            .path("annotations");
     if (annotation.isEmpty()) {
-      annotation = templateAnnotations.path("container.apparmor.security.beta.kubernetes.io/" + container.name()).asText("");
+      annotation =
+          templateAnnotations
+              .path("container.apparmor.security.beta.kubernetes.io/" + container.name())
+              .asText("");
     }
     if (annotation.equals("runtime/default") || annotation.startsWith("localhost/")) {
       return null;
@@ -65,6 +82,8 @@ public final class LinuxHardening extends ContainerCheck {
     if (dropsAll && !addsAll) {
       return null;
     }
-    return Violation.at("securityContext", "has no seccomp profile, SELinux options, AppArmor profile or dropped capabilities");
+    return Violation.at(
+        "securityContext",
+        "has no seccomp profile, SELinux options, AppArmor profile or dropped capabilities");
   }
 }

@@ -8,8 +8,14 @@ public final class MemoryRequestsMissing extends ResourceSetting {
   public MemoryRequestsMissing() {
     super(
         new CheckInfo(
-            "memory-requests-missing", "Memory request missing", "workload", 3, List.of("workloads"),
-            List.of("memoryRequestsMissing"), List.of("C-0269"), "Set resources.requests.memory to the memory the container uses at p95."),
+            "memory-requests-missing",
+            "Memory request missing",
+            "workload",
+            3,
+            List.of("workloads"),
+            List.of("memoryRequestsMissing"),
+            List.of("C-0269"),
+            "Set resources.requests.memory to the memory the container uses at p95."),
         "requests",
         "memory");
   }

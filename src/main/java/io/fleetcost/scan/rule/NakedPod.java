@@ -6,14 +6,20 @@ import io.fleetcost.scan.PodTemplate;
 import java.util.List;
 
 /**
- * A Pod without a controller is not recreated when its node goes away (a spot reclaim ends it for good). As Kubescape
- * C-0073 (rules/naked-pods/raw.rego L8: not pod.metadata.ownerReferences).
+ * A Pod without a controller is not recreated when its node goes away (a spot reclaim ends it for
+ * good). As Kubescape C-0073 (rules/naked-pods/raw.rego L8: not pod.metadata.ownerReferences).
  */
 public final class NakedPod extends PodSpecCheck {
   public NakedPod() {
     super(
         new CheckInfo(
-            "naked-pod", "Pod without a controller", "workload", 3, List.of("Pod"), List.of(), List.of("C-0073"),
+            "naked-pod",
+            "Pod without a controller",
+            "workload",
+            3,
+            List.of("Pod"),
+            List.of(),
+            List.of("C-0073"),
             "Run the pod through a Deployment, StatefulSet or Job."));
   }
 

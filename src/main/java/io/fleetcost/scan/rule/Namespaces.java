@@ -5,7 +5,10 @@ import io.fleetcost.scan.Evaluation;
 import io.fleetcost.scan.Manifest;
 import java.util.Optional;
 
-/** Findings on a namespace: on its Namespace object when the scan has one, else on the first object that lives in it. */
+/**
+ * Findings on a namespace: on its Namespace object when the scan has one, else on the first object
+ * that lives in it.
+ */
 final class Namespaces {
   private Namespaces() {}
 
@@ -13,12 +16,18 @@ final class Namespaces {
     Optional<Manifest> object = cluster.find("Namespace", null, namespace);
     Manifest place =
         object.orElseGet(
-            () -> cluster.manifests().stream()
-                .filter(m -> ClusterView.namespaced(m) && m.namespaceOrDefault().equals(namespace))
-                .findFirst()
-                .orElseThrow());
+            () ->
+                cluster.manifests().stream()
+                    .filter(
+                        m -> ClusterView.namespaced(m) && m.namespaceOrDefault().equals(namespace))
+                    .findFirst()
+                    .orElseThrow());
     out.fail(
-        place, "Namespace", null, namespace,
-        place.pathPrefix() + (object.isPresent() ? "metadata.name" : "metadata.namespace"), message);
+        place,
+        "Namespace",
+        null,
+        namespace,
+        place.pathPrefix() + (object.isPresent() ? "metadata.name" : "metadata.namespace"),
+        message);
   }
 }

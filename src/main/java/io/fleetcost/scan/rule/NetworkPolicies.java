@@ -11,23 +11,29 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Network policies of the three kinds a cluster enforces: NetworkPolicy, CiliumNetworkPolicy (namespaced) and
- * CiliumClusterwideNetworkPolicy. FleetCost's own reading (security-anchors.md section 4): a NetworkPolicy's effective
- * types are its policyTypes, else Ingress plus Egress when it has egress rules; an empty podSelector selects every pod
- * of its namespace. Kubescape's readings, which the checks that claim its controls follow, are below them.
+ * Network policies of the three kinds a cluster enforces: NetworkPolicy, CiliumNetworkPolicy
+ * (namespaced) and CiliumClusterwideNetworkPolicy. FleetCost's own reading (security-anchors.md
+ * section 4): a NetworkPolicy's effective types are its policyTypes, else Ingress plus Egress when
+ * it has egress rules; an empty podSelector selects every pod of its namespace. Kubescape's
+ * readings, which the checks that claim its controls follow, are below them.
  */
 final class NetworkPolicies {
   static final String NETWORK_POLICY = "NetworkPolicy";
   static final String CILIUM = "CiliumNetworkPolicy";
   static final String CILIUM_CLUSTERWIDE = "CiliumClusterwideNetworkPolicy";
-  private static final Set<String> NAMESPACE_LABELS = Set.of("io.kubernetes.pod.namespace", "k8s:io.kubernetes.pod.namespace");
+  private static final Set<String> NAMESPACE_LABELS =
+      Set.of("io.kubernetes.pod.namespace", "k8s:io.kubernetes.pod.namespace");
 
   private NetworkPolicies() {}
 
   /** Every policy of the three kinds. */
   static List<Manifest> all(ClusterView cluster) {
     return cluster.manifests().stream()
-        .filter(m -> m.kind().equals(NETWORK_POLICY) || m.kind().equals(CILIUM) || m.kind().equals(CILIUM_CLUSTERWIDE))
+        .filter(
+            m ->
+                m.kind().equals(NETWORK_POLICY)
+                    || m.kind().equals(CILIUM)
+                    || m.kind().equals(CILIUM_CLUSTERWIDE))
         .toList();
   }
 
@@ -51,16 +57,18 @@ final class NetworkPolicies {
   }
 
   /**
-   * A policy that denies this direction ("Ingress" or "Egress") to every pod of {@code namespace}: a NetworkPolicy of
-   * the namespace with an empty podSelector, the direction in its types and no rules; or a Cilium policy (of the
-   * namespace, or cluster-wide and selecting every endpoint or the namespace's) whose spec selects every endpoint and
-   * has the direction's rules, all empty ({@code ingress: [{}]}, Cilium's default deny), without turning default deny
-   * off for it.
+   * A policy that denies this direction ("Ingress" or "Egress") to every pod of {@code namespace}:
+   * a NetworkPolicy of the namespace with an empty podSelector, the direction in its types and no
+   * rules; or a Cilium policy (of the namespace, or cluster-wide and selecting every endpoint or
+   * the namespace's) whose spec selects every endpoint and has the direction's rules, all empty
+   * ({@code ingress: [{}]}, Cilium's default deny), without turning default deny off for it.
    */
   static boolean defaultDeny(Manifest policy, String direction, String namespace) {
     String rules = direction.equals("Ingress") ? "ingress" : "egress";
     if (policy.kind().equals(NETWORK_POLICY)) {
-      return policy.namespaceOrDefault().equals(namespace) && selectsAll(policy) && effectiveTypes(policy).contains(direction)
+      return policy.namespaceOrDefault().equals(namespace)
+          && selectsAll(policy)
+          && effectiveTypes(policy).contains(direction)
           && policy.body().path("spec").path(rules).isEmpty();
     }
     boolean clusterwide = policy.kind().equals(CILIUM_CLUSTERWIDE);
@@ -68,7 +76,8 @@ final class NetworkPolicies {
       return false;
     }
     for (JsonNode spec : ciliumSpecs(policy)) {
-      boolean covers = selectsEveryEndpoint(spec) || (clusterwide && selectsNamespace(spec, namespace));
+      boolean covers =
+          selectsEveryEndpoint(spec) || (clusterwide && selectsNamespace(spec, namespace));
       JsonNode directionRules = spec.path(rules);
       boolean allEmpty = directionRules.isArray() && !directionRules.isEmpty();
       for (JsonNode rule : directionRules) {
@@ -83,7 +92,10 @@ final class NetworkPolicies {
 
   // Kubescape's readings.
 
-  /** A Cilium policy's specs: its {@code spec} and the entries of its {@code specs} (regolibrary's cilium_policy_specs). */
+  /**
+   * A Cilium policy's specs: its {@code spec} and the entries of its {@code specs} (regolibrary's
+   * cilium_policy_specs).
+   */
   static List<JsonNode> ciliumSpecs(Manifest policy) {
     List<JsonNode> specs = new ArrayList<>();
     if (!policy.body().path("spec").isMissingNode()) {
@@ -96,10 +108,15 @@ final class NetworkPolicies {
   /** An endpointSelector that is present, with no matchLabels and no matchExpressions. */
   static boolean selectsEveryEndpoint(JsonNode spec) {
     JsonNode selector = spec.path("endpointSelector");
-    return selector.isObject() && selector.path("matchLabels").isEmpty() && selector.path("matchExpressions").isEmpty();
+    return selector.isObject()
+        && selector.path("matchLabels").isEmpty()
+        && selector.path("matchExpressions").isEmpty();
   }
 
-  /** An endpointSelector naming exactly this namespace through Cilium's namespace label, and nothing else. */
+  /**
+   * An endpointSelector naming exactly this namespace through Cilium's namespace label, and nothing
+   * else.
+   */
   static boolean selectsNamespace(JsonNode spec, String namespace) {
     JsonNode selector = spec.path("endpointSelector");
     if (!selector.isObject() || !selector.path("matchExpressions").isEmpty()) {
@@ -118,19 +135,23 @@ final class NetworkPolicies {
   }
 
   /**
-   * Kubescape's is_same_namespace: equal namespaces, or neither names one, or the one that does names default. A
-   * namespace written as "" is a namespace of that name.
+   * Kubescape's is_same_namespace: equal namespaces, or neither names one, or the one that does
+   * names default. A namespace written as "" is a namespace of that name.
    */
   static boolean sameNamespaceForKubescape(Manifest a, Manifest b) {
     JsonNode x = a.metadata().path("namespace");
     JsonNode y = b.metadata().path("namespace");
     if (x.isMissingNode() || y.isMissingNode()) {
-      return (x.isMissingNode() && y.isMissingNode()) || x.asText("").equals("default") || y.asText("").equals("default");
+      return (x.isMissingNode() && y.isMissingNode())
+          || x.asText("").equals("default")
+          || y.asText("").equals("default");
     }
     return x.equals(y);
   }
 
-  /** Every matchLabels pair is a label of the pod; a selector without matchLabels selects nothing. */
+  /**
+   * Every matchLabels pair is a label of the pod; a selector without matchLabels selects nothing.
+   */
   static boolean matchLabelsSelect(JsonNode matchLabels, Map<String, String> labels) {
     if (!matchLabels.isObject()) {
       return false;
@@ -148,6 +169,7 @@ final class NetworkPolicies {
   /** A NetworkPolicy's podSelector as Kubescape reads it: empty, or its matchLabels alone. */
   static boolean podSelectorSelects(Manifest np, Map<String, String> labels) {
     JsonNode selector = np.body().path("spec").path("podSelector");
-    return selector.isObject() && (selector.isEmpty() || matchLabelsSelect(selector.path("matchLabels"), labels));
+    return selector.isObject()
+        && (selector.isEmpty() || matchLabelsSelect(selector.path("matchLabels"), labels));
   }
 }

@@ -6,16 +6,22 @@ import io.fleetcost.scan.PodTemplate;
 import java.util.List;
 
 /**
- * A pod spec without a securityContext leaves every pod-wide setting at the runtime's default: the user and group the
- * image says (often root), volumes owned by root (no fsGroup), no seccomp profile for the containers that set none.
- * FleetCost's own, as Checkov's CKV_K8S_29: the pod-level securityContext is missing or empty.
+ * A pod spec without a securityContext leaves every pod-wide setting at the runtime's default: the
+ * user and group the image says (often root), volumes owned by root (no fsGroup), no seccomp
+ * profile for the containers that set none. FleetCost's own, as Checkov's CKV_K8S_29: the pod-level
+ * securityContext is missing or empty.
  */
 public final class PodSecurityContextMissing extends PodSpecCheck {
   public PodSecurityContextMissing() {
     super(
         new CheckInfo(
-            "pod-security-context-missing", "Pod without a pod-level securityContext", "workload", 3, List.of("workloads"),
-            List.of(), List.of(),
+            "pod-security-context-missing",
+            "Pod without a pod-level securityContext",
+            "workload",
+            3,
+            List.of("workloads"),
+            List.of(),
+            List.of(),
             "Set the pod's securityContext: runAsNonRoot: true, runAsUser and fsGroup, seccompProfile.type:"
                 + " RuntimeDefault; the containers inherit them."));
   }

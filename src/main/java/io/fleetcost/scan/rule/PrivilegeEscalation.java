@@ -8,16 +8,22 @@ import io.fleetcost.scan.PodTemplate;
 import java.util.List;
 
 /**
- * Without allowPrivilegeEscalation: false a process can gain more privileges than its parent (setuid binaries). As
- * Kubescape C-0016 (rules/rule-allow-privilege-escalation/raw.rego L78–L114): the app containers (not init
- * containers) whose allowPrivilegeEscalation is not false, unless every PodSecurityPolicy of the scan forbids it.
+ * Without allowPrivilegeEscalation: false a process can gain more privileges than its parent
+ * (setuid binaries). As Kubescape C-0016 (rules/rule-allow-privilege-escalation/raw.rego L78–L114):
+ * the app containers (not init containers) whose allowPrivilegeEscalation is not false, unless
+ * every PodSecurityPolicy of the scan forbids it.
  */
 public final class PrivilegeEscalation extends ContainerCheck {
   public PrivilegeEscalation() {
     super(
         new CheckInfo(
-            "privilege-escalation", "Privilege escalation allowed", "workload", 6, List.of("workloads"),
-            List.of("privilegeEscalationAllowed"), List.of("C-0016"),
+            "privilege-escalation",
+            "Privilege escalation allowed",
+            "workload",
+            6,
+            List.of("workloads"),
+            List.of("privilegeEscalationAllowed"),
+            List.of("C-0016"),
             "Set securityContext.allowPrivilegeEscalation: false on the container."),
         true);
   }
@@ -26,7 +32,11 @@ public final class PrivilegeEscalation extends ContainerCheck {
   public void evaluate(ClusterView cluster, Evaluation out) {
     List<Manifest> policies = cluster.ofKind("PodSecurityPolicy");
     boolean everyPolicyForbids =
-        !policies.isEmpty() && policies.stream().allMatch(p -> RegoValues.isFalse(p.body().path("spec").path("allowPrivilegeEscalation")));
+        !policies.isEmpty()
+            && policies.stream()
+                .allMatch(
+                    p ->
+                        RegoValues.isFalse(p.body().path("spec").path("allowPrivilegeEscalation")));
     if (everyPolicyForbids) {
       cluster.podTemplates().forEach(pod -> out.evaluated(pod.owner()));
     } else {
@@ -42,6 +52,8 @@ public final class PrivilegeEscalation extends ContainerCheck {
     }
     return Violation.at(
         "securityContext.allowPrivilegeEscalation",
-        RegoValues.isTrue(value) ? "allows privilege escalation" : "does not set allowPrivilegeEscalation: false (it defaults to true)");
+        RegoValues.isTrue(value)
+            ? "allows privilege escalation"
+            : "does not set allowPrivilegeEscalation: false (it defaults to true)");
   }
 }

@@ -3,7 +3,9 @@ package io.fleetcost.scan.rule;
 import io.fleetcost.scan.CheckInfo;
 import io.fleetcost.scan.PodTemplate;
 
-/** A serving container without a probe: long-running controllers only, a Job's pod ends by itself. */
+/**
+ * A serving container without a probe: long-running controllers only, a Job's pod ends by itself.
+ */
 abstract class ProbeMissing extends ContainerCheck {
   private final String probe;
   private final String what;
@@ -21,6 +23,8 @@ abstract class ProbeMissing extends ContainerCheck {
 
   @Override
   Violation test(PodTemplate pod, Containers.Entry container) {
-    return container.container().path(probe).isObject() ? null : Violation.at(probe, "has no " + what + " probe");
+    return container.container().path(probe).isObject()
+        ? null
+        : Violation.at(probe, "has no " + what + " probe");
   }
 }

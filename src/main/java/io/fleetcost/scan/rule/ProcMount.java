@@ -9,8 +9,14 @@ public final class ProcMount extends ContainerCheck {
   public ProcMount() {
     super(
         new CheckInfo(
-            "unmasked-proc-mount", "Unmasked /proc mount", "workload", 5, List.of("workloads"), List.of("procMount"),
-            List.of(), "Remove securityContext.procMount or set it to Default."),
+            "unmasked-proc-mount",
+            "Unmasked /proc mount",
+            "workload",
+            5,
+            List.of("workloads"),
+            List.of("procMount"),
+            List.of(),
+            "Remove securityContext.procMount or set it to Default."),
         false);
   }
 

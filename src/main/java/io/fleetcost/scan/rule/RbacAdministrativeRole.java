@@ -7,17 +7,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A subject whose role has a rule with {@code *} verbs on {@code *} resources (in the core or every API group) can do
- * anything in its scope. As Kubescape C-0035 and C-0187 (rules/rule-list-all-cluster-admins-v1/raw.rego L20–L28).
- * rbac-cluster-admin is Polaris' broader reading (seven verbs count as {@code *}), rbac-wildcard FleetCost's (any
- * wildcard).
+ * A subject whose role has a rule with {@code *} verbs on {@code *} resources (in the core or every
+ * API group) can do anything in its scope. As Kubescape C-0035 and C-0187
+ * (rules/rule-list-all-cluster-admins-v1/raw.rego L20–L28). rbac-cluster-admin is Polaris' broader
+ * reading (seven verbs count as {@code *}), rbac-wildcard FleetCost's (any wildcard).
  */
 public final class RbacAdministrativeRole extends RbacCheck {
   public RbacAdministrativeRole() {
     super(
         new CheckInfo(
-            "rbac-administrative-role", "Subject holds * verbs on * resources", "rbac", 7,
-            List.of("RoleBinding", "ClusterRoleBinding"), List.of(), List.of("C-0035", "C-0187"),
+            "rbac-administrative-role",
+            "Subject holds * verbs on * resources",
+            "rbac",
+            7,
+            List.of("RoleBinding", "ClusterRoleBinding"),
+            List.of(),
+            List.of("C-0035", "C-0187"),
             "Bind the subject to a role that lists the verbs and resources it uses; keep */* roles for break-glass"
                 + " accounts."));
   }

@@ -7,16 +7,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Whoever can change admission webhooks can switch off the policies that guard the cluster, or read every object
- * created. The verbs, groups and resources of Kubescape's C-0281 (rules/rule-can-modify-admission-webhooks/raw.rego
- * L21–L29), but only through a ClusterRoleBinding (webhook configurations are cluster-scoped), so not mapped to it.
+ * Whoever can change admission webhooks can switch off the policies that guard the cluster, or read
+ * every object created. The verbs, groups and resources of Kubescape's C-0281
+ * (rules/rule-can-modify-admission-webhooks/raw.rego L21–L29), but only through a
+ * ClusterRoleBinding (webhook configurations are cluster-scoped), so not mapped to it.
  */
 public final class RbacAdmissionWebhooks extends RbacCheck {
   public RbacAdmissionWebhooks() {
     super(
         new CheckInfo(
-            "rbac-admission-webhooks", "Subject can change admission webhooks", "rbac", 5,
-            List.of("ClusterRole", "ClusterRoleBinding"), List.of(), List.of(),
+            "rbac-admission-webhooks",
+            "Subject can change admission webhooks",
+            "rbac",
+            5,
+            List.of("ClusterRole", "ClusterRoleBinding"),
+            List.of(),
+            List.of(),
             "Remove create, update and delete on validating and mutating webhook configurations; let the operators"
                 + " that own them install them."));
   }
@@ -24,7 +30,9 @@ public final class RbacAdmissionWebhooks extends RbacCheck {
   @Override
   boolean matches(JsonNode rule) {
     return Rbac.grants(
-        rule, Set.of("create", "update", "delete"), Set.of("admissionregistration.k8s.io"),
+        rule,
+        Set.of("create", "update", "delete"),
+        Set.of("admissionregistration.k8s.io"),
         Set.of("validatingwebhookconfigurations", "mutatingwebhookconfigurations"));
   }
 

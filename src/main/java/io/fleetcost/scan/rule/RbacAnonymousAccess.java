@@ -10,16 +10,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A binding to the anonymous user or to the unauthenticated group gives its role to anyone who can reach the API
- * server. As Kubescape C-0262 (rules/anonymous-access-enabled/raw.rego L8, L24, L28): every RoleBinding and
- * ClusterRoleBinding of the scan is the resource, whatever the subject's kind, the bootstrap bindings included.
+ * A binding to the anonymous user or to the unauthenticated group gives its role to anyone who can
+ * reach the API server. As Kubescape C-0262 (rules/anonymous-access-enabled/raw.rego L8, L24, L28):
+ * every RoleBinding and ClusterRoleBinding of the scan is the resource, whatever the subject's
+ * kind, the bootstrap bindings included.
  */
 public final class RbacAnonymousAccess implements Check {
   private static final Set<String> ANONYMOUS = Set.of("system:anonymous", "system:unauthenticated");
   private static final CheckInfo INFO =
       new CheckInfo(
-          "rbac-anonymous-access", "Role bound to anonymous users", "rbac", 8, List.of("RoleBinding", "ClusterRoleBinding"),
-          List.of(), List.of("C-0262"),
+          "rbac-anonymous-access",
+          "Role bound to anonymous users",
+          "rbac",
+          8,
+          List.of("RoleBinding", "ClusterRoleBinding"),
+          List.of(),
+          List.of("C-0262"),
           "Remove the subject system:anonymous / system:unauthenticated from the binding; bind named groups of your"
               + " identity provider instead.");
 
@@ -40,9 +46,15 @@ public final class RbacAnonymousAccess implements Check {
         String name = subjects.get(i).path("name").asText("");
         if (ANONYMOUS.contains(name)) {
           out.fail(
-              binding, binding.pathPrefix() + "subjects[" + i + "]",
-              binding.label() + " gives " + binding.body().path("roleRef").path("kind").asText("ClusterRole") + " "
-                  + binding.body().path("roleRef").path("name").asText("?") + " to " + name);
+              binding,
+              binding.pathPrefix() + "subjects[" + i + "]",
+              binding.label()
+                  + " gives "
+                  + binding.body().path("roleRef").path("kind").asText("ClusterRole")
+                  + " "
+                  + binding.body().path("roleRef").path("name").asText("?")
+                  + " to "
+                  + name);
           break;
         }
       }

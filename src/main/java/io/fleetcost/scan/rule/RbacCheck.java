@@ -9,11 +9,12 @@ import io.fleetcost.scan.Rbac;
 import java.util.Map;
 
 /**
- * An RBAC check, per subject: every subject a (non-bootstrap) binding names is evaluated, and fails when a rule of a
- * role granted to it matches {@link #matches}. The finding sits on the binding (its {@code subjects[i]}) and names
- * the role and rule. This is how Kubescape's RBAC rules read a subject's roles (one rule of a bound role holds a verb,
- * an API group and a resource of the control's lists, or {@code *}). Roles of the scan that no binding grants are evaluated as objects too (Kubescape has no
- * resource for them): whoever is bound to them later gets what they grant.
+ * An RBAC check, per subject: every subject a (non-bootstrap) binding names is evaluated, and fails
+ * when a rule of a role granted to it matches {@link #matches}. The finding sits on the binding
+ * (its {@code subjects[i]}) and names the role and rule. This is how Kubescape's RBAC rules read a
+ * subject's roles (one rule of a bound role holds a verb, an API group and a resource of the
+ * control's lists, or {@code *}). Roles of the scan that no binding grants are evaluated as objects
+ * too (Kubescape has no resource for them): whoever is bound to them later gets what they grant.
  */
 abstract class RbacCheck implements Check {
   private final CheckInfo info;
@@ -33,15 +34,19 @@ abstract class RbacCheck implements Check {
   /** What the subject can do, for the message: "can read Secrets". */
   abstract String what();
 
-  /** Whether the role as a whole is what this check looks for, whatever its rules say (a role's name can be). */
+  /**
+   * Whether the role as a whole is what this check looks for, whatever its rules say (a role's name
+   * can be).
+   */
   boolean matchesRole(Rbac.Role role) {
     return false;
   }
 
   /**
-   * Whether the permission is on a cluster-scoped resource (nodes/proxy, persistentvolumes, certificate approvals,
-   * webhook configurations): a RoleBinding cannot grant it, whatever its role says, and only a ClusterRole can hold it.
-   * Kubescape counts such grants through RoleBindings too, so these checks do not claim its controls.
+   * Whether the permission is on a cluster-scoped resource (nodes/proxy, persistentvolumes,
+   * certificate approvals, webhook configurations): a RoleBinding cannot grant it, whatever its
+   * role says, and only a ClusterRole can hold it. Kubescape counts such grants through
+   * RoleBindings too, so these checks do not claim its controls.
    */
   boolean clusterScopedOnly() {
     return false;
@@ -61,8 +66,17 @@ abstract class RbacCheck implements Check {
         subject.namespace(),
         subject.name(),
         grant.binding().pathPrefix() + "subjects[" + grant.subjectIndex() + "]",
-        subject.label() + " " + what() + " " + scope + ": " + grant.bindingRef() + " grants " + grant.role().ref()
-            + (grant.role().builtIn() ? " (built in)" : "") + rule,
+        subject.label()
+            + " "
+            + what()
+            + " "
+            + scope
+            + ": "
+            + grant.bindingRef()
+            + " grants "
+            + grant.role().ref()
+            + (grant.role().builtIn() ? " (built in)" : "")
+            + rule,
         Map.of("binding", grant.bindingRef(), "role", grant.role().ref()));
   }
 
@@ -99,7 +113,10 @@ abstract class RbacCheck implements Check {
           out.fail(
               role.manifest(),
               role.manifest().pathPrefix() + "rules[" + i + "]",
-              role.ref() + " " + what().replaceFirst("^can ", "lets its subjects ") + "; no binding in the scan grants it yet",
+              role.ref()
+                  + " "
+                  + what().replaceFirst("^can ", "lets its subjects ")
+                  + "; no binding in the scan grants it yet",
               Map.of("role", role.ref()));
           break;
         }

@@ -7,16 +7,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Creating PersistentVolumes allows a hostPath volume: the node's filesystem. The verbs, groups and resources of
- * Kubescape's C-0278 (rules/rule-can-create-pv/raw.rego L28–L36), but only through a ClusterRoleBinding
- * (PersistentVolumes are cluster-scoped), so not mapped to it.
+ * Creating PersistentVolumes allows a hostPath volume: the node's filesystem. The verbs, groups and
+ * resources of Kubescape's C-0278 (rules/rule-can-create-pv/raw.rego L28–L36), but only through a
+ * ClusterRoleBinding (PersistentVolumes are cluster-scoped), so not mapped to it.
  */
 public final class RbacCreatePersistentVolumes extends RbacCheck {
   public RbacCreatePersistentVolumes() {
     super(
         new CheckInfo(
-            "rbac-create-persistent-volumes", "Subject can create PersistentVolumes", "rbac", 5,
-            List.of("ClusterRole", "ClusterRoleBinding"), List.of(), List.of(),
+            "rbac-create-persistent-volumes",
+            "Subject can create PersistentVolumes",
+            "rbac",
+            5,
+            List.of("ClusterRole", "ClusterRoleBinding"),
+            List.of(),
+            List.of(),
             "Provision volumes through StorageClasses and PersistentVolumeClaims; keep PersistentVolume create to"
                 + " administrators."));
   }

@@ -7,15 +7,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Creating service account tokens lets a subject act as any service account of the namespace. As Kubescape C-0282
- * (rules/rule-can-create-service-account-token/raw.rego L21–L29).
+ * Creating service account tokens lets a subject act as any service account of the namespace. As
+ * Kubescape C-0282 (rules/rule-can-create-service-account-token/raw.rego L21–L29).
  */
 public final class RbacServiceAccountTokens extends RbacCheck {
   public RbacServiceAccountTokens() {
     super(
         new CheckInfo(
-            "rbac-service-account-tokens", "Subject can create service account tokens", "rbac", 5,
-            List.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"), List.of(), List.of("C-0282"),
+            "rbac-service-account-tokens",
+            "Subject can create service account tokens",
+            "rbac",
+            5,
+            List.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"),
+            List.of(),
+            List.of("C-0282"),
             "Remove create on serviceaccounts/token; workloads get their own token projected by the kubelet."));
   }
 

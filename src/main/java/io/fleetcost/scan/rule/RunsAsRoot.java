@@ -6,15 +6,21 @@ import io.fleetcost.scan.PodTemplate;
 import java.util.List;
 
 /**
- * A container may run as root unless it (or, when it says nothing, its pod) sets runAsNonRoot: true or a runAsUser
- * other than 0. Not Kubescape's C-0013, which also fails a container that allows privilege escalation (that is
- * privilege-escalation here) and passes runAsUser: 0 when runAsNonRoot is true.
+ * A container may run as root unless it (or, when it says nothing, its pod) sets runAsNonRoot: true
+ * or a runAsUser other than 0. Not Kubescape's C-0013, which also fails a container that allows
+ * privilege escalation (that is privilege-escalation here) and passes runAsUser: 0 when
+ * runAsNonRoot is true.
  */
 public final class RunsAsRoot extends ContainerCheck {
   public RunsAsRoot() {
     super(
         new CheckInfo(
-            "runs-as-root", "Container may run as root", "workload", 6, List.of("workloads"), List.of("runAsRootAllowed"),
+            "runs-as-root",
+            "Container may run as root",
+            "workload",
+            6,
+            List.of("workloads"),
+            List.of("runAsRootAllowed"),
             List.of(),
             "Set securityContext.runAsNonRoot: true and a runAsUser above 0 (in the pod or the container), and build the"
                 + " image with a non-root USER."),
@@ -41,7 +47,9 @@ public final class RunsAsRoot extends ContainerCheck {
     }
     return Violation.at(
         "securityContext.runAsNonRoot",
-        Boolean.FALSE.equals(nonRoot) ? "sets runAsNonRoot: false" : "sets neither runAsNonRoot: true nor a non-zero runAsUser");
+        Boolean.FALSE.equals(nonRoot)
+            ? "sets runAsNonRoot: false"
+            : "sets neither runAsNonRoot: true nor a non-zero runAsUser");
   }
 
   private static Boolean bool(JsonNode node) {

@@ -8,15 +8,21 @@ import io.fleetcost.scan.Manifest;
 import java.util.List;
 
 /**
- * A ServiceAccount that does not say automountServiceAccountToken: false hands its token to every pod that runs as it
- * and does not refuse it itself, today's and tomorrow's. FleetCost's own (Kubescape's C-0034 judges the pods,
- * service-account-token-automount; its C-0189 only the accounts named default, with a second rule on namespaces).
+ * A ServiceAccount that does not say automountServiceAccountToken: false hands its token to every
+ * pod that runs as it and does not refuse it itself, today's and tomorrow's. FleetCost's own
+ * (Kubescape's C-0034 judges the pods, service-account-token-automount; its C-0189 only the
+ * accounts named default, with a second rule on namespaces).
  */
 public final class ServiceAccountAutomount implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
-          "service-account-automount", "ServiceAccount mounts its token by default", "workload", 3, List.of("ServiceAccount"),
-          List.of(), List.of(),
+          "service-account-automount",
+          "ServiceAccount mounts its token by default",
+          "workload",
+          3,
+          List.of("ServiceAccount"),
+          List.of(),
+          List.of(),
           "Set automountServiceAccountToken: false on the ServiceAccount; a pod that calls the API turns it on in its own"
               + " spec.");
 
@@ -30,7 +36,10 @@ public final class ServiceAccountAutomount implements Check {
     for (Manifest account : cluster.ofKind("ServiceAccount")) {
       out.evaluated(account);
       if (!RegoValues.isFalse(account.body().path("automountServiceAccountToken"))) {
-        out.fail(account, account.pathPrefix() + "automountServiceAccountToken", "mounts its token in every pod that does not refuse it");
+        out.fail(
+            account,
+            account.pathPrefix() + "automountServiceAccountToken",
+            "mounts its token in every pod that does not refuse it");
       }
     }
   }

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Service of type NodePort opens its port on every node; one of type LoadBalancer gets a cloud load balancer, public
- * unless an annotation makes it internal or loadBalancerSourceRanges limits who may connect. An inference server or a
- * notebook exposed that way skips the Ingress, its TLS and its authentication. FleetCost's own: what the manifest
- * says, not what the cloud did.
+ * A Service of type NodePort opens its port on every node; one of type LoadBalancer gets a cloud
+ * load balancer, public unless an annotation makes it internal or loadBalancerSourceRanges limits
+ * who may connect. An inference server or a notebook exposed that way skips the Ingress, its TLS
+ * and its authentication. FleetCost's own: what the manifest says, not what the cloud did.
  */
 public final class ServiceExposedOutsideCluster implements Check {
   /** The providers' annotations that make a LoadBalancer internal, with the value that does. */
@@ -27,8 +27,13 @@ public final class ServiceExposedOutsideCluster implements Check {
 
   private static final CheckInfo INFO =
       new CheckInfo(
-          "service-exposed-outside-cluster", "Service exposed outside the cluster (NodePort or public LoadBalancer)",
-          "network", 5, List.of("Service"), List.of(), List.of(),
+          "service-exposed-outside-cluster",
+          "Service exposed outside the cluster (NodePort or public LoadBalancer)",
+          "network",
+          5,
+          List.of("Service"),
+          List.of(),
+          List.of(),
           "Use type ClusterIP behind an Ingress with TLS and authentication; if a LoadBalancer is needed, make it internal"
               + " (the provider's annotation) or set loadBalancerSourceRanges.");
 
@@ -54,9 +59,17 @@ public final class ServiceExposedOutsideCluster implements Check {
       JsonNode spec = service.body().path("spec");
       String type = spec.path("type").asText("ClusterIP");
       if (type.equals("NodePort")) {
-        out.fail(service, service.pathPrefix() + "spec.type", "is a NodePort Service: its port is open on every node");
-      } else if (type.equals("LoadBalancer") && !internal(service) && spec.path("loadBalancerSourceRanges").isEmpty()) {
-        out.fail(service, service.pathPrefix() + "spec.type", "is a LoadBalancer Service open to any address (not internal, no loadBalancerSourceRanges)");
+        out.fail(
+            service,
+            service.pathPrefix() + "spec.type",
+            "is a NodePort Service: its port is open on every node");
+      } else if (type.equals("LoadBalancer")
+          && !internal(service)
+          && spec.path("loadBalancerSourceRanges").isEmpty()) {
+        out.fail(
+            service,
+            service.pathPrefix() + "spec.type",
+            "is a LoadBalancer Service open to any address (not internal, no loadBalancerSourceRanges)");
       }
     }
   }

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A workload placed on spot or preemptible nodes (by node selector, required node affinity or a toleration of the
- * providers' spot labels) must survive a reclaim: either a PodDisruptionBudget selects its pods (serving keeps
- * capacity during drains) or it mounts a persistent volume to checkpoint to (training resumes instead of
- * restarting). With neither, the spot saving is paid back in lost work.
+ * A workload placed on spot or preemptible nodes (by node selector, required node affinity or a
+ * toleration of the providers' spot labels) must survive a reclaim: either a PodDisruptionBudget
+ * selects its pods (serving keeps capacity during drains) or it mounts a persistent volume to
+ * checkpoint to (training resumes instead of restarting). With neither, the spot saving is paid
+ * back in lost work.
  */
 public final class SpotWithoutDisruptionProtection implements Check {
   static final Map<String, String> SPOT_LABELS =
@@ -26,8 +27,13 @@ public final class SpotWithoutDisruptionProtection implements Check {
 
   private static final CheckInfo INFO =
       new CheckInfo(
-          "spot-without-disruption-protection", "Spot workload without a PodDisruptionBudget or checkpoint volume",
-          "resilience", 4, List.of("workloads"), List.of(), List.of(),
+          "spot-without-disruption-protection",
+          "Spot workload without a PodDisruptionBudget or checkpoint volume",
+          "resilience",
+          4,
+          List.of("workloads"),
+          List.of(),
+          List.of(),
           "Mount a PersistentVolumeClaim (or an object-store path) and checkpoint to it for training; add a"
               + " PodDisruptionBudget for serving replicas.");
 
@@ -39,12 +45,20 @@ public final class SpotWithoutDisruptionProtection implements Check {
   static boolean onSpot(PodTemplate pod) {
     JsonNode spec = pod.spec();
     for (Map.Entry<String, String> label : SPOT_LABELS.entrySet()) {
-      if (spec.path("nodeSelector").path(label.getKey()).asText("").equalsIgnoreCase(label.getValue())) {
+      if (spec.path("nodeSelector")
+          .path(label.getKey())
+          .asText("")
+          .equalsIgnoreCase(label.getValue())) {
         return true;
       }
-      for (JsonNode term : spec.path("affinity").path("nodeAffinity").path("requiredDuringSchedulingIgnoredDuringExecution").path("nodeSelectorTerms")) {
+      for (JsonNode term :
+          spec.path("affinity")
+              .path("nodeAffinity")
+              .path("requiredDuringSchedulingIgnoredDuringExecution")
+              .path("nodeSelectorTerms")) {
         for (JsonNode expression : term.path("matchExpressions")) {
-          if (expression.path("key").asText().equals(label.getKey()) && expression.path("operator").asText().equals("In")) {
+          if (expression.path("key").asText().equals(label.getKey())
+              && expression.path("operator").asText().equals("In")) {
             for (JsonNode value : expression.path("values")) {
               if (value.asText().equalsIgnoreCase(label.getValue())) {
                 return true;
@@ -72,15 +86,22 @@ public final class SpotWithoutDisruptionProtection implements Check {
       boolean budget =
           cluster.ofKind("PodDisruptionBudget").stream()
               .filter(pdb -> pdb.namespaceOrDefault().equals(pod.namespace()))
-              .anyMatch(pdb -> ClusterView.selects(pdb.body().path("spec").path("selector"), pod.labels()));
+              .anyMatch(
+                  pdb ->
+                      ClusterView.selects(pdb.body().path("spec").path("selector"), pod.labels()));
       boolean checkpoint = false;
       for (JsonNode volume : pod.spec().path("volumes")) {
-        checkpoint |= volume.path("persistentVolumeClaim").isObject() || volume.path("ephemeral").isObject() || volume.path("csi").isObject();
+        checkpoint |=
+            volume.path("persistentVolumeClaim").isObject()
+                || volume.path("ephemeral").isObject()
+                || volume.path("csi").isObject();
       }
       if (!budget && !checkpoint) {
-        out.fail(pod.owner(), pod.path("volumes"), "runs on spot capacity with neither a PodDisruptionBudget nor a volume to checkpoint to");
+        out.fail(
+            pod.owner(),
+            pod.path("volumes"),
+            "runs on spot capacity with neither a PodDisruptionBudget nor a volume to checkpoint to");
       }
     }
   }
-
 }

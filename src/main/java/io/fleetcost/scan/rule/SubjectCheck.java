@@ -7,7 +7,10 @@ import io.fleetcost.scan.Evaluation;
 import io.fleetcost.scan.Rbac;
 import java.util.Map;
 
-/** An RBAC check of who a binding grants to, whatever the role: every subject evaluated, the finding on the binding. */
+/**
+ * An RBAC check of who a binding grants to, whatever the role: every subject evaluated, the finding
+ * on the binding.
+ */
 abstract class SubjectCheck implements Check {
   private final CheckInfo info;
 
@@ -31,8 +34,12 @@ abstract class SubjectCheck implements Check {
       String message = test(grant);
       if (message != null) {
         out.fail(
-            grant.binding(), subject.kind(), subject.namespace(), subject.name(),
-            grant.binding().pathPrefix() + "subjects[" + grant.subjectIndex() + "]", message,
+            grant.binding(),
+            subject.kind(),
+            subject.namespace(),
+            subject.name(),
+            grant.binding().pathPrefix() + "subjects[" + grant.subjectIndex() + "]",
+            message,
             Map.of("binding", grant.bindingRef()));
       }
     }

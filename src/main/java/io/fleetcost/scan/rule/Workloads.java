@@ -7,8 +7,12 @@ import java.util.Set;
 final class Workloads {
   private Workloads() {}
 
-  /** Long-running controllers: their pods serve, so probes matter. Batch (Job, CronJob) and bare Pods do not. */
-  static final Set<String> LONG_RUNNING = Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController");
+  /**
+   * Long-running controllers: their pods serve, so probes matter. Batch (Job, CronJob) and bare
+   * Pods do not.
+   */
+  static final Set<String> LONG_RUNNING =
+      Set.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController");
 
   static boolean longRunning(PodTemplate pod) {
     return LONG_RUNNING.contains(pod.owner().kind());

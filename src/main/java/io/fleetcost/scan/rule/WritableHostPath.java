@@ -8,15 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A hostPath volume that an app container mounts without readOnly: true can change the node's files (its kubelet
- * configuration, its binaries). As Kubescape C-0045 (rules/alert-rw-hostpath/raw.rego: L39 a hostPath volume, L42 an
- * app container mounts it, L85 not mount.readOnly).
+ * A hostPath volume that an app container mounts without readOnly: true can change the node's files
+ * (its kubelet configuration, its binaries). As Kubescape C-0045 (rules/alert-rw-hostpath/raw.rego:
+ * L39 a hostPath volume, L42 an app container mounts it, L85 not mount.readOnly).
  */
 public final class WritableHostPath extends PodSpecCheck {
   public WritableHostPath() {
     super(
         new CheckInfo(
-            "writable-host-path", "hostPath volume mounted writable", "workload", 8, List.of("workloads"), List.of(),
+            "writable-host-path",
+            "hostPath volume mounted writable",
+            "workload",
+            8,
+            List.of("workloads"),
+            List.of(),
             List.of("C-0045"),
             "Mount the hostPath volume with readOnly: true, or replace it with a PersistentVolumeClaim or an emptyDir."));
   }
@@ -33,12 +38,16 @@ public final class WritableHostPath extends PodSpecCheck {
         JsonNode mounts = containers.get(i).path("volumeMounts");
         for (int k = 0; k < mounts.size(); k++) {
           JsonNode mount = mounts.get(k);
-          if (mount.path("name").asText("").equals(volume.path("name").asText()) && !RegoValues.truthy(mount.path("readOnly"))) {
+          if (mount.path("name").asText("").equals(volume.path("name").asText())
+              && !RegoValues.truthy(mount.path("readOnly"))) {
             violations.add(
                 Violation.at(
                     "containers[" + i + "].volumeMounts[" + k + "]",
-                    "container '" + containers.get(i).path("name").asText("?") + "' mounts the node's "
-                        + volume.path("hostPath").path("path").asText("?") + " writable"));
+                    "container '"
+                        + containers.get(i).path("name").asText("?")
+                        + "' mounts the node's "
+                        + volume.path("hostPath").path("path").asText("?")
+                        + " writable"));
           }
         }
       }

@@ -5,15 +5,21 @@ import io.fleetcost.scan.PodTemplate;
 import java.util.List;
 
 /**
- * A writable root filesystem lets an intruder change the image's binaries at run time. As Kubescape C-0017
- * (rules/immutable-container-filesystem/raw.rego L68–L75): an app container whose readOnlyRootFilesystem is not true.
+ * A writable root filesystem lets an intruder change the image's binaries at run time. As Kubescape
+ * C-0017 (rules/immutable-container-filesystem/raw.rego L68–L75): an app container whose
+ * readOnlyRootFilesystem is not true.
  */
 public final class WritableRootFilesystem extends ContainerCheck {
   public WritableRootFilesystem() {
     super(
         new CheckInfo(
-            "writable-root-filesystem", "Root filesystem is writable", "workload", 3, List.of("workloads"),
-            List.of("notReadOnlyRootFilesystem"), List.of("C-0017"),
+            "writable-root-filesystem",
+            "Root filesystem is writable",
+            "workload",
+            3,
+            List.of("workloads"),
+            List.of("notReadOnlyRootFilesystem"),
+            List.of("C-0017"),
             "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process writes (/tmp,"
                 + " caches, checkpoints)."),
         true);

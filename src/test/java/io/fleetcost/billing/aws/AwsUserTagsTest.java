@@ -19,8 +19,8 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
- * CUR 2.0 CSV tags are cleaned in the decoder ({@link AwsCurBillingSource#userTags}); Parquet tags by map
- * expressions. Both must give the same map, entry order included.
+ * CUR 2.0 CSV tags are cleaned in the decoder ({@link AwsCurBillingSource#userTags}); Parquet tags
+ * by map expressions. Both must give the same map, entry order included.
  */
 class AwsUserTagsTest {
   @Test
@@ -29,11 +29,21 @@ class AwsUserTagsTest {
         List.of(
             List.of(),
             List.of(new String[] {"user_team", "ml"}, new String[] {"aws_createdBy", "alice"}),
-            List.of(new String[] {"user_team", ""}, new String[] {"user_env", null}, new String[] {"user_app", "x"}),
-            // two entries come to share a key: first place, last value (LAST_WIN), then the empty value is dropped
-            List.of(new String[] {"team", "a"}, new String[] {"env", "p"}, new String[] {"user_team", "b"}),
+            List.of(
+                new String[] {"user_team", ""},
+                new String[] {"user_env", null},
+                new String[] {"user_app", "x"}),
+            // two entries come to share a key: first place, last value (LAST_WIN), then the empty
+            // value is dropped
+            List.of(
+                new String[] {"team", "a"},
+                new String[] {"env", "p"},
+                new String[] {"user_team", "b"}),
             List.of(new String[] {"user_env", "p"}, new String[] {"env", ""}),
-            List.of(new String[] {"user_user_x", "1"}, new String[] {"xuser_y", "2"}, new String[] {"user_", "3"}));
+            List.of(
+                new String[] {"user_user_x", "1"},
+                new String[] {"xuser_y", "2"},
+                new String[] {"user_", "3"}));
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < maps.size(); i++) {
       StringBuilder json = new StringBuilder("{");
@@ -43,7 +53,8 @@ class AwsUserTagsTest {
       }
       rows.add(RowFactory.create(i, json.append('}').toString()));
     }
-    StructType schema = new StructType().add("i", DataTypes.IntegerType).add("text", DataTypes.StringType);
+    StructType schema =
+        new StructType().add("i", DataTypes.IntegerType).add("text", DataTypes.StringType);
     List<Row> expected =
         SharedSpark.session()
             .createDataFrame(rows, schema)
@@ -58,14 +69,16 @@ class AwsUserTagsTest {
       List<String> ours = new ArrayList<>();
       AwsCurBillingSource.userTags(parsed).forEach((k, v) -> ours.add(k + "=" + v));
       List<String> spark = new ArrayList<>();
-      scala.collection.Iterator<scala.Tuple2<Object, Object>> it = expected.get(i).getMap(0).iterator();
+      scala.collection.Iterator<scala.Tuple2<Object, Object>> it =
+          expected.get(i).getMap(0).iterator();
       while (it.hasNext()) {
         scala.Tuple2<Object, Object> entry = it.next();
         spark.add(entry._1() + "=" + entry._2());
       }
       assertThat(ours).as("map %d", i).isEqualTo(spark);
     }
-    assertThat(AwsCurBillingSource.userTags(new LinkedHashMap<>(java.util.Map.of("user_team", "ml"))))
+    assertThat(
+            AwsCurBillingSource.userTags(new LinkedHashMap<>(java.util.Map.of("user_team", "ml"))))
         .containsExactly(java.util.Map.entry("team", "ml"));
   }
 }

@@ -20,10 +20,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A Cost Explorer month as the stub serves it: {@code GetCostAndUsage} responses shaped like the API reference's
- * example (ResultsByTime of TimePeriod, Total, Groups of Keys and Metrics with Amount and Unit text, Estimated,
- * GroupDefinitions, NextPageToken), grouped by SERVICE and LINKED_ACCOUNT, in pages of {@code daysPerPage} days.
- * Days on or after {@code estimatedFrom} are estimates, with other amounts than the final ones.
+ * A Cost Explorer month as the stub serves it: {@code GetCostAndUsage} responses shaped like the
+ * API reference's example (ResultsByTime of TimePeriod, Total, Groups of Keys and Metrics with
+ * Amount and Unit text, Estimated, GroupDefinitions, NextPageToken), grouped by SERVICE and
+ * LINKED_ACCOUNT, in pages of {@code daysPerPage} days. Days on or after {@code estimatedFrom} are
+ * estimates, with other amounts than the final ones.
  */
 final class CostExplorerStub {
   static final String TARGET = "AWSInsightsIndexService.GetCostAndUsage";
@@ -39,7 +40,8 @@ final class CostExplorerStub {
   final LocalDate estimatedFrom;
   final int daysPerPage;
 
-  CostExplorerStub(LocalDate start, LocalDate endExclusive, LocalDate estimatedFrom, int daysPerPage) {
+  CostExplorerStub(
+      LocalDate start, LocalDate endExclusive, LocalDate estimatedFrom, int daysPerPage) {
     this.start = start;
     this.endExclusive = endExclusive;
     this.estimatedFrom = estimatedFrom;
@@ -47,12 +49,15 @@ final class CostExplorerStub {
   }
 
   /**
-   * An amount as Cost Explorer writes it (text, up to 10 decimals), different per day, group and metric, and for an
-   * estimate.
+   * An amount as Cost Explorer writes it (text, up to 10 decimals), different per day, group and
+   * metric, and for an estimate.
    */
   static String amount(LocalDate day, int group, String metric, boolean estimated) {
-    long seed = day.toEpochDay() * 7919 + group * 104729L + metric.length() * 31L + (estimated ? 17 : 0);
-    BigDecimal base = BigDecimal.valueOf(Math.floorMod(seed * 2654435761L, 90_000_000_000L), 10).add(BigDecimal.valueOf(group * 100L + 3));
+    long seed =
+        day.toEpochDay() * 7919 + group * 104729L + metric.length() * 31L + (estimated ? 17 : 0);
+    BigDecimal base =
+        BigDecimal.valueOf(Math.floorMod(seed * 2654435761L, 90_000_000_000L), 10)
+            .add(BigDecimal.valueOf(group * 100L + 3));
     return base.stripTrailingZeros().toPlainString();
   }
 
@@ -73,9 +78,14 @@ final class CostExplorerStub {
     definitions.addObject().put("Type", "DIMENSION").put("Key", "LINKED_ACCOUNT");
     ArrayNode results = body.putArray("ResultsByTime");
     LocalDate first = start.plusDays((long) (page - 1) * daysPerPage);
-    for (LocalDate day = first; day.isBefore(endExclusive) && day.isBefore(first.plusDays(daysPerPage)); day = day.plusDays(1)) {
+    for (LocalDate day = first;
+        day.isBefore(endExclusive) && day.isBefore(first.plusDays(daysPerPage));
+        day = day.plusDays(1)) {
       ObjectNode result = results.addObject();
-      result.putObject("TimePeriod").put("Start", day.toString()).put("End", day.plusDays(1).toString());
+      result
+          .putObject("TimePeriod")
+          .put("Start", day.toString())
+          .put("End", day.plusDays(1).toString());
       result.putObject("Total");
       ArrayNode groups = result.putArray("Groups");
       for (int g = 0; g < GROUPS.size(); g++) {
@@ -84,7 +94,10 @@ final class CostExplorerStub {
         GROUPS.get(g).forEach(keys::add);
         ObjectNode metrics = group.putObject("Metrics");
         for (String metric : List.of("UnblendedCost", "AmortizedCost")) {
-          metrics.putObject(metric).put("Amount", amount(day, g, metric, estimated(day))).put("Unit", "USD");
+          metrics
+              .putObject(metric)
+              .put("Amount", amount(day, g, metric, estimated(day)))
+              .put("Unit", "USD");
         }
       }
       result.put("Estimated", estimated(day));
@@ -104,7 +117,8 @@ final class CostExplorerStub {
         for (String metric : List.of("UnblendedCost", "AmortizedCost")) {
           totals
               .computeIfAbsent(day.toString().substring(0, 7), m -> new TreeMap<>())
-              .merge(metric, new BigDecimal(amount(day, g, metric, estimated(day))), BigDecimal::add);
+              .merge(
+                  metric, new BigDecimal(amount(day, g, metric, estimated(day))), BigDecimal::add);
         }
       }
     }
@@ -116,7 +130,10 @@ final class CostExplorerStub {
     List<MappingBuilder> stubs = new ArrayList<>();
     stubs.add(request().withRequestBody(notContaining("NextPageToken")).willReturn(ok(page(1), 1)));
     for (int p = 2; p <= pages(); p++) {
-      stubs.add(request().withRequestBody(containing("\"NextPageToken\":\"token-" + p + "\"")).willReturn(ok(page(p), p)));
+      stubs.add(
+          request()
+              .withRequestBody(containing("\"NextPageToken\":\"token-" + p + "\""))
+              .willReturn(ok(page(p), p)));
     }
     stubs.forEach(server::stubFor);
   }
@@ -125,7 +142,8 @@ final class CostExplorerStub {
     return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET));
   }
 
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(String body, int page) {
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(
+      String body, int page) {
     return aResponse()
         .withStatus(200)
         .withHeader("Content-Type", "application/x-amz-json-1.1")
@@ -136,9 +154,10 @@ final class CostExplorerStub {
   static final String RIGHTSIZING_TARGET = "AWSInsightsIndexService.GetRightsizingRecommendation";
 
   /**
-   * Two pages of {@code GetRightsizingRecommendation}, shaped like the API reference's response: page 1 terminates
-   * {@code i-0terminate} (a g5.xlarge), page 2 resizes {@code i-0modify} (g5.4xlarge) to its default target g5.2xlarge
-   * (a second, non-default target is listed first) and has no NextPageToken.
+   * Two pages of {@code GetRightsizingRecommendation}, shaped like the API reference's response:
+   * page 1 terminates {@code i-0terminate} (a g5.xlarge), page 2 resizes {@code i-0modify}
+   * (g5.4xlarge) to its default target g5.2xlarge (a second, non-default target is listed first)
+   * and has no NextPageToken.
    */
   static String rightsizingPage(int page) {
     String terminate =
@@ -158,19 +177,31 @@ final class CostExplorerStub {
             + "{\"EstimatedMonthlyCost\":\"885.79\",\"EstimatedMonthlySavings\":\"300.45\",\"CurrencyCode\":\"USD\","
             + "\"DefaultTargetInstance\":true,\"ResourceDetails\":{\"EC2ResourceDetails\":{\"InstanceType\":\"g5.2xlarge\"}}}]},"
             + "\"FindingReasonCodes\":[\"CPU_OVER_PROVISIONED\"]}";
-    String configuration = "\"Configuration\":{\"RecommendationTarget\":\"SAME_INSTANCE_FAMILY\",\"BenefitsConsidered\":true}";
+    String configuration =
+        "\"Configuration\":{\"RecommendationTarget\":\"SAME_INSTANCE_FAMILY\",\"BenefitsConsidered\":true}";
     return page == 1
         ? "{\"Metadata\":{\"RecommendationId\":\"rec-1\",\"LookbackPeriodInDays\":\"FOURTEEN_DAYS\"},\"RightsizingRecommendations\":["
-            + terminate + "],\"NextPageToken\":\"rs-2\"," + configuration + "}"
-        : "{\"Metadata\":{\"RecommendationId\":\"rec-1\"},\"RightsizingRecommendations\":[" + modify + "]," + configuration + "}";
+            + terminate
+            + "],\"NextPageToken\":\"rs-2\","
+            + configuration
+            + "}"
+        : "{\"Metadata\":{\"RecommendationId\":\"rec-1\"},\"RightsizingRecommendations\":["
+            + modify
+            + "],"
+            + configuration
+            + "}";
   }
 
   static void serveRightsizing(WireMockServer server) {
     server.stubFor(
-        post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(RIGHTSIZING_TARGET)).withRequestBody(notContaining("NextPageToken"))
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(RIGHTSIZING_TARGET))
+            .withRequestBody(notContaining("NextPageToken"))
             .willReturn(ok(rightsizingPage(1), 101)));
     server.stubFor(
-        post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(RIGHTSIZING_TARGET)).withRequestBody(containing("\"NextPageToken\":\"rs-2\""))
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(RIGHTSIZING_TARGET))
+            .withRequestBody(containing("\"NextPageToken\":\"rs-2\""))
             .willReturn(ok(rightsizingPage(2), 102)));
   }
 }

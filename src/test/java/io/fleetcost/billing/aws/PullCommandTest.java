@@ -32,11 +32,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code fleetcost pull} and {@code run} with a Cost Explorer input against a WireMock stub on 127.0.0.1, one night
- * after another: the pull lands three pages; the run reads the landed month without a request and its billed totals
- * are the stub's to the cent; the next night's pull restates the estimated days with final amounts, which the run then
- * reads; a pull that fails leaves the landing folder byte for byte as it was. Credentials come from the SDK's default
- * chain (here its system properties), never from the job file.
+ * {@code fleetcost pull} and {@code run} with a Cost Explorer input against a WireMock stub on
+ * 127.0.0.1, one night after another: the pull lands three pages; the run reads the landed month
+ * without a request and its billed totals are the stub's to the cent; the next night's pull
+ * restates the estimated days with final amounts, which the run then reads; a pull that fails
+ * leaves the landing folder byte for byte as it was. Credentials come from the SDK's default chain
+ * (here its system properties), never from the job file.
  */
 class PullCommandTest {
   private static final String DAY1 = "2026-11-14";
@@ -87,16 +88,23 @@ class PullCommandTest {
   }
 
   @Test
-  void pullLandsTheWindowRunReadsItWithoutARequestAndTheNextPullRestatesTheEstimates() throws Exception {
+  void pullLandsTheWindowRunReadsItWithoutARequestAndTheNextPullRestatesTheEstimates()
+      throws Exception {
     // night 1: the window is 1 Oct to 14 Nov; 13 and 14 Nov are estimates
     CostExplorerStub night1 =
-        new CostExplorerStub(java.time.LocalDate.parse("2026-10-01"), java.time.LocalDate.parse(DAY2), java.time.LocalDate.parse("2026-11-13"), 15);
+        new CostExplorerStub(
+            java.time.LocalDate.parse("2026-10-01"),
+            java.time.LocalDate.parse(DAY2),
+            java.time.LocalDate.parse("2026-11-13"),
+            15);
     night1.serve(server);
     CostExplorerStub.serveRightsizing(server);
     Cli.Result pull = Cli.run("pull", job.toString(), "--date", DAY1);
     assertThat(pull.exitCode()).as(pull.toString()).isZero();
     // 3 pages of cost, 2 of rightsizing recommendations
-    assertThat(pull.out()).contains("pulled aws-api (aws-cost-explorer): 180 rows, 3 pages, 5 requests (0 retried), 2 estimated days");
+    assertThat(pull.out())
+        .contains(
+            "pulled aws-api (aws-cost-explorer): 180 rows, 3 pages, 5 requests (0 retried), 2 estimated days");
     server.verify(5, postRequestedFor(urlEqualTo("/")));
 
     Path landed = output.resolve("landing/aws-api/" + DAY1);
@@ -105,70 +113,102 @@ class PullCommandTest {
     assertThat(landed.resolve("raw/0001-GetCostAndUsage-200.json.gz")).isRegularFile();
     assertThat(landed.resolve("raw/0005-GetRightsizingRecommendation-200.json.gz")).isRegularFile();
     assertThat(landed.resolve("rightsizing/part-0.parquet")).isRegularFile();
-    try (InputStream raw = new GZIPInputStream(Files.newInputStream(landed.resolve("raw/0003-GetCostAndUsage-200.json.gz")))) {
-      assertThat(new String(raw.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(night1.page(3));
+    try (InputStream raw =
+        new GZIPInputStream(
+            Files.newInputStream(landed.resolve("raw/0003-GetCostAndUsage-200.json.gz")))) {
+      assertThat(new String(raw.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(night1.page(3));
     }
     // amounts as exact decimals: a double would round the stub's long amounts
     JsonNode pullJson =
         new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(
+                com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .readTree(landed.resolve("pull.json").toFile());
-    assertThat(pullJson.get("estimated_days").toString()).isEqualTo("[\"2026-11-13\",\"2026-11-14\"]");
+    assertThat(pullJson.get("estimated_days").toString())
+        .isEqualTo("[\"2026-11-13\",\"2026-11-14\"]");
     assertThat(pullJson.get("request_ids").toString())
-        .isEqualTo("[\"req-page-1\",\"req-page-2\",\"req-page-3\",\"req-page-101\",\"req-page-102\"]");
+        .isEqualTo(
+            "[\"req-page-1\",\"req-page-2\",\"req-page-3\",\"req-page-101\",\"req-page-102\"]");
     assertThat(pullJson.at("/tables/rightsizing").asInt()).isEqualTo(2);
     for (Map.Entry<String, Map<String, BigDecimal>> month : night1.totals().entrySet()) {
       for (Map.Entry<String, BigDecimal> metric : month.getValue().entrySet()) {
-        assertThat(pullJson.at("/totals/" + month.getKey() + "/" + metric.getKey() + "/USD").decimalValue())
+        assertThat(
+                pullJson
+                    .at("/totals/" + month.getKey() + "/" + metric.getKey() + "/USD")
+                    .decimalValue())
             .as("pull.json %s %s", month.getKey(), metric.getKey())
             .isEqualByComparingTo(metric.getValue());
       }
     }
 
     // the run finds the date landed: no request; its normalized table holds the stub's amounts
-    Cli.Result run = Cli.run("run", job.toString(), "--date", DAY1, "--no-history", "--out", output.toString());
+    Cli.Result run =
+        Cli.run("run", job.toString(), "--date", DAY1, "--no-history", "--out", output.toString());
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.err()).doesNotContain("fleetcost pull aws-api");
     server.verify(5, postRequestedFor(urlEqualTo("/")));
     assertThat(normalizedTotals()).isEqualTo(expected(night1));
-    // AWS's recommendations beside FleetCost's (none: this job has no telemetry), resource by resource
-    JsonNode external = new ObjectMapper().readTree(output.resolve("external-recommendations.json").toFile());
+    // AWS's recommendations beside FleetCost's (none: this job has no telemetry), resource by
+    // resource
+    JsonNode external =
+        new ObjectMapper().readTree(output.resolve("external-recommendations.json").toFile());
     assertThat(external.at("/counts/cloud only").asInt()).isEqualTo(2);
     assertThat(external.at("/resources/0/resource_id").asText()).isEqualTo("i-0modify");
-    assertThat(external.at("/resources/0/cloud_target_instance_type").asText()).isEqualTo("g5.2xlarge");
-    assertThat(external.at("/resources/0/cloud_estimated_monthly_saving").decimalValue()).isEqualByComparingTo("300.45");
+    assertThat(external.at("/resources/0/cloud_target_instance_type").asText())
+        .isEqualTo("g5.2xlarge");
+    assertThat(external.at("/resources/0/cloud_estimated_monthly_saving").decimalValue())
+        .isEqualByComparingTo("300.45");
     assertThat(external.at("/resources/1/resource_id").asText()).isEqualTo("i-0terminate");
     assertThat(external.at("/resources/1/cloud_action").asText()).isEqualTo("TERMINATE");
-    assertThat(Files.readString(output.resolve("external-recommendations.csv"))).contains(",'=cmd|calc,").doesNotContain(",=cmd");
+    assertThat(Files.readString(output.resolve("external-recommendations.csv")))
+        .contains(",'=cmd|calc,")
+        .doesNotContain(",=cmd");
     assertThat(run.out()).contains("external_recommendations_json");
 
     // night 2: a pull of 15 Nov restates 13 and 14 Nov with final amounts
     server.resetAll();
     CostExplorerStub night2 =
-        new CostExplorerStub(java.time.LocalDate.parse("2026-10-01"), java.time.LocalDate.parse("2026-11-16"), java.time.LocalDate.parse(DAY2), 15);
+        new CostExplorerStub(
+            java.time.LocalDate.parse("2026-10-01"),
+            java.time.LocalDate.parse("2026-11-16"),
+            java.time.LocalDate.parse(DAY2),
+            15);
     night2.serve(server);
     CostExplorerStub.serveRightsizing(server);
     assertThat(CostExplorerStub.amount(java.time.LocalDate.parse(DAY1), 0, "UnblendedCost", false))
         .as("the final amount of 14 Nov differs from its estimate")
-        .isNotEqualTo(CostExplorerStub.amount(java.time.LocalDate.parse(DAY1), 0, "UnblendedCost", true));
-    // with history: the monthly report shows AWS's recommendations beside FleetCost's (none here: no telemetry)
+        .isNotEqualTo(
+            CostExplorerStub.amount(java.time.LocalDate.parse(DAY1), 0, "UnblendedCost", true));
+    // with history: the monthly report shows AWS's recommendations beside FleetCost's (none here:
+    // no telemetry)
     Cli.Result run2 = Cli.run("run", job.toString(), "--date", DAY2, "--out", output.toString());
     assertThat(run2.exitCode()).as(run2.toString()).isZero();
     String report = Files.readString(output.resolve("report.html"));
-    assertThat(report).contains("id=\"cloud-recommendations\"", "AWS Cost Explorer rightsizing beside FleetCost");
+    assertThat(report)
+        .contains("id=\"cloud-recommendations\"", "AWS Cost Explorer rightsizing beside FleetCost");
     assertThat(report.replaceAll("<[^>]+>", "").replaceAll("\\s+", " "))
         .contains("0 agree, 0 differ, 2 cloud only, 0 fleetcost only.")
         .contains("Resize to g5.2xlarge")
         .contains("USD 300.45");
-    assertThat(run2.err()).contains("fleetcost pull aws-api: aws-cost-explorer, 2026-10-01 to 2026-11-15");
+    assertThat(run2.err())
+        .contains("fleetcost pull aws-api: aws-cost-explorer, 2026-10-01 to 2026-11-15");
     server.verify(4 + 2, postRequestedFor(urlEqualTo("/")));
     assertThat(normalizedTotals()).as("14 Nov final, 15 Nov estimated").isEqualTo(expected(night2));
-    assertThat(new ObjectMapper().readTree(output.resolve("landing/aws-api/" + DAY2 + "/pull.json").toFile()).get("estimated_days").toString())
+    assertThat(
+            new ObjectMapper()
+                .readTree(output.resolve("landing/aws-api/" + DAY2 + "/pull.json").toFile())
+                .get("estimated_days")
+                .toString())
         .isEqualTo("[\"2026-11-15\"]");
 
-    // a refresh that fails (server errors until the attempts run out) leaves the landing folder as it was
+    // a refresh that fails (server errors until the attempts run out) leaves the landing folder as
+    // it was
     server.resetAll();
-    server.stubFor(CostExplorerStub.request().willReturn(CostExplorerPullTest.error(500, "InternalServerError", "boom", "req-500", null)));
+    server.stubFor(
+        CostExplorerStub.request()
+            .willReturn(
+                CostExplorerPullTest.error(500, "InternalServerError", "boom", "req-500", null)));
     String before = treeHash(output.resolve("landing"));
     Cli.Result failed = Cli.run("pull", job.toString(), "--date", DAY2, "--refresh");
     assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
@@ -185,16 +225,20 @@ class PullCommandTest {
     assertThat(Files.readString(job)).doesNotContain("AKID");
   }
 
-  /** The stub's totals, as the normalized table's per month: BilledCost is unblended, EffectiveCost amortized. */
+  /**
+   * The stub's totals, as the normalized table's per month: BilledCost is unblended, EffectiveCost
+   * amortized.
+   */
   private static Map<String, Map<String, BigDecimal>> expected(CostExplorerStub stub) {
     Map<String, Map<String, BigDecimal>> expected = new TreeMap<>();
-    stub.totals().forEach(
-        (month, metrics) -> {
-          Map<String, BigDecimal> byColumn = new TreeMap<>();
-          byColumn.put("BilledCost", metrics.get("UnblendedCost").setScale(18));
-          byColumn.put("EffectiveCost", metrics.get("AmortizedCost").setScale(18));
-          expected.put(month, byColumn);
-        });
+    stub.totals()
+        .forEach(
+            (month, metrics) -> {
+              Map<String, BigDecimal> byColumn = new TreeMap<>();
+              byColumn.put("BilledCost", metrics.get("UnblendedCost").setScale(18));
+              byColumn.put("EffectiveCost", metrics.get("AmortizedCost").setScale(18));
+              expected.put(month, byColumn);
+            });
     return expected;
   }
 
@@ -222,7 +266,8 @@ class PullCommandTest {
     MessageDigest digest = MessageDigest.getInstance("SHA-256");
     try (Stream<Path> files = Files.walk(folder)) {
       for (Path file : files.sorted().toList()) {
-        digest.update(folder.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(
+            folder.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         if (Files.isRegularFile(file)) {
           digest.update(Files.readAllBytes(file));
         }

@@ -33,13 +33,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Azure Cost Management connector against a WireMock stub on 127.0.0.1: pages, throttling, server errors, refusals. */
+/**
+ * The Azure Cost Management connector against a WireMock stub on 127.0.0.1: pages, throttling,
+ * server errors, refusals.
+ */
 class AzureCostManagementPullTest {
   private static final LocalDate START = LocalDate.parse("2026-10-01");
   private static final LocalDate END = LocalDate.parse("2026-11-15");
-  private static final RetrySettings FAST = new RetrySettings(5, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofMinutes(1));
+  private static final RetrySettings FAST =
+      new RetrySettings(5, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofMinutes(1));
   private static final String ROLE_HINT =
-      "(the identity of the default Azure credential chain needs the Cost Management Reader role on " + CostManagementStub.SCOPE + ")";
+      "(the identity of the default Azure credential chain needs the Cost Management Reader role on "
+          + CostManagementStub.SCOPE
+          + ")";
 
   private WireMockServer server;
   private final List<Duration> waits = new ArrayList<>();
@@ -58,16 +64,24 @@ class AzureCostManagementPullTest {
 
   private CostManagementPull.Settings settings(CostManagementPull.Dataset dataset) {
     return new CostManagementPull.Settings(
-        CostManagementStub.SCOPE, dataset, CostManagementPull.DEFAULT_GROUP_BY, Optional.of(URI.create("http://127.0.0.1:" + server.port())));
+        CostManagementStub.SCOPE,
+        dataset,
+        CostManagementPull.DEFAULT_GROUP_BY,
+        Optional.of(URI.create("http://127.0.0.1:" + server.port())));
   }
 
   private LandedPull fetch(RetrySettings retry, CostManagementPull.Dataset dataset) {
     Retrying retrying =
         new Retrying(
-            "Azure Cost Management", retry, new Backoff(retry, () -> 0.5), waits::add, Clock.systemUTC(),
+            "Azure Cost Management",
+            retry,
+            new Backoff(retry, () -> 0.5),
+            waits::add,
+            Clock.systemUTC(),
             e -> CostManagementPull.classifyFailure(e, CostManagementStub.SCOPE));
     // no bearer policy: the stub is plain http, which the SDK's token policy refuses
-    return new CostManagementPull(CostManagementPull.pipeline(raw), settings(dataset), raw).fetch(new PullWindow(START, END), retrying);
+    return new CostManagementPull(CostManagementPull.pipeline(raw), settings(dataset), raw)
+        .fetch(new PullWindow(START, END), retrying);
   }
 
   private LandedPull fetch(RetrySettings retry) {
@@ -76,8 +90,10 @@ class AzureCostManagementPullTest {
 
   @Test
   void readsEveryPageByColumnNameAndLandsTheStubsTotalsPerMonthAndCurrency() {
-    // 45 days in pages of 15 days: 3 pages, 3 groups a day; page 2 lists its columns in another order
-    CostManagementStub stub = new CostManagementStub(START, END, 15, "http://127.0.0.1:" + server.port());
+    // 45 days in pages of 15 days: 3 pages, 3 groups a day; page 2 lists its columns in another
+    // order
+    CostManagementStub stub =
+        new CostManagementStub(START, END, 15, "http://127.0.0.1:" + server.port());
     stub.serve(server);
 
     LandedPull landed = fetch(FAST);
@@ -86,7 +102,8 @@ class AzureCostManagementPullTest {
     assertThat(landed.requests()).isEqualTo(3);
     assertThat(landed.requestIds()).containsExactly("req-page-1", "req-page-2", "req-page-3");
     assertThat(landed.rows()).hasSize(45 * 3);
-    // every request asked for the actual cost of the window, daily, summed, grouped by resource and meter
+    // every request asked for the actual cost of the window, daily, summed, grouped by resource and
+    // meter
     server.verify(
         3,
         postRequestedFor(urlPathEqualTo(CostManagementStub.PATH))
@@ -96,25 +113,32 @@ class AzureCostManagementPullTest {
             .withRequestBody(matchingJsonPath("$.timePeriod.from", equalTo("2026-10-01T00:00:00Z")))
             .withRequestBody(matchingJsonPath("$.timePeriod.to", equalTo("2026-11-14T23:59:59Z")))
             .withRequestBody(matchingJsonPath("$.dataset.granularity", equalTo("Daily")))
-            .withRequestBody(matchingJsonPath("$.dataset.aggregation.PreTaxCost.name", equalTo("PreTaxCost")))
-            .withRequestBody(matchingJsonPath("$.dataset.aggregation.PreTaxCost.function", equalTo("Sum")))
+            .withRequestBody(
+                matchingJsonPath("$.dataset.aggregation.PreTaxCost.name", equalTo("PreTaxCost")))
+            .withRequestBody(
+                matchingJsonPath("$.dataset.aggregation.PreTaxCost.function", equalTo("Sum")))
             .withRequestBody(matchingJsonPath("$.dataset.grouping[0].name", equalTo("ResourceId")))
             .withRequestBody(matchingJsonPath("$.dataset.grouping[1].name", equalTo("MeterId"))));
 
-    // the landed amounts, summed per month and currency, are the stub's to the last decimal (and so to the cent)
+    // the landed amounts, summed per month and currency, are the stub's to the last decimal (and so
+    // to the cent)
     List<String> columns = landed.columns();
     Map<String, Map<String, BigDecimal>> sums = new TreeMap<>();
     for (String[] row : landed.rows()) {
       String month = row[columns.indexOf("UsageDate")].substring(0, 7);
       sums.computeIfAbsent(month, m -> new TreeMap<>())
-          .merge(row[columns.indexOf("Currency")], new BigDecimal(row[columns.indexOf("Cost")]), BigDecimal::add);
+          .merge(
+              row[columns.indexOf("Currency")],
+              new BigDecimal(row[columns.indexOf("Cost")]),
+              BigDecimal::add);
     }
     Map<String, Map<String, BigDecimal>> expected = stub.totals();
     assertThat(sums.keySet()).containsExactly("2026-10", "2026-11");
     for (String month : expected.keySet()) {
       assertThat(sums.get(month).keySet()).containsExactlyElementsOf(expected.get(month).keySet());
       for (String currency : expected.get(month).keySet()) {
-        assertThat(sums.get(month).get(currency)).isEqualByComparingTo(expected.get(month).get(currency));
+        assertThat(sums.get(month).get(currency))
+            .isEqualByComparingTo(expected.get(month).get(currency));
         assertThat(sums.get(month).get(currency).setScale(2, RoundingMode.HALF_EVEN))
             .isEqualTo(expected.get(month).get(currency).setScale(2, RoundingMode.HALF_EVEN));
       }
@@ -126,16 +150,19 @@ class AzureCostManagementPullTest {
       String[] row = rowOf(landed, day, 2);
       assertThat(row[columns.indexOf("x_Page")]).isEqualTo(Integer.toString(page));
       assertThat(row[columns.indexOf("x_RequestId")]).isEqualTo("req-page-" + page);
-      assertThat(row[columns.indexOf("MeterId")]).isEqualTo(CostManagementStub.GROUPS.get(2).get(1));
+      assertThat(row[columns.indexOf("MeterId")])
+          .isEqualTo(CostManagementStub.GROUPS.get(2).get(1));
       assertThat(row[columns.indexOf("Currency")]).isEqualTo("EUR");
-      assertThat(new BigDecimal(row[columns.indexOf("Cost")])).isEqualByComparingTo(CostManagementStub.amount(day, 2));
+      assertThat(new BigDecimal(row[columns.indexOf("Cost")]))
+          .isEqualByComparingTo(CostManagementStub.amount(day, 2));
       assertThat(row[columns.indexOf("x_CostColumn")]).isEqualTo("PreTaxCost");
       assertThat(row[columns.indexOf("x_Dataset")]).isEqualTo("actual");
       assertThat(row[columns.indexOf("ServiceName")]).as("not grouped by service").isNull();
     }
     // the raw responses are kept as sent
     assertThat(raw.responses()).hasSize(3);
-    assertThat(new String(raw.responses().get(1).body(), StandardCharsets.UTF_8)).isEqualTo(stub.page(2));
+    assertThat(new String(raw.responses().get(1).body(), StandardCharsets.UTF_8))
+        .isEqualTo(stub.page(2));
     assertThat(waits).isEmpty();
   }
 
@@ -143,59 +170,91 @@ class AzureCostManagementPullTest {
     List<String> columns = landed.columns();
     return landed.rows().stream()
         .filter(r -> r[columns.indexOf("UsageDate")].equals(day.toString()))
-        .filter(r -> r[columns.indexOf("ResourceId")].equals(CostManagementStub.GROUPS.get(group).get(0)))
+        .filter(
+            r ->
+                r[columns.indexOf("ResourceId")].equals(
+                    CostManagementStub.GROUPS.get(group).get(0)))
         .findFirst()
         .orElseThrow();
   }
 
   @Test
   void theAmortizedDatasetIsAskedForAndLandedAsSuch() {
-    CostManagementStub stub = new CostManagementStub(START, END, 100, "http://127.0.0.1:" + server.port());
+    CostManagementStub stub =
+        new CostManagementStub(START, END, 100, "http://127.0.0.1:" + server.port());
     stub.serve(server);
 
     LandedPull landed = fetch(FAST, CostManagementPull.Dataset.AMORTIZED);
 
     assertThat(landed.pages()).isEqualTo(1);
-    server.verify(1, postRequestedFor(urlPathEqualTo(CostManagementStub.PATH)).withRequestBody(matchingJsonPath("$.type", equalTo("AmortizedCost"))));
-    assertThat(landed.rows()).allSatisfy(row -> assertThat(row[landed.columns().indexOf("x_Dataset")]).isEqualTo("amortized"));
+    server.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(CostManagementStub.PATH))
+            .withRequestBody(matchingJsonPath("$.type", equalTo("AmortizedCost"))));
+    assertThat(landed.rows())
+        .allSatisfy(
+            row -> assertThat(row[landed.columns().indexOf("x_Dataset")]).isEqualTo("amortized"));
   }
 
   @Test
   void throttlingIsRetriedAfterTheWaitCostManagementAsksFor() {
-    CostManagementStub stub = new CostManagementStub(START, END, 100, "http://127.0.0.1:" + server.port());
+    CostManagementStub stub =
+        new CostManagementStub(START, END, 100, "http://127.0.0.1:" + server.port());
     server.stubFor(
-        CostManagementStub.first().inScenario("throttled").whenScenarioStateIs(STARTED).willSetStateTo("again")
+        CostManagementStub.first()
+            .inScenario("throttled")
+            .whenScenarioStateIs(STARTED)
+            .willSetStateTo("again")
             .willReturn(
-                CostManagementStub.error(429, "429", "Too many requests. Please retry.", "req-throttled-1")
+                CostManagementStub.error(
+                        429, "429", "Too many requests. Please retry.", "req-throttled-1")
                     .withHeader("x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after", "7")));
     server.stubFor(
-        CostManagementStub.first().inScenario("throttled").whenScenarioStateIs("again").willSetStateTo("served")
+        CostManagementStub.first()
+            .inScenario("throttled")
+            .whenScenarioStateIs("again")
+            .willSetStateTo("served")
             .willReturn(
-                CostManagementStub.error(429, "429", "Too many requests. Please retry.", "req-throttled-2")
+                CostManagementStub.error(
+                        429, "429", "Too many requests. Please retry.", "req-throttled-2")
                     .withHeader("x-ms-ratelimit-microsoft.costmanagement-entity-retry-after", "2")
                     .withHeader("Retry-After", "1")));
     server.stubFor(
-        CostManagementStub.first().inScenario("throttled").whenScenarioStateIs("served").willReturn(CostManagementStub.ok(stub.page(1), 1)));
+        CostManagementStub.first()
+            .inScenario("throttled")
+            .whenScenarioStateIs("served")
+            .willReturn(CostManagementStub.ok(stub.page(1), 1)));
 
     LandedPull landed = fetch(FAST);
 
     assertThat(landed.requests()).isEqualTo(3);
     assertThat(landed.retries()).isEqualTo(2);
     assertThat(landed.rows()).hasSize(45 * 3);
-    // full jitter draws 0.5 of a 10 ms ceiling here; the service's 7 s, then the longest of its 2 s and 1 s, win
+    // full jitter draws 0.5 of a 10 ms ceiling here; the service's 7 s, then the longest of its 2 s
+    // and 1 s, win
     assertThat(waits).containsExactly(Duration.ofSeconds(7), Duration.ofSeconds(2));
     // the failed attempts are kept in raw/ too
-    assertThat(raw.responses()).extracting(RawResponses.Response::status).containsExactly(429, 429, 200);
+    assertThat(raw.responses())
+        .extracting(RawResponses.Response::status)
+        .containsExactly(429, 429, 200);
   }
 
   @Test
   void aServerErrorOnALaterPageIsRetriedOnTheNextLink() {
-    CostManagementStub stub = new CostManagementStub(START, END, 15, "http://127.0.0.1:" + server.port());
+    CostManagementStub stub =
+        new CostManagementStub(START, END, 15, "http://127.0.0.1:" + server.port());
     stub.serve(server);
     server.stubFor(
-        CostManagementStub.next(2).inScenario("flaky").whenScenarioStateIs(STARTED).willSetStateTo("ok")
+        CostManagementStub.next(2)
+            .inScenario("flaky")
+            .whenScenarioStateIs(STARTED)
+            .willSetStateTo("ok")
             .willReturn(CostManagementStub.error(502, "BadGateway", "upstream", "req-502")));
-    server.stubFor(CostManagementStub.next(2).inScenario("flaky").whenScenarioStateIs("ok").willReturn(CostManagementStub.ok(stub.page(2), 2)));
+    server.stubFor(
+        CostManagementStub.next(2)
+            .inScenario("flaky")
+            .whenScenarioStateIs("ok")
+            .willReturn(CostManagementStub.ok(stub.page(2), 2)));
 
     LandedPull landed = fetch(FAST);
 
@@ -208,30 +267,41 @@ class AzureCostManagementPullTest {
 
   @Test
   void aLaterPageThatKeepsFailingFailsThePullWithItsStatusAndRequestId() {
-    CostManagementStub stub = new CostManagementStub(START, END, 15, "http://127.0.0.1:" + server.port());
+    CostManagementStub stub =
+        new CostManagementStub(START, END, 15, "http://127.0.0.1:" + server.port());
     stub.serve(server);
-    server.stubFor(CostManagementStub.next(3).willReturn(CostManagementStub.error(500, "InternalServerError", "boom", "req-500-page-3")));
+    server.stubFor(
+        CostManagementStub.next(3)
+            .willReturn(
+                CostManagementStub.error(500, "InternalServerError", "boom", "req-500-page-3")));
 
     assertThatThrownBy(() -> fetch(FAST))
         .isInstanceOf(FleetCostException.class)
-        .hasMessage("Azure Cost Management Query failed after 5 attempts: HTTP 500 InternalServerError (request id req-500-page-3): boom");
+        .hasMessage(
+            "Azure Cost Management Query failed after 5 attempts: HTTP 500 InternalServerError (request id req-500-page-3): boom");
     server.verify(1 + 1 + 5, postRequestedFor(urlPathEqualTo(CostManagementStub.PATH)));
   }
 
   @Test
   void aNextLinkToAnotherHostIsNotFollowed() {
-    CostManagementStub stub = new CostManagementStub(START, END, 15, "http://127.0.0.2:" + server.port());
+    CostManagementStub stub =
+        new CostManagementStub(START, END, 15, "http://127.0.0.2:" + server.port());
     stub.serve(server);
 
     assertThatThrownBy(() -> fetch(FAST))
         .isInstanceOf(FleetCostException.class)
-        .hasMessageContaining("the nextLink points to http://127.0.0.2:" + server.port() + ", not to the endpoint");
+        .hasMessageContaining(
+            "the nextLink points to http://127.0.0.2:" + server.port() + ", not to the endpoint");
     server.verify(1, postRequestedFor(urlPathEqualTo(CostManagementStub.PATH)));
   }
 
   @Test
   void serverErrorsUntilTheAttemptsRunOutFailWithTheStatusAndTheRequestId() {
-    server.stubFor(CostManagementStub.first().willReturn(CostManagementStub.error(503, "ServiceUnavailable", "The service is unavailable.", "req-503")));
+    server.stubFor(
+        CostManagementStub.first()
+            .willReturn(
+                CostManagementStub.error(
+                    503, "ServiceUnavailable", "The service is unavailable.", "req-503")));
 
     assertThatThrownBy(() -> fetch(FAST))
         .isInstanceOf(FleetCostException.class)
@@ -240,7 +310,12 @@ class AzureCostManagementPullTest {
                 + " unavailable.");
     server.verify(5, postRequestedFor(urlPathEqualTo(CostManagementStub.PATH)));
     // four waits, each within its ceiling: 10, 20, 40, 40 ms (the maximum), full jitter at 0.5
-    assertThat(waits).containsExactly(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(20));
+    assertThat(waits)
+        .containsExactly(
+            Duration.ofMillis(5),
+            Duration.ofMillis(10),
+            Duration.ofMillis(20),
+            Duration.ofMillis(20));
   }
 
   @Test
@@ -249,17 +324,23 @@ class AzureCostManagementPullTest {
         CostManagementStub.first()
             .willReturn(
                 CostManagementStub.error(
-                    403, "AuthorizationFailed", "The client 'ci' does not have authorization to perform action 'Microsoft.CostManagement/query/action'.", "req-403")));
+                    403,
+                    "AuthorizationFailed",
+                    "The client 'ci' does not have authorization to perform action 'Microsoft.CostManagement/query/action'.",
+                    "req-403")));
     assertThatThrownBy(() -> fetch(FAST))
         .isInstanceOf(FleetCostException.class)
-        .hasMessageStartingWith("Azure Cost Management Query failed: HTTP 403 AuthorizationFailed (request id req-403): The client 'ci'")
+        .hasMessageStartingWith(
+            "Azure Cost Management Query failed: HTTP 403 AuthorizationFailed (request id req-403): The client 'ci'")
         .hasMessageEndingWith(ROLE_HINT);
     server.verify(1, postRequestedFor(urlPathEqualTo(CostManagementStub.PATH)));
 
     server.resetAll();
     server.stubFor(
         CostManagementStub.first()
-            .willReturn(CostManagementStub.error(401, "InvalidAuthenticationToken", "The access token is invalid.", "req-401")));
+            .willReturn(
+                CostManagementStub.error(
+                    401, "InvalidAuthenticationToken", "The access token is invalid.", "req-401")));
     assertThatThrownBy(() -> fetch(FAST))
         .isInstanceOf(FleetCostException.class)
         .hasMessage(
@@ -275,20 +356,31 @@ class AzureCostManagementPullTest {
     server.stop();
     Retrying retrying =
         new Retrying(
-            "Azure Cost Management", FAST, new Backoff(FAST, () -> 0.5), waits::add, Clock.systemUTC(),
+            "Azure Cost Management",
+            FAST,
+            new Backoff(FAST, () -> 0.5),
+            waits::add,
+            Clock.systemUTC(),
             e -> CostManagementPull.classifyFailure(e, CostManagementStub.SCOPE));
     CostManagementPull.Settings closed =
         new CostManagementPull.Settings(
-            CostManagementStub.SCOPE, CostManagementPull.Dataset.ACTUAL, CostManagementPull.DEFAULT_GROUP_BY,
+            CostManagementStub.SCOPE,
+            CostManagementPull.Dataset.ACTUAL,
+            CostManagementPull.DEFAULT_GROUP_BY,
             Optional.of(URI.create("http://127.0.0.1:" + port)));
-    assertThatThrownBy(() -> new CostManagementPull(CostManagementPull.pipeline(raw), closed, raw).fetch(new PullWindow(START, END), retrying))
+    assertThatThrownBy(
+            () ->
+                new CostManagementPull(CostManagementPull.pipeline(raw), closed, raw)
+                    .fetch(new PullWindow(START, END), retrying))
         .isInstanceOf(FleetCostException.class)
         .hasMessageStartingWith("Azure Cost Management Query failed after 5 attempts: no answer");
     assertThat(waits).hasSize(4);
 
     var failure =
         CostManagementPull.classifyFailure(
-            new com.azure.identity.CredentialUnavailableException("DefaultAzureCredential failed to retrieve a token"), CostManagementStub.SCOPE);
+            new com.azure.identity.CredentialUnavailableException(
+                "DefaultAzureCredential failed to retrieve a token"),
+            CostManagementStub.SCOPE);
     assertThat(failure.retryable()).isFalse();
     assertThat(failure.status()).isEqualTo("no credentials");
   }

@@ -25,12 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The landed Query API rows, detected by their columns and read into the normalized schema: the day, the month, the
- * row's currency, the cost as both BilledCost and EffectiveCost; an unreadable cost or day, or no currency,
- * quarantines the row with its reason.
+ * The landed Query API rows, detected by their columns and read into the normalized schema: the
+ * day, the month, the row's currency, the cost as both BilledCost and EffectiveCost; an unreadable
+ * cost or day, or no currency, quarantines the row with its reason.
  */
 class CostManagementBillingSourceTest {
-  private static final String VM = "/subscriptions/s/resourcegroups/ml/providers/microsoft.compute/virtualmachines/gpu-node-1";
+  private static final String VM =
+      "/subscriptions/s/resourcegroups/ml/providers/microsoft.compute/virtualmachines/gpu-node-1";
 
   @TempDir Path dir;
 
@@ -48,23 +49,37 @@ class CostManagementBillingSourceTest {
 
     SparkSession spark = SharedSpark.session();
     BillingIngestJob.Plan plan =
-        BillingIngestJob.plan(spark.sparkContext().hadoopConfiguration(), List.of(new BillingInput("azure-api", List.of(file.toString()), null, AzureCostDataset.AUTO)));
+        BillingIngestJob.plan(
+            spark.sparkContext().hadoopConfiguration(),
+            List.of(
+                new BillingInput(
+                    "azure-api", List.of(file.toString()), null, AzureCostDataset.AUTO)));
     assertThat(plan.files()).hasSize(1);
-    assertThat(plan.files().get(0).format()).as("detected by its columns, not as cost details").isEqualTo(BillingFormat.AZURE_COST_MANAGEMENT);
+    assertThat(plan.files().get(0).format())
+        .as("detected by its columns, not as cost details")
+        .isEqualTo(BillingFormat.AZURE_COST_MANAGEMENT);
 
-    ReadContext context = new ReadContext(spark, spark.sparkContext().longAccumulator(), ServiceCategories.bundled());
+    ReadContext context =
+        new ReadContext(spark, spark.sparkContext().longAccumulator(), ServiceCategories.bundled());
     List<Row> read =
-        BillingSources.forFormat(BillingFormat.AZURE_COST_MANAGEMENT).read(context, plan.files()).orderBy(col("x_SourceLine")).collectAsList();
+        BillingSources.forFormat(BillingFormat.AZURE_COST_MANAGEMENT)
+            .read(context, plan.files())
+            .orderBy(col("x_SourceLine"))
+            .collectAsList();
     assertThat(read).hasSize(5);
 
     Row vm = read.get(0);
     assertThat(vm.<String>getAs("x_QuarantineReason")).isNull();
     assertThat(vm.<BigDecimal>getAs("BilledCost")).isEqualByComparingTo("12.34567891");
     assertThat(vm.<BigDecimal>getAs("EffectiveCost")).isEqualByComparingTo("12.34567891");
-    assertThat(vm.<Timestamp>getAs("ChargePeriodStart").toLocalDateTime()).isEqualTo(LocalDateTime.parse("2026-11-30T00:00"));
-    assertThat(vm.<Timestamp>getAs("ChargePeriodEnd").toLocalDateTime()).isEqualTo(LocalDateTime.parse("2026-12-01T00:00"));
-    assertThat(vm.<Timestamp>getAs("BillingPeriodStart").toLocalDateTime()).isEqualTo(LocalDateTime.parse("2026-11-01T00:00"));
-    assertThat(vm.<Timestamp>getAs("BillingPeriodEnd").toLocalDateTime()).isEqualTo(LocalDateTime.parse("2026-12-01T00:00"));
+    assertThat(vm.<Timestamp>getAs("ChargePeriodStart").toLocalDateTime())
+        .isEqualTo(LocalDateTime.parse("2026-11-30T00:00"));
+    assertThat(vm.<Timestamp>getAs("ChargePeriodEnd").toLocalDateTime())
+        .isEqualTo(LocalDateTime.parse("2026-12-01T00:00"));
+    assertThat(vm.<Timestamp>getAs("BillingPeriodStart").toLocalDateTime())
+        .isEqualTo(LocalDateTime.parse("2026-11-01T00:00"));
+    assertThat(vm.<Timestamp>getAs("BillingPeriodEnd").toLocalDateTime())
+        .isEqualTo(LocalDateTime.parse("2026-12-01T00:00"));
     assertThat(vm.<String>getAs("BillingCurrency")).isEqualTo("USD");
     assertThat(vm.<String>getAs("ProviderName")).isEqualTo("Microsoft");
     assertThat(vm.<String>getAs("ResourceId")).isEqualTo(VM);
@@ -73,16 +88,27 @@ class CostManagementBillingSourceTest {
     assertThat(vm.<String>getAs("x_SourceFormat")).isEqualTo("azure-cost-management");
 
     assertThat(read.get(1).<String>getAs("x_QuarantineReason")).isNull();
-    assertThat(read.get(1).<String>getAs("BillingCurrency")).as("the row's own currency").isEqualTo("EUR");
+    assertThat(read.get(1).<String>getAs("BillingCurrency"))
+        .as("the row's own currency")
+        .isEqualTo("EUR");
 
-    assertThat(read.get(2).<String>getAs("x_QuarantineReason")).isEqualTo("unparseable_decimal:BilledCost");
+    assertThat(read.get(2).<String>getAs("x_QuarantineReason"))
+        .isEqualTo("unparseable_decimal:BilledCost");
     assertThat(read.get(2).<String>getAs("x_QuarantineDetail")).contains("12,5");
-    assertThat(read.get(3).<String>getAs("x_QuarantineReason")).isEqualTo("unparseable_timestamp:ChargePeriodStart");
+    assertThat(read.get(3).<String>getAs("x_QuarantineReason"))
+        .isEqualTo("unparseable_timestamp:ChargePeriodStart");
     assertThat(read.get(3).<String>getAs("x_QuarantineDetail")).contains("Nov 30");
-    assertThat(read.get(4).<String>getAs("x_QuarantineReason")).isEqualTo("missing_value:BillingCurrency");
+    assertThat(read.get(4).<String>getAs("x_QuarantineReason"))
+        .isEqualTo("missing_value:BillingCurrency");
   }
 
-  private static String[] row(List<String> columns, String day, String cost, String currency, String location, String service) {
+  private static String[] row(
+      List<String> columns,
+      String day,
+      String cost,
+      String currency,
+      String location,
+      String service) {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("UsageDate", day);
     values.put("ResourceId", VM);

@@ -37,10 +37,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The job file's {@code catalog} key, the catalog's pull in {@code fleetcost pull}, and the run's catalog. */
+/**
+ * The job file's {@code catalog} key, the catalog's pull in {@code fleetcost pull}, and the run's
+ * catalog.
+ */
 class CatalogJobWiringTest {
   private static final LocalDate DATE = LocalDate.parse("2026-12-03");
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-03T06:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-12-03T06:00:00Z"), ZoneOffset.UTC);
 
   @TempDir Path folder;
   private final CloudCatalogStub stub = new CloudCatalogStub();
@@ -70,7 +74,9 @@ class CatalogJobWiringTest {
       return CloudCatalogClient.create(
           CloudCatalogPull.withoutRetries(
                   CloudCatalogSettings.newBuilder()
-                      .setTransportChannelProvider(FixedTransportChannelProvider.create(GrpcTransportChannel.create(channel)))
+                      .setTransportChannelProvider(
+                          FixedTransportChannelProvider.create(
+                              GrpcTransportChannel.create(channel)))
                       .setCredentialsProvider(NoCredentialsProvider.create()))
               .build());
     } catch (IOException e) {
@@ -85,13 +91,20 @@ class CatalogJobWiringTest {
   }
 
   private PullJob pullJob() {
-    return new PullJob(CLOCK, waits::add, (input, raw) -> { throw new AssertionError("no billing API input"); }, this::client);
+    return new PullJob(
+        CLOCK,
+        waits::add,
+        (input, raw) -> {
+          throw new AssertionError("no billing API input");
+        },
+        this::client);
   }
 
   @Test
   void theCatalogKeyIsASourceOrASection() throws IOException {
     assertThat(load("billing:\n  - path: a.csv\n").catalog()).isEqualTo(CatalogConfig.DEFAULT);
-    assertThat(load("billing:\n  - path: a.csv\ncatalog: gcp-billing-catalog\n").catalog().pulled()).isTrue();
+    assertThat(load("billing:\n  - path: a.csv\ncatalog: gcp-billing-catalog\n").catalog().pulled())
+        .isTrue();
     CatalogConfig section =
         load("billing:\n  - path: a.csv\ncatalog:\n  source: gcp-billing-catalog\n  endpoint: billing-proxy.internal:443\n  retry:\n    attempts: 2\n")
             .catalog();
@@ -101,18 +114,33 @@ class CatalogJobWiringTest {
     assertThat(load("billing:\n  - path: a.csv\ncatalog: bundled\n").catalog().pulled()).isFalse();
     assertThatThrownBy(() -> load("billing:\n  - path: a.csv\ncatalog: aws-pricing\n"))
         .isInstanceOf(FleetCostException.class)
-        .hasMessageContaining("catalog.source must be bundled or gcp-billing-catalog (got 'aws-pricing')");
+        .hasMessageContaining(
+            "catalog.source must be bundled or gcp-billing-catalog (got 'aws-pricing')");
   }
 
   @Test
   void fleetcostPullLandsTheCatalogOnceADateAndARunPricesWithIt() throws IOException {
-    JobConfig config = load("output: out\nbilling:\n  - path: a.csv\ncatalog:\n  source: gcp-billing-catalog\n  retry:\n    attempts: 3\n");
+    JobConfig config =
+        load(
+            "output: out\nbilling:\n  - path: a.csv\ncatalog:\n  source: gcp-billing-catalog\n  retry:\n    attempts: 3\n");
     assertThat(PullJob.hasPulls(config)).isTrue();
     assertThat(PullJob.hasApiInputs(config)).isFalse();
     Path output = Path.of(config.output());
     Landing landing = new Landing(output);
-    JobRun.Request request = new JobRun.Request(folder.resolve("job.yaml"), config, List.of(), List.of(), List.of(), DATE, output.toString(), Duration.ofSeconds(10), List.of());
-    assertThat(JobRun.catalog(request).price("a2-highgpu-1g", "us-central1").orElseThrow().source()).as("nothing pulled yet").doesNotContain("gcp-billing-catalog");
+    JobRun.Request request =
+        new JobRun.Request(
+            folder.resolve("job.yaml"),
+            config,
+            List.of(),
+            List.of(),
+            List.of(),
+            DATE,
+            output.toString(),
+            Duration.ofSeconds(10),
+            List.of());
+    assertThat(JobRun.catalog(request).price("a2-highgpu-1g", "us-central1").orElseThrow().source())
+        .as("nothing pulled yet")
+        .doesNotContain("gcp-billing-catalog");
     stub.skusFailures.add(CloudCatalogStub.failure(Code.UNAVAILABLE, "unavailable", null, null));
 
     List<PullJob.Outcome> outcomes = pullJob().pull(config, landing, DATE, false, line -> {});
@@ -124,18 +152,32 @@ class CatalogJobWiringTest {
     assertThat(outcome.rows()).isEqualTo(24);
     assertThat(outcome.retries()).isEqualTo(1);
     assertThat(waits).hasSize(1);
-    assertThat(outcome.folder()).isEqualTo(output.resolve("landing/catalog-gcp/2026-12-03")).isDirectory();
+    assertThat(outcome.folder())
+        .isEqualTo(output.resolve("landing/catalog-gcp/2026-12-03"))
+        .isDirectory();
     assertThat(clientsAskedFor).extracting(c -> c.retry().attempts()).containsExactly(3);
-    assertThat(JobRun.catalog(request).price("a2-highgpu-1g", "us-central1").orElseThrow().source()).isEqualTo("gcp-billing-catalog");
+    assertThat(JobRun.catalog(request).price("a2-highgpu-1g", "us-central1").orElseThrow().source())
+        .isEqualTo("gcp-billing-catalog");
 
     int requests = stub.requests().size();
-    assertThat(pullJob().pull(config, landing, DATE, false, line -> {})).extracting(PullJob.Outcome::status).containsExactly(PullJob.Status.LANDED_ALREADY);
+    assertThat(pullJob().pull(config, landing, DATE, false, line -> {}))
+        .extracting(PullJob.Outcome::status)
+        .containsExactly(PullJob.Status.LANDED_ALREADY);
     assertThat(stub.requests()).hasSize(requests);
 
-    stub.servicesFailures.add(CloudCatalogStub.failure(Code.PERMISSION_DENIED, "Cloud Billing API has not been used in project 1", "req-9", null));
+    stub.servicesFailures.add(
+        CloudCatalogStub.failure(
+            Code.PERMISSION_DENIED,
+            "Cloud Billing API has not been used in project 1",
+            "req-9",
+            null));
     PullJob.Outcome refused = pullJob().pull(config, landing, DATE, true, line -> {}).get(0);
     assertThat(refused.status()).isEqualTo(PullJob.Status.FAILED);
-    assertThat(refused.message()).startsWith("Google Cloud Billing Catalog ListServices failed: gRPC PERMISSION_DENIED (request id req-9)");
-    assertThat(JobRun.catalog(request).price("a2-highgpu-1g", "us-central1").orElseThrow().source()).as("the earlier pull stays").isEqualTo("gcp-billing-catalog");
+    assertThat(refused.message())
+        .startsWith(
+            "Google Cloud Billing Catalog ListServices failed: gRPC PERMISSION_DENIED (request id req-9)");
+    assertThat(JobRun.catalog(request).price("a2-highgpu-1g", "us-central1").orElseThrow().source())
+        .as("the earlier pull stays")
+        .isEqualTo("gcp-billing-catalog");
   }
 }

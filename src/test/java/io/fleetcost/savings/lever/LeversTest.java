@@ -12,7 +12,11 @@ class LeversTest {
     assertThat(levers).extracting(SavingsLever::id).containsExactly(LeverId.values());
     assertThat(levers)
         .extracting(SavingsLever::stage)
-        .containsExactly(LeverStage.ELIMINATE, LeverStage.RESHAPE, LeverStage.RESHAPE, LeverStage.PURCHASE);
-    assertThat(levers).filteredOn(l -> l instanceof PooledLever).extracting(SavingsLever::id).containsExactly(LeverId.MIG);
+        .containsExactly(
+            LeverStage.ELIMINATE, LeverStage.RESHAPE, LeverStage.RESHAPE, LeverStage.PURCHASE);
+    assertThat(levers)
+        .filteredOn(l -> l instanceof PooledLever)
+        .extracting(SavingsLever::id)
+        .containsExactly(LeverId.MIG);
   }
 }
