@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Test;
 class BillWindowCurrentStateTest {
   private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
   private static final Instant END = Instant.parse("2026-11-15T00:00:00Z");
-  private static final StructType SCHEMA =
+
+  /** The columns {@link BillWindow} reads. */
+  static final StructType SCHEMA =
       new StructType()
           .add(CostColumns.PROVIDER_NAME, DataTypes.StringType)
           .add(CostColumns.BILLING_CURRENCY, DataTypes.StringType)

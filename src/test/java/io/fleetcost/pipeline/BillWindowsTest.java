@@ -2,7 +2,6 @@ package io.fleetcost.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetcost.model.CostColumns;
 import io.fleetcost.savings.ResourceBill;
 import io.fleetcost.spark.SharedSpark;
 import java.math.BigDecimal;
@@ -14,7 +13,6 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
@@ -23,26 +21,8 @@ import org.junit.jupiter.api.Test;
  * in it, as if it were summed alone.
  */
 class BillWindowsTest {
-  private static final StructType SCHEMA =
-      new StructType()
-          .add(CostColumns.PROVIDER_NAME, DataTypes.StringType)
-          .add(CostColumns.BILLING_CURRENCY, DataTypes.StringType)
-          .add(CostColumns.EFFECTIVE_COST, DataTypes.createDecimalType(38, 18))
-          .add(CostColumns.CHARGE_PERIOD_START, DataTypes.TimestampType)
-          .add(CostColumns.CHARGE_PERIOD_END, DataTypes.TimestampType)
-          .add(CostColumns.CHARGE_CATEGORY, DataTypes.StringType)
-          .add(CostColumns.RESOURCE_ID, DataTypes.StringType)
-          .add(CostColumns.RESOURCE_NAME, DataTypes.StringType)
-          .add(CostColumns.SUB_ACCOUNT_ID, DataTypes.StringType)
-          .add(CostColumns.REGION_ID, DataTypes.StringType)
-          .add(CostColumns.INSTANCE_TYPE, DataTypes.StringType)
-          .add(CostColumns.GPU_COUNT, DataTypes.IntegerType)
-          .add(CostColumns.PRICING_CATEGORY, DataTypes.StringType)
-          .add(CostColumns.SOURCE_FILE, DataTypes.StringType)
-          .add(CostColumns.SOURCE_LINE, DataTypes.LongType)
-          .add(
-              CostColumns.TAGS,
-              DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true));
+  /** The columns {@link BillWindow} reads, as in {@link BillWindowCurrentStateTest}. */
+  private static final StructType SCHEMA = BillWindowCurrentStateTest.SCHEMA;
 
   private final List<Row> rows = new ArrayList<>();
 
