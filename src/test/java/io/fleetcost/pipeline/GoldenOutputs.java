@@ -22,8 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -198,7 +200,12 @@ final class GoldenOutputs {
 
   /** Writes this run's outputs as the golden copy. */
   void writeGolden() throws IOException {
-    write(DIR, false);
+    writeGolden(DIR);
+  }
+
+  /** Writes this run's outputs as a golden copy in {@code dir}. */
+  void writeGolden(Path dir) throws IOException {
+    write(dir, false);
   }
 
   /**
@@ -207,14 +214,22 @@ final class GoldenOutputs {
    * them.
    */
   List<String> differencesFromGolden() throws IOException {
+    return differencesFrom(DIR, ACTUAL);
+  }
+
+  /**
+   * The differences from the golden copy in {@code golden}; on a mismatch the run's outputs go to
+   * {@code actual}.
+   */
+  List<String> differencesFrom(Path golden, Path actual) throws IOException {
     for (String file : List.of(OPPORTUNITIES, FIGURES, HISTORY)) {
-      if (!Files.isRegularFile(DIR.resolve(file))) {
+      if (!Files.isRegularFile(golden.resolve(file))) {
         throw new AssertionError(
-            "no golden copy " + DIR.resolve(file) + ": write it with -D" + UPDATE + "=true");
+            "no golden copy " + golden.resolve(file) + ": write it with -D" + UPDATE + "=true");
       }
     }
     List<String> differences = new ArrayList<>();
-    byte[] goldenOpportunities = gunzip(DIR.resolve(OPPORTUNITIES));
+    byte[] goldenOpportunities = gunzip(golden.resolve(OPPORTUNITIES));
     if (!Arrays.equals(goldenOpportunities, opportunities)) {
       List<String> found = new ArrayList<>();
       jsonDifferences(JSON.readTree(goldenOpportunities), JSON.readTree(opportunities), "", found);
@@ -228,7 +243,7 @@ final class GoldenOutputs {
       found.stream().limit(MAX_DIFFERENCES).forEach(d -> differences.add("  " + d));
     }
     List<String> found = new ArrayList<>();
-    jsonDifferences(JSON.readTree(gunzip(DIR.resolve(FIGURES))), figures, "", found);
+    jsonDifferences(JSON.readTree(gunzip(golden.resolve(FIGURES))), figures, "", found);
     if (!found.isEmpty()) {
       differences.add(
           "the figures of summary.json differ from the golden copy ("
@@ -236,18 +251,22 @@ final class GoldenOutputs {
               + " differences):");
       found.stream().limit(MAX_DIFFERENCES).forEach(d -> differences.add("  " + d));
     }
-    List<String> golden = Files.readAllLines(DIR.resolve(HISTORY), StandardCharsets.UTF_8);
-    List<String> actual = historyText().lines().toList();
-    if (!golden.equals(actual)) {
-      differences.add("the history tables differ from the golden copy (lines of history.txt):");
-      lineDifferences(golden, actual).stream()
-          .limit(MAX_DIFFERENCES)
-          .forEach(d -> differences.add("  " + d));
+    List<String> goldenHistory =
+        Files.readAllLines(golden.resolve(HISTORY), StandardCharsets.UTF_8);
+    List<String> history = historyText().lines().toList();
+    if (!goldenHistory.equals(history)) {
+      List<String> tables = historyDifferences(goldenHistory, history);
+      if (tables.isEmpty()) {
+        tables =
+            List.of("the tables are the same; the text around them differs (its comment lines)");
+      }
+      differences.add("the history tables differ from the golden copy (history.txt):");
+      tables.stream().limit(MAX_DIFFERENCES).forEach(d -> differences.add("  " + d));
     }
     if (!differences.isEmpty()) {
-      write(ACTUAL, true);
+      write(actual, true);
       differences.add(
-          "this run's outputs in golden form: " + ACTUAL + " (history/ holds every table whole)");
+          "this run's outputs in golden form: " + actual + " (history/ holds every table whole)");
       differences.add(
           "if the change is meant, regenerate the copy: mvn test -Dtest=SampleJobTest -D"
               + UPDATE
@@ -401,22 +420,80 @@ final class GoldenOutputs {
     }
   }
 
-  /** The lines only one side has, in order (history.txt is small). */
-  private static List<String> lineDifferences(List<String> golden, List<String> actual) {
-    List<String> out = new ArrayList<>();
-    List<String> onlyActual = new ArrayList<>(actual);
-    for (String line : golden) {
-      if (!onlyActual.remove(line)) {
-        out.add("golden:   " + cut(line));
+  /**
+   * history.txt's lines of one table: its header's figures, each run date's figures, the rows it
+   * keeps.
+   */
+  private record TableText(String figures, Map<String, String> dates, List<String> rows) {}
+
+  /** The tables of history.txt by name. */
+  private static Map<String, TableText> tables(List<String> lines) {
+    Map<String, TableText> tables = new LinkedHashMap<>();
+    TableText table = null;
+    for (String line : lines) {
+      if (line.startsWith("table ")) {
+        int colon = line.indexOf(": ");
+        table = new TableText(line.substring(colon + 2), new LinkedHashMap<>(), new ArrayList<>());
+        tables.put(line.substring("table ".length(), colon), table);
+      } else if (table != null && line.startsWith("  run_date ")) {
+        int colon = line.indexOf(": ");
+        table.dates().put(line.substring("  run_date ".length(), colon), line.substring(colon + 2));
+      } else if (table != null && line.startsWith("    ")) {
+        table.rows().add(line.substring(4));
       }
     }
-    List<String> onlyGolden = new ArrayList<>(golden);
-    for (String line : actual) {
-      if (!onlyGolden.remove(line)) {
-        out.add("this run: " + cut(line));
+    return tables;
+  }
+
+  /**
+   * Each table whose digest differs: its figures on both sides, the run dates whose rows differ,
+   * and the kept rows (the whole table, or the excerpt) that only one side has.
+   */
+  private static List<String> historyDifferences(List<String> golden, List<String> actual) {
+    Map<String, TableText> before = tables(golden);
+    Map<String, TableText> after = tables(actual);
+    Set<String> names = new LinkedHashSet<>(before.keySet());
+    names.addAll(after.keySet());
+    List<String> out = new ArrayList<>();
+    for (String name : names) {
+      TableText g = before.get(name);
+      TableText a = after.get(name);
+      if (g == null || a == null) {
+        out.add("table " + name + ": only in " + (g == null ? "this run" : "the golden copy"));
+        continue;
       }
+      if (g.equals(a)) {
+        continue;
+      }
+      out.add("table " + name + ": golden " + g.figures() + "; this run " + a.figures());
+      Set<String> dates = new TreeSet<>(g.dates().keySet());
+      dates.addAll(a.dates().keySet());
+      List<String> changed = new ArrayList<>();
+      for (String date : dates) {
+        String x = g.dates().get(date);
+        String y = a.dates().get(date);
+        if (!Objects.equals(x, y)) {
+          changed.add(date + " (" + rowCount(x) + " → " + rowCount(y) + ")");
+        }
+      }
+      if (!changed.isEmpty()) {
+        out.add(
+            "  run dates whose rows differ (rows golden → this run): "
+                + String.join(", ", changed));
+      }
+      g.rows().stream()
+          .filter(row -> !a.rows().contains(row))
+          .forEach(row -> out.add("  golden:   " + cut(row, 600)));
+      a.rows().stream()
+          .filter(row -> !g.rows().contains(row))
+          .forEach(row -> out.add("  this run: " + cut(row, 600)));
     }
     return out;
+  }
+
+  /** {@code 50 rows, sha256 …} → {@code 50}; none → 0. */
+  private static String rowCount(String figures) {
+    return figures == null ? "0" : figures.substring(0, figures.indexOf(' '));
   }
 
   private static String firstDifferentLine(byte[] golden, byte[] actual) {
@@ -433,8 +510,12 @@ final class GoldenOutputs {
   }
 
   private static String cut(Object value) {
+    return cut(value, 200);
+  }
+
+  private static String cut(Object value, int max) {
     String text = String.valueOf(value);
-    return text.length() <= 200 ? text : text.substring(0, 200) + " …";
+    return text.length() <= max ? text : text.substring(0, max) + " …";
   }
 
   private static byte[] gunzip(Path file) throws IOException {
