@@ -263,6 +263,21 @@ public final class NormalizedRows {
    * refer to the same check columns instead of repeating the checks' expressions.
    */
   public Dataset<Row> build() {
+    List<Column> parsed = parsedValues();
+    List<Check> allChecks = new ArrayList<>();
+    Column decodeError = source.column(SourceRows.DECODE_ERROR);
+    allChecks.add(new Check(decodeError.isNotNull(), "decode_error", decodeError));
+    allChecks.addAll(checks);
+    parsed.addAll(checkColumns(allChecks));
+    if (identity != null) {
+      parsed.add(identity.cast(DataTypes.StringType).as(DuplicateRows.IDENTITY));
+    }
+    Dataset<Row> checked = source.rows().select(parsed.toArray(new Column[0]));
+    return checked.select(firstFailingCheck(allChecks).toArray(new Column[0]));
+  }
+
+  /** Every column of {@link NormalizedCostSchema#STRUCT}, parsed and cast to its type. */
+  private List<Column> parsedValues() {
     List<Column> parsed = new ArrayList<>();
     for (StructField field : NormalizedCostSchema.STRUCT.fields()) {
       String name = field.name();
@@ -275,37 +290,46 @@ public final class NormalizedRows {
           };
       parsed.add(value.cast(field.dataType()).as(name));
     }
-    List<Check> allChecks = new ArrayList<>();
-    Column decodeError = source.column(SourceRows.DECODE_ERROR);
-    allChecks.add(new Check(decodeError.isNotNull(), "decode_error", decodeError));
-    allChecks.addAll(checks);
+    return parsed;
+  }
+
+  /**
+   * Whether each check fails, with its detail, and the raw record of a row that fails any of them.
+   */
+  private List<Column> checkColumns(List<Check> allChecks) {
+    List<Column> columns = new ArrayList<>();
     // A detail and the raw record are built only for a row that fails a check: building them for
-    // every row (a
-    // concatenation per check, a copy of every source value) cost more than the FOCUS mapping
-    // itself.
+    // every row (a concatenation per check, a copy of every source value) cost more than the FOCUS
+    // mapping itself.
     Column anyFails = lit(false);
     for (int i = 0; i < allChecks.size(); i++) {
       Column fails = coalesce(allChecks.get(i).failsWhen(), lit(false));
-      parsed.add(fails.as(CHECK_PREFIX + i));
-      parsed.add(when(fails, allChecks.get(i).detail()).as(DETAIL_PREFIX + i));
+      columns.add(fails.as(CHECK_PREFIX + i));
+      columns.add(when(fails, allChecks.get(i).detail()).as(DETAIL_PREFIX + i));
       anyFails = anyFails.or(fails);
     }
+    columns.add(when(anyFails, rawRecord()).as(RAW_PREFIX));
+    return columns;
+  }
+
+  /** The decoder's raw record, else the source values as a JSON object. */
+  private Column rawRecord() {
     List<Column> raw = new ArrayList<>();
     for (String name : source.sourceColumnNames()) {
       raw.add(source.column(name).as(name));
     }
-    Column rawRecord =
-        coalesce(
-            source.column(RAW_RECORD).cast(DataTypes.StringType),
-            raw.isEmpty()
-                ? lit(null).cast(DataTypes.StringType)
-                : to_json(struct(raw.toArray(new Column[0]))));
-    parsed.add(when(anyFails, rawRecord).as(RAW_PREFIX));
-    if (identity != null) {
-      parsed.add(identity.cast(DataTypes.StringType).as(DuplicateRows.IDENTITY));
-    }
-    Dataset<Row> checked = source.rows().select(parsed.toArray(new Column[0]));
+    return coalesce(
+        source.column(RAW_RECORD).cast(DataTypes.StringType),
+        raw.isEmpty()
+            ? lit(null).cast(DataTypes.StringType)
+            : to_json(struct(raw.toArray(new Column[0]))));
+  }
 
+  /**
+   * The second projection: the normalized columns, then the reason, detail and raw record of the
+   * first failing check, then the identity.
+   */
+  private List<Column> firstFailingCheck(List<Check> allChecks) {
     Column reason = null;
     Column detail = null;
     for (int i = 0; i < allChecks.size(); i++) {
@@ -329,7 +353,7 @@ public final class NormalizedRows {
     if (identity != null) {
       out.add(col(DuplicateRows.IDENTITY));
     }
-    return checked.select(out.toArray(new Column[0]));
+    return out;
   }
 
   private static final String CHECK_PREFIX = "x_Check";
