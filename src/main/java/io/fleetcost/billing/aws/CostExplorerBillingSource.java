@@ -68,20 +68,39 @@ final class CostExplorerBillingSource implements BillingSource {
     }
     rows.set(PROVIDER_NAME, lit("AWS"));
     rows.set(INVOICE_ISSUER_NAME, lit("Amazon Web Services, Inc."));
+    periods(rows, source);
+    dimensions(rows, source);
+    chargeAndPricing(rows, source);
+    costs(rows, source);
+    currency(rows, source);
+    Column tagKey = source.value(CostExplorerColumns.TAG_KEY).asText();
+    Column tagValue = source.value(CostExplorerColumns.TAG_VALUE).asText();
+    rows.set(TAGS, when(tagKey.isNotNull().and(tagValue.isNotNull()), map(tagKey, tagValue)));
+    return rows.build();
+  }
+
+  /** The day of the row; the billing period is its calendar month. */
+  private static void periods(NormalizedRows rows, SourceRows source) {
     rows.requiredTimestamp(
         CHARGE_PERIOD_START, source.value(CostExplorerColumns.TIME_PERIOD_START));
     rows.requiredTimestamp(CHARGE_PERIOD_END, source.value(CostExplorerColumns.TIME_PERIOD_END));
     Column monthStart = date_trunc("month", rows.get(CHARGE_PERIOD_START));
     rows.set(BILLING_PERIOD_START, monthStart);
     rows.set(BILLING_PERIOD_END, add_months(monthStart, 1).cast(DataTypes.TimestampType));
+  }
 
+  /** The grouped dimensions. */
+  private static void dimensions(NormalizedRows rows, SourceRows source) {
     rows.text(SERVICE_NAME, source.value(CostExplorerColumns.SERVICE));
     rows.text(SUB_ACCOUNT_ID, source.value(CostExplorerColumns.LINKED_ACCOUNT));
     rows.text(REGION_ID, source.value(CostExplorerColumns.REGION));
     rows.text(USAGE_TYPE, source.value(CostExplorerColumns.USAGE_TYPE));
     Column instanceType = source.value(CostExplorerColumns.INSTANCE_TYPE).asText();
     rows.set(INSTANCE_TYPE, when(instanceType.notEqual(lit("NoInstanceType")), instanceType));
+  }
 
+  /** The charge category and frequency by record type, the pricing category by purchase type. */
+  private static void chargeAndPricing(NormalizedRows rows, SourceRows source) {
     Column recordType =
         lower(coalesce(source.value(CostExplorerColumns.RECORD_TYPE).asText(), lit("usage")));
     rows.set(
@@ -110,7 +129,9 @@ final class CostExplorerBillingSource implements BillingSource {
             .when(purchaseType.contains("on demand"), lit("On-Demand"))
             .when(purchaseType.contains("savings plan"), lit("Savings Plan"))
             .when(purchaseType.contains("reserved"), lit("Reservation")));
+  }
 
+  private static void costs(NormalizedRows rows, SourceRows source) {
     SourceValue billed = source.value(CostExplorerColumns.UNBLENDED_COST);
     rows.requiredDecimal(BILLED_COST, billed);
     rows.decimal(EFFECTIVE_COST, source.value(CostExplorerColumns.AMORTIZED_COST));
@@ -118,7 +139,10 @@ final class CostExplorerBillingSource implements BillingSource {
     rows.decimal(EFFECTIVE_COST, source.value(CostExplorerColumns.NET_AMORTIZED_COST));
     rows.set(EFFECTIVE_COST, coalesce(rows.get(EFFECTIVE_COST), amortized, rows.get(BILLED_COST)));
     rows.decimal(CONSUMED_QUANTITY, source.value(CostExplorerColumns.USAGE_QUANTITY));
+  }
 
+  /** The unblended cost's unit; the amortized cost must be in the same currency. */
+  private static void currency(NormalizedRows rows, SourceRows source) {
     SourceValue unit =
         source.value(CostExplorerColumns.UNBLENDED_COST + CostExplorerColumns.UNIT_SUFFIX);
     rows.requiredText(BILLING_CURRENCY, unit);
@@ -139,10 +163,5 @@ final class CostExplorerBillingSource implements BillingSource {
             effectiveUnit,
             lit(", the unblended cost in "),
             unit.asText()));
-
-    Column tagKey = source.value(CostExplorerColumns.TAG_KEY).asText();
-    Column tagValue = source.value(CostExplorerColumns.TAG_VALUE).asText();
-    rows.set(TAGS, when(tagKey.isNotNull().and(tagValue.isNotNull()), map(tagKey, tagValue)));
-    return rows.build();
   }
 }
