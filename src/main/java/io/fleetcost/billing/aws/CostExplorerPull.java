@@ -371,55 +371,10 @@ public final class CostExplorerPull implements ApiSource {
    */
   public static ApiFailure classifyFailure(RuntimeException e) {
     if (e instanceof AwsServiceException service) {
-      String code =
-          service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-      int status = service.statusCode();
-      boolean throttled =
-          status == 429
-              || (code != null
-                  && List.of(
-                          "ThrottlingException",
-                          "LimitExceededException",
-                          "TooManyRequestsException",
-                          "RequestLimitExceeded",
-                          "Throttling")
-                      .contains(code));
-      Optional<java.time.Duration> retryAfter =
-          service.awsErrorDetails() == null || service.awsErrorDetails().sdkHttpResponse() == null
-              ? Optional.empty()
-              : service
-                  .awsErrorDetails()
-                  .sdkHttpResponse()
-                  .firstMatchingHeader("Retry-After")
-                  .flatMap(RetryAfter::parse);
-      String message =
-          service.awsErrorDetails() != null && service.awsErrorDetails().errorMessage() != null
-              ? service.awsErrorDetails().errorMessage()
-              : service.getMessage();
-      String hint =
-          status == 401
-                  || status == 403
-                  || "AccessDeniedException".equals(code)
-                  || "UnrecognizedClientException".equals(code)
-              ? " (the credentials of the default chain need ce:GetCostAndUsage, and ce:GetRightsizingRecommendation with rightsizing: true)"
-              : "";
-      return new ApiFailure(
-          throttled || status >= 500,
-          "HTTP " + status + (code == null ? "" : " " + code),
-          Optional.ofNullable(service.requestId()).filter(id -> !id.isEmpty()),
-          retryAfter,
-          message + hint);
+      return serviceFailure(service);
     }
     if (e instanceof SdkClientException client) {
-      boolean credentials =
-          client.getMessage() != null
-              && client.getMessage().toLowerCase(Locale.ROOT).contains("credentials");
-      return new ApiFailure(
-          !credentials,
-          credentials ? "no credentials" : "no answer",
-          Optional.empty(),
-          Optional.empty(),
-          client.getMessage());
+      return clientFailure(client);
     }
     if (e instanceof FleetCostException fleetCost) {
       throw fleetCost;
@@ -430,5 +385,59 @@ public final class CostExplorerPull implements ApiSource {
         Optional.empty(),
         Optional.empty(),
         String.valueOf(e.getMessage()));
+  }
+
+  /** An answer of AWS: its status, error code, request id and wait, and a hint on access. */
+  private static ApiFailure serviceFailure(AwsServiceException service) {
+    String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+    int status = service.statusCode();
+    boolean throttled =
+        status == 429
+            || (code != null
+                && List.of(
+                        "ThrottlingException",
+                        "LimitExceededException",
+                        "TooManyRequestsException",
+                        "RequestLimitExceeded",
+                        "Throttling")
+                    .contains(code));
+    Optional<java.time.Duration> retryAfter =
+        service.awsErrorDetails() == null || service.awsErrorDetails().sdkHttpResponse() == null
+            ? Optional.empty()
+            : service
+                .awsErrorDetails()
+                .sdkHttpResponse()
+                .firstMatchingHeader("Retry-After")
+                .flatMap(RetryAfter::parse);
+    String message =
+        service.awsErrorDetails() != null && service.awsErrorDetails().errorMessage() != null
+            ? service.awsErrorDetails().errorMessage()
+            : service.getMessage();
+    String hint =
+        status == 401
+                || status == 403
+                || "AccessDeniedException".equals(code)
+                || "UnrecognizedClientException".equals(code)
+            ? " (the credentials of the default chain need ce:GetCostAndUsage, and ce:GetRightsizingRecommendation with rightsizing: true)"
+            : "";
+    return new ApiFailure(
+        throttled || status >= 500,
+        "HTTP " + status + (code == null ? "" : " " + code),
+        Optional.ofNullable(service.requestId()).filter(id -> !id.isEmpty()),
+        retryAfter,
+        message + hint);
+  }
+
+  /** No answer, or no credentials (not retried). */
+  private static ApiFailure clientFailure(SdkClientException client) {
+    boolean credentials =
+        client.getMessage() != null
+            && client.getMessage().toLowerCase(Locale.ROOT).contains("credentials");
+    return new ApiFailure(
+        !credentials,
+        credentials ? "no credentials" : "no answer",
+        Optional.empty(),
+        Optional.empty(),
+        client.getMessage());
   }
 }
