@@ -154,13 +154,37 @@ final class AzureCostDetailsBillingSource implements BillingSource {
    * export is not one charge twice).
    */
   static Dataset<Row> normalize(SourceRows source, AzureCostDataset dataset, ReadContext context) {
-    ServiceCategories categories = context.serviceCategories();
     NormalizedRows rows =
         new NormalizedRows(
             source, BillingFormat.AZURE_COST_DETAILS.cliName(), NormalizedRows.US_DATE_PATTERNS);
     if (context.rowIdentity()) {
       rows.identity(DuplicateRows.recordIdentity(source, dataset.name()));
     }
+    periods(rows, source);
+    Column chargeType = chargeCategory(rows, source);
+    PricingModel pricing = pricingCategory(rows, source);
+
+    money(rows, source, dataset, chargeType, pricing.model());
+    commitment(rows, source, chargeType, pricing.model(), pricing.spot());
+
+    SourceValue currency = source.value(AzureCostColumns.CURRENCY);
+    rows.requiredText(BILLING_CURRENCY, currency);
+    rows.set(BILLING_CURRENCY, upper(currency.asText()));
+
+    accountsAndPlaces(rows, source);
+    resource(rows, source);
+    serviceAndUsage(rows, source, context.serviceCategories());
+
+    tags(rows, source, source.value(AzureCostColumns.TAGS));
+    additionalInfo(rows, source.value(AzureCostColumns.ADDITIONAL_INFO));
+    return rows.build();
+  }
+
+  /** A row's pricing model (lower case, without spaces) and whether it is spot. */
+  private record PricingModel(Column model, Column spot) {}
+
+  /** Azure's inclusive end dates as FOCUS's exclusive ones. */
+  private static void periods(NormalizedRows rows, SourceRows source) {
     rows.requiredTimestamp(CHARGE_PERIOD_START, source.value(AzureCostColumns.DATE));
     rows.set(
         CHARGE_PERIOD_END,
@@ -174,7 +198,14 @@ final class AzureCostDetailsBillingSource implements BillingSource {
         coalesce(
             date_add(rows.get(BILLING_PERIOD_END), 1).cast(DataTypes.TimestampType),
             add_months(monthStart, 1).cast(DataTypes.TimestampType)));
+  }
 
+  /**
+   * The charge category, class and frequency.
+   *
+   * @return the charge type, lower case without spaces (Usage when there is none)
+   */
+  private static Column chargeCategory(NormalizedRows rows, SourceRows source) {
     SourceValue chargeTypeValue = source.value(AzureCostColumns.CHARGE_TYPE);
     Column chargeType =
         lower(regexp_replace(coalesce(chargeTypeValue.asText(), lit("Usage")), "\\s", ""));
@@ -190,7 +221,11 @@ final class AzureCostDetailsBillingSource implements BillingSource {
     rows.set(CHARGE_CLASS, when(chargeType.equalTo(lit(REFUND)), lit("Correction")));
     rows.focusValue(
         CHARGE_FREQUENCY, source.value(AzureCostColumns.FREQUENCY), ChargeFrequency.class, false);
+    return chargeType;
+  }
 
+  /** The pricing category by pricing model; spot by the model or the meter's name. */
+  private static PricingModel pricingCategory(NormalizedRows rows, SourceRows source) {
     SourceValue pricingModelValue = source.value(AzureCostColumns.PRICING_MODEL);
     Column pricingModel = lower(regexp_replace(pricingModelValue.asText(), "\\s", ""));
     Column meterName = lower(coalesce(source.value(AzureCostColumns.METER_NAME).asText(), lit("")));
@@ -204,20 +239,16 @@ final class AzureCostDetailsBillingSource implements BillingSource {
             lit("PricingModel '"),
             pricingModelValue.asText(),
             lit("' is not a known Azure pricing model")));
-    Column usage = category.equalTo(lit("Usage"));
+    Column usage = rows.get(CHARGE_CATEGORY).equalTo(lit("Usage"));
     rows.set(
         PRICING_CATEGORY,
         when(spot, lit("Dynamic"))
             .when(fromModel.isNotNull(), fromModel)
             .when(usage, lit("Standard")));
+    return new PricingModel(pricingModel, spot);
+  }
 
-    money(rows, source, dataset, chargeType, pricingModel);
-    commitment(rows, source, chargeType, pricingModel, spot);
-
-    SourceValue currency = source.value(AzureCostColumns.CURRENCY);
-    rows.requiredText(BILLING_CURRENCY, currency);
-    rows.set(BILLING_CURRENCY, upper(currency.asText()));
-
+  private static void accountsAndPlaces(NormalizedRows rows, SourceRows source) {
     rows.set(BILLING_ACCOUNT_ID, source.value(AzureCostColumns.BILLING_ACCOUNT_ID).asText());
     rows.set(BILLING_ACCOUNT_NAME, source.value(AzureCostColumns.BILLING_ACCOUNT_NAME).asText());
     rows.set(SUB_ACCOUNT_ID, source.value(AzureCostColumns.SUBSCRIPTION_ID).asText());
@@ -232,6 +263,10 @@ final class AzureCostDetailsBillingSource implements BillingSource {
     rows.set(REGION_ID, lower(regexp_replace(location, "\\s", "")));
     rows.set(REGION_NAME, location);
     rows.set(AVAILABILITY_ZONE, source.value(AzureCostColumns.AVAILABILITY_ZONE).asText());
+  }
+
+  /** The resource id; its name and type from the id when not given. */
+  private static void resource(NormalizedRows rows, SourceRows source) {
     Column resourceId = source.value(AzureCostColumns.RESOURCE_ID).asText();
     rows.set(RESOURCE_ID, resourceId);
     rows.set(
@@ -243,6 +278,10 @@ final class AzureCostDetailsBillingSource implements BillingSource {
         RESOURCE_TYPE,
         InstanceTypeExpressions.nullIfEmpty(
             lower(regexp_extract(resourceId, "(?i)/providers/([^/]+/[^/]+)", 1))));
+  }
+
+  private static void serviceAndUsage(
+      NormalizedRows rows, SourceRows source, ServiceCategories categories) {
     Column consumedService = source.value(AzureCostColumns.CONSUMED_SERVICE).asText();
     rows.set(
         SERVICE_NAME,
@@ -266,10 +305,6 @@ final class AzureCostDetailsBillingSource implements BillingSource {
     Column unit = source.value(AzureCostColumns.UNIT_OF_MEASURE).asText();
     rows.set(CONSUMED_UNIT, unit);
     rows.set(PRICING_UNIT, unit);
-
-    tags(rows, source, source.value(AzureCostColumns.TAGS));
-    additionalInfo(rows, source.value(AzureCostColumns.ADDITIONAL_INFO));
-    return rows.build();
   }
 
   private static void money(
