@@ -51,6 +51,43 @@ final class FocusBillingSource implements BillingSource {
   private static final MapType TAG_MAP =
       DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType);
 
+  /** The columns taken as they are, as text. */
+  private static final List<String> TEXT_COLUMNS =
+      List.of(
+          BILLING_ACCOUNT_ID,
+          BILLING_ACCOUNT_NAME,
+          SUB_ACCOUNT_ID,
+          SUB_ACCOUNT_NAME,
+          INVOICE_ISSUER_NAME,
+          PROVIDER_NAME,
+          PUBLISHER_NAME,
+          INVOICE_ID,
+          CHARGE_DESCRIPTION,
+          PRICING_UNIT,
+          CONSUMED_UNIT,
+          COMMITMENT_DISCOUNT_ID,
+          COMMITMENT_DISCOUNT_NAME,
+          COMMITMENT_DISCOUNT_TYPE,
+          REGION_ID,
+          REGION_NAME,
+          AVAILABILITY_ZONE,
+          RESOURCE_ID,
+          RESOURCE_NAME,
+          RESOURCE_TYPE,
+          SERVICE_NAME,
+          SKU_ID,
+          SKU_PRICE_ID);
+
+  /** The decimal columns that may be empty. */
+  private static final List<String> OPTIONAL_DECIMALS =
+      List.of(
+          LIST_COST,
+          CONTRACTED_COST,
+          LIST_UNIT_PRICE,
+          CONTRACTED_UNIT_PRICE,
+          PRICING_QUANTITY,
+          CONSUMED_QUANTITY);
+
   @Override
   public BillingFormat format() {
     return BillingFormat.FOCUS;
@@ -109,33 +146,23 @@ final class FocusBillingSource implements BillingSource {
     if (context.rowIdentity()) {
       rows.identity(DuplicateRows.recordIdentity(source));
     }
-    for (String text :
-        List.of(
-            BILLING_ACCOUNT_ID,
-            BILLING_ACCOUNT_NAME,
-            SUB_ACCOUNT_ID,
-            SUB_ACCOUNT_NAME,
-            INVOICE_ISSUER_NAME,
-            PROVIDER_NAME,
-            PUBLISHER_NAME,
-            INVOICE_ID,
-            CHARGE_DESCRIPTION,
-            PRICING_UNIT,
-            CONSUMED_UNIT,
-            COMMITMENT_DISCOUNT_ID,
-            COMMITMENT_DISCOUNT_NAME,
-            COMMITMENT_DISCOUNT_TYPE,
-            REGION_ID,
-            REGION_NAME,
-            AVAILABILITY_ZONE,
-            RESOURCE_ID,
-            RESOURCE_NAME,
-            RESOURCE_TYPE,
-            SERVICE_NAME,
-            SKU_ID,
-            SKU_PRICE_ID)) {
+    for (String text : TEXT_COLUMNS) {
       rows.text(text, source.value(text));
     }
+    periods(rows, source);
+    focusValues(rows, source);
+    costs(rows, source);
+    SourceValue currency = source.value(BILLING_CURRENCY);
+    rows.requiredText(BILLING_CURRENCY, currency);
+    rows.set(BILLING_CURRENCY, upper(currency.asText()));
+
+    tags(rows, source, source.value(TAGS));
+    instanceAndGpu(rows, source);
+    return rows.build();
+  }
+
+  /** The charge period as given; a missing billing period is the charge's calendar month. */
+  private static void periods(NormalizedRows rows, SourceRows source) {
     rows.requiredTimestamp(CHARGE_PERIOD_START, source.value(CHARGE_PERIOD_START));
     rows.requiredTimestamp(CHARGE_PERIOD_END, source.value(CHARGE_PERIOD_END));
     rows.timestamp(BILLING_PERIOD_START, source.value(BILLING_PERIOD_START));
@@ -146,7 +173,10 @@ final class FocusBillingSource implements BillingSource {
         BILLING_PERIOD_END,
         coalesce(
             rows.get(BILLING_PERIOD_END), add_months(monthStart, 1).cast(DataTypes.TimestampType)));
+  }
 
+  /** The enumerated columns, each in FOCUS's spelling. */
+  private static void focusValues(NormalizedRows rows, SourceRows source) {
     rows.focusValue(CHARGE_CATEGORY, source.value(CHARGE_CATEGORY), ChargeCategory.class, true);
     rows.focusValue(CHARGE_CLASS, source.value(CHARGE_CLASS), ChargeClass.class, false);
     rows.focusValue(CHARGE_FREQUENCY, source.value(CHARGE_FREQUENCY), ChargeFrequency.class, false);
@@ -162,26 +192,14 @@ final class FocusBillingSource implements BillingSource {
         CommitmentDiscountStatus.class,
         false);
     rows.focusValue(SERVICE_CATEGORY, source.value(SERVICE_CATEGORY), ServiceCategory.class, false);
+  }
 
+  private static void costs(NormalizedRows rows, SourceRows source) {
     rows.requiredDecimal(BILLED_COST, source.value(BILLED_COST));
     rows.requiredDecimal(EFFECTIVE_COST, source.value(EFFECTIVE_COST));
-    for (String decimal :
-        List.of(
-            LIST_COST,
-            CONTRACTED_COST,
-            LIST_UNIT_PRICE,
-            CONTRACTED_UNIT_PRICE,
-            PRICING_QUANTITY,
-            CONSUMED_QUANTITY)) {
+    for (String decimal : OPTIONAL_DECIMALS) {
       rows.decimal(decimal, source.value(decimal));
     }
-    SourceValue currency = source.value(BILLING_CURRENCY);
-    rows.requiredText(BILLING_CURRENCY, currency);
-    rows.set(BILLING_CURRENCY, upper(currency.asText()));
-
-    tags(rows, source, source.value(TAGS));
-    instanceAndGpu(rows, source);
-    return rows.build();
   }
 
   private static void tags(NormalizedRows rows, SourceRows source, SourceValue tags) {
