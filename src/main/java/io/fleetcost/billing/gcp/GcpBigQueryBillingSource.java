@@ -155,7 +155,6 @@ final class GcpBigQueryBillingSource implements BillingSource {
    * row; only the same line twice is the same row.
    */
   static Dataset<Row> normalize(SourceRows source, ReadContext context) {
-    ServiceCategories categories = context.serviceCategories();
     Fields fields = new Fields(source);
     NormalizedRows rows = new NormalizedRows(source, BillingFormat.GCP_BIGQUERY.cliName());
     if (context.rowIdentity()) {
@@ -166,6 +165,28 @@ final class GcpBigQueryBillingSource implements BillingSource {
     rows.requiredTimestamp(CHARGE_PERIOD_END, fields.value("usage_end_time"));
     billingPeriod(rows, fields.value("invoice", "month"));
 
+    Column skuDescription = fields.value("sku", "description").asText();
+    Column commitmentFee = coalesce(skuDescription.rlike(GcpSkus.COMMITMENT_PATTERN), lit(false));
+    Column usage = chargeCategory(rows, fields, commitmentFee);
+    costs(rows, fields);
+    SourceValue currency = fields.value("currency");
+    rows.requiredText(BILLING_CURRENCY, currency);
+    rows.set(BILLING_CURRENCY, upper(currency.asText()));
+
+    accountsAndService(rows, fields, context.serviceCategories());
+    skuPlaceAndUsage(rows, fields, skuDescription);
+    tags(rows, fields);
+    pricing(rows, fields, skuDescription, commitmentFee, usage);
+    gpu(rows, fields, skuDescription);
+    return rows.build();
+  }
+
+  /**
+   * The charge category by cost type (a commitment's fee is a purchase) and its frequency.
+   *
+   * @return the category by cost type alone, Usage when there is none
+   */
+  private static Column chargeCategory(NormalizedRows rows, Fields fields, Column commitmentFee) {
     SourceValue costType = fields.value("cost_type");
     Column category = NormalizedRows.lookup(lower(costType.asText()), COST_TYPES);
     rows.check(
@@ -175,8 +196,6 @@ final class GcpBigQueryBillingSource implements BillingSource {
             lit("cost_type '"),
             costType.asText(),
             lit("' is not a known billing export cost type")));
-    Column skuDescription = fields.value("sku", "description").asText();
-    Column commitmentFee = coalesce(skuDescription.rlike(GcpSkus.COMMITMENT_PATTERN), lit(false));
     Column usage = coalesce(category, lit("Usage"));
     rows.set(
         CHARGE_CATEGORY,
@@ -185,7 +204,11 @@ final class GcpBigQueryBillingSource implements BillingSource {
         CHARGE_FREQUENCY,
         when(commitmentFee, lit("Recurring"))
             .when(usage.equalTo(lit("Usage")), lit("Usage-Based")));
+    return usage;
+  }
 
+  /** The cost, its credits, and EffectiveCost = cost + credits. */
+  private static void costs(NormalizedRows rows, Fields fields) {
     SourceValue cost = fields.value("cost");
     rows.requiredDecimal(BILLED_COST, cost);
     rows.set(CONTRACTED_COST, rows.get(BILLED_COST));
@@ -196,10 +219,10 @@ final class GcpBigQueryBillingSource implements BillingSource {
             .plus(coalesce(rows.get(CREDIT_AMOUNT), lit(0).cast(NormalizedCostSchema.DECIMAL))));
     rows.decimal(LIST_COST, fields.value("cost_at_list"));
     rows.decimal(CONTRACTED_UNIT_PRICE, fields.value("price", "effective_price"));
-    SourceValue currency = fields.value("currency");
-    rows.requiredText(BILLING_CURRENCY, currency);
-    rows.set(BILLING_CURRENCY, upper(currency.asText()));
+  }
 
+  private static void accountsAndService(
+      NormalizedRows rows, Fields fields, ServiceCategories categories) {
     rows.set(BILLING_ACCOUNT_ID, fields.value("billing_account_id").asText());
     rows.set(SUB_ACCOUNT_ID, fields.value("project", "id").asText());
     rows.set(SUB_ACCOUNT_NAME, fields.value("project", "name").asText());
@@ -213,6 +236,9 @@ final class GcpBigQueryBillingSource implements BillingSource {
         coalesce(
             NormalizedRows.lookup(lower(serviceName), categories.forProvider("Google Cloud")),
             lit(ServiceCategory.OTHER.focusName())));
+  }
+
+  private static void skuPlaceAndUsage(NormalizedRows rows, Fields fields, Column skuDescription) {
     rows.set(SKU_ID, fields.value("sku", "id").asText());
     rows.set(CHARGE_DESCRIPTION, skuDescription);
     rows.set(USAGE_TYPE, skuDescription);
@@ -228,11 +254,6 @@ final class GcpBigQueryBillingSource implements BillingSource {
     rows.set(CONSUMED_UNIT, fields.value("usage", "unit").asText());
     rows.decimal(PRICING_QUANTITY, fields.value("usage", "amount_in_pricing_units"));
     rows.set(PRICING_UNIT, fields.value("usage", "pricing_unit").asText());
-
-    tags(rows, fields);
-    pricing(rows, fields, skuDescription, commitmentFee, usage);
-    gpu(rows, fields, skuDescription);
-    return rows.build();
   }
 
   private static void billingPeriod(NormalizedRows rows, SourceValue invoiceMonth) {
