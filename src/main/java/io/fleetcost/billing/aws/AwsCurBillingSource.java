@@ -1,15 +1,7 @@
 package io.fleetcost.billing.aws;
 
-import static io.fleetcost.billing.aws.AwsLineItemTypes.DISCOUNTED_USAGE;
-import static io.fleetcost.billing.aws.AwsLineItemTypes.FEE;
 import static io.fleetcost.billing.aws.AwsLineItemTypes.REFUND;
-import static io.fleetcost.billing.aws.AwsLineItemTypes.RI_FEE;
-import static io.fleetcost.billing.aws.AwsLineItemTypes.SAVINGS_PLAN_COVERED_USAGE;
-import static io.fleetcost.billing.aws.AwsLineItemTypes.SAVINGS_PLAN_NEGATION;
-import static io.fleetcost.billing.aws.AwsLineItemTypes.SAVINGS_PLAN_RECURRING_FEE;
-import static io.fleetcost.billing.aws.AwsLineItemTypes.SAVINGS_PLAN_UPFRONT_FEE;
 import static io.fleetcost.model.CostColumns.AVAILABILITY_ZONE;
-import static io.fleetcost.model.CostColumns.BILLED_COST;
 import static io.fleetcost.model.CostColumns.BILLING_ACCOUNT_ID;
 import static io.fleetcost.model.CostColumns.BILLING_ACCOUNT_NAME;
 import static io.fleetcost.model.CostColumns.BILLING_CURRENCY;
@@ -21,24 +13,13 @@ import static io.fleetcost.model.CostColumns.CHARGE_DESCRIPTION;
 import static io.fleetcost.model.CostColumns.CHARGE_FREQUENCY;
 import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_END;
 import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_START;
-import static io.fleetcost.model.CostColumns.COMMITMENT_DISCOUNT_CATEGORY;
-import static io.fleetcost.model.CostColumns.COMMITMENT_DISCOUNT_ID;
-import static io.fleetcost.model.CostColumns.COMMITMENT_DISCOUNT_STATUS;
-import static io.fleetcost.model.CostColumns.COMMITMENT_DISCOUNT_TYPE;
 import static io.fleetcost.model.CostColumns.CONSUMED_QUANTITY;
 import static io.fleetcost.model.CostColumns.CONSUMED_UNIT;
-import static io.fleetcost.model.CostColumns.CONTRACTED_COST;
-import static io.fleetcost.model.CostColumns.CONTRACTED_UNIT_PRICE;
-import static io.fleetcost.model.CostColumns.EFFECTIVE_COST;
 import static io.fleetcost.model.CostColumns.GPU_COUNT;
 import static io.fleetcost.model.CostColumns.GPU_MEMORY_GIB;
 import static io.fleetcost.model.CostColumns.INVOICE_ID;
 import static io.fleetcost.model.CostColumns.INVOICE_ISSUER_NAME;
-import static io.fleetcost.model.CostColumns.LIST_COST;
-import static io.fleetcost.model.CostColumns.LIST_UNIT_PRICE;
-import static io.fleetcost.model.CostColumns.PRICING_CATEGORY;
 import static io.fleetcost.model.CostColumns.PRICING_QUANTITY;
-import static io.fleetcost.model.CostColumns.PRICING_SUBCATEGORY;
 import static io.fleetcost.model.CostColumns.PRICING_UNIT;
 import static io.fleetcost.model.CostColumns.PROVIDER_NAME;
 import static io.fleetcost.model.CostColumns.PUBLISHER_NAME;
@@ -83,7 +64,6 @@ import io.fleetcost.billing.ServiceCategories;
 import io.fleetcost.billing.SourceFile;
 import io.fleetcost.billing.SourceRows;
 import io.fleetcost.billing.SourceValue;
-import io.fleetcost.model.PricingSubcategory;
 import io.fleetcost.model.ServiceCategory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,11 +81,12 @@ import org.apache.spark.sql.types.StructType;
  * Reads the AWS Cost and Usage Report: legacy CUR (CSV with {@code lineItem/...} headers, gzip'd or
  * not, or Parquet with snake_case names) and CUR 2.0 (snake_case with the {@code product} and
  * {@code resource_tags} maps, Parquet or CSV with the maps as JSON). Both share one mapping to
- * FOCUS, after the FOCUS converters' rules, written twice: as the column expressions below
- * (Parquet) and as {@link CurCsvMapping}, which CSV files go through in their decoding task, a
- * typed row built once (at fleet scale the expressions' projection was half the ingest's time);
- * {@code CurCsvMappingTest} keeps the two equal, column by column, on every CUR CSV sample and a
- * file of unusual records. A change to a rule is made in both.
+ * FOCUS, after the FOCUS converters' rules, written twice: as the column expressions below and in
+ * {@link CurCostExpressions} (Parquet) and as {@link CurCsvMapping} with {@link CurCsvCosts}, which
+ * CSV files go through in their decoding task, a typed row built once (at fleet scale the
+ * expressions' projection was half the ingest's time); {@code CurCsvMappingTest} keeps the two
+ * equal, column by column, on every CUR CSV sample and a file of unusual records. A change to a
+ * rule is made in both.
  *
  * <ul>
  *   <li>BilledCost = NetUnblendedCost when present, else UnblendedCost.
@@ -168,48 +149,7 @@ final class AwsCurBillingSource implements BillingSource {
         files.stream().filter(f -> f.layout().container() == Container.PARQUET).toList();
     List<Dataset<Row>> normalized = new ArrayList<>();
     if (!csv.isEmpty()) {
-      List<JsonObjectColumn> json = cur2 ? CUR2_CSV_JSON : List.of();
-      Predicate<SourceFile> withRecord = file -> context.rowIdentity() && !hasLineItemId(file);
-      if (csvByExpressions) {
-        Dataset<Row> decoded =
-            Decoding.csv(
-                context,
-                csv,
-                AwsCurColumns.COLUMNS,
-                extra,
-                AwsCurColumns::tagKey,
-                !cur2,
-                Set.of(),
-                withRecord,
-                json);
-        normalized.add(normalize(new SourceRows(decoded, Set.of()), context));
-      } else {
-        CurCsvMapping mapping =
-            new CurCsvMapping(
-                Decoding.outputColumns(AwsCurColumns.COLUMNS, extra),
-                json.stream().map(JsonObjectColumn::column).toList(),
-                format.cliName(),
-                context.serviceCategories().forProvider("AWS"),
-                context.rowIdentity());
-        StructType schema =
-            context.rowIdentity()
-                ? NormalizedCostSchema.WITH_QUARANTINE.add(
-                    DuplicateRows.IDENTITY, DataTypes.StringType, true)
-                : NormalizedCostSchema.WITH_QUARANTINE;
-        normalized.add(
-            Decoding.mappedCsv(
-                context,
-                csv,
-                AwsCurColumns.COLUMNS,
-                extra,
-                AwsCurColumns::tagKey,
-                !cur2,
-                Set.of(),
-                withRecord,
-                json,
-                mapping,
-                schema));
-      }
+      normalized.add(readCsv(context, csv, extra, cur2));
     }
     for (Dataset<Row> group :
         Decoding.parquet(
@@ -224,6 +164,51 @@ final class AwsCurBillingSource implements BillingSource {
     return BillingSource.union(context, normalized);
   }
 
+  /** The CSV files, by {@link CurCsvMapping} in the decoding task, or by {@link #normalize}. */
+  private Dataset<Row> readCsv(
+      ReadContext context, List<SourceFile> csv, Decoding.Extra extra, boolean cur2) {
+    List<JsonObjectColumn> json = cur2 ? CUR2_CSV_JSON : List.of();
+    Predicate<SourceFile> withRecord = file -> context.rowIdentity() && !hasLineItemId(file);
+    if (csvByExpressions) {
+      Dataset<Row> decoded =
+          Decoding.csv(
+              context,
+              csv,
+              AwsCurColumns.COLUMNS,
+              extra,
+              AwsCurColumns::tagKey,
+              !cur2,
+              Set.of(),
+              withRecord,
+              json);
+      return normalize(new SourceRows(decoded, Set.of()), context);
+    }
+    CurCsvMapping mapping =
+        new CurCsvMapping(
+            Decoding.outputColumns(AwsCurColumns.COLUMNS, extra),
+            json.stream().map(JsonObjectColumn::column).toList(),
+            format.cliName(),
+            context.serviceCategories().forProvider("AWS"),
+            context.rowIdentity());
+    StructType schema =
+        context.rowIdentity()
+            ? NormalizedCostSchema.WITH_QUARANTINE.add(
+                DuplicateRows.IDENTITY, DataTypes.StringType, true)
+            : NormalizedCostSchema.WITH_QUARANTINE;
+    return Decoding.mappedCsv(
+        context,
+        csv,
+        AwsCurColumns.COLUMNS,
+        extra,
+        AwsCurColumns::tagKey,
+        !cur2,
+        Set.of(),
+        withRecord,
+        json,
+        mapping,
+        schema);
+  }
+
   private static boolean hasLineItemId(SourceFile file) {
     return AwsCurColumns.COLUMNS.resolve(file.layout()).containsKey(AwsCurColumns.LINE_ITEM_ID);
   }
@@ -236,7 +221,6 @@ final class AwsCurBillingSource implements BillingSource {
    * rows always have their record.
    */
   Dataset<Row> normalize(SourceRows source, ReadContext context) {
-    ServiceCategories categories = context.serviceCategories();
     NormalizedRows rows = new NormalizedRows(source, format.cliName());
     if (context.rowIdentity()) {
       rows.identity(
@@ -247,7 +231,30 @@ final class AwsCurBillingSource implements BillingSource {
               DuplicateRows.recordIdentity(source)));
     }
     Column type = lower(source.value(AwsCurColumns.LINE_ITEM_TYPE).asText());
+    periods(rows, source);
+    charge(rows, source, type);
 
+    CurCostExpressions.money(rows, source, type);
+
+    SourceValue currency = source.value(AwsCurColumns.CURRENCY_CODE);
+    rows.requiredText(BILLING_CURRENCY, currency);
+    rows.set(BILLING_CURRENCY, upper(currency.asText()));
+
+    CurCostExpressions.pricing(rows, source, type);
+    accountsAndPlaces(rows, source);
+    serviceAndSku(rows, source, context.serviceCategories());
+    SourceValue amount = source.value(AwsCurColumns.USAGE_AMOUNT);
+    rows.decimal(CONSUMED_QUANTITY, amount);
+    rows.decimal(PRICING_QUANTITY, amount);
+    rows.set(CONSUMED_UNIT, source.value(AwsCurColumns.PRICING_UNIT).asText());
+    rows.set(PRICING_UNIT, source.value(AwsCurColumns.PRICING_UNIT).asText());
+    tags(rows, source);
+    instance(rows, source);
+    return rows.build();
+  }
+
+  /** The usage period; a missing billing period is the usage's calendar month. */
+  private static void periods(NormalizedRows rows, SourceRows source) {
     rows.requiredTimestamp(CHARGE_PERIOD_START, source.value(AwsCurColumns.USAGE_START));
     rows.requiredTimestamp(CHARGE_PERIOD_END, source.value(AwsCurColumns.USAGE_END));
     rows.timestamp(BILLING_PERIOD_START, source.value(AwsCurColumns.BILLING_PERIOD_START));
@@ -258,7 +265,14 @@ final class AwsCurBillingSource implements BillingSource {
         BILLING_PERIOD_END,
         coalesce(
             rows.get(BILLING_PERIOD_END), add_months(monthStart, 1).cast(DataTypes.TimestampType)));
+  }
 
+  /**
+   * The charge category, class and frequency by line item type.
+   *
+   * @param type the line item type, lower case
+   */
+  private static void charge(NormalizedRows rows, SourceRows source, Column type) {
     SourceValue lineItemType = source.value(AwsCurColumns.LINE_ITEM_TYPE);
     rows.requiredText(CHARGE_CATEGORY, lineItemType);
     Column category = NormalizedRows.lookup(type, AwsLineItemTypes.CHARGE_CATEGORY);
@@ -275,15 +289,10 @@ final class AwsCurBillingSource implements BillingSource {
         CHARGE_FREQUENCY,
         coalesce(
             NormalizedRows.lookup(type, AwsLineItemTypes.CHARGE_FREQUENCY), lit("Usage-Based")));
+  }
 
-    money(rows, source, type);
-
-    SourceValue currency = source.value(AwsCurColumns.CURRENCY_CODE);
-    rows.requiredText(BILLING_CURRENCY, currency);
-    rows.set(BILLING_CURRENCY, upper(currency.asText()));
-
-    pricing(rows, source, type);
-    accountsAndPlaces(rows, source);
+  private static void serviceAndSku(
+      NormalizedRows rows, SourceRows source, ServiceCategories categories) {
     rows.set(
         SERVICE_NAME,
         coalesce(
@@ -304,146 +313,6 @@ final class AwsCurBillingSource implements BillingSource {
             source.value(AwsCurColumns.RATE_ID).asText()));
     rows.set(CHARGE_DESCRIPTION, source.value(AwsCurColumns.DESCRIPTION).asText());
     rows.set(USAGE_TYPE, source.value(AwsCurColumns.USAGE_TYPE).asText());
-    SourceValue amount = source.value(AwsCurColumns.USAGE_AMOUNT);
-    rows.decimal(CONSUMED_QUANTITY, amount);
-    rows.decimal(PRICING_QUANTITY, amount);
-    rows.set(CONSUMED_UNIT, source.value(AwsCurColumns.PRICING_UNIT).asText());
-    rows.set(PRICING_UNIT, source.value(AwsCurColumns.PRICING_UNIT).asText());
-    tags(rows, source);
-    instance(rows, source);
-    return rows.build();
-  }
-
-  private static void money(NormalizedRows rows, SourceRows source, Column type) {
-    SourceValue unblended = source.value(AwsCurColumns.UNBLENDED_COST);
-    SourceValue net = source.value(AwsCurColumns.NET_UNBLENDED_COST);
-    rows.requiredDecimal(BILLED_COST, unblended);
-    Column unblendedCost = rows.get(BILLED_COST);
-    rows.set(CONTRACTED_COST, unblendedCost);
-    rows.decimal("x_NetUnblendedCost", net);
-    Column billed = coalesce(rows.get("x_NetUnblendedCost"), unblendedCost);
-    rows.set(BILLED_COST, billed);
-
-    Column zero = lit(0).cast(NormalizedCostSchema.DECIMAL);
-    Column spEffective =
-        parsed(
-            rows,
-            "x_SavingsPlanEffectiveCost",
-            source.value(AwsCurColumns.SAVINGS_PLAN_EFFECTIVE_COST));
-    Column spTotal =
-        parsed(
-            rows,
-            "x_SavingsPlanTotalCommitment",
-            source.value(AwsCurColumns.SAVINGS_PLAN_TOTAL_COMMITMENT));
-    Column spUsed =
-        parsed(
-            rows,
-            "x_SavingsPlanUsedCommitment",
-            source.value(AwsCurColumns.SAVINGS_PLAN_USED_COMMITMENT));
-    Column riEffective =
-        parsed(
-            rows,
-            "x_ReservationEffectiveCost",
-            source.value(AwsCurColumns.RESERVATION_EFFECTIVE_COST));
-    Column riUnusedFee =
-        parsed(
-            rows,
-            "x_ReservationUnusedFee",
-            source.value(AwsCurColumns.RESERVATION_UNUSED_AMORTIZED_FEE));
-    Column riUnusedRecurring =
-        parsed(
-            rows,
-            "x_ReservationUnusedRecurring",
-            source.value(AwsCurColumns.RESERVATION_UNUSED_RECURRING_FEE));
-    Column reservationArn = source.value(AwsCurColumns.RESERVATION_ARN).asText();
-    // Spark gives a sum or difference of two DECIMAL(38,18) as DECIMAL(38,17), rounded half up;
-    // cast back, so that
-    // the other branches are not rounded to 17 places with it.
-    Column effective =
-        when(type.equalTo(lit(SAVINGS_PLAN_COVERED_USAGE)), coalesce(spEffective, zero))
-            .when(
-                type.equalTo(lit(SAVINGS_PLAN_RECURRING_FEE)),
-                coalesce(spTotal, zero)
-                    .minus(coalesce(spUsed, zero))
-                    .cast(NormalizedCostSchema.DECIMAL))
-            .when(type.isin(SAVINGS_PLAN_NEGATION, SAVINGS_PLAN_UPFRONT_FEE), zero)
-            .when(type.equalTo(lit(DISCOUNTED_USAGE)), coalesce(riEffective, zero))
-            .when(
-                type.equalTo(lit(RI_FEE)),
-                coalesce(riUnusedFee, zero)
-                    .plus(coalesce(riUnusedRecurring, zero))
-                    .cast(NormalizedCostSchema.DECIMAL))
-            .when(type.equalTo(lit(FEE)).and(reservationArn.isNotNull()), zero)
-            .otherwise(billed);
-    rows.set(EFFECTIVE_COST, effective);
-
-    SourceValue publicCost = source.value(AwsCurColumns.PUBLIC_ON_DEMAND_COST);
-    rows.decimal(LIST_COST, publicCost);
-    rows.decimal(LIST_UNIT_PRICE, source.value(AwsCurColumns.PUBLIC_ON_DEMAND_RATE));
-    rows.decimal(CONTRACTED_UNIT_PRICE, source.value(AwsCurColumns.UNBLENDED_RATE));
-  }
-
-  /**
-   * Parses an optional money column under a scratch name (checked like the others, not part of the
-   * output).
-   */
-  private static Column parsed(NormalizedRows rows, String scratch, SourceValue value) {
-    rows.decimal(scratch, value);
-    return rows.get(scratch);
-  }
-
-  private static void pricing(NormalizedRows rows, SourceRows source, Column type) {
-    SourceValue term = source.value(AwsCurColumns.PRICING_TERM);
-    Column fromTerm = NormalizedRows.lookup(lower(term.asText()), AwsLineItemTypes.PRICING_TERM);
-    rows.check(
-        "unknown_value:" + PRICING_CATEGORY,
-        term.isPresent().and(fromTerm.isNull()),
-        concat(
-            lit(AwsCurColumns.PRICING_TERM + " '"),
-            term.asText(),
-            lit("' is not a known CUR pricing term")));
-    Column usageType = lower(coalesce(source.value(AwsCurColumns.USAGE_TYPE).asText(), lit("")));
-    Column spot =
-        usageType
-            .contains("spotusage")
-            .or(lower(coalesce(term.asText(), lit(""))).equalTo(lit("spot")));
-    Column savingsPlan =
-        type.isin(
-            SAVINGS_PLAN_COVERED_USAGE,
-            SAVINGS_PLAN_NEGATION,
-            SAVINGS_PLAN_RECURRING_FEE,
-            SAVINGS_PLAN_UPFRONT_FEE);
-    Column reservation =
-        type.isin(DISCOUNTED_USAGE, RI_FEE)
-            .or(
-                type.equalTo(lit(FEE))
-                    .and(source.value(AwsCurColumns.RESERVATION_ARN).isPresent()));
-    Column usage = type.equalTo(lit(AwsLineItemTypes.USAGE));
-    rows.set(
-        PRICING_CATEGORY,
-        when(spot, lit("Dynamic"))
-            .when(savingsPlan.or(reservation), lit("Committed"))
-            .when(fromTerm.isNotNull(), fromTerm)
-            .when(usage, lit("Standard")));
-    rows.set(
-        PRICING_SUBCATEGORY,
-        when(spot, lit(PricingSubcategory.SPOT.label()))
-            .when(savingsPlan, lit(PricingSubcategory.SAVINGS_PLAN.label()))
-            .when(reservation, lit(PricingSubcategory.RESERVATION.label()))
-            .when(usage, lit(PricingSubcategory.ON_DEMAND.label())));
-    Column spArn = source.value(AwsCurColumns.SAVINGS_PLAN_ARN).asText();
-    Column riArn = source.value(AwsCurColumns.RESERVATION_ARN).asText();
-    Column commitmentRow = savingsPlan.or(reservation);
-    rows.set(COMMITMENT_DISCOUNT_ID, when(commitmentRow, coalesce(spArn, riArn)));
-    rows.set(
-        COMMITMENT_DISCOUNT_TYPE,
-        when(savingsPlan, lit("Savings Plan")).when(reservation, lit("Reserved Instance")));
-    rows.set(
-        COMMITMENT_DISCOUNT_CATEGORY,
-        when(savingsPlan, lit("Spend")).when(reservation, lit("Usage")));
-    rows.set(
-        COMMITMENT_DISCOUNT_STATUS,
-        when(type.isin(SAVINGS_PLAN_COVERED_USAGE, DISCOUNTED_USAGE), lit("Used")));
   }
 
   private static void accountsAndPlaces(NormalizedRows rows, SourceRows source) {
