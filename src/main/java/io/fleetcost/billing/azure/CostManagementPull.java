@@ -3,8 +3,6 @@ package io.fleetcost.billing.azure;
 import static io.fleetcost.billing.azure.AzureCostManagementColumns.*;
 
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.exception.ClientAuthenticationException;
-import com.azure.core.exception.HttpResponseException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpHeaderName;
 import com.azure.core.http.HttpHeaders;
@@ -22,7 +20,6 @@ import com.azure.core.management.exception.ManagementException;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.Context;
 import com.azure.core.util.HttpClientOptions;
-import com.azure.identity.CredentialUnavailableException;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.resourcemanager.costmanagement.CostManagementManager;
 import com.azure.resourcemanager.costmanagement.models.ExportType;
@@ -45,17 +42,14 @@ import io.fleetcost.pull.ApiSource;
 import io.fleetcost.pull.LandedPull;
 import io.fleetcost.pull.PullWindow;
 import io.fleetcost.pull.RawResponses;
-import io.fleetcost.pull.RetryAfter;
 import io.fleetcost.pull.Retrying;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -250,6 +244,7 @@ public final class CostManagementPull implements ApiSource {
     // The SDK puts the scope after the endpoint's slash.
     String scope = settings.scope().replaceFirst("^/+", "");
     List<String> columns = landed();
+    CostManagementRows landedRows = new CostManagementRows(columns, settings.dataset().label());
     List<String[]> rows = new ArrayList<>();
     List<String> requestIds = new ArrayList<>();
     int number = 0;
@@ -262,9 +257,9 @@ public final class CostManagementPull implements ApiSource {
               ? retrying.call(OPERATION, () -> firstPage(scope, definition))
               : retrying.call(OPERATION, () -> nextPage(link, definition));
       requestIds.add(page.requestId());
-      Map<String, Integer> positions = positions(page.columns());
+      Map<String, Integer> positions = CostManagementRows.positions(page.columns());
       for (List<Object> values : page.rows()) {
-        rows.add(row(columns, positions, values, page.requestId(), number));
+        rows.add(landedRows.row(positions, values, page.requestId(), number));
       }
       nextLink =
           page.nextLink() == null || page.nextLink().isBlank()
@@ -393,90 +388,8 @@ public final class CostManagementPull implements ApiSource {
     return new Page(columns, rows, nextLink.isTextual() ? nextLink.asText() : null, requestId);
   }
 
-  private static String requestId(HttpHeaders headers) {
+  static String requestId(HttpHeaders headers) {
     return headers == null ? null : headers.getValue(REQUEST_ID_HEADER);
-  }
-
-  /** Each response column's position, by its name in any case. */
-  static Map<String, Integer> positions(List<String> columns) {
-    Map<String, Integer> positions = new HashMap<>();
-    for (int i = 0; i < columns.size(); i++) {
-      positions.putIfAbsent(columns.get(i).toLowerCase(Locale.ROOT), i);
-    }
-    return positions;
-  }
-
-  private String[] row(
-      List<String> columns,
-      Map<String, Integer> positions,
-      List<Object> values,
-      String requestId,
-      int page) {
-    Map<String, String> landed = new LinkedHashMap<>();
-    landed.put(USAGE_DATE, usageDate(value(positions, values, USAGE_DATE)));
-    for (String dimension : DIMENSIONS) {
-      landed.put(dimension, value(positions, values, dimension));
-    }
-    for (String name : COST_NAMES) {
-      if (positions.containsKey(name.toLowerCase(Locale.ROOT))) {
-        landed.put(COST, value(positions, values, name));
-        landed.put(COST_COLUMN, name);
-        break;
-      }
-    }
-    String currency = value(positions, values, CURRENCY);
-    landed.put(
-        CURRENCY, currency == null && "CostUSD".equals(landed.get(COST_COLUMN)) ? "USD" : currency);
-    landed.put(DATASET, settings.dataset().label());
-    landed.put(REQUEST_ID, requestId);
-    landed.put(PAGE, Integer.toString(page));
-    String[] row = new String[columns.size()];
-    for (int i = 0; i < row.length; i++) {
-      row[i] = landed.get(columns.get(i));
-    }
-    return row;
-  }
-
-  private static String value(Map<String, Integer> positions, List<Object> values, String name) {
-    Integer position = positions.get(name.toLowerCase(Locale.ROOT));
-    return position == null || position >= values.size() ? null : text(values.get(position));
-  }
-
-  /**
-   * A value as text: numbers without exponent, as the shortest decimal that reads back as the same
-   * double.
-   */
-  static String text(Object value) {
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof Double || value instanceof Float) {
-      double number = ((Number) value).doubleValue();
-      return Double.isFinite(number)
-          ? BigDecimal.valueOf(number).toPlainString()
-          : value.toString();
-    }
-    if (value instanceof BigDecimal decimal) {
-      return decimal.toPlainString();
-    }
-    return value.toString();
-  }
-
-  /**
-   * {@code 20261130} as {@code 2026-11-30}; a date-time keeps its day; anything else stays as sent.
-   */
-  static String usageDate(String text) {
-    if (text == null) {
-      return null;
-    }
-    String value = text.trim();
-    if (value.matches("\\d{8}")) {
-      return value.substring(0, 4) + "-" + value.substring(4, 6) + "-" + value.substring(6, 8);
-    }
-    if (value.matches("\\d{4}-\\d{2}-\\d{2}([T ].*)?")) {
-      return value.substring(0, 10);
-    }
-    return value;
   }
 
   /**
@@ -498,83 +411,9 @@ public final class CostManagementPull implements ApiSource {
   /**
    * 429 and 5xx are retried, after the longest wait the service asked for in {@code Retry-After} or
    * Cost Management's {@code x-ms-ratelimit-microsoft.costmanagement-*-retry-after}; 401 and 403
-   * name the role needed.
+   * name the role needed ({@link CostManagementFailures}).
    */
   public static ApiFailure classifyFailure(RuntimeException e, String scope) {
-    if (e instanceof HttpResponseException http && http.getResponse() != null) {
-      HttpResponse response = http.getResponse();
-      int status = response.getStatusCode();
-      String code = null;
-      String message = http.getMessage();
-      if (http instanceof ManagementException management && management.getValue() != null) {
-        code = management.getValue().getCode();
-        message =
-            management.getValue().getMessage() == null
-                ? message
-                : management.getValue().getMessage();
-      }
-      String hint =
-          status == 401 || status == 403
-              ? " (the identity of the default Azure credential chain needs the Cost Management Reader role on "
-                  + scope
-                  + ")"
-              : "";
-      return new ApiFailure(
-          status == 429 || status >= 500,
-          "HTTP " + status + (code == null || code.isBlank() ? "" : " " + code),
-          Optional.ofNullable(requestId(response.getHeaders())).filter(id -> !id.isEmpty()),
-          retryAfter(response.getHeaders()),
-          message + hint);
-    }
-    if (e instanceof ClientAuthenticationException || e instanceof CredentialUnavailableException) {
-      return new ApiFailure(
-          false,
-          "no credentials",
-          Optional.empty(),
-          Optional.empty(),
-          e.getMessage()
-              + " (the default Azure credential chain: environment, workload identity, managed identity, Azure CLI)");
-    }
-    if (e instanceof FleetCostException fleetCost) {
-      throw fleetCost;
-    }
-    if (causedByIo(e)) {
-      return new ApiFailure(
-          true, "no answer", Optional.empty(), Optional.empty(), String.valueOf(e.getMessage()));
-    }
-    return new ApiFailure(
-        false,
-        e.getClass().getSimpleName(),
-        Optional.empty(),
-        Optional.empty(),
-        String.valueOf(e.getMessage()));
-  }
-
-  /** The longest of the waits the headers ask for. */
-  static Optional<Duration> retryAfter(HttpHeaders headers) {
-    Optional<Duration> longest = Optional.empty();
-    if (headers == null) {
-      return longest;
-    }
-    for (String name : RETRY_AFTER_HEADERS) {
-      Optional<Duration> asked =
-          RetryAfter.parse(headers.getValue(HttpHeaderName.fromString(name)));
-      if (asked.isPresent() && (longest.isEmpty() || asked.get().compareTo(longest.get()) > 0)) {
-        longest = asked;
-      }
-    }
-    return longest;
-  }
-
-  private static boolean causedByIo(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof IOException) {
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return false;
+    return CostManagementFailures.classify(e, scope);
   }
 }

@@ -384,14 +384,4 @@ class AzureCostManagementPullTest {
     assertThat(failure.retryable()).isFalse();
     assertThat(failure.status()).isEqualTo("no credentials");
   }
-
-  @Test
-  void usageDatesAndNumbersLandAsText() {
-    assertThat(CostManagementPull.usageDate("20261130")).isEqualTo("2026-11-30");
-    assertThat(CostManagementPull.usageDate("2026-11-30T00:00:00")).isEqualTo("2026-11-30");
-    assertThat(CostManagementPull.usageDate("Nov 30")).isEqualTo("Nov 30");
-    assertThat(CostManagementPull.text(0.00001234)).isEqualTo("0.00001234");
-    assertThat(CostManagementPull.text(20261130)).isEqualTo("20261130");
-    assertThat(CostManagementPull.text(12.5d)).isEqualTo("12.5");
-  }
 }
