@@ -22,16 +22,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Per-GPU (or per-MIG-instance) utilization profiles over a lookback window.
@@ -145,51 +141,11 @@ public final class GpuProfiles {
     LocalDate endDay = settings.endDay();
     Dataset<Row> inWindow =
         days.filter(col(GpuDays.DAY).geq(lit(firstDay)).and(col(GpuDays.DAY).lt(lit(endDay))));
-    Dataset<Row> measured =
-        inWindow.groupBy(col(LABEL_SET)).agg(sum(col("samples")).as("measured"));
-    List<Column> labelColumns = new ArrayList<>();
-    labelColumns.add(col(LABEL_SET));
-    LABELS.forEach(label -> labelColumns.add(col(label)));
-    Dataset<Row> labelSets =
-        inWindow.select(labelColumns.toArray(new Column[0])).dropDuplicates(LABEL_SET);
-    Dataset<Row> keyed =
-        keying
-            .apply(labelSets.join(measured, LABEL_SET))
-            .withColumn("gpu_key", gpuKey())
-            .withColumn(GPU_REF, xxhash64(coalesce(col(RESOURCE_KEY), lit("")), col("gpu_key")))
-            .withColumn(
-                POD_REF,
-                when(col(POD).isNotNull(), xxhash64(coalesce(col(NAMESPACE), lit("")), col(POD))))
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    List<Column> merged = new ArrayList<>();
-    merged.add(col(GPU_REF));
-    merged.add(col(POD_REF));
-    GpuDays.statColumns().forEach(name -> merged.add(col(name)));
-    Dataset<Row> passed =
-        inWindow
-            .join(broadcast(keyed.select(col(LABEL_SET), col(GPU_REF), col(POD_REF))), LABEL_SET)
-            .repartition(col(GPU_REF))
-            .sortWithinPartitions(
-                col(GPU_REF), col(GpuDays.DAY), col(GpuDays.SERIES), col(LABEL_SET))
-            .select(merged.toArray(new Column[0]))
-            .mapPartitions(new MergePass(), Encoders.row(MergePass.SCHEMA))
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> keyed = keyedLabelSets(inWindow, keying);
+    Dataset<Row> passed = mergePass(inWindow, keyed);
     Dataset<Row> labelled = keyed.filter(col("measured").gt(lit(0L)));
     boolean joined = java.util.Arrays.asList(keyed.columns()).contains(JOINED_BY);
-    List<Column> labelAggregates = new ArrayList<>();
-    labelAggregates.add(first(col("gpu_key"), true).as("gpu_key"));
-    for (String label : List.of(GPU_MODEL, MIG_PROFILE, CLUSTER, NODE, GPU_INDEX)) {
-      labelAggregates.add(first(col(label), true).as(label));
-    }
-    if (joined) {
-      labelAggregates.add(min(col(JOINED_BY)).as(JOINED_BY));
-    }
-    Dataset<Row> labels =
-        labelled
-            .groupBy(col(GPU_REF), col(RESOURCE_KEY))
-            .agg(
-                labelAggregates.get(0),
-                labelAggregates.subList(1, labelAggregates.size()).toArray(new Column[0]));
+    Dataset<Row> labels = gpuLabels(labelled, joined);
     Dataset<Row> pods =
         labelled
             .filter(col(POD).isNotNull())
@@ -198,8 +154,101 @@ public final class GpuProfiles {
     Dataset<Row> workloads =
         pods.groupBy(col(GPU_REF))
             .agg(array_sort(collect_set(concat_ws("/", col(NAMESPACE), col(POD)))).as("workloads"));
+    Dataset<Row> gpus = gpuProfiles(passed, labels, workloads, joined, settings);
+    Dataset<Row> shares =
+        passed.filter(col(POD_REF).isNotNull()).join(pods, new String[] {GPU_REF, POD_REF});
+    return new Profiles(gpus, shares, List.of(passed, keyed));
+  }
+
+  /**
+   * The window's label sets with the samples measured under each, their resource key (by {@code
+   * keying}), GPU key, and the 64-bit refs of their GPU and pod; kept in memory.
+   */
+  private static Dataset<Row> keyedLabelSets(Dataset<Row> inWindow, ResourceKeying keying) {
+    Dataset<Row> measured =
+        inWindow.groupBy(col(LABEL_SET)).agg(sum(col("samples")).as("measured"));
+    List<Column> labelColumns = new ArrayList<>();
+    labelColumns.add(col(LABEL_SET));
+    LABELS.forEach(label -> labelColumns.add(col(label)));
+    Dataset<Row> labelSets =
+        inWindow.select(labelColumns.toArray(new Column[0])).dropDuplicates(LABEL_SET);
+    return keying
+        .apply(labelSets.join(measured, LABEL_SET))
+        .withColumn("gpu_key", gpuKey())
+        .withColumn(GPU_REF, xxhash64(coalesce(col(RESOURCE_KEY), lit("")), col("gpu_key")))
+        .withColumn(
+            POD_REF,
+            when(col(POD).isNotNull(), xxhash64(coalesce(col(NAMESPACE), lit("")), col(POD))))
+        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /**
+   * The days joined to their GPU and pod refs, merged per GPU and per pod ({@link
+   * GpuProfileMergePass}); kept in memory.
+   */
+  private static Dataset<Row> mergePass(Dataset<Row> inWindow, Dataset<Row> keyed) {
+    List<Column> merged = new ArrayList<>();
+    merged.add(col(GPU_REF));
+    merged.add(col(POD_REF));
+    GpuDays.statColumns().forEach(name -> merged.add(col(name)));
+    return inWindow
+        .join(broadcast(keyed.select(col(LABEL_SET), col(GPU_REF), col(POD_REF))), LABEL_SET)
+        .repartition(col(GPU_REF))
+        .sortWithinPartitions(col(GPU_REF), col(GpuDays.DAY), col(GpuDays.SERIES), col(LABEL_SET))
+        .select(merged.toArray(new Column[0]))
+        .mapPartitions(new GpuProfileMergePass(), Encoders.row(GpuProfileMergePass.SCHEMA))
+        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /**
+   * Per GPU ref and resource key: the GPU key and labels of its first label set that has them, and
+   * the smallest {@link #JOINED_BY} when the keying gave one.
+   */
+  private static Dataset<Row> gpuLabels(Dataset<Row> labelled, boolean joined) {
+    List<Column> labelAggregates = new ArrayList<>();
+    labelAggregates.add(first(col("gpu_key"), true).as("gpu_key"));
+    for (String label : List.of(GPU_MODEL, MIG_PROFILE, CLUSTER, NODE, GPU_INDEX)) {
+      labelAggregates.add(first(col(label), true).as(label));
+    }
+    if (joined) {
+      labelAggregates.add(min(col(JOINED_BY)).as(JOINED_BY));
+    }
+    return labelled
+        .groupBy(col(GPU_REF), col(RESOURCE_KEY))
+        .agg(
+            labelAggregates.get(0),
+            labelAggregates.subList(1, labelAggregates.size()).toArray(new Column[0]));
+  }
+
+  /**
+   * The GPUs' rows of the merge pass with their labels and workloads, and the figures over the
+   * window: coverage, active fraction, burstiness.
+   */
+  private static Dataset<Row> gpuProfiles(
+      Dataset<Row> passed,
+      Dataset<Row> labels,
+      Dataset<Row> workloads,
+      boolean joined,
+      Settings settings) {
     double windowHours =
         (settings.windowEnd().toEpochMilli() - settings.windowStart().toEpochMilli()) / 3_600_000d;
+    return passed
+        .filter(col(POD_REF).isNull())
+        .join(labels, GPU_REF)
+        .join(workloads, new String[] {GPU_REF}, "left")
+        .select(profileColumns(joined).toArray(new Column[0]))
+        .withColumn("coverage", least(col("hours").divide(lit(windowHours)), lit(1d)))
+        .withColumn(
+            "active_fraction",
+            when(col("hours").gt(lit(0d)), col("active_hours").divide(col("hours"))).otherwise(0d))
+        .withColumn(
+            "burstiness",
+            when(col("mean").gt(lit(0d)), col("p99").divide(greatest(col("mean"), lit(1e-9))))
+                .otherwise(0d));
+  }
+
+  /** The columns of a GPU's profile, in order, before the figures over the window. */
+  private static List<Column> profileColumns(boolean joined) {
     List<Column> out = new ArrayList<>();
     out.add(col(RESOURCE_KEY));
     out.add(col("gpu_key"));
@@ -231,24 +280,7 @@ public final class GpuProfiles {
     out.add(col("p50"));
     out.add(col("p95"));
     out.add(col("p99"));
-    Dataset<Row> gpus =
-        passed
-            .filter(col(POD_REF).isNull())
-            .join(labels, GPU_REF)
-            .join(workloads, new String[] {GPU_REF}, "left")
-            .select(out.toArray(new Column[0]))
-            .withColumn("coverage", least(col("hours").divide(lit(windowHours)), lit(1d)))
-            .withColumn(
-                "active_fraction",
-                when(col("hours").gt(lit(0d)), col("active_hours").divide(col("hours")))
-                    .otherwise(0d))
-            .withColumn(
-                "burstiness",
-                when(col("mean").gt(lit(0d)), col("p99").divide(greatest(col("mean"), lit(1e-9))))
-                    .otherwise(0d));
-    Dataset<Row> shares =
-        passed.filter(col(POD_REF).isNotNull()).join(pods, new String[] {GPU_REF, POD_REF});
-    return new Profiles(gpus, shares, List.of(passed, keyed));
+    return out;
   }
 
   /** {@link #profiles}' GPU rows only. */
@@ -265,178 +297,6 @@ public final class GpuProfiles {
   public record Profiles(Dataset<Row> gpus, Dataset<Row> podShares, List<Dataset<Row>> kept) {
     public void release() {
       kept.forEach(Dataset::unpersist);
-    }
-  }
-
-  /**
-   * Merges each GPU's days, and each of its pods' days, over partitions sorted by GPU, day, series
-   * and label set.
-   */
-  static final class MergePass implements MapPartitionsFunction<Row, Row> {
-    private static final long serialVersionUID = 1L;
-
-    static final StructType SCHEMA =
-        new StructType()
-            .add(GPU_REF, DataTypes.LongType, false)
-            .add("samples", DataTypes.LongType, false)
-            .add("hours", DataTypes.DoubleType, false)
-            .add("mean", DataTypes.DoubleType, false)
-            .add("p50", DataTypes.DoubleType, false)
-            .add("p95", DataTypes.DoubleType, false)
-            .add("p99", DataTypes.DoubleType, false)
-            .add("max", DataTypes.DoubleType, false)
-            .add("active_hours", DataTypes.DoubleType, false)
-            .add("idle_hours", DataTypes.DoubleType, false)
-            .add("memory_p50_mib", DataTypes.DoubleType, true)
-            .add("memory_p99_mib", DataTypes.DoubleType, true)
-            .add("memory_max_mib", DataTypes.DoubleType, true)
-            .add("memory_total_mib", DataTypes.DoubleType, true)
-            .add("first_micros", DataTypes.LongType, false)
-            .add("last_micros", DataTypes.LongType, false)
-            .add(POD_REF, DataTypes.LongType, true)
-            .add("activity_sum", DataTypes.DoubleType, false)
-            .add("active_seconds", DataTypes.DoubleType, false)
-            .add("histogram_bins", DataTypes.createArrayType(DataTypes.IntegerType), true)
-            .add("histogram_counts", DataTypes.createArrayType(DataTypes.LongType), true);
-
-    @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      return new Iterator<>() {
-        private final java.util.ArrayDeque<Row> out = new java.util.ArrayDeque<>();
-        private Row pending;
-
-        @Override
-        public boolean hasNext() {
-          while (out.isEmpty() && (pending != null || rows.hasNext())) {
-            Row row = pending != null ? pending : rows.next();
-            pending = null;
-            long gpu = row.getLong(0);
-            GpuDayTotals totals = new GpuDayTotals();
-            java.util.Map<Long, GpuDayTotals> pods = new java.util.LinkedHashMap<>();
-            add(row, totals, pods);
-            while (rows.hasNext()) {
-              Row following = rows.next();
-              if (following.getLong(0) != gpu) {
-                pending = following;
-                break;
-              }
-              add(following, totals, pods);
-            }
-            if (totals.samples() == 0) {
-              continue;
-            }
-            out.add(
-                RowFactory.create(
-                    gpu,
-                    totals.samples(),
-                    totals.seconds() / 3600d,
-                    totals.mean(),
-                    totals.percentile(0.5),
-                    totals.percentile(0.95),
-                    totals.percentile(0.99),
-                    totals.max(),
-                    totals.activeSeconds() / 3600d,
-                    totals.idleSeconds() / 3600d,
-                    GpuDays.orNull(totals.memoryPercentile(0.5)),
-                    GpuDays.orNull(totals.memoryPercentile(0.99)),
-                    GpuDays.orNull(totals.memoryMax()),
-                    GpuDays.orNull(totals.memoryTotalMax()),
-                    totals.first(),
-                    totals.last(),
-                    null,
-                    totals.activitySum(),
-                    totals.activeSeconds(),
-                    null,
-                    null));
-            pods.forEach(
-                (pod, share) -> {
-                  if (share.samples() > 0) {
-                    ActivityHistogram histogram = share.histogram();
-                    out.add(
-                        RowFactory.create(
-                            gpu,
-                            share.samples(),
-                            share.seconds() / 3600d,
-                            share.mean(),
-                            share.percentile(0.5),
-                            share.percentile(0.95),
-                            share.percentile(0.99),
-                            share.max(),
-                            share.activeSeconds() / 3600d,
-                            share.idleSeconds() / 3600d,
-                            null,
-                            GpuDays.orNull(share.memoryPercentile(0.99)),
-                            GpuDays.orNull(share.memoryMax()),
-                            null,
-                            share.first(),
-                            share.last(),
-                            pod,
-                            share.activitySum(),
-                            share.activeSeconds(),
-                            GpuDays.boxed(histogram.bins()),
-                            GpuDays.boxed(histogram.counts())));
-                  }
-                });
-          }
-          return !out.isEmpty();
-        }
-
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new java.util.NoSuchElementException();
-          }
-          return out.poll();
-        }
-
-        /** Row: GPU ref, pod ref, then {@link GpuDays#STATS}. */
-        private void add(Row row, GpuDayTotals totals, java.util.Map<Long, GpuDayTotals> pods) {
-          long samples = row.getLong(2);
-          if (samples == 0) {
-            return;
-          }
-          int[] bins = row.<Integer>getList(11).stream().mapToInt(Integer::intValue).toArray();
-          long[] binCounts = row.<Long>getList(12).stream().mapToLong(Long::longValue).toArray();
-          double[] memoryValues =
-              row.<Double>getList(13).stream().mapToDouble(Double::doubleValue).toArray();
-          long[] memoryCounts = row.<Long>getList(14).stream().mapToLong(Long::longValue).toArray();
-          double memoryMax = GpuDays.number(row, 15);
-          double memoryTotalMax = GpuDays.number(row, 16);
-          totals.add(
-              samples,
-              row.getDouble(3),
-              row.getDouble(4),
-              row.getDouble(5),
-              row.getDouble(6),
-              row.getDouble(7),
-              row.getLong(8),
-              row.getLong(9),
-              bins,
-              binCounts,
-              memoryValues,
-              memoryCounts,
-              memoryMax,
-              memoryTotalMax);
-          if (!row.isNullAt(1)) {
-            pods.computeIfAbsent(row.getLong(1), p -> new GpuDayTotals())
-                .add(
-                    samples,
-                    row.getDouble(3),
-                    row.getDouble(4),
-                    row.getDouble(5),
-                    row.getDouble(6),
-                    row.getDouble(7),
-                    row.getLong(8),
-                    row.getLong(9),
-                    bins,
-                    binCounts,
-                    memoryValues,
-                    memoryCounts,
-                    memoryMax,
-                    memoryTotalMax);
-          }
-        }
-      };
     }
   }
 }
