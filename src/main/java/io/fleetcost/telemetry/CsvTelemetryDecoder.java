@@ -115,118 +115,141 @@ final class CsvTelemetryDecoder implements TelemetrySource {
         task,
         header,
         smi ? List.of("timestamp", "utilization.gpu") : List.of("timestamp", METRIC, VALUE));
-    ZoneId zone = ZoneId.of(task.timezone());
-    LongSamples.Builder rows = new LongSamples.Builder(task);
-    return new LongSamples.Queued() {
-      @Override
-      boolean fill(Deque<Row> queue) {
-        long line = parser.getCurrentLineNumber() + 1;
-        CSVRecord record;
-        try {
-          if (!records.hasNext()) {
-            return false;
-          }
-          record = records.next();
-        } catch (UncheckedIOException | IllegalStateException e) {
-          throw new FleetCostException(
-              ErrorCode.USER_ERROR,
-              "Cannot read " + task.displayPath() + " as CSV: " + e.getMessage(),
-              e);
+    return new Records(task, parser, records, header, smi);
+  }
+
+  /** The rows of a file's records after its header, read one record at a time. */
+  private static final class Records extends LongSamples.Queued {
+    private final TelemetryFileTask task;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final List<String> header;
+    private final boolean smi;
+    private final ZoneId zone;
+    private final LongSamples.Builder rows;
+    private Instant latest;
+
+    Records(
+        TelemetryFileTask task,
+        CSVParser parser,
+        Iterator<CSVRecord> records,
+        List<String> header,
+        boolean smi) {
+      this.task = task;
+      this.parser = parser;
+      this.records = records;
+      this.header = header;
+      this.smi = smi;
+      this.zone = ZoneId.of(task.timezone());
+      this.rows = new LongSamples.Builder(task);
+    }
+
+    @Override
+    boolean fill(Deque<Row> queue) {
+      long line = parser.getCurrentLineNumber() + 1;
+      CSVRecord record;
+      try {
+        if (!records.hasNext()) {
+          return false;
         }
-        if (record.size() == 1 && record.get(0).isBlank()) {
-          return true;
-        }
-        if (record.size() != header.size()) {
-          queue.add(
-              rows.error(
-                  line,
-                  "the record has " + record.size() + " fields, the header has " + header.size(),
-                  CSVFormat.RFC4180.format(record.values())));
-          return true;
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-          values.put(header.get(i), record.get(i));
-        }
-        if (smi) {
-          smiRecord(line, values, queue);
-        } else {
-          longRecord(line, values, queue);
-        }
+        record = records.next();
+      } catch (UncheckedIOException | IllegalStateException e) {
+        throw new FleetCostException(
+            ErrorCode.USER_ERROR,
+            "Cannot read " + task.displayPath() + " as CSV: " + e.getMessage(),
+            e);
+      }
+      if (record.size() == 1 && record.get(0).isBlank()) {
         return true;
       }
+      if (record.size() != header.size()) {
+        queue.add(
+            rows.error(
+                line,
+                "the record has " + record.size() + " fields, the header has " + header.size(),
+                CSVFormat.RFC4180.format(record.values())));
+        return true;
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      for (int i = 0; i < header.size(); i++) {
+        values.put(header.get(i), record.get(i));
+      }
+      if (smi) {
+        smiRecord(line, values, queue);
+      } else {
+        longRecord(line, values, queue);
+      }
+      return true;
+    }
 
-      private Instant latest;
-
-      private void smiRecord(long line, Map<String, String> values, Deque<Row> queue) {
-        LocalDateTime local = smiLocalTime(values.get("timestamp"));
-        Timestamp time = null;
-        if (local != null) {
-          Instant instant = inZone(local, zone, latest);
-          latest = latest == null || instant.isAfter(latest) ? instant : latest;
-          time = Timestamp.from(instant);
-        }
-        if (time == null) {
-          queue.add(
-              rows.error(
-                  line,
-                  "timestamp '"
-                      + values.get("timestamp").trim()
-                      + "' is not yyyy/MM/dd HH:mm:ss[.SSS]",
-                  String.join(",", values.values())));
-          return;
-        }
-        Map<String, String> labels = new HashMap<>();
-        String instance = task.instanceId() != null ? task.instanceId() : task.fileStem();
-        labels.put(INSTANCE_ID, instance);
-        labels.put(NODE, task.node() != null ? task.node() : instance);
-        labels.put(GPU_INDEX, trimmed(values.get("index")));
-        labels.put(GPU_UUID, trimmed(values.get("uuid")));
-        labels.put(GPU_MODEL, trimmed(values.get("name")));
-        for (Map.Entry<String, String> metric : SMI_METRICS.entrySet()) {
-          String raw = values.get(metric.getKey());
-          String value = raw == null ? null : smiValue(raw);
-          if (value != null) {
-            queue.add(rows.value(line, time, labels, metric.getValue(), value));
-          }
+    private void smiRecord(long line, Map<String, String> values, Deque<Row> queue) {
+      LocalDateTime local = smiLocalTime(values.get("timestamp"));
+      Timestamp time = null;
+      if (local != null) {
+        Instant instant = inZone(local, zone, latest);
+        latest = latest == null || instant.isAfter(latest) ? instant : latest;
+        time = Timestamp.from(instant);
+      }
+      if (time == null) {
+        queue.add(
+            rows.error(
+                line,
+                "timestamp '"
+                    + values.get("timestamp").trim()
+                    + "' is not yyyy/MM/dd HH:mm:ss[.SSS]",
+                String.join(",", values.values())));
+        return;
+      }
+      Map<String, String> labels = new HashMap<>();
+      String instance = task.instanceId() != null ? task.instanceId() : task.fileStem();
+      labels.put(INSTANCE_ID, instance);
+      labels.put(NODE, task.node() != null ? task.node() : instance);
+      labels.put(GPU_INDEX, trimmed(values.get("index")));
+      labels.put(GPU_UUID, trimmed(values.get("uuid")));
+      labels.put(GPU_MODEL, trimmed(values.get("name")));
+      for (Map.Entry<String, String> metric : SMI_METRICS.entrySet()) {
+        String raw = values.get(metric.getKey());
+        String value = raw == null ? null : smiValue(raw);
+        if (value != null) {
+          queue.add(rows.value(line, time, labels, metric.getValue(), value));
         }
       }
+    }
 
-      private void longRecord(long line, Map<String, String> values, Deque<Row> queue) {
-        Timestamp time = isoTime(values.get("timestamp"));
-        String metric = trimmed(values.get(METRIC));
-        if (time == null) {
-          queue.add(
-              rows.error(
-                  line,
-                  "timestamp '" + values.get("timestamp") + "' is not ISO 8601 or epoch seconds",
-                  String.join(",", values.values())));
-          return;
-        }
-        if (metric == null || !METRICS.contains(metric)) {
-          queue.add(
-              rows.error(
-                  line,
-                  "metric '" + metric + "' is not one of " + METRICS,
-                  String.join(",", values.values())));
-          return;
-        }
-        Map<String, String> labels = new HashMap<>();
-        for (String label : LABELS) {
-          labels.put(label, trimmed(values.get(label)));
-        }
-        queue.add(rows.value(line, time, labels, metric, trimmed(values.get(VALUE))));
+    private void longRecord(long line, Map<String, String> values, Deque<Row> queue) {
+      Timestamp time = isoTime(values.get("timestamp"));
+      String metric = trimmed(values.get(METRIC));
+      if (time == null) {
+        queue.add(
+            rows.error(
+                line,
+                "timestamp '" + values.get("timestamp") + "' is not ISO 8601 or epoch seconds",
+                String.join(",", values.values())));
+        return;
       }
+      if (metric == null || !METRICS.contains(metric)) {
+        queue.add(
+            rows.error(
+                line,
+                "metric '" + metric + "' is not one of " + METRICS,
+                String.join(",", values.values())));
+        return;
+      }
+      Map<String, String> labels = new HashMap<>();
+      for (String label : LABELS) {
+        labels.put(label, trimmed(values.get(label)));
+      }
+      queue.add(rows.value(line, time, labels, metric, trimmed(values.get(VALUE))));
+    }
 
-      @Override
-      public void close() {
-        try {
-          parser.close();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+    @Override
+    public void close() {
+      try {
+        parser.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-    };
+    }
   }
 
   private static void requireColumns(

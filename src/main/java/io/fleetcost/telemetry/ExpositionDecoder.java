@@ -49,73 +49,99 @@ final class ExpositionDecoder implements TelemetrySource {
   public Iterator<Row> rows(TelemetryFileTask task, Configuration conf) {
     BufferedReader reader = new BufferedReader(TextFiles.openReader(conf, task.path()), 1 << 16);
     Optional<Instant> fromName = timeInName(task.displayPath());
-    LongSamples.Builder rows = new LongSamples.Builder(task);
-    return new LongSamples.Queued() {
-      private long line;
-      private Instant scrapeTime = fromName.orElse(null);
+    return new Lines(task, reader, fromName.orElse(null));
+  }
 
-      @Override
-      boolean fill(Deque<Row> queue) {
-        String text;
-        try {
-          text = reader.readLine();
-        } catch (IOException e) {
-          throw new UncheckedIOException(
-              "Cannot read " + task.displayPath() + ": " + e.getMessage(), e);
-        }
-        if (text == null) {
-          return false;
-        }
-        line++;
-        if (text.isBlank()) {
-          return true;
-        }
-        if (text.startsWith("#")) {
-          Matcher scrape = SCRAPE_TIME.matcher(text);
-          if (scrape.matches()) {
-            scrapeTime =
-                parseTime(scrape.group(1))
-                    .orElseThrow(() -> unreadable(task, "bad # scrape_time on line " + line));
-          }
-          return true;
-        }
-        Matcher matcher = LINE.matcher(text);
-        if (!matcher.matches()) {
-          queue.add(rows.error(line, "not a metric line of the text exposition format", text));
-          return true;
-        }
-        String canonical = GpuSampleColumns.DCGM_METRICS.get(matcher.group(1));
-        if (canonical == null) {
-          return true;
-        }
-        Instant time;
-        if (matcher.group(5) != null) {
-          time = Instant.ofEpochMilli(Long.parseLong(matcher.group(5)));
-        } else if (scrapeTime != null) {
-          time = scrapeTime;
-        } else {
-          throw unreadable(
-              task,
-              "line "
-                  + line
-                  + " has no timestamp, and the snapshot has no '# scrape_time' line"
-                  + " nor a time in its file name");
-        }
-        queue.add(
-            rows.value(
-                line, Timestamp.from(time), labels(matcher.group(3)), canonical, matcher.group(4)));
+  /** The rows of a snapshot's lines, read one line at a time. */
+  private static final class Lines extends LongSamples.Queued {
+    private final TelemetryFileTask task;
+    private final BufferedReader reader;
+    private final LongSamples.Builder rows;
+    private long line;
+    private Instant scrapeTime;
+
+    /**
+     * @param scrapeTime the time in the file name, null when it has none
+     */
+    Lines(TelemetryFileTask task, BufferedReader reader, Instant scrapeTime) {
+      this.task = task;
+      this.reader = reader;
+      this.rows = new LongSamples.Builder(task);
+      this.scrapeTime = scrapeTime;
+    }
+
+    @Override
+    boolean fill(Deque<Row> queue) {
+      String text;
+      try {
+        text = reader.readLine();
+      } catch (IOException e) {
+        throw new UncheckedIOException(
+            "Cannot read " + task.displayPath() + ": " + e.getMessage(), e);
+      }
+      if (text == null) {
+        return false;
+      }
+      line++;
+      if (text.isBlank()) {
         return true;
       }
-
-      @Override
-      public void close() {
-        try {
-          reader.close();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+      if (text.startsWith("#")) {
+        readComment(text);
+        return true;
       }
-    };
+      Matcher matcher = LINE.matcher(text);
+      if (!matcher.matches()) {
+        queue.add(rows.error(line, "not a metric line of the text exposition format", text));
+        return true;
+      }
+      String canonical = GpuSampleColumns.DCGM_METRICS.get(matcher.group(1));
+      if (canonical == null) {
+        return true;
+      }
+      Instant time = sampleTime(matcher.group(5));
+      queue.add(
+          rows.value(
+              line, Timestamp.from(time), labels(matcher.group(3)), canonical, matcher.group(4)));
+      return true;
+    }
+
+    /** A {@code # scrape_time} comment sets the snapshot's time; other comments are skipped. */
+    private void readComment(String text) {
+      Matcher scrape = SCRAPE_TIME.matcher(text);
+      if (scrape.matches()) {
+        scrapeTime =
+            parseTime(scrape.group(1))
+                .orElseThrow(() -> unreadable(task, "bad # scrape_time on line " + line));
+      }
+    }
+
+    /**
+     * The line's own timestamp ({@code millis}, null when it has none), else the snapshot's time.
+     */
+    private Instant sampleTime(String millis) {
+      if (millis != null) {
+        return Instant.ofEpochMilli(Long.parseLong(millis));
+      }
+      if (scrapeTime != null) {
+        return scrapeTime;
+      }
+      throw unreadable(
+          task,
+          "line "
+              + line
+              + " has no timestamp, and the snapshot has no '# scrape_time' line"
+              + " nor a time in its file name");
+    }
+
+    @Override
+    public void close() {
+      try {
+        reader.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   static Map<String, String> labels(String text) {
