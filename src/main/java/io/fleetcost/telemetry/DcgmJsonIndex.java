@@ -82,74 +82,121 @@ final class DcgmJsonIndex {
   private static FileIndex scan(
       JsonParser parser, TelemetryFileTask task, long splitBytes, long base) throws IOException {
     Map<String, String[]> gpus = new LinkedHashMap<>();
-    List<Split> splits = new ArrayList<>();
-    long splitStart = -1;
-    long splitValues = 0;
-    int splitSeries = 0;
+    SplitPoints splits = new SplitPoints(splitBytes);
     long values = 0;
     int series = 0;
     JsonToken token;
     while ((token = parser.nextToken()) == JsonToken.START_OBJECT) {
-      long offset = base + parser.currentTokenLocation().getByteOffset();
-      if (splitStart < 0) {
-        splitStart = offset;
-      } else if (offset - splitStart >= splitBytes) {
-        splits.add(new Split(splitStart, offset, splitValues, splitSeries));
-        splitStart = offset;
-        splitValues = values;
-        splitSeries = series;
-      }
-      DcgmJson.SeriesMetric metric = null;
-      long count = -1;
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (field.equals("metric") && value == JsonToken.START_OBJECT) {
-          metric = DcgmJson.readMetric(parser);
-        } else if (field.equals("values") && value == JsonToken.START_ARRAY) {
-          count = 0;
-          while (parser.nextToken() != JsonToken.END_ARRAY) {
-            parser.skipChildren();
-            count++;
-          }
-        } else {
-          if (field.equals("value") && count < 0) {
-            count = -2;
-          }
-          parser.skipChildren();
-        }
-      }
+      splits.seriesAt(base + parser.currentTokenLocation().getByteOffset(), values, series);
+      SkimmedSeries skimmed = skimSeries(parser);
       series++;
-      values += count >= 0 ? count : 1;
-      if (metric != null
-          && metric.name() != null
-          && GpuSampleColumns.DCGM_METRICS.containsKey(metric.name())) {
-        String[] labels = metric.labels(task.cluster());
-        String identity = DcgmJson.identity(labels);
-        if (identity != null) {
-          String[] merged = gpus.putIfAbsent(identity, labels);
-          if (merged != null) {
-            for (int i = 0; i < merged.length; i++) {
-              if (merged[i] == null) {
-                merged[i] = labels[i];
-              }
-            }
-          }
-        }
-      }
+      values += skimmed.values() >= 0 ? skimmed.values() : 1;
+      mergeLabels(gpus, skimmed.metric(), task);
     }
     if (token != JsonToken.END_ARRAY) {
       throw DcgmJson.unreadable(
           task, "data.result holds a " + token + " where a series object belongs");
     }
-    long end = base + parser.currentTokenLocation().getByteOffset();
-    if (splitStart >= 0 && !splits.isEmpty()) {
-      splits.add(new Split(splitStart, end, splitValues, splitSeries));
-    } else {
-      splits.add(Split.WHOLE_FILE);
-    }
+    List<Split> parts = splits.end(base + parser.currentTokenLocation().getByteOffset());
     List<GpuLabels> labels = new ArrayList<>(gpus.size());
     gpus.forEach((identity, merged) -> labels.add(new GpuLabels(identity, merged)));
-    return new FileIndex(task, labels, splits, series, values);
+    return new FileIndex(task, labels, parts, series, values);
+  }
+
+  /**
+   * A series' metric object (null when it has none) and its number of values: -1 when it has no
+   * {@code values} array, -2 when it has an instant vector's single {@code value} instead.
+   */
+  private record SkimmedSeries(DcgmJson.SeriesMetric metric, long values) {}
+
+  /** Reads the series object the parser is in, skipping its values. */
+  private static SkimmedSeries skimSeries(JsonParser parser) throws IOException {
+    DcgmJson.SeriesMetric metric = null;
+    long count = -1;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (field.equals("metric") && value == JsonToken.START_OBJECT) {
+        metric = DcgmJson.readMetric(parser);
+      } else if (field.equals("values") && value == JsonToken.START_ARRAY) {
+        count = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          parser.skipChildren();
+          count++;
+        }
+      } else {
+        if (field.equals("value") && count < 0) {
+          count = -2;
+        }
+        parser.skipChildren();
+      }
+    }
+    return new SkimmedSeries(metric, count);
+  }
+
+  /**
+   * Adds the labels of a series of a metric FleetCost uses to its GPU's: a label the GPU has no
+   * value for yet takes the series' value.
+   */
+  private static void mergeLabels(
+      Map<String, String[]> gpus, DcgmJson.SeriesMetric metric, TelemetryFileTask task) {
+    if (metric == null
+        || metric.name() == null
+        || !GpuSampleColumns.DCGM_METRICS.containsKey(metric.name())) {
+      return;
+    }
+    String[] labels = metric.labels(task.cluster());
+    String identity = DcgmJson.identity(labels);
+    if (identity == null) {
+      return;
+    }
+    String[] merged = gpus.putIfAbsent(identity, labels);
+    if (merged != null) {
+      for (int i = 0; i < merged.length; i++) {
+        if (merged[i] == null) {
+          merged[i] = labels[i];
+        }
+      }
+    }
+  }
+
+  /**
+   * Where the file is cut: a part ends before the first series that starts {@code splitBytes} or
+   * more after the part's start.
+   */
+  private static final class SplitPoints {
+    private final long splitBytes;
+    private final List<Split> splits = new ArrayList<>();
+    private long start = -1;
+    private long valuesBefore;
+    private int seriesBefore;
+
+    SplitPoints(long splitBytes) {
+      this.splitBytes = splitBytes;
+    }
+
+    /**
+     * A series starts at byte {@code offset}, after {@code values} values in {@code series} series.
+     */
+    void seriesAt(long offset, long values, int series) {
+      if (start < 0) {
+        start = offset;
+      } else if (offset - start >= splitBytes) {
+        splits.add(new Split(start, offset, valuesBefore, seriesBefore));
+        start = offset;
+        valuesBefore = values;
+        seriesBefore = series;
+      }
+    }
+
+    /** The parts, the last ending at byte {@code end}; the whole file when it was not cut. */
+    List<Split> end(long end) {
+      if (start >= 0 && !splits.isEmpty()) {
+        splits.add(new Split(start, end, valuesBefore, seriesBefore));
+      } else {
+        splits.add(Split.WHOLE_FILE);
+      }
+      return splits;
+    }
   }
 }
