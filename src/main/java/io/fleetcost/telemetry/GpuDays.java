@@ -184,69 +184,94 @@ public final class GpuDays {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-      return new Iterator<>() {
-        private final GpuDaySeries day = new GpuDaySeries();
-        private final ArrayDeque<Row> out = new ArrayDeque<>();
-        private Row pending;
+      return new SeriesDays(rows, settings);
+    }
+  }
 
-        @Override
-        public boolean hasNext() {
-          while (out.isEmpty() && (pending != null || rows.hasNext())) {
-            day.clear();
-            Row row = pending != null ? pending : rows.next();
-            pending = null;
-            long series = row.getLong(0);
-            long epochDay = Math.floorDiv(row.getLong(1), MICROS_PER_DAY);
-            add(row);
-            while (rows.hasNext()) {
-              Row following = rows.next();
-              if (following.getLong(0) != series
-                  || Math.floorDiv(following.getLong(1), MICROS_PER_DAY) != epochDay) {
-                pending = following;
-                break;
-              }
-              add(following);
-            }
-            for (GpuDaySeries.LabelSetDay d :
-                day.summarize(
-                    settings.maxGapSeconds(), settings.activePercent(), settings.idlePercent())) {
-              out.add(
-                  RowFactory.create(
-                      (int) epochDay,
-                      series,
-                      d.labelSet(),
-                      d.samples(),
-                      d.seconds(),
-                      d.activitySum(),
-                      orNull(d.activityMax()),
-                      d.activeSeconds(),
-                      d.idleSeconds(),
-                      d.samples() == 0 ? null : d.firstMicros(),
-                      d.samples() == 0 ? null : d.lastMicros(),
-                      d.newestMicros(),
-                      boxed(d.histogram().bins()),
-                      boxed(d.histogram().counts()),
-                      boxed(d.memory().values()),
-                      boxed(d.memory().counts()),
-                      orNull(d.memoryMax()),
-                      orNull(d.memoryTotalMax())));
-            }
-          }
-          return !out.isEmpty();
-        }
+  /**
+   * The rows of {@link DayPass}: one series' day after the other, each as soon as it is read, one
+   * row per label set in the order {@link GpuDaySeries#summarize} gives.
+   */
+  private static final class SeriesDays implements Iterator<Row> {
+    private final Iterator<Row> rows;
+    private final Settings settings;
+    private final GpuDaySeries day = new GpuDaySeries();
+    private final ArrayDeque<Row> out = new ArrayDeque<>();
+    private Row pending;
 
-        @Override
-        public Row next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          return out.poll();
-        }
+    SeriesDays(Iterator<Row> rows, Settings settings) {
+      this.rows = rows;
+      this.settings = settings;
+    }
 
-        private void add(Row row) {
-          day.add(row.getLong(1), number(row, 2), number(row, 3), number(row, 4), row.getLong(5));
+    @Override
+    public boolean hasNext() {
+      while (out.isEmpty() && (pending != null || rows.hasNext())) {
+        day.clear();
+        Row row = pending != null ? pending : rows.next();
+        pending = null;
+        long series = row.getLong(0);
+        long epochDay = Math.floorDiv(row.getLong(1), MICROS_PER_DAY);
+        add(row);
+        addRestOfDay(series, epochDay);
+        for (GpuDaySeries.LabelSetDay d :
+            day.summarize(
+                settings.maxGapSeconds(), settings.activePercent(), settings.idlePercent())) {
+          out.add(dayRow((int) epochDay, series, d));
         }
-      };
+      }
+      return !out.isEmpty();
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return out.poll();
+    }
+
+    /**
+     * Adds the series' following samples of the day; keeps the first sample of another series or
+     * day as pending.
+     */
+    private void addRestOfDay(long series, long epochDay) {
+      while (rows.hasNext()) {
+        Row following = rows.next();
+        if (following.getLong(0) != series
+            || Math.floorDiv(following.getLong(1), MICROS_PER_DAY) != epochDay) {
+          pending = following;
+          break;
+        }
+        add(following);
+      }
+    }
+
+    private void add(Row row) {
+      day.add(row.getLong(1), number(row, 2), number(row, 3), number(row, 4), row.getLong(5));
+    }
+
+    /** A row of {@link #PASS_SCHEMA}. */
+    private static Row dayRow(int epochDay, long series, GpuDaySeries.LabelSetDay d) {
+      return RowFactory.create(
+          epochDay,
+          series,
+          d.labelSet(),
+          d.samples(),
+          d.seconds(),
+          d.activitySum(),
+          orNull(d.activityMax()),
+          d.activeSeconds(),
+          d.idleSeconds(),
+          d.samples() == 0 ? null : d.firstMicros(),
+          d.samples() == 0 ? null : d.lastMicros(),
+          d.newestMicros(),
+          boxed(d.histogram().bins()),
+          boxed(d.histogram().counts()),
+          boxed(d.memory().values()),
+          boxed(d.memory().counts()),
+          orNull(d.memoryMax()),
+          orNull(d.memoryTotalMax()));
     }
   }
 
