@@ -59,230 +59,245 @@ final class SavingsComputations {
     try {
       evidence = SummaryJson.mapper().readTree(row.evidenceJson());
     } catch (IOException e) {
-      return new Computation(
-          row.rank(),
-          row.lever(),
-          resource(row),
-          row.owner(),
-          row.currency(),
-          List.of(),
-          List.of(),
+      return computation(
+          row,
+          new Worksheet(row.currency()),
           null,
           "The evidence could not be read: " + e.getMessage());
     }
     Lever lever = MonthlyReportBuilder.lever(row.lever()).orElseThrow();
-    String currency = row.currency();
-    List<ComputationInput> inputs = new ArrayList<>();
-    List<ComputationStep> steps = new ArrayList<>();
-    inputs.add(
-        new ComputationInput(
-            "Resource",
-            resource(row) + (row.instanceType() == null ? "" : " (" + row.instanceType() + ")")));
+    Worksheet sheet = new Worksheet(row.currency());
+    sheet.input(
+        "Resource",
+        resource(row) + (row.instanceType() == null ? "" : " (" + row.instanceType() + ")"));
     JsonNode billing = evidence.path("billing");
-    BigDecimal windowCost = decimal(billing.path("effective_cost_in_window"));
-    BigDecimal billedHours = decimal(billing.path("billed_hours"));
-    if (windowCost != null && billedHours != null && billedHours.signum() > 0) {
-      inputs.add(
-          new ComputationInput(
-              "Effective cost in the lookback window", money(windowCost, currency)));
-      inputs.add(new ComputationInput("Billed hours in the window", hours(billedHours)));
-      BigDecimal monthly =
-          windowCost.multiply(HOURS_PER_MONTH).divide(billedHours, MathContext.DECIMAL128);
-      steps.add(
-          new ComputationStep(
-              "Monthly cost on the bill",
-              money(windowCost, currency) + " × 730 h ÷ " + hours(billedHours),
-              cents(monthly)));
-    }
+    monthlyCostOnTheBill(billing, sheet);
     BigDecimal before =
         Optional.ofNullable(decimal(billing.path("monthly_cost_before_this_lever_unrounded")))
             .orElse(decimal(billing.path("monthly_cost_before_this_lever")));
     if (before == null) {
-      return new Computation(
-          row.rank(),
-          row.lever(),
-          resource(row),
-          row.owner(),
-          currency,
-          inputs,
-          steps,
-          null,
-          "The evidence does not record the cost before this lever.");
+      return computation(
+          row, sheet, null, "The evidence does not record the cost before this lever.");
     }
+    costLeftByTheLeversBefore(billing, before, sheet);
+    BigDecimal projected = projectedCost(lever, evidence, before, sheet);
+    BigDecimal saving = monthlySaving(before, projected, sheet);
+    return computation(row, sheet, saving, null);
+  }
+
+  private static Computation computation(
+      OpportunityRow row, Worksheet sheet, BigDecimal monthlySaving, String problem) {
+    return new Computation(
+        row.rank(),
+        row.lever(),
+        resource(row),
+        row.owner(),
+        sheet.currency,
+        sheet.inputs,
+        sheet.steps,
+        monthlySaving,
+        problem);
+  }
+
+  /** The window's effective cost at 730 hours a month, when the evidence records both figures. */
+  private static void monthlyCostOnTheBill(JsonNode billing, Worksheet sheet) {
+    String currency = sheet.currency;
+    BigDecimal windowCost = decimal(billing.path("effective_cost_in_window"));
+    BigDecimal billedHours = decimal(billing.path("billed_hours"));
+    if (windowCost != null && billedHours != null && billedHours.signum() > 0) {
+      sheet.input("Effective cost in the lookback window", money(windowCost, currency));
+      sheet.input("Billed hours in the window", hours(billedHours));
+      BigDecimal monthly =
+          windowCost.multiply(HOURS_PER_MONTH).divide(billedHours, MathContext.DECIMAL128);
+      sheet.step(
+          "Monthly cost on the bill",
+          money(windowCost, currency) + " × 730 h ÷ " + hours(billedHours),
+          cents(monthly));
+    }
+  }
+
+  /** A step for the cost this lever starts from, when earlier levers already lowered the bill's. */
+  private static void costLeftByTheLeversBefore(
+      JsonNode billing, BigDecimal before, Worksheet sheet) {
     BigDecimal beforeLevers = decimal(billing.path("monthly_cost_before_levers"));
     if (beforeLevers != null && cents(before).compareTo(beforeLevers) != 0) {
-      steps.add(
-          new ComputationStep(
-              "Monthly cost left by the levers before this one",
-              "(see their opportunities)",
-              cents(before)));
+      sheet.step(
+          "Monthly cost left by the levers before this one",
+          "(see their opportunities)",
+          cents(before));
     }
-    BigDecimal projected;
-    switch (lever) {
-      case IDLE, ZOMBIE -> {
-        inputs.add(new ComputationInput("GPUs", String.valueOf(evidence.path("gpus").size())));
-        String thresholds =
-            evidence.has("idle_mean_below_percent")
-                ? " (idle below "
-                    + percent(evidence.path("idle_mean_below_percent").asDouble())
-                    + " / "
-                    + percent(evidence.path("idle_p99_below_percent").asDouble())
-                    + ")"
-                : "";
-        inputs.add(
-            new ComputationInput(
-                "Highest mean / p99 GPU activity",
-                percent(max(evidence.path("gpus"), "mean"))
-                    + " / "
-                    + percent(max(evidence.path("gpus"), "p99"))
-                    + thresholds));
-        if (lever == Lever.ZOMBIE) {
-          int zombies = evidence.path("zombie_gpus").asInt();
-          inputs.add(
-              new ComputationInput(
-                  "GPU memory held without work",
-                  evidence.path("memory_held_gib").asText()
-                      + " GiB on "
-                      + zombies
-                      + (zombies == 1 ? " GPU" : " GPUs")));
-        }
-        projected = BigDecimal.ZERO;
-        steps.add(
-            new ComputationStep(
-                "Projected monthly cost", "stopped: nothing left", cents(projected)));
-      }
-      case RIGHTSIZE -> {
-        BigDecimal from = decimal(evidence.path("on_demand_hourly_from"));
-        BigDecimal to = decimal(evidence.path("on_demand_hourly_to"));
-        inputs.add(
-            new ComputationInput(
-                "Mean GPU activity", percent(evidence.path("mean_activity").asDouble())));
-        inputs.add(
-            new ComputationInput(
-                "Demand per GPU, with headroom",
-                evidence.path("compute_demand_per_gpu_t4_units").asText()
-                    + " T4-units, "
-                    + evidence.path("memory_demand_per_gpu_gib").asText()
-                    + " GiB"));
-        inputs.add(
-            new ComputationInput(
-                "Catalog on-demand price",
-                evidence.path("from").asText()
-                    + " "
-                    + rate(from, currency)
-                    + " → "
-                    + evidence.path("to").asText()
-                    + " "
-                    + rate(to, currency)));
-        BigDecimal ratio = to.divide(from, MathContext.DECIMAL64);
-        steps.add(
-            new ComputationStep(
-                "Price ratio",
-                rate(to, currency) + " ÷ " + rate(from, currency) + " = " + ratio(ratio),
-                null));
-        projected = before.multiply(ratio, MathContext.DECIMAL64);
-        steps.add(
-            new ComputationStep(
-                "Projected monthly cost",
-                money(before, currency) + " × " + ratio(ratio),
-                cents(projected)));
-      }
-      case MIG -> {
-        int sharing = evidence.path("gpus_sharing_cost").asInt();
-        int freed = evidence.path("gpus_freed").asInt();
-        inputs.add(
-            new ComputationInput(
-                "Mean GPU activity", percent(evidence.path("mean_activity").asDouble())));
-        inputs.add(
-            new ComputationInput(
-                "Pool GPUs before / after packing",
-                evidence.path("pool_gpus_before").asText()
-                    + " / "
-                    + evidence.path("pool_gpus_after").asText()));
-        inputs.add(new ComputationInput("GPUs freed of this resource's", freed + " of " + sharing));
-        if (freed >= sharing) {
-          projected = BigDecimal.ZERO;
-          steps.add(
-              new ComputationStep(
-                  "Projected monthly cost", "all its GPUs freed: stopped", cents(projected)));
-        } else {
-          BigDecimal perGpu = before.divide(BigDecimal.valueOf(sharing), MathContext.DECIMAL64);
-          steps.add(
-              new ComputationStep(
-                  "Cost per GPU",
-                  money(before, currency) + " ÷ " + sharing + " GPUs",
-                  cents(perGpu)));
-          projected = before.subtract(perGpu.multiply(BigDecimal.valueOf(freed)));
-          steps.add(
-              new ComputationStep(
-                  "Projected monthly cost",
-                  money(before, currency)
-                      + " − "
-                      + money(perGpu, currency)
-                      + " × "
-                      + freed
-                      + " GPUs freed",
-                  cents(projected)));
-        }
-      }
-      case SPOT -> {
-        BigDecimal onDemand = decimal(evidence.path("on_demand_hourly"));
-        BigDecimal spot = decimal(evidence.path("spot_hourly"));
-        double overhead = evidence.path("interruption_overhead").asDouble();
-        inputs.add(
-            new ComputationInput("Interruptible", evidence.path("interruptible_because").asText()));
-        inputs.add(
-            new ComputationInput(
-                "Catalog price",
-                "on-demand " + rate(onDemand, currency) + ", spot " + rate(spot, currency)));
-        inputs.add(
-            new ComputationInput(
-                "Interruption overhead",
-                percent(overhead * 100)
-                    + " (interruption bucket "
-                    + evidence.path("interruption_bucket").asText()
-                    + ")"));
-        BigDecimal discount = BigDecimal.ONE.subtract(spot.divide(onDemand, MathContext.DECIMAL64));
-        steps.add(
-            new ComputationStep(
-                "Spot discount",
-                "1 − "
-                    + rate(spot, currency)
-                    + " ÷ "
-                    + rate(onDemand, currency)
-                    + " = "
-                    + ratio(discount),
-                null));
-        BigDecimal saving =
-            before
-                .multiply(discount, MathContext.DECIMAL64)
-                .multiply(BigDecimal.valueOf(1 - overhead), MathContext.DECIMAL64);
-        projected = before.subtract(saving);
-        steps.add(
-            new ComputationStep(
-                "Projected monthly cost",
-                money(before, currency)
-                    + " − "
-                    + money(before, currency)
-                    + " × "
-                    + ratio(discount)
-                    + " × (1 − "
-                    + ratio(BigDecimal.valueOf(overhead))
-                    + ")",
-                cents(projected)));
-      }
+  }
+
+  /** The lever's own arithmetic: its inputs, and the steps to the projected monthly cost. */
+  private static BigDecimal projectedCost(
+      Lever lever, JsonNode evidence, BigDecimal before, Worksheet sheet) {
+    return switch (lever) {
+      case IDLE, ZOMBIE -> stopped(lever, evidence, sheet);
+      case RIGHTSIZE -> rightsized(evidence, before, sheet);
+      case MIG -> partitioned(evidence, before, sheet);
+      case SPOT -> onSpot(evidence, before, sheet);
       default -> throw new IllegalStateException("no arithmetic for the lever " + lever);
+    };
+  }
+
+  private static BigDecimal stopped(Lever lever, JsonNode evidence, Worksheet sheet) {
+    sheet.input("GPUs", String.valueOf(evidence.path("gpus").size()));
+    String thresholds =
+        evidence.has("idle_mean_below_percent")
+            ? " (idle below "
+                + percent(evidence.path("idle_mean_below_percent").asDouble())
+                + " / "
+                + percent(evidence.path("idle_p99_below_percent").asDouble())
+                + ")"
+            : "";
+    sheet.input(
+        "Highest mean / p99 GPU activity",
+        percent(max(evidence.path("gpus"), "mean"))
+            + " / "
+            + percent(max(evidence.path("gpus"), "p99"))
+            + thresholds);
+    if (lever == Lever.ZOMBIE) {
+      int zombies = evidence.path("zombie_gpus").asInt();
+      sheet.input(
+          "GPU memory held without work",
+          evidence.path("memory_held_gib").asText()
+              + " GiB on "
+              + zombies
+              + (zombies == 1 ? " GPU" : " GPUs"));
     }
+    BigDecimal projected = BigDecimal.ZERO;
+    sheet.step("Projected monthly cost", "stopped: nothing left", cents(projected));
+    return projected;
+  }
+
+  private static BigDecimal rightsized(JsonNode evidence, BigDecimal before, Worksheet sheet) {
+    String currency = sheet.currency;
+    BigDecimal from = decimal(evidence.path("on_demand_hourly_from"));
+    BigDecimal to = decimal(evidence.path("on_demand_hourly_to"));
+    sheet.input("Mean GPU activity", percent(evidence.path("mean_activity").asDouble()));
+    sheet.input(
+        "Demand per GPU, with headroom",
+        evidence.path("compute_demand_per_gpu_t4_units").asText()
+            + " T4-units, "
+            + evidence.path("memory_demand_per_gpu_gib").asText()
+            + " GiB");
+    sheet.input(
+        "Catalog on-demand price",
+        evidence.path("from").asText()
+            + " "
+            + rate(from, currency)
+            + " → "
+            + evidence.path("to").asText()
+            + " "
+            + rate(to, currency));
+    BigDecimal ratio = to.divide(from, MathContext.DECIMAL64);
+    sheet.step(
+        "Price ratio",
+        rate(to, currency) + " ÷ " + rate(from, currency) + " = " + ratio(ratio),
+        null);
+    BigDecimal projected = before.multiply(ratio, MathContext.DECIMAL64);
+    sheet.step(
+        "Projected monthly cost", money(before, currency) + " × " + ratio(ratio), cents(projected));
+    return projected;
+  }
+
+  private static BigDecimal partitioned(JsonNode evidence, BigDecimal before, Worksheet sheet) {
+    String currency = sheet.currency;
+    int sharing = evidence.path("gpus_sharing_cost").asInt();
+    int freed = evidence.path("gpus_freed").asInt();
+    sheet.input("Mean GPU activity", percent(evidence.path("mean_activity").asDouble()));
+    sheet.input(
+        "Pool GPUs before / after packing",
+        evidence.path("pool_gpus_before").asText()
+            + " / "
+            + evidence.path("pool_gpus_after").asText());
+    sheet.input("GPUs freed of this resource's", freed + " of " + sharing);
+    if (freed >= sharing) {
+      BigDecimal projected = BigDecimal.ZERO;
+      sheet.step("Projected monthly cost", "all its GPUs freed: stopped", cents(projected));
+      return projected;
+    }
+    BigDecimal perGpu = before.divide(BigDecimal.valueOf(sharing), MathContext.DECIMAL64);
+    sheet.step("Cost per GPU", money(before, currency) + " ÷ " + sharing + " GPUs", cents(perGpu));
+    BigDecimal projected = before.subtract(perGpu.multiply(BigDecimal.valueOf(freed)));
+    sheet.step(
+        "Projected monthly cost",
+        money(before, currency) + " − " + money(perGpu, currency) + " × " + freed + " GPUs freed",
+        cents(projected));
+    return projected;
+  }
+
+  private static BigDecimal onSpot(JsonNode evidence, BigDecimal before, Worksheet sheet) {
+    String currency = sheet.currency;
+    BigDecimal onDemand = decimal(evidence.path("on_demand_hourly"));
+    BigDecimal spot = decimal(evidence.path("spot_hourly"));
+    double overhead = evidence.path("interruption_overhead").asDouble();
+    sheet.input("Interruptible", evidence.path("interruptible_because").asText());
+    sheet.input(
+        "Catalog price",
+        "on-demand " + rate(onDemand, currency) + ", spot " + rate(spot, currency));
+    sheet.input(
+        "Interruption overhead",
+        percent(overhead * 100)
+            + " (interruption bucket "
+            + evidence.path("interruption_bucket").asText()
+            + ")");
+    BigDecimal discount = BigDecimal.ONE.subtract(spot.divide(onDemand, MathContext.DECIMAL64));
+    sheet.step(
+        "Spot discount",
+        "1 − " + rate(spot, currency) + " ÷ " + rate(onDemand, currency) + " = " + ratio(discount),
+        null);
+    BigDecimal saving =
+        before
+            .multiply(discount, MathContext.DECIMAL64)
+            .multiply(BigDecimal.valueOf(1 - overhead), MathContext.DECIMAL64);
+    BigDecimal projected = before.subtract(saving);
+    sheet.step(
+        "Projected monthly cost",
+        money(before, currency)
+            + " − "
+            + money(before, currency)
+            + " × "
+            + ratio(discount)
+            + " × (1 − "
+            + ratio(BigDecimal.valueOf(overhead))
+            + ")",
+        cents(projected));
+    return projected;
+  }
+
+  /** The last step: the cost before the lever less the projected cost, both in cents. */
+  private static BigDecimal monthlySaving(
+      BigDecimal before, BigDecimal projected, Worksheet sheet) {
+    String currency = sheet.currency;
     // as the engine: the projected cost is kept between nothing and the cost before the lever, then
     // both in cents
     BigDecimal current = cents(before);
     BigDecimal after = cents(projected.max(BigDecimal.ZERO).min(before));
     BigDecimal saving = current.subtract(after);
-    steps.add(
-        new ComputationStep(
-            "Monthly saving", money(current, currency) + " − " + money(after, currency), saving));
-    return new Computation(
-        row.rank(), row.lever(), resource(row), row.owner(), currency, inputs, steps, saving, null);
+    sheet.step("Monthly saving", money(current, currency) + " − " + money(after, currency), saving);
+    return saving;
+  }
+
+  /**
+   * The inputs and steps of one computation as they are written down, amounts in {@code currency}.
+   */
+  private static final class Worksheet {
+    final String currency;
+    final List<ComputationInput> inputs = new ArrayList<>();
+    final List<ComputationStep> steps = new ArrayList<>();
+
+    Worksheet(String currency) {
+      this.currency = currency;
+    }
+
+    void input(String name, String value) {
+      inputs.add(new ComputationInput(name, value));
+    }
+
+    void step(String name, String arithmetic, BigDecimal result) {
+      steps.add(new ComputationStep(name, arithmetic, result));
+    }
   }
 
   private static String resource(OpportunityRow row) {
