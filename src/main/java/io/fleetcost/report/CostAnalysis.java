@@ -116,118 +116,191 @@ public record CostAnalysis(
       long workloadsProfiled,
       Map<String, BigDecimal> ratesToUsd) {
     Converter usd = new Converter(ratesToUsd);
-    Map<String, BigDecimal> byCurrency = new TreeMap<>();
-    Map<String, BigDecimal> providerMonthlyUsd = new TreeMap<>();
-    BigDecimal monthlyUsd = BigDecimal.ZERO;
-    for (ProviderSpend s : spend) {
-      BigDecimal monthly = s.monthly();
-      byCurrency.merge(s.currency(), monthly, BigDecimal::add);
-      BigDecimal converted = usd.convert(monthly, s.currency());
-      providerMonthlyUsd.merge(s.provider(), converted, BigDecimal::add);
-      monthlyUsd = monthlyUsd.add(converted);
-    }
-    byCurrency.replaceAll((currency, amount) -> cents(amount));
+    BillTotals bill = BillTotals.of(spend, usd);
+    GpuCosts gpu = GpuCosts.of(result.resources(), usd);
+    IdentifiedSavings savings = IdentifiedSavings.of(result.opportunities(), usd);
+    Breakdown breakdown =
+        new Breakdown(byProvider(bill, gpu, savings), byLever(savings), byTeam(gpu, savings));
+    UnmeasuredResources unmeasured =
+        UnmeasuredResources.of(coverage.gpuResourcesWithoutTelemetry(), usd);
+    return new CostAnalysis(
+        window,
+        cents(bill.monthlyUsd()),
+        bill.byCurrency(),
+        cents(gpu.monthlyUsd()),
+        cents(savings.monthlyUsd()),
+        savings.byCurrency(),
+        cents(gpu.projectedMonthlyUsd()),
+        usd.ratesUsed(),
+        List.copyOf(usd.missing),
+        result.opportunities().size(),
+        breakdown,
+        savings.ranked(),
+        coverage(coverage, resourcesAnalyzed, unmeasured, result, workloadsProfiled));
+  }
 
-    Map<String, BigDecimal> providerGpuUsd = new TreeMap<>();
-    Map<String, BigDecimal> teamGpuUsd = new TreeMap<>();
-    BigDecimal gpuUsd = BigDecimal.ZERO;
-    BigDecimal projectedUsd = BigDecimal.ZERO;
-    for (SavingsResult.ResourceOutcome r : result.resources()) {
-      BigDecimal converted = usd.convert(r.currentMonthlyCost(), r.currency());
-      providerGpuUsd.merge(r.provider(), converted, BigDecimal::add);
-      teamGpuUsd.merge(r.owner(), converted, BigDecimal::add);
-      gpuUsd = gpuUsd.add(converted);
-      projectedUsd = projectedUsd.add(usd.convert(r.projectedMonthlyCost(), r.currency()));
+  /**
+   * The whole bill per month in USD, by provider in USD, and by currency (in cents, unconverted).
+   */
+  private record BillTotals(
+      BigDecimal monthlyUsd,
+      Map<String, BigDecimal> byProviderUsd,
+      Map<String, BigDecimal> byCurrency) {
+    static BillTotals of(List<ProviderSpend> spend, Converter usd) {
+      Map<String, BigDecimal> byCurrency = new TreeMap<>();
+      Map<String, BigDecimal> byProviderUsd = new TreeMap<>();
+      BigDecimal monthlyUsd = BigDecimal.ZERO;
+      for (ProviderSpend s : spend) {
+        BigDecimal monthly = s.monthly();
+        byCurrency.merge(s.currency(), monthly, BigDecimal::add);
+        BigDecimal converted = usd.convert(monthly, s.currency());
+        byProviderUsd.merge(s.provider(), converted, BigDecimal::add);
+        monthlyUsd = monthlyUsd.add(converted);
+      }
+      byCurrency.replaceAll((currency, amount) -> cents(amount));
+      return new BillTotals(monthlyUsd, byProviderUsd, byCurrency);
     }
+  }
 
-    Map<String, BigDecimal> savingsByCurrency = new TreeMap<>();
-    Map<String, BigDecimal> providerSaving = new TreeMap<>();
-    Map<String, Integer> providerCount = new TreeMap<>();
-    Map<Lever, BigDecimal> leverSaving = new LinkedHashMap<>();
-    Map<Lever, Integer> leverCount = new LinkedHashMap<>();
-    for (Lever lever : Lever.values()) {
-      leverSaving.put(lever, BigDecimal.ZERO);
-      leverCount.put(lever, 0);
+  /**
+   * The analysed GPU resources' monthly cost in USD: in all, by provider and by team, and what is
+   * left of it once the opportunities are acted on.
+   */
+  private record GpuCosts(
+      BigDecimal monthlyUsd,
+      BigDecimal projectedMonthlyUsd,
+      Map<String, BigDecimal> byProviderUsd,
+      Map<String, BigDecimal> byTeamUsd) {
+    static GpuCosts of(List<SavingsResult.ResourceOutcome> resources, Converter usd) {
+      Map<String, BigDecimal> byProviderUsd = new TreeMap<>();
+      Map<String, BigDecimal> byTeamUsd = new TreeMap<>();
+      BigDecimal monthlyUsd = BigDecimal.ZERO;
+      BigDecimal projectedUsd = BigDecimal.ZERO;
+      for (SavingsResult.ResourceOutcome r : resources) {
+        BigDecimal converted = usd.convert(r.currentMonthlyCost(), r.currency());
+        byProviderUsd.merge(r.provider(), converted, BigDecimal::add);
+        byTeamUsd.merge(r.owner(), converted, BigDecimal::add);
+        monthlyUsd = monthlyUsd.add(converted);
+        projectedUsd = projectedUsd.add(usd.convert(r.projectedMonthlyCost(), r.currency()));
+      }
+      return new GpuCosts(monthlyUsd, projectedUsd, byProviderUsd, byTeamUsd);
     }
-    Map<String, BigDecimal> teamSaving = new TreeMap<>();
-    Map<String, Integer> teamCount = new TreeMap<>();
-    BigDecimal savingsUsd = BigDecimal.ZERO;
-    List<Map<String, Object>> ranked = new ArrayList<>();
-    int rank = 0;
-    for (Opportunity o : result.opportunities()) {
-      savingsByCurrency.merge(o.currency(), o.monthlySaving(), BigDecimal::add);
-      BigDecimal converted = usd.convert(o.monthlySaving(), o.currency());
-      savingsUsd = savingsUsd.add(converted);
-      providerSaving.merge(o.provider(), converted, BigDecimal::add);
-      providerCount.merge(o.provider(), 1, Integer::sum);
-      leverSaving.merge(o.lever(), converted, BigDecimal::add);
-      leverCount.merge(o.lever(), 1, Integer::sum);
-      teamSaving.merge(o.owner(), converted, BigDecimal::add);
-      teamCount.merge(o.owner(), 1, Integer::sum);
-      ranked.add(OpportunityExport.record(++rank, o, usd.rate(o.currency())));
-    }
+  }
 
-    Set<String> providers = new TreeSet<>(providerMonthlyUsd.keySet());
-    providers.addAll(providerGpuUsd.keySet());
+  /**
+   * The opportunities' monthly savings: in USD, by currency (in cents, unconverted), tallied by
+   * provider, lever and team, and the ranked opportunities as summary.json lists them.
+   */
+  private record IdentifiedSavings(
+      BigDecimal monthlyUsd,
+      Map<String, BigDecimal> byCurrency,
+      Tally<String> byProvider,
+      Tally<Lever> byLever,
+      Tally<String> byTeam,
+      List<Map<String, Object>> ranked) {
+    static IdentifiedSavings of(List<Opportunity> opportunities, Converter usd) {
+      Map<String, BigDecimal> byCurrency = new TreeMap<>();
+      Tally<String> byProvider = new Tally<>(new TreeMap<>(), new TreeMap<>());
+      Tally<Lever> byLever = new Tally<>(new LinkedHashMap<>(), new LinkedHashMap<>());
+      for (Lever lever : Lever.values()) {
+        byLever.savingUsd().put(lever, BigDecimal.ZERO);
+        byLever.count().put(lever, 0);
+      }
+      Tally<String> byTeam = new Tally<>(new TreeMap<>(), new TreeMap<>());
+      BigDecimal monthlyUsd = BigDecimal.ZERO;
+      List<Map<String, Object>> ranked = new ArrayList<>();
+      int rank = 0;
+      for (Opportunity o : opportunities) {
+        byCurrency.merge(o.currency(), o.monthlySaving(), BigDecimal::add);
+        BigDecimal converted = usd.convert(o.monthlySaving(), o.currency());
+        monthlyUsd = monthlyUsd.add(converted);
+        byProvider.add(o.provider(), converted);
+        byLever.add(o.lever(), converted);
+        byTeam.add(o.owner(), converted);
+        ranked.add(OpportunityExport.record(++rank, o, usd.rate(o.currency())));
+      }
+      byCurrency.replaceAll((currency, amount) -> cents(amount));
+      return new IdentifiedSavings(monthlyUsd, byCurrency, byProvider, byLever, byTeam, ranked);
+    }
+  }
+
+  /** Savings in USD and opportunities, summed per key (a provider, a lever, a team). */
+  private record Tally<K>(Map<K, BigDecimal> savingUsd, Map<K, Integer> count) {
+    void add(K key, BigDecimal savingUsd) {
+      this.savingUsd.merge(key, savingUsd, BigDecimal::add);
+      count.merge(key, 1, Integer::sum);
+    }
+  }
+
+  /** Every provider with spend or GPU resources, by name. */
+  private static List<ByProvider> byProvider(
+      BillTotals bill, GpuCosts gpu, IdentifiedSavings savings) {
+    Set<String> providers = new TreeSet<>(bill.byProviderUsd().keySet());
+    providers.addAll(gpu.byProviderUsd().keySet());
     List<ByProvider> byProvider = new ArrayList<>();
     for (String provider : providers) {
       byProvider.add(
           new ByProvider(
               provider,
-              cents(providerMonthlyUsd.getOrDefault(provider, BigDecimal.ZERO)),
-              cents(providerGpuUsd.getOrDefault(provider, BigDecimal.ZERO)),
-              cents(providerSaving.getOrDefault(provider, BigDecimal.ZERO)),
-              providerCount.getOrDefault(provider, 0)));
+              cents(bill.byProviderUsd().getOrDefault(provider, BigDecimal.ZERO)),
+              cents(gpu.byProviderUsd().getOrDefault(provider, BigDecimal.ZERO)),
+              cents(savings.byProvider().savingUsd().getOrDefault(provider, BigDecimal.ZERO)),
+              savings.byProvider().count().getOrDefault(provider, 0)));
     }
+    return byProvider;
+  }
+
+  /** Every lever, in the order they apply. */
+  private static List<ByLever> byLever(IdentifiedSavings savings) {
     List<ByLever> byLever = new ArrayList<>();
-    leverSaving.forEach(
-        (lever, saving) ->
-            byLever.add(new ByLever(lever.cliName(), cents(saving), leverCount.get(lever))));
+    savings
+        .byLever()
+        .savingUsd()
+        .forEach(
+            (lever, saving) ->
+                byLever.add(
+                    new ByLever(
+                        lever.cliName(), cents(saving), savings.byLever().count().get(lever))));
+    return byLever;
+  }
+
+  /** Every team with GPU resources, by the larger saving, then by name. */
+  private static List<ByTeam> byTeam(GpuCosts gpu, IdentifiedSavings savings) {
     List<ByTeam> byTeam = new ArrayList<>();
-    for (String team : teamGpuUsd.keySet()) {
+    for (String team : gpu.byTeamUsd().keySet()) {
       byTeam.add(
           new ByTeam(
               team,
-              cents(teamGpuUsd.get(team)),
-              cents(teamSaving.getOrDefault(team, BigDecimal.ZERO)),
-              teamCount.getOrDefault(team, 0)));
+              cents(gpu.byTeamUsd().get(team)),
+              cents(savings.byTeam().savingUsd().getOrDefault(team, BigDecimal.ZERO)),
+              savings.byTeam().count().getOrDefault(team, 0)));
     }
     byTeam.sort(
         Comparator.comparing(ByTeam::monthlySavingUsd).reversed().thenComparing(ByTeam::team));
+    return byTeam;
+  }
 
-    UnmeasuredResources unmeasured =
-        UnmeasuredResources.of(coverage.gpuResourcesWithoutTelemetry(), usd);
-    Map<String, String> rates = new TreeMap<>();
-    usd.used.forEach((currency, rate) -> rates.put(currency, rate.toPlainString()));
-    savingsByCurrency.replaceAll((currency, amount) -> cents(amount));
-    return new CostAnalysis(
-        window,
-        cents(monthlyUsd),
-        byCurrency,
-        cents(gpuUsd),
-        cents(savingsUsd),
-        savingsByCurrency,
-        cents(projectedUsd),
-        rates,
-        List.copyOf(usd.missing),
-        result.opportunities().size(),
-        new Breakdown(byProvider, byLever, byTeam),
-        ranked,
-        new Coverage(
-            coverage.gpusProfiled(),
-            coverage.gpusJoined(),
-            coverage.gpusJoinedBy(),
-            round2(coverage.gpuHoursTotal()),
-            round2(coverage.gpuHoursUnjoined()),
-            Math.round(coverage.gpuHoursUnjoinedShare() * 10_000) / 10_000.0,
-            coverage
-                .unjoinedGpus()
-                .subList(0, Math.min(LISTED_UNJOINED, coverage.unjoinedGpus().size())),
-            resourcesAnalyzed,
-            coverage.gpuResourcesWithoutTelemetry(),
-            unmeasured,
-            result.insufficientData(),
-            workloadsProfiled));
+  private static Coverage coverage(
+      FleetAssembly.Coverage coverage,
+      int resourcesAnalyzed,
+      UnmeasuredResources unmeasured,
+      SavingsResult result,
+      long workloadsProfiled) {
+    return new Coverage(
+        coverage.gpusProfiled(),
+        coverage.gpusJoined(),
+        coverage.gpusJoinedBy(),
+        round2(coverage.gpuHoursTotal()),
+        round2(coverage.gpuHoursUnjoined()),
+        Math.round(coverage.gpuHoursUnjoinedShare() * 10_000) / 10_000.0,
+        coverage
+            .unjoinedGpus()
+            .subList(0, Math.min(LISTED_UNJOINED, coverage.unjoinedGpus().size())),
+        resourcesAnalyzed,
+        coverage.gpuResourcesWithoutTelemetry(),
+        unmeasured,
+        result.insufficientData(),
+        workloadsProfiled);
   }
 
   /**
@@ -260,6 +333,13 @@ public record CostAnalysis(
         used.put(currency, rate);
       }
       return amount.multiply(rate);
+    }
+
+    /** The rates used, as written in summary.json. */
+    Map<String, String> ratesUsed() {
+      Map<String, String> rates = new TreeMap<>();
+      used.forEach((currency, rate) -> rates.put(currency, rate.toPlainString()));
+      return rates;
     }
   }
 
