@@ -2,12 +2,19 @@ package io.fleetcost.report;
 
 import io.fleetcost.report.MonthlyReport.Definition;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The appendix: how each figure of the monthly report is computed. */
 final class ReportDefinitions {
   private ReportDefinitions() {}
 
+  /** In the order appendix A lists them: spend, then savings, then security and data quality. */
   static List<Definition> monthly() {
+    return Stream.of(spend(), savings(), securityAndDataQuality()).flatMap(List::stream).toList();
+  }
+
+  /** Spend, its change and breakdowns, and the budgets. */
+  private static List<Definition> spend() {
     return List.of(
         new Definition(
             "Spend",
@@ -36,7 +43,12 @@ final class ReportDefinitions {
             "Budget vs actual",
             "Actual is the team's spend this month (the owner tag's value; untagged spend is its own row). Projected"
                 + " is actual ÷ covered days × days in the month. Over budget: actual above the budget; projected over"
-                + " budget: the projection above it."),
+                + " budget: the projection above it."));
+  }
+
+  /** The monthly run-rate figures: the 730-hour month, identified and realized savings. */
+  private static List<Definition> savings() {
+    return List.of(
         new Definition(
             "Monthly figures and the 730-hour month",
             "Run rates, GPU cost and savings are per month of 730 hours (8,760 hours ÷ 12) at the rate of the run's"
@@ -57,7 +69,12 @@ final class ReportDefinitions {
             "Effective savings rate",
             "Realized ÷ (spend run rate + realized) × 100: the realized savings in percent of what the bill would be"
                 + " without them. The run rate is the as-of run's whole bill per 730-hour month, which already shows the"
-                + " lower cost."),
+                + " lower cost."));
+  }
+
+  /** The security posture and what the figures rest on. */
+  private static List<Definition> securityAndDataQuality() {
+    return List.of(
         new Definition(
             "Security score and compliance",
             "From the newest run that scanned the manifests (seeded runs did not). The score weights each failed"
