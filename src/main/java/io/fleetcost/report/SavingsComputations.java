@@ -65,7 +65,7 @@ final class SavingsComputations {
           null,
           "The evidence could not be read: " + e.getMessage());
     }
-    Lever lever = MonthlyReportBuilder.lever(row.lever()).orElseThrow();
+    Lever lever = SavingsSections.lever(row.lever()).orElseThrow();
     Worksheet sheet = new Worksheet(row.currency());
     sheet.input(
         "Resource",
