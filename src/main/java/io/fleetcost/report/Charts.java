@@ -1,10 +1,7 @@
 package io.fleetcost.report;
 
-import io.fleetcost.report.MonthlyReport.ScorePoint;
 import io.fleetcost.report.MonthlyReport.SpendBreakdown;
 import io.fleetcost.report.MonthlyReport.SpendLine;
-import io.fleetcost.report.MonthlyReport.Waterfall;
-import io.fleetcost.report.MonthlyReport.WaterfallStep;
 import io.fleetcost.report.TrendsPage.SavingsPoint;
 import io.fleetcost.report.TrendsPage.UtilizationBucket;
 import io.fleetcost.report.TrendsPage.UtilizationPoint;

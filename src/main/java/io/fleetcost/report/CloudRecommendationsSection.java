@@ -1,9 +1,6 @@
 package io.fleetcost.report;
 
 import io.fleetcost.history.RecommendationRow;
-import io.fleetcost.report.MonthlyReport.CloudRecommendationLine;
-import io.fleetcost.report.MonthlyReport.CloudRecommendations;
-import io.fleetcost.report.MonthlyReport.VerdictCount;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.fleetcost.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetcost.history.OpportunityRow;
-import io.fleetcost.report.MonthlyReport.MigPlan;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.summary.SummaryJson;
 import java.io.IOException;
@@ -62,12 +61,12 @@ final class MigPlansSection {
     } catch (IOException e) {
       problem = "The plan could not be read: " + e.getMessage();
     }
-    List<MonthlyReport.PlanTarget> targets = new ArrayList<>();
+    List<PlanTarget> targets = new ArrayList<>();
     for (Map.Entry<String, Map<String, Integer>> target : slices.entrySet()) {
       List<String> parts = new ArrayList<>();
       target.getValue().forEach((profile, count) -> parts.add(count + " × " + profile));
       targets.add(
-          new MonthlyReport.PlanTarget(
+          new PlanTarget(
               target.getKey(),
               gpus.get(target.getKey()).size(),
               String.join(", ", parts),

@@ -2,7 +2,6 @@ package io.fleetcost.report;
 
 import io.fleetcost.history.HistorySnapshot;
 import io.fleetcost.history.RunRow;
-import io.fleetcost.report.MonthlyReport.ScorePoint;
 import java.util.List;
 
 /** The runs a report reads its run-level figures from. */

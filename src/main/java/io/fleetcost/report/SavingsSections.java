@@ -3,10 +3,6 @@ package io.fleetcost.report;
 import io.fleetcost.history.OpportunityRow;
 import io.fleetcost.history.RealizedRow;
 import io.fleetcost.history.RunRow;
-import io.fleetcost.report.MonthlyReport.Opportunities;
-import io.fleetcost.report.MonthlyReport.OpportunityLine;
-import io.fleetcost.report.MonthlyReport.Waterfall;
-import io.fleetcost.report.MonthlyReport.WaterfallStep;
 import io.fleetcost.savings.Lever;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -92,8 +88,8 @@ final class SavingsSections {
    * Realized first, then in progress; each by the larger saving. Their sums are the executive
    * summary's figures.
    */
-  static MonthlyReport.Realized realized(List<RealizedRow> rows) {
-    List<MonthlyReport.RealizedLine> lines = new ArrayList<>();
+  static Realized realized(List<RealizedRow> rows) {
+    List<RealizedLine> lines = new ArrayList<>();
     BigDecimal realized = BigDecimal.ZERO;
     BigDecimal inProgress = BigDecimal.ZERO;
     List<RealizedRow> acted =
@@ -117,7 +113,7 @@ final class SavingsSections {
         inProgress = inProgress.add(saving);
       }
       lines.add(
-          new MonthlyReport.RealizedLine(
+          new RealizedLine(
               row.lever(),
               ReportText.shortResource(row.resourceId()),
               row.owner(),
@@ -129,7 +125,7 @@ final class SavingsSections {
               row.currentMonthlyCostUsd(),
               saving));
     }
-    return new MonthlyReport.Realized(lines, realized, inProgress);
+    return new Realized(lines, realized, inProgress);
   }
 
   /** The resource's name, else its id. */

@@ -2,9 +2,6 @@ package io.fleetcost.report;
 
 import io.fleetcost.history.FindingRow;
 import io.fleetcost.history.HistorySnapshot;
-import io.fleetcost.report.MonthlyReport.FindingLine;
-import io.fleetcost.report.MonthlyReport.Security;
-import io.fleetcost.report.MonthlyReport.SeverityCount;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,8 +19,8 @@ final class SecuritySection {
   private SecuritySection() {}
 
   static Security of(HistorySnapshot snapshot, ReportOptions options) {
-    List<MonthlyReport.ScorePoint> trend = RunHistory.securityScores(snapshot);
-    MonthlyReport.ScorePoint latest = trend.isEmpty() ? null : trend.get(trend.size() - 1);
+    List<ScorePoint> trend = RunHistory.securityScores(snapshot);
+    ScorePoint latest = trend.isEmpty() ? null : trend.get(trend.size() - 1);
     Map<String, Long> counts = new LinkedHashMap<>();
     SEVERITIES.forEach(severity -> counts.put(severity, 0L));
     for (FindingRow finding : snapshot.findings()) {

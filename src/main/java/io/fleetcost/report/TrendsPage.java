@@ -1,7 +1,6 @@
 package io.fleetcost.report;
 
 import io.fleetcost.report.MonthlyReport.Header;
-import io.fleetcost.report.MonthlyReport.ScorePoint;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

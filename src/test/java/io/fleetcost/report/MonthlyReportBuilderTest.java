@@ -9,8 +9,6 @@ import io.fleetcost.report.MonthlyReport.BudgetLine.Status;
 import io.fleetcost.report.MonthlyReport.ExecutiveSummary;
 import io.fleetcost.report.MonthlyReport.SpendBreakdown;
 import io.fleetcost.report.MonthlyReport.SpendLine;
-import io.fleetcost.report.MonthlyReport.Waterfall;
-import io.fleetcost.report.MonthlyReport.WaterfallStep;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -261,10 +259,10 @@ class MonthlyReportBuilderTest {
 
   @Test
   void topOpportunitiesAreRankedWithACountOfTheRest() {
-    MonthlyReport.Opportunities opportunities = REPORT.opportunities();
+    Opportunities opportunities = REPORT.opportunities();
     assertThat(opportunities.top()).hasSize(20);
     assertThat(opportunities.top())
-        .extracting(MonthlyReport.OpportunityLine::rank)
+        .extracting(OpportunityLine::rank)
         .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 20).boxed().toList());
     assertThat(opportunities.total()).isEqualTo(26);
     assertThat(opportunities.more()).isEqualTo(6); // 26 − 20
@@ -277,14 +275,14 @@ class MonthlyReportBuilderTest {
     // the first MIG opportunity carries a two-workload plan; the other two have empty plans of
     // their own
     assertThat(REPORT.migPlans())
-        .extracting(MonthlyReport.MigPlan::ranks)
+        .extracting(MigPlan::ranks)
         .containsExactly(List.of(17), List.of(18), List.of(19));
-    MonthlyReport.MigPlan plan = REPORT.migPlans().get(0);
+    MigPlan plan = REPORT.migPlans().get(0);
     assertThat(plan.problem()).isNull();
     assertThat(plan.workloads()).isEqualTo(2);
     // both workloads go on GPU-0 of i-0mig0: one 3g.40gb and one 2g.20gb slice
     assertThat(plan.targets())
-        .containsExactly(new MonthlyReport.PlanTarget("i-0mig0", 1, "1 × 3g.40gb, 1 × 2g.20gb", 2));
+        .containsExactly(new PlanTarget("i-0mig0", 1, "1 × 3g.40gb, 1 × 2g.20gb", 2));
     assertThat(REPORT.migPlans().get(1).targets()).isEmpty();
   }
 
@@ -294,24 +292,24 @@ class MonthlyReportBuilderTest {
         .as("the default fixture imports none")
         .isFalse();
 
-    MonthlyReport.CloudRecommendations cloud =
+    CloudRecommendations cloud =
         MonthlyReportBuilder.build(
                 ReportFixture.acme().cloudRecommendations().snapshot(), ReportOptions.defaults())
             .cloudRecommendations();
     assertThat(cloud.source()).isEqualTo("AWS Cost Explorer rightsizing");
     assertThat(cloud.counts())
         .containsExactly(
-            new MonthlyReport.VerdictCount("agree", 2),
-            new MonthlyReport.VerdictCount("differ", 1),
-            new MonthlyReport.VerdictCount("cloud only", 1),
-            new MonthlyReport.VerdictCount("fleetcost only", 1));
+            new VerdictCount("agree", 2),
+            new VerdictCount("differ", 1),
+            new VerdictCount("cloud only", 1),
+            new VerdictCount("fleetcost only", 1));
     // differ first; then the agreements by the larger saving: i-0agree2 max(700.00, 1,500.00) =
     // 1,500.00 before
     // i-0agree max(1,000.00, 980.00) = 1,000.00; then cloud only
     assertThat(cloud.lines())
-        .extracting(MonthlyReport.CloudRecommendationLine::resource)
+        .extracting(CloudRecommendationLine::resource)
         .containsExactly("notebook-7", "i-0agree2", "trainer-a", "i-0cloud");
-    MonthlyReport.CloudRecommendationLine differ = cloud.lines().get(0);
+    CloudRecommendationLine differ = cloud.lines().get(0);
     assertThat(differ.verdict()).isEqualTo("differ");
     assertThat(differ.cloud()).isEqualTo("Resize to g5.2xlarge");
     assertThat(differ.fleetcost()).isEqualTo("idle");
@@ -325,20 +323,20 @@ class MonthlyReportBuilderTest {
     assertThat(cloud.fleetcostOnlyMonthlySaving()).isEqualByComparingTo(usd("450.10"));
 
     // a two-row limit lists the disagreement and the larger agreement, and counts the other two
-    MonthlyReport.CloudRecommendations two =
+    CloudRecommendations two =
         MonthlyReportBuilder.build(
                 ReportFixture.acme().cloudRecommendations().snapshot(),
                 new ReportOptions(ReportOptions.PageSize.A4, 8, 2, 10, "USD"))
             .cloudRecommendations();
     assertThat(two.lines())
-        .extracting(MonthlyReport.CloudRecommendationLine::resource)
+        .extracting(CloudRecommendationLine::resource)
         .containsExactly("notebook-7", "i-0agree2");
     assertThat(two.more()).isEqualTo(2);
   }
 
   @Test
   void securityPostureComesFromScannedRunsOnly() {
-    MonthlyReport.Security security = REPORT.security();
+    Security security = REPORT.security();
     assertThat(security.scannedOn()).isEqualTo(ReportFixture.AS_OF);
     assertThat(security.score()).isEqualTo(72.5);
     assertThat(security.compliancePct()).isEqualTo(81.3);
@@ -348,13 +346,11 @@ class MonthlyReportBuilderTest {
     // 34 findings cycling over 5 checks (critical, high, high, medium, low): 7, 7 + 7, 7, 6
     assertThat(security.bySeverity())
         .containsExactly(
-            new MonthlyReport.SeverityCount("critical", 7),
-                new MonthlyReport.SeverityCount("high", 14),
-            new MonthlyReport.SeverityCount("medium", 7),
-                new MonthlyReport.SeverityCount("low", 6));
+            new SeverityCount("critical", 7), new SeverityCount("high", 14),
+            new SeverityCount("medium", 7), new SeverityCount("low", 6));
     assertThat(security.top()).hasSize(10);
     assertThat(security.top())
-        .extracting(MonthlyReport.FindingLine::severity)
+        .extracting(FindingLine::severity)
         .containsExactly(
             "critical",
             "critical",

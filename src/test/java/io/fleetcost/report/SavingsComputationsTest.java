@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.history.OpportunityRow;
-import io.fleetcost.report.MonthlyReport.Computation;
-import io.fleetcost.report.MonthlyReport.ComputationStep;
 import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
