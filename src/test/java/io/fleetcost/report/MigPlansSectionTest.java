@@ -1,0 +1,76 @@
+package io.fleetcost.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetcost.history.OpportunityRow;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The MIG plans section on opportunities made up here. */
+class MigPlansSectionTest {
+  private static final String POOL_PLAN =
+      "[{\"resource_id\":\"i-0a\",\"gpu_key\":\"GPU-0\",\"profile\":\"3g.40gb\"},"
+          + "{\"resource_id\":\"i-0a\",\"gpu_key\":\"GPU-1\",\"profile\":\"3g.40gb\"},"
+          + "{\"resource_id\":\"i-0a\",\"gpu_key\":\"GPU-1\",\"profile\":\"1g.10gb\"}]";
+
+  @Test
+  void opportunitiesThatShareTheirPoolsPlanShowItOnce() {
+    List<MigPlan> plans =
+        MigPlansSection.of(
+            List.of(
+                opportunity(3, "mig", "i-0b", POOL_PLAN, "200"),
+                opportunity(1, "idle", "i-0idle", "[]", "900"),
+                opportunity(2, "mig", "i-0a", POOL_PLAN, "100"),
+                opportunity(4, "MIG", "i-0c", "[]", "50")));
+    assertThat(plans).extracting(MigPlan::ranks).containsExactly(List.of(2, 3), List.of(4));
+    MigPlan pool = plans.get(0);
+    assertThat(pool.resources()).containsExactly("i-0a", "i-0b");
+    assertThat(pool.monthlySavingUsd()).isEqualByComparingTo("300");
+    assertThat(pool.workloads()).isEqualTo(3);
+    assertThat(pool.targets())
+        .containsExactly(new PlanTarget("i-0a", 2, "2 × 3g.40gb, 1 × 1g.10gb", 3));
+    assertThat(plans.get(1).targets()).isEmpty();
+    assertThat(plans.get(1).problem()).isNull();
+  }
+
+  @Test
+  void aPlanThatIsNotAnArrayIsAProblemNotAFailure() {
+    MigPlan plan = MigPlansSection.of(List.of(opportunity(1, "mig", "i-0a", "{}", "10"))).get(0);
+    assertThat(plan.problem())
+        .isEqualTo("The plan could not be read: the plan is not a JSON array");
+    assertThat(plan.targets()).isEmpty();
+  }
+
+  static OpportunityRow opportunity(
+      int rank, String lever, String resource, String planJson, String savingUsd) {
+    BigDecimal saving = new BigDecimal(savingUsd);
+    return new OpportunityRow(
+        LocalDate.of(2025, 11, 14),
+        "opportunity-" + rank,
+        rank,
+        lever,
+        resource,
+        null,
+        "AWS",
+        "111122223333",
+        "us-east-1",
+        "p4d.24xlarge",
+        "NVIDIA A100",
+        8,
+        "research",
+        "USD",
+        saving,
+        BigDecimal.ZERO,
+        saving,
+        saving,
+        0.9,
+        "low",
+        1,
+        BigDecimal.ONE,
+        "partition it",
+        planJson,
+        null);
+  }
+}
