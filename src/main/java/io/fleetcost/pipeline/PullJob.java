@@ -303,32 +303,8 @@ public final class PullJob {
    */
   private static Map<String, Map<String, Map<String, BigDecimal>>> land(
       ApiSource api, LandedPull landed, PullWindow window, Path staging) throws IOException {
-    int day = landed.columns().indexOf(api.dayColumn());
-    Map<YearMonth, List<String[]>> byMonth = new TreeMap<>();
-    window.months().forEach(month -> byMonth.put(month, new ArrayList<>()));
-    for (String[] row : landed.rows()) {
-      YearMonth month;
-      try {
-        month = YearMonth.from(LocalDate.parse(row[day]));
-      } catch (RuntimeException unreadable) {
-        month = YearMonth.from(window.start()); // the reader quarantines the row, with its text
-      }
-      byMonth.computeIfAbsent(month, m -> new ArrayList<>()).add(row);
-    }
-    for (Map.Entry<String, LandedPull.Table> table : landed.tables().entrySet()) {
-      Path folder = Files.createDirectories(staging.resolve(table.getKey()));
-      LandedParquet.write(
-          folder.resolve(Landing.TABLE_FILE),
-          table.getValue().columns(),
-          table.getValue().rows(),
-          Map.of(
-              "fleetcost.api",
-              api.api(),
-              "fleetcost.table",
-              table.getKey(),
-              "fleetcost.window",
-              window.toString()));
-    }
+    Map<YearMonth, List<String[]>> byMonth = rowsByMonth(api, landed, window);
+    writeTables(api, landed, window, staging);
     Map<String, Map<String, Map<String, BigDecimal>>> totals = new TreeMap<>();
     for (Map.Entry<YearMonth, List<String[]>> month : byMonth.entrySet()) {
       Path folder =
@@ -344,27 +320,70 @@ public final class PullJob {
               month.getKey().toString(),
               "fleetcost.window",
               window.toString()));
-      Map<String, Map<String, BigDecimal>> monthTotals = new LinkedHashMap<>();
-      for (Map.Entry<String, String> amount : api.amountColumns().entrySet()) {
-        int value = landed.columns().indexOf(amount.getKey());
-        int unit = landed.columns().indexOf(amount.getValue());
-        Map<String, BigDecimal> byCurrency = new TreeMap<>();
-        for (String[] row : month.getValue()) {
-          if (row[value] == null) {
-            continue;
-          }
-          try {
-            byCurrency.merge(
-                String.valueOf(row[unit]), new BigDecimal(row[value].trim()), BigDecimal::add);
-          } catch (NumberFormatException notANumber) {
-            // not summed: the reader quarantines the row
-          }
-        }
-        monthTotals.put(amount.getKey(), byCurrency);
-      }
-      totals.put(month.getKey().toString(), monthTotals);
+      totals.put(month.getKey().toString(), monthTotals(api, landed.columns(), month.getValue()));
     }
     return totals;
+  }
+
+  /** The landed rows per billing month of their day; every month of the window, empty or not. */
+  private static Map<YearMonth, List<String[]>> rowsByMonth(
+      ApiSource api, LandedPull landed, PullWindow window) {
+    int day = landed.columns().indexOf(api.dayColumn());
+    Map<YearMonth, List<String[]>> byMonth = new TreeMap<>();
+    window.months().forEach(month -> byMonth.put(month, new ArrayList<>()));
+    for (String[] row : landed.rows()) {
+      YearMonth month;
+      try {
+        month = YearMonth.from(LocalDate.parse(row[day]));
+      } catch (RuntimeException unreadable) {
+        month = YearMonth.from(window.start()); // the reader quarantines the row, with its text
+      }
+      byMonth.computeIfAbsent(month, m -> new ArrayList<>()).add(row);
+    }
+    return byMonth;
+  }
+
+  /** The API's other tables (not per month), one Parquet file each. */
+  private static void writeTables(ApiSource api, LandedPull landed, PullWindow window, Path staging)
+      throws IOException {
+    for (Map.Entry<String, LandedPull.Table> table : landed.tables().entrySet()) {
+      Path folder = Files.createDirectories(staging.resolve(table.getKey()));
+      LandedParquet.write(
+          folder.resolve(Landing.TABLE_FILE),
+          table.getValue().columns(),
+          table.getValue().rows(),
+          Map.of(
+              "fleetcost.api",
+              api.api(),
+              "fleetcost.table",
+              table.getKey(),
+              "fleetcost.window",
+              window.toString()));
+    }
+  }
+
+  /** Per amount column, per currency: the sum of one month's landed amounts. */
+  private static Map<String, Map<String, BigDecimal>> monthTotals(
+      ApiSource api, List<String> columns, List<String[]> rows) {
+    Map<String, Map<String, BigDecimal>> monthTotals = new LinkedHashMap<>();
+    for (Map.Entry<String, String> amount : api.amountColumns().entrySet()) {
+      int value = columns.indexOf(amount.getKey());
+      int unit = columns.indexOf(amount.getValue());
+      Map<String, BigDecimal> byCurrency = new TreeMap<>();
+      for (String[] row : rows) {
+        if (row[value] == null) {
+          continue;
+        }
+        try {
+          byCurrency.merge(
+              String.valueOf(row[unit]), new BigDecimal(row[value].trim()), BigDecimal::add);
+        } catch (NumberFormatException notANumber) {
+          // not summed: the reader quarantines the row
+        }
+      }
+      monthTotals.put(amount.getKey(), byCurrency);
+    }
+    return monthTotals;
   }
 
   private void writePullJson(
