@@ -93,6 +93,27 @@ public final class FocusExportJob {
       String prefix,
       Instant now,
       ProgressReporter.Stage stage) {
+    FocusMetadata metadata = metadata(typed, from, to, sources, now);
+    writeParquetAndCsv(typed, output, prefix);
+    output.writeText(prefix + FocusExport.METADATA, metadata.json(typed.schema()));
+    stage.finish(
+        ProgressReporter.count(metadata.rows())
+            + " rows in "
+            + metadata.totals().size()
+            + " currencies");
+    return new Result(
+        List.of(
+            prefix + FocusExport.PARQUET, prefix + FocusExport.CSV, prefix + FocusExport.METADATA),
+        metadata);
+  }
+
+  /** The metadata, with the totals per currency and the charge period of the rows (one job). */
+  private FocusMetadata metadata(
+      Dataset<Row> typed,
+      LocalDate from,
+      LocalDate to,
+      List<FocusMetadata.Source> sources,
+      Instant now) {
     spark
         .sparkContext()
         .setJobGroup("fleetcost-focus-export", "FOCUS export: totals per currency", false);
@@ -127,18 +148,20 @@ public final class FocusExportJob {
       first = first == null || row.getString(6).compareTo(first) < 0 ? row.getString(6) : first;
       last = last == null || row.getString(7).compareTo(last) > 0 ? row.getString(7) : last;
     }
-    FocusMetadata metadata =
-        new FocusMetadata(
-            RunIdentity.version(),
-            now.truncatedTo(ChronoUnit.SECONDS).toString(),
-            from,
-            to,
-            first,
-            last,
-            rows,
-            sources,
-            totals);
+    return new FocusMetadata(
+        RunIdentity.version(),
+        now.truncatedTo(ChronoUnit.SECONDS).toString(),
+        from,
+        to,
+        first,
+        last,
+        rows,
+        sources,
+        totals);
+  }
 
+  /** The rows as FOCUS Parquet files, then as FOCUS CSV files (one job each). */
+  private void writeParquetAndCsv(Dataset<Row> typed, OutputDirectory output, String prefix) {
     spark
         .sparkContext()
         .setJobGroup("fleetcost-focus-export", "FOCUS export: write Parquet", false);
@@ -155,12 +178,6 @@ public final class FocusExportJob {
         .option("encoding", "UTF-8")
         .csv(output.staged(prefix + FocusExport.CSV));
     spark.sparkContext().clearJobGroup();
-    output.writeText(prefix + FocusExport.METADATA, metadata.json(typed.schema()));
-    stage.finish(ProgressReporter.count(rows) + " rows in " + totals.size() + " currencies");
-    return new Result(
-        List.of(
-            prefix + FocusExport.PARQUET, prefix + FocusExport.CSV, prefix + FocusExport.METADATA),
-        metadata);
   }
 
   /** The billing files an ingest read, for the metadata's sources. */
