@@ -24,8 +24,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.fleetcost.billing.BillingFormat;
 import io.fleetcost.billing.BillingInput;
-import io.fleetcost.billing.BillingSource;
-import io.fleetcost.billing.BillingSources;
 import io.fleetcost.billing.DuplicateRows;
 import io.fleetcost.billing.FileInspector;
 import io.fleetcost.billing.FileLayout;
@@ -43,22 +41,13 @@ import io.fleetcost.files.InputFile;
 import io.fleetcost.history.BillingStore;
 import io.fleetcost.spark.ProgressReporter;
 import io.fleetcost.spark.TaskProgressListener;
-import java.math.BigDecimal;
-import java.sql.Timestamp;
-import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -193,7 +182,8 @@ public final class BillingIngestJob {
     try (ProgressReporter.Stage stage =
         progress.start("ingest billing", plan.files().size() + " files", listener::status)) {
       ReadContext context = new ReadContext(spark, rowsDecoded, ServiceCategories.bundled());
-      Reading reading = reading(context, plan.files(), compared);
+      BillingFileReader.Reading reading =
+          BillingFileReader.reading(context, plan.files(), compared);
       Written written =
           write(
               GpuEnrichment.apply(spark, reading.assumingNoCopies(), GpuInstanceCatalog.bundled()),
@@ -258,90 +248,6 @@ public final class BillingIngestJob {
           }
         });
     return compared;
-  }
-
-  /**
-   * Reads every file. The files of one format in one billing input may overlap (extracts of the
-   * same export over overlapping ranges): when an input has two or more files of a format, their
-   * rows are compared and a row held by several files counts once ({@link DuplicateRows}: a first
-   * job over the identities' hashes, then, only when a hash repeats, one shuffle for all such
-   * inputs together). A format's only file in its input is read without the comparison, and without
-   * a shuffle.
-   */
-  static Dataset<Row> read(ReadContext context, List<SourceFile> files) {
-    return read(context, files, comparedScopes(files));
-  }
-
-  /**
-   * The rows of the files before the duplicate comparison has decided: {@code assumingNoCopies}
-   * marks every compared row as the first copy of its file ({@link DuplicateRows#assumingNoCopies}:
-   * right when no identity repeats, and read in one pass), {@code compared} runs the full
-   * comparison; {@code compared} is null when no scope is compared.
-   */
-  record Reading(Dataset<Row> assumingNoCopies, Dataset<Row> compared) {}
-
-  /** {@link Reading} of the files, comparing the files of the scopes in {@code compared}. */
-  static Reading reading(ReadContext context, List<SourceFile> files, Set<List<String>> compared) {
-    Grouped grouped = group(context, files, compared);
-    if (grouped.comparing() == null) {
-      return new Reading(BillingSource.union(context, grouped.alone()), null);
-    }
-    List<Dataset<Row>> assumed = new ArrayList<>(grouped.alone());
-    assumed.add(DuplicateRows.assumingNoCopies(grouped.comparing()));
-    List<Dataset<Row>> full = new ArrayList<>(grouped.alone());
-    full.add(DuplicateRows.compared(grouped.comparing()));
-    return new Reading(BillingSource.union(context, assumed), BillingSource.union(context, full));
-  }
-
-  /**
-   * As {@link #read(ReadContext, List)}, comparing the files of the scopes in {@code compared}
-   * (even one alone).
-   */
-  static Dataset<Row> read(
-      ReadContext context, List<SourceFile> files, Set<List<String>> compared) {
-    Grouped grouped = group(context, files, compared);
-    List<Dataset<Row>> parts = new ArrayList<>(grouped.alone());
-    if (grouped.comparing() != null) {
-      parts.add(DuplicateRows.drop(grouped.comparing()));
-    }
-    return BillingSource.union(context, parts);
-  }
-
-  /**
-   * The rows of files read alone, per format, and the union of the compared scopes' rows (null when
-   * none).
-   */
-  private record Grouped(List<Dataset<Row>> alone, Dataset<Row> comparing) {}
-
-  private static Grouped group(
-      ReadContext context, List<SourceFile> files, Set<List<String>> compared) {
-    Map<List<String>, List<SourceFile>> scopes = new LinkedHashMap<>();
-    files.forEach(f -> scopes.computeIfAbsent(scope(f), k -> new ArrayList<>()).add(f));
-    Map<BillingFormat, List<SourceFile>> alone = new EnumMap<>(BillingFormat.class);
-    List<Dataset<Row>> comparing = new ArrayList<>();
-    for (Map.Entry<List<String>, List<SourceFile>> entry : scopes.entrySet()) {
-      List<SourceFile> scope = entry.getValue();
-      BillingFormat format = scope.get(0).format();
-      if (scope.size() == 1 && !compared.contains(entry.getKey())) {
-        alone.computeIfAbsent(format, k -> new ArrayList<>()).add(scope.get(0));
-      } else {
-        comparing.add(
-            BillingSources.forFormat(format)
-                .read(context.withRowIdentity(), scope)
-                .withColumn(DuplicateRows.SCOPE, lit(comparing.size())));
-      }
-    }
-    List<Dataset<Row>> parts = new ArrayList<>();
-    alone.forEach(
-        (format, group) -> parts.add(BillingSources.forFormat(format).read(context, group)));
-    if (comparing.isEmpty()) {
-      return new Grouped(parts, null);
-    }
-    Dataset<Row> union = comparing.get(0);
-    for (Dataset<Row> part : comparing.subList(1, comparing.size())) {
-      union = union.unionByName(part);
-    }
-    return new Grouped(parts, union);
   }
 
   /** What one write of the rows counted on the way. */
@@ -415,61 +321,70 @@ public final class BillingIngestJob {
       ProgressReporter.Stage stage) {
     String normalizedPath = output.staged(prefix + NORMALIZED);
     String quarantinePath = output.staged(prefix + QUARANTINE);
-    long quarantined = written.quarantined();
-    long duplicates = written.duplicates();
-    List<Row> quarantinedPeriods = written.quarantinedPeriods();
     try {
       spark
           .sparkContext()
           .setJobGroup(
               "fleetcost-billing", "Billing ingest: statistics of the written tables", false);
-      List<Row> kept =
-          spark
-              .read()
-              .parquet(normalizedPath)
-              .groupBy(
-                  col(SOURCE_FILE),
-                  col(PROVIDER_NAME),
-                  col(BILLING_CURRENCY),
-                  BillingStore.billingPeriod().as("period"))
-              .agg(
-                  count(lit(1)).as("rows"),
-                  sum(col(BILLED_COST)).as("billed"),
-                  sum(col(EFFECTIVE_COST)).as("effective"),
-                  min(col(CHARGE_PERIOD_START)).as("start_min"),
-                  max(col(CHARGE_PERIOD_START)).as("start_max"),
-                  sum(when(col(GPU_MODEL).isNotNull(), 1L).otherwise(0L)).as("gpu_rows"),
-                  sum(when(col(COPY_IN_FILE).gt(1), 1L).otherwise(0L)).as("repeats"))
-              .collectAsList();
-      List<Row> copies =
-          duplicates == 0
-              ? List.of()
-              : spark
-                  .read()
-                  .parquet(normalizedPath)
-                  .filter(col(DUPLICATE_SOURCES).isNotNull())
-                  .select(
-                      col(SOURCE_FILE).as("kept_in"),
-                      BillingStore.billingPeriod().as("period"),
-                      explode(col(DUPLICATE_SOURCES)).as("copy"))
-                  .groupBy(col("copy.File").as(SOURCE_FILE), col("kept_in"), col("period"))
-                  .agg(
-                      count(lit(1)).as("rows"),
-                      sum(when(col("copy.CostsDiffer"), 1L).otherwise(0L)).as("costs_differ"))
-                  .collectAsList();
+      List<Row> kept = keptStatistics(normalizedPath);
+      List<Row> copies = written.duplicates() == 0 ? List.of() : copyStatistics(normalizedPath);
       List<Row> reasons =
-          quarantined == 0
-              ? List.of()
-              : spark
-                  .read()
-                  .parquet(quarantinePath)
-                  .groupBy(col(SOURCE_FILE), col(QUARANTINE_REASON))
-                  .agg(count(lit(1)).as("rows"))
-                  .collectAsList();
-      return summarize(kept, reasons, copies, quarantinedPeriods, plan, stage.secondsElapsed());
+          written.quarantined() == 0 ? List.of() : quarantineStatistics(quarantinePath);
+      return IngestStatistics.summarize(
+          new IngestStatistics.Rows(kept, reasons, copies, written.quarantinedPeriods()),
+          plan,
+          stage.secondsElapsed());
     } finally {
       spark.sparkContext().clearJobGroup();
     }
+  }
+
+  /** The kept rows per file, provider, currency and billing period. */
+  private List<Row> keptStatistics(String normalizedPath) {
+    return spark
+        .read()
+        .parquet(normalizedPath)
+        .groupBy(
+            col(SOURCE_FILE),
+            col(PROVIDER_NAME),
+            col(BILLING_CURRENCY),
+            BillingStore.billingPeriod().as("period"))
+        .agg(
+            count(lit(1)).as("rows"),
+            sum(col(BILLED_COST)).as("billed"),
+            sum(col(EFFECTIVE_COST)).as("effective"),
+            min(col(CHARGE_PERIOD_START)).as("start_min"),
+            max(col(CHARGE_PERIOD_START)).as("start_max"),
+            sum(when(col(GPU_MODEL).isNotNull(), 1L).otherwise(0L)).as("gpu_rows"),
+            sum(when(col(COPY_IN_FILE).gt(1), 1L).otherwise(0L)).as("repeats"))
+        .collectAsList();
+  }
+
+  /** The rows dropped as copies, per file, file that keeps them and billing period. */
+  private List<Row> copyStatistics(String normalizedPath) {
+    return spark
+        .read()
+        .parquet(normalizedPath)
+        .filter(col(DUPLICATE_SOURCES).isNotNull())
+        .select(
+            col(SOURCE_FILE).as("kept_in"),
+            BillingStore.billingPeriod().as("period"),
+            explode(col(DUPLICATE_SOURCES)).as("copy"))
+        .groupBy(col("copy.File").as(SOURCE_FILE), col("kept_in"), col("period"))
+        .agg(
+            count(lit(1)).as("rows"),
+            sum(when(col("copy.CostsDiffer"), 1L).otherwise(0L)).as("costs_differ"))
+        .collectAsList();
+  }
+
+  /** The quarantined rows per file and reason. */
+  private List<Row> quarantineStatistics(String quarantinePath) {
+    return spark
+        .read()
+        .parquet(quarantinePath)
+        .groupBy(col(SOURCE_FILE), col(QUARANTINE_REASON))
+        .agg(count(lit(1)).as("rows"))
+        .collectAsList();
   }
 
   /** An observed array of rows (e.g. a {@code collect_set} of structs). */
@@ -511,182 +426,6 @@ public final class BillingIngestJob {
     return columns;
   }
 
-  /** Accumulates the statistics rows of one file. */
-  private static final class FileAccumulator {
-    long kept;
-    long quarantined;
-    long duplicate;
-    long gpuRows;
-    long repeats;
-    final Map<String, Long> keptIn = new TreeMap<>();
-    final Map<String, Long> costsDifferIn = new TreeMap<>();
-    final Map<String, Long> reasons = new TreeMap<>();
-    final Map<String, BigDecimal[]> money = new TreeMap<>();
-    final Map<String, Long> rowsByCurrency = new TreeMap<>();
-    Timestamp startMin;
-    Timestamp startMax;
-
-    void addQuarantined(Row stat) {
-      long rows = stat.getLong(stat.fieldIndex("rows"));
-      quarantined += rows;
-      reasons.merge(stat.getString(stat.fieldIndex(QUARANTINE_REASON)), rows, Long::sum);
-    }
-
-    void addKept(Row stat) {
-      long rows = stat.getLong(stat.fieldIndex("rows"));
-      kept += rows;
-      gpuRows += stat.getLong(stat.fieldIndex("gpu_rows"));
-      repeats += stat.getLong(stat.fieldIndex("repeats"));
-      String currency = stat.getString(stat.fieldIndex(BILLING_CURRENCY));
-      BigDecimal[] totals =
-          money.computeIfAbsent(currency, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
-      totals[0] = totals[0].add(orZero(stat.getDecimal(stat.fieldIndex("billed"))));
-      totals[1] = totals[1].add(orZero(stat.getDecimal(stat.fieldIndex("effective"))));
-      rowsByCurrency.merge(currency, rows, Long::sum);
-      Timestamp min = stat.getTimestamp(stat.fieldIndex("start_min"));
-      Timestamp max = stat.getTimestamp(stat.fieldIndex("start_max"));
-      if (min != null && (startMin == null || min.before(startMin))) {
-        startMin = min;
-      }
-      if (max != null && (startMax == null || max.after(startMax))) {
-        startMax = max;
-      }
-    }
-
-    /**
-     * Copies of rows of this file that another file of its input keeps (one statistics row per
-     * keeping file).
-     */
-    void addDuplicates(Row stat) {
-      long rows = stat.getLong(stat.fieldIndex("rows"));
-      String keptInFile = stat.getString(stat.fieldIndex("kept_in"));
-      duplicate += rows;
-      keptIn.merge(keptInFile, rows, Long::sum);
-      long differ = stat.getLong(stat.fieldIndex("costs_differ"));
-      if (differ > 0) {
-        costsDifferIn.merge(keptInFile, differ, Long::sum);
-      }
-    }
-
-    long read() {
-      return kept + quarantined + duplicate;
-    }
-
-    List<CurrencyTotals> totals() {
-      List<CurrencyTotals> totals = new ArrayList<>();
-      money.forEach(
-          (currency, sums) ->
-              totals.add(
-                  new CurrencyTotals(
-                      currency,
-                      rowsByCurrency.get(currency),
-                      CurrencyTotals.exact(sums[0]),
-                      CurrencyTotals.exact(sums[1]))));
-      return totals;
-    }
-  }
-
-  private static BigDecimal orZero(BigDecimal value) {
-    return value == null ? BigDecimal.ZERO : value;
-  }
-
-  private static BillingIngestResult summarize(
-      List<Row> kept,
-      List<Row> reasons,
-      List<Row> copies,
-      List<Row> quarantinedPeriods,
-      Plan plan,
-      double seconds) {
-    Map<String, SortedSet<YearMonth>> periods = new TreeMap<>();
-    for (Row stat : kept) {
-      addPeriod(
-          periods,
-          stat.getString(stat.fieldIndex(SOURCE_FILE)),
-          stat.getDate(stat.fieldIndex("period")));
-    }
-    for (Row stat : copies) {
-      addPeriod(
-          periods,
-          stat.getString(stat.fieldIndex(SOURCE_FILE)),
-          stat.getDate(stat.fieldIndex("period")));
-    }
-    for (Row stat : quarantinedPeriods) {
-      addPeriod(periods, stat.getString(0), stat.getDate(1));
-    }
-    Map<String, FileAccumulator> byFile = new LinkedHashMap<>();
-    Map<String, FileAccumulator> byProvider = new TreeMap<>();
-    FileAccumulator all = new FileAccumulator();
-    for (Row stat : kept) {
-      byFile
-          .computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator())
-          .addKept(stat);
-      String provider = stat.getString(stat.fieldIndex(PROVIDER_NAME));
-      byProvider
-          .computeIfAbsent(provider == null ? "(none)" : provider, p -> new FileAccumulator())
-          .addKept(stat);
-      all.addKept(stat);
-    }
-    for (Row stat : reasons) {
-      byFile
-          .computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator())
-          .addQuarantined(stat);
-      all.addQuarantined(stat);
-    }
-    for (Row stat : copies) {
-      byFile
-          .computeIfAbsent(stat.getString(stat.fieldIndex(SOURCE_FILE)), f -> new FileAccumulator())
-          .addDuplicates(stat);
-      all.addDuplicates(stat);
-    }
-    List<FileIngestStats> files = new ArrayList<>();
-    List<String> warnings = new ArrayList<>(plan.warnings());
-    for (SourceFile file : plan.files()) {
-      FileAccumulator acc =
-          Optional.ofNullable(byFile.get(file.displayPath())).orElseGet(FileAccumulator::new);
-      warnings.addAll(duplicateWarnings(file.displayPath(), acc));
-      files.add(
-          new FileIngestStats(
-              file.file().input(),
-              file.displayPath(),
-              file.format().cliName(),
-              formatDetail(file),
-              file.file().sha256(),
-              file.file().bytes(),
-              "read",
-              acc.read(),
-              acc.kept,
-              acc.quarantined,
-              acc.duplicate,
-              acc.keptIn,
-              acc.reasons,
-              acc.totals(),
-              instant(acc.startMin),
-              instant(acc.startMax)));
-    }
-    files.addAll(plan.emptyFiles());
-    return new BillingIngestResult(
-        files,
-        plan.discovered().skipped(),
-        all.read(),
-        all.kept,
-        all.quarantined,
-        all.duplicate,
-        all.reasons,
-        all.totals(),
-        providerTotals(byProvider),
-        all.gpuRows,
-        warnings,
-        seconds,
-        periods);
-  }
-
-  private static void addPeriod(
-      Map<String, SortedSet<YearMonth>> periods, String file, java.sql.Date month) {
-    if (file != null && month != null) {
-      periods.computeIfAbsent(file, f -> new TreeSet<>()).add(YearMonth.from(month.toLocalDate()));
-    }
-  }
-
   /**
    * The format's details as {@code ingest-summary.json} shows them (version, exporter, container,
    * Azure dataset).
@@ -696,47 +435,5 @@ public final class BillingIngestJob {
         + (file.format() == BillingFormat.AZURE_COST_DETAILS
             ? ", " + file.azureCostDataset().name().toLowerCase(java.util.Locale.ROOT) + " cost"
             : "");
-  }
-
-  /**
-   * Identical rows inside one file are all kept, with a warning; copies of an AWS CUR line item
-   * (same line item id and time interval) with different costs count once, from the first file,
-   * with a warning naming both files.
-   */
-  private static List<String> duplicateWarnings(String path, FileAccumulator acc) {
-    List<String> warnings = new ArrayList<>();
-    if (acc.repeats > 0) {
-      warnings.add(
-          String.format(
-              Locale.ROOT,
-              "%s has %,d rows identical to an earlier row of the same file (AWS CUR: the same line item id and time"
-                  + " interval); all are counted, as a provider may bill the same charge twice",
-              path,
-              acc.repeats));
-    }
-    acc.costsDifferIn.forEach(
-        (keptIn, rows) ->
-            warnings.add(
-                String.format(
-                    Locale.ROOT,
-                    "%s has %,d AWS CUR line items whose line item id and time interval are also in %s, with different"
-                        + " costs; each counts once, from %s (the first path): a restatement delivered without its"
-                        + " CUR manifest? Read the month through its manifest so that only the latest assembly counts",
-                    path,
-                    rows,
-                    keptIn,
-                    keptIn)));
-    return warnings;
-  }
-
-  private static List<ProviderTotals> providerTotals(Map<String, FileAccumulator> byProvider) {
-    List<ProviderTotals> totals = new ArrayList<>();
-    byProvider.forEach(
-        (provider, acc) -> totals.add(new ProviderTotals(provider, acc.kept, acc.totals())));
-    return totals;
-  }
-
-  private static String instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant().toString();
   }
 }

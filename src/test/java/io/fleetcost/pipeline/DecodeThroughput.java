@@ -93,7 +93,7 @@ public final class DecodeThroughput {
         Dataset<Row> normalized =
             GpuEnrichment.apply(
                 spark,
-                BillingIngestJob.reading(
+                BillingFileReader.reading(
                         context,
                         billingPlan.files(),
                         BillingIngestJob.comparedScopes(billingPlan.files()))

@@ -424,7 +424,10 @@ class OverlappingExportsTest {
     ReadContext context =
         new ReadContext(spark, spark.sparkContext().longAccumulator(), ServiceCategories.bundled());
     assertThat(
-            BillingIngestJob.read(context, plan.files()).queryExecution().executedPlan().toString())
+            BillingFileReader.read(context, plan.files())
+                .queryExecution()
+                .executedPlan()
+                .toString())
         .as("no identity hash repeats: no shuffle of whole rows")
         .doesNotContain("Exchange ");
 
@@ -497,7 +500,7 @@ class OverlappingExportsTest {
     ReadContext context =
         new ReadContext(spark, spark.sparkContext().longAccumulator(), ServiceCategories.bundled());
     String physical =
-        BillingIngestJob.read(context, plan.files()).queryExecution().executedPlan().toString();
+        BillingFileReader.read(context, plan.files()).queryExecution().executedPlan().toString();
     Matcher exchange = Pattern.compile("Exchange ").matcher(physical);
     int count = 0;
     while (exchange.find()) {
