@@ -1,15 +1,8 @@
 package io.fleetcost.pipeline;
 
-import static io.fleetcost.model.CostColumns.BILLED_COST;
-import static io.fleetcost.model.CostColumns.BILLING_CURRENCY;
-import static io.fleetcost.model.CostColumns.EFFECTIVE_COST;
-import static io.fleetcost.model.CostColumns.PROVIDER_NAME;
 import static io.fleetcost.model.CostColumns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 import io.fleetcost.billing.BillingFormat;
 import io.fleetcost.billing.BillingInput;
@@ -17,7 +10,6 @@ import io.fleetcost.billing.SourceFile;
 import io.fleetcost.history.BillingIncrement;
 import io.fleetcost.history.BillingStore;
 import io.fleetcost.spark.ProgressReporter;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -161,7 +153,8 @@ public final class IncrementalBillingIngest {
 
     List<String> names = inputs.stream().map(BillingInput::name).toList();
     List<String> warnings = new ArrayList<>(result.warnings());
-    List<NotFound> notFound = notFound(increment, completion, names, warnings);
+    List<NotFound> notFound =
+        LedgerFilesNotFound.of(increment.notFound(), completion.replaced(), names, warnings);
     result = result.with(fileStats(plan, result), warnings, reading.seconds());
 
     Map<String, String> inputOfFile = new TreeMap<>(store.inputsOfFiles(names));
@@ -317,70 +310,6 @@ public final class IncrementalBillingIngest {
   }
 
   /**
-   * The files earlier runs read that are no longer found, of the job's inputs; the warnings they
-   * and the kept rows of inputs the job no longer has give are added to {@code warnings}.
-   */
-  private static List<NotFound> notFound(
-      BillingIncrement increment,
-      BillingIncrement.Completion completion,
-      List<String> names,
-      List<String> warnings) {
-    List<NotFound> notFound = new ArrayList<>();
-    Set<String> otherInputs = new TreeSet<>();
-    for (BillingIncrement.Ingested entry : increment.notFound()) {
-      if (!names.contains(entry.input())) {
-        otherInputs.add(entry.input());
-        continue;
-      }
-      List<String> kept = new ArrayList<>();
-      List<String> replaced = new ArrayList<>();
-      entry
-          .periods()
-          .forEach(
-              m ->
-                  (completion.replaced().contains(new BillingIncrement.Period(entry.input(), m))
-                          ? replaced
-                          : kept)
-                      .add(m.toString()));
-      notFound.add(new NotFound(entry.input(), entry.path(), kept, replaced));
-      if (!kept.isEmpty()) {
-        warnings.add(
-            "Billing file "
-                + entry.path()
-                + " of input '"
-                + entry.input()
-                + "' is no longer found (ingested by run "
-                + entry.runId()
-                + "): its rows of "
-                + String.join(", ", kept)
-                + " stay in the kept billing table"
-                + (replaced.isEmpty()
-                    ? ""
-                    : "; those of "
-                        + String.join(", ", replaced)
-                        + " were replaced by the files found now"));
-      } else if (!replaced.isEmpty()) {
-        warnings.add(
-            "Billing file "
-                + entry.path()
-                + " of input '"
-                + entry.input()
-                + "' is no longer found: its rows of "
-                + String.join(", ", replaced)
-                + " were replaced by the files found now");
-      }
-    }
-    otherInputs.forEach(
-        input ->
-            warnings.add(
-                "The kept billing table holds rows of billing input '"
-                    + input
-                    + "', which the job does not have: they are"
-                    + " left out of this run"));
-    return notFound;
-  }
-
-  /**
    * Every file found, in the plan's order: the statistics of those read, unchanged for the others;
    * the empty last.
    */
@@ -423,7 +352,8 @@ public final class IncrementalBillingIngest {
 
   /**
    * {@code summary.json}'s {@code billing.kept_table}: the kept table's rows in the savings window
-   * (every input of the job, every file ever read), per currency and per provider.
+   * (every input of the job, every file ever read), per currency and per provider ({@link
+   * KeptTableTotals#of}).
    */
   public record KeptTable(
       String table,
@@ -432,72 +362,6 @@ public final class IncrementalBillingIngest {
       long rows,
       List<CurrencyTotals> totals,
       List<ProviderTotals> byProvider) {}
-
-  /** The totals of the kept rows whose charge starts in {@code [start, end)}. */
-  static KeptTable keptTotals(Dataset<Row> normalized, String table, String start, String end) {
-    Map<String, Map<String, BigDecimal[]>> byProvider = new TreeMap<>();
-    Map<String, Long> rowsByProvider = new TreeMap<>();
-    Map<String, BigDecimal[]> all = new TreeMap<>();
-    Map<String, Long> rowsByCurrency = new TreeMap<>();
-    Map<String, Map<String, Long>> rowsByProviderCurrency = new TreeMap<>();
-    long rows = 0;
-    for (Row row :
-        BillWindow.inWindow(normalized, Instant.parse(start), Instant.parse(end))
-            .groupBy(col(PROVIDER_NAME), col(BILLING_CURRENCY))
-            .agg(count(lit(1)), sum(col(BILLED_COST)), sum(col(EFFECTIVE_COST)))
-            .collectAsList()) {
-      String provider = row.isNullAt(0) ? "(none)" : row.getString(0);
-      String currency = row.getString(1);
-      long count = row.getLong(2);
-      BigDecimal billed = row.isNullAt(3) ? BigDecimal.ZERO : row.getDecimal(3);
-      BigDecimal effective = row.isNullAt(4) ? BigDecimal.ZERO : row.getDecimal(4);
-      rows += count;
-      rowsByProvider.merge(provider, count, Long::sum);
-      rowsByCurrency.merge(currency, count, Long::sum);
-      rowsByProviderCurrency
-          .computeIfAbsent(provider, p -> new TreeMap<>())
-          .merge(currency, count, Long::sum);
-      add(all.computeIfAbsent(currency, c -> zeros()), billed, effective);
-      add(
-          byProvider
-              .computeIfAbsent(provider, p -> new TreeMap<>())
-              .computeIfAbsent(currency, c -> zeros()),
-          billed,
-          effective);
-    }
-    List<ProviderTotals> providers = new ArrayList<>();
-    byProvider.forEach(
-        (provider, sums) ->
-            providers.add(
-                new ProviderTotals(
-                    provider,
-                    rowsByProvider.get(provider),
-                    totals(sums, rowsByProviderCurrency.get(provider)))));
-    return new KeptTable(table, start, end, rows, totals(all, rowsByCurrency), providers);
-  }
-
-  private static BigDecimal[] zeros() {
-    return new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO};
-  }
-
-  private static void add(BigDecimal[] sums, BigDecimal billed, BigDecimal effective) {
-    sums[0] = sums[0].add(billed);
-    sums[1] = sums[1].add(effective);
-  }
-
-  private static List<CurrencyTotals> totals(
-      Map<String, BigDecimal[]> sums, Map<String, Long> rows) {
-    List<CurrencyTotals> totals = new ArrayList<>();
-    sums.forEach(
-        (currency, s) ->
-            totals.add(
-                new CurrencyTotals(
-                    currency,
-                    rows.get(currency),
-                    CurrencyTotals.exact(s[0]),
-                    CurrencyTotals.exact(s[1]))));
-    return totals;
-  }
 
   private static List<String> pathsBecause(
       BillingIncrement.Completion completion, BillingIncrement.Why why) {

@@ -144,7 +144,7 @@ final class RunSummaryBuilder {
         kept == null ? null : kept.incremental(),
         kept == null
             ? null
-            : IncrementalBillingIngest.keptTotals(
+            : KeptTableTotals.of(
                 stages.normalized(), kept.incremental().table(), window.start(), window.end()));
   }
 
