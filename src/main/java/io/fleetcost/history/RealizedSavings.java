@@ -6,9 +6,11 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Tracks every opportunity ever identified from one run date to the next, and what the bill shows
@@ -57,20 +59,46 @@ public final class RealizedSavings {
       List<OpportunityRow> current,
       Map<String, BigDecimal> monthlyCostUsd,
       boolean billComplete) {
+    List<Tracked> active = listed(date, previous, current, monthlyCostUsd);
+    Set<String> listedIds = new HashSet<>();
+    for (OpportunityRow o : current) {
+      listedIds.add(o.id());
+    }
+    List<RealizedRow> rows = new ArrayList<>();
+    for (RealizedRow was : previous) {
+      if (listedIds.contains(was.opportunityId())) {
+        continue;
+      }
+      if (billComplete && isOpen(was)) {
+        active.add(closing(was, cost(monthlyCostUsd, was.resourceId())));
+      } else {
+        rows.add(withDate(was, date));
+      }
+    }
+    rows.addAll(attributed(date, active));
+    rows.sort(Comparator.comparing(RealizedRow::opportunityId));
+    return rows;
+  }
+
+  /**
+   * The opportunities of this run date, each with the identification date and baseline of its
+   * previous row while it stays open, or identified today at today's cost.
+   */
+  private static List<Tracked> listed(
+      LocalDate date,
+      List<RealizedRow> previous,
+      List<OpportunityRow> current,
+      Map<String, BigDecimal> monthlyCostUsd) {
     Map<String, RealizedRow> before = new LinkedHashMap<>();
     for (RealizedRow row : previous) {
       before.put(row.opportunityId(), row);
     }
-    List<Tracked> active = new ArrayList<>();
-    List<RealizedRow> rows = new ArrayList<>();
-    java.util.Set<String> listed = new java.util.HashSet<>();
+    List<Tracked> listed = new ArrayList<>();
     for (OpportunityRow o : current) {
-      listed.add(o.id());
       BigDecimal cost = cost(monthlyCostUsd, o.resourceId());
       RealizedRow was = before.get(o.id());
-      boolean stillOpen =
-          was != null && (was.status().equals(OPEN) || was.status().equals(IN_PROGRESS));
-      active.add(
+      boolean stillOpen = was != null && isOpen(was);
+      listed.add(
           new Tracked(
               o.id(),
               o.lever(),
@@ -82,32 +110,33 @@ public final class RealizedSavings {
               cost,
               true));
     }
-    for (RealizedRow was : previous) {
-      if (listed.contains(was.opportunityId())) {
-        continue;
-      }
-      if (!billComplete) {
-        rows.add(withDate(was, date));
-      } else if (was.status().equals(OPEN) || was.status().equals(IN_PROGRESS)) {
-        active.add(
-            new Tracked(
-                was.opportunityId(),
-                was.lever(),
-                was.resourceId(),
-                was.owner(),
-                was.identifiedOn(),
-                was.estimatedMonthlySavingUsd(),
-                was.baselineMonthlyCostUsd(),
-                cost(monthlyCostUsd, was.resourceId()),
-                false));
-      } else {
-        rows.add(withDate(was, date));
-      }
-    }
+    return listed;
+  }
+
+  /** An open opportunity no longer listed, at its resource's cost on this date's bill. */
+  private static Tracked closing(RealizedRow was, BigDecimal cost) {
+    return new Tracked(
+        was.opportunityId(),
+        was.lever(),
+        was.resourceId(),
+        was.owner(),
+        was.identifiedOn(),
+        was.estimatedMonthlySavingUsd(),
+        was.baselineMonthlyCostUsd(),
+        cost,
+        false);
+  }
+
+  /**
+   * The rows of the tracked opportunities: each resource's drop from its baseline shared among its
+   * opportunities in proportion to their estimates, and the status that follows.
+   */
+  private static List<RealizedRow> attributed(LocalDate date, List<Tracked> active) {
     Map<String, BigDecimal> estimateByResource = new LinkedHashMap<>();
     for (Tracked t : active) {
       estimateByResource.merge(String.valueOf(t.resourceId()), t.estimate(), BigDecimal::add);
     }
+    List<RealizedRow> rows = new ArrayList<>();
     for (Tracked t : active) {
       BigDecimal drop = t.baseline().subtract(t.cost()).max(BigDecimal.ZERO);
       BigDecimal total = estimateByResource.get(String.valueOf(t.resourceId()));
@@ -133,8 +162,11 @@ public final class RealizedSavings {
               cents(t.cost()),
               attributed));
     }
-    rows.sort(Comparator.comparing(RealizedRow::opportunityId));
     return rows;
+  }
+
+  private static boolean isOpen(RealizedRow row) {
+    return row.status().equals(OPEN) || row.status().equals(IN_PROGRESS);
   }
 
   /** The sum of the rows' attributed amounts with the status. */
