@@ -160,6 +160,23 @@ final class RunCommand implements Callable<Integer> {
     out.printf(
         "FleetCost run %s of job '%s' for %s: %s%n",
         summary.runId(), summary.job().name(), summary.runDate(), summary.status());
+    printBilling(out, summary);
+    printTelemetry(out, summary);
+    printInputs(out, summary);
+    printCostAnalysis(out, summary.costAnalysis());
+    printHistory(out, summary);
+    printReport(out, summary);
+    printSecurity(out, summary);
+    out.printf("Outputs are in %s%n", Output.display(outcome.outputDir()));
+    summary.artifacts().forEach((name, path) -> out.printf("  %-24s %s%n", name, path));
+    out.flush();
+    if (summary.message() != null) {
+      spec.commandLine().getErr().println("fleetcost: " + summary.message());
+      spec.commandLine().getErr().flush();
+    }
+  }
+
+  private static void printBilling(PrintWriter out, RunSummary summary) {
     long duplicate = summary.rowCounts().getOrDefault("billing_rows_duplicate", 0L);
     out.printf(
         "  billing: %,d rows read, %,d kept, %,d quarantined%s%n",
@@ -170,6 +187,9 @@ final class RunCommand implements Callable<Integer> {
     for (CurrencyTotals totals : summary.billing().totals()) {
       out.printf("  %s: %s%n", totals.currency(), Output.costTotals(totals));
     }
+  }
+
+  private static void printTelemetry(PrintWriter out, RunSummary summary) {
     if (summary.telemetry() != null) {
       out.printf(
           "  telemetry: %,d values read, %,d quarantined; %,d samples of %,d GPUs%n",
@@ -178,6 +198,10 @@ final class RunCommand implements Callable<Integer> {
           summary.telemetry().samples(),
           summary.telemetry().gpus());
     }
+  }
+
+  /** How many inputs cover the window, and each one that does not. */
+  private static void printInputs(PrintWriter out, RunSummary summary) {
     var inputs = summary.dataQuality().inputs();
     var notOk = inputs.stream().filter(c -> !c.ok()).toList();
     out.printf(
@@ -191,7 +215,10 @@ final class RunCommand implements Callable<Integer> {
                 c.kind().label(),
                 c.name(),
                 c.detail()));
-    CostAnalysis analysis = summary.costAnalysis();
+  }
+
+  /** The window's spend and savings, in USD. */
+  private static void printCostAnalysis(PrintWriter out, CostAnalysis analysis) {
     out.printf(
         "  window %s to %s: monthly spend %s, of which GPU resources analysed %s%n",
         analysis.window().start(),
@@ -217,6 +244,9 @@ final class RunCommand implements Callable<Integer> {
           "  not in the USD figures (no savings.exchange-rates-to-usd): %s%n",
           String.join(", ", analysis.currenciesWithoutRate()));
     }
+  }
+
+  private static void printHistory(PrintWriter out, RunSummary summary) {
     if (summary.history() != null) {
       var history = summary.history();
       out.printf(
@@ -233,12 +263,18 @@ final class RunCommand implements Callable<Integer> {
               : "; " + history.seededDates().size() + " seeded from this run's data",
           Output.display(history.warehouse()));
     }
+  }
+
+  private static void printReport(PrintWriter out, RunSummary summary) {
     if (summary.report() != null) {
       var report = summary.report();
       out.printf(
           "  report: %s (%s), as of %s%n",
           report.period(), report.closed() ? "closed month" : "month to date", report.asOf());
     }
+  }
+
+  private static void printSecurity(PrintWriter out, RunSummary summary) {
     if (summary.securityPosture() != null) {
       var posture = summary.securityPosture();
       out.printf(
@@ -251,13 +287,6 @@ final class RunCommand implements Callable<Integer> {
           posture.findingsBySeverity().get("critical"),
           posture.findingsBySeverity().get("high"),
           posture.filesScanned());
-    }
-    out.printf("Outputs are in %s%n", Output.display(outcome.outputDir()));
-    summary.artifacts().forEach((name, path) -> out.printf("  %-24s %s%n", name, path));
-    out.flush();
-    if (summary.message() != null) {
-      spec.commandLine().getErr().println("fleetcost: " + summary.message());
-      spec.commandLine().getErr().flush();
     }
   }
 }
