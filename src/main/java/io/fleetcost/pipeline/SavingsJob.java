@@ -175,65 +175,89 @@ public final class SavingsJob {
       Dated date) {
     CostAnalysis.Window window =
         window(normalized, lastSample, date.runDate(), config.lookbackDays());
-    Instant start = Instant.parse(window.start());
-    Instant end = Instant.parse(window.end());
     SavingsThresholds thresholds = config.thresholds().resolve();
     GpuProfiles.Settings settings =
         new GpuProfiles.Settings(
-            start,
-            end,
+            Instant.parse(window.start()),
+            Instant.parse(window.end()),
             config.sampleGapLimitSeconds(),
             thresholds.idleP99Percent(),
             thresholds.idleMeanPercent());
+    ProfiledGpus profiled =
+        gpuDays == null
+            ? new ProfiledGpus(new ArrayList<>(), 0, new ArrayList<>())
+            : profileGpus(gpuDays, inventory, settings, window, date.output());
+    return new Profiled(
+        date, window, thresholds, profiled.gpus(), profiled.workloads(), profiled.outputs());
+  }
 
-    List<ProfiledGpu> gpus = new ArrayList<>();
-    long workloads = 0;
-    List<String> outputs = new ArrayList<>();
-    if (gpuDays != null) {
-      try (ProgressReporter.Stage stage =
-          progress.start("profile GPUs", window.start() + " to " + window.end(), () -> "")) {
-        GpuProfiles.ResourceKeying keying =
-            sets ->
-                SampleKeys.withInventory(spark, sets, inventory)
-                    .withColumn(GpuProfiles.RESOURCE_KEY, SampleKeys.resourceKey())
-                    .withColumn(GpuProfiles.JOINED_BY, SampleKeys.joinedBy());
-        spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per GPU", false);
-        GpuProfiles.Profiles profiles = GpuProfiles.fromDays(gpuDays, keying, settings);
-        try {
-          if (date.output() == null) {
-            gpus =
-                profiledGpus(
-                    profiles.gpus().orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key").collectAsList());
-            spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per workload", false);
-            workloads = WorkloadProfiles.perWorkload(spark, profiles, settings).count();
-          } else {
-            String gpuPath = date.output().staged(GPU_PROFILES);
-            String workloadPath = date.output().staged(WORKLOAD_PROFILES);
-            profiles.gpus().write().mode(SaveMode.ErrorIfExists).parquet(gpuPath);
-            spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per workload", false);
-            WorkloadProfiles.perWorkload(spark, profiles, settings)
-                .write()
-                .mode(SaveMode.ErrorIfExists)
-                .parquet(workloadPath);
-            gpus =
-                profiledGpus(
-                    spark
-                        .read()
-                        .parquet(gpuPath)
-                        .orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key")
-                        .collectAsList());
-            workloads = spark.read().parquet(workloadPath).count();
-            outputs.add(GPU_PROFILES);
-            outputs.add(WORKLOAD_PROFILES);
-          }
-        } finally {
-          profiles.release();
-          spark.sparkContext().clearJobGroup();
-        }
-        stage.finish(gpus.size() + " GPUs, " + workloads + " workloads");
+  /** A window's GPU profiles, its count of workload profiles and the outputs it wrote. */
+  private record ProfiledGpus(List<ProfiledGpu> gpus, long workloads, List<String> outputs) {}
+
+  /**
+   * The GPUs' and workloads' profiles over the window, merged from the daily aggregates; written to
+   * {@code output}, or only collected and counted when it is null.
+   */
+  private ProfiledGpus profileGpus(
+      Dataset<Row> gpuDays,
+      NodeInventory inventory,
+      GpuProfiles.Settings settings,
+      CostAnalysis.Window window,
+      OutputDirectory output) {
+    try (ProgressReporter.Stage stage =
+        progress.start("profile GPUs", window.start() + " to " + window.end(), () -> "")) {
+      GpuProfiles.ResourceKeying keying =
+          sets ->
+              SampleKeys.withInventory(spark, sets, inventory)
+                  .withColumn(GpuProfiles.RESOURCE_KEY, SampleKeys.resourceKey())
+                  .withColumn(GpuProfiles.JOINED_BY, SampleKeys.joinedBy());
+      spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per GPU", false);
+      GpuProfiles.Profiles profiles = GpuProfiles.fromDays(gpuDays, keying, settings);
+      ProfiledGpus profiled;
+      try {
+        profiled =
+            output == null ? collected(profiles, settings) : written(profiles, settings, output);
+      } finally {
+        profiles.release();
+        spark.sparkContext().clearJobGroup();
       }
+      stage.finish(profiled.gpus().size() + " GPUs, " + profiled.workloads() + " workloads");
+      return profiled;
     }
-    return new Profiled(date, window, thresholds, gpus, workloads, outputs);
+  }
+
+  /**
+   * The profiles of a date whose outputs are not kept: the GPUs collected, the workloads counted.
+   */
+  private ProfiledGpus collected(GpuProfiles.Profiles profiles, GpuProfiles.Settings settings) {
+    List<ProfiledGpu> gpus =
+        profiledGpus(profiles.gpus().orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key").collectAsList());
+    spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per workload", false);
+    long workloads = WorkloadProfiles.perWorkload(spark, profiles, settings).count();
+    return new ProfiledGpus(gpus, workloads, new ArrayList<>());
+  }
+
+  /** The profiles written to the output, then read back from it. */
+  private ProfiledGpus written(
+      GpuProfiles.Profiles profiles, GpuProfiles.Settings settings, OutputDirectory output) {
+    String gpuPath = output.staged(GPU_PROFILES);
+    String workloadPath = output.staged(WORKLOAD_PROFILES);
+    profiles.gpus().write().mode(SaveMode.ErrorIfExists).parquet(gpuPath);
+    spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per workload", false);
+    WorkloadProfiles.perWorkload(spark, profiles, settings)
+        .write()
+        .mode(SaveMode.ErrorIfExists)
+        .parquet(workloadPath);
+    List<ProfiledGpu> gpus =
+        profiledGpus(
+            spark
+                .read()
+                .parquet(gpuPath)
+                .orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key")
+                .collectAsList());
+    long workloads = spark.read().parquet(workloadPath).count();
+    return new ProfiledGpus(
+        gpus, workloads, new ArrayList<>(List.of(GPU_PROFILES, WORKLOAD_PROFILES)));
   }
 
   private List<BillWindow.Bill> bill(
