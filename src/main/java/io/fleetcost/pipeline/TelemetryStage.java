@@ -158,18 +158,8 @@ final class TelemetryStage {
       TelemetryDayStore store,
       boolean full,
       String runId) {
-    List<TelemetryFilePlan.Present> present = new ArrayList<>();
-    all.files()
-        .forEach(
-            (path, file) ->
-                present.add(
-                    new TelemetryFilePlan.Present(
-                        file.input(), path, file.bytes(), file.sha256())));
     List<FileDay> ledger = store.ledger();
-    TelemetryFilePlan.Changes changes =
-        full
-            ? TelemetryFilePlan.everything(present, ledger)
-            : TelemetryFilePlan.changes(present, ledger);
+    TelemetryFilePlan.Changes changes = changes(all, ledger, full);
     Set<LocalDate> stale = new TreeSet<>(changes.formerDays());
     if (!full) {
       stale.addAll(store.daysNotOf(settings.id()));
@@ -178,25 +168,64 @@ final class TelemetryStage {
     Reading reading = read(job, all, output, prefix, ledger, changes, stale, affected);
     Dataset<Row> labelSets =
         spark.read().parquet(output.staged(prefix + TelemetryIngestJob.LABEL_SETS));
+    replaceDays(store, reading.samples(), labelSets, settings, affected);
+    List<FileDay> updated =
+        TelemetryFilePlan.updated(
+            ledger, reading.toRead(), readNow(all, reading.fileDays(), reading.toRead(), runId));
+    store.writeLedger(updated);
+    List<String> unchanged =
+        changes.unchanged().stream().filter(p -> !reading.toRead().contains(p)).sorted().toList();
+    Dataset<Row> days = store.days();
+    return new Outcome(
+        reading.result(),
+        days,
+        keptFileDays(updated),
+        inputOfFile(updated),
+        unchanged,
+        List.copyOf(affected),
+        warnings(changes),
+        GpuDays.newestSample(days));
+  }
+
+  /** The files found now against the history's ledger: every one with {@code --full}. */
+  private static TelemetryFilePlan.Changes changes(
+      TelemetryIngestJob.Plan all, List<FileDay> ledger, boolean full) {
+    List<TelemetryFilePlan.Present> present = new ArrayList<>();
+    all.files()
+        .forEach(
+            (path, file) ->
+                present.add(
+                    new TelemetryFilePlan.Present(
+                        file.input(), path, file.bytes(), file.sha256())));
+    return full
+        ? TelemetryFilePlan.everything(present, ledger)
+        : TelemetryFilePlan.changes(present, ledger);
+  }
+
+  /** The affected days aggregated again from the samples read, replacing the kept ones. */
+  private void replaceDays(
+      TelemetryDayStore store,
+      Dataset<Row> samples,
+      Dataset<Row> labelSets,
+      GpuDays.Settings settings,
+      Set<LocalDate> affected) {
     try (ProgressReporter.Stage stage =
         progress.start("aggregate GPU days", affected.size() + " days", () -> "")) {
       Object[] dates = affected.stream().map(Date::valueOf).toArray();
       Dataset<Row> rows =
           GpuDays.daily(
-              reading.samples().filter(to_date(col(GpuSampleColumns.SAMPLE_TIME)).isin(dates)),
+              samples.filter(to_date(col(GpuSampleColumns.SAMPLE_TIME)).isin(dates)),
               labelSets,
               settings);
       store.replaceDays(rows, affected);
       stage.finish(affected.size() + " days replaced in the history");
     }
-    List<FileDay> updated =
-        TelemetryFilePlan.updated(
-            ledger, reading.toRead(), readNow(all, reading.fileDays(), reading.toRead(), runId));
-    store.writeLedger(updated);
+  }
 
+  /** The ledger's files and days with samples, as {@link #fileDays} rows. */
+  private static List<Row> keptFileDays(List<FileDay> ledger) {
     List<Row> keptFileDays = new ArrayList<>();
-    Map<String, String> inputOfFile = new LinkedHashMap<>();
-    for (FileDay entry : updated) {
+    for (FileDay entry : ledger) {
       if (entry.day() != null) {
         keptFileDays.add(
             RowFactory.create(
@@ -204,27 +233,30 @@ final class TelemetryStage {
                 Date.valueOf(entry.day()),
                 entry.samples(),
                 entry.newest() == null ? null : Timestamp.from(entry.newest())));
+      }
+    }
+    return keptFileDays;
+  }
+
+  /** The input of each of the ledger's files with samples. */
+  private static Map<String, String> inputOfFile(List<FileDay> ledger) {
+    Map<String, String> inputOfFile = new LinkedHashMap<>();
+    for (FileDay entry : ledger) {
+      if (entry.day() != null) {
         inputOfFile.put(entry.path(), entry.input());
       }
     }
+    return inputOfFile;
+  }
+
+  private static List<String> warnings(TelemetryFilePlan.Changes changes) {
     List<String> warnings = new ArrayList<>();
     if (!changes.missing().isEmpty()) {
       warnings.add(
           "Telemetry files read by earlier runs are no longer found; their days are kept as they were read: "
               + String.join(", ", changes.missing()));
     }
-    List<String> unchanged =
-        changes.unchanged().stream().filter(p -> !reading.toRead().contains(p)).sorted().toList();
-    Dataset<Row> days = store.days();
-    return new Outcome(
-        reading.result(),
-        days,
-        keptFileDays,
-        inputOfFile,
-        unchanged,
-        List.copyOf(affected),
-        warnings,
-        GpuDays.newestSample(days));
+    return warnings;
   }
 
   /**
