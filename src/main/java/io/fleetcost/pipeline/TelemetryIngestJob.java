@@ -1,18 +1,9 @@
 package io.fleetcost.pipeline;
 
-import static io.fleetcost.telemetry.GpuSampleColumns.GPU_INDEX;
-import static io.fleetcost.telemetry.GpuSampleColumns.GPU_UUID;
-import static io.fleetcost.telemetry.GpuSampleColumns.MIG_INSTANCE_ID;
-import static io.fleetcost.telemetry.GpuSampleColumns.NODE;
-import static io.fleetcost.telemetry.GpuSampleColumns.SAMPLE_TIME;
-import static io.fleetcost.telemetry.GpuSampleColumns.SOURCE_FILE;
 import static io.fleetcost.telemetry.GpuSampleColumns.SOURCE_FORMAT;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -30,12 +21,10 @@ import io.fleetcost.telemetry.TelemetryDecoding;
 import io.fleetcost.telemetry.TelemetryDetector;
 import io.fleetcost.telemetry.TelemetryFileTask;
 import io.fleetcost.telemetry.TelemetryInput;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -43,7 +32,6 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -157,109 +145,23 @@ public final class TelemetryIngestJob {
     spark.sparkContext().addSparkListener(listener);
     try (ProgressReporter.Stage stage =
         progress.start("ingest telemetry", plan.tasks().size() + " files", listener::status)) {
-      List<TelemetryFileTask> prometheusJson =
-          plan.tasks().stream().filter(t -> t.format() == TelemetryFormat.DCGM_JSON).toList();
-      List<TelemetryFileTask> others =
-          plan.tasks().stream().filter(t -> t.format() != TelemetryFormat.DCGM_JSON).toList();
       String samplesPath = output.staged(prefix + SAMPLES);
       String quarantinePath = output.staged(prefix + QUARANTINE);
-      spark
-          .sparkContext()
-          .setJobGroup(
-              "fleetcost-telemetry", "Telemetry ingest: index Prometheus JSON files", false);
-      List<Dataset<Row>> samples = new ArrayList<>();
-      List<Observation> observations = new ArrayList<>();
-      Dataset<Row> checked = null;
-      DcgmJsonRead.Decoded decoded = null;
-      if (!others.isEmpty() || prometheusJson.isEmpty()) {
-        Observation observation = new Observation("fleetcost-telemetry-ingest");
-        observations.add(observation);
-        checked = GpuSamples.checked(TelemetryDecoding.decode(spark, others, values));
-        samples.add(
-            GpuSamples.pivot(
-                observe(checked, observation, count(lit(1)))
-                    .filter(col(GpuSamples.QUARANTINE_REASON).isNull())));
-      }
-      if (!prometheusJson.isEmpty()) {
-        Observation observation = new Observation("fleetcost-telemetry-ingest-prometheus-json");
-        observations.add(observation);
-        decoded =
-            DcgmJsonRead.decode(spark, prometheusJson, splitBytes(plan, prometheusJson), values);
-        // a decoded row holds several values (one per metric of its GPU and time)
-        Column valueCount = sum(col(DcgmJsonRead.VALUE_COUNT));
-        samples.add(
-            DcgmJsonRead.samples(
-                decoded.withValues(observe(decoded.values(), observation, valueCount))));
-      }
-      spark
-          .sparkContext()
-          .setJobGroup("fleetcost-telemetry", "Telemetry ingest: write gpu_samples", false);
-      Dataset<Row> all = samples.get(0);
-      for (Dataset<Row> part : samples.subList(1, samples.size())) {
-        all = all.unionByName(part);
-      }
-      all.write().mode(SaveMode.ErrorIfExists).parquet(samplesPath);
-      long read = 0;
-      long quarantined = 0;
-      for (Observation observation : observations) {
-        Map<String, Object> counts = observed(observation);
-        // sums over no rows (nothing new to read) are null
-        read += counts.get("values") == null ? 0 : ((Number) counts.get("values")).longValue();
-        quarantined +=
-            counts.get("quarantined") == null
-                ? 0
-                : ((Number) counts.get("quarantined")).longValue();
-      }
-      spark
-          .sparkContext()
-          .setJobGroup("fleetcost-telemetry", "Telemetry ingest: write the label sets", false);
-      Dataset<Row> labelSets = null;
-      if (checked != null) {
-        labelSets =
-            GpuSamples.labelSets(
-                spark
-                    .read()
-                    .parquet(samplesPath)
-                    .filter(col(SOURCE_FORMAT).notEqual(lit(TelemetryFormat.DCGM_JSON.cliName()))));
-      }
-      if (decoded != null) {
-        Dataset<Row> fromJson = DcgmJsonRead.labelSets(decoded);
-        labelSets = labelSets == null ? fromJson : labelSets.unionByName(fromJson).distinct();
-      }
-      labelSets
-          .coalesce(1)
-          .write()
-          .mode(SaveMode.ErrorIfExists)
-          .parquet(output.staged(prefix + LABEL_SETS));
-      spark
-          .sparkContext()
-          .setJobGroup("fleetcost-telemetry", "Telemetry ingest: write the quarantine", false);
-      Dataset<Row> quarantine = null;
-      if (quarantined > 0) {
-        if (checked != null) {
-          quarantine =
-              GpuSamples.quarantine(checked.filter(col(GpuSamples.QUARANTINE_REASON).isNotNull()));
-        }
-        if (decoded != null) {
-          Dataset<Row> fromJson = DcgmJsonRead.quarantine(decoded);
-          quarantine = quarantine == null ? fromJson : quarantine.unionByName(fromJson);
-        }
-      } else {
-        Dataset<Row> empty = spark.createDataFrame(List.of(), LongSamples.SCHEMA);
-        quarantine =
-            spark.createDataFrame(
-                List.of(), GpuSamples.quarantine(GpuSamples.checked(empty)).schema());
-      }
-      quarantine.write().mode(SaveMode.ErrorIfExists).parquet(quarantinePath);
+      Decoded decoded = decode(plan, values);
+      writeSamples(decoded.samples(), samplesPath);
+      ValueCounts counts = counts(decoded.observations());
+      writeLabelSets(decoded, samplesPath, output.staged(prefix + LABEL_SETS));
+      writeQuarantine(decoded, counts.quarantined(), quarantinePath);
       TelemetryIngestResult result =
-          summarize(
-              plan,
-              samplesPath,
-              output.staged(prefix + LABEL_SETS),
-              quarantinePath,
-              read,
-              quarantined,
-              stage.secondsElapsed());
+          new TelemetryIngestSummary(spark)
+              .summarize(
+                  plan,
+                  samplesPath,
+                  output.staged(prefix + LABEL_SETS),
+                  quarantinePath,
+                  counts.read(),
+                  counts.quarantined(),
+                  stage.secondsElapsed());
       stage.finish(
           ProgressReporter.count(result.valuesRead())
               + " values read, "
@@ -274,6 +176,127 @@ public final class TelemetryIngestJob {
       spark.sparkContext().clearJobGroup();
       spark.sparkContext().removeSparkListener(listener);
     }
+  }
+
+  /**
+   * The plan's files decoded (not yet read): the checked values of the line formats ({@code
+   * checked}, null when there are none) and the Prometheus-JSON files ({@code json}, null when
+   * there are none), each part's GPU samples and the observation that counts its values.
+   */
+  private record Decoded(
+      Dataset<Row> checked,
+      DcgmJsonRead.Decoded json,
+      List<Dataset<Row>> samples,
+      List<Observation> observations) {}
+
+  private Decoded decode(Plan plan, LongAccumulator values) {
+    List<TelemetryFileTask> prometheusJson =
+        plan.tasks().stream().filter(t -> t.format() == TelemetryFormat.DCGM_JSON).toList();
+    List<TelemetryFileTask> others =
+        plan.tasks().stream().filter(t -> t.format() != TelemetryFormat.DCGM_JSON).toList();
+    spark
+        .sparkContext()
+        .setJobGroup("fleetcost-telemetry", "Telemetry ingest: index Prometheus JSON files", false);
+    List<Dataset<Row>> samples = new ArrayList<>();
+    List<Observation> observations = new ArrayList<>();
+    Dataset<Row> checked = null;
+    DcgmJsonRead.Decoded decoded = null;
+    if (!others.isEmpty() || prometheusJson.isEmpty()) {
+      Observation observation = new Observation("fleetcost-telemetry-ingest");
+      observations.add(observation);
+      checked = GpuSamples.checked(TelemetryDecoding.decode(spark, others, values));
+      samples.add(
+          GpuSamples.pivot(
+              observe(checked, observation, count(lit(1)))
+                  .filter(col(GpuSamples.QUARANTINE_REASON).isNull())));
+    }
+    if (!prometheusJson.isEmpty()) {
+      Observation observation = new Observation("fleetcost-telemetry-ingest-prometheus-json");
+      observations.add(observation);
+      decoded =
+          DcgmJsonRead.decode(spark, prometheusJson, splitBytes(plan, prometheusJson), values);
+      // a decoded row holds several values (one per metric of its GPU and time)
+      Column valueCount = sum(col(DcgmJsonRead.VALUE_COUNT));
+      samples.add(
+          DcgmJsonRead.samples(
+              decoded.withValues(observe(decoded.values(), observation, valueCount))));
+    }
+    return new Decoded(checked, decoded, samples, observations);
+  }
+
+  private void writeSamples(List<Dataset<Row>> samples, String samplesPath) {
+    spark
+        .sparkContext()
+        .setJobGroup("fleetcost-telemetry", "Telemetry ingest: write gpu_samples", false);
+    Dataset<Row> all = samples.get(0);
+    for (Dataset<Row> part : samples.subList(1, samples.size())) {
+      all = all.unionByName(part);
+    }
+    all.write().mode(SaveMode.ErrorIfExists).parquet(samplesPath);
+  }
+
+  /**
+   * The values read and quarantined, as the observations counted them while the samples were
+   * written.
+   */
+  private record ValueCounts(long read, long quarantined) {}
+
+  private static ValueCounts counts(List<Observation> observations) {
+    long read = 0;
+    long quarantined = 0;
+    for (Observation observation : observations) {
+      Map<String, Object> counts = observed(observation);
+      // sums over no rows (nothing new to read) are null
+      read += counts.get("values") == null ? 0 : ((Number) counts.get("values")).longValue();
+      quarantined +=
+          counts.get("quarantined") == null ? 0 : ((Number) counts.get("quarantined")).longValue();
+    }
+    return new ValueCounts(read, quarantined);
+  }
+
+  private void writeLabelSets(Decoded decoded, String samplesPath, String labelSetsPath) {
+    spark
+        .sparkContext()
+        .setJobGroup("fleetcost-telemetry", "Telemetry ingest: write the label sets", false);
+    Dataset<Row> labelSets = null;
+    if (decoded.checked() != null) {
+      labelSets =
+          GpuSamples.labelSets(
+              spark
+                  .read()
+                  .parquet(samplesPath)
+                  .filter(col(SOURCE_FORMAT).notEqual(lit(TelemetryFormat.DCGM_JSON.cliName()))));
+    }
+    if (decoded.json() != null) {
+      Dataset<Row> fromJson = DcgmJsonRead.labelSets(decoded.json());
+      labelSets = labelSets == null ? fromJson : labelSets.unionByName(fromJson).distinct();
+    }
+    labelSets.coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(labelSetsPath);
+  }
+
+  /** The quarantined values, or an empty table of the quarantine's columns when there are none. */
+  private void writeQuarantine(Decoded decoded, long quarantined, String quarantinePath) {
+    spark
+        .sparkContext()
+        .setJobGroup("fleetcost-telemetry", "Telemetry ingest: write the quarantine", false);
+    Dataset<Row> quarantine = null;
+    if (quarantined > 0) {
+      if (decoded.checked() != null) {
+        quarantine =
+            GpuSamples.quarantine(
+                decoded.checked().filter(col(GpuSamples.QUARANTINE_REASON).isNotNull()));
+      }
+      if (decoded.json() != null) {
+        Dataset<Row> fromJson = DcgmJsonRead.quarantine(decoded.json());
+        quarantine = quarantine == null ? fromJson : quarantine.unionByName(fromJson);
+      }
+    } else {
+      Dataset<Row> empty = spark.createDataFrame(List.of(), LongSamples.SCHEMA);
+      quarantine =
+          spark.createDataFrame(
+              List.of(), GpuSamples.quarantine(GpuSamples.checked(empty)).schema());
+    }
+    quarantine.write().mode(SaveMode.ErrorIfExists).parquet(quarantinePath);
   }
 
   private static Dataset<Row> observe(Dataset<Row> rows, Observation observation, Column values) {
@@ -308,111 +331,5 @@ public final class TelemetryIngestJob {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while waiting for the telemetry counts", e);
     }
-  }
-
-  private TelemetryIngestResult summarize(
-      Plan plan,
-      String samplesPath,
-      String labelSetsPath,
-      String quarantinePath,
-      long read,
-      long quarantined,
-      double seconds) {
-    // one pass over the samples, by file and label set (few rows); the GPUs are counted on the
-    // label sets
-    Dataset<Row> perLabelSet =
-        spark
-            .read()
-            .parquet(samplesPath)
-            .groupBy(col(SOURCE_FILE), col(GpuSamples.LABEL_SET))
-            .agg(
-                count(lit(1)).as("samples"),
-                min(col(SAMPLE_TIME)).as("first"),
-                max(col(SAMPLE_TIME)).as("last"))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    Map<String, Long> samplesByFile = new LinkedHashMap<>();
-    Row totals;
-    Row gpus;
-    try {
-      for (Row row :
-          perLabelSet.groupBy(col(SOURCE_FILE)).agg(sum(col("samples"))).collectAsList()) {
-        samplesByFile.put(row.getString(0), row.getLong(1));
-      }
-      totals = perLabelSet.agg(sum(col("samples")), min(col("first")), max(col("last"))).first();
-      gpus =
-          perLabelSet
-              .select(col(GpuSamples.LABEL_SET))
-              .distinct()
-              .join(spark.read().parquet(labelSetsPath), GpuSamples.LABEL_SET)
-              .agg(
-                  countDistinct(
-                      org.apache.spark.sql.functions.coalesce(col(GPU_UUID), col(NODE)),
-                      col(GPU_INDEX),
-                      org.apache.spark.sql.functions.coalesce(col(MIG_INSTANCE_ID), lit(-1))))
-              .first();
-    } finally {
-      perLabelSet.unpersist();
-    }
-    Map<String, Map<String, Long>> reasonsByFile = new LinkedHashMap<>();
-    Map<String, Long> reasons = new TreeMap<>();
-    if (quarantined > 0) {
-      quarantineReasons(quarantinePath, reasonsByFile, reasons);
-    }
-    return new TelemetryIngestResult(
-        fileStats(plan, samplesByFile, reasonsByFile),
-        plan.discovered().skipped(),
-        read,
-        read - quarantined,
-        quarantined,
-        reasons,
-        totals.isNullAt(0) ? 0L : totals.getLong(0),
-        gpus.getLong(0),
-        instant(totals.getTimestamp(1)),
-        instant(totals.getTimestamp(2)),
-        seconds);
-  }
-
-  /** The quarantined values by file and reason, and by reason alone. */
-  private void quarantineReasons(
-      String quarantinePath,
-      Map<String, Map<String, Long>> reasonsByFile,
-      Map<String, Long> reasons) {
-    for (Row row :
-        spark
-            .read()
-            .parquet(quarantinePath)
-            .groupBy(col(SOURCE_FILE), col(GpuSamples.QUARANTINE_REASON))
-            .agg(count(lit(1)))
-            .collectAsList()) {
-      reasonsByFile
-          .computeIfAbsent(row.getString(0), f -> new TreeMap<>())
-          .merge(row.getString(1), row.getLong(2), Long::sum);
-      reasons.merge(row.getString(1), row.getLong(2), Long::sum);
-    }
-  }
-
-  /** Each file of the plan, in order: its samples and quarantined values. */
-  private static List<TelemetryIngestResult.TelemetryFileStats> fileStats(
-      Plan plan, Map<String, Long> samplesByFile, Map<String, Map<String, Long>> reasonsByFile) {
-    List<TelemetryIngestResult.TelemetryFileStats> files = new ArrayList<>();
-    for (TelemetryFileTask task : plan.tasks()) {
-      InputFile file = plan.files().get(task.displayPath());
-      Map<String, Long> fileReasons = reasonsByFile.getOrDefault(task.displayPath(), Map.of());
-      files.add(
-          new TelemetryIngestResult.TelemetryFileStats(
-              file.input(),
-              task.displayPath(),
-              task.format().cliName(),
-              file.sha256(),
-              file.bytes(),
-              samplesByFile.getOrDefault(task.displayPath(), 0L),
-              fileReasons.values().stream().mapToLong(Long::longValue).sum(),
-              fileReasons));
-    }
-    return files;
-  }
-
-  private static String instant(Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant().toString();
   }
 }
