@@ -1,4 +1,4 @@
-package io.fleetcost.pipeline;
+package io.fleetcost.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What realized-savings tracking takes as a resource's monthly cost now: its instance rows over the
- * last 24 hours its provider's bill covers in the window, × 730 ÷ 24
- * (HistoryRecorder.monthlyCostUsd).
+ * last 24 hours its provider's bill covers in the window, × 730 ÷ 24 ({@link CurrentMonthlyCost}).
  */
 class CurrentMonthlyCostTest {
   private static final Instant START = Instant.parse("2026-11-01T00:00:00Z");
@@ -65,7 +64,7 @@ class CurrentMonthlyCostTest {
 
   private Map<String, BigDecimal> costs(List<String> ids) {
     Dataset<Row> normalized = SharedSpark.session().createDataFrame(rows, SCHEMA);
-    return HistoryRecorder.monthlyCostUsd(
+    return CurrentMonthlyCost.monthlyCostUsd(
         normalized, START, END, ids, Map.of("EUR", new BigDecimal("1.08")));
   }
 
