@@ -3,6 +3,7 @@ package io.fleetcost.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.fleetcost.billing.window.BillWindow;
 import io.fleetcost.config.JobConfig;
 import io.fleetcost.history.DailySpend;
 import io.fleetcost.history.RunRow;

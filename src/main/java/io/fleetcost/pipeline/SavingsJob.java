@@ -1,16 +1,19 @@
 package io.fleetcost.pipeline;
 
 import static io.fleetcost.model.CostColumns.CHARGE_PERIOD_END;
+import static io.fleetcost.model.CostColumns.PROVIDER_NAME;
+import static io.fleetcost.model.CostColumns.RESOURCE_ID;
+import static io.fleetcost.model.CostColumns.RESOURCE_NAME;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
+import io.fleetcost.billing.window.BillWindow;
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.config.SavingsConfig;
 import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.report.CostAnalysis;
 import io.fleetcost.report.OpportunityExport;
 import io.fleetcost.savings.FleetAssembly;
-import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Opportunity;
 import io.fleetcost.savings.ProfiledGpu;
 import io.fleetcost.savings.SavingsEngine;
@@ -21,6 +24,7 @@ import io.fleetcost.telemetry.GpuDays;
 import io.fleetcost.telemetry.GpuProfiles;
 import io.fleetcost.telemetry.GpuSampleColumns;
 import io.fleetcost.telemetry.NodeInventory;
+import io.fleetcost.telemetry.ResourceKeys;
 import io.fleetcost.telemetry.SampleKeys;
 import io.fleetcost.telemetry.WorkloadProfiles;
 import java.math.BigDecimal;
@@ -231,7 +235,8 @@ public final class SavingsJob {
    */
   private ProfiledGpus collected(GpuProfiles.Profiles profiles, GpuProfiles.Settings settings) {
     List<ProfiledGpu> gpus =
-        profiledGpus(profiles.gpus().orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key").collectAsList());
+        ProfiledGpuRows.profiledGpus(
+            profiles.gpus().orderBy(GpuProfiles.RESOURCE_KEY, "gpu_key").collectAsList());
     spark.sparkContext().setJobGroup("fleetcost-profiles", "Profiles: per workload", false);
     long workloads = WorkloadProfiles.perWorkload(spark, profiles, settings).count();
     return new ProfiledGpus(gpus, workloads, new ArrayList<>());
@@ -249,7 +254,7 @@ public final class SavingsJob {
         .mode(SaveMode.ErrorIfExists)
         .parquet(workloadPath);
     List<ProfiledGpu> gpus =
-        profiledGpus(
+        ProfiledGpuRows.profiledGpus(
             spark
                 .read()
                 .parquet(gpuPath)
@@ -288,7 +293,12 @@ public final class SavingsJob {
       try {
         bills =
             BillWindow.bills(
-                spark, normalized, spans, config.ownerTags(), untaggedSpendMaxFraction);
+                spark,
+                normalized,
+                spans,
+                ResourceKeys.fromBill(col(PROVIDER_NAME), col(RESOURCE_ID), col(RESOURCE_NAME)),
+                config.ownerTags(),
+                untaggedSpendMaxFraction);
       } finally {
         spark.sparkContext().clearJobGroup();
       }
@@ -397,51 +407,5 @@ public final class SavingsJob {
   private static Instant ceilHour(Instant instant) {
     Instant floor = instant.truncatedTo(ChronoUnit.HOURS);
     return floor.equals(instant) ? floor : floor.plus(1, ChronoUnit.HOURS);
-  }
-
-  private static List<ProfiledGpu> profiledGpus(List<Row> rows) {
-    List<ProfiledGpu> gpus = new ArrayList<>();
-    for (Row row : rows) {
-      List<String> workloads = row.getList(row.fieldIndex("workloads"));
-      GpuUsage usage =
-          new GpuUsage(
-              row.getAs("gpu_key"),
-              row.getAs(GpuSampleColumns.NODE),
-              row.getAs(GpuSampleColumns.GPU_MODEL),
-              number(row, "hours"),
-              number(row, "coverage"),
-              number(row, "mean"),
-              number(row, "p50"),
-              number(row, "p95"),
-              number(row, "p99"),
-              number(row, "max"),
-              number(row, "idle_hours"),
-              memory(row, "memory_p50_mib"),
-              memory(row, "memory_p99_mib"),
-              memory(row, "memory_max_mib"),
-              memory(row, "memory_total_mib"),
-              workloads == null ? List.of() : workloads);
-      gpus.add(
-          new ProfiledGpu(
-              row.getAs(GpuProfiles.RESOURCE_KEY),
-              row.getAs(GpuProfiles.JOINED_BY),
-              row.getAs(GpuSampleColumns.CLUSTER),
-              usage));
-    }
-    return gpus;
-  }
-
-  /**
-   * Memory not reported is unknown, not zero: NaN fits no MIG profile or smaller GPU and makes no
-   * zombie.
-   */
-  private static double memory(Row row, String field) {
-    Object value = row.get(row.fieldIndex(field));
-    return value == null ? Double.NaN : ((Number) value).doubleValue();
-  }
-
-  private static double number(Row row, String field) {
-    Object value = row.get(row.fieldIndex(field));
-    return value == null ? 0 : ((Number) value).doubleValue();
   }
 }

@@ -1,5 +1,6 @@
-package io.fleetcost.pipeline;
+package io.fleetcost.billing.window;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcost.model.CostColumns;
@@ -7,12 +8,14 @@ import io.fleetcost.savings.ProviderSpend;
 import io.fleetcost.savings.ResourceBill;
 import io.fleetcost.savings.SavingsEngine;
 import io.fleetcost.spark.SharedSpark;
+import io.fleetcost.telemetry.ResourceKeys;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -77,10 +80,19 @@ class BillWindowCurrentStateTest {
     }
   }
 
+  /** The key the job matches a bill row to telemetry by. */
+  static Column billKey() {
+    return ResourceKeys.fromBill(
+        col(CostColumns.PROVIDER_NAME),
+        col(CostColumns.RESOURCE_ID),
+        col(CostColumns.RESOURCE_NAME));
+  }
+
   private List<ResourceBill> bills() {
     Dataset<Row> normalized = SharedSpark.session().createDataFrame(rows, SCHEMA);
     List<ProviderSpend> spend = BillWindow.spend(normalized, START, END);
-    return BillWindow.resources(SharedSpark.session(), normalized, List.of(), spend, START);
+    return BillWindow.resources(
+        SharedSpark.session(), normalized, billKey(), List.of(), spend, START);
   }
 
   private static ResourceBill bill(List<ResourceBill> bills, String key) {

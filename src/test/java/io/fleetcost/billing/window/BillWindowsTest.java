@@ -1,4 +1,4 @@
-package io.fleetcost.pipeline;
+package io.fleetcost.billing.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +91,7 @@ class BillWindowsTest {
             List.of(
                 new BillWindow.Span(day(1), day(4), List.of()),
                 new BillWindow.Span(day(3), day(6), List.of("i-cpu"))),
+            BillWindowCurrentStateTest.billKey(),
             List.of("team"),
             new BigDecimal("0.2"));
 
@@ -149,13 +150,19 @@ class BillWindowsTest {
     BillWindow.Span second = new BillWindow.Span(day(3), day(6), List.of());
     BillWindow.Bill alone =
         BillWindow.bills(
-                SharedSpark.session(), normalized, List.of(second), List.of("team"), BigDecimal.ONE)
+                SharedSpark.session(),
+                normalized,
+                List.of(second),
+                BillWindowCurrentStateTest.billKey(),
+                List.of("team"),
+                BigDecimal.ONE)
             .get(0);
     BillWindow.Bill batched =
         BillWindow.bills(
                 SharedSpark.session(),
                 normalized,
                 List.of(new BillWindow.Span(day(1), day(4), List.of()), second),
+                BillWindowCurrentStateTest.billKey(),
                 List.of("team"),
                 BigDecimal.ONE)
             .get(1);
