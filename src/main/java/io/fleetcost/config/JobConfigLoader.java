@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fleetcost.error.FleetCostException;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,7 +18,6 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -129,10 +127,35 @@ public final class JobConfigLoader {
         jobFile, keyPath(e), location(e.getLocation()), problem);
   }
 
+  /**
+   * Checks the sections in the order the errors are reported, resolving their paths against the job
+   * file's folder.
+   */
   private static JobConfig validateAndResolve(JobConfig raw, Path jobFile, String content) {
     Path folder = jobFile.toAbsolutePath().getParent();
+    SparkCredentials.requireNone(jobFile, content, raw.spark());
+    JobConfig config = withResolvedLocations(withValidName(raw, jobFile), folder);
+    List<BillingInputConfig> billing =
+        BillingInputs.validateAndResolve(jobFile, folder, config.billing());
+    validateDataQuality(jobFile, config.dataQuality());
+    List<TelemetryInputConfig> telemetry = telemetryInputs(jobFile, folder, config.telemetry());
+    List<InventoryInputConfig> inventory = inventoryInputs(jobFile, folder, config.inventory());
+    List<SecurityInputConfig> security = securityInputs(jobFile, folder, config.security());
+    JobFileChecks.requireFraction(
+        jobFile,
+        "governance.untagged-spend-max-fraction",
+        config.governance().untaggedSpendMaxFraction());
+    validateSavings(jobFile, config.savings());
+    return config
+        .withBilling(billing)
+        .withTelemetry(telemetry)
+        .withInventory(inventory)
+        .withSecurity(security);
+  }
+
+  /** The job's name, or the file's name without its extension: letters, digits, '.', '_', '-'. */
+  private static JobConfig withValidName(JobConfig raw, Path jobFile) {
     JobConfig config = raw;
-    requireNoCredentials(jobFile, content, config.spark());
     if (config.name() == null || config.name().isBlank()) {
       String fileName = jobFile.getFileName().toString();
       int dot = fileName.lastIndexOf('.');
@@ -143,6 +166,12 @@ public final class JobConfigLoader {
           "Cannot load job file %s: key 'name' must be letters, digits, '.', '_' or '-' (got '%s')",
           jobFile, config.name());
     }
+    return config;
+  }
+
+  /** The output folder, the history's warehouse and a SQLite catalog's file, resolved. */
+  private static JobConfig withResolvedLocations(JobConfig raw, Path folder) {
+    JobConfig config = raw;
     if (config.output() != null) {
       config = config.withOutput(resolve(folder, config.output()));
     }
@@ -162,84 +191,39 @@ public final class JobConfigLoader {
                 config.history().withJdbcUri(HistoryConfig.SQLITE_PREFIX + resolve(folder, file)));
       }
     }
-    List<BillingInputConfig> billing = new ArrayList<>();
-    for (int i = 0; i < config.billing().size(); i++) {
-      BillingInputConfig input = config.billing().get(i);
-      if (input == null) {
-        throw FleetCostException.userError(
-            "Cannot load job file %s: billing[%d] is empty", jobFile, i);
-      }
-      if (input.isApi()) {
-        billing.add(validateApiInput(jobFile, i, input));
-        continue;
-      }
-      if (!BillingInputConfig.FILES.equals(input.source())) {
-        throw FleetCostException.userError(
-            "Cannot load job file %s: billing[%d].source must be %s or %s (got '%s')",
-            jobFile,
-            i,
-            BillingInputConfig.FILES,
-            String.join(", ", BillingInputConfig.API_SOURCES),
-            input.source());
-      }
-      requireNoApiKeys(jobFile, i, input);
-      if (input.path().isEmpty()) {
-        throw FleetCostException.userError(
-            "Cannot load job file %s: billing[%d] has no 'path' (a file, folder or CUR manifest)",
-            jobFile, i);
-      }
-      List<String> resolved = new ArrayList<>();
-      for (String path : input.path()) {
-        if (path == null || path.isBlank()) {
-          throw FleetCostException.userError(
-              "Cannot load job file %s: billing[%d].path has an empty entry", jobFile, i);
-        }
-        resolved.add(resolve(folder, path));
-      }
-      String dataset = input.azureCostDataset().toLowerCase(Locale.ROOT);
-      if (!List.of("auto", "actual", "amortized").contains(dataset)) {
-        throw FleetCostException.userError(
-            "Cannot load job file %s: billing[%d].azure-cost-dataset must be auto, actual or amortized (got '%s')",
-            jobFile, i, input.azureCostDataset());
-      }
-      if (!List.of("daily", "monthly").contains(input.cadence().toLowerCase(Locale.ROOT))) {
-        throw FleetCostException.userError(
-            "Cannot load job file %s: billing[%d].cadence must be daily or monthly (got '%s')",
-            jobFile, i, input.cadence());
-      }
-      requirePositiveHours(
-          jobFile, "billing[" + i + "].max-staleness-hours", input.maxStalenessHours());
-      BillingInputConfig resolvedInput = input.withPaths(resolved);
-      if (resolvedInput.name() == null || resolvedInput.name().isBlank()) {
-        resolvedInput = resolvedInput.withName("billing-" + (i + 1));
-      }
-      billing.add(resolvedInput);
-    }
-    requireUniqueNames(jobFile, "billing", billing.stream().map(BillingInputConfig::name).toList());
-    String onMissing = config.dataQuality().onMissingInput();
+    return config;
+  }
+
+  private static void validateDataQuality(Path jobFile, DataQualityConfig dataQuality) {
+    String onMissing = dataQuality.onMissingInput();
     if (!onMissing.equals(DataQualityConfig.FAIL) && !onMissing.equals(DataQualityConfig.WARN)) {
       throw FleetCostException.userError(
           "Cannot load job file %s: data-quality.on-missing-input must be fail or warn (got '%s')",
           jobFile, onMissing);
     }
-    requireFraction(
-        jobFile,
-        "data-quality.max-quarantined-fraction",
-        config.dataQuality().maxQuarantinedFraction());
-    requireFraction(
+    JobFileChecks.requireFraction(
+        jobFile, "data-quality.max-quarantined-fraction", dataQuality.maxQuarantinedFraction());
+    JobFileChecks.requireFraction(
         jobFile,
         "data-quality.max-quarantined-telemetry-fraction",
-        config.dataQuality().maxQuarantinedTelemetryFraction());
+        dataQuality.maxQuarantinedTelemetryFraction());
+  }
 
+  /**
+   * Telemetry inputs: paths resolved, a known format (or auto), a region time zone, a default name
+   * ({@code telemetry-<n>}), no two with one name.
+   */
+  private static List<TelemetryInputConfig> telemetryInputs(
+      Path jobFile, Path folder, List<TelemetryInputConfig> inputs) {
     List<TelemetryInputConfig> telemetry = new ArrayList<>();
-    for (int i = 0; i < config.telemetry().size(); i++) {
-      TelemetryInputConfig input = config.telemetry().get(i);
+    for (int i = 0; i < inputs.size(); i++) {
+      TelemetryInputConfig input = inputs.get(i);
       if (input == null) {
         throw FleetCostException.userError(
             "Cannot load job file %s: telemetry[%d] is empty", jobFile, i);
       }
       String where = "telemetry[" + i + "]";
-      List<String> resolved = resolvePaths(jobFile, folder, where, input.path());
+      List<String> resolved = JobFileChecks.resolvePaths(jobFile, folder, where, input.path());
       if (!input.format().equalsIgnoreCase(BillingInputConfig.AUTO)) {
         try {
           TelemetryFormat.fromName(input.format());
@@ -256,51 +240,60 @@ public final class JobConfigLoader {
                 + " Europe/Berlin)",
             jobFile, where, input.timezone());
       }
-      requirePositiveHours(jobFile, where + ".max-staleness-hours", input.maxStalenessHours());
+      JobFileChecks.requirePositiveHours(
+          jobFile, where + ".max-staleness-hours", input.maxStalenessHours());
       TelemetryInputConfig resolvedInput = input.withPaths(resolved);
       if (resolvedInput.name() == null || resolvedInput.name().isBlank()) {
         resolvedInput = resolvedInput.withName("telemetry-" + (i + 1));
       }
       telemetry.add(resolvedInput);
     }
-    requireUniqueNames(
+    JobFileChecks.requireUniqueNames(
         jobFile, "telemetry", telemetry.stream().map(TelemetryInputConfig::name).toList());
+    return telemetry;
+  }
 
+  private static List<InventoryInputConfig> inventoryInputs(
+      Path jobFile, Path folder, List<InventoryInputConfig> inputs) {
     List<InventoryInputConfig> inventory = new ArrayList<>();
-    for (int i = 0; i < config.inventory().size(); i++) {
-      InventoryInputConfig input = config.inventory().get(i);
+    for (int i = 0; i < inputs.size(); i++) {
+      InventoryInputConfig input = inputs.get(i);
       if (input == null) {
         throw FleetCostException.userError(
             "Cannot load job file %s: inventory[%d] is empty", jobFile, i);
       }
       InventoryInputConfig resolvedInput =
-          input.withPaths(resolvePaths(jobFile, folder, "inventory[" + i + "]", input.path()));
+          input.withPaths(
+              JobFileChecks.resolvePaths(jobFile, folder, "inventory[" + i + "]", input.path()));
       if (resolvedInput.name() == null || resolvedInput.name().isBlank()) {
         resolvedInput = resolvedInput.withName("inventory-" + (i + 1));
       }
       inventory.add(resolvedInput);
     }
+    return inventory;
+  }
 
+  private static List<SecurityInputConfig> securityInputs(
+      Path jobFile, Path folder, List<SecurityInputConfig> inputs) {
     List<SecurityInputConfig> security = new ArrayList<>();
-    for (int i = 0; i < config.security().size(); i++) {
-      SecurityInputConfig input = config.security().get(i);
+    for (int i = 0; i < inputs.size(); i++) {
+      SecurityInputConfig input = inputs.get(i);
       if (input == null) {
         throw FleetCostException.userError(
             "Cannot load job file %s: security[%d] is empty", jobFile, i);
       }
       SecurityInputConfig resolvedInput =
-          input.withPaths(resolvePaths(jobFile, folder, "security[" + i + "]", input.path()));
+          input.withPaths(
+              JobFileChecks.resolvePaths(jobFile, folder, "security[" + i + "]", input.path()));
       if (resolvedInput.name() == null || resolvedInput.name().isBlank()) {
         resolvedInput = resolvedInput.withName("security-" + (i + 1));
       }
       security.add(resolvedInput);
     }
-    requireFraction(
-        jobFile,
-        "governance.untagged-spend-max-fraction",
-        config.governance().untaggedSpendMaxFraction());
+    return security;
+  }
 
-    SavingsConfig savings = config.savings();
+  private static void validateSavings(Path jobFile, SavingsConfig savings) {
     if (savings.lookbackDays() < 1 || savings.lookbackDays() > 366) {
       throw FleetCostException.userError(
           "Cannot load job file %s: savings.lookback-days must be between 1 and 366 (got %d)",
@@ -327,254 +320,6 @@ public final class JobConfigLoader {
     } catch (IllegalArgumentException e) {
       throw FleetCostException.userError(
           "Cannot load job file %s: savings.thresholds: %s", jobFile, e.getMessage());
-    }
-    return config
-        .withBilling(billing)
-        .withTelemetry(telemetry)
-        .withInventory(inventory)
-        .withSecurity(security);
-  }
-
-  /**
-   * Keys of {@code spark.conf} that hold a credential: object-store keys ({@code
-   * fs.s3a.secret.key}, per-bucket ones too, {@code fs.azure.account.key.<account>}, SAS tokens,
-   * OAuth client secrets, {@code fs.gs} private keys, customer-supplied encryption keys) and any
-   * {@code *password}, {@code *.secret}, {@code *.token} or OAuth token key. Provider settings
-   * ({@code fs.s3a.aws.credentials.provider}, {@code fs.azure.account.keyprovider.…}, {@code
-   * fs.azure.sas.token.provider.type}, {@code fs.s3a.delegation.token.binding}) are not
-   * credentials.
-   */
-  private static final Pattern SPARK_CREDENTIAL_KEY =
-      Pattern.compile(
-          "(^|\\.)(access|secret|account|private)\\.key(\\.|$)|(^|\\.)encryption\\.key$"
-              + "|(^|\\.)fs\\.azure\\.sas\\.(?!token\\.provider\\.)|client\\.secret|password$|passphrase$|oauthtoken$"
-              + "|(^|\\.)(secret|token)$");
-
-  /**
-   * A job file is shared and versioned: a credential in it is refused, naming the key (never its
-   * value).
-   */
-  private static void requireNoCredentials(Path jobFile, String content, SparkConfig spark) {
-    spark
-        .conf()
-        .forEach(
-            (key, value) -> {
-              if (isCredential(key, value)) {
-                throw FleetCostException.userError(
-                    "Cannot load job file %s: spark.conf key '%s'%s holds a credential, and a job file must not: FleetCost"
-                        + " takes storage credentials from the providers' standard chains only (environment, instance or pod"
-                        + " identity, profile files; see docs/object-stores.md). Remove the key",
-                    jobFile,
-                    key,
-                    lineOfKey(content, key).map(line -> " (line " + line + ")").orElse(""));
-              }
-            });
-  }
-
-  /**
-   * An S3 encryption key may be an SSE-KMS key's ARN, which is a name, not a secret (SSE-C's key is
-   * one).
-   */
-  static boolean isCredential(String key, String value) {
-    String lower = key.toLowerCase(Locale.ROOT);
-    if (lower.endsWith("encryption.key") && value != null && value.trim().startsWith("arn:")) {
-      return false;
-    }
-    return SPARK_CREDENTIAL_KEY.matcher(lower).find();
-  }
-
-  /**
-   * An API input: a known source, no path, a name usable as a folder, a positive time limit, an
-   * http(s) endpoint.
-   */
-  private static BillingInputConfig validateApiInput(
-      Path jobFile, int i, BillingInputConfig input) {
-    if (!BillingInputConfig.API_SOURCES.contains(input.source())) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: billing[%d].source must be %s or %s (got '%s')",
-          jobFile,
-          i,
-          BillingInputConfig.FILES,
-          String.join(", ", BillingInputConfig.API_SOURCES),
-          input.source());
-    }
-    if (!input.path().isEmpty()) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: billing[%d] has source %s and a 'path': an API input has none (fleetcost pull lands its"
-              + " data under the output folder's landing/%s/)",
-          jobFile, i, input.source(), input.name() == null ? "<name>" : input.name());
-    }
-    if (input.name() == null || !input.name().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: billing[%d] (source %s) needs a 'name' of letters, digits, '.', '_' or '-': it names"
-              + " its landing folder (got '%s')",
-          jobFile, i, input.source(), input.name() == null ? "" : input.name());
-    }
-    if (!BillingInputConfig.AUTO.equals(input.format())) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: billing[%d].format is for export files; source %s lands its own format",
-          jobFile, i, input.source());
-    }
-    if (input.timeLimitMinutes() != null && input.timeLimitMinutes() <= 0) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: billing[%d].time-limit-minutes must be positive (got %d)",
-          jobFile, i, input.timeLimitMinutes());
-    }
-    if (input.endpoint() != null) {
-      URI endpoint;
-      try {
-        endpoint = URI.create(input.endpoint().trim());
-      } catch (IllegalArgumentException e) {
-        endpoint = null;
-      }
-      if (endpoint == null
-          || endpoint.getHost() == null
-          || !List.of("http", "https").contains(String.valueOf(endpoint.getScheme()))) {
-        throw FleetCostException.userError(
-            "Cannot load job file %s: billing[%d].endpoint must be an http or https URL (got '%s')",
-            jobFile, i, input.endpoint());
-      }
-    }
-    if (!List.of("daily", "monthly").contains(input.cadence().toLowerCase(Locale.ROOT))) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: billing[%d].cadence must be daily or monthly (got '%s')",
-          jobFile, i, input.cadence());
-    }
-    requirePositiveHours(
-        jobFile, "billing[" + i + "].max-staleness-hours", input.maxStalenessHours());
-    if (BillingInputConfig.AZURE_COST_MANAGEMENT.equals(input.source())) {
-      validateAzureCostManagement(jobFile, i, input);
-    } else if (input.scope() != null || input.dataset() != null) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: billing[%d] has source %s, but scope and dataset are for source %s",
-          jobFile, i, input.source(), BillingInputConfig.AZURE_COST_MANAGEMENT);
-    }
-    return input;
-  }
-
-  /**
-   * Azure Cost Management: a scope starting with '/', dataset actual or amortized, no keys of other
-   * APIs.
-   */
-  private static void validateAzureCostManagement(Path jobFile, int i, BillingInputConfig input) {
-    if (input.scope() == null || input.scope().isBlank()) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: billing[%d] (source %s) needs a 'scope' (/subscriptions/<id>, or a billing account:"
-              + " /providers/Microsoft.Billing/billingAccounts/<id>)",
-          jobFile, i, input.source());
-    }
-    if (!input.scope().trim().startsWith("/")) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: billing[%d].scope must start with '/' (/subscriptions/<id>, …; got '%s')",
-          jobFile, i, input.scope());
-    }
-    if (input.dataset() != null
-        && !List.of("actual", "amortized")
-            .contains(input.dataset().trim().toLowerCase(Locale.ROOT))) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: billing[%d].dataset must be actual or amortized (got '%s')",
-          jobFile, i, input.dataset());
-    }
-    List<String> found = new ArrayList<>();
-    if (input.tagKey() != null) {
-      found.add("tag-key");
-    }
-    if (!input.metrics().isEmpty()) {
-      found.add("metrics");
-    }
-    if (input.region() != null) {
-      found.add("region");
-    }
-    if (input.rightsizing() != null) {
-      found.add("rightsizing");
-    }
-    if (!found.isEmpty()) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: billing[%d] (source %s) has %s, which it does not take",
-          jobFile, i, input.source(), String.join(", ", found));
-    }
-  }
-
-  /** Keys of API inputs on an input of files: a mistake to point out, not to ignore. */
-  private static void requireNoApiKeys(Path jobFile, int i, BillingInputConfig input) {
-    List<String> found = new ArrayList<>();
-    if (!input.groupBy().isEmpty()) {
-      found.add("group-by");
-    }
-    if (input.tagKey() != null) {
-      found.add("tag-key");
-    }
-    if (!input.metrics().isEmpty()) {
-      found.add("metrics");
-    }
-    if (input.endpoint() != null) {
-      found.add("endpoint");
-    }
-    if (input.region() != null) {
-      found.add("region");
-    }
-    if (input.timeLimitMinutes() != null) {
-      found.add("time-limit-minutes");
-    }
-    if (input.rightsizing() != null) {
-      found.add("rightsizing");
-    }
-    if (input.scope() != null) {
-      found.add("scope");
-    }
-    if (input.dataset() != null) {
-      found.add("dataset");
-    }
-    if (!found.isEmpty()) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: billing[%d] reads files, but has %s, which only an API source (source: %s) takes",
-          jobFile, i, String.join(", ", found), String.join(", ", BillingInputConfig.API_SOURCES));
-    }
-  }
-
-  private static List<String> resolvePaths(
-      Path jobFile, Path folder, String where, List<String> paths) {
-    if (paths.isEmpty()) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: %s has no 'path' (a file or folder)", jobFile, where);
-    }
-    List<String> resolved = new ArrayList<>();
-    for (String path : paths) {
-      if (path == null || path.isBlank()) {
-        throw FleetCostException.userError(
-            "Cannot load job file %s: %s.path has an empty entry", jobFile, where);
-      }
-      resolved.add(resolve(folder, path));
-    }
-    return resolved;
-  }
-
-  private static void requirePositiveHours(Path jobFile, String key, Integer hours) {
-    if (hours != null && hours < 1) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: %s must be a positive number of hours (got %d)",
-          jobFile, key, hours);
-    }
-  }
-
-  /**
-   * Summaries and the coverage check report inputs by name: two inputs of a kind cannot share one.
-   */
-  private static void requireUniqueNames(Path jobFile, String kind, List<String> names) {
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    for (String name : names) {
-      if (!seen.add(name)) {
-        throw FleetCostException.userError(
-            "Cannot load job file %s: two %s inputs are named '%s'", jobFile, kind, name);
-      }
-    }
-  }
-
-  private static void requireFraction(Path jobFile, String key, BigDecimal value) {
-    if (value != null && (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0)) {
-      throw FleetCostException.userError(
-          "Cannot load job file %s: %s must be between 0 and 1 (got %s)",
-          jobFile, key, value.toPlainString());
     }
   }
 
