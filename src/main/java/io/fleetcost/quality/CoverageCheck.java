@@ -56,88 +56,22 @@ public final class CoverageCheck {
             ? new Window(
                 YearMonth.from(runWindow.lastDay()).minusMonths(1).atDay(1), runWindow.lastDay())
             : runWindow;
-    long rows = 0;
-    int covered = 0;
-    LocalDate first = null;
-    LocalDate last = null;
-    Instant newest = null;
-    for (Map.Entry<LocalDate, InputActivity.Day> entry : activity.days().entrySet()) {
-      LocalDate day = entry.getKey();
-      InputActivity.Day value = entry.getValue();
-      if (day.isAfter(window.lastDay()) || value.rows() == 0) {
-        continue;
-      }
-      Instant reach =
-          value.newest() == null || value.newest().isAfter(window.end())
-              ? window.end()
-              : value.newest();
-      if (value.newest() != null && (newest == null || reach.isAfter(newest))) {
-        newest = reach;
-      }
-      if (day.isBefore(window.firstDay())) {
-        continue;
-      }
-      rows += value.rows();
-      covered++;
-      first = first == null ? day : first;
-      last = day;
-    }
+    DaysCovered days = DaysCovered.of(activity, window);
+    Instant newest = days.newest();
     Double staleness =
         newest == null ? null : Duration.between(newest, window.end()).toMinutes() / 60.0;
     Long limitHours = cadence == Cadence.MONTHLY ? null : maxStaleness.toHours();
-    List<String> holes = new ArrayList<>();
-    if (cadence == Cadence.DAILY && first != null) {
-      for (LocalDate day = first; day.isBefore(last); day = day.plusDays(1)) {
-        InputActivity.Day value = activity.days().get(day);
-        if (value == null || value.rows() == 0) {
-          holes.add(day.toString());
-        }
-      }
-    }
-    CoverageStatus status;
-    String detail;
-    String span = window.firstDay() + " to " + window.lastDay();
-    if (activity.files() == 0) {
-      status = CoverageStatus.MISSING;
-      detail = "no files with data (no file found, or only empty files)";
-    } else if (rows == 0) {
-      status = CoverageStatus.MISSING;
-      detail =
-          "no rows from "
-              + span
-              + (newest == null
-                  ? " (" + files(activity.files()) + ", no rows before it either)"
-                  : "; the newest reaches " + newest);
-    } else if (cadence == Cadence.DAILY
-        && Duration.between(newest, window.end()).compareTo(maxStaleness) > 0) {
-      status = CoverageStatus.STALE;
-      detail =
-          String.format(
-              "the newest row reaches %s, %s h before the end of %s (limit %d h)",
-              newest, hours(staleness), window.lastDay(), limitHours);
-    } else if (!holes.isEmpty()) {
-      status = CoverageStatus.HOLES;
-      detail =
-          "no rows on "
-              + String.join(", ", holes)
-              + " while the days around "
-              + (holes.size() == 1 ? "it" : "them")
-              + " have rows";
-    } else {
-      status = CoverageStatus.OK;
-      detail =
-          cadence == Cadence.MONTHLY
-              ? "rows from " + first + " to " + last + " (monthly delivery)"
-              : covered + " of " + window.days() + " days";
-    }
+    List<String> holes = cadence == Cadence.DAILY ? holes(activity, days) : List.of();
+    Verdict verdict =
+        verdict(activity, window, maxStaleness, cadence, days, holes, staleness, limitHours);
     return new InputCoverage(
         activity.name(),
         activity.kind(),
-        status,
+        verdict.status(),
         newest == null ? null : newest.toString(),
-        covered,
+        days.covered(),
         window.days(),
-        rows,
+        days.rows(),
         staleness,
         limitHours,
         holes,
@@ -145,7 +79,115 @@ public final class CoverageCheck {
         cadence,
         window.start().toString(),
         window.end().toString(),
-        detail);
+        verdict.detail());
+  }
+
+  /**
+   * What an input's rows cover of a window.
+   *
+   * @param rows the rows of the days in the window
+   * @param covered the days in the window with rows
+   * @param first the first of those days, or null
+   * @param last the last of those days, or null
+   * @param newest the newest time its rows reach, up to the window's end (days before the window
+   *     count), or null
+   */
+  private record DaysCovered(
+      long rows, int covered, LocalDate first, LocalDate last, Instant newest) {
+    static DaysCovered of(InputActivity activity, Window window) {
+      long rows = 0;
+      int covered = 0;
+      LocalDate first = null;
+      LocalDate last = null;
+      Instant newest = null;
+      for (Map.Entry<LocalDate, InputActivity.Day> entry : activity.days().entrySet()) {
+        LocalDate day = entry.getKey();
+        InputActivity.Day value = entry.getValue();
+        if (day.isAfter(window.lastDay()) || value.rows() == 0) {
+          continue;
+        }
+        Instant reach =
+            value.newest() == null || value.newest().isAfter(window.end())
+                ? window.end()
+                : value.newest();
+        if (value.newest() != null && (newest == null || reach.isAfter(newest))) {
+          newest = reach;
+        }
+        if (day.isBefore(window.firstDay())) {
+          continue;
+        }
+        rows += value.rows();
+        covered++;
+        first = first == null ? day : first;
+        last = day;
+      }
+      return new DaysCovered(rows, covered, first, last, newest);
+    }
+  }
+
+  /** The days between the first and the last day covered that have no row. */
+  private static List<String> holes(InputActivity activity, DaysCovered days) {
+    List<String> holes = new ArrayList<>();
+    if (days.first() != null) {
+      for (LocalDate day = days.first(); day.isBefore(days.last()); day = day.plusDays(1)) {
+        InputActivity.Day value = activity.days().get(day);
+        if (value == null || value.rows() == 0) {
+          holes.add(day.toString());
+        }
+      }
+    }
+    return holes;
+  }
+
+  private record Verdict(CoverageStatus status, String detail) {}
+
+  /** The first of missing, stale, holes and ok that applies, and its detail. */
+  private static Verdict verdict(
+      InputActivity activity,
+      Window window,
+      Duration maxStaleness,
+      Cadence cadence,
+      DaysCovered days,
+      List<String> holes,
+      Double staleness,
+      Long limitHours) {
+    Instant newest = days.newest();
+    String span = window.firstDay() + " to " + window.lastDay();
+    if (activity.files() == 0) {
+      return new Verdict(
+          CoverageStatus.MISSING, "no files with data (no file found, or only empty files)");
+    }
+    if (days.rows() == 0) {
+      return new Verdict(
+          CoverageStatus.MISSING,
+          "no rows from "
+              + span
+              + (newest == null
+                  ? " (" + files(activity.files()) + ", no rows before it either)"
+                  : "; the newest reaches " + newest));
+    }
+    if (cadence == Cadence.DAILY
+        && Duration.between(newest, window.end()).compareTo(maxStaleness) > 0) {
+      return new Verdict(
+          CoverageStatus.STALE,
+          String.format(
+              "the newest row reaches %s, %s h before the end of %s (limit %d h)",
+              newest, hours(staleness), window.lastDay(), limitHours));
+    }
+    if (!holes.isEmpty()) {
+      return new Verdict(
+          CoverageStatus.HOLES,
+          "no rows on "
+              + String.join(", ", holes)
+              + " while the days around "
+              + (holes.size() == 1 ? "it" : "them")
+              + " have rows");
+    }
+    return new Verdict(
+        CoverageStatus.OK,
+        cadence == Cadence.MONTHLY
+            ? "rows from " + days.first() + " to " + days.last() + " (monthly delivery)"
+            : days.covered() + " of " + window.days() + " days");
   }
 
   private static String files(int files) {
