@@ -142,6 +142,20 @@ public final class ManifestLoader {
               String.format(
                   Locale.ROOT, "%,d bytes: " + TOO_LARGE + " of %,d bytes", size, maxBytes)));
     }
+    DocumentsRead read = readDocuments(path, out);
+    String status = !read.broken() ? "read" : read.documents() > 0 ? "partly-read" : "error";
+    return new ScannedFile(file, status, read.documents(), read.objects(), 0, read.problems());
+  }
+
+  /**
+   * What reading a file's documents found: how many documents were parsed and objects taken,
+   * whether a syntax error ended the reading, and the problems.
+   */
+  private record DocumentsRead(int documents, int objects, boolean broken, List<String> problems) {}
+
+  /** Reads the documents of a file in order, up to the first that cannot be parsed. */
+  private DocumentsRead readDocuments(Path path, List<Manifest> out) {
+    String file = path.toString();
     boolean isJson = file.toLowerCase(Locale.ROOT).endsWith(".json");
     List<String> problems = new ArrayList<>();
     int documents = 0;
@@ -181,8 +195,7 @@ public final class ManifestLoader {
           "document " + documents + ": not valid " + (isJson ? "JSON" : "YAML") + describe(e));
       broken = true;
     }
-    String status = !broken ? "read" : documents > 0 ? "partly-read" : "error";
-    return new ScannedFile(file, status, documents, objects, 0, problems);
+    return new DocumentsRead(documents, objects, broken, problems);
   }
 
   private static int objectsOf(
