@@ -68,83 +68,109 @@ public final class FleetAssembly {
     for (ResourceBill bill : bills) {
       billByKey.merge(bill.resourceKey(), bill, FleetAssembly::preferred);
     }
-    Map<String, List<ProfiledGpu>> gpusByKey = new TreeMap<>();
-    List<UnjoinedGpu> unjoined = new ArrayList<>();
-    Map<String, Long> joinedBy = new TreeMap<>();
-    double total = 0;
-    double joinedHours = 0;
-    for (ProfiledGpu gpu : gpus) {
-      double hours = gpu.usage().hours();
-      total += hours;
-      if (gpu.resourceKey() == null) {
-        unjoined.add(
-            unjoinedOf(gpu, "no instance id, providerID or inventory entry names its resource"));
-      } else if (!billByKey.containsKey(gpu.resourceKey())) {
-        unjoined.add(
-            unjoinedOf(
-                gpu, "resource " + gpu.resourceKey() + " has no billing rows in the window"));
-      } else {
-        gpusByKey.computeIfAbsent(gpu.resourceKey(), k -> new ArrayList<>()).add(gpu);
-        joinedBy.merge(gpu.joinedBy() == null ? "unknown" : gpu.joinedBy(), 1L, Long::sum);
-        joinedHours += hours;
-      }
-    }
+    GpuJoin join = GpuJoin.of(gpus, billByKey);
     List<BilledResource> resources = new ArrayList<>();
     List<UnprofiledResource> withoutTelemetry = new ArrayList<>();
     List<ResourceBill> chosen = new ArrayList<>(billByKey.values());
     chosen.sort(
         Comparator.comparing(ResourceBill::provider).thenComparing(ResourceBill::resourceKey));
     for (ResourceBill bill : chosen) {
-      List<ProfiledGpu> onIt = gpusByKey.get(bill.resourceKey());
-      if (onIt == null) {
-        if (bill.gpuCount() > 0) {
-          withoutTelemetry.add(
-              new UnprofiledResource(
-                  bill.provider(),
-                  bill.displayId(),
-                  bill.instanceType(),
-                  bill.gpuCount(),
-                  bill.currency(),
-                  bill.monthlyCost().setScale(2, java.math.RoundingMode.HALF_UP)));
-        }
-        continue;
+      List<ProfiledGpu> onIt = join.gpusByKey().get(bill.resourceKey());
+      if (onIt != null) {
+        resources.add(billedResource(bill, onIt, ownerTags));
+      } else if (bill.gpuCount() > 0) {
+        withoutTelemetry.add(
+            new UnprofiledResource(
+                bill.provider(),
+                bill.displayId(),
+                bill.instanceType(),
+                bill.gpuCount(),
+                bill.currency(),
+                bill.monthlyCost().setScale(2, java.math.RoundingMode.HALF_UP)));
       }
-      onIt.sort(Comparator.comparing(g -> g.usage().gpuKey()));
-      List<GpuUsage> usages = onIt.stream().map(ProfiledGpu::usage).toList();
-      resources.add(
-          new BilledResource(
-              bill.provider(),
-              bill.accountId(),
-              bill.displayId(),
-              bill.instanceType(),
-              bill.region(),
-              bill.currency(),
-              bill.monthlyCost(),
-              bill.pricingCategory(),
-              bill.tags(),
-              owner(bill, usages, ownerTags),
-              mostCommon(onIt.stream().map(ProfiledGpu::cluster).filter(Objects::nonNull).toList()),
-              usages,
-              bill.basis()));
     }
+    return new Assembly(resources, coverage(gpus, join, withoutTelemetry));
+  }
+
+  /**
+   * The GPUs joined to a bill, by resource key, and those that could not be, with the GPU hours of
+   * each side.
+   */
+  private record GpuJoin(
+      Map<String, List<ProfiledGpu>> gpusByKey,
+      List<UnjoinedGpu> unjoined,
+      Map<String, Long> joinedBy,
+      double total,
+      double joinedHours) {
+    static GpuJoin of(List<ProfiledGpu> gpus, Map<String, ResourceBill> billByKey) {
+      Map<String, List<ProfiledGpu>> gpusByKey = new TreeMap<>();
+      List<UnjoinedGpu> unjoined = new ArrayList<>();
+      Map<String, Long> joinedBy = new TreeMap<>();
+      double total = 0;
+      double joinedHours = 0;
+      for (ProfiledGpu gpu : gpus) {
+        double hours = gpu.usage().hours();
+        total += hours;
+        if (gpu.resourceKey() == null) {
+          unjoined.add(
+              unjoinedOf(gpu, "no instance id, providerID or inventory entry names its resource"));
+        } else if (!billByKey.containsKey(gpu.resourceKey())) {
+          unjoined.add(
+              unjoinedOf(
+                  gpu, "resource " + gpu.resourceKey() + " has no billing rows in the window"));
+        } else {
+          gpusByKey.computeIfAbsent(gpu.resourceKey(), k -> new ArrayList<>()).add(gpu);
+          joinedBy.merge(gpu.joinedBy() == null ? "unknown" : gpu.joinedBy(), 1L, Long::sum);
+          joinedHours += hours;
+        }
+      }
+      return new GpuJoin(gpusByKey, unjoined, joinedBy, total, joinedHours);
+    }
+  }
+
+  /** A bill with the GPUs that ran on it (sorted here by GPU key), its owner and cluster. */
+  private static BilledResource billedResource(
+      ResourceBill bill, List<ProfiledGpu> onIt, List<String> ownerTags) {
+    onIt.sort(Comparator.comparing(g -> g.usage().gpuKey()));
+    List<GpuUsage> usages = onIt.stream().map(ProfiledGpu::usage).toList();
+    return new BilledResource(
+        bill.provider(),
+        bill.accountId(),
+        bill.displayId(),
+        bill.instanceType(),
+        bill.region(),
+        bill.currency(),
+        bill.monthlyCost(),
+        bill.pricingCategory(),
+        bill.tags(),
+        owner(bill, usages, ownerTags),
+        mostCommon(onIt.stream().map(ProfiledGpu::cluster).filter(Objects::nonNull).toList()),
+        usages,
+        bill.basis());
+  }
+
+  /** Sorts the unjoined GPUs (most hours first) and the resources without telemetry (costliest). */
+  private static Coverage coverage(
+      List<ProfiledGpu> gpus, GpuJoin join, List<UnprofiledResource> withoutTelemetry) {
+    List<UnjoinedGpu> unjoined = join.unjoined();
     unjoined.sort(
         Comparator.comparingDouble(UnjoinedGpu::hours).reversed().thenComparing(UnjoinedGpu::gpu));
     withoutTelemetry.sort(
         Comparator.comparing(UnprofiledResource::monthlyCost)
             .reversed()
             .thenComparing(UnprofiledResource::resourceId));
-    Coverage coverage =
-        new Coverage(
-            gpus.size(),
-            gpus.size() - unjoined.size(),
-            total,
-            joinedHours,
-            total - joinedHours,
-            total > 0 ? (total - joinedHours) / total : 0,
-            joinedBy,
-            unjoined,
-            withoutTelemetry);
-    return new Assembly(resources, coverage);
+    double total = join.total();
+    double joinedHours = join.joinedHours();
+    return new Coverage(
+        gpus.size(),
+        gpus.size() - unjoined.size(),
+        total,
+        joinedHours,
+        total - joinedHours,
+        total > 0 ? (total - joinedHours) / total : 0,
+        join.joinedBy(),
+        unjoined,
+        withoutTelemetry);
   }
 
   /**
