@@ -50,62 +50,68 @@ public final class IdleLever implements SavingsLever {
       return Optional.empty();
     }
     List<GpuUsage> zombies = gpus.stream().filter(g -> zombie(g, t)).toList();
-    double hours = resource.observedHours();
-    if (!zombies.isEmpty()) {
-      double heldGib = zombies.stream().mapToDouble(g -> g.memoryP50Mib() / 1024).sum();
-      return Optional.of(
-          new Proposal(
-              Lever.ZOMBIE,
-              BigDecimal.ZERO,
-              String.format(
-                  Locale.ROOT,
-                  "Find and stop what holds %.1f GiB of GPU memory on %s without running kernels (%d of %d GPUs; a hung"
-                      + " job or an abandoned notebook), then stop %s (%s): no GPU work in %.0f hours observed",
-                  heldGib,
-                  nodeOf(resource),
-                  zombies.size(),
-                  gpus.size(),
-                  resource.label(),
-                  resource.instanceType(),
-                  hours),
-              "medium",
-              2,
-              0.9,
-              "resource",
-              null,
-              List.of(),
-              Map.of(
-                  "zombie_gpus", zombies.size(),
-                  "memory_held_gib", round(heldGib),
-                  "idle_mean_below_percent", t.idleMeanPercent(),
-                  "idle_p99_below_percent", t.idleP99Percent())));
-    }
     return Optional.of(
-        new Proposal(
-            Lever.IDLE,
-            BigDecimal.ZERO,
-            String.format(
-                Locale.ROOT,
-                "Stop or terminate %s (%s): its %d GPU%s did no work in %.0f hours observed (mean activity below %.0f %%,"
-                    + " p99 below %.0f %%)",
-                resource.label(),
-                resource.instanceType(),
-                gpus.size(),
-                gpus.size() == 1 ? "" : "s",
-                hours,
-                t.idleMeanPercent(),
-                t.idleP99Percent()),
-            "low",
-            1,
-            1.0,
-            "resource",
-            null,
-            List.of(),
-            Map.of(
-                "idle_mean_below_percent",
-                t.idleMeanPercent(),
-                "idle_p99_below_percent",
-                t.idleP99Percent())));
+        zombies.isEmpty() ? stopIdle(resource, t) : stopZombies(resource, zombies, t));
+  }
+
+  /** Idle GPUs that hold memory: find what holds it, then stop the resource. */
+  private static Proposal stopZombies(
+      BilledResource resource, List<GpuUsage> zombies, SavingsThresholds t) {
+    double heldGib = zombies.stream().mapToDouble(g -> g.memoryP50Mib() / 1024).sum();
+    return new Proposal(
+        Lever.ZOMBIE,
+        BigDecimal.ZERO,
+        String.format(
+            Locale.ROOT,
+            "Find and stop what holds %.1f GiB of GPU memory on %s without running kernels (%d of %d GPUs; a hung"
+                + " job or an abandoned notebook), then stop %s (%s): no GPU work in %.0f hours observed",
+            heldGib,
+            nodeOf(resource),
+            zombies.size(),
+            resource.gpus().size(),
+            resource.label(),
+            resource.instanceType(),
+            resource.observedHours()),
+        "medium",
+        2,
+        0.9,
+        "resource",
+        null,
+        List.of(),
+        Map.of(
+            "zombie_gpus", zombies.size(),
+            "memory_held_gib", round(heldGib),
+            "idle_mean_below_percent", t.idleMeanPercent(),
+            "idle_p99_below_percent", t.idleP99Percent()));
+  }
+
+  private static Proposal stopIdle(BilledResource resource, SavingsThresholds t) {
+    List<GpuUsage> gpus = resource.gpus();
+    return new Proposal(
+        Lever.IDLE,
+        BigDecimal.ZERO,
+        String.format(
+            Locale.ROOT,
+            "Stop or terminate %s (%s): its %d GPU%s did no work in %.0f hours observed (mean activity below %.0f %%,"
+                + " p99 below %.0f %%)",
+            resource.label(),
+            resource.instanceType(),
+            gpus.size(),
+            gpus.size() == 1 ? "" : "s",
+            resource.observedHours(),
+            t.idleMeanPercent(),
+            t.idleP99Percent()),
+        "low",
+        1,
+        1.0,
+        "resource",
+        null,
+        List.of(),
+        Map.of(
+            "idle_mean_below_percent",
+            t.idleMeanPercent(),
+            "idle_p99_below_percent",
+            t.idleP99Percent()));
   }
 
   private static String nodeOf(BilledResource resource) {

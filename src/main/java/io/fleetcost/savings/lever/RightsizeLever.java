@@ -90,46 +90,59 @@ public final class RightsizeLever implements SavingsLever {
             .onDemandHourly()
             .divide(currentPrice.get().onDemandHourly(), MathContext.DECIMAL64);
     BigDecimal projected = cost.multiply(ratio, MathContext.DECIMAL64);
-    GpuInstanceType from = current.get();
+    return Optional.of(
+        new Proposal(
+            Lever.RIGHTSIZE,
+            projected,
+            action(resource, current.get(), best, t),
+            "medium",
+            2,
+            0.85,
+            "resource",
+            best.type().instanceType(),
+            List.of(),
+            evidence(resource, current.get(), currentPrice.get(), best, t)));
+  }
+
+  private static String action(
+      BilledResource resource, GpuInstanceType from, Fit best, SavingsThresholds t) {
     GpuInstanceType to = best.type();
+    return String.format(
+        Locale.ROOT,
+        "Move %s from %s (%d × %s %d GB) to %s (%d × %s %d GB): mean activity %.1f %%; its busiest GPU's p95 work"
+            + " (%.2f T4-units) and peak memory (%.1f GiB), with %.0f %% headroom, fit one GPU of the new shape",
+        resource.label(),
+        from.instanceType(),
+        from.gpuCount(),
+        from.gpuModel(),
+        from.gpuMemoryGib(),
+        to.instanceType(),
+        to.gpuCount(),
+        to.gpuModel(),
+        to.gpuMemoryGib(),
+        resource.meanActivity(),
+        best.computeDemand(),
+        best.memoryDemandGib(),
+        t.headroomPercent());
+  }
+
+  private static Map<String, Object> evidence(
+      BilledResource resource,
+      GpuInstanceType from,
+      InstancePrice fromPrice,
+      Fit best,
+      SavingsThresholds t) {
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("from", from.instanceType());
-    evidence.put("to", to.instanceType());
-    evidence.put("on_demand_hourly_from", currentPrice.get().onDemandHourly().toPlainString());
+    evidence.put("to", best.type().instanceType());
+    evidence.put("on_demand_hourly_from", fromPrice.onDemandHourly().toPlainString());
     evidence.put("on_demand_hourly_to", best.price().onDemandHourly().toPlainString());
     evidence.put(
         "working_gpus", resource.gpus().stream().filter(g -> !IdleLever.idle(g, t)).count());
     evidence.put("compute_demand_per_gpu_t4_units", IdleLever.round(best.computeDemand()));
     evidence.put("memory_demand_per_gpu_gib", IdleLever.round(best.memoryDemandGib()));
     evidence.put("price_source", best.price().source());
-    return Optional.of(
-        new Proposal(
-            Lever.RIGHTSIZE,
-            projected,
-            String.format(
-                Locale.ROOT,
-                "Move %s from %s (%d × %s %d GB) to %s (%d × %s %d GB): mean activity %.1f %%; its busiest GPU's p95 work"
-                    + " (%.2f T4-units) and peak memory (%.1f GiB), with %.0f %% headroom, fit one GPU of the new shape",
-                resource.label(),
-                from.instanceType(),
-                from.gpuCount(),
-                from.gpuModel(),
-                from.gpuMemoryGib(),
-                to.instanceType(),
-                to.gpuCount(),
-                to.gpuModel(),
-                to.gpuMemoryGib(),
-                resource.meanActivity(),
-                best.computeDemand(),
-                best.memoryDemandGib(),
-                t.headroomPercent()),
-            "medium",
-            2,
-            0.85,
-            "resource",
-            to.instanceType(),
-            List.of(),
-            evidence));
+    return evidence;
   }
 
   static Optional<Fit> bestFit(
