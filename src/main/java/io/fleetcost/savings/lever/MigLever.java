@@ -183,30 +183,66 @@ public final class MigLever implements PooledLever {
   public static Packing pack(
       List<BilledResource> pool, List<MigProfile> table, SavingsThresholds t, LongAdder steps) {
     List<MigProfile> order = packingOrder(table);
-    int[] instanceKeys = instanceKeys(order);
-    List<Workload> workloads = new ArrayList<>();
-    List<Slot> slots = new ArrayList<>();
-    List<BilledResource> ordered = new ArrayList<>(pool);
-    ordered.sort(
-        Comparator.comparingInt((BilledResource r) -> -r.gpus().size())
-            .thenComparing(BilledResource::resourceId));
-    for (BilledResource resource : ordered) {
-      List<GpuUsage> gpus = new ArrayList<>(resource.gpus());
-      gpus.sort(Comparator.comparing(GpuUsage::gpuKey));
-      for (GpuUsage gpu : gpus) {
-        slots.add(new Slot(resource, gpu.gpuKey(), new GpuFill(order, instanceKeys)));
-        profileFor(gpu, table, t)
-            .orElseThrow()
-            .ifPresent(p -> workloads.add(new Workload(resource, gpu, order.indexOf(p))));
+    Unpacked unpacked = Unpacked.of(pool, table, order, t);
+    List<MigPlacement> placements = firstFit(order, unpacked, steps);
+    Map<String, Integer> freed = new LinkedHashMap<>();
+    int used = 0;
+    for (Slot slot : unpacked.slots()) {
+      if (slot.fill().isEmpty()) {
+        freed.merge(slot.resource().resourceId(), 1, Integer::sum);
+      } else {
+        used++;
       }
     }
-    workloads.sort(
-        Comparator.comparingInt(Workload::profile)
-            .thenComparing(w -> w.resource().resourceId())
-            .thenComparing(w -> w.gpu().gpuKey()));
+    return new Packing(placements, freed, unpacked.slots().size(), used);
+  }
+
+  /**
+   * A pool before packing: its GPUs, empty, in packing order (resources with more GPUs first, then
+   * by id; a resource's GPUs by key), and the workloads of its GPUs in first-fit order (largest
+   * profile first, then by resource id and GPU key).
+   */
+  private record Unpacked(List<Slot> slots, List<Workload> workloads) {
+    static Unpacked of(
+        List<BilledResource> pool,
+        List<MigProfile> table,
+        List<MigProfile> order,
+        SavingsThresholds t) {
+      int[] instanceKeys = GpuFill.instanceKeys(order);
+      List<Workload> workloads = new ArrayList<>();
+      List<Slot> slots = new ArrayList<>();
+      List<BilledResource> ordered = new ArrayList<>(pool);
+      ordered.sort(
+          Comparator.comparingInt((BilledResource r) -> -r.gpus().size())
+              .thenComparing(BilledResource::resourceId));
+      for (BilledResource resource : ordered) {
+        List<GpuUsage> gpus = new ArrayList<>(resource.gpus());
+        gpus.sort(Comparator.comparing(GpuUsage::gpuKey));
+        for (GpuUsage gpu : gpus) {
+          slots.add(new Slot(resource, gpu.gpuKey(), new GpuFill(order, instanceKeys)));
+          profileFor(gpu, table, t)
+              .orElseThrow()
+              .ifPresent(p -> workloads.add(new Workload(resource, gpu, order.indexOf(p))));
+        }
+      }
+      workloads.sort(
+          Comparator.comparingInt(Workload::profile)
+              .thenComparing(w -> w.resource().resourceId())
+              .thenComparing(w -> w.gpu().gpuKey()));
+      return new Unpacked(slots, workloads);
+    }
+  }
+
+  /**
+   * Places each workload on the first GPU it fits, resuming per profile at the GPU the previous
+   * workload of that profile went to.
+   */
+  private static List<MigPlacement> firstFit(
+      List<MigProfile> order, Unpacked unpacked, LongAdder steps) {
+    List<Slot> slots = unpacked.slots();
     List<MigPlacement> placements = new ArrayList<>();
     int[] firstCandidate = new int[order.size()];
-    for (Workload workload : workloads) {
+    for (Workload workload : unpacked.workloads()) {
       int index = firstCandidate[workload.profile()];
       int start = -1;
       for (; index < slots.size(); index++) {
@@ -235,169 +271,17 @@ public final class MigLever implements PooledLever {
               label(workload.gpu()),
               workload.resource().resourceId() + " " + workload.gpu().gpuKey()));
     }
-    Map<String, Integer> freed = new LinkedHashMap<>();
-    int used = 0;
-    for (Slot slot : slots) {
-      if (slot.fill().isEmpty()) {
-        freed.merge(slot.resource().resourceId(), 1, Integer::sum);
-      } else {
-        used++;
-      }
-    }
-    return new Packing(placements, freed, slots.size(), used);
+    return placements;
   }
 
   /**
-   * How many GPUs {@link #pack} uses for these workloads, whatever the pool: first-fit decreasing
-   * run on groups of consecutive GPUs filled alike rather than on single GPUs and workloads, so the
-   * time depends on the number of profiles only.
+   * How many GPUs {@link #pack} uses for these workloads, whatever the pool ({@link GpusNeeded}).
    *
    * @param order the table's {@link #packingOrder}
    * @param workloads how many workloads need each profile of {@code order}
    */
   public static int gpusNeeded(List<MigProfile> order, int[] workloads) {
-    int[] instanceKeys = instanceKeys(order);
-    List<FilledAlike> groups = new ArrayList<>();
-    for (int profile = 0; profile < order.size(); profile++) {
-      int left = workloads[profile];
-      for (int g = 0; g < groups.size() && left > 0; g++) {
-        FilledAlike group = groups.get(g);
-        int perGpu = group.fill().capacity(profile);
-        if (perGpu == 0) {
-          continue;
-        }
-        if (left >= perGpu * group.gpus()) {
-          groups.set(g, new FilledAlike(group.fill().plus(profile, perGpu), group.gpus()));
-          left -= perGpu * group.gpus();
-          continue;
-        }
-        // the first GPUs of the group take perGpu each, the next one the rest, the others stay as
-        // they are
-        int full = left / perGpu;
-        int rest = left % perGpu;
-        List<FilledAlike> split = new ArrayList<>();
-        if (full > 0) {
-          split.add(new FilledAlike(group.fill().plus(profile, perGpu), full));
-        }
-        if (rest > 0) {
-          split.add(new FilledAlike(group.fill().plus(profile, rest), 1));
-        }
-        int unchanged = group.gpus() - full - (rest > 0 ? 1 : 0);
-        if (unchanged > 0) {
-          split.add(new FilledAlike(group.fill(), unchanged));
-        }
-        groups.remove(g);
-        groups.addAll(g, split);
-        left = 0;
-      }
-      if (left > 0) {
-        GpuFill empty = new GpuFill(order, instanceKeys);
-        int perGpu = empty.capacity(profile);
-        if (left / perGpu > 0) {
-          groups.add(new FilledAlike(empty.plus(profile, perGpu), left / perGpu));
-        }
-        if (left % perGpu > 0) {
-          groups.add(new FilledAlike(empty.plus(profile, left % perGpu), 1));
-        }
-      }
-    }
-    return groups.stream().mapToInt(FilledAlike::gpus).sum();
-  }
-
-  /** A run of consecutive GPUs that hold the same slices. */
-  private record FilledAlike(GpuFill fill, int gpus) {}
-
-  /**
-   * Per profile of the order, the index of the first profile with its name: instances are counted
-   * per name.
-   */
-  private static int[] instanceKeys(List<MigProfile> order) {
-    int[] keys = new int[order.size()];
-    for (int i = 0; i < order.size(); i++) {
-      keys[i] = i;
-      for (int j = 0; j < i; j++) {
-        if (order.get(j).profile().equals(order.get(i).profile())) {
-          keys[i] = j;
-          break;
-        }
-      }
-    }
-    return keys;
-  }
-
-  /**
-   * What one GPU holds: its used memory slices, compute slices and instances per profile. It only
-   * fills up.
-   */
-  private static final class GpuFill {
-    private final List<MigProfile> order;
-    private final int[] instanceKeys;
-    private final int[] instances;
-    private int memoryUsed; // one bit per memory slice
-    private int compute;
-
-    GpuFill(List<MigProfile> order, int[] instanceKeys) {
-      this.order = order;
-      this.instanceKeys = instanceKeys;
-      this.instances = new int[order.size()];
-    }
-
-    private GpuFill(GpuFill other) {
-      this.order = other.order;
-      this.instanceKeys = other.instanceKeys;
-      this.instances = other.instances.clone();
-      this.memoryUsed = other.memoryUsed;
-      this.compute = other.compute;
-    }
-
-    /** The first allowed start slice where the profile fits now, or -1. */
-    int start(int profile) {
-      MigProfile p = order.get(profile);
-      if (compute + p.computeSlices() > MigProfile.COMPUTE_SLICES
-          || instances[instanceKeys[profile]] >= p.maxInstances()) {
-        return -1;
-      }
-      int slices = (1 << p.memorySlices()) - 1;
-      for (int start : p.placements()) {
-        if ((memoryUsed & (slices << start)) == 0) {
-          return start;
-        }
-      }
-      return -1;
-    }
-
-    void place(int profile, int start) {
-      MigProfile p = order.get(profile);
-      memoryUsed |= ((1 << p.memorySlices()) - 1) << start;
-      compute += p.computeSlices();
-      instances[instanceKeys[profile]]++;
-    }
-
-    boolean isEmpty() {
-      return compute == 0;
-    }
-
-    /** How many workloads of the profile it takes one after the other. */
-    int capacity(int profile) {
-      GpuFill trial = new GpuFill(this);
-      int taken = 0;
-      for (int start = trial.start(profile); start >= 0; start = trial.start(profile)) {
-        trial.place(profile, start);
-        taken++;
-      }
-      return taken;
-    }
-
-    /**
-     * A copy with {@code count} more workloads of the profile, each at the first start slice free.
-     */
-    GpuFill plus(int profile, int count) {
-      GpuFill next = new GpuFill(this);
-      for (int i = 0; i < count; i++) {
-        next.place(profile, next.start(profile));
-      }
-      return next;
-    }
+    return GpusNeeded.of(order, workloads);
   }
 
   private static String label(GpuUsage gpu) {
