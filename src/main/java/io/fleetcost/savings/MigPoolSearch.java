@@ -78,16 +78,7 @@ final class MigPoolSearch {
 
   private MigPoolSearch(
       List<Member> members, List<MigProfile> table, SavingsThresholds t, LongAdder steps) {
-    for (int i = 1; i < members.size(); i++) {
-      if (members
-              .get(i - 1)
-              .resource()
-              .resourceId()
-              .compareTo(members.get(i).resource().resourceId())
-          >= 0) {
-        throw new IllegalArgumentException("pool members must be in resource id order");
-      }
-    }
+    requireResourceIdOrder(members);
     this.members = members;
     this.table = table;
     this.order = MigLever.packingOrder(table);
@@ -111,27 +102,49 @@ final class MigPoolSearch {
       }
       poolGpus += gpus[i];
     }
-    Integer[] ranked = new Integer[count];
-    for (int i = 0; i < count; i++) {
+    byRank = packingOrder(members, gpus);
+    rank = new int[count];
+    gpusByRank = new IntRunningSums(count);
+    savingByRank = new DecimalRunningSums(count);
+    for (int r = 0; r < count; r++) {
+      rank[byRank[r]] = r;
+      gpusByRank.add(r, gpus[byRank[r]]);
+      savingByRank.add(r, fullSaving[byRank[r]]);
+    }
+    gpusUsed = MigLever.gpusNeeded(order, poolWorkloads);
+    formMoveClasses();
+  }
+
+  private static void requireResourceIdOrder(List<Member> members) {
+    for (int i = 1; i < members.size(); i++) {
+      if (members
+              .get(i - 1)
+              .resource()
+              .resourceId()
+              .compareTo(members.get(i).resource().resourceId())
+          >= 0) {
+        throw new IllegalArgumentException("pool members must be in resource id order");
+      }
+    }
+  }
+
+  /** The members' indexes in packing order: more GPUs first, then by resource id. */
+  private static int[] packingOrder(List<Member> members, int[] gpus) {
+    Integer[] ranked = new Integer[members.size()];
+    for (int i = 0; i < ranked.length; i++) {
       ranked[i] = i;
     }
     Arrays.sort(
         ranked,
         Comparator.comparingInt((Integer i) -> -gpus[i])
             .thenComparing(i -> members.get(i).resource().resourceId()));
-    byRank = new int[count];
-    rank = new int[count];
-    gpusByRank = new IntRunningSums(count);
-    savingByRank = new DecimalRunningSums(count);
-    for (int r = 0; r < count; r++) {
-      byRank[r] = ranked[r];
-      rank[ranked[r]] = r;
-      gpusByRank.add(r, gpus[ranked[r]]);
-      savingByRank.add(r, fullSaving[ranked[r]]);
-    }
-    gpusUsed = MigLever.gpusNeeded(order, poolWorkloads);
+    return Arrays.stream(ranked).mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Groups the candidates (members with a right-size saving) by GPUs and workloads per profile. */
+  private void formMoveClasses() {
     Map<String, List<Integer>> candidatesByClass = new LinkedHashMap<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < members.size(); i++) {
       if (members.get(i).rightsizeSaving() != null) {
         candidatesByClass
             .computeIfAbsent(gpus[i] + ":" + Arrays.toString(workloads[i]), k -> new ArrayList<>())
@@ -355,140 +368,6 @@ final class MigPoolSearch {
       rightsizeSaving.clear(j);
       rightsizeLessFreedSaving.clear(j);
       return --left == 0;
-    }
-  }
-
-  /** A segment tree of decimals (or none) that finds the first one above a threshold in a range. */
-  private static final class FirstAbove {
-    private final int size;
-    private final BigDecimal[] values;
-    private final BigDecimal[] max;
-
-    FirstAbove(BigDecimal[] values) {
-      this.size = values.length;
-      this.values = values.clone();
-      this.max = new BigDecimal[4 * Math.max(1, size)];
-      build(1, 0, size);
-    }
-
-    private void build(int node, int low, int high) {
-      if (high - low == 1) {
-        max[node] = values[low];
-        return;
-      }
-      int mid = (low + high) >>> 1;
-      build(2 * node, low, mid);
-      build(2 * node + 1, mid, high);
-      max[node] = larger(max[2 * node], max[2 * node + 1]);
-    }
-
-    BigDecimal value(int index) {
-      return values[index];
-    }
-
-    void clear(int index) {
-      values[index] = null;
-      clear(1, 0, size, index);
-    }
-
-    private void clear(int node, int low, int high, int index) {
-      if (high - low == 1) {
-        max[node] = null;
-        return;
-      }
-      int mid = (low + high) >>> 1;
-      if (index < mid) {
-        clear(2 * node, low, mid, index);
-      } else {
-        clear(2 * node + 1, mid, high, index);
-      }
-      max[node] = larger(max[2 * node], max[2 * node + 1]);
-    }
-
-    /** The first index in [from, to) whose value is above the threshold, or -1. */
-    int first(int from, int to, BigDecimal threshold) {
-      return from >= to ? -1 : first(1, 0, size, from, to, threshold);
-    }
-
-    private int first(int node, int low, int high, int from, int to, BigDecimal threshold) {
-      if (high <= from || to <= low || max[node] == null || max[node].compareTo(threshold) <= 0) {
-        return -1;
-      }
-      if (high - low == 1) {
-        return low;
-      }
-      int mid = (low + high) >>> 1;
-      int found = first(2 * node, low, mid, from, to, threshold);
-      return found >= 0 ? found : first(2 * node + 1, mid, high, from, to, threshold);
-    }
-
-    private static BigDecimal larger(BigDecimal a, BigDecimal b) {
-      return a == null ? b : b == null ? a : a.max(b);
-    }
-  }
-
-  /** Running sums of ints over ranks (a Fenwick tree), and the rank that holds a position. */
-  private static final class IntRunningSums {
-    private final int[] tree;
-
-    IntRunningSums(int size) {
-      tree = new int[size + 1];
-    }
-
-    void add(int rank, int value) {
-      for (int i = rank + 1; i < tree.length; i += i & -i) {
-        tree[i] += value;
-      }
-    }
-
-    /** The sum over the ranks before {@code rank}. */
-    int before(int rank) {
-      int sum = 0;
-      for (int i = rank; i > 0; i -= i & -i) {
-        sum += tree[i];
-      }
-      return sum;
-    }
-
-    /** The rank whose values span {@code position}: the first rank whose running sum exceeds it. */
-    int rankAt(int position) {
-      int index = 0;
-      int remaining = position;
-      for (int step = Integer.highestOneBit(Math.max(1, tree.length - 1)); step > 0; step >>= 1) {
-        int next = index + step;
-        if (next < tree.length && tree[next] <= remaining) {
-          index = next;
-          remaining -= tree[next];
-        }
-      }
-      return index;
-    }
-  }
-
-  /** Running sums of exact decimals over ranks (a Fenwick tree). */
-  private static final class DecimalRunningSums {
-    private final BigDecimal[] tree;
-    private BigDecimal total = BigDecimal.ZERO;
-
-    DecimalRunningSums(int size) {
-      tree = new BigDecimal[size + 1];
-      Arrays.fill(tree, BigDecimal.ZERO);
-    }
-
-    void add(int rank, BigDecimal value) {
-      total = total.add(value);
-      for (int i = rank + 1; i < tree.length; i += i & -i) {
-        tree[i] = tree[i].add(value);
-      }
-    }
-
-    /** The sum over the ranks from {@code rank} on. */
-    BigDecimal from(int rank) {
-      BigDecimal before = BigDecimal.ZERO;
-      for (int i = rank; i > 0; i -= i & -i) {
-        before = before.add(tree[i]);
-      }
-      return total.subtract(before);
     }
   }
 }
