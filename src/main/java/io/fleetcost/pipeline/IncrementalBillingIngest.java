@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.col;
 import io.fleetcost.billing.BillingFormat;
 import io.fleetcost.billing.BillingInput;
 import io.fleetcost.billing.SourceFile;
-import io.fleetcost.billing.window.BillWindow;
 import io.fleetcost.history.BillingIncrement;
 import io.fleetcost.history.BillingStore;
 import io.fleetcost.spark.ProgressReporter;

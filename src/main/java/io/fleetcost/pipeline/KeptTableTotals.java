@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
+import io.fleetcost.billing.window.BillWindow;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
