@@ -17,7 +17,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_timestamp;
 import static org.apache.spark.sql.functions.when;
 
-import io.fleetcost.savings.ResourceBill;
+import io.fleetcost.model.Money;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.sql.Timestamp;
@@ -134,10 +134,8 @@ public final class CurrentMonthlyCost {
             ? cost
             : cost.multiply(BigDecimal.valueOf(row.getLong(3)))
                 .divide(BigDecimal.valueOf(rowSeconds), MathContext.DECIMAL128);
-    return inSpan
-        .multiply(rate)
-        .multiply(ResourceBill.HOURS_PER_MONTH)
-        .divide(BigDecimal.valueOf(CURRENT_RATE_SPAN.toHours()), MathContext.DECIMAL128);
+    return Money.monthlyRunRate(
+        inSpan.multiply(rate), BigDecimal.valueOf(CURRENT_RATE_SPAN.toHours()));
   }
 
   private static Column sameValue(Column column, String value) {

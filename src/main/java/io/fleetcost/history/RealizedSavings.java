@@ -1,8 +1,8 @@
 package io.fleetcost.history;
 
+import io.fleetcost.model.Money;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -209,7 +209,8 @@ public final class RealizedSavings {
         row.realizedMonthlySavingUsd());
   }
 
+  /** To the cent; a missing amount is 0.00. */
   static BigDecimal cents(BigDecimal value) {
-    return value == null ? BigDecimal.ZERO.setScale(2) : value.setScale(2, RoundingMode.HALF_EVEN);
+    return Money.cents(value == null ? BigDecimal.ZERO : value);
   }
 }

@@ -1,7 +1,6 @@
 package io.fleetcost.model;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Currency;
@@ -29,14 +28,14 @@ public final class MoneyText {
   /** The amount alone, {@code 306,989.66}, for a line that already names the currency. */
   public static String amount(BigDecimal amount, String currency) {
     int digits = minorUnit(currency);
-    BigDecimal rounded = amount.setScale(digits, RoundingMode.HALF_EVEN);
+    BigDecimal rounded = amount.setScale(digits, Money.ROUNDING);
     StringBuilder pattern = new StringBuilder("#,##0");
     if (digits > 0) {
       pattern.append('.').append("0".repeat(digits));
     }
     DecimalFormat format =
         new DecimalFormat(pattern.toString(), DecimalFormatSymbols.getInstance(Locale.ENGLISH));
-    format.setRoundingMode(RoundingMode.HALF_EVEN);
+    format.setRoundingMode(Money.ROUNDING);
     return (rounded.signum() < 0 ? "-" : "") + format.format(rounded.abs());
   }
 

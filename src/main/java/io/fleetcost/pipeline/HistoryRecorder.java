@@ -15,6 +15,7 @@ import io.fleetcost.history.RealizedRow;
 import io.fleetcost.history.RealizedSavings;
 import io.fleetcost.history.RecommendationRow;
 import io.fleetcost.history.RunRow;
+import io.fleetcost.model.Money;
 import io.fleetcost.quality.InputCoverage;
 import io.fleetcost.report.CostAnalysis;
 import io.fleetcost.savings.Opportunity;
@@ -380,7 +381,7 @@ final class HistoryRecorder {
               o.currentMonthlyCost(),
               o.projectedMonthlyCost(),
               o.monthlySaving(),
-              rate == null ? null : cents(o.monthlySaving().multiply(rate)),
+              rate == null ? null : Money.usdCents(o.monthlySaving(), rate),
               o.confidence(),
               o.risk(),
               o.effort(),
@@ -393,6 +394,6 @@ final class HistoryRecorder {
   }
 
   private static BigDecimal cents(BigDecimal value) {
-    return value == null ? null : value.setScale(2, RoundingMode.HALF_EVEN);
+    return value == null ? null : Money.cents(value);
   }
 }

@@ -4,6 +4,7 @@ import io.fleetcost.config.JobConfig;
 import io.fleetcost.config.ReportConfig;
 import io.fleetcost.history.HistorySnapshot;
 import io.fleetcost.history.HistoryStore;
+import io.fleetcost.model.Money;
 import io.fleetcost.report.MonthlyReport;
 import io.fleetcost.report.MonthlyReportBuilder;
 import io.fleetcost.report.ReportMonth;
@@ -139,6 +140,6 @@ public final class ReportPublisher {
   }
 
   private static BigDecimal cents(BigDecimal value) {
-    return value == null ? null : value.setScale(2, RoundingMode.HALF_EVEN);
+    return value == null ? null : Money.cents(value);
   }
 }

@@ -1,5 +1,6 @@
 package io.fleetcost.report;
 
+import io.fleetcost.model.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -18,13 +19,9 @@ final class Cents {
 
   private Cents() {}
 
-  static BigDecimal round(BigDecimal amount) {
-    return amount.setScale(2, RoundingMode.HALF_EVEN);
-  }
-
-  /** Cent amounts, one per value, that sum exactly to {@code round(Σ values)}. */
+  /** Cent amounts, one per value, that sum exactly to {@code Money.cents(Σ values)}. */
   static List<BigDecimal> apportion(List<BigDecimal> values) {
-    BigDecimal total = round(values.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+    BigDecimal total = Money.cents(values.stream().reduce(BigDecimal.ZERO, BigDecimal::add));
     List<BigDecimal> floors = new ArrayList<>();
     for (BigDecimal value : values) {
       floors.add(value.setScale(2, RoundingMode.FLOOR));

@@ -1,12 +1,13 @@
 package io.fleetcost.report;
 
+import static io.fleetcost.model.Money.cents;
+
 import io.fleetcost.savings.FleetAssembly;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Opportunity;
 import io.fleetcost.savings.ProviderSpend;
 import io.fleetcost.savings.SavingsResult;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -341,10 +342,6 @@ public record CostAnalysis(
       used.forEach((currency, rate) -> rates.put(currency, rate.toPlainString()));
       return rates;
     }
-  }
-
-  private static BigDecimal cents(BigDecimal value) {
-    return value.setScale(2, RoundingMode.HALF_UP);
   }
 
   private static double round2(double value) {

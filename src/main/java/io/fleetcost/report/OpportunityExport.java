@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fleetcost.error.ErrorCode;
 import io.fleetcost.error.FleetCostException;
+import io.fleetcost.model.Money;
 import io.fleetcost.savings.MigPlacement;
 import io.fleetcost.savings.Opportunity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,10 +88,7 @@ public final class OpportunityExport {
     r.put("projected_monthly_cost", o.projectedMonthlyCost());
     r.put("monthly_saving", o.monthlySaving());
     r.put(
-        "monthly_saving_usd",
-        usdRate == null
-            ? null
-            : o.monthlySaving().multiply(usdRate).setScale(2, RoundingMode.HALF_UP));
+        "monthly_saving_usd", usdRate == null ? null : Money.usdCents(o.monthlySaving(), usdRate));
     r.put("confidence", o.confidence());
     r.put("risk", o.risk());
     r.put("effort", o.effort());

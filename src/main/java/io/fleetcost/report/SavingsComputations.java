@@ -1,7 +1,10 @@
 package io.fleetcost.report;
 
+import static io.fleetcost.model.Money.cents;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fleetcost.history.OpportunityRow;
+import io.fleetcost.model.Money;
 import io.fleetcost.model.MoneyText;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.summary.SummaryJson;
@@ -32,8 +35,6 @@ import java.util.Optional;
  * </ul>
  */
 final class SavingsComputations {
-  static final BigDecimal HOURS_PER_MONTH = BigDecimal.valueOf(730);
-
   private SavingsComputations() {}
 
   /**
@@ -104,8 +105,7 @@ final class SavingsComputations {
     if (windowCost != null && billedHours != null && billedHours.signum() > 0) {
       sheet.input("Effective cost in the lookback window", money(windowCost, currency));
       sheet.input("Billed hours in the window", hours(billedHours));
-      BigDecimal monthly =
-          windowCost.multiply(HOURS_PER_MONTH).divide(billedHours, MathContext.DECIMAL128);
+      BigDecimal monthly = Money.monthlyRunRate(windowCost, billedHours);
       sheet.step(
           "Monthly cost on the bill",
           money(windowCost, currency) + " × 730 h ÷ " + hours(billedHours),
@@ -318,10 +318,6 @@ final class SavingsComputations {
       max = Math.max(max, gpu.path(field).asDouble());
     }
     return max;
-  }
-
-  static BigDecimal cents(BigDecimal value) {
-    return value.setScale(2, RoundingMode.HALF_UP);
   }
 
   private static String money(BigDecimal amount, String currency) {

@@ -2,6 +2,7 @@ package io.fleetcost.report;
 
 import io.fleetcost.history.HistorySnapshot;
 import io.fleetcost.history.SpendRow;
+import io.fleetcost.model.Money;
 import io.fleetcost.report.MonthlyReport.Change;
 import io.fleetcost.report.MonthlyReport.CoveredDays;
 import io.fleetcost.report.MonthlyReport.SpendBreakdown;
@@ -191,8 +192,8 @@ final class SpendFigures {
               comparable,
               !rest.isEmpty() && i == labels.size() - 1));
     }
-    BigDecimal currentTotal = Cents.round(sumAmounts(currentValues));
-    BigDecimal beforeTotal = Cents.round(sumAmounts(beforeValues));
+    BigDecimal currentTotal = Money.cents(sumAmounts(currentValues));
+    BigDecimal beforeTotal = Money.cents(sumAmounts(beforeValues));
     return new SpendBreakdown(
         id, title, dimension, lines, line("Total", currentTotal, beforeTotal, comparable, false));
   }

@@ -1,5 +1,6 @@
 package io.fleetcost.savings;
 
+import io.fleetcost.model.Money;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -86,7 +87,7 @@ public final class FleetAssembly {
                 bill.instanceType(),
                 bill.gpuCount(),
                 bill.currency(),
-                bill.monthlyCost().setScale(2, java.math.RoundingMode.HALF_UP)));
+                Money.cents(bill.monthlyCost())));
       }
     }
     return new Assembly(resources, coverage(gpus, join, withoutTelemetry));

@@ -1,7 +1,7 @@
 package io.fleetcost.savings;
 
+import io.fleetcost.model.Money;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -25,11 +25,6 @@ public record ProviderSpend(
 
   /** effective cost × 730 ÷ covered hours. */
   public BigDecimal monthly() {
-    double hours = hours();
-    return hours <= 0
-        ? BigDecimal.ZERO
-        : effectiveCost
-            .multiply(ResourceBill.HOURS_PER_MONTH)
-            .divide(BigDecimal.valueOf(hours), MathContext.DECIMAL128);
+    return Money.monthlyRunRate(effectiveCost, BigDecimal.valueOf(hours()));
   }
 }

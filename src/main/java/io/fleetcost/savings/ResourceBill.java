@@ -1,7 +1,7 @@
 package io.fleetcost.savings;
 
+import io.fleetcost.model.Money;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,8 +29,6 @@ public record ResourceBill(
     String pricingCategory,
     Map<String, String> tags,
     BilledResource.BillingBasis basis) {
-  public static final BigDecimal HOURS_PER_MONTH = BigDecimal.valueOf(730);
-
   public ResourceBill {
     Objects.requireNonNull(resourceKey, "resourceKey is null");
     Objects.requireNonNull(basis, "basis is null");
@@ -45,13 +43,7 @@ public record ResourceBill(
    * The cost of a 730-hour month at the rate of the window: effective cost × 730 ÷ billed hours.
    */
   public BigDecimal monthlyCost() {
-    if (basis.billedHours() <= 0) {
-      return BigDecimal.ZERO;
-    }
-    return basis
-        .effectiveCost()
-        .multiply(HOURS_PER_MONTH)
-        .divide(BigDecimal.valueOf(basis.billedHours()), MathContext.DECIMAL128);
+    return Money.monthlyRunRate(basis.effectiveCost(), BigDecimal.valueOf(basis.billedHours()));
   }
 
   /** The bill's own id for the resource: ResourceId, else ResourceName, else the key. */

@@ -1,5 +1,7 @@
 package io.fleetcost.savings;
 
+import static io.fleetcost.model.Money.cents;
+
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.catalog.MigProfile;
 import io.fleetcost.config.SavingsThresholds;
@@ -387,10 +389,6 @@ public final class SavingsEngine {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is not available", e);
     }
-  }
-
-  static BigDecimal cents(BigDecimal value) {
-    return value.setScale(2, RoundingMode.HALF_UP);
   }
 
   /** Rounded, or null when the telemetry did not report it. */

@@ -129,7 +129,7 @@ class SavingsComputationsTest {
               .divide(
                   BigDecimal.valueOf((Double) billing.get("billed_hours")),
                   2,
-                  RoundingMode.HALF_UP);
+                  RoundingMode.HALF_EVEN);
       assertThat(step(c, "Monthly cost on the bill").result()).isEqualByComparingTo(recomputed);
     }
     assertThat(computation("zombie").inputs())
@@ -155,7 +155,7 @@ class SavingsComputationsTest {
                 new BigDecimal(o.evidence().get("on_demand_hourly_from").toString()),
                 MathContext.DECIMAL64);
     BigDecimal projected =
-        before.multiply(ratio, MathContext.DECIMAL64).setScale(2, RoundingMode.HALF_UP);
+        before.multiply(ratio, MathContext.DECIMAL64).setScale(2, RoundingMode.HALF_EVEN);
     assertThat(step(c, "Projected monthly cost").result())
         .isEqualByComparingTo(projected)
         .isEqualByComparingTo(o.projectedMonthlyCost());
@@ -185,7 +185,7 @@ class SavingsComputationsTest {
                 .divide(BigDecimal.valueOf(sharing), MathContext.DECIMAL64)
                 .multiply(BigDecimal.valueOf(freed)));
     assertThat(step(c, "Projected monthly cost").result())
-        .isEqualByComparingTo(projected.setScale(2, RoundingMode.HALF_UP));
+        .isEqualByComparingTo(projected.setScale(2, RoundingMode.HALF_EVEN));
   }
 
   @Test
@@ -211,7 +211,7 @@ class SavingsComputationsTest {
     double overhead = (Double) o.evidence().get("interruption_overhead");
     BigDecimal saving = before.multiply(discount).multiply(BigDecimal.valueOf(1 - overhead));
     assertThat(step(c, "Projected monthly cost").result())
-        .isEqualByComparingTo(before.subtract(saving).setScale(2, RoundingMode.HALF_UP));
+        .isEqualByComparingTo(before.subtract(saving).setScale(2, RoundingMode.HALF_EVEN));
   }
 
   @Test

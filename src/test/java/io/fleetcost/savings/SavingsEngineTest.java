@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcost.catalog.Catalog;
 import io.fleetcost.config.SavingsThresholds;
+import io.fleetcost.model.Money;
 import io.fleetcost.savings.lever.LeverInput;
 import io.fleetcost.savings.lever.MigLever;
 import java.math.BigDecimal;
@@ -298,8 +299,7 @@ class SavingsEngineTest {
             .orElseThrow();
     Opportunity o = only(engine.evaluate(List.of(vm)), "vm-inference");
     assertThat(p.lever()).isEqualTo(Lever.MIG);
-    assertThat(SavingsEngine.cents(p.projectedCost()))
-        .isEqualByComparingTo(o.projectedMonthlyCost());
+    assertThat(Money.cents(p.projectedCost())).isEqualByComparingTo(o.projectedMonthlyCost());
     assertThat(p.scope()).isEqualTo(o.scope());
     assertThat(p.plan()).isEqualTo(o.plan());
     assertThat(p.action()).isEqualTo(o.action());

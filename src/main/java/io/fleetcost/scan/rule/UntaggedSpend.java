@@ -1,5 +1,6 @@
 package io.fleetcost.scan.rule;
 
+import io.fleetcost.model.Money;
 import io.fleetcost.scan.BillingGovernance;
 import io.fleetcost.scan.Check;
 import io.fleetcost.scan.CheckInfo;
@@ -7,7 +8,6 @@ import io.fleetcost.scan.ClusterView;
 import io.fleetcost.scan.Evaluation;
 import io.fleetcost.scan.Manifest;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -60,12 +60,7 @@ public final class UntaggedSpend implements Check {
             billing.largestUntagged().stream()
                 .filter(r -> r.currency().equals(share.currency()))
                 .limit(3)
-                .map(
-                    r ->
-                        r.resourceId()
-                            + " ("
-                            + r.cost().setScale(2, RoundingMode.HALF_UP).toPlainString()
-                            + ")")
+                .map(r -> r.resourceId() + " (" + Money.cents(r.cost()).toPlainString() + ")")
                 .collect(Collectors.joining(", "));
         out.fail(
             bill,
@@ -78,8 +73,8 @@ public final class UntaggedSpend implements Check {
                 "%.1f %% of the window's %s usage spend (%s of %s) carries no %s tag%s",
                 share.share().multiply(BigDecimal.valueOf(100)).doubleValue(),
                 share.currency(),
-                share.untagged().setScale(2, RoundingMode.HALF_UP).toPlainString(),
-                share.total().setScale(2, RoundingMode.HALF_UP).toPlainString(),
+                Money.cents(share.untagged()).toPlainString(),
+                Money.cents(share.total()).toPlainString(),
                 String.join(" or ", billing.ownerTags()),
                 largest.isEmpty() ? "" : "; largest untagged: " + largest));
       }
