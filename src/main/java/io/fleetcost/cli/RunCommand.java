@@ -136,18 +136,19 @@ final class RunCommand implements Callable<Integer> {
         JobRun.execute(
             parent.sessions(),
             new SparkSettings("fleetcost " + config.name(), sparkMaster, config.spark().conf()),
-            new JobRun.Request(
-                jobFile,
-                config,
-                billing,
-                TelemetryInputs.fromConfig(config.telemetry()),
-                TelemetryInputs.inventoryFromConfig(config.inventory()),
-                runDate,
-                outputDir,
-                progress.interval(),
-                historyDates,
-                full,
-                rightsizing),
+            JobRun.Request.builder()
+                .jobFile(jobFile)
+                .config(config)
+                .billing(billing)
+                .telemetry(TelemetryInputs.fromConfig(config.telemetry()))
+                .inventory(TelemetryInputs.inventoryFromConfig(config.inventory()))
+                .runDate(runDate)
+                .outputDir(outputDir)
+                .progressInterval(progress.interval())
+                .historyDates(historyDates)
+                .full(full)
+                .externalRecommendations(rightsizing)
+                .build(),
             parent.clock(),
             parent.historyCommitHook());
     print(outcome);

@@ -69,54 +69,6 @@ public final class JobRun {
       List<LocalDate> historyDates,
       boolean full,
       List<String> externalRecommendations) {
-    public Request(
-        Path jobFile,
-        JobConfig config,
-        List<BillingInput> billing,
-        List<TelemetryInput> telemetry,
-        List<NodeInventory.Input> inventory,
-        LocalDate runDate,
-        String outputDir,
-        Duration progressInterval,
-        List<LocalDate> historyDates) {
-      this(
-          jobFile,
-          config,
-          billing,
-          telemetry,
-          inventory,
-          runDate,
-          outputDir,
-          progressInterval,
-          historyDates,
-          false);
-    }
-
-    public Request(
-        Path jobFile,
-        JobConfig config,
-        List<BillingInput> billing,
-        List<TelemetryInput> telemetry,
-        List<NodeInventory.Input> inventory,
-        LocalDate runDate,
-        String outputDir,
-        Duration progressInterval,
-        List<LocalDate> historyDates,
-        boolean full) {
-      this(
-          jobFile,
-          config,
-          billing,
-          telemetry,
-          inventory,
-          runDate,
-          outputDir,
-          progressInterval,
-          historyDates,
-          full,
-          List.of());
-    }
-
     public Request {
       historyDates = historyDates == null ? List.of() : List.copyOf(historyDates);
       externalRecommendations =
@@ -132,6 +84,107 @@ public final class JobRun {
       inventory = List.copyOf(inventory);
       Objects.requireNonNull(runDate, "runDate is null");
       Objects.requireNonNull(outputDir, "outputDir is null");
+    }
+
+    /**
+     * A request with no inputs, no earlier dates, reading only what is new and no external
+     * recommendations until set; the job file, its config, the run date, the output folder and the
+     * progress interval are required.
+     */
+    public static Builder builder() {
+      return new Builder();
+    }
+
+    /** Builds a {@link Request}; every list is copied when built. */
+    public static final class Builder {
+      private Path jobFile;
+      private JobConfig config;
+      private List<BillingInput> billing = List.of();
+      private List<TelemetryInput> telemetry = List.of();
+      private List<NodeInventory.Input> inventory = List.of();
+      private LocalDate runDate;
+      private String outputDir;
+      private Duration progressInterval;
+      private List<LocalDate> historyDates = List.of();
+      private boolean full;
+      private List<String> externalRecommendations = List.of();
+
+      private Builder() {}
+
+      public Builder jobFile(Path jobFile) {
+        this.jobFile = jobFile;
+        return this;
+      }
+
+      public Builder config(JobConfig config) {
+        this.config = config;
+        return this;
+      }
+
+      public Builder billing(List<BillingInput> billing) {
+        this.billing = billing;
+        return this;
+      }
+
+      public Builder telemetry(List<TelemetryInput> telemetry) {
+        this.telemetry = telemetry;
+        return this;
+      }
+
+      public Builder inventory(List<NodeInventory.Input> inventory) {
+        this.inventory = inventory;
+        return this;
+      }
+
+      public Builder runDate(LocalDate runDate) {
+        this.runDate = runDate;
+        return this;
+      }
+
+      public Builder outputDir(String outputDir) {
+        this.outputDir = outputDir;
+        return this;
+      }
+
+      public Builder progressInterval(Duration progressInterval) {
+        this.progressInterval = progressInterval;
+        return this;
+      }
+
+      public Builder historyDates(List<LocalDate> historyDates) {
+        this.historyDates = historyDates;
+        return this;
+      }
+
+      public Builder full(boolean full) {
+        this.full = full;
+        return this;
+      }
+
+      public Builder externalRecommendations(List<String> externalRecommendations) {
+        this.externalRecommendations = externalRecommendations;
+        return this;
+      }
+
+      /**
+       * @throws NullPointerException when a required part is missing
+       * @throws IllegalArgumentException when a history date is not before the run date
+       */
+      public Request build() {
+        Objects.requireNonNull(progressInterval, "progressInterval is null");
+        return new Request(
+            jobFile,
+            config,
+            billing,
+            telemetry,
+            inventory,
+            runDate,
+            outputDir,
+            progressInterval,
+            historyDates,
+            full,
+            externalRecommendations);
+      }
     }
   }
 

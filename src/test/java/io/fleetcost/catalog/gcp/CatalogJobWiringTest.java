@@ -128,16 +128,13 @@ class CatalogJobWiringTest {
     Path output = Path.of(config.output());
     Landing landing = new Landing(output);
     JobRun.Request request =
-        new JobRun.Request(
-            folder.resolve("job.yaml"),
-            config,
-            List.of(),
-            List.of(),
-            List.of(),
-            DATE,
-            output.toString(),
-            Duration.ofSeconds(10),
-            List.of());
+        JobRun.Request.builder()
+            .jobFile(folder.resolve("job.yaml"))
+            .config(config)
+            .runDate(DATE)
+            .outputDir(output.toString())
+            .progressInterval(Duration.ofSeconds(10))
+            .build();
     assertThat(JobRun.catalog(request).price("a2-highgpu-1g", "us-central1").orElseThrow().source())
         .as("nothing pulled yet")
         .doesNotContain("gcp-billing-catalog");
