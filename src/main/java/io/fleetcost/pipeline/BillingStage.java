@@ -1,23 +1,20 @@
 package io.fleetcost.pipeline;
 
 import static io.fleetcost.pipeline.JobRun.BILLING_PREFIX;
-import static io.fleetcost.pipeline.JobRun.FOCUS_EXPORT;
 import static io.fleetcost.pipeline.JobRun.INGEST_SUMMARY;
 
 import io.fleetcost.history.BillingStore;
 import io.fleetcost.summary.SummaryJson;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * Billing: with a history, only new and changed files are read, into the history's kept billing
  * table, which is the run's normalized table (every period of every input); without, every file is
- * read. Writes {@code ingest-summary.json}, and the FOCUS export of the run's billing table when
- * the job asks for it.
+ * read. Writes {@code ingest-summary.json}. The table is taken, and exported as FOCUS, by {@link
+ * BillingTableStage}.
  */
-final class BillingStage {
+final class BillingStage implements RunStage {
   private final RunContext run;
 
   BillingStage(RunContext run) {
@@ -36,7 +33,17 @@ final class BillingStage {
     }
   }
 
-  Result run() {
+  @Override
+  public String name() {
+    return "billing";
+  }
+
+  @Override
+  public StageResults run(StageResults before) {
+    return before.withBilling(ingest());
+  }
+
+  private Result ingest() {
     IncrementalBillingIngest.Outcome kept = null;
     BillingIngestResult billing;
     if (run.store() != null) {
@@ -79,34 +86,5 @@ final class BillingStage {
             BILLING_PREFIX + BillingIngestJob.NORMALIZED,
             BILLING_PREFIX + BillingIngestJob.QUARANTINE,
             INGEST_SUMMARY));
-  }
-
-  /**
-   * The run's billing table: with a history, the kept table; without, the normalized rows this run
-   * staged.
-   */
-  Dataset<Row> normalized(Result billing) {
-    return billing.kept() != null
-        ? billing.kept().normalized()
-        : run.spark()
-            .read()
-            .parquet(run.output().staged(BILLING_PREFIX + BillingIngestJob.NORMALIZED));
-  }
-
-  /**
-   * Every row of the run's billing table (with a history, every file ever read) as FOCUS; the
-   * outputs staged.
-   */
-  List<String> exportFocus(Result billing, Dataset<Row> normalized) {
-    return new FocusExportJob(run.spark(), run.progress())
-        .write(
-            normalized,
-            null,
-            null,
-            FocusExportJob.sources(billing.ingest()),
-            run.output(),
-            FOCUS_EXPORT + "/",
-            run.clock().instant())
-        .written();
   }
 }

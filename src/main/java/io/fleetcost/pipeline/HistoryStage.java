@@ -29,17 +29,34 @@ import org.apache.spark.storage.StorageLevel;
  * The run recorded in the history: the earlier dates first (those of {@code fleetcost backfill}, or
  * the days seeded from this run's data on a history's first run), then the run date.
  */
-final class HistoryStage {
+final class HistoryStage implements RunStage {
   private final RunContext run;
 
   HistoryStage(RunContext run) {
     this.run = run;
   }
 
+  @Override
+  public String name() {
+    return "history";
+  }
+
+  @Override
+  public StageResults run(StageResults before) {
+    return before.withHistory(
+        record(
+            before.normalized(),
+            before.billing().ingest(),
+            before.telemetry(),
+            before.savings(),
+            before.security().scan(),
+            before.coverage()));
+  }
+
   /**
    * @param telemetry the run's telemetry, or null when the job reads none
    */
-  HistoryOutcome run(
+  private HistoryOutcome record(
       Dataset<Row> normalized,
       BillingIngestResult billing,
       TelemetryStage.Outcome telemetry,

@@ -7,7 +7,6 @@ import io.fleetcost.config.CatalogConfig;
 import io.fleetcost.config.JobConfig;
 import io.fleetcost.history.TableCommitHook;
 import io.fleetcost.pull.Landing;
-import io.fleetcost.quality.InputCoverage;
 import io.fleetcost.spark.ProgressReporter;
 import io.fleetcost.spark.SparkSessionProvider;
 import io.fleetcost.spark.SparkSettings;
@@ -22,9 +21,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -32,9 +30,11 @@ import org.apache.spark.sql.SparkSession;
  * summary.json} beside the stages' outputs. All outputs are committed together at the end ({@link
  * OutputDirectory}); {@code summary.json} last.
  *
- * <p>The stages, in order: {@link BillingStage}, {@link TelemetryStage}, the input coverage ({@link
- * DataQualityGate}), {@link SavingsStage}, {@link SecurityStage}, and with a history {@link
- * HistoryStage} and {@link ReportStage}; then the data-quality verdict ({@link DataQualityGate})
+ * <p>The run is a list of {@link RunStage}s, each returning its result beside those of the stages
+ * before it ({@link StageResults}): {@link BillingStage}, {@link TelemetryStage} (when the job
+ * reads telemetry), {@link BillingTableStage}, {@link InputCoverageStage}, {@link SavingsStage},
+ * {@link SecurityStage}, and with a history {@link HistoryStage} and {@link ReportStage}. This
+ * class only sequences and times them; then come the data-quality verdict ({@link DataQualityGate})
  * and the summary ({@link RunSummaryBuilder}).
  */
 public final class JobRun {
@@ -226,17 +226,20 @@ public final class JobRun {
             new OutputDirectory(
                 spark.sparkContext().hadoopConfiguration(), request.outputDir(), runId)) {
       RunContext run = RunContext.open(spark, request, runId, clock, progress, output, commitHook);
-      RunSummaryBuilder.Stages stages = runStages(run);
-      List<String> written = new ArrayList<>(written(stages));
+      StageResults results = StageResults.none();
+      for (RunStage stage : stages(run)) {
+        results = timed(stage, results, progress);
+      }
+      List<String> written = new ArrayList<>(results.written());
       DataQualityGate.Verdict verdict =
           DataQualityGate.judge(
               run,
-              stages.billing().ingest(),
-              stages.telemetry(),
-              stages.security().scan(),
-              stages.coverage());
-      RunSummary summary = RunSummaryBuilder.build(run, stages, verdict, started, clock.instant());
-      output.writeText(METRICS, RunGauges.of(summary, stages.history()).text());
+              results.billing().ingest(),
+              results.telemetry(),
+              results.security().scan(),
+              results.coverage());
+      RunSummary summary = RunSummaryBuilder.build(run, results, verdict, started, clock.instant());
+      output.writeText(METRICS, RunGauges.of(summary, results.history()).text());
       written.add(METRICS);
       output.writeText(SUMMARY, SummaryJson.write(summary));
       written.add(SUMMARY);
@@ -245,46 +248,41 @@ public final class JobRun {
     }
   }
 
-  /** The stages of the run, in order; each stages its outputs. */
-  private static RunSummaryBuilder.Stages runStages(RunContext run) {
-    BillingStage billingStage = new BillingStage(run);
-    BillingStage.Result billing = billingStage.run();
-    TelemetryStage.Outcome telemetry =
-        run.request().telemetry().isEmpty()
-            ? null
-            : new TelemetryStage(run.spark(), run.progress()).run(run);
-    Dataset<Row> normalized = billingStage.normalized(billing);
-    List<String> focus =
-        run.config().exportsFocus() ? billingStage.exportFocus(billing, normalized) : List.of();
-    List<InputCoverage> coverage =
-        DataQualityGate.checkCoverage(run, normalized, billing, telemetry);
-    SavingsStage.Result savings = new SavingsStage(run).run(normalized, telemetry);
-    SecurityStage.Result security = new SecurityStage(run).run(savings.job());
-    HistoryOutcome history = null;
-    ReportStage.Result report = null;
-    if (run.store() != null) {
-      history =
-          new HistoryStage(run)
-              .run(normalized, billing.ingest(), telemetry, savings, security.scan(), coverage);
-      report = new ReportStage(run).run();
+  /**
+   * The stages of a run, in order: telemetry only when the job reads some, history and report only
+   * when it keeps a history.
+   */
+  private static List<RunStage> stages(RunContext run) {
+    List<RunStage> stages = new ArrayList<>();
+    stages.add(new BillingStage(run));
+    if (!run.request().telemetry().isEmpty()) {
+      stages.add(new TelemetryStage(run));
     }
-    return new RunSummaryBuilder.Stages(
-        billing, normalized, telemetry, focus, coverage, savings, security, history, report);
+    stages.add(new BillingTableStage(run));
+    stages.add(new InputCoverageStage(run));
+    stages.add(new SavingsStage(run));
+    stages.add(new SecurityStage(run));
+    if (run.store() != null) {
+      stages.add(new HistoryStage(run));
+      stages.add(new ReportStage(run));
+    }
+    return stages;
   }
 
-  /** The outputs the stages staged, in the order they ran. */
-  private static List<String> written(RunSummaryBuilder.Stages stages) {
-    List<String> written = new ArrayList<>(stages.billing().written());
-    if (stages.telemetry() != null) {
-      written.addAll(TelemetryStage.OUTPUTS);
-    }
-    written.addAll(stages.focusExport());
-    written.addAll(stages.savings().written());
-    written.addAll(stages.security().written());
-    if (stages.report() != null) {
-      written.addAll(stages.report().written());
-    }
-    return written;
+  /**
+   * Runs a stage and logs its time as a progress line. The line does not say "finished in": the
+   * steps inside a stage log their own "finished in" lines, and a reader that adds those up would
+   * count the stage twice. The time stays out of {@code summary.json}, whose figures are the run's
+   * results.
+   */
+  private static StageResults timed(
+      RunStage stage, StageResults before, ProgressReporter progress) {
+    long start = System.nanoTime();
+    StageResults after = stage.run(before);
+    progress.note(
+        String.format(
+            Locale.ROOT, "stage %s: took %.1f s", stage.name(), (System.nanoTime() - start) / 1e9));
+    return after;
   }
 
   /**

@@ -5,7 +5,7 @@ import java.time.YearMonth;
 import java.util.List;
 
 /** The monthly report, rendered from the history (a run without one has no report). */
-final class ReportStage {
+final class ReportStage implements RunStage {
   private final RunContext run;
 
   ReportStage(RunContext run) {
@@ -17,7 +17,17 @@ final class ReportStage {
    */
   record Result(ReportPublisher.Headline headline, List<String> written) {}
 
-  Result run() {
+  @Override
+  public String name() {
+    return "report";
+  }
+
+  @Override
+  public StageResults run(StageResults before) {
+    return before.withReport(render());
+  }
+
+  private Result render() {
     YearMonth month =
         ReportPublisher.reportMonthOfRun(
             run.request().runDate(), run.config().report().closeDay(), run.store().runDates());

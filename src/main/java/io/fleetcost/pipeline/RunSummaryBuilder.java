@@ -10,7 +10,6 @@ import static io.fleetcost.pipeline.JobRun.SUMMARY;
 import static io.fleetcost.pipeline.JobRun.TELEMETRY_PREFIX;
 
 import io.fleetcost.billing.BillingInput;
-import io.fleetcost.quality.InputCoverage;
 import io.fleetcost.report.RecommendationExport;
 import io.fleetcost.report.SecurityPosture;
 import io.fleetcost.scan.ScanResult;
@@ -24,8 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * The run's {@code summary.json} ({@link RunSummary}), from what its stages returned and the
@@ -34,27 +31,9 @@ import org.apache.spark.sql.Row;
 final class RunSummaryBuilder {
   private RunSummaryBuilder() {}
 
-  /**
-   * What the stages of a run returned.
-   *
-   * @param telemetry null when the job reads no telemetry
-   * @param focusExport the FOCUS export's outputs; empty when the job asks for none
-   * @param history null without a history, as is {@code report}
-   */
-  record Stages(
-      BillingStage.Result billing,
-      Dataset<Row> normalized,
-      TelemetryStage.Outcome telemetry,
-      List<String> focusExport,
-      List<InputCoverage> coverage,
-      SavingsStage.Result savings,
-      SecurityStage.Result security,
-      JobRun.HistoryOutcome history,
-      ReportStage.Result report) {}
-
   static RunSummary build(
       RunContext run,
-      Stages stages,
+      StageResults stages,
       DataQualityGate.Verdict verdict,
       Instant started,
       Instant finished) {
@@ -100,7 +79,7 @@ final class RunSummaryBuilder {
   }
 
   /** Every output of the run by name, paths relative to the summary's folder. */
-  private static Map<String, String> artifacts(RunContext run, Stages stages) {
+  private static Map<String, String> artifacts(RunContext run, StageResults stages) {
     Map<String, String> artifacts = new LinkedHashMap<>();
     artifacts.put("billing_normalized", BILLING_PREFIX + BillingIngestJob.NORMALIZED);
     artifacts.put("billing_quarantine", BILLING_PREFIX + BillingIngestJob.QUARANTINE);
@@ -134,7 +113,7 @@ final class RunSummaryBuilder {
     return artifacts;
   }
 
-  private static RunSummary.Billing billing(Stages stages) {
+  private static RunSummary.Billing billing(StageResults stages) {
     BillingIngestResult billing = stages.billing().ingest();
     IncrementalBillingIngest.Outcome kept = stages.billing().kept();
     var window = stages.savings().job().costAnalysis().window();
@@ -171,7 +150,7 @@ final class RunSummaryBuilder {
   }
 
   private static RunSummary.DataQuality dataQuality(
-      RunContext run, Stages stages, DataQualityGate.Verdict verdict) {
+      RunContext run, StageResults stages, DataQualityGate.Verdict verdict) {
     BillingIngestResult billing = stages.billing().ingest();
     return new RunSummary.DataQuality(
         billing.rowsRead(),

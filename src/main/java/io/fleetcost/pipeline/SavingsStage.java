@@ -11,7 +11,7 @@ import org.apache.spark.sql.Row;
  * Savings ({@link SavingsJob}) on the run's billing table and GPU days, and, when the request names
  * external recommendations, their comparison with the opportunities found.
  */
-final class SavingsStage {
+final class SavingsStage implements RunStage {
   private final RunContext run;
 
   SavingsStage(RunContext run) {
@@ -26,10 +26,20 @@ final class SavingsStage {
   record Result(
       SavingsJob.Result job, List<RecommendationComparison.Row> compared, List<String> written) {}
 
+  @Override
+  public String name() {
+    return "savings";
+  }
+
+  @Override
+  public StageResults run(StageResults before) {
+    return before.withSavings(find(before.normalized(), before.telemetry()));
+  }
+
   /**
    * @param telemetry the run's telemetry, or null when the job reads none
    */
-  Result run(Dataset<Row> normalized, TelemetryStage.Outcome telemetry) {
+  private Result find(Dataset<Row> normalized, TelemetryStage.Outcome telemetry) {
     SavingsJob.Result savings =
         new SavingsJob(run.spark(), run.progress())
             .run(

@@ -15,7 +15,7 @@ import java.util.List;
  * The security scan of the job's Kubernetes manifests, with the governance the savings found; its
  * findings.
  */
-final class SecurityStage {
+final class SecurityStage implements RunStage {
   private final RunContext run;
 
   SecurityStage(RunContext run) {
@@ -27,7 +27,17 @@ final class SecurityStage {
    */
   record Result(ScanResult scan, List<String> written) {}
 
-  Result run(SavingsJob.Result savings) {
+  @Override
+  public String name() {
+    return "security";
+  }
+
+  @Override
+  public StageResults run(StageResults before) {
+    return before.withSecurity(scan(before.savings().job()));
+  }
+
+  private Result scan(SavingsJob.Result savings) {
     List<Path> securityPaths =
         run.config().security().stream().flatMap(i -> i.path().stream()).map(Path::of).toList();
     ScanResult security;

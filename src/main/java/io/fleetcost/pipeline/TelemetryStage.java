@@ -37,13 +37,15 @@ import org.apache.spark.storage.StorageLevel;
  * aggregates replace the kept ones, and the profiles merge the kept days. {@code --full} reads
  * every file again.
  */
-final class TelemetryStage {
+final class TelemetryStage implements RunStage {
+  private final RunContext run;
   private final SparkSession spark;
   private final ProgressReporter progress;
 
-  TelemetryStage(SparkSession spark, ProgressReporter progress) {
-    this.spark = spark;
-    this.progress = progress;
+  TelemetryStage(RunContext run) {
+    this.run = run;
+    this.spark = run.spark();
+    this.progress = run.progress();
   }
 
   /**
@@ -74,19 +76,26 @@ final class TelemetryStage {
           JobRun.TELEMETRY_PREFIX + TelemetryIngestJob.QUARANTINE,
           JobRun.TELEMETRY_PREFIX + TelemetryIngestJob.LABEL_SETS);
 
-  /** The run's telemetry, with the daily aggregates of the run's history when it keeps one. */
-  Outcome run(RunContext run) {
-    return run(
-        run.request().telemetry(),
-        run.output(),
-        JobRun.TELEMETRY_PREFIX,
-        SavingsJob.daySettings(run.config().savings()),
-        run.store() == null ? null : TelemetryDayStore.open(spark, run.store(), progress::note),
-        run.request().full(),
-        run.runId());
+  @Override
+  public String name() {
+    return "telemetry";
   }
 
-  Outcome run(
+  /** The run's telemetry, with the daily aggregates of the run's history when it keeps one. */
+  @Override
+  public StageResults run(StageResults before) {
+    return before.withTelemetry(
+        read(
+            run.request().telemetry(),
+            run.output(),
+            JobRun.TELEMETRY_PREFIX,
+            SavingsJob.daySettings(run.config().savings()),
+            run.store() == null ? null : TelemetryDayStore.open(spark, run.store(), progress::note),
+            run.request().full(),
+            run.runId()));
+  }
+
+  private Outcome read(
       List<TelemetryInput> inputs,
       OutputDirectory output,
       String prefix,
