@@ -227,8 +227,9 @@ public final class JobRun {
                 spark.sparkContext().hadoopConfiguration(), request.outputDir(), runId)) {
       RunContext run = RunContext.open(spark, request, runId, clock, progress, output, commitHook);
       StageResults results = StageResults.none();
+      List<StageTime> times = new ArrayList<>();
       for (RunStage stage : stages(run)) {
-        results = timed(stage, results, progress);
+        results = timed(stage, results, progress, times);
       }
       List<String> written = new ArrayList<>(results.written());
       DataQualityGate.Verdict verdict =
@@ -239,7 +240,7 @@ public final class JobRun {
               results.security().scan(),
               results.coverage());
       RunSummary summary = RunSummaryBuilder.build(run, results, verdict, started, clock.instant());
-      output.writeText(METRICS, RunGauges.of(summary, results.history()).text());
+      output.writeText(METRICS, RunGauges.of(summary, results.history(), times).text());
       written.add(METRICS);
       output.writeText(SUMMARY, SummaryJson.write(summary));
       written.add(SUMMARY);
@@ -270,18 +271,20 @@ public final class JobRun {
   }
 
   /**
-   * Runs a stage and logs its time as a progress line. The line does not say "finished in": the
-   * steps inside a stage log their own "finished in" lines, and a reader that adds those up would
-   * count the stage twice. The time stays out of {@code summary.json}, whose figures are the run's
-   * results.
+   * Runs a stage, logs its time as a progress line and adds it to {@code times}. The line does not
+   * say "finished in": the steps inside a stage log their own "finished in" lines, and a reader
+   * that adds those up would count the stage twice. The time goes to {@code metrics.prom}, not to
+   * {@code summary.json}, whose figures are the run's results.
    */
   private static StageResults timed(
-      RunStage stage, StageResults before, ProgressReporter progress) {
+      RunStage stage, StageResults before, ProgressReporter progress, List<StageTime> times) {
     long start = System.nanoTime();
     StageResults after = stage.run(before);
+    StageTime time = new StageTime(stage.name(), Duration.ofNanos(System.nanoTime() - start));
     progress.note(
         String.format(
-            Locale.ROOT, "stage %s: took %.1f s", stage.name(), (System.nanoTime() - start) / 1e9));
+            Locale.ROOT, "stage %s: took %.1f s", time.stage(), time.time().toNanos() / 1e9));
+    times.add(time);
     return after;
   }
 

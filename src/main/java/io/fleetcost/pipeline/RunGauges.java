@@ -4,15 +4,17 @@ import io.fleetcost.pipeline.JobRun.HistoryOutcome;
 import io.fleetcost.report.CostAnalysis;
 import io.fleetcost.report.RunMetrics;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** The run's figures for Prometheus ({@code metrics.prom}), in the order the file lists them. */
 final class RunGauges {
   private RunGauges() {}
 
-  static RunMetrics of(RunSummary summary, HistoryOutcome history) {
+  static RunMetrics of(RunSummary summary, HistoryOutcome history, List<StageTime> stages) {
     RunMetrics m = new RunMetrics(summary.job().name());
     run(m, summary);
+    stages(m, stages);
     billing(m, summary);
     telemetry(m, summary);
     savings(m, summary.costAnalysis());
@@ -32,6 +34,16 @@ final class RunGauges {
         "fleetcost_run_timestamp_seconds",
         "When the last run finished, Unix time",
         Instant.parse(summary.finishedAt()).getEpochSecond());
+  }
+
+  private static void stages(RunMetrics m, List<StageTime> stages) {
+    for (StageTime stage : stages) {
+      m.gauge(
+          "fleetcost_stage_duration_seconds",
+          "Duration of each stage of the last run",
+          Map.of("stage", stage.stage()),
+          stage.seconds());
+    }
   }
 
   private static void billing(RunMetrics m, RunSummary summary) {

@@ -709,7 +709,11 @@ class SampleJobTest {
                 + summary.get("security_posture").get("score").asDouble())
         .contains(
             "fleetcost_billing_rows{job=\"sample\",state=\"read\"} "
-                + summary.get("row_counts").get("billing_rows_read").asLong());
+                + summary.get("row_counts").get("billing_rows_read").asLong())
+        .containsPattern(
+            "fleetcost_stage_duration_seconds\\{job=\"sample\",stage=\"billing\"\\} [0-9.]+\n")
+        .containsPattern(
+            "fleetcost_stage_duration_seconds\\{job=\"sample\",stage=\"report\"\\} [0-9.]+\n");
   }
 
   /**
