@@ -9,9 +9,8 @@ import java.time.LocalDate;
  * on the bill when the opportunity was first identified, the current one what the bill shows now
  * (zero when the resource is gone from the bill).
  *
- * @param status {@code open} (still identified, no drop), {@code in_progress} (still identified,
- *     the bill already dropped), {@code realized} (no longer identified and the bill dropped) or
- *     {@code dismissed} (no longer identified, the bill did not drop)
+ * @param status open or in progress while still identified, realized or dismissed once closed
+ *     ({@link SavingStatus})
  * @param realizedMonthlySavingUsd baseline − current when positive, else zero: what the bill shows,
  *     not the estimate
  */
@@ -21,7 +20,7 @@ public record RealizedRow(
     String lever,
     String resourceId,
     String owner,
-    String status,
+    SavingStatus status,
     LocalDate identifiedOn,
     LocalDate closedOn,
     BigDecimal estimatedMonthlySavingUsd,

@@ -37,11 +37,6 @@ import java.util.Set;
  * monthly, in USD, rounded to cents.
  */
 public final class RealizedSavings {
-  public static final String OPEN = "open";
-  public static final String IN_PROGRESS = "in_progress";
-  public static final String REALIZED = "realized";
-  public static final String DISMISSED = "dismissed";
-
   private RealizedSavings() {}
 
   /**
@@ -69,7 +64,7 @@ public final class RealizedSavings {
       if (listedIds.contains(was.opportunityId())) {
         continue;
       }
-      if (billComplete && isOpen(was)) {
+      if (billComplete && was.status().isOpen()) {
         active.add(closing(was, cost(monthlyCostUsd, was.resourceId())));
       } else {
         rows.add(withDate(was, date));
@@ -97,7 +92,7 @@ public final class RealizedSavings {
     for (OpportunityRow o : current) {
       BigDecimal cost = cost(monthlyCostUsd, o.resourceId());
       RealizedRow was = before.get(o.id());
-      boolean stillOpen = was != null && isOpen(was);
+      boolean stillOpen = was != null && was.status().isOpen();
       listed.add(
           new Tracked(
               o.id(),
@@ -143,10 +138,10 @@ public final class RealizedSavings {
       BigDecimal share =
           total.signum() == 0 ? BigDecimal.ONE : t.estimate().divide(total, MathContext.DECIMAL64);
       BigDecimal attributed = cents(drop.multiply(share));
-      String status =
+      SavingStatus status =
           t.listed()
-              ? (attributed.signum() > 0 ? IN_PROGRESS : OPEN)
-              : (attributed.signum() > 0 ? REALIZED : DISMISSED);
+              ? (attributed.signum() > 0 ? SavingStatus.IN_PROGRESS : SavingStatus.OPEN)
+              : (attributed.signum() > 0 ? SavingStatus.REALIZED : SavingStatus.DISMISSED);
       rows.add(
           new RealizedRow(
               date,
@@ -165,14 +160,10 @@ public final class RealizedSavings {
     return rows;
   }
 
-  private static boolean isOpen(RealizedRow row) {
-    return row.status().equals(OPEN) || row.status().equals(IN_PROGRESS);
-  }
-
   /** The sum of the rows' attributed amounts with the status. */
-  public static BigDecimal total(List<RealizedRow> rows, String status) {
+  public static BigDecimal total(List<RealizedRow> rows, SavingStatus status) {
     return rows.stream()
-        .filter(r -> r.status().equals(status))
+        .filter(r -> r.status() == status)
         .map(RealizedRow::realizedMonthlySavingUsd)
         .reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
   }

@@ -15,6 +15,7 @@ import io.fleetcost.history.RealizedRow;
 import io.fleetcost.history.RealizedSavings;
 import io.fleetcost.history.RecommendationRow;
 import io.fleetcost.history.RunRow;
+import io.fleetcost.history.SavingStatus;
 import io.fleetcost.model.Money;
 import io.fleetcost.quality.InputCoverage;
 import io.fleetcost.report.CostAnalysis;
@@ -270,8 +271,8 @@ final class HistoryRecorder {
         cents(analysis.gpuMonthlyCostUsd()),
         cents(analysis.identifiedMonthlySavingsUsd()),
         results.opportunities().size(),
-        RealizedSavings.total(results.realized(), RealizedSavings.IN_PROGRESS),
-        RealizedSavings.total(results.realized(), RealizedSavings.REALIZED),
+        RealizedSavings.total(results.realized(), SavingStatus.IN_PROGRESS),
+        RealizedSavings.total(results.realized(), SavingStatus.REALIZED),
         security == null ? null : security.score(),
         security == null ? null : security.compliancePct(),
         findingsBySeverity(security),

@@ -3,6 +3,7 @@ package io.fleetcost.report;
 import io.fleetcost.history.HistorySnapshot;
 import io.fleetcost.history.RealizedRow;
 import io.fleetcost.history.RunRow;
+import io.fleetcost.history.SavingStatus;
 import io.fleetcost.report.MonthlyReport.BudgetLine;
 import io.fleetcost.report.MonthlyReport.DataQuality;
 import io.fleetcost.report.MonthlyReport.ExecutiveSummary;
@@ -114,10 +115,10 @@ public final class MonthlyReportBuilder {
     for (RealizedRow row : snapshot.realized()) {
       BigDecimal saving =
           Optional.ofNullable(row.realizedMonthlySavingUsd()).orElse(BigDecimal.ZERO);
-      if ("realized".equals(row.status())) {
+      if (row.status() == SavingStatus.REALIZED) {
         realized = realized.add(saving);
         realizedCount++;
-      } else if ("in_progress".equals(row.status())) {
+      } else if (row.status() == SavingStatus.IN_PROGRESS) {
         inProgress = inProgress.add(saving);
         inProgressCount++;
       }

@@ -3,6 +3,7 @@ package io.fleetcost.report;
 import io.fleetcost.history.OpportunityRow;
 import io.fleetcost.history.RealizedRow;
 import io.fleetcost.history.RunRow;
+import io.fleetcost.history.SavingStatus;
 import io.fleetcost.savings.Lever;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -94,9 +95,10 @@ final class SavingsSections {
     BigDecimal inProgress = BigDecimal.ZERO;
     List<RealizedRow> acted =
         rows.stream()
-            .filter(r -> "realized".equals(r.status()) || "in_progress".equals(r.status()))
+            .filter(
+                r -> r.status() == SavingStatus.REALIZED || r.status() == SavingStatus.IN_PROGRESS)
             .sorted(
-                Comparator.comparing((RealizedRow r) -> !"realized".equals(r.status()))
+                Comparator.comparing((RealizedRow r) -> r.status() != SavingStatus.REALIZED)
                     .thenComparing(
                         r ->
                             Optional.ofNullable(r.realizedMonthlySavingUsd())
@@ -107,7 +109,7 @@ final class SavingsSections {
     for (RealizedRow row : acted) {
       BigDecimal saving =
           Optional.ofNullable(row.realizedMonthlySavingUsd()).orElse(BigDecimal.ZERO);
-      if ("realized".equals(row.status())) {
+      if (row.status() == SavingStatus.REALIZED) {
         realized = realized.add(saving);
       } else {
         inProgress = inProgress.add(saving);
@@ -117,7 +119,7 @@ final class SavingsSections {
               row.lever(),
               ReportText.shortResource(row.resourceId()),
               row.owner(),
-              row.status().replace('_', ' '),
+              row.status().label(),
               row.identifiedOn(),
               row.closedOn(),
               row.estimatedMonthlySavingUsd(),

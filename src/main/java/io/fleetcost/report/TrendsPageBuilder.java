@@ -4,6 +4,7 @@ import io.fleetcost.history.HistorySnapshot;
 import io.fleetcost.history.OpportunityRow;
 import io.fleetcost.history.RealizedRow;
 import io.fleetcost.history.RunRow;
+import io.fleetcost.history.SavingStatus;
 import io.fleetcost.report.MonthlyReport.Header;
 import io.fleetcost.report.TrendsPage.SavingsPoint;
 import io.fleetcost.report.TrendsPage.TeamLine;
@@ -140,10 +141,10 @@ public final class TrendsPageBuilder {
     Map<String, BigDecimal> realized = new HashMap<>();
     Map<String, BigDecimal> inProgress = new HashMap<>();
     for (RealizedRow row : snapshot.realized()) {
-      if ("realized".equals(row.status())) {
+      if (row.status() == SavingStatus.REALIZED) {
         realized.merge(
             owner(row.owner()), zeroIfNull(row.realizedMonthlySavingUsd()), BigDecimal::add);
-      } else if ("in_progress".equals(row.status())) {
+      } else if (row.status() == SavingStatus.IN_PROGRESS) {
         inProgress.merge(
             owner(row.owner()), zeroIfNull(row.realizedMonthlySavingUsd()), BigDecimal::add);
       }

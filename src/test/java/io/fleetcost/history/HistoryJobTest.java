@@ -85,7 +85,7 @@ class HistoryJobTest {
             .filter(r -> r.opportunityId().equals(idle.id()))
             .findFirst()
             .orElseThrow();
-    assertThat(open.status()).isEqualTo(RealizedSavings.OPEN);
+    assertThat(open.status()).isEqualTo(SavingStatus.OPEN);
     assertThat(open.baselineMonthlyCostUsd()).isEqualByComparingTo("383.98");
 
     // month 2: the VM is gone from the bill and the opportunity with it: realized = 383.98 − 0, the
@@ -97,7 +97,7 @@ class HistoryJobTest {
             .filter(r -> r.opportunityId().equals(idle.id()))
             .findFirst()
             .orElseThrow();
-    assertThat(closed.status()).isEqualTo(RealizedSavings.REALIZED);
+    assertThat(closed.status()).isEqualTo(SavingStatus.REALIZED);
     assertThat(closed.identifiedOn()).isEqualTo(LocalDate.parse("2026-10-02"));
     assertThat(closed.closedOn()).isEqualTo(LocalDate.parse("2026-11-02"));
     assertThat(closed.currentMonthlyCostUsd()).isEqualByComparingTo("0.00");
@@ -116,7 +116,7 @@ class HistoryJobTest {
     assertThat(snapshot.spend())
         .extracting(SpendRow::usageDate)
         .contains(LocalDate.parse("2026-10-01"), LocalDate.parse("2026-11-01"));
-    assertThat(snapshot.realized()).anyMatch(r -> r.status().equals(RealizedSavings.REALIZED));
+    assertThat(snapshot.realized()).anyMatch(r -> r.status() == SavingStatus.REALIZED);
     // read up to 2 Nov, October is closed: as of its last day, its figures those of its last run (2
     // Oct)
     HistorySnapshot october =
@@ -126,7 +126,7 @@ class HistoryJobTest {
     assertThat(october.runs())
         .extracting(RunRow::runDate)
         .containsExactly(LocalDate.parse("2026-10-02"));
-    assertThat(october.realized()).noneMatch(r -> r.status().equals(RealizedSavings.REALIZED));
+    assertThat(october.realized()).noneMatch(r -> r.status() == SavingStatus.REALIZED);
   }
 
   @Test

@@ -109,7 +109,7 @@ final class HistoryRecords {
             "idle",
             "i-" + version,
             "research",
-            RealizedSavings.OPEN,
+            SavingStatus.OPEN,
             date,
             null,
             amount.setScale(2),

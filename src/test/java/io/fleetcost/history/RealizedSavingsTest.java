@@ -1,6 +1,7 @@
 package io.fleetcost.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -58,7 +59,7 @@ class RealizedSavingsTest {
             Map.of("i-a", new BigDecimal("2000.004")),
             true);
     RealizedRow open = row(d1, "idle-a");
-    assertThat(open.status()).isEqualTo(RealizedSavings.OPEN);
+    assertThat(open.status()).isEqualTo(SavingStatus.OPEN);
     assertThat(open.baselineMonthlyCostUsd()).isEqualByComparingTo("2000.00"); // 2,000.004 to cents
     assertThat(open.realizedMonthlySavingUsd()).isEqualByComparingTo("0.00");
 
@@ -71,28 +72,27 @@ class RealizedSavingsTest {
             Map.of("i-a", new BigDecimal("1250")),
             true);
     RealizedRow progress = row(d2, "idle-a");
-    assertThat(progress.status()).isEqualTo(RealizedSavings.IN_PROGRESS);
+    assertThat(progress.status()).isEqualTo(SavingStatus.IN_PROGRESS);
     assertThat(progress.identifiedOn()).isEqualTo(D1);
     assertThat(progress.baselineMonthlyCostUsd())
         .as("the baseline stays the first date's")
         .isEqualByComparingTo("2000.00");
     assertThat(progress.realizedMonthlySavingUsd()).isEqualByComparingTo("750.00");
-    assertThat(RealizedSavings.total(d2, RealizedSavings.IN_PROGRESS))
-        .isEqualByComparingTo("750.00");
+    assertThat(RealizedSavings.total(d2, SavingStatus.IN_PROGRESS)).isEqualByComparingTo("750.00");
 
     // D3: gone from the list and from the bill: realized 2,000.00 − 0 = 2,000.00 (more than the
     // 1,900.00 estimate)
     List<RealizedRow> d3 = RealizedSavings.track(D3, d2, List.of(), Map.of(), true);
     RealizedRow realized = row(d3, "idle-a");
-    assertThat(realized.status()).isEqualTo(RealizedSavings.REALIZED);
+    assertThat(realized.status()).isEqualTo(SavingStatus.REALIZED);
     assertThat(realized.closedOn()).isEqualTo(D3);
     assertThat(realized.realizedMonthlySavingUsd()).isEqualByComparingTo("2000.00");
-    assertThat(RealizedSavings.total(d3, RealizedSavings.REALIZED)).isEqualByComparingTo("2000.00");
+    assertThat(RealizedSavings.total(d3, SavingStatus.REALIZED)).isEqualByComparingTo("2000.00");
 
     // a later date carries the closed row forward unchanged
     RealizedRow carried =
         row(RealizedSavings.track(D3.plusDays(1), d3, List.of(), Map.of(), true), "idle-a");
-    assertThat(carried.status()).isEqualTo(RealizedSavings.REALIZED);
+    assertThat(carried.status()).isEqualTo(SavingStatus.REALIZED);
     assertThat(carried.closedOn()).isEqualTo(D3);
     assertThat(carried.realizedMonthlySavingUsd()).isEqualByComparingTo("2000.00");
   }
@@ -109,7 +109,7 @@ class RealizedSavingsTest {
     // D2: no longer listed, the bill still 900.00 (higher even, 950.00): nothing realized
     List<RealizedRow> d2 =
         RealizedSavings.track(D2, d1, List.of(), Map.of("i-b", new BigDecimal("950")), true);
-    assertThat(row(d2, "spot-b").status()).isEqualTo(RealizedSavings.DISMISSED);
+    assertThat(row(d2, "spot-b").status()).isEqualTo(SavingStatus.DISMISSED);
     assertThat(row(d2, "spot-b").realizedMonthlySavingUsd()).isEqualByComparingTo("0.00");
   }
 
@@ -128,7 +128,7 @@ class RealizedSavingsTest {
         RealizedSavings.track(D2, d1, List.of(), Map.of("i-c", new BigDecimal("1600")), true);
     assertThat(row(d2, "rs-c").realizedMonthlySavingUsd()).isEqualByComparingTo("1800.00");
     assertThat(row(d2, "spot-c").realizedMonthlySavingUsd()).isEqualByComparingTo("600.00");
-    assertThat(RealizedSavings.total(d2, RealizedSavings.REALIZED))
+    assertThat(RealizedSavings.total(d2, SavingStatus.REALIZED))
         .as("never more than the drop")
         .isEqualByComparingTo("2400.00");
   }
@@ -149,18 +149,32 @@ class RealizedSavingsTest {
     RealizedRow held = row(incomplete, "idle-d");
     assertThat(held.status())
         .as("not realized for a bill that did not arrive")
-        .isEqualTo(RealizedSavings.OPEN);
+        .isEqualTo(SavingStatus.OPEN);
     assertThat(held.runDate()).isEqualTo(D2);
     assertThat(held.closedOn()).isNull();
-    assertThat(RealizedSavings.total(incomplete, RealizedSavings.REALIZED))
+    assertThat(RealizedSavings.total(incomplete, SavingStatus.REALIZED))
         .isEqualByComparingTo("0.00");
     // with the same inputs and a complete bill it would have closed for the whole 2,000.00
     assertThat(row(RealizedSavings.track(D2, d1, List.of(), Map.of(), true), "idle-d").status())
-        .isEqualTo(RealizedSavings.REALIZED);
+        .isEqualTo(SavingStatus.REALIZED);
     // D3: the export is back and i-d is still gone: realized then, against the D1 baseline
     RealizedRow realized =
         row(RealizedSavings.track(D3, incomplete, List.of(), Map.of(), true), "idle-d");
-    assertThat(realized.status()).isEqualTo(RealizedSavings.REALIZED);
+    assertThat(realized.status()).isEqualTo(SavingStatus.REALIZED);
     assertThat(realized.realizedMonthlySavingUsd()).isEqualByComparingTo("2000.00");
+  }
+
+  @Test
+  void statusesAreStoredAsLowerCaseText() {
+    assertThat(SavingStatus.values())
+        .extracting(SavingStatus::value)
+        .containsExactly("open", "in_progress", "realized", "dismissed");
+    for (SavingStatus status : SavingStatus.values()) {
+      assertThat(SavingStatus.of(status.value())).isEqualTo(status);
+    }
+    assertThat(SavingStatus.IN_PROGRESS.label()).isEqualTo("in progress");
+    assertThatThrownBy(() -> SavingStatus.of("closed"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("closed");
   }
 }

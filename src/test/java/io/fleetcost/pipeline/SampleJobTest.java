@@ -519,7 +519,9 @@ class SampleJobTest {
                           && r.lever().equals(action.lever()))
               .findFirst()
               .orElseThrow(() -> new AssertionError("no realized row for " + action));
-      assertThat(row.status()).as(action.toString()).isEqualTo("realized");
+      assertThat(row.status())
+          .as(action.toString())
+          .isEqualTo(io.fleetcost.history.SavingStatus.REALIZED);
       // identified by the first seeded report (7 Nov), closed on the day the action shows on the
       // bill
       assertThat(row.identifiedOn()).isEqualTo(java.time.LocalDate.parse("2026-11-07"));

@@ -8,6 +8,7 @@ import io.fleetcost.history.OpportunityRow;
 import io.fleetcost.history.RealizedRow;
 import io.fleetcost.history.RecommendationRow;
 import io.fleetcost.history.RunRow;
+import io.fleetcost.history.SavingStatus;
 import io.fleetcost.history.SpendRow;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -523,15 +524,39 @@ final class ReportFixture {
 
   private static List<RealizedRow> realized() {
     return List.of(
-        realizedRow("op-101", "idle", "ml-research", "realized", "1000.00", "1000.00", "0"),
         realizedRow(
-            "op-102", "rightsize", "inference", "realized", "2400.00", "5000.00", "2500.00"),
-        realizedRow("op-103", "spot", "data-eng", "realized", "0.80", "10.00", "9.25"),
-        realizedRow("op-104", "spot", "ml-platform", "in_progress", "300.00", "900.00", "600.00"),
-        realizedRow("op-105", "mig", "ml-research", "in_progress", "250.00", "2000.00", "1800.00"),
-        realizedRow("op-1", "idle", "ml-platform", "open", "1500.00", "1500.00", "1500.00"),
-        realizedRow("op-2", "idle", "inference", "open", "1500.00", "1500.00", "1500.00"),
-        realizedRow("op-106", "zombie", "data-eng", "dismissed", "750.00", "750.00", "800.00"));
+            "op-101", "idle", "ml-research", SavingStatus.REALIZED, "1000.00", "1000.00", "0"),
+        realizedRow(
+            "op-102",
+            "rightsize",
+            "inference",
+            SavingStatus.REALIZED,
+            "2400.00",
+            "5000.00",
+            "2500.00"),
+        realizedRow("op-103", "spot", "data-eng", SavingStatus.REALIZED, "0.80", "10.00", "9.25"),
+        realizedRow(
+            "op-104",
+            "spot",
+            "ml-platform",
+            SavingStatus.IN_PROGRESS,
+            "300.00",
+            "900.00",
+            "600.00"),
+        realizedRow(
+            "op-105",
+            "mig",
+            "ml-research",
+            SavingStatus.IN_PROGRESS,
+            "250.00",
+            "2000.00",
+            "1800.00"),
+        realizedRow(
+            "op-1", "idle", "ml-platform", SavingStatus.OPEN, "1500.00", "1500.00", "1500.00"),
+        realizedRow(
+            "op-2", "idle", "inference", SavingStatus.OPEN, "1500.00", "1500.00", "1500.00"),
+        realizedRow(
+            "op-106", "zombie", "data-eng", SavingStatus.DISMISSED, "750.00", "750.00", "800.00"));
   }
 
   /** The realized saving is what the bill shows: baseline − current when positive. */
@@ -539,12 +564,12 @@ final class ReportFixture {
       String id,
       String lever,
       String owner,
-      String status,
+      SavingStatus status,
       String estimate,
       String baseline,
       String current) {
     BigDecimal drop = new BigDecimal(baseline).subtract(new BigDecimal(current));
-    boolean closed = status.equals("realized") || status.equals("dismissed");
+    boolean closed = !status.isOpen();
     return new RealizedRow(
         AS_OF,
         id,
