@@ -147,38 +147,39 @@ final class RunRows {
   }
 
   static RunRow runRow(Row r) {
-    return new RunRow(
-        HistoryRows.localDate(r, "run_date"),
-        r.getAs("run_id"),
-        r.getAs("job"),
-        r.getAs("organization"),
-        r.<Boolean>getAs("seeded"),
-        r.getAs("window_start"),
-        r.getAs("window_end"),
-        r.getAs("spend_monthly_usd"),
-        r.getAs("gpu_spend_monthly_usd"),
-        r.getAs("identified_monthly_usd"),
-        r.<Integer>getAs("opportunities"),
-        r.getAs("in_progress_monthly_usd"),
-        r.getAs("realized_monthly_usd"),
-        r.getAs("security_score"),
-        r.getAs("compliance_pct"),
-        javaMap(r, "findings_by_severity"),
-        r.<Long>getAs("billing_rows_read"),
-        r.<Long>getAs("billing_rows_quarantined"),
-        javaMap(r, "quarantined_by_reason"),
-        r.<Long>getAs("telemetry_values_read"),
-        r.<Long>getAs("telemetry_values_quarantined"),
-        r.<Double>getAs("gpu_hours"),
-        r.<Double>getAs("idle_gpu_hours"),
-        r.<Double>getAs("unjoined_gpu_hours"),
-        r.<Integer>getAs("gpus_profiled"),
-        r.<Double>getAs("mean_gpu_utilization"),
-        javaMap(r, "utilization_buckets"),
-        r.<Integer>getAs("resources_without_telemetry"),
-        inputStatus(r),
-        r.getAs("unmeasured_gpu_monthly_usd"),
-        r.<Integer>getAs("security_files_not_read"),
-        externalRecommendations(r));
+    return RunRow.builder()
+        .runDate(HistoryRows.localDate(r, "run_date"))
+        .runId(r.getAs("run_id"))
+        .job(r.getAs("job"))
+        .organization(r.getAs("organization"))
+        .seeded(r.<Boolean>getAs("seeded"))
+        .windowStart(r.getAs("window_start"))
+        .windowEnd(r.getAs("window_end"))
+        .spendMonthlyUsd(r.getAs("spend_monthly_usd"))
+        .gpuSpendMonthlyUsd(r.getAs("gpu_spend_monthly_usd"))
+        .identifiedMonthlyUsd(r.getAs("identified_monthly_usd"))
+        .opportunities(r.<Integer>getAs("opportunities"))
+        .inProgressMonthlyUsd(r.getAs("in_progress_monthly_usd"))
+        .realizedMonthlyUsd(r.getAs("realized_monthly_usd"))
+        .securityScore(r.getAs("security_score"))
+        .compliancePct(r.getAs("compliance_pct"))
+        .findingsBySeverity(javaMap(r, "findings_by_severity"))
+        .billingRowsRead(r.<Long>getAs("billing_rows_read"))
+        .billingRowsQuarantined(r.<Long>getAs("billing_rows_quarantined"))
+        .quarantinedByReason(javaMap(r, "quarantined_by_reason"))
+        .telemetryValuesRead(r.<Long>getAs("telemetry_values_read"))
+        .telemetryValuesQuarantined(r.<Long>getAs("telemetry_values_quarantined"))
+        .gpuHours(r.<Double>getAs("gpu_hours"))
+        .idleGpuHours(r.<Double>getAs("idle_gpu_hours"))
+        .unjoinedGpuHours(r.<Double>getAs("unjoined_gpu_hours"))
+        .gpusProfiled(r.<Integer>getAs("gpus_profiled"))
+        .meanGpuUtilization(r.<Double>getAs("mean_gpu_utilization"))
+        .utilizationBuckets(javaMap(r, "utilization_buckets"))
+        .resourcesWithoutTelemetry(r.<Integer>getAs("resources_without_telemetry"))
+        .inputStatus(inputStatus(r))
+        .unmeasuredGpuMonthlyUsd(r.getAs("unmeasured_gpu_monthly_usd"))
+        .securityFilesNotRead(r.<Integer>getAs("security_files_not_read"))
+        .externalRecommendations(externalRecommendations(r))
+        .build();
   }
 }

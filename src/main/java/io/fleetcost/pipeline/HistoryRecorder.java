@@ -259,39 +259,44 @@ final class HistoryRecorder {
     CostAnalysis analysis = savings.costAnalysis();
     ScanResult security = results.security();
     GpuFigures gpus = GpuFigures.of(savings.gpus());
-    return new RunRow(
-        results.date(),
-        results.runId(),
-        config.name(),
-        config.organizationName().orElse(config.name()),
-        results.seeded(),
-        analysis.window().start(),
-        analysis.window().end(),
-        cents(analysis.monthlyEstimateUsd()),
-        cents(analysis.gpuMonthlyCostUsd()),
-        cents(analysis.identifiedMonthlySavingsUsd()),
-        results.opportunities().size(),
-        RealizedSavings.total(results.realized(), SavingStatus.IN_PROGRESS),
-        RealizedSavings.total(results.realized(), SavingStatus.REALIZED),
-        security == null ? null : security.score(),
-        security == null ? null : security.compliancePct(),
-        findingsBySeverity(security),
-        inputs.billingRowsRead(),
-        inputs.billingRowsQuarantined(),
-        inputs.quarantinedByReason(),
-        inputs.telemetryValuesRead(),
-        inputs.telemetryValuesQuarantined(),
-        gpus.gpuHours(),
-        gpus.idleHours(),
-        savings.coverage() == null ? 0 : savings.coverage().gpuHoursUnjoined(),
-        savings.gpus().size(),
-        gpus.meanUtilization(),
-        gpus.buckets(),
-        savings.coverage() == null ? 0 : savings.coverage().gpuResourcesWithoutTelemetry().size(),
-        inputStatuses(coverage),
-        cents(analysis.coverage().unmeasuredGpuResources().monthlyCostUsd()),
-        security == null ? null : security.filesNotRead().size(),
-        recommendations);
+    return RunRow.builder()
+        .runDate(results.date())
+        .runId(results.runId())
+        .job(config.name())
+        .organization(config.organizationName().orElse(config.name()))
+        .seeded(results.seeded())
+        .windowStart(analysis.window().start())
+        .windowEnd(analysis.window().end())
+        .spendMonthlyUsd(cents(analysis.monthlyEstimateUsd()))
+        .gpuSpendMonthlyUsd(cents(analysis.gpuMonthlyCostUsd()))
+        .identifiedMonthlyUsd(cents(analysis.identifiedMonthlySavingsUsd()))
+        .opportunities(results.opportunities().size())
+        .inProgressMonthlyUsd(RealizedSavings.total(results.realized(), SavingStatus.IN_PROGRESS))
+        .realizedMonthlyUsd(RealizedSavings.total(results.realized(), SavingStatus.REALIZED))
+        .securityScore(security == null ? null : security.score())
+        .compliancePct(security == null ? null : security.compliancePct())
+        .findingsBySeverity(findingsBySeverity(security))
+        .billingRowsRead(inputs.billingRowsRead())
+        .billingRowsQuarantined(inputs.billingRowsQuarantined())
+        .quarantinedByReason(inputs.quarantinedByReason())
+        .telemetryValuesRead(inputs.telemetryValuesRead())
+        .telemetryValuesQuarantined(inputs.telemetryValuesQuarantined())
+        .gpuHours(gpus.gpuHours())
+        .idleGpuHours(gpus.idleHours())
+        .unjoinedGpuHours(savings.coverage() == null ? 0 : savings.coverage().gpuHoursUnjoined())
+        .gpusProfiled(savings.gpus().size())
+        .meanGpuUtilization(gpus.meanUtilization())
+        .utilizationBuckets(gpus.buckets())
+        .resourcesWithoutTelemetry(
+            savings.coverage() == null
+                ? 0
+                : savings.coverage().gpuResourcesWithoutTelemetry().size())
+        .inputStatus(inputStatuses(coverage))
+        .unmeasuredGpuMonthlyUsd(
+            cents(analysis.coverage().unmeasuredGpuResources().monthlyCostUsd()))
+        .securityFilesNotRead(security == null ? null : security.filesNotRead().size())
+        .externalRecommendations(recommendations)
+        .build();
   }
 
   private static List<InputStatus> inputStatuses(List<InputCoverage> coverage) {

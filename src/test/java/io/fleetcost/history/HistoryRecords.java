@@ -117,39 +117,40 @@ final class HistoryRecords {
             amount.setScale(2),
             BigDecimal.ZERO.setScale(2));
     RunRow run =
-        new RunRow(
-            date,
-            runId,
-            "rerun",
-            "Rerun Test",
-            false,
-            date.minusDays(2) + "T00:00:00Z",
-            date + "T00:00:00Z",
-            amount.setScale(2),
-            amount.setScale(2),
-            amount.setScale(2),
-            1,
-            BigDecimal.ZERO.setScale(2),
-            BigDecimal.ZERO.setScale(2),
-            90.0,
-            80.0,
-            Map.of("high", 1L),
-            10,
-            0,
-            Map.of(),
-            20,
-            0,
-            48,
-            1,
-            0,
-            1,
-            version,
-            Map.of("0-10", 1L),
-            0,
-            List.of(),
-            BigDecimal.ZERO.setScale(2),
-            0,
-            List.of());
+        RunRow.builder()
+            .runDate(date)
+            .runId(runId)
+            .job("rerun")
+            .organization("Rerun Test")
+            .seeded(false)
+            .windowStart(date.minusDays(2) + "T00:00:00Z")
+            .windowEnd(date + "T00:00:00Z")
+            .spendMonthlyUsd(amount.setScale(2))
+            .gpuSpendMonthlyUsd(amount.setScale(2))
+            .identifiedMonthlyUsd(amount.setScale(2))
+            .opportunities(1)
+            .inProgressMonthlyUsd(BigDecimal.ZERO.setScale(2))
+            .realizedMonthlyUsd(BigDecimal.ZERO.setScale(2))
+            .securityScore(90.0)
+            .compliancePct(80.0)
+            .findingsBySeverity(Map.of("high", 1L))
+            .billingRowsRead(10)
+            .billingRowsQuarantined(0)
+            .quarantinedByReason(Map.of())
+            .telemetryValuesRead(20)
+            .telemetryValuesQuarantined(0)
+            .gpuHours(48)
+            .idleGpuHours(1)
+            .unjoinedGpuHours(0)
+            .gpusProfiled(1)
+            .meanGpuUtilization(version)
+            .utilizationBuckets(Map.of("0-10", 1L))
+            .resourcesWithoutTelemetry(0)
+            .inputStatus(List.of())
+            .unmeasuredGpuMonthlyUsd(BigDecimal.ZERO.setScale(2))
+            .securityFilesNotRead(0)
+            .externalRecommendations(List.of())
+            .build();
     return new HistoryStore.DateRecords(
         spend, List.of(gpu), List.of(listed), List.of(finding), List.of(realized), run);
   }

@@ -53,39 +53,40 @@ class HistoryUpgradeTest {
       BigDecimal unmeasured,
       Integer notRead,
       List<RecommendationRow> external) {
-    return new RunRow(
-        date,
-        "run-" + date,
-        "upgrade",
-        "Upgrade Test",
-        false,
-        date + "T00:00:00Z",
-        date.plusDays(1) + "T00:00:00Z",
-        new BigDecimal("100.00"),
-        new BigDecimal("80.00"),
-        new BigDecimal("10.00"),
-        1,
-        new BigDecimal("0.00"),
-        new BigDecimal("0.00"),
-        null,
-        null,
-        Map.of(),
-        10,
-        0,
-        Map.of(),
-        20,
-        0,
-        48.0,
-        2.0,
-        0.0,
-        2,
-        35.0,
-        Map.of("0-10", 1L),
-        0,
-        inputs,
-        unmeasured,
-        notRead,
-        external);
+    return RunRow.builder()
+        .runDate(date)
+        .runId("run-" + date)
+        .job("upgrade")
+        .organization("Upgrade Test")
+        .seeded(false)
+        .windowStart(date + "T00:00:00Z")
+        .windowEnd(date.plusDays(1) + "T00:00:00Z")
+        .spendMonthlyUsd(new BigDecimal("100.00"))
+        .gpuSpendMonthlyUsd(new BigDecimal("80.00"))
+        .identifiedMonthlyUsd(new BigDecimal("10.00"))
+        .opportunities(1)
+        .inProgressMonthlyUsd(new BigDecimal("0.00"))
+        .realizedMonthlyUsd(new BigDecimal("0.00"))
+        .securityScore(null)
+        .compliancePct(null)
+        .findingsBySeverity(Map.of())
+        .billingRowsRead(10)
+        .billingRowsQuarantined(0)
+        .quarantinedByReason(Map.of())
+        .telemetryValuesRead(20)
+        .telemetryValuesQuarantined(0)
+        .gpuHours(48.0)
+        .idleGpuHours(2.0)
+        .unjoinedGpuHours(0.0)
+        .gpusProfiled(2)
+        .meanGpuUtilization(35.0)
+        .utilizationBuckets(Map.of("0-10", 1L))
+        .resourcesWithoutTelemetry(0)
+        .inputStatus(inputs)
+        .unmeasuredGpuMonthlyUsd(unmeasured)
+        .securityFilesNotRead(notRead)
+        .externalRecommendations(external)
+        .build();
   }
 
   private static Dataset<Row> noSpend(SparkSession spark) {

@@ -379,39 +379,40 @@ final class ReportFixture {
     quarantined.put("unparseable_amount", 17L);
     quarantined.put("missing_usage_date", 5L);
     quarantined.put("unknown_currency", 40L);
-    return new RunRow(
-        runDate,
-        "run-" + date,
-        "nightly",
-        ORGANIZATION,
-        seeded,
-        runDate.minusDays(7) + "T00:00:00Z",
-        runDate + "T00:00:00Z",
-        new BigDecimal("100375.00"),
-        new BigDecimal("80000.00"),
-        new BigDecimal(identified),
-        26,
-        new BigDecimal(inProgress),
-        new BigDecimal(realized),
-        score,
-        compliance,
-        severities,
-        1_250_000L,
-        62L,
-        quarantined,
-        4_800_000L,
-        1_200L,
-        8064.0,
-        idleHours,
-        403.2,
-        48,
-        meanUtilization,
-        buckets,
-        3,
-        seeded ? List.of() : runDate.equals(AS_OF) ? asOfInputs : List.of(),
-        new BigDecimal("2190.00"),
-        seeded ? null : 0,
-        runDate.equals(AS_OF) ? external : List.of());
+    return RunRow.builder()
+        .runDate(runDate)
+        .runId("run-" + date)
+        .job("nightly")
+        .organization(ORGANIZATION)
+        .seeded(seeded)
+        .windowStart(runDate.minusDays(7) + "T00:00:00Z")
+        .windowEnd(runDate + "T00:00:00Z")
+        .spendMonthlyUsd(new BigDecimal("100375.00"))
+        .gpuSpendMonthlyUsd(new BigDecimal("80000.00"))
+        .identifiedMonthlyUsd(new BigDecimal(identified))
+        .opportunities(26)
+        .inProgressMonthlyUsd(new BigDecimal(inProgress))
+        .realizedMonthlyUsd(new BigDecimal(realized))
+        .securityScore(score)
+        .compliancePct(compliance)
+        .findingsBySeverity(severities)
+        .billingRowsRead(1_250_000L)
+        .billingRowsQuarantined(62L)
+        .quarantinedByReason(quarantined)
+        .telemetryValuesRead(4_800_000L)
+        .telemetryValuesQuarantined(1_200L)
+        .gpuHours(8064.0)
+        .idleGpuHours(idleHours)
+        .unjoinedGpuHours(403.2)
+        .gpusProfiled(48)
+        .meanGpuUtilization(meanUtilization)
+        .utilizationBuckets(buckets)
+        .resourcesWithoutTelemetry(3)
+        .inputStatus(seeded ? List.of() : runDate.equals(AS_OF) ? asOfInputs : List.of())
+        .unmeasuredGpuMonthlyUsd(new BigDecimal("2190.00"))
+        .securityFilesNotRead(seeded ? null : 0)
+        .externalRecommendations(runDate.equals(AS_OF) ? external : List.of())
+        .build();
   }
 
   private List<OpportunityRow> opportunities() {
