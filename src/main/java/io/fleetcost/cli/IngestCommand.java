@@ -147,7 +147,7 @@ final class IngestCommand implements Callable<Integer> {
     }
     summary
         .skippedFiles()
-        .forEach(s -> out.printf("%s [%s] %s%n", s.path(), s.status(), s.reason()));
+        .forEach(s -> out.printf("%s [%s] %s%n", s.path(), s.status().label(), s.reason()));
     for (CurrencyTotals totals : summary.totals()) {
       out.printf("total %s: %s%n", totals.currency(), Output.costTotals(totals));
     }

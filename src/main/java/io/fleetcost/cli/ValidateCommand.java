@@ -87,6 +87,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     report
         .skipped()
-        .forEach(s -> out.printf("  skip   %s [%s] %s%n", s.path(), s.status(), s.reason()));
+        .forEach(
+            s -> out.printf("  skip   %s [%s] %s%n", s.path(), s.status().label(), s.reason()));
   }
 }

@@ -90,7 +90,7 @@ public final class InputDiscovery {
                 new SkippedFile(
                     input.name(),
                     path,
-                    SkippedFile.DUPLICATE,
+                    SkippedFile.Status.DUPLICATE,
                     "same content (SHA-256) as " + first));
           } else {
             files.add(new InputFile(input.name(), path, status.getLen(), sha256));
@@ -167,7 +167,7 @@ public final class InputDiscovery {
             new SkippedFile(
                 inputName,
                 child.getPath().toString(),
-                SkippedFile.IGNORED,
+                SkippedFile.Status.IGNORED,
                 "not a billing file extension"));
       }
     }

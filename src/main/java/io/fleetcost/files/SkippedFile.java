@@ -1,12 +1,28 @@
 package io.fleetcost.files;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
 /**
- * A file found under a billing input that is deliberately not read, with why: {@code duplicate}
- * (same bytes as another file), {@code superseded} (an older CUR assembly a newer manifest
- * replaces) or {@code ignored} (not a billing file by its name, in a folder).
+ * A file found under a billing input that is deliberately not read, with why.
+ *
+ * @param status which kind of skip ({@code duplicate}, {@code superseded} or {@code ignored})
+ * @param reason the detail, in words
  */
-public record SkippedFile(String input, String path, String status, String reason) {
-  public static final String DUPLICATE = "duplicate";
-  public static final String SUPERSEDED = "superseded";
-  public static final String IGNORED = "ignored";
+public record SkippedFile(String input, String path, Status status, String reason) {
+  /** Why a file is not read; written as its lower-case name ({@link #label()}). */
+  public enum Status {
+    /** Same bytes as another file of the input. */
+    DUPLICATE,
+    /** An older CUR assembly that a newer manifest replaces. */
+    SUPERSEDED,
+    /** Not a billing file by its name, in a folder. */
+    IGNORED;
+
+    /** The text in {@code summary.json} and the commands' output: {@code duplicate}. */
+    @JsonValue
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 }

@@ -67,7 +67,7 @@ class InputDiscoveryTest {
             "cur/report/20240101-20240201/bbbb/report-1.csv.gz", "cur/other/loose.csv");
     assertThat(result.skipped())
         .extracting(SkippedFile::status)
-        .containsExactly(SkippedFile.SUPERSEDED, SkippedFile.SUPERSEDED);
+        .containsExactly(SkippedFile.Status.SUPERSEDED, SkippedFile.Status.SUPERSEDED);
     assertThat(result.skipped()).extracting(SkippedFile::path).allMatch(p -> p.contains("/aaaa/"));
   }
 
@@ -102,7 +102,7 @@ class InputDiscoveryTest {
     assertThat(names(result.files())).containsExactly("cur/a.csv");
     assertThat(result.skipped())
         .extracting(SkippedFile::status)
-        .containsExactlyInAnyOrder("duplicate", "ignored");
+        .containsExactlyInAnyOrder(SkippedFile.Status.DUPLICATE, SkippedFile.Status.IGNORED);
     assertThat(result.files().get(0).sha256()).hasSize(64);
   }
 

@@ -79,7 +79,7 @@ public final class CurManifestSelection implements InputManifests {
             new SkippedFile(
                 inputName,
                 path,
-                SkippedFile.SUPERSEDED,
+                SkippedFile.Status.SUPERSEDED,
                 "not in the reportKeys of the month's latest CUR manifest"));
       } else {
         result.add(candidate);
