@@ -289,33 +289,35 @@ public final class SavingsEngine {
             .multiply(BigDecimal.valueOf(confidence))
             .divide(BigDecimal.valueOf(proposal.effort()), 2, RoundingMode.HALF_UP);
     state.opportunities.add(
-        new Opportunity(
-            id(resource.provider(), resource.resourceId(), proposal.lever()),
-            proposal.lever(),
-            resource.resourceId(),
-            resource.basis() == null ? null : resource.basis().resourceName(),
-            resource.provider(),
-            resource.accountId(),
-            resource.region(),
-            state.instanceType,
-            catalog.instanceType(state.instanceType).map(t -> t.gpuModel()).orElse(null),
-            catalog
-                .instanceType(state.instanceType)
-                .map(t -> t.gpuCount())
-                .orElse(resource.gpus().size()),
-            resource.owner(),
-            proposal.scope(),
-            resource.currency(),
-            current,
-            after,
-            saving,
-            confidence,
-            proposal.risk(),
-            proposal.effort(),
-            priority,
-            proposal.action(),
-            proposal.plan(),
-            evidence(resource, state.cost, proposal)));
+        Opportunity.builder()
+            .id(id(resource.provider(), resource.resourceId(), proposal.lever()))
+            .lever(proposal.lever())
+            .resourceId(resource.resourceId())
+            .resourceName(resource.basis() == null ? null : resource.basis().resourceName())
+            .provider(resource.provider())
+            .accountId(resource.accountId())
+            .region(resource.region())
+            .instanceType(state.instanceType)
+            .gpuModel(catalog.instanceType(state.instanceType).map(t -> t.gpuModel()).orElse(null))
+            .gpuCount(
+                catalog
+                    .instanceType(state.instanceType)
+                    .map(t -> t.gpuCount())
+                    .orElse(resource.gpus().size()))
+            .owner(resource.owner())
+            .scope(proposal.scope())
+            .currency(resource.currency())
+            .currentMonthlyCost(current)
+            .projectedMonthlyCost(after)
+            .monthlySaving(saving)
+            .confidence(confidence)
+            .risk(proposal.risk())
+            .effort(proposal.effort())
+            .priority(priority)
+            .action(proposal.action())
+            .plan(proposal.plan())
+            .evidence(evidence(resource, state.cost, proposal))
+            .build());
     state.cost = projected;
     if (proposal.lever().stage() == 1) {
       state.eliminated = true;

@@ -130,29 +130,27 @@ class CostAnalysisTest {
   private static Opportunity opportunity(
       String id, Lever lever, String provider, String owner, String currency, String saving) {
     BigDecimal amount = new BigDecimal(saving);
-    return new Opportunity(
-        id,
-        lever,
-        "i-" + id,
-        null,
-        provider,
-        "111122223333",
-        "region-1",
-        "g5.xlarge",
-        "A10G",
-        1,
-        owner,
-        "scope",
-        currency,
-        amount,
-        BigDecimal.ZERO,
-        amount,
-        0.9,
-        "low",
-        1,
-        BigDecimal.ONE,
-        "stop it",
-        List.of(),
-        Map.of());
+    return Opportunity.builder()
+        .id(id)
+        .lever(lever)
+        .resourceId("i-" + id)
+        .provider(provider)
+        .accountId("111122223333")
+        .region("region-1")
+        .instanceType("g5.xlarge")
+        .gpuModel("A10G")
+        .gpuCount(1)
+        .owner(owner)
+        .scope("scope")
+        .currency(currency)
+        .currentMonthlyCost(amount)
+        .projectedMonthlyCost(BigDecimal.ZERO)
+        .monthlySaving(amount)
+        .confidence(0.9)
+        .risk("low")
+        .effort(1)
+        .priority(BigDecimal.ONE)
+        .action("stop it")
+        .build();
   }
 }

@@ -18,31 +18,33 @@ import org.junit.jupiter.api.Test;
 
 class OpportunityExportTest {
   private static Opportunity opportunity(String owner, String action) {
-    return new Opportunity(
-        "op-0123456789abcdef",
-        Lever.MIG,
-        "i-0abc",
-        null,
-        "AWS",
-        "111122223333",
-        "us-east-1",
-        "p4de.24xlarge",
-        "A100",
-        8,
-        owner,
-        "eks-ml/A100-80GB",
-        "USD",
-        new BigDecimal("20036.38"),
-        new BigDecimal("10018.19"),
-        new BigDecimal("10018.19"),
-        0.9,
-        "medium",
-        3,
-        new BigDecimal("3005.46"),
-        action,
-        List.of(
-            new MigPlacement("i-0abc", "GPU-1/", "3g.40gb", 4, 3, 4, "ml/nb-0", "i-0abc GPU-2/")),
-        Map.of("gpus_freed", 4));
+    return Opportunity.builder()
+        .id("op-0123456789abcdef")
+        .lever(Lever.MIG)
+        .resourceId("i-0abc")
+        .provider("AWS")
+        .accountId("111122223333")
+        .region("us-east-1")
+        .instanceType("p4de.24xlarge")
+        .gpuModel("A100")
+        .gpuCount(8)
+        .owner(owner)
+        .scope("eks-ml/A100-80GB")
+        .currency("USD")
+        .currentMonthlyCost(new BigDecimal("20036.38"))
+        .projectedMonthlyCost(new BigDecimal("10018.19"))
+        .monthlySaving(new BigDecimal("10018.19"))
+        .confidence(0.9)
+        .risk("medium")
+        .effort(3)
+        .priority(new BigDecimal("3005.46"))
+        .action(action)
+        .plan(
+            List.of(
+                new MigPlacement(
+                    "i-0abc", "GPU-1/", "3g.40gb", 4, 3, 4, "ml/nb-0", "i-0abc GPU-2/")))
+        .evidence(Map.of("gpus_freed", 4))
+        .build();
   }
 
   @Test

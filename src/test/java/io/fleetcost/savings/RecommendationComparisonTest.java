@@ -11,30 +11,28 @@ class RecommendationComparisonTest {
   private static Opportunity ours(Lever lever, String resource, String provider, String saving) {
     BigDecimal current = new BigDecimal("1000.00");
     BigDecimal amount = new BigDecimal(saving);
-    return new Opportunity(
-        lever.cliName() + "-" + resource,
-        lever,
-        resource,
-        null,
-        provider,
-        "111122223333",
-        "us-east-1",
-        "g5.xlarge",
-        "A10G",
-        1,
-        "team",
-        "resource",
-        "USD",
-        current,
-        current.subtract(amount),
-        amount,
-        0.9,
-        "low",
-        1,
-        amount,
-        "act",
-        List.of(),
-        Map.of());
+    return Opportunity.builder()
+        .id(lever.cliName() + "-" + resource)
+        .lever(lever)
+        .resourceId(resource)
+        .provider(provider)
+        .accountId("111122223333")
+        .region("us-east-1")
+        .instanceType("g5.xlarge")
+        .gpuModel("A10G")
+        .gpuCount(1)
+        .owner("team")
+        .scope("resource")
+        .currency("USD")
+        .currentMonthlyCost(current)
+        .projectedMonthlyCost(current.subtract(amount))
+        .monthlySaving(amount)
+        .confidence(0.9)
+        .risk("low")
+        .effort(1)
+        .priority(amount)
+        .action("act")
+        .build();
   }
 
   private static ExternalRecommendation theirs(

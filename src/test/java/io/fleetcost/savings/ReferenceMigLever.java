@@ -182,17 +182,17 @@ final class ReferenceMigLever {
       evidence.put("gpus_sharing_cost", gpus);
       proposals.put(
           resource.resourceId(),
-          new Proposal(
-              Lever.MIG,
-              projected,
-              action,
-              "medium",
-              3,
-              0.8,
-              scope,
-              null,
-              packing.placements(),
-              evidence));
+          Proposal.builder()
+              .lever(Lever.MIG)
+              .projectedCost(projected)
+              .action(action)
+              .risk("medium")
+              .effort(3)
+              .confidenceFactor(0.8)
+              .scope(scope)
+              .plan(packing.placements())
+              .evidence(evidence)
+              .build());
     }
     return proposals;
   }

@@ -58,60 +58,62 @@ public final class IdleLever implements SavingsLever {
   private static Proposal stopZombies(
       BilledResource resource, List<GpuUsage> zombies, SavingsThresholds t) {
     double heldGib = zombies.stream().mapToDouble(g -> g.memoryP50Mib() / 1024).sum();
-    return new Proposal(
-        Lever.ZOMBIE,
-        BigDecimal.ZERO,
-        String.format(
-            Locale.ROOT,
-            "Find and stop what holds %.1f GiB of GPU memory on %s without running kernels (%d of %d GPUs; a hung"
-                + " job or an abandoned notebook), then stop %s (%s): no GPU work in %.0f hours observed",
-            heldGib,
-            nodeOf(resource),
-            zombies.size(),
-            resource.gpus().size(),
-            resource.label(),
-            resource.instanceType(),
-            resource.observedHours()),
-        "medium",
-        2,
-        0.9,
-        "resource",
-        null,
-        List.of(),
-        Map.of(
-            "zombie_gpus", zombies.size(),
-            "memory_held_gib", round(heldGib),
-            "idle_mean_below_percent", t.idleMeanPercent(),
-            "idle_p99_below_percent", t.idleP99Percent()));
+    return Proposal.builder()
+        .lever(Lever.ZOMBIE)
+        .projectedCost(BigDecimal.ZERO)
+        .action(
+            String.format(
+                Locale.ROOT,
+                "Find and stop what holds %.1f GiB of GPU memory on %s without running kernels (%d of %d GPUs; a hung"
+                    + " job or an abandoned notebook), then stop %s (%s): no GPU work in %.0f hours observed",
+                heldGib,
+                nodeOf(resource),
+                zombies.size(),
+                resource.gpus().size(),
+                resource.label(),
+                resource.instanceType(),
+                resource.observedHours()))
+        .risk("medium")
+        .effort(2)
+        .confidenceFactor(0.9)
+        .scope("resource")
+        .evidence(
+            Map.of(
+                "zombie_gpus", zombies.size(),
+                "memory_held_gib", round(heldGib),
+                "idle_mean_below_percent", t.idleMeanPercent(),
+                "idle_p99_below_percent", t.idleP99Percent()))
+        .build();
   }
 
   private static Proposal stopIdle(BilledResource resource, SavingsThresholds t) {
     List<GpuUsage> gpus = resource.gpus();
-    return new Proposal(
-        Lever.IDLE,
-        BigDecimal.ZERO,
-        String.format(
-            Locale.ROOT,
-            "Stop or terminate %s (%s): its %d GPU%s did no work in %.0f hours observed (mean activity below %.0f %%,"
-                + " p99 below %.0f %%)",
-            resource.label(),
-            resource.instanceType(),
-            gpus.size(),
-            gpus.size() == 1 ? "" : "s",
-            resource.observedHours(),
-            t.idleMeanPercent(),
-            t.idleP99Percent()),
-        "low",
-        1,
-        1.0,
-        "resource",
-        null,
-        List.of(),
-        Map.of(
-            "idle_mean_below_percent",
-            t.idleMeanPercent(),
-            "idle_p99_below_percent",
-            t.idleP99Percent()));
+    return Proposal.builder()
+        .lever(Lever.IDLE)
+        .projectedCost(BigDecimal.ZERO)
+        .action(
+            String.format(
+                Locale.ROOT,
+                "Stop or terminate %s (%s): its %d GPU%s did no work in %.0f hours observed (mean activity below %.0f %%,"
+                    + " p99 below %.0f %%)",
+                resource.label(),
+                resource.instanceType(),
+                gpus.size(),
+                gpus.size() == 1 ? "" : "s",
+                resource.observedHours(),
+                t.idleMeanPercent(),
+                t.idleP99Percent()))
+        .risk("low")
+        .effort(1)
+        .confidenceFactor(1.0)
+        .scope("resource")
+        .evidence(
+            Map.of(
+                "idle_mean_below_percent",
+                t.idleMeanPercent(),
+                "idle_p99_below_percent",
+                t.idleP99Percent()))
+        .build();
   }
 
   private static String nodeOf(BilledResource resource) {

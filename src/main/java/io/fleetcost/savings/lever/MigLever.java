@@ -331,30 +331,7 @@ public final class MigLever implements PooledLever {
       int gpus = gpuCounts.getOrDefault(resource.resourceId(), resource.gpus().size());
       BigDecimal cost = costs.get(resource.resourceId());
       BigDecimal projected = projectedCost(cost, gpus, freed);
-      String action =
-          freed >= gpus
-              ? String.format(
-                  Locale.ROOT,
-                  "Stop %s (%s): partition the pool's GPUs with MIG as planned; its %d GPU%s' workload%s move%s to MIG"
-                      + " slices, and the pool needs %d of its %d GPUs",
-                  resource.label(),
-                  resource.instanceType(),
-                  gpus,
-                  gpus == 1 ? "" : "s",
-                  gpus == 1 ? "" : "s",
-                  gpus == 1 ? "s" : "",
-                  packing.gpusAfter(),
-                  packing.gpusBefore())
-              : String.format(
-                  Locale.ROOT,
-                  "Free %d of the %d GPUs of %s (%s) by partitioning the pool's GPUs with MIG as planned: the pool needs"
-                      + " %d of its %d GPUs",
-                  freed,
-                  gpus,
-                  resource.label(),
-                  resource.instanceType(),
-                  packing.gpusAfter(),
-                  packing.gpusBefore());
+      String action = action(resource, gpus, freed, packing);
       Map<String, Object> evidence = new LinkedHashMap<>();
       evidence.put("pool_gpus_before", packing.gpusBefore());
       evidence.put("pool_gpus_after", packing.gpusAfter());
@@ -362,9 +339,45 @@ public final class MigLever implements PooledLever {
       evidence.put("gpus_sharing_cost", gpus);
       proposals.put(
           resource.resourceId(),
-          new Proposal(
-              Lever.MIG, projected, action, "medium", 3, 0.8, scope, null, plan, evidence));
+          Proposal.builder()
+              .lever(Lever.MIG)
+              .projectedCost(projected)
+              .action(action)
+              .risk("medium")
+              .effort(3)
+              .confidenceFactor(0.8)
+              .scope(scope)
+              .plan(plan)
+              .evidence(evidence)
+              .build());
     }
     return proposals;
+  }
+
+  /** The action in words: stop the resource when the plan frees all its GPUs, else free some. */
+  private static String action(BilledResource resource, int gpus, int freed, Packing packing) {
+    return freed >= gpus
+        ? String.format(
+            Locale.ROOT,
+            "Stop %s (%s): partition the pool's GPUs with MIG as planned; its %d GPU%s' workload%s move%s to MIG"
+                + " slices, and the pool needs %d of its %d GPUs",
+            resource.label(),
+            resource.instanceType(),
+            gpus,
+            gpus == 1 ? "" : "s",
+            gpus == 1 ? "" : "s",
+            gpus == 1 ? "s" : "",
+            packing.gpusAfter(),
+            packing.gpusBefore())
+        : String.format(
+            Locale.ROOT,
+            "Free %d of the %d GPUs of %s (%s) by partitioning the pool's GPUs with MIG as planned: the pool needs"
+                + " %d of its %d GPUs",
+            freed,
+            gpus,
+            resource.label(),
+            resource.instanceType(),
+            packing.gpusAfter(),
+            packing.gpusBefore());
   }
 }

@@ -91,17 +91,17 @@ public final class RightsizeLever implements SavingsLever {
             .divide(currentPrice.get().onDemandHourly(), MathContext.DECIMAL64);
     BigDecimal projected = cost.multiply(ratio, MathContext.DECIMAL64);
     return Optional.of(
-        new Proposal(
-            Lever.RIGHTSIZE,
-            projected,
-            action(resource, current.get(), best, t),
-            "medium",
-            2,
-            0.85,
-            "resource",
-            best.type().instanceType(),
-            List.of(),
-            evidence(resource, current.get(), currentPrice.get(), best, t)));
+        Proposal.builder()
+            .lever(Lever.RIGHTSIZE)
+            .projectedCost(projected)
+            .action(action(resource, current.get(), best, t))
+            .risk("medium")
+            .effort(2)
+            .confidenceFactor(0.85)
+            .scope("resource")
+            .newInstanceType(best.type().instanceType())
+            .evidence(evidence(resource, current.get(), currentPrice.get(), best, t))
+            .build());
   }
 
   private static String action(

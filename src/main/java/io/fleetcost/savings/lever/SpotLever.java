@@ -117,27 +117,27 @@ public final class SpotLever implements SavingsLever {
     evidence.put("price_source", p.source());
     evidence.put("interruptible_because", because.get());
     return Optional.of(
-        new Proposal(
-            Lever.SPOT,
-            cost.subtract(saving),
-            String.format(
-                Locale.ROOT,
-                "Run %s's work (%s) on spot %s: %.0f %% below on-demand, less %.0f %% for interruptions (bucket %s)%s",
-                resource.label(),
-                because.get(),
-                instanceType,
-                discount.doubleValue() * 100,
-                overhead * 100,
-                p.interruptionBucket(),
-                checkpointed
-                    ? ""
-                    : "; checkpoint the job so that an interruption costs minutes, not the run"),
-            risk,
-            2,
-            0.75,
-            "resource",
-            null,
-            List.of(),
-            evidence));
+        Proposal.builder()
+            .lever(Lever.SPOT)
+            .projectedCost(cost.subtract(saving))
+            .action(
+                String.format(
+                    Locale.ROOT,
+                    "Run %s's work (%s) on spot %s: %.0f %% below on-demand, less %.0f %% for interruptions (bucket %s)%s",
+                    resource.label(),
+                    because.get(),
+                    instanceType,
+                    discount.doubleValue() * 100,
+                    overhead * 100,
+                    p.interruptionBucket(),
+                    checkpointed
+                        ? ""
+                        : "; checkpoint the job so that an interruption costs minutes, not the run"))
+            .risk(risk)
+            .effort(2)
+            .confidenceFactor(0.75)
+            .scope("resource")
+            .evidence(evidence)
+            .build());
   }
 }
