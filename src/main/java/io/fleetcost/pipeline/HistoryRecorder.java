@@ -389,7 +389,7 @@ final class HistoryRecorder {
               o.monthlySaving(),
               rate == null ? null : Money.usdCents(o.monthlySaving(), rate),
               o.confidence(),
-              o.risk(),
+              o.risk().id(),
               o.effort(),
               o.priority().setScale(2, RoundingMode.HALF_EVEN),
               o.action(),

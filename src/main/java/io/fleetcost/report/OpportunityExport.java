@@ -90,7 +90,7 @@ public final class OpportunityExport {
     r.put(
         "monthly_saving_usd", usdRate == null ? null : Money.usdCents(o.monthlySaving(), usdRate));
     r.put("confidence", o.confidence());
-    r.put("risk", o.risk());
+    r.put("risk", o.risk().id());
     r.put("effort", o.effort());
     r.put("priority", o.priority());
     r.put("action", o.action());

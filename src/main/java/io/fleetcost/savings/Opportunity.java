@@ -39,7 +39,7 @@ public record Opportunity(
     BigDecimal projectedMonthlyCost,
     BigDecimal monthlySaving,
     double confidence,
-    String risk,
+    Risk risk,
     int effort,
     BigDecimal priority,
     String action,
@@ -86,7 +86,7 @@ public record Opportunity(
     private BigDecimal projectedMonthlyCost;
     private BigDecimal monthlySaving;
     private Double confidence;
-    private String risk;
+    private Risk risk;
     private Integer effort;
     private BigDecimal priority;
     private String action;
@@ -180,7 +180,7 @@ public record Opportunity(
       return this;
     }
 
-    public Builder risk(String risk) {
+    public Builder risk(Risk risk) {
       this.risk = risk;
       return this;
     }

@@ -16,7 +16,7 @@ public record Proposal(
     Lever lever,
     BigDecimal projectedCost,
     String action,
-    String risk,
+    Risk risk,
     int effort,
     double confidenceFactor,
     String scope,
@@ -43,7 +43,7 @@ public record Proposal(
     private Lever lever;
     private BigDecimal projectedCost;
     private String action;
-    private String risk;
+    private Risk risk;
     private Integer effort;
     private Double confidenceFactor;
     private String scope;
@@ -68,7 +68,7 @@ public record Proposal(
       return this;
     }
 
-    public Builder risk(String risk) {
+    public Builder risk(Risk risk) {
       this.risk = risk;
       return this;
     }

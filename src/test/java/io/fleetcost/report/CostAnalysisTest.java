@@ -9,6 +9,7 @@ import io.fleetcost.savings.FleetAssembly;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Opportunity;
 import io.fleetcost.savings.ProviderSpend;
+import io.fleetcost.savings.Risk;
 import io.fleetcost.savings.SavingsResult;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -147,7 +148,7 @@ class CostAnalysisTest {
         .projectedMonthlyCost(BigDecimal.ZERO)
         .monthlySaving(amount)
         .confidence(0.9)
-        .risk("low")
+        .risk(Risk.LOW)
         .effort(1)
         .priority(BigDecimal.ONE)
         .action("stop it")

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.MigPlacement;
 import io.fleetcost.savings.Opportunity;
+import io.fleetcost.savings.Risk;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -35,7 +36,7 @@ class OpportunityExportTest {
         .projectedMonthlyCost(new BigDecimal("10018.19"))
         .monthlySaving(new BigDecimal("10018.19"))
         .confidence(0.9)
-        .risk("medium")
+        .risk(Risk.MEDIUM)
         .effort(3)
         .priority(new BigDecimal("3005.46"))
         .action(action)

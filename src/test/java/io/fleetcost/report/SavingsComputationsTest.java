@@ -288,7 +288,7 @@ class SavingsComputationsTest {
               o.monthlySaving(),
               o.monthlySaving(),
               o.confidence(),
-              o.risk(),
+              o.risk().id(),
               o.effort(),
               o.priority(),
               o.action(),

@@ -28,7 +28,7 @@ class RecommendationComparisonTest {
         .projectedMonthlyCost(current.subtract(amount))
         .monthlySaving(amount)
         .confidence(0.9)
-        .risk("low")
+        .risk(Risk.LOW)
         .effort(1)
         .priority(amount)
         .action("act")

@@ -186,7 +186,7 @@ final class ReferenceMigLever {
               .lever(Lever.MIG)
               .projectedCost(projected)
               .action(action)
-              .risk("medium")
+              .risk(Risk.MEDIUM)
               .effort(3)
               .confidenceFactor(0.8)
               .scope(scope)

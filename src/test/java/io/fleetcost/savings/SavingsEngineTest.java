@@ -372,7 +372,7 @@ class SavingsEngineTest {
     assertThat(o.lever()).isEqualTo(Lever.SPOT);
     assertThat(o.monthlySaving()).isEqualByComparingTo("517.58");
     assertThat(o.projectedMonthlyCost()).isEqualByComparingTo("367.18");
-    assertThat(o.risk()).isEqualTo("low");
+    assertThat(o.risk()).isEqualTo(Risk.LOW);
   }
 
   @Test
@@ -441,7 +441,7 @@ class SavingsEngineTest {
     assertThat(o.lever()).isEqualTo(Lever.SPOT);
     assertThat(o.monthlySaving()).isEqualByComparingTo("429.61");
     assertThat(o.projectedMonthlyCost()).isEqualByComparingTo("304.77");
-    assertThat(o.risk()).isEqualTo("medium");
+    assertThat(o.risk()).isEqualTo(Risk.MEDIUM);
     assertThat(of(result, "i-serving")).isEmpty();
     assertThat(of(result, "i-on-spot")).isEmpty();
   }

@@ -5,6 +5,7 @@ import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Proposal;
+import io.fleetcost.savings.Risk;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +74,7 @@ public final class IdleLever implements SavingsLever {
                 resource.label(),
                 resource.instanceType(),
                 resource.observedHours()))
-        .risk("medium")
+        .risk(Risk.MEDIUM)
         .effort(2)
         .confidenceFactor(0.9)
         .scope("resource")
@@ -103,7 +104,7 @@ public final class IdleLever implements SavingsLever {
                 resource.observedHours(),
                 t.idleMeanPercent(),
                 t.idleP99Percent()))
-        .risk("low")
+        .risk(Risk.LOW)
         .effort(1)
         .confidenceFactor(1.0)
         .scope("resource")

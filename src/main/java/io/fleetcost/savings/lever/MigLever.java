@@ -8,6 +8,7 @@ import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.MigPlacement;
 import io.fleetcost.savings.Proposal;
+import io.fleetcost.savings.Risk;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -343,7 +344,7 @@ public final class MigLever implements PooledLever {
               .lever(Lever.MIG)
               .projectedCost(projected)
               .action(action)
-              .risk("medium")
+              .risk(Risk.MEDIUM)
               .effort(3)
               .confidenceFactor(0.8)
               .scope(scope)

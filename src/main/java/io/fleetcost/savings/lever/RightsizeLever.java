@@ -9,6 +9,7 @@ import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Proposal;
+import io.fleetcost.savings.Risk;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Comparator;
@@ -95,7 +96,7 @@ public final class RightsizeLever implements SavingsLever {
             .lever(Lever.RIGHTSIZE)
             .projectedCost(projected)
             .action(action(resource, current.get(), best, t))
-            .risk("medium")
+            .risk(Risk.MEDIUM)
             .effort(2)
             .confidenceFactor(0.85)
             .scope("resource")

@@ -6,6 +6,7 @@ import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.savings.BilledResource;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Proposal;
+import io.fleetcost.savings.Risk;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.LinkedHashMap;
@@ -106,7 +107,8 @@ public final class SpotLever implements SavingsLever {
             .multiply(BigDecimal.valueOf(1 - overhead), MathContext.DECIMAL64);
     boolean checkpointed =
         resource.tag("checkpointing").map(v -> v.equalsIgnoreCase("true")).orElse(false);
-    String risk = p.interruptionBucket().equals(">20%") ? "high" : checkpointed ? "low" : "medium";
+    Risk risk =
+        p.interruptionBucket().equals(">20%") ? Risk.HIGH : checkpointed ? Risk.LOW : Risk.MEDIUM;
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("on_demand_hourly", p.onDemandHourly().toPlainString());
     evidence.put("spot_hourly", p.spotHourly().toPlainString());
