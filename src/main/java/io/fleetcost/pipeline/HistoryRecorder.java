@@ -390,7 +390,7 @@ final class HistoryRecorder {
               rate == null ? null : Money.usdCents(o.monthlySaving(), rate),
               o.confidence(),
               o.risk().id(),
-              o.effort(),
+              o.effort().level(),
               o.priority().setScale(2, RoundingMode.HALF_EVEN),
               o.action(),
               plan,

@@ -91,7 +91,7 @@ public final class OpportunityExport {
         "monthly_saving_usd", usdRate == null ? null : Money.usdCents(o.monthlySaving(), usdRate));
     r.put("confidence", o.confidence());
     r.put("risk", o.risk().id());
-    r.put("effort", o.effort());
+    r.put("effort", o.effort().level());
     r.put("priority", o.priority());
     r.put("action", o.action());
     List<Map<String, Object>> plan = new ArrayList<>();

@@ -40,7 +40,7 @@ public record Opportunity(
     BigDecimal monthlySaving,
     double confidence,
     Risk risk,
-    int effort,
+    Effort effort,
     BigDecimal priority,
     String action,
     List<MigPlacement> plan,
@@ -87,7 +87,7 @@ public record Opportunity(
     private BigDecimal monthlySaving;
     private Double confidence;
     private Risk risk;
-    private Integer effort;
+    private Effort effort;
     private BigDecimal priority;
     private String action;
     private List<MigPlacement> plan = List.of();
@@ -185,7 +185,7 @@ public record Opportunity(
       return this;
     }
 
-    public Builder effort(int effort) {
+    public Builder effort(Effort effort) {
       this.effort = effort;
       return this;
     }

@@ -17,7 +17,7 @@ public record Proposal(
     BigDecimal projectedCost,
     String action,
     Risk risk,
-    int effort,
+    Effort effort,
     double confidenceFactor,
     String scope,
     String newInstanceType,
@@ -44,7 +44,7 @@ public record Proposal(
     private BigDecimal projectedCost;
     private String action;
     private Risk risk;
-    private Integer effort;
+    private Effort effort;
     private Double confidenceFactor;
     private String scope;
     private String newInstanceType;
@@ -73,7 +73,7 @@ public record Proposal(
       return this;
     }
 
-    public Builder effort(int effort) {
+    public Builder effort(Effort effort) {
       this.effort = effort;
       return this;
     }

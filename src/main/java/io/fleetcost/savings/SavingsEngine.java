@@ -287,7 +287,7 @@ public final class SavingsEngine {
     BigDecimal priority =
         saving
             .multiply(BigDecimal.valueOf(confidence))
-            .divide(BigDecimal.valueOf(proposal.effort()), 2, RoundingMode.HALF_UP);
+            .divide(BigDecimal.valueOf(proposal.effort().level()), 2, RoundingMode.HALF_UP);
     state.opportunities.add(
         Opportunity.builder()
             .id(id(resource.provider(), resource.resourceId(), proposal.lever()))

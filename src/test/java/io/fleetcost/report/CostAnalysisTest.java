@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetcost.report.CostAnalysis.ByLever;
 import io.fleetcost.report.CostAnalysis.ByProvider;
 import io.fleetcost.report.CostAnalysis.ByTeam;
+import io.fleetcost.savings.Effort;
 import io.fleetcost.savings.FleetAssembly;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Opportunity;
@@ -149,7 +150,7 @@ class CostAnalysisTest {
         .monthlySaving(amount)
         .confidence(0.9)
         .risk(Risk.LOW)
-        .effort(1)
+        .effort(Effort.COMMAND)
         .priority(BigDecimal.ONE)
         .action("stop it")
         .build();

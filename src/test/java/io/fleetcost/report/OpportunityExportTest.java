@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetcost.savings.Effort;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.MigPlacement;
 import io.fleetcost.savings.Opportunity;
@@ -37,7 +38,7 @@ class OpportunityExportTest {
         .monthlySaving(new BigDecimal("10018.19"))
         .confidence(0.9)
         .risk(Risk.MEDIUM)
-        .effort(3)
+        .effort(Effort.POOL_REPARTITION)
         .priority(new BigDecimal("3005.46"))
         .action(action)
         .plan(

@@ -289,7 +289,7 @@ class SavingsComputationsTest {
               o.monthlySaving(),
               o.confidence(),
               o.risk().id(),
-              o.effort(),
+              o.effort().level(),
               o.priority(),
               o.action(),
               "[]",

@@ -29,7 +29,7 @@ class RecommendationComparisonTest {
         .monthlySaving(amount)
         .confidence(0.9)
         .risk(Risk.LOW)
-        .effort(1)
+        .effort(Effort.COMMAND)
         .priority(amount)
         .action("act")
         .build();

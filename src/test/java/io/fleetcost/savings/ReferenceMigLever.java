@@ -187,7 +187,7 @@ final class ReferenceMigLever {
               .projectedCost(projected)
               .action(action)
               .risk(Risk.MEDIUM)
-              .effort(3)
+              .effort(Effort.POOL_REPARTITION)
               .confidenceFactor(0.8)
               .scope(scope)
               .plan(packing.placements())

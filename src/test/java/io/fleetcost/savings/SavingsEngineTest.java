@@ -62,7 +62,7 @@ class SavingsEngineTest {
     assertThat(o.currentMonthlyCost()).isEqualByComparingTo("734.38");
     assertThat(o.projectedMonthlyCost()).isEqualByComparingTo("0.00");
     assertThat(o.monthlySaving()).isEqualByComparingTo("734.38");
-    assertThat(o.effort()).isEqualTo(1);
+    assertThat(o.effort()).isEqualTo(Effort.COMMAND);
     // confidence: (0.5 + 0.5 x coverage 1.0) x 1.0 = 1.0; priority 734.38 x 1.0 / 1 = 734.38
     assertThat(o.confidence()).isEqualTo(1.0);
     assertThat(o.priority()).isEqualByComparingTo("734.38");

@@ -2,6 +2,7 @@ package io.fleetcost.savings.lever;
 
 import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.savings.BilledResource;
+import io.fleetcost.savings.Effort;
 import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Proposal;
@@ -75,7 +76,7 @@ public final class IdleLever implements SavingsLever {
                 resource.instanceType(),
                 resource.observedHours()))
         .risk(Risk.MEDIUM)
-        .effort(2)
+        .effort(Effort.RESOURCE_CHANGE)
         .confidenceFactor(0.9)
         .scope("resource")
         .evidence(
@@ -105,7 +106,7 @@ public final class IdleLever implements SavingsLever {
                 t.idleMeanPercent(),
                 t.idleP99Percent()))
         .risk(Risk.LOW)
-        .effort(1)
+        .effort(Effort.COMMAND)
         .confidenceFactor(1.0)
         .scope("resource")
         .evidence(

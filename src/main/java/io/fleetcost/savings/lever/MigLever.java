@@ -4,6 +4,7 @@ import io.fleetcost.catalog.Catalog;
 import io.fleetcost.catalog.MigProfile;
 import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.savings.BilledResource;
+import io.fleetcost.savings.Effort;
 import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.MigPlacement;
@@ -345,7 +346,7 @@ public final class MigLever implements PooledLever {
               .projectedCost(projected)
               .action(action)
               .risk(Risk.MEDIUM)
-              .effort(3)
+              .effort(Effort.POOL_REPARTITION)
               .confidenceFactor(0.8)
               .scope(scope)
               .plan(plan)

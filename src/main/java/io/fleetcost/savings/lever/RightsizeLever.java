@@ -6,6 +6,7 @@ import io.fleetcost.catalog.GpuModel;
 import io.fleetcost.catalog.InstancePrice;
 import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.savings.BilledResource;
+import io.fleetcost.savings.Effort;
 import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Proposal;
@@ -97,7 +98,7 @@ public final class RightsizeLever implements SavingsLever {
             .projectedCost(projected)
             .action(action(resource, current.get(), best, t))
             .risk(Risk.MEDIUM)
-            .effort(2)
+            .effort(Effort.RESOURCE_CHANGE)
             .confidenceFactor(0.85)
             .scope("resource")
             .newInstanceType(best.type().instanceType())

@@ -4,6 +4,7 @@ import io.fleetcost.catalog.Catalog;
 import io.fleetcost.catalog.InstancePrice;
 import io.fleetcost.config.SavingsThresholds;
 import io.fleetcost.savings.BilledResource;
+import io.fleetcost.savings.Effort;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Proposal;
 import io.fleetcost.savings.Risk;
@@ -136,7 +137,7 @@ public final class SpotLever implements SavingsLever {
                         ? ""
                         : "; checkpoint the job so that an interruption costs minutes, not the run"))
             .risk(risk)
-            .effort(2)
+            .effort(Effort.RESOURCE_CHANGE)
             .confidenceFactor(0.75)
             .scope("resource")
             .evidence(evidence)
