@@ -82,7 +82,7 @@ public final class OpportunityExport {
     r.put("gpu_model", o.gpuModel());
     r.put("gpu_count", o.gpuCount());
     r.put("owner", o.owner());
-    r.put("scope", o.scope());
+    r.put("scope", o.scope().id());
     r.put("currency", o.currency());
     r.put("current_monthly_cost", o.currentMonthlyCost());
     r.put("projected_monthly_cost", o.projectedMonthlyCost());

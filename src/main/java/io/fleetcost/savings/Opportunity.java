@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param id stable: the same resource and lever give the same id in every run
  * @param resourceName the bill's name for the resource (Google Cloud instance and Azure VM names),
  *     or null
- * @param scope {@code resource}, or the pool a MIG plan packs ({@code cluster/MIG table})
+ * @param scope its resource alone, or the pool a MIG plan packs ({@code cluster/MIG table})
  * @param confidence 0–1: how much of the window the data covers
  * @param effort 1 (one command) to 5 (a project)
  * @param priority {@code monthlySaving × confidence ÷ effort}
@@ -33,7 +33,7 @@ public record Opportunity(
     String gpuModel,
     int gpuCount,
     String owner,
-    String scope,
+    Scope scope,
     String currency,
     BigDecimal currentMonthlyCost,
     BigDecimal projectedMonthlyCost,
@@ -80,7 +80,7 @@ public record Opportunity(
     private String gpuModel;
     private Integer gpuCount;
     private String owner;
-    private String scope;
+    private Scope scope;
     private String currency;
     private BigDecimal currentMonthlyCost;
     private BigDecimal projectedMonthlyCost;
@@ -150,7 +150,7 @@ public record Opportunity(
       return this;
     }
 
-    public Builder scope(String scope) {
+    public Builder scope(Scope scope) {
       this.scope = scope;
       return this;
     }

@@ -19,7 +19,7 @@ public record Proposal(
     Risk risk,
     Effort effort,
     double confidenceFactor,
-    String scope,
+    Scope scope,
     String newInstanceType,
     List<MigPlacement> plan,
     Map<String, Object> evidence) {
@@ -46,7 +46,7 @@ public record Proposal(
     private Risk risk;
     private Effort effort;
     private Double confidenceFactor;
-    private String scope;
+    private Scope scope;
     private String newInstanceType;
     private List<MigPlacement> plan = List.of();
     private Map<String, Object> evidence = Map.of();
@@ -83,7 +83,7 @@ public record Proposal(
       return this;
     }
 
-    public Builder scope(String scope) {
+    public Builder scope(Scope scope) {
       this.scope = scope;
       return this;
     }

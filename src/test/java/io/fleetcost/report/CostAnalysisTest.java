@@ -12,6 +12,7 @@ import io.fleetcost.savings.Opportunity;
 import io.fleetcost.savings.ProviderSpend;
 import io.fleetcost.savings.Risk;
 import io.fleetcost.savings.SavingsResult;
+import io.fleetcost.savings.Scope;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,7 +144,7 @@ class CostAnalysisTest {
         .gpuModel("A10G")
         .gpuCount(1)
         .owner(owner)
-        .scope("scope")
+        .scope(Scope.RESOURCE)
         .currency(currency)
         .currentMonthlyCost(amount)
         .projectedMonthlyCost(BigDecimal.ZERO)

@@ -9,6 +9,7 @@ import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.MigPlacement;
 import io.fleetcost.savings.Opportunity;
 import io.fleetcost.savings.Risk;
+import io.fleetcost.savings.Scope;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -31,7 +32,7 @@ class OpportunityExportTest {
         .gpuModel("A100")
         .gpuCount(8)
         .owner(owner)
-        .scope("eks-ml/A100-80GB")
+        .scope(Scope.pool("eks-ml/A100-80GB"))
         .currency("USD")
         .currentMonthlyCost(new BigDecimal("20036.38"))
         .projectedMonthlyCost(new BigDecimal("10018.19"))

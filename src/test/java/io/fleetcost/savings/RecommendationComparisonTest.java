@@ -22,7 +22,7 @@ class RecommendationComparisonTest {
         .gpuModel("A10G")
         .gpuCount(1)
         .owner("team")
-        .scope("resource")
+        .scope(Scope.RESOURCE)
         .currency("USD")
         .currentMonthlyCost(current)
         .projectedMonthlyCost(current.subtract(amount))

@@ -189,7 +189,7 @@ final class ReferenceMigLever {
               .risk(Risk.MEDIUM)
               .effort(Effort.POOL_REPARTITION)
               .confidenceFactor(0.8)
-              .scope(scope)
+              .scope(Scope.pool(scope))
               .plan(packing.placements())
               .evidence(evidence)
               .build());

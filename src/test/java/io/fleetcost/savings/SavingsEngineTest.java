@@ -241,7 +241,7 @@ class SavingsEngineTest {
     assertThat(o.lever()).isEqualTo(Lever.MIG);
     assertThat(o.monthlySaving()).isEqualByComparingTo("2681.29");
     assertThat(o.projectedMonthlyCost()).isEqualByComparingTo("0.00");
-    assertThat(o.scope()).isEqualTo("aks-eu/A100-80GB");
+    assertThat(o.scope()).isEqualTo(Scope.pool("aks-eu/A100-80GB"));
     assertThat(o.plan()).extracting(MigPlacement::resourceId).containsOnly("vm-nb-1");
     assertThat(o.action()).startsWith("Stop vm-nb-2");
   }
@@ -272,7 +272,7 @@ class SavingsEngineTest {
     assertThat(o.currentMonthlyCost()).isEqualByComparingTo("19853.81");
     assertThat(o.projectedMonthlyCost()).isEqualByComparingTo("4963.45");
     assertThat(o.monthlySaving()).isEqualByComparingTo("14890.36");
-    assertThat(o.scope()).isEqualTo("Microsoft:vm-inference/A100-40GB");
+    assertThat(o.scope()).isEqualTo(Scope.pool("Microsoft:vm-inference/A100-40GB"));
     assertThat(o.plan()).hasSize(8).allSatisfy(p -> assertThat(p.profile()).isEqualTo("1g.10gb"));
     assertThat(o.plan()).extracting(MigPlacement::startSlice).containsOnly(0, 2, 4, 6);
   }

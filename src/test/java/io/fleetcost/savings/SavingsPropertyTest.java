@@ -81,7 +81,7 @@ class SavingsPropertyTest {
                 Collectors.toMap(
                     SavingsResult.ResourceOutcome::resourceId,
                     SavingsResult.ResourceOutcome::currentMonthlyCost));
-    assertScopes(result, costOf, Opportunity::scope, o -> scopeMembers(result, o.scope()));
+    assertScopes(result, costOf, o -> o.scope().id(), o -> scopeMembers(result, o.scope()));
     assertScopes(
         result,
         costOf,
@@ -122,7 +122,7 @@ class SavingsPropertyTest {
     assertThat(crossInstancePlans).isGreaterThan(0);
   }
 
-  private static Set<String> scopeMembers(SavingsResult result, String scope) {
+  private static Set<String> scopeMembers(SavingsResult result, Scope scope) {
     Set<String> members = new HashSet<>();
     for (Opportunity o : result.opportunities()) {
       if (o.scope().equals(scope)) {

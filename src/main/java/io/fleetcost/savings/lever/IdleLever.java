@@ -7,6 +7,7 @@ import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Proposal;
 import io.fleetcost.savings.Risk;
+import io.fleetcost.savings.Scope;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,7 @@ public final class IdleLever implements SavingsLever {
         .risk(Risk.MEDIUM)
         .effort(Effort.RESOURCE_CHANGE)
         .confidenceFactor(0.9)
-        .scope("resource")
+        .scope(Scope.RESOURCE)
         .evidence(
             Map.of(
                 "zombie_gpus", zombies.size(),
@@ -108,7 +109,7 @@ public final class IdleLever implements SavingsLever {
         .risk(Risk.LOW)
         .effort(Effort.COMMAND)
         .confidenceFactor(1.0)
-        .scope("resource")
+        .scope(Scope.RESOURCE)
         .evidence(
             Map.of(
                 "idle_mean_below_percent",

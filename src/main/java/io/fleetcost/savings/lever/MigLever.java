@@ -10,6 +10,7 @@ import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.MigPlacement;
 import io.fleetcost.savings.Proposal;
 import io.fleetcost.savings.Risk;
+import io.fleetcost.savings.Scope;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -348,7 +349,7 @@ public final class MigLever implements PooledLever {
               .risk(Risk.MEDIUM)
               .effort(Effort.POOL_REPARTITION)
               .confidenceFactor(0.8)
-              .scope(scope)
+              .scope(Scope.pool(scope))
               .plan(plan)
               .evidence(evidence)
               .build());

@@ -11,6 +11,7 @@ import io.fleetcost.savings.GpuUsage;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Proposal;
 import io.fleetcost.savings.Risk;
+import io.fleetcost.savings.Scope;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Comparator;
@@ -100,7 +101,7 @@ public final class RightsizeLever implements SavingsLever {
             .risk(Risk.MEDIUM)
             .effort(Effort.RESOURCE_CHANGE)
             .confidenceFactor(0.85)
-            .scope("resource")
+            .scope(Scope.RESOURCE)
             .newInstanceType(best.type().instanceType())
             .evidence(evidence(resource, current.get(), currentPrice.get(), best, t))
             .build());

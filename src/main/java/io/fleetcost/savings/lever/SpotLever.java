@@ -8,6 +8,7 @@ import io.fleetcost.savings.Effort;
 import io.fleetcost.savings.Lever;
 import io.fleetcost.savings.Proposal;
 import io.fleetcost.savings.Risk;
+import io.fleetcost.savings.Scope;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.LinkedHashMap;
@@ -139,7 +140,7 @@ public final class SpotLever implements SavingsLever {
             .risk(risk)
             .effort(Effort.RESOURCE_CHANGE)
             .confidenceFactor(0.75)
-            .scope("resource")
+            .scope(Scope.RESOURCE)
             .evidence(evidence)
             .build());
   }
