@@ -84,32 +84,33 @@ final class HistoryRows {
   }
 
   static OpportunityRow opportunityRow(Row r) {
-    return new OpportunityRow(
-        localDate(r, "run_date"),
-        r.getAs("id"),
-        r.<Integer>getAs("rank"),
-        r.getAs("lever"),
-        r.getAs("resource_id"),
-        r.getAs("resource_name"),
-        r.getAs("provider"),
-        r.getAs("account_id"),
-        r.getAs("region"),
-        r.getAs("instance_type"),
-        r.getAs("gpu_model"),
-        r.<Integer>getAs("gpu_count"),
-        r.getAs("owner"),
-        r.getAs("currency"),
-        r.getAs("current_monthly_cost"),
-        r.getAs("projected_monthly_cost"),
-        r.getAs("monthly_saving"),
-        r.getAs("monthly_saving_usd"),
-        r.<Double>getAs("confidence"),
-        r.getAs("risk"),
-        r.<Integer>getAs("effort"),
-        r.getAs("priority"),
-        r.getAs("action"),
-        r.getAs("plan_json"),
-        r.getAs("evidence_json"));
+    return OpportunityRow.builder()
+        .runDate(localDate(r, "run_date"))
+        .id(r.getAs("id"))
+        .rank(r.<Integer>getAs("rank"))
+        .lever(r.getAs("lever"))
+        .resourceId(r.getAs("resource_id"))
+        .resourceName(r.getAs("resource_name"))
+        .provider(r.getAs("provider"))
+        .accountId(r.getAs("account_id"))
+        .region(r.getAs("region"))
+        .instanceType(r.getAs("instance_type"))
+        .gpuModel(r.getAs("gpu_model"))
+        .gpuCount(r.<Integer>getAs("gpu_count"))
+        .owner(r.getAs("owner"))
+        .currency(r.getAs("currency"))
+        .currentMonthlyCost(r.getAs("current_monthly_cost"))
+        .projectedMonthlyCost(r.getAs("projected_monthly_cost"))
+        .monthlySaving(r.getAs("monthly_saving"))
+        .monthlySavingUsd(r.getAs("monthly_saving_usd"))
+        .confidence(r.<Double>getAs("confidence"))
+        .risk(r.getAs("risk"))
+        .effort(r.<Integer>getAs("effort"))
+        .priority(r.getAs("priority"))
+        .action(r.getAs("action"))
+        .planJson(r.getAs("plan_json"))
+        .evidenceJson(r.getAs("evidence_json"))
+        .build();
   }
 
   static Row row(FindingRow r) {

@@ -369,32 +369,33 @@ final class HistoryRecorder {
             "Cannot write the MIG plan or the evidence of " + o.id(), e);
       }
       rows.add(
-          new OpportunityRow(
-              date,
-              o.id(),
-              ++rank,
-              o.lever().cliName(),
-              o.resourceId(),
-              o.resourceName(),
-              o.provider(),
-              o.accountId(),
-              o.region(),
-              o.instanceType(),
-              o.gpuModel(),
-              o.gpuCount(),
-              o.owner(),
-              o.currency(),
-              o.currentMonthlyCost(),
-              o.projectedMonthlyCost(),
-              o.monthlySaving(),
-              rate == null ? null : Money.usdCents(o.monthlySaving(), rate),
-              o.confidence(),
-              o.risk().id(),
-              o.effort().level(),
-              o.priority().setScale(2, RoundingMode.HALF_EVEN),
-              o.action(),
-              plan,
-              evidence));
+          OpportunityRow.builder()
+              .runDate(date)
+              .id(o.id())
+              .rank(++rank)
+              .lever(o.lever().cliName())
+              .resourceId(o.resourceId())
+              .resourceName(o.resourceName())
+              .provider(o.provider())
+              .accountId(o.accountId())
+              .region(o.region())
+              .instanceType(o.instanceType())
+              .gpuModel(o.gpuModel())
+              .gpuCount(o.gpuCount())
+              .owner(o.owner())
+              .currency(o.currency())
+              .currentMonthlyCost(o.currentMonthlyCost())
+              .projectedMonthlyCost(o.projectedMonthlyCost())
+              .monthlySaving(o.monthlySaving())
+              .monthlySavingUsd(rate == null ? null : Money.usdCents(o.monthlySaving(), rate))
+              .confidence(o.confidence())
+              .risk(o.risk().id())
+              .effort(o.effort().level())
+              .priority(o.priority().setScale(2, RoundingMode.HALF_EVEN))
+              .action(o.action())
+              .planJson(plan)
+              .evidenceJson(evidence)
+              .build());
     }
     return rows;
   }

@@ -62,31 +62,31 @@ final class HistoryRecords {
             1024);
     String opportunity = "opportunity-" + version;
     OpportunityRow listed =
-        new OpportunityRow(
-            date,
-            opportunity,
-            1,
-            "idle",
-            "i-" + version,
-            null,
-            "AWS",
-            "111122223333",
-            "us-east-1",
-            "p4d.24xlarge",
-            "NVIDIA A100",
-            8,
-            "research",
-            "USD",
-            amount,
-            BigDecimal.ZERO.setScale(2),
-            amount.setScale(2),
-            amount.setScale(2),
-            0.9,
-            "low",
-            1,
-            BigDecimal.ONE.setScale(2),
-            "stop it",
-            "[]");
+        OpportunityRow.builder()
+            .runDate(date)
+            .id(opportunity)
+            .rank(1)
+            .lever("idle")
+            .resourceId("i-" + version)
+            .provider("AWS")
+            .accountId("111122223333")
+            .region("us-east-1")
+            .instanceType("p4d.24xlarge")
+            .gpuModel("NVIDIA A100")
+            .gpuCount(8)
+            .owner("research")
+            .currency("USD")
+            .currentMonthlyCost(amount)
+            .projectedMonthlyCost(BigDecimal.ZERO.setScale(2))
+            .monthlySaving(amount.setScale(2))
+            .monthlySavingUsd(amount.setScale(2))
+            .confidence(0.9)
+            .risk("low")
+            .effort(1)
+            .priority(BigDecimal.ONE.setScale(2))
+            .action("stop it")
+            .planJson("[]")
+            .build();
     FindingRow finding =
         new FindingRow(
             date,

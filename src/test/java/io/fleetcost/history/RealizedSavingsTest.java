@@ -17,31 +17,31 @@ class RealizedSavingsTest {
 
   private static OpportunityRow opportunity(
       String id, String lever, String resource, String savingUsd) {
-    return new OpportunityRow(
-        D1,
-        id,
-        1,
-        lever,
-        resource,
-        null,
-        "AWS",
-        "111122223333",
-        "us-east-1",
-        "p4d.24xlarge",
-        "NVIDIA A100",
-        8,
-        "research",
-        "USD",
-        new BigDecimal("1000.00"),
-        new BigDecimal("0.00"),
-        new BigDecimal(savingUsd),
-        new BigDecimal(savingUsd),
-        0.9,
-        "low",
-        1,
-        new BigDecimal("1.00"),
-        "act",
-        "[]");
+    return OpportunityRow.builder()
+        .runDate(D1)
+        .id(id)
+        .rank(1)
+        .lever(lever)
+        .resourceId(resource)
+        .provider("AWS")
+        .accountId("111122223333")
+        .region("us-east-1")
+        .instanceType("p4d.24xlarge")
+        .gpuModel("NVIDIA A100")
+        .gpuCount(8)
+        .owner("research")
+        .currency("USD")
+        .currentMonthlyCost(new BigDecimal("1000.00"))
+        .projectedMonthlyCost(new BigDecimal("0.00"))
+        .monthlySaving(new BigDecimal(savingUsd))
+        .monthlySavingUsd(new BigDecimal(savingUsd))
+        .confidence(0.9)
+        .risk("low")
+        .effort(1)
+        .priority(new BigDecimal("1.00"))
+        .action("act")
+        .planJson("[]")
+        .build();
   }
 
   private static RealizedRow row(List<RealizedRow> rows, String id) {

@@ -46,31 +46,30 @@ class MigPlansSectionTest {
   static OpportunityRow opportunity(
       int rank, String lever, String resource, String planJson, String savingUsd) {
     BigDecimal saving = new BigDecimal(savingUsd);
-    return new OpportunityRow(
-        LocalDate.of(2025, 11, 14),
-        "opportunity-" + rank,
-        rank,
-        lever,
-        resource,
-        null,
-        "AWS",
-        "111122223333",
-        "us-east-1",
-        "p4d.24xlarge",
-        "NVIDIA A100",
-        8,
-        "research",
-        "USD",
-        saving,
-        BigDecimal.ZERO,
-        saving,
-        saving,
-        0.9,
-        "low",
-        1,
-        BigDecimal.ONE,
-        "partition it",
-        planJson,
-        null);
+    return OpportunityRow.builder()
+        .runDate(LocalDate.of(2025, 11, 14))
+        .id("opportunity-" + rank)
+        .rank(rank)
+        .lever(lever)
+        .resourceId(resource)
+        .provider("AWS")
+        .accountId("111122223333")
+        .region("us-east-1")
+        .instanceType("p4d.24xlarge")
+        .gpuModel("NVIDIA A100")
+        .gpuCount(8)
+        .owner("research")
+        .currency("USD")
+        .currentMonthlyCost(saving)
+        .projectedMonthlyCost(BigDecimal.ZERO)
+        .monthlySaving(saving)
+        .monthlySavingUsd(saving)
+        .confidence(0.9)
+        .risk("low")
+        .effort(1)
+        .priority(BigDecimal.ONE)
+        .action("partition it")
+        .planJson(planJson)
+        .build();
   }
 }

@@ -445,31 +445,33 @@ final class ReportFixture {
       }
       BigDecimal usd = new BigDecimal(saving);
       rows.add(
-          new OpportunityRow(
-              AS_OF,
-              "op-" + rank,
-              rank,
-              lever,
-              resourceId,
-              resourceName,
-              "aws",
-              "111122223333",
-              "us-east-1",
-              "p4d.24xlarge",
-              "A100",
-              8,
-              team,
-              "USD",
-              usd.multiply(BigDecimal.valueOf(2)),
-              usd,
-              usd,
-              usd,
-              0.85,
-              "low",
-              1 + rank % 5,
-              usd.multiply(new BigDecimal("0.85")),
-              actionFor(lever) + (rank == 2 && hostileResource != null ? " " + HOSTILE : ""),
-              plan));
+          OpportunityRow.builder()
+              .runDate(AS_OF)
+              .id("op-" + rank)
+              .rank(rank)
+              .lever(lever)
+              .resourceId(resourceId)
+              .resourceName(resourceName)
+              .provider("aws")
+              .accountId("111122223333")
+              .region("us-east-1")
+              .instanceType("p4d.24xlarge")
+              .gpuModel("A100")
+              .gpuCount(8)
+              .owner(team)
+              .currency("USD")
+              .currentMonthlyCost(usd.multiply(BigDecimal.valueOf(2)))
+              .projectedMonthlyCost(usd)
+              .monthlySaving(usd)
+              .monthlySavingUsd(usd)
+              .confidence(0.85)
+              .risk("low")
+              .effort(1 + rank % 5)
+              .priority(usd.multiply(new BigDecimal("0.85")))
+              .action(
+                  actionFor(lever) + (rank == 2 && hostileResource != null ? " " + HOSTILE : ""))
+              .planJson(plan)
+              .build());
     }
     return rank;
   }

@@ -268,32 +268,33 @@ class SavingsComputationsTest {
     for (Opportunity o : opportunities) {
       String evidence = SummaryJson.mapper().writeValueAsString(new TreeMap<>(o.evidence()));
       rows.add(
-          new OpportunityRow(
-              ReportFixture.AS_OF,
-              o.id(),
-              ++rank,
-              o.lever().cliName(),
-              o.resourceId(),
-              o.resourceName(),
-              o.provider(),
-              o.accountId(),
-              o.region(),
-              o.instanceType(),
-              o.gpuModel(),
-              o.gpuCount(),
-              o.owner(),
-              o.currency(),
-              o.currentMonthlyCost(),
-              o.projectedMonthlyCost(),
-              o.monthlySaving(),
-              o.monthlySaving(),
-              o.confidence(),
-              o.risk().id(),
-              o.effort().level(),
-              o.priority(),
-              o.action(),
-              "[]",
-              evidence));
+          OpportunityRow.builder()
+              .runDate(ReportFixture.AS_OF)
+              .id(o.id())
+              .rank(++rank)
+              .lever(o.lever().cliName())
+              .resourceId(o.resourceId())
+              .resourceName(o.resourceName())
+              .provider(o.provider())
+              .accountId(o.accountId())
+              .region(o.region())
+              .instanceType(o.instanceType())
+              .gpuModel(o.gpuModel())
+              .gpuCount(o.gpuCount())
+              .owner(o.owner())
+              .currency(o.currency())
+              .currentMonthlyCost(o.currentMonthlyCost())
+              .projectedMonthlyCost(o.projectedMonthlyCost())
+              .monthlySaving(o.monthlySaving())
+              .monthlySavingUsd(o.monthlySaving())
+              .confidence(o.confidence())
+              .risk(o.risk().id())
+              .effort(o.effort().level())
+              .priority(o.priority())
+              .action(o.action())
+              .planJson("[]")
+              .evidenceJson(evidence)
+              .build());
     }
     return rows;
   }
