@@ -1,7 +1,9 @@
 package io.fleetcost.history;
 
+import io.fleetcost.savings.MigPlacement;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -79,7 +81,7 @@ final class HistoryRows {
         r.effort(),
         r.priority(),
         r.action(),
-        r.planJson(),
+        placementRows(r.plan()),
         r.evidenceJson());
   }
 
@@ -108,9 +110,44 @@ final class HistoryRows {
         .effort(r.<Integer>getAs("effort"))
         .priority(r.getAs("priority"))
         .action(r.getAs("action"))
-        .planJson(r.getAs("plan_json"))
+        .plan(placements(r))
         .evidenceJson(r.getAs("evidence_json"))
         .build();
+  }
+
+  private static List<Row> placementRows(List<MigPlacement> plan) {
+    return plan.stream()
+        .map(
+            p ->
+                RowFactory.create(
+                    p.resourceId(),
+                    p.gpuKey(),
+                    p.profile(),
+                    p.startSlice(),
+                    p.computeSlices(),
+                    p.memorySlices(),
+                    p.workload(),
+                    p.fromGpu()))
+        .toList();
+  }
+
+  /** The row's {@code plan}, empty if null. */
+  private static List<MigPlacement> placements(Row r) {
+    int field = r.fieldIndex("plan");
+    List<Row> rows = r.isNullAt(field) ? List.of() : r.getList(field);
+    return rows.stream()
+        .map(
+            p ->
+                new MigPlacement(
+                    p.getAs("resource_id"),
+                    p.getAs("gpu_key"),
+                    p.getAs("profile"),
+                    p.<Integer>getAs("start_slice"),
+                    p.<Integer>getAs("compute_slices"),
+                    p.<Integer>getAs("memory_slices"),
+                    p.getAs("workload"),
+                    p.getAs("from_gpu")))
+        .toList();
   }
 
   static Row row(FindingRow r) {

@@ -69,7 +69,7 @@ public final class HistoryTables {
               + ", confidence DOUBLE, risk STRING,"
               + " effort INT, priority "
               + MONEY
-              + ", action STRING, plan_json STRING, evidence_json STRING";
+              + ", action STRING, plan ARRAY<STRUCT<resource_id: STRING, gpu_key: STRING, profile: STRING, start_slice: INT, compute_slices: INT, memory_slices: INT, workload: STRING, from_gpu: STRING>>, evidence_json STRING";
       case SECURITY_FINDINGS ->
           "run_date DATE NOT NULL, run_id STRING, check_id STRING, title STRING, severity STRING, weight INT, file STRING, doc_index INT,"
               + " kind STRING, namespace STRING, name STRING, path STRING, message STRING, fix STRING";

@@ -1,15 +1,17 @@
 package io.fleetcost.history;
 
+import io.fleetcost.savings.MigPlacement;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * One row of the {@code opportunities} history table: an opportunity as the run of {@code runDate}
  * found it (ids are stable across runs). Money is monthly (730 h) in the resource's billing
  * currency; {@code monthlySavingUsd} converted. Made with {@link #builder()}.
  *
- * @param planJson the MIG plan as a JSON array of {@link io.fleetcost.savings.MigPlacement} objects
- *     (snake_case keys), {@code []} for other levers
+ * @param plan the MIG plan of a MIG opportunity (its pool's plan, shared by the pool's
+ *     opportunities), empty for other levers
  * @param evidenceJson the opportunity's evidence (the metrics, prices and billing figures its
  *     saving is computed from) as a JSON object, keys sorted; null in rows written before it was
  *     recorded
@@ -38,10 +40,15 @@ public record OpportunityRow(
     int effort,
     BigDecimal priority,
     String action,
-    String planJson,
+    List<MigPlacement> plan,
     String evidenceJson) {
 
-  /** A builder of a row whose fields are all unset: null, or 0 for numbers. */
+  /** A null plan is read as empty. */
+  public OpportunityRow {
+    plan = plan == null ? List.of() : List.copyOf(plan);
+  }
+
+  /** A builder of a row whose fields are all unset: null, 0 for numbers, an empty plan. */
   public static Builder builder() {
     return new Builder();
   }
@@ -71,7 +78,7 @@ public record OpportunityRow(
     private int effort;
     private BigDecimal priority;
     private String action;
-    private String planJson;
+    private List<MigPlacement> plan = List.of();
     private String evidenceJson;
 
     private Builder() {}
@@ -191,8 +198,8 @@ public record OpportunityRow(
       return this;
     }
 
-    public Builder planJson(String planJson) {
-      this.planJson = planJson;
+    public Builder plan(List<MigPlacement> plan) {
+      this.plan = plan;
       return this;
     }
 
@@ -226,7 +233,7 @@ public record OpportunityRow(
           effort,
           priority,
           action,
-          planJson,
+          plan,
           evidenceJson);
     }
   }

@@ -355,18 +355,15 @@ final class HistoryRecorder {
     int rank = 0;
     for (Opportunity o : opportunities) {
       BigDecimal rate = "USD".equals(o.currency()) ? BigDecimal.ONE : rates.get(o.currency());
-      String plan;
       String evidence;
       try {
         var writer =
             SummaryJson.mapper()
                 .writer()
                 .without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
-        plan = writer.writeValueAsString(o.plan());
         evidence = writer.writeValueAsString(new java.util.TreeMap<>(o.evidence()));
       } catch (JsonProcessingException e) {
-        throw new IllegalStateException(
-            "Cannot write the MIG plan or the evidence of " + o.id(), e);
+        throw new IllegalStateException("Cannot write the evidence of " + o.id(), e);
       }
       rows.add(
           OpportunityRow.builder()
@@ -393,7 +390,7 @@ final class HistoryRecorder {
               .effort(o.effort().level())
               .priority(o.priority().setScale(2, RoundingMode.HALF_EVEN))
               .action(o.action())
-              .planJson(plan)
+              .plan(o.plan())
               .evidenceJson(evidence)
               .build());
     }

@@ -18,8 +18,7 @@ public record MigPlan(
     String gpuModel,
     BigDecimal monthlySavingUsd,
     List<PlanTarget> targets,
-    int workloads,
-    String problem) {
+    int workloads) {
   public MigPlan {
     ranks = List.copyOf(ranks);
     resources = List.copyOf(resources);

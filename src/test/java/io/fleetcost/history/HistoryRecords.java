@@ -85,7 +85,6 @@ final class HistoryRecords {
             .effort(1)
             .priority(BigDecimal.ONE.setScale(2))
             .action("stop it")
-            .planJson("[]")
             .build();
     FindingRow finding =
         new FindingRow(

@@ -2,9 +2,11 @@ package io.fleetcost.history;
 
 import static io.fleetcost.history.HistoryDumps.RUN_ID;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetcost.savings.MigPlacement;
 import io.fleetcost.spark.SharedSpark;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -29,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>before the coverage check and the nullable security score, it lacks their {@code runs}
  *       columns: opening it adds them, its old dates read them as empty, and new dates write them;
  *   <li>before run ids, no table but {@code runs} has {@code run_id}: opening it gives every row
- *       its date's run id.
+ *       its date's run id;
+ *   <li>before the typed MIG plan, {@code opportunities} has the plan as JSON text in {@code
+ *       plan_json}: opening it converts the plans to {@code plan} and drops {@code plan_json}.
  * </ul>
  */
 class HistoryUpgradeTest {
@@ -291,5 +295,78 @@ class HistoryUpgradeTest {
         .allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-4"));
     assertThat(HistoryDumps.runIdsOf(upgraded, first))
         .allSatisfy((table, ids) -> assertThat(ids).as(table).containsExactly("run-1"));
+  }
+
+  /**
+   * The text an older FleetCost wrote in {@code plan_json} (SummaryJson's mapper, no indentation):
+   * every field, snake_case, nulls written.
+   */
+  static final String OLD_PLAN_JSON =
+      "[{\"resource_id\":\"i-0a\",\"gpu_key\":\"GPU-0\",\"profile\":\"3g.40gb\",\"start_slice\":0,"
+          + "\"compute_slices\":3,\"memory_slices\":4,\"workload\":\"ml/notebook-7\",\"from_gpu\":\"i-0b GPU-2\"},"
+          + "{\"resource_id\":\"i-0a\",\"gpu_key\":\"GPU-0\",\"profile\":\"2g.20gb\",\"start_slice\":4,"
+          + "\"compute_slices\":2,\"memory_slices\":2,\"workload\":\"inference/embedder\",\"from_gpu\":null}]";
+
+  @Test
+  void openingAWarehouseWithPlanJsonConvertsThePlansAndDropsTheColumn() throws Exception {
+    SparkSession spark = SharedSpark.session();
+    LocalDate before = LocalDate.of(2026, 10, 1);
+    String warehouse = dir.resolve("plans").toString();
+    HistoryStore store = HistoryStore.open(spark, warehouse, "fleetcost", line -> {});
+    store.write(before, HistoryRecords.of(spark, before, "run-1", 1));
+    // an older FleetCost's opportunities table: plan_json STRING where plan is, holding the plan
+    String opportunities = store.table(HistoryTables.OPPORTUNITIES);
+    String olderColumns =
+        HistoryTables.columns(HistoryTables.OPPORTUNITIES)
+            .replaceFirst("plan ARRAY<STRUCT<[^>]*>>", "plan_json STRING");
+    assertThat(olderColumns).contains("plan_json STRING").doesNotContain("ARRAY");
+    Dataset<Row> olderRows =
+        spark.table(opportunities).withColumn("plan_json", lit(OLD_PLAN_JSON)).drop("plan");
+    StructType olderSchema = olderRows.schema();
+    List<Row> rows = olderRows.collectAsList();
+    spark.sql("DROP TABLE " + opportunities + " PURGE");
+    spark.sql(
+        "CREATE TABLE "
+            + opportunities
+            + " ("
+            + olderColumns
+            + ") USING iceberg PARTITIONED BY (run_date, run_id) TBLPROPERTIES ('format-version'='2')");
+    spark
+        .createDataFrame(rows, olderSchema)
+        .selectExpr(spark.table(opportunities).columns())
+        .writeTo(opportunities)
+        .append();
+
+    StringBuilder log = new StringBuilder();
+    HistoryStore upgraded =
+        HistoryStore.open(spark, warehouse, "fleetcost", line -> log.append(line).append('\n'));
+    assertThat(log.toString())
+        .contains(
+            "history: adding column plan to opportunities",
+            "history: converting plan_json of opportunities to plan (1 run dates)",
+            "history: dropping column plan_json of opportunities");
+    assertThat(spark.table(upgraded.table(HistoryTables.OPPORTUNITIES)).columns())
+        .contains("plan")
+        .doesNotContain("plan_json");
+    List<MigPlacement> plan =
+        List.of(
+            new MigPlacement("i-0a", "GPU-0", "3g.40gb", 0, 3, 4, "ml/notebook-7", "i-0b GPU-2"),
+            new MigPlacement("i-0a", "GPU-0", "2g.20gb", 4, 2, 2, "inference/embedder", null));
+    assertThat(upgraded.opportunities(before))
+        .as("the older date's row reads its plan")
+        .singleElement()
+        .satisfies(o -> assertThat(o.plan()).isEqualTo(plan));
+
+    StringBuilder again = new StringBuilder();
+    HistoryStore.open(spark, warehouse, "fleetcost", line -> again.append(line).append('\n'));
+    assertThat(again.toString()).as("an upgraded warehouse is not upgraded again").isEmpty();
+    LocalDate after = LocalDate.of(2026, 10, 2);
+    upgraded.write(after, HistoryRecords.of(spark, after, "run-2", 2));
+    assertThat(upgraded.opportunities(after))
+        .singleElement()
+        .satisfies(o -> assertThat(o.plan()).isEmpty());
+    assertThat(upgraded.opportunities(before))
+        .singleElement()
+        .satisfies(o -> assertThat(o.plan()).isEqualTo(plan));
   }
 }

@@ -40,7 +40,6 @@ class RealizedSavingsTest {
         .effort(1)
         .priority(new BigDecimal("1.00"))
         .action("act")
-        .planJson("[]")
         .build();
   }
 

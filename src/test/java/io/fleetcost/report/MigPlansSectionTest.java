@@ -3,6 +3,7 @@ package io.fleetcost.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcost.history.OpportunityRow;
+import io.fleetcost.savings.MigPlacement;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,10 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /** The MIG plans section on opportunities made up here. */
 class MigPlansSectionTest {
-  private static final String POOL_PLAN =
-      "[{\"resource_id\":\"i-0a\",\"gpu_key\":\"GPU-0\",\"profile\":\"3g.40gb\"},"
-          + "{\"resource_id\":\"i-0a\",\"gpu_key\":\"GPU-1\",\"profile\":\"3g.40gb\"},"
-          + "{\"resource_id\":\"i-0a\",\"gpu_key\":\"GPU-1\",\"profile\":\"1g.10gb\"}]";
+  private static final List<MigPlacement> POOL_PLAN =
+      List.of(
+          new MigPlacement("i-0a", "GPU-0", "3g.40gb", 0, 3, 4, "team/a", "i-0b GPU-0"),
+          new MigPlacement("i-0a", "GPU-1", "3g.40gb", 0, 3, 4, "team/b", "i-0b GPU-1"),
+          new MigPlacement("i-0a", "GPU-1", "1g.10gb", 4, 1, 1, "team/c", "i-0a GPU-3"));
 
   @Test
   void opportunitiesThatShareTheirPoolsPlanShowItOnce() {
@@ -21,9 +23,9 @@ class MigPlansSectionTest {
         MigPlansSection.of(
             List.of(
                 opportunity(3, "mig", "i-0b", POOL_PLAN, "200"),
-                opportunity(1, "idle", "i-0idle", "[]", "900"),
+                opportunity(1, "idle", "i-0idle", List.of(), "900"),
                 opportunity(2, "mig", "i-0a", POOL_PLAN, "100"),
-                opportunity(4, "MIG", "i-0c", "[]", "50")));
+                opportunity(4, "MIG", "i-0c", List.of(), "50")));
     assertThat(plans).extracting(MigPlan::ranks).containsExactly(List.of(2, 3), List.of(4));
     MigPlan pool = plans.get(0);
     assertThat(pool.resources()).containsExactly("i-0a", "i-0b");
@@ -32,19 +34,11 @@ class MigPlansSectionTest {
     assertThat(pool.targets())
         .containsExactly(new PlanTarget("i-0a", 2, "2 × 3g.40gb, 1 × 1g.10gb", 3));
     assertThat(plans.get(1).targets()).isEmpty();
-    assertThat(plans.get(1).problem()).isNull();
-  }
-
-  @Test
-  void aPlanThatIsNotAnArrayIsAProblemNotAFailure() {
-    MigPlan plan = MigPlansSection.of(List.of(opportunity(1, "mig", "i-0a", "{}", "10"))).get(0);
-    assertThat(plan.problem())
-        .isEqualTo("The plan could not be read: the plan is not a JSON array");
-    assertThat(plan.targets()).isEmpty();
+    assertThat(plans.get(1).workloads()).isZero();
   }
 
   static OpportunityRow opportunity(
-      int rank, String lever, String resource, String planJson, String savingUsd) {
+      int rank, String lever, String resource, List<MigPlacement> plan, String savingUsd) {
     BigDecimal saving = new BigDecimal(savingUsd);
     return OpportunityRow.builder()
         .runDate(LocalDate.of(2025, 11, 14))
@@ -69,7 +63,7 @@ class MigPlansSectionTest {
         .effort(1)
         .priority(BigDecimal.ONE)
         .action("partition it")
-        .planJson(planJson)
+        .plan(plan)
         .build();
   }
 }

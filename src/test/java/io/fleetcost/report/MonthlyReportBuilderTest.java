@@ -278,7 +278,6 @@ class MonthlyReportBuilderTest {
         .extracting(MigPlan::ranks)
         .containsExactly(List.of(17), List.of(18), List.of(19));
     MigPlan plan = REPORT.migPlans().get(0);
-    assertThat(plan.problem()).isNull();
     assertThat(plan.workloads()).isEqualTo(2);
     // both workloads go on GPU-0 of i-0mig0: one 3g.40gb and one 2g.20gb slice
     assertThat(plan.targets())

@@ -10,6 +10,7 @@ import io.fleetcost.history.RecommendationRow;
 import io.fleetcost.history.RunRow;
 import io.fleetcost.history.SavingStatus;
 import io.fleetcost.history.SpendRow;
+import io.fleetcost.savings.MigPlacement;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -435,13 +436,21 @@ final class ReportFixture {
           rank == 1 && hostileResource != null ? hostileResource : "gpu-node-" + lever + "-" + i;
       String resourceId =
           "arn:aws:ec2:us-east-1:111122223333:instance/i-0" + lever + "000000000000000000" + rank;
-      String plan = "[]";
+      List<MigPlacement> plan = List.of();
       if (lever.equals("mig") && i == 0) {
         plan =
-            "[{\"resource_id\":\"i-0mig0\",\"gpu_key\":\"GPU-0\",\"profile\":\"3g.40gb\",\"start_slice\":0,\"compute_slices\":3,"
-                + "\"memory_slices\":4,\"workload\":\"ml-research/notebook-7\",\"from_gpu\":\"i-0mig9 GPU-2\"},"
-                + "{\"resource_id\":\"i-0mig0\",\"gpu_key\":\"GPU-0\",\"profile\":\"2g.20gb\",\"start_slice\":4,\"compute_slices\":2,"
-                + "\"memory_slices\":2,\"workload\":\"inference/embedder\",\"from_gpu\":\"i-0mig8 GPU-1\"}]";
+            List.of(
+                new MigPlacement(
+                    "i-0mig0",
+                    "GPU-0",
+                    "3g.40gb",
+                    0,
+                    3,
+                    4,
+                    "ml-research/notebook-7",
+                    "i-0mig9 GPU-2"),
+                new MigPlacement(
+                    "i-0mig0", "GPU-0", "2g.20gb", 4, 2, 2, "inference/embedder", "i-0mig8 GPU-1"));
       }
       BigDecimal usd = new BigDecimal(saving);
       rows.add(
@@ -470,7 +479,7 @@ final class ReportFixture {
               .priority(usd.multiply(new BigDecimal("0.85")))
               .action(
                   actionFor(lever) + (rank == 2 && hostileResource != null ? " " + HOSTILE : ""))
-              .planJson(plan)
+              .plan(plan)
               .build());
     }
     return rank;

@@ -292,7 +292,6 @@ class SavingsComputationsTest {
               .effort(o.effort().level())
               .priority(o.priority())
               .action(o.action())
-              .planJson("[]")
               .evidenceJson(evidence)
               .build());
     }

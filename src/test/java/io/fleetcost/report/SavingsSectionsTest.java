@@ -3,6 +3,7 @@ package io.fleetcost.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetcost.savings.Lever;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The helpers the savings sections share with the MIG plans and the appendix. */
@@ -19,7 +20,8 @@ class SavingsSectionsTest {
   @Test
   void aResourceWithoutANameIsShownByItsId() {
     assertThat(
-            SavingsSections.resource(MigPlansSectionTest.opportunity(1, "idle", "i-0a", "[]", "1")))
+            SavingsSections.resource(
+                MigPlansSectionTest.opportunity(1, "idle", "i-0a", List.of(), "1")))
         .isEqualTo("i-0a");
   }
 }
