@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
  * reason. A format read at fleet scale by its own Spark reader (Prometheus JSON, {@link
  * DcgmJsonRead}) says so with {@link #perFile} false, and is never asked for rows.
  */
-public interface TelemetrySource {
+interface TelemetrySource {
   TelemetryFormat format();
 
   /**

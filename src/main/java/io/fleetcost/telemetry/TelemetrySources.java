@@ -6,10 +6,10 @@ import io.fleetcost.config.TelemetryFormat;
  * The reader of each telemetry format. The switch has no default: a new format does not compile
  * until it is wired.
  */
-public final class TelemetrySources {
+final class TelemetrySources {
   private TelemetrySources() {}
 
-  public static TelemetrySource forFormat(TelemetryFormat format) {
+  static TelemetrySource forFormat(TelemetryFormat format) {
     return switch (format) {
       case DCGM_JSON -> new DcgmJsonRead();
       case DCGM_EXPOSITION -> new ExpositionDecoder();

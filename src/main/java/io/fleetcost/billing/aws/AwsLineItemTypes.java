@@ -3,7 +3,7 @@ package io.fleetcost.billing.aws;
 import java.util.Map;
 
 /** How CUR's {@code lineItem/LineItemType} values map onto FOCUS (keys in lower case). */
-public final class AwsLineItemTypes {
+final class AwsLineItemTypes {
   private AwsLineItemTypes() {}
 
   public static final String USAGE = "usage";

@@ -15,7 +15,7 @@ import java.util.Locale;
  *
  * @param billingPeriodStart as written, e.g. {@code 20191201T000000.000Z}
  */
-public record CurManifest(
+record CurManifest(
     String assemblyId,
     String reportName,
     String billingPeriodStart,
@@ -23,16 +23,16 @@ public record CurManifest(
     List<String> reportKeys) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public CurManifest {
+  CurManifest {
     reportKeys = List.copyOf(reportKeys);
   }
 
   /** Whether a file name is a CUR manifest's, by AWS's naming ({@code <report>-Manifest.json}). */
-  public static boolean looksLikeManifest(String fileName) {
+  static boolean looksLikeManifest(String fileName) {
     return fileName.toLowerCase(Locale.ROOT).endsWith("manifest.json");
   }
 
-  public static CurManifest parse(String path, String json) {
+  static CurManifest parse(String path, String json) {
     JsonNode root;
     try {
       root = JSON.readTree(json);

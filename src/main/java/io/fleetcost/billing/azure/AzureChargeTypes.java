@@ -6,7 +6,7 @@ import java.util.Map;
  * Azure {@code ChargeType} and {@code PricingModel} values mapped onto FOCUS (keys in lower case,
  * no spaces).
  */
-public final class AzureChargeTypes {
+final class AzureChargeTypes {
   private AzureChargeTypes() {}
 
   public static final String USAGE = "usage";

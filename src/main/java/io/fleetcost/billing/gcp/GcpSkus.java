@@ -1,7 +1,7 @@
 package io.fleetcost.billing.gcp;
 
 /** Patterns in Google Cloud SKU descriptions. */
-public final class GcpSkus {
+final class GcpSkus {
   private GcpSkus() {}
 
   /**

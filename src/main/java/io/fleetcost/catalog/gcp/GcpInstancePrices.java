@@ -22,7 +22,7 @@ import java.util.TreeSet;
  * (A100 40GB), A3 high-GPU (H100 80GB) and G2 (L4). A2 ultra-GPU bundles local SSD, and A3
  * mega/ultra and A4 have SKUs of their own; their rows stay the bundled catalog's.
  */
-public final class GcpInstancePrices {
+final class GcpInstancePrices {
   public static final String PROVIDER = "GCP";
 
   /**
@@ -47,7 +47,7 @@ public final class GcpInstancePrices {
    * The catalog's price rows for every priced machine type in every region the pull has all its
    * SKUs for.
    */
-  public static List<InstancePrice> fromPull(
+  static List<InstancePrice> fromPull(
       List<SkuPrice> pulled, GpuInstanceCatalog types, LocalDate pullDate) {
     TreeSet<String> regions = new TreeSet<>();
     pulled.forEach(price -> regions.add(price.region()));

@@ -19,7 +19,7 @@ import java.util.Objects;
  *     / 10^9
  * @param effectiveTime when the price took effect (RFC 3339, as the API sent it)
  */
-public record SkuPrice(
+record SkuPrice(
     String skuId,
     String description,
     String region,
@@ -45,7 +45,7 @@ public record SkuPrice(
           "effective_time",
           "pulled_date");
 
-  public SkuPrice {
+  SkuPrice {
     Objects.requireNonNull(skuId, "skuId is null");
     Objects.requireNonNull(region, "region is null");
     Objects.requireNonNull(unitPrice, "unitPrice is null");
@@ -74,7 +74,7 @@ public record SkuPrice(
   }
 
   /** The inverse of {@link #row()}. */
-  public static SkuPrice fromRow(String[] row) {
+  static SkuPrice fromRow(String[] row) {
     return new SkuPrice(
         row[0],
         row[1],
