@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.LoaderOptions;
  * Kubernetes object (no {@code kind}) is reported and skipped; nothing throws. Files over {@code
  * maxBytes} are skipped with the reason, before they are read.
  */
-public final class ManifestLoader {
+final class ManifestLoader {
   static final String TOO_LARGE = "larger than the limit";
 
   public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
@@ -34,11 +34,11 @@ public final class ManifestLoader {
   private final ObjectMapper yaml;
   private final ObjectMapper json;
 
-  public ManifestLoader() {
+  ManifestLoader() {
     this(DEFAULT_MAX_BYTES);
   }
 
-  public ManifestLoader(long maxBytes) {
+  ManifestLoader(long maxBytes) {
     this.maxBytes = maxBytes;
     LoaderOptions options = new LoaderOptions();
     options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxBytes));

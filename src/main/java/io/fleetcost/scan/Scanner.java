@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs every check over one cluster and scores the result. Pure: no Spark, no I/O. */
-public final class Scanner {
+final class Scanner {
   private final List<Check> checks;
 
-  public Scanner(List<Check> checks) {
+  Scanner(List<Check> checks) {
     this.checks = List.copyOf(checks);
   }
 

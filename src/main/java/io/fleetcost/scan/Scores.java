@@ -19,7 +19,7 @@ import java.util.List;
  * Both are rounded to one decimal. When nothing was evaluated (no manifests, or none that any check
  * applies to) both are null: a scan of nothing has no score, it is not a perfect one.
  */
-public final class Scores {
+final class Scores {
   private Scores() {}
 
   public static Double riskScore(List<CheckResult> results) {

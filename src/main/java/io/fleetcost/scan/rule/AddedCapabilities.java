@@ -13,7 +13,7 @@ import java.util.Set;
  * every container. Not Kubescape's C-0046, which compares the names exactly and looks at app
  * containers only.
  */
-public final class AddedCapabilities extends ContainerCheck {
+final class AddedCapabilities extends ContainerCheck {
   static final Set<String> DANGEROUS =
       Set.of(
           "ALL",
@@ -31,7 +31,7 @@ public final class AddedCapabilities extends ContainerCheck {
           "SETPCAP",
           "DAC_READ_SEARCH");
 
-  public AddedCapabilities() {
+  AddedCapabilities() {
     super(
         new CheckInfo(
             "dangerous-capabilities",

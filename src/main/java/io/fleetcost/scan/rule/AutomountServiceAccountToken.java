@@ -14,8 +14,8 @@ import java.util.List;
  * {@code default}, does not say false; L107–L111 it says nothing and the ServiceAccount is not in
  * the scan).
  */
-public final class AutomountServiceAccountToken extends PodSpecCheck {
-  public AutomountServiceAccountToken() {
+final class AutomountServiceAccountToken extends PodSpecCheck {
+  AutomountServiceAccountToken() {
     super(
         new CheckInfo(
             "service-account-token-automount",

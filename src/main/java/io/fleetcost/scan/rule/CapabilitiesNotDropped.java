@@ -11,7 +11,7 @@ import java.util.Set;
  * The container runtime's default capabilities stay unless dropped: drop ALL (or every one of
  * them).
  */
-public final class CapabilitiesNotDropped extends ContainerCheck {
+final class CapabilitiesNotDropped extends ContainerCheck {
   static final Set<String> DEFAULTS =
       Set.of(
           "NET_ADMIN",
@@ -30,7 +30,7 @@ public final class CapabilitiesNotDropped extends ContainerCheck {
           "KILL",
           "AUDIT_WRITE");
 
-  public CapabilitiesNotDropped() {
+  CapabilitiesNotDropped() {
     super(
         new CheckInfo(
             "capabilities-not-dropped",

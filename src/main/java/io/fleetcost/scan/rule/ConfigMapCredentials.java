@@ -13,7 +13,7 @@ import java.util.Map;
  * A ConfigMap is readable by everyone who can read the namespace's configuration: credentials
  * belong in Secrets. Not Kubescape's C-0012 (substring matching of key names, see secret-in-env).
  */
-public final class ConfigMapCredentials implements Check {
+final class ConfigMapCredentials implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
           "configmap-credentials",

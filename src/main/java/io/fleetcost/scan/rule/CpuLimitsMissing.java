@@ -7,8 +7,8 @@ import java.util.List;
  * Without a CPU limit a container can take every idle core of its node (low: some teams omit CPU
  * limits on purpose).
  */
-public final class CpuLimitsMissing extends ResourceSetting {
-  public CpuLimitsMissing() {
+final class CpuLimitsMissing extends ResourceSetting {
+  CpuLimitsMissing() {
     super(
         new CheckInfo(
             "cpu-limits-missing",

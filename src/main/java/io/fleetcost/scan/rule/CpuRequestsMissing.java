@@ -7,8 +7,8 @@ import java.util.List;
  * Without a CPU request the scheduler does not reserve CPU: a GPU pod can be starved by its
  * neighbours.
  */
-public final class CpuRequestsMissing extends ResourceSetting {
-  public CpuRequestsMissing() {
+final class CpuRequestsMissing extends ResourceSetting {
+  CpuRequestsMissing() {
     super(
         new CheckInfo(
             "cpu-requests-missing",

@@ -11,7 +11,7 @@ import java.util.List;
  * A CronJob's concurrencyPolicy defaults to Allow: when a run outlasts its interval the next starts
  * beside it, and a slow nightly GPU job doubles its cost (and its writes race). FleetCost's own.
  */
-public final class CronJobOverlappingRuns implements Check {
+final class CronJobOverlappingRuns implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
           "cronjob-overlapping-runs",

@@ -10,8 +10,8 @@ import java.util.List;
  * owner of their own. As Kubescape C-0061 (rules/pods-in-default-namespace/raw.rego L27: namespace
  * == "default", L34: no namespace).
  */
-public final class DefaultNamespace extends PodSpecCheck {
-  public DefaultNamespace() {
+final class DefaultNamespace extends PodSpecCheck {
+  DefaultNamespace() {
     super(
         new CheckInfo(
             "default-namespace",

@@ -8,8 +8,8 @@ import java.util.List;
  * An image without a tag, or tagged latest, changes under the same name: what runs is not what was
  * reviewed.
  */
-public final class FloatingImageTag extends ContainerCheck {
-  public FloatingImageTag() {
+final class FloatingImageTag extends ContainerCheck {
+  FloatingImageTag() {
     super(
         new CheckInfo(
             "image-tag-floating",

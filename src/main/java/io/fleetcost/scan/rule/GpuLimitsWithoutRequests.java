@@ -13,8 +13,8 @@ import java.util.Map;
  * cost-allocation tools that read the manifest (requests.nvidia.com/gpu) do not count it; a request
  * without a limit is rejected.
  */
-public final class GpuLimitsWithoutRequests extends ContainerCheck {
-  public GpuLimitsWithoutRequests() {
+final class GpuLimitsWithoutRequests extends ContainerCheck {
+  GpuLimitsWithoutRequests() {
     super(
         new CheckInfo(
             "gpu-limits-without-requests",

@@ -7,8 +7,8 @@ import java.util.List;
  * hostIPC shares the node's shared memory with the pod (NCCL does not need it: use an emptyDir with
  * medium Memory).
  */
-public final class HostIpc extends HostNamespace {
-  public HostIpc() {
+final class HostIpc extends HostNamespace {
+  HostIpc() {
     super(
         new CheckInfo(
             "host-ipc",

@@ -7,8 +7,8 @@ import java.util.List;
  * hostNetwork puts the pod on the node's network: it can reach the kubelet and sniff other pods'
  * traffic.
  */
-public final class HostNetwork extends HostNamespace {
-  public HostNetwork() {
+final class HostNetwork extends HostNamespace {
+  HostNetwork() {
     super(
         new CheckInfo(
             "host-network",

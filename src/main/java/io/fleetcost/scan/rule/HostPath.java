@@ -11,8 +11,8 @@ import java.util.List;
  * (writable-host-path). As Kubescape C-0048 (rules/alert-any-hostpath/raw.rego L73:
  * volume.hostPath.path).
  */
-public final class HostPath extends PodSpecCheck {
-  public HostPath() {
+final class HostPath extends PodSpecCheck {
+  HostPath() {
     super(
         new CheckInfo(
             "host-path",

@@ -4,8 +4,8 @@ import io.fleetcost.scan.CheckInfo;
 import java.util.List;
 
 /** hostPID shows the pod every process of the node, and lets it signal them. */
-public final class HostPid extends HostNamespace {
-  public HostPid() {
+final class HostPid extends HostNamespace {
+  HostPid() {
     super(
         new CheckInfo(
             "host-pid",

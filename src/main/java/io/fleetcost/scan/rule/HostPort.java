@@ -9,8 +9,8 @@ import java.util.List;
  * As Kubescape C-0044 (rules/container-hostPort/raw.rego L68: an app container's port with a
  * hostPort field).
  */
-public final class HostPort extends ContainerCheck {
-  public HostPort() {
+final class HostPort extends ContainerCheck {
+  HostPort() {
     super(
         new CheckInfo(
             "host-port",

@@ -11,8 +11,8 @@ import java.util.List;
  * system: it is the Windows privileged container. As Polaris' hostProcess:
  * windowsOptions.hostProcess true in the pod's or a container's securityContext.
  */
-public final class HostProcess extends PodSpecCheck {
-  public HostProcess() {
+final class HostProcess extends PodSpecCheck {
+  HostProcess() {
     super(
         new CheckInfo(
             "host-process",

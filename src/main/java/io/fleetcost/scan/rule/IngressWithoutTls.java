@@ -8,7 +8,7 @@ import io.fleetcost.scan.Manifest;
 import java.util.List;
 
 /** An Ingress without TLS serves its model endpoints, notebooks or dashboards in clear text. */
-public final class IngressWithoutTls implements Check {
+final class IngressWithoutTls implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
           "ingress-without-tls",

@@ -12,7 +12,7 @@ import java.util.List;
  * run stuck on a hung collective keeps its GPUs, and the bill, indefinitely. FleetCost's own; a
  * CronJob's job template is judged the same way.
  */
-public final class JobWithoutDeadline implements Check {
+final class JobWithoutDeadline implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
           "job-without-deadline",

@@ -13,8 +13,8 @@ import java.util.Locale;
  * (Unconfined too), any capabilities.drop list and only the AppArmor annotation, and looks at app
  * containers only.
  */
-public final class LinuxHardening extends ContainerCheck {
-  public LinuxHardening() {
+final class LinuxHardening extends ContainerCheck {
+  LinuxHardening() {
     super(
         new CheckInfo(
             "linux-hardening",

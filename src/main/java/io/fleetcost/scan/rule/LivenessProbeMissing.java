@@ -8,8 +8,8 @@ import java.util.List;
  * stuck on a GPU error keeps its GPU and serves nothing). Polaris and Kubescape (C-0056) check
  * every pod, Jobs too, so the check is mapped to neither.
  */
-public final class LivenessProbeMissing extends ProbeMissing {
-  public LivenessProbeMissing() {
+final class LivenessProbeMissing extends ProbeMissing {
+  LivenessProbeMissing() {
     super(
         new CheckInfo(
             "liveness-probe-missing",

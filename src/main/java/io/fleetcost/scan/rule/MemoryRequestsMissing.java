@@ -4,8 +4,8 @@ import io.fleetcost.scan.CheckInfo;
 import java.util.List;
 
 /** Without a memory request the pod is scheduled as if it needed none, and is the first evicted. */
-public final class MemoryRequestsMissing extends ResourceSetting {
-  public MemoryRequestsMissing() {
+final class MemoryRequestsMissing extends ResourceSetting {
+  MemoryRequestsMissing() {
     super(
         new CheckInfo(
             "memory-requests-missing",

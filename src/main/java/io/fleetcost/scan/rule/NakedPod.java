@@ -9,8 +9,8 @@ import java.util.List;
  * A Pod without a controller is not recreated when its node goes away (a spot reclaim ends it for
  * good). As Kubescape C-0073 (rules/naked-pods/raw.rego L8: not pod.metadata.ownerReferences).
  */
-public final class NakedPod extends PodSpecCheck {
-  public NakedPod() {
+final class NakedPod extends PodSpecCheck {
+  NakedPod() {
     super(
         new CheckInfo(
             "naked-pod",

@@ -17,7 +17,7 @@ import java.util.List;
  * at least one direction (L102–L105) and has ingress or egress rules (L107–L113). Any policy does:
  * namespace-without-default-deny is the stricter rule.
  */
-public final class NamespaceWithoutNetworkPolicy implements Check {
+final class NamespaceWithoutNetworkPolicy implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
           "namespace-without-network-policy",

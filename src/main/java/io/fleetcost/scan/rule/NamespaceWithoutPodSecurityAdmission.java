@@ -16,7 +16,7 @@ import java.util.List;
  * an external policy engine). Only Namespace objects are judged: the labels are on them.
  * pod-security-not-enforced is the stricter rule.
  */
-public final class NamespaceWithoutPodSecurityAdmission implements Check {
+final class NamespaceWithoutPodSecurityAdmission implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
           "namespace-without-pod-security-admission",

@@ -11,8 +11,8 @@ import java.util.List;
  * profile for the containers that set none. FleetCost's own, as Checkov's CKV_K8S_29: the pod-level
  * securityContext is missing or empty.
  */
-public final class PodSecurityContextMissing extends PodSpecCheck {
-  public PodSecurityContextMissing() {
+final class PodSecurityContextMissing extends PodSpecCheck {
+  PodSecurityContextMissing() {
     super(
         new CheckInfo(
             "pod-security-context-missing",

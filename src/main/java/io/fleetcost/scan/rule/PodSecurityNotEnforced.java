@@ -14,7 +14,7 @@ import java.util.Set;
  * FleetCost's own, stricter than Kubescape's C-0192 (namespace-without-pod-security-admission).
  * Judged on Namespace objects.
  */
-public final class PodSecurityNotEnforced implements Check {
+final class PodSecurityNotEnforced implements Check {
   static final String ENFORCE = "pod-security.kubernetes.io/enforce";
   private static final Set<String> ENFORCING = Set.of("baseline", "restricted");
   private static final CheckInfo INFO =

@@ -13,8 +13,8 @@ import java.util.List;
  * the app containers (not init containers) whose allowPrivilegeEscalation is not false, unless
  * every PodSecurityPolicy of the scan forbids it.
  */
-public final class PrivilegeEscalation extends ContainerCheck {
-  public PrivilegeEscalation() {
+final class PrivilegeEscalation extends ContainerCheck {
+  PrivilegeEscalation() {
     super(
         new CheckInfo(
             "privilege-escalation",

@@ -5,8 +5,8 @@ import io.fleetcost.scan.PodTemplate;
 import java.util.List;
 
 /** An unmasked /proc exposes the node's kernel settings to the container. */
-public final class ProcMount extends ContainerCheck {
-  public ProcMount() {
+final class ProcMount extends ContainerCheck {
+  ProcMount() {
     super(
         new CheckInfo(
             "unmasked-proc-mount",

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
  * :[\w][\w.-]{0,127}(/)?} that does not end in {@code /}, so a registry port is not a tag and a
  * digest is; floatingImageTags is empty in Kubescape's default configuration).
  */
-public final class PullPolicyFloating extends ContainerCheck {
+final class PullPolicyFloating extends ContainerCheck {
   private static final Pattern TAG = Pattern.compile(":[\\w][\\w.-]{0,127}(/)?");
 
-  public PullPolicyFloating() {
+  PullPolicyFloating() {
     super(
         new CheckInfo(
             "pull-policy-floating",

@@ -12,8 +12,8 @@ import java.util.Set;
  * (rules/rule-list-all-cluster-admins-v1/raw.rego L20–L28). rbac-cluster-admin is Polaris' broader
  * reading (seven verbs count as {@code *}), rbac-wildcard FleetCost's (any wildcard).
  */
-public final class RbacAdministrativeRole extends RbacCheck {
-  public RbacAdministrativeRole() {
+final class RbacAdministrativeRole extends RbacCheck {
+  RbacAdministrativeRole() {
     super(
         new CheckInfo(
             "rbac-administrative-role",

@@ -12,8 +12,8 @@ import java.util.Set;
  * (rules/rule-can-modify-admission-webhooks/raw.rego L21–L29), but only through a
  * ClusterRoleBinding (webhook configurations are cluster-scoped), so not mapped to it.
  */
-public final class RbacAdmissionWebhooks extends RbacCheck {
-  public RbacAdmissionWebhooks() {
+final class RbacAdmissionWebhooks extends RbacCheck {
+  RbacAdmissionWebhooks() {
     super(
         new CheckInfo(
             "rbac-admission-webhooks",

@@ -15,7 +15,7 @@ import java.util.Set;
  * every RoleBinding and ClusterRoleBinding of the scan is the resource, whatever the subject's
  * kind, the bootstrap bindings included.
  */
-public final class RbacAnonymousAccess implements Check {
+final class RbacAnonymousAccess implements Check {
   private static final Set<String> ANONYMOUS = Set.of("system:anonymous", "system:unauthenticated");
   private static final CheckInfo INFO =
       new CheckInfo(

@@ -12,8 +12,8 @@ import java.util.Set;
  * (rules/rule-can-approve-cert-signing-request/raw.rego L8–L10), but only through a
  * ClusterRoleBinding (signing requests are cluster-scoped), so not mapped to it.
  */
-public final class RbacApproveCertificates extends RbacCheck {
-  public RbacApproveCertificates() {
+final class RbacApproveCertificates extends RbacCheck {
+  RbacApproveCertificates() {
     super(
         new CheckInfo(
             "rbac-approve-certificates",

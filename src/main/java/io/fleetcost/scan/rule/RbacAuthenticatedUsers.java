@@ -13,7 +13,7 @@ import java.util.Set;
  * system:authenticated, L28 a rule naming one of the resources, with any verb; L49–L64 a
  * RoleBinding with a Role, a ClusterRoleBinding with a ClusterRole).
  */
-public final class RbacAuthenticatedUsers extends SubjectCheck {
+final class RbacAuthenticatedUsers extends SubjectCheck {
   private static final Set<String> SENSITIVE =
       Set.of(
           "*",
@@ -29,7 +29,7 @@ public final class RbacAuthenticatedUsers extends SubjectCheck {
           "nodes",
           "secrets");
 
-  public RbacAuthenticatedUsers() {
+  RbacAuthenticatedUsers() {
     super(
         new CheckInfo(
             "rbac-authenticated-users",

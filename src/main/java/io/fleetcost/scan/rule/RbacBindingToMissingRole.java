@@ -15,7 +15,7 @@ import java.util.Set;
  * later grants it to the binding's subjects. (Polaris fails such bindings in its exec/attach
  * binding checks.) With a partial scan the role may simply live elsewhere: the message says so.
  */
-public final class RbacBindingToMissingRole implements Check {
+final class RbacBindingToMissingRole implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
           "rbac-binding-to-missing-role",

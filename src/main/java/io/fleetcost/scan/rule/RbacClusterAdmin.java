@@ -13,8 +13,8 @@ import java.util.List;
  * whole namespace. Not Kubescape's C-0035 or C-0185, which need {@code *} verbs
  * (rbac-administrative-role follows C-0035).
  */
-public final class RbacClusterAdmin extends RbacCheck {
-  public RbacClusterAdmin() {
+final class RbacClusterAdmin extends RbacCheck {
+  RbacClusterAdmin() {
     super(
         new CheckInfo(
             "rbac-cluster-admin",

@@ -11,8 +11,8 @@ import java.util.Set;
  * resources of Kubescape's C-0278 (rules/rule-can-create-pv/raw.rego L28–L36), but only through a
  * ClusterRoleBinding (PersistentVolumes are cluster-scoped), so not mapped to it.
  */
-public final class RbacCreatePersistentVolumes extends RbacCheck {
-  public RbacCreatePersistentVolumes() {
+final class RbacCreatePersistentVolumes extends RbacCheck {
+  RbacCreatePersistentVolumes() {
     super(
         new CheckInfo(
             "rbac-create-persistent-volumes",

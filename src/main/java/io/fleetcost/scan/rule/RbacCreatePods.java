@@ -12,8 +12,8 @@ import java.util.Set;
  * (rules/rule-can-create-pod/raw.rego L18–L26); the controllers that create pods are
  * rbac-create-workloads.
  */
-public final class RbacCreatePods extends RbacCheck {
-  public RbacCreatePods() {
+final class RbacCreatePods extends RbacCheck {
+  RbacCreatePods() {
     super(
         new CheckInfo(
             "rbac-create-pods",

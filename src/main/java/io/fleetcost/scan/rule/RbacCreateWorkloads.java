@@ -11,8 +11,8 @@ import java.util.Set;
  * Jobs, CronJobs) gives the same reach as creating pods: the pods run with any service account and
  * Secret of the namespace. FleetCost's own: Kubescape C-0188 looks at pods only (rbac-create-pods).
  */
-public final class RbacCreateWorkloads extends RbacCheck {
-  public RbacCreateWorkloads() {
+final class RbacCreateWorkloads extends RbacCheck {
+  RbacCreateWorkloads() {
     super(
         new CheckInfo(
             "rbac-create-workloads",

@@ -9,8 +9,8 @@ import java.util.List;
  * of them. Not Kubescape's C-0189, which judges the default ServiceAccount's automount setting and
  * namespaces without another ServiceAccount.
  */
-public final class RbacDefaultServiceAccount extends SubjectCheck {
-  public RbacDefaultServiceAccount() {
+final class RbacDefaultServiceAccount extends SubjectCheck {
+  RbacDefaultServiceAccount() {
     super(
         new CheckInfo(
             "rbac-default-service-account",

@@ -11,8 +11,8 @@ import java.util.Set;
  * rules/rule-can-bind-escalate/raw.rego (L21–L29 bind, L72–L80 escalate), one of the two rules of
  * C-0191; the other is rbac-impersonate.
  */
-public final class RbacEscalateBind extends RbacCheck {
-  public RbacEscalateBind() {
+final class RbacEscalateBind extends RbacCheck {
+  RbacEscalateBind() {
     super(
         new CheckInfo(
             "rbac-escalate-bind",

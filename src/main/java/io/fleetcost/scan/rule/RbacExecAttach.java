@@ -11,8 +11,8 @@ import java.util.Set;
  * mounted secrets. get counts as well as create: exec works over a websocket GET (as Polaris has
  * it). Kubescape's C-0002 counts create on pods/exec only, so the check is not mapped to it.
  */
-public final class RbacExecAttach extends RbacCheck {
-  public RbacExecAttach() {
+final class RbacExecAttach extends RbacCheck {
+  RbacExecAttach() {
     super(
         new CheckInfo(
             "rbac-exec-attach",

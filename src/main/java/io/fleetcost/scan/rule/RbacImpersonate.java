@@ -11,8 +11,8 @@ import java.util.Set;
  * As Kubescape C-0065, and the second rule of C-0191
  * (rules/rule-can-impersonate-users-groups-v1/raw.rego L15–L23).
  */
-public final class RbacImpersonate extends RbacCheck {
-  public RbacImpersonate() {
+final class RbacImpersonate extends RbacCheck {
+  RbacImpersonate() {
     super(
         new CheckInfo(
             "rbac-impersonate",

@@ -12,8 +12,8 @@ import java.util.Set;
  * (rules/rule-can-access-proxy-subresource/raw.rego L21–L29), but only through a ClusterRoleBinding
  * (nodes are cluster-scoped), so not mapped to it.
  */
-public final class RbacNodesProxy extends RbacCheck {
-  public RbacNodesProxy() {
+final class RbacNodesProxy extends RbacCheck {
+  RbacNodesProxy() {
     super(
         new CheckInfo(
             "rbac-nodes-proxy",

@@ -11,8 +11,8 @@ import java.util.Set;
  * kernel, a model server's admin port). As Kubescape C-0063 (rules/rule-can-portforward-v1/raw.rego
  * L14–L22).
  */
-public final class RbacPortForward extends RbacCheck {
-  public RbacPortForward() {
+final class RbacPortForward extends RbacCheck {
+  RbacPortForward() {
     super(
         new CheckInfo(
             "rbac-port-forward",

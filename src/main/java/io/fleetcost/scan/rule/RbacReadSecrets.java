@@ -11,8 +11,8 @@ import java.util.Set;
  * A rule limited by resourceNames reads only the Secrets it names and passes; Kubescape's C-0015
  * and C-0186 ignore resourceNames, so the check is not mapped to them.
  */
-public final class RbacReadSecrets extends RbacCheck {
-  public RbacReadSecrets() {
+final class RbacReadSecrets extends RbacCheck {
+  RbacReadSecrets() {
     super(
         new CheckInfo(
             "rbac-read-secrets",

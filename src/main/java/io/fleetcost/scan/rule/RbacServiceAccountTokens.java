@@ -10,8 +10,8 @@ import java.util.Set;
  * Creating service account tokens lets a subject act as any service account of the namespace. As
  * Kubescape C-0282 (rules/rule-can-create-service-account-token/raw.rego L21–L29).
  */
-public final class RbacServiceAccountTokens extends RbacCheck {
-  public RbacServiceAccountTokens() {
+final class RbacServiceAccountTokens extends RbacCheck {
+  RbacServiceAccountTokens() {
     super(
         new CheckInfo(
             "rbac-service-account-tokens",

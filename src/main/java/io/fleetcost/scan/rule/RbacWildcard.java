@@ -10,8 +10,8 @@ import java.util.List;
  * later (a new CRD, a new subresource). Broader than Kubescape C-0187, which needs {@code *} in
  * verbs and resources together (rbac-administrative-role), so not mapped to it.
  */
-public final class RbacWildcard extends RbacCheck {
-  public RbacWildcard() {
+final class RbacWildcard extends RbacCheck {
+  RbacWildcard() {
     super(
         new CheckInfo(
             "rbac-wildcard",

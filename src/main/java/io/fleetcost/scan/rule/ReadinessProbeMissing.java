@@ -7,8 +7,8 @@ import java.util.List;
  * A serving container without a readiness probe gets traffic before its model is loaded. Not mapped
  * to Kubescape's C-0018 or Polaris' readinessProbeMissing, which check every pod, Jobs too.
  */
-public final class ReadinessProbeMissing extends ProbeMissing {
-  public ReadinessProbeMissing() {
+final class ReadinessProbeMissing extends ProbeMissing {
+  ReadinessProbeMissing() {
     super(
         new CheckInfo(
             "readiness-probe-missing",

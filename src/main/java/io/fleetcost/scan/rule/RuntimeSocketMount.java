@@ -13,7 +13,7 @@ import java.util.Set;
  * exactly; L12: the pod has an app container with volumeMounts). Another path to a socket is still
  * a hostPath finding.
  */
-public final class RuntimeSocketMount extends PodSpecCheck {
+final class RuntimeSocketMount extends PodSpecCheck {
   static final Set<String> SOCKETS =
       Set.of(
           "/var/run/docker.sock",
@@ -21,7 +21,7 @@ public final class RuntimeSocketMount extends PodSpecCheck {
           "/run/containerd/containerd.sock",
           "/var/run/crio/crio.sock");
 
-  public RuntimeSocketMount() {
+  RuntimeSocketMount() {
     super(
         new CheckInfo(
             "runtime-socket-mount",

@@ -12,8 +12,8 @@ import java.util.List;
  * and otherwise takes the pod's (RuntimeDefault passes, anything else or nothing fails). A
  * Localhost profile fails too; linux-hardening accepts it.
  */
-public final class SeccompNotRuntimeDefault extends ContainerCheck {
-  public SeccompNotRuntimeDefault() {
+final class SeccompNotRuntimeDefault extends ContainerCheck {
+  SeccompNotRuntimeDefault() {
     super(
         new CheckInfo(
             "seccomp-not-runtime-default",

@@ -10,8 +10,8 @@ import java.util.List;
  * (rules/rule-secrets-in-env-var/raw.rego L9: an app container's env[].valueFrom.secretKeyRef); a
  * whole Secret through envFrom is secret-through-env-from.
  */
-public final class SecretAsEnvVar extends ContainerCheck {
-  public SecretAsEnvVar() {
+final class SecretAsEnvVar extends ContainerCheck {
+  SecretAsEnvVar() {
     super(
         new CheckInfo(
             "secret-as-env-var",

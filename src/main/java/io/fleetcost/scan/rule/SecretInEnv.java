@@ -10,8 +10,8 @@ import java.util.List;
  * in TOKENIZERS_PARALLELISM) and values by marker words; FleetCost matches whole name parts and
  * key-shaped values (SensitiveValues).
  */
-public final class SecretInEnv extends ContainerCheck {
-  public SecretInEnv() {
+final class SecretInEnv extends ContainerCheck {
+  SecretInEnv() {
     super(
         new CheckInfo(
             "secret-in-env",

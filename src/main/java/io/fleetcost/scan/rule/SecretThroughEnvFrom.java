@@ -9,8 +9,8 @@ import java.util.List;
  * environment of every process of the container. FleetCost's own (Kubescape's C-0207 reads
  * env[].valueFrom only); every container, init containers too.
  */
-public final class SecretThroughEnvFrom extends ContainerCheck {
-  public SecretThroughEnvFrom() {
+final class SecretThroughEnvFrom extends ContainerCheck {
+  SecretThroughEnvFrom() {
     super(
         new CheckInfo(
             "secret-through-env-from",

@@ -13,7 +13,7 @@ import java.util.List;
  * (Kubescape's C-0034 judges the pods, service-account-token-automount; its C-0189 only the
  * accounts named default, with a second rule on namespaces).
  */
-public final class ServiceAccountAutomount implements Check {
+final class ServiceAccountAutomount implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
           "service-account-automount",

@@ -16,7 +16,7 @@ import java.util.Map;
  * checkpoint to (training resumes instead of restarting). With neither, the spot saving is paid
  * back in lost work.
  */
-public final class SpotWithoutDisruptionProtection implements Check {
+final class SpotWithoutDisruptionProtection implements Check {
   static final Map<String, String> SPOT_LABELS =
       Map.of(
           "karpenter.sh/capacity-type", "spot",

@@ -13,7 +13,7 @@ import java.util.Set;
  * its neighbours too). FleetCost's own, as the baseline Pod Security Standard (its "Sysctls"
  * control, the safe set as of Kubernetes 1.29).
  */
-public final class UnsafeSysctls extends PodSpecCheck {
+final class UnsafeSysctls extends PodSpecCheck {
   static final Set<String> SAFE =
       Set.of(
           "kernel.shm_rmid_forced",
@@ -27,7 +27,7 @@ public final class UnsafeSysctls extends PodSpecCheck {
           "net.ipv4.tcp_keepalive_intvl",
           "net.ipv4.tcp_keepalive_probes");
 
-  public UnsafeSysctls() {
+  UnsafeSysctls() {
     super(
         new CheckInfo(
             "unsafe-sysctls",

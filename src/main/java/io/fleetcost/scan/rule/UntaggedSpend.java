@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * that money. Evaluated only in a run with billing; {@code fleetcost scan} has no bill and does not
  * apply it.
  */
-public final class UntaggedSpend implements Check {
+final class UntaggedSpend implements Check {
   static final String BILL = "billing/normalized";
   private static final CheckInfo INFO =
       new CheckInfo(

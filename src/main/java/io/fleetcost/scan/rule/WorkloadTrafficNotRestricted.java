@@ -19,7 +19,7 @@ import java.util.List;
  * specs has matching matchLabels or selects every endpoint (L177, L184–L185) and restricts when
  * that spec or another has ingress or egress rules (L302–L320).
  */
-public final class WorkloadTrafficNotRestricted implements Check {
+final class WorkloadTrafficNotRestricted implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
           "workload-traffic-not-restricted",

@@ -19,7 +19,7 @@ import java.util.List;
  * missingNetworkPolicy also wants ingress and egress rules in the selecting policy (a pure
  * default-deny fails it), so the check is not mapped to it.
  */
-public final class WorkloadWithoutNetworkPolicy implements Check {
+final class WorkloadWithoutNetworkPolicy implements Check {
   private static final CheckInfo INFO =
       new CheckInfo(
           "workload-without-network-policy",

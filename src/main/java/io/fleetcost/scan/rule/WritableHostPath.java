@@ -12,8 +12,8 @@ import java.util.List;
  * (its kubelet configuration, its binaries). As Kubescape C-0045 (rules/alert-rw-hostpath/raw.rego:
  * L39 a hostPath volume, L42 an app container mounts it, L85 not mount.readOnly).
  */
-public final class WritableHostPath extends PodSpecCheck {
-  public WritableHostPath() {
+final class WritableHostPath extends PodSpecCheck {
+  WritableHostPath() {
     super(
         new CheckInfo(
             "writable-host-path",

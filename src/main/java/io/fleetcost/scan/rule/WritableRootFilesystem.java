@@ -9,8 +9,8 @@ import java.util.List;
  * C-0017 (rules/immutable-container-filesystem/raw.rego L68–L75): an app container whose
  * readOnlyRootFilesystem is not true.
  */
-public final class WritableRootFilesystem extends ContainerCheck {
-  public WritableRootFilesystem() {
+final class WritableRootFilesystem extends ContainerCheck {
+  WritableRootFilesystem() {
     super(
         new CheckInfo(
             "writable-root-filesystem",
