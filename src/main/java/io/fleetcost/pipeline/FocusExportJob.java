@@ -35,7 +35,7 @@ import org.apache.spark.storage.StorageLevel;
  * {@code csv/} and {@code metadata.json} under a prefix ({@link FocusExport}). Three Spark jobs
  * over the period's rows, cached: the totals of the metadata, the Parquet files, the CSV files.
  */
-public final class FocusExportJob {
+final class FocusExportJob {
   private static final String DATE_TIME = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
   private final SparkSession spark;

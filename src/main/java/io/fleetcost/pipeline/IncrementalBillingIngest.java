@@ -41,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * ingest-summary.json} describe this run's reading; the files not read are listed with status
  * {@value #UNCHANGED}.
  */
-public final class IncrementalBillingIngest {
+final class IncrementalBillingIngest {
   /**
    * The status, in {@code ingest-summary.json}'s {@code files[]}, of a file the ledger has
    * unchanged and not read.

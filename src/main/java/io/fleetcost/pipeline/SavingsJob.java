@@ -52,7 +52,7 @@ import org.apache.spark.sql.SparkSession;
  * starts {@code lookback-days} before. Without telemetry it ends at the newest billing charge
  * instead.
  */
-public final class SavingsJob {
+final class SavingsJob {
   public static final String PROFILES_PREFIX = "profiles/";
   public static final String GPU_PROFILES = PROFILES_PREFIX + "gpu_profiles";
   public static final String WORKLOAD_PROFILES = PROFILES_PREFIX + "workload_profiles";

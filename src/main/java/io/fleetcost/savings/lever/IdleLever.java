@@ -20,7 +20,7 @@ import java.util.Optional;
  * holds memory (at least {@code zombieMemoryFraction} of it half the time), something is still
  * loaded on it with no work: a zombie, which needs its process found and stopped first.
  */
-public final class IdleLever implements SavingsLever {
+final class IdleLever implements SavingsLever {
   @Override
   public LeverId id() {
     return LeverId.IDLE;

@@ -5,7 +5,7 @@ package io.fleetcost.savings.lever;
  * kind of action an opportunity records ({@link io.fleetcost.savings.Lever}): the idle lever
  * proposes idle or zombie.
  */
-public enum LeverId {
+enum LeverId {
   IDLE,
   RIGHTSIZE,
   MIG,

@@ -38,7 +38,7 @@ import java.util.Optional;
  * The projected cost keeps the resource's discount: current cost × new on-demand price ÷ current
  * on-demand price.
  */
-public final class RightsizeLever implements SavingsLever {
+final class RightsizeLever implements SavingsLever {
   @Override
   public LeverId id() {
     return LeverId.RIGHTSIZE;

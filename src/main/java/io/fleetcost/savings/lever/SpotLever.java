@@ -28,7 +28,7 @@ import java.util.Optional;
  * serving. Serving work ({@code workload-type} serving, inference, online) is never moved unless
  * tagged {@code spot-ok}. Resources already on spot or covered by a commitment are left alone.
  */
-public final class SpotLever implements SavingsLever {
+final class SpotLever implements SavingsLever {
   private static final List<String> INTERRUPTIBLE =
       List.of("training", "train", "batch", "eval", "evaluation", "research", "etl");
   private static final List<String> SERVING = List.of("serving", "inference", "online", "api");
