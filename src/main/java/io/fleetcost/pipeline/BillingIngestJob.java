@@ -109,7 +109,7 @@ public final class BillingIngestJob {
                 "empty file",
                 file.sha256(),
                 file.bytes(),
-                "empty",
+                FileIngestStats.Status.EMPTY,
                 0,
                 0,
                 0,

@@ -40,7 +40,7 @@ final class DataCoverage {
   static Map<String, String> filesRead(BillingIngestResult billing) {
     Map<String, String> billingFiles = new LinkedHashMap<>();
     billing.files().stream()
-        .filter(f -> f.status().equals("read"))
+        .filter(f -> f.status() == FileIngestStats.Status.READ)
         .forEach(f -> billingFiles.put(f.path(), f.input()));
     return billingFiles;
   }

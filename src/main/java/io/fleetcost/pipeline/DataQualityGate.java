@@ -7,6 +7,7 @@ import static io.fleetcost.pipeline.JobRun.TELEMETRY_PREFIX;
 import io.fleetcost.error.ErrorCode;
 import io.fleetcost.quality.InputCoverage;
 import io.fleetcost.scan.ScanResult;
+import io.fleetcost.scan.ScannedFile;
 import io.fleetcost.spark.ProgressReporter;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -132,7 +133,7 @@ final class DataQualityGate {
   private static Optional<String> unreadableManifests(RunContext run, ScanResult security) {
     List<String> unreadable =
         security.files().stream()
-            .filter(f -> f.status().equals("error") || f.status().equals("partly-read"))
+            .filter(ScannedFile::unparseable)
             .map(f -> f.file() + " (" + String.join("; ", f.problems()) + ")")
             .toList();
     return unreadable.isEmpty()

@@ -191,7 +191,7 @@ final class FocusExportJob {
                     f.format(),
                     f.formatDetail(),
                     f.sha256(),
-                    f.status(),
+                    f.status().label(),
                     f.rowsKept()))
         .toList();
   }

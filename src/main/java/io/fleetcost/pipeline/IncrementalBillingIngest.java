@@ -39,15 +39,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>The run's {@code billing/normalized}, {@code billing/quarantine} and {@code
  * ingest-summary.json} describe this run's reading; the files not read are listed with status
- * {@value #UNCHANGED}.
+ * {@code unchanged} ({@link FileIngestStats.Status#UNCHANGED}).
  */
 final class IncrementalBillingIngest {
-  /**
-   * The status, in {@code ingest-summary.json}'s {@code files[]}, of a file the ledger has
-   * unchanged and not read.
-   */
-  static final String UNCHANGED = "unchanged";
-
   /**
    * What the run did to the kept table ({@code ingest-summary.json}'s and {@code summary.json}'s
    * {@code incremental}).
@@ -91,7 +85,7 @@ final class IncrementalBillingIngest {
       String input, String path, List<String> keptPeriods, List<String> replacedPeriods) {}
 
   /**
-   * @param result this run's reading, with the files not read as {@value #UNCHANGED}
+   * @param result this run's reading, with the files not read as {@code unchanged}
    * @param normalized the kept table's rows of the job's inputs, with exactly the normalized
    *     table's columns
    * @param inputOfFile the input of every file with rows in {@code normalized}, and of every file
@@ -411,7 +405,7 @@ final class IncrementalBillingIngest {
         BillingIngestJob.formatDetail(file),
         file.file().sha256(),
         file.file().bytes(),
-        UNCHANGED,
+        FileIngestStats.Status.UNCHANGED,
         0,
         0,
         0,

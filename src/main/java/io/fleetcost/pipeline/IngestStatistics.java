@@ -135,7 +135,7 @@ final class IngestStatistics {
               BillingIngestJob.formatDetail(file),
               file.file().sha256(),
               file.file().bytes(),
-              "read",
+              FileIngestStats.Status.READ,
               acc.read(),
               acc.kept,
               acc.quarantined,

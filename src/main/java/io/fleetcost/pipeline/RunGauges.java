@@ -27,7 +27,7 @@ final class RunGauges {
     m.gauge(
         "fleetcost_run_success",
         "1 when the last run succeeded, 0 when it failed",
-        summary.status().equals("succeeded") ? 1 : 0);
+        summary.status() == RunSummary.Status.SUCCEEDED ? 1 : 0);
     m.gauge(
         "fleetcost_run_duration_seconds", "Duration of the last run", summary.durationSeconds());
     m.gauge(

@@ -1,8 +1,10 @@
 package io.fleetcost.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import io.fleetcost.files.SkippedFile;
 import io.fleetcost.quality.InputCoverage;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,7 +14,7 @@ import java.util.Map;
 public record RunSummary(
     String fleetcostVersion,
     String runId,
-    String status,
+    Status status,
     String message,
     Job job,
     String runDate,
@@ -30,6 +32,23 @@ public record RunSummary(
     JobRun.HistoryOutcome history,
     ReportPublisher.Headline report,
     Map<String, String> artifacts) {
+
+  /** How the run ended; written as its {@link #label()}. */
+  public enum Status {
+    SUCCEEDED,
+    FAILED;
+
+    /** The text in {@code summary.json} and the command's first line: {@code succeeded}. */
+    @JsonValue
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+      return label();
+    }
+  }
 
   public record Job(String name, String file, String organization) {}
 

@@ -13,6 +13,7 @@ import io.fleetcost.billing.BillingInput;
 import io.fleetcost.report.RecommendationExport;
 import io.fleetcost.report.SecurityPosture;
 import io.fleetcost.scan.ScanResult;
+import io.fleetcost.scan.ScannedFile;
 import io.fleetcost.telemetry.NodeInventory;
 import io.fleetcost.telemetry.TelemetryInput;
 import java.time.Duration;
@@ -46,7 +47,7 @@ final class RunSummaryBuilder {
     return new RunSummary(
         RunIdentity.version(),
         run.runId(),
-        verdict.failed() ? "failed" : "succeeded",
+        verdict.failed() ? RunSummary.Status.FAILED : RunSummary.Status.SUCCEEDED,
         verdict.failed() ? String.join("; ", verdict.failures()) : null,
         new RunSummary.Job(
             request.config().name(),
@@ -160,7 +161,7 @@ final class RunSummaryBuilder {
         billing.quarantinedByReason(),
         billing.skipped(),
         billing.files().stream()
-            .filter(f -> f.status().equals("empty"))
+            .filter(f -> f.status() == FileIngestStats.Status.EMPTY)
             .map(FileIngestStats::path)
             .toList(),
         verdict.warnings(),
@@ -219,7 +220,7 @@ final class RunSummaryBuilder {
     Map<String, Long> counts = new LinkedHashMap<>();
     counts.put(
         "billing_files_read",
-        billing.files().stream().filter(f -> f.status().equals("read")).count());
+        billing.files().stream().filter(f -> f.status() == FileIngestStats.Status.READ).count());
     counts.put("billing_rows_read", billing.rowsRead());
     counts.put("billing_rows_kept", billing.rowsKept());
     counts.put("billing_rows_quarantined", billing.rowsQuarantined());
@@ -238,7 +239,7 @@ final class RunSummaryBuilder {
     counts.put("opportunities", (long) savings.savings().opportunities().size());
     counts.put(
         "security_files_read",
-        security.files().stream().filter(f -> f.status().equals("read")).count());
+        security.files().stream().filter(f -> f.status() == ScannedFile.Status.READ).count());
     counts.put(
         "security_objects", (long) security.files().stream().mapToInt(f -> f.objects()).sum());
     counts.put("security_findings", (long) security.findings().size());

@@ -94,11 +94,9 @@ public record SecurityPosture(
         bySeverity,
         vulnerabilities,
         recommendations,
-        (int) result.files().stream().filter(f -> !f.status().equals("skipped")).count(),
+        (int) result.files().stream().filter(f -> f.status() != ScannedFile.Status.SKIPPED).count(),
         result.files().stream().mapToInt(ScannedFile::objects).sum(),
-        result.files().stream()
-            .filter(f -> f.status().equals("error") || f.status().equals("partly-read"))
-            .toList(),
+        result.files().stream().filter(ScannedFile::unparseable).toList(),
         result.exemptions().size());
   }
 

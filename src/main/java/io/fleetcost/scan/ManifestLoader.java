@@ -73,7 +73,13 @@ final class ManifestLoader {
     for (Path root : roots) {
       if (!Files.exists(root)) {
         files.add(
-            new ScannedFile(root.toString(), "error", 0, 0, 0, List.of("no such file or folder")));
+            new ScannedFile(
+                root.toString(),
+                ScannedFile.Status.ERROR,
+                0,
+                0,
+                0,
+                List.of("no such file or folder")));
         continue;
       }
       if (Files.isDirectory(root)) {
@@ -90,7 +96,7 @@ final class ManifestLoader {
               files.add(
                   new ScannedFile(
                       path.toString(),
-                      "skipped",
+                      ScannedFile.Status.SKIPPED,
                       0,
                       0,
                       0,
@@ -101,7 +107,7 @@ final class ManifestLoader {
           files.add(
               new ScannedFile(
                   root.toString(),
-                  "error",
+                  ScannedFile.Status.ERROR,
                   0,
                   0,
                   0,
@@ -129,12 +135,13 @@ final class ManifestLoader {
     try {
       size = Files.size(path);
     } catch (IOException e) {
-      return new ScannedFile(file, "error", 0, 0, 0, List.of("cannot read: " + e.getMessage()));
+      return new ScannedFile(
+          file, ScannedFile.Status.ERROR, 0, 0, 0, List.of("cannot read: " + e.getMessage()));
     }
     if (size > maxBytes) {
       return new ScannedFile(
           file,
-          "skipped",
+          ScannedFile.Status.SKIPPED,
           0,
           0,
           0,
@@ -143,7 +150,10 @@ final class ManifestLoader {
                   Locale.ROOT, "%,d bytes: " + TOO_LARGE + " of %,d bytes", size, maxBytes)));
     }
     DocumentsRead read = readDocuments(path, out);
-    String status = !read.broken() ? "read" : read.documents() > 0 ? "partly-read" : "error";
+    ScannedFile.Status status =
+        !read.broken()
+            ? ScannedFile.Status.READ
+            : read.documents() > 0 ? ScannedFile.Status.PARTLY_READ : ScannedFile.Status.ERROR;
     return new ScannedFile(file, status, read.documents(), read.objects(), 0, read.problems());
   }
 

@@ -1,6 +1,8 @@
 package io.fleetcost.scan;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Every file a scan was given or found, with what became of it: {@code read} (with its documents
@@ -9,9 +11,36 @@ import java.util.List;
  * with the reasons.
  */
 public record ScannedFile(
-    String file, String status, int documents, int objects, int findings, List<String> problems) {
+    String file, Status status, int documents, int objects, int findings, List<String> problems) {
+  /** What became of a file; written as its {@link #label()} in the outputs. */
+  public enum Status {
+    READ,
+    PARTLY_READ,
+    ERROR,
+    SKIPPED;
+
+    /**
+     * The text in {@code summary.json}, the findings and {@code fleetcost scan}: {@code
+     * partly-read}.
+     */
+    @JsonValue
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    @Override
+    public String toString() {
+      return label();
+    }
+  }
+
   public ScannedFile {
     problems = List.copyOf(problems);
+  }
+
+  /** Nothing, or not everything, of a manifest file could be parsed. */
+  public boolean unparseable() {
+    return status == Status.ERROR || status == Status.PARTLY_READ;
   }
 
   /**
@@ -19,9 +48,8 @@ public record ScannedFile(
    * to read.
    */
   public boolean notRead() {
-    return status.equals("error")
-        || status.equals("partly-read")
-        || (status.equals("skipped")
+    return unparseable()
+        || (status == Status.SKIPPED
             && problems.stream().anyMatch(p -> p.contains(ManifestLoader.TOO_LARGE)));
   }
 

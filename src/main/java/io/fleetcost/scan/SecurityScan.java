@@ -31,9 +31,7 @@ public final class SecurityScan {
 
     /** Files that could not be read, or read only in part. */
     public long unreadableFiles() {
-      return overall.files().stream()
-          .filter(f -> f.status().equals("error") || f.status().equals("partly-read"))
-          .count();
+      return overall.files().stream().filter(ScannedFile::unparseable).count();
     }
   }
 

@@ -68,7 +68,7 @@ class IngestStatisticsTest {
             "empty file",
             "e",
             0,
-            "empty",
+            FileIngestStats.Status.EMPTY,
             0,
             0,
             0,
@@ -100,7 +100,7 @@ class IngestStatisticsTest {
         .extracting(FileIngestStats::path)
         .containsExactly("/in/a.csv", "/in/b.csv", "/in/e.csv");
     FileIngestStats a = result.files().get(0);
-    assertThat(a.status()).isEqualTo("read");
+    assertThat(a.status()).isEqualTo(FileIngestStats.Status.READ);
     assertThat(a.formatDetail()).startsWith("CUR 2.0");
     assertThat(List.of(a.rowsRead(), a.rowsKept(), a.rowsQuarantined(), a.rowsDuplicate()))
         .containsExactly(5L, 5L, 0L, 0L);

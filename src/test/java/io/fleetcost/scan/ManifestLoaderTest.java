@@ -56,7 +56,9 @@ class ManifestLoaderTest {
         .containsExactly("ServiceAccount", "Deployment", "ConfigMap", "ConfigMap", "Role");
     assertThat(loaded.manifests().get(3).pathPrefix()).isEqualTo("items[1].");
     assertThat(loaded.manifests().get(3).docIndex()).isZero();
-    assertThat(loaded.files()).extracting(ScannedFile::status).containsOnly("read");
+    assertThat(loaded.files())
+        .extracting(ScannedFile::status)
+        .containsOnly(ScannedFile.Status.READ);
     assertThat(loaded.files().get(0).objects()).isEqualTo(2);
   }
 
@@ -78,13 +80,13 @@ class ManifestLoaderTest {
     ManifestLoader.Loaded loaded = load(bad, broken);
     assertThat(loaded.manifests()).extracting(Manifest::name).containsExactly("ok");
     ScannedFile first = loaded.files().get(0);
-    assertThat(first.status()).isEqualTo("partly-read");
+    assertThat(first.status()).isEqualTo(ScannedFile.Status.PARTLY_READ);
     assertThat(first.problems())
         .singleElement()
         .asString()
         .startsWith("document 1: not valid YAML")
         .contains("line");
-    assertThat(loaded.files().get(1).status()).isEqualTo("error");
+    assertThat(loaded.files().get(1).status()).isEqualTo(ScannedFile.Status.ERROR);
     assertThat(loaded.files().get(1).problems().get(0)).startsWith("document 0: not valid JSON");
   }
 
@@ -108,7 +110,7 @@ class ManifestLoaderTest {
         .containsExactly(
             "document 1: not a Kubernetes object (no kind)",
             "document 2: not a Kubernetes object (a array)");
-    assertThat(loaded.files().get(1).status()).isEqualTo("error");
+    assertThat(loaded.files().get(1).status()).isEqualTo(ScannedFile.Status.ERROR);
     assertThat(loaded.files().get(1).problems()).containsExactly("no such file or folder");
     ScanResult result = new SecurityScan().scan(List.of(file), false, null).overall();
     assertThat(result.findings()).isEmpty();
@@ -129,11 +131,11 @@ class ManifestLoaderTest {
     }
     assertThat(Files.size(big)).isGreaterThan(10L * 1024 * 1024);
     ManifestLoader.Loaded loaded = load(big);
-    assertThat(loaded.files().get(0).status()).isEqualTo("read");
+    assertThat(loaded.files().get(0).status()).isEqualTo(ScannedFile.Status.READ);
     assertThat(loaded.manifests()).hasSize(40_000);
     ManifestLoader.Loaded limited = new ManifestLoader(1024 * 1024).load(List.of(big));
     assertThat(limited.manifests()).isEmpty();
-    assertThat(limited.files().get(0).status()).isEqualTo("skipped");
+    assertThat(limited.files().get(0).status()).isEqualTo(ScannedFile.Status.SKIPPED);
     assertThat(limited.files().get(0).problems().get(0))
         .contains("larger than the limit of 1,048,576 bytes");
   }

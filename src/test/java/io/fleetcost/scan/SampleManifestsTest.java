@@ -97,7 +97,8 @@ class SampleManifestsTest {
                 "Namespace",
                 null,
                 "ml-training"));
-    assertThat(result.files()).allSatisfy(f -> assertThat(f.status()).isEqualTo("read"));
+    assertThat(result.files())
+        .allSatisfy(f -> assertThat(f.status()).isEqualTo(ScannedFile.Status.READ));
   }
 
   @Test
@@ -123,7 +124,7 @@ class SampleManifestsTest {
     ScanResult result = new SecurityScan().scan(List.of(deploy), false, null).overall();
     assertThat(result.findings()).allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.LOW));
     assertThat(result.files())
-        .filteredOn(f -> f.status().equals("read"))
+        .filteredOn(f -> f.status() == ScannedFile.Status.READ)
         .extracting(f -> Path.of(f.file()))
         .containsExactlyInAnyOrderElementsOf(manifests);
     // the exemptions, with their reasons: the Spark driver creates its executor pods, with its
