@@ -89,7 +89,7 @@ class PolarisConformanceTest {
       ScanResult result = scan.scan(List.of(CORPUS.resolve(c.file())), false, null).overall();
       assertThat(result.files())
           .singleElement()
-          .satisfies(f -> assertThat(f.status()).as(f.file()).isEqualTo("read"));
+          .satisfies(f -> assertThat(f.status()).as(f.file()).isEqualTo(ScannedFile.Status.READ));
       List<String> ours = ourChecksByPolaris.get(c.polarisCheck());
       Predicate<Finding> filter = KIND_FILTERS.getOrDefault(c.polarisCheck(), f -> true);
       List<Finding> relevant =
