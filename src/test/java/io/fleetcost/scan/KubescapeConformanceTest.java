@@ -1236,7 +1236,8 @@ class KubescapeConformanceTest {
       Path file = Files.writeString(dir.resolve("case-" + index + ".yaml"), c.manifests());
       ManifestLoader.Loaded loaded = new ManifestLoader().load(List.of(file));
       assertThat(loaded.files())
-          .allSatisfy(f -> assertThat(f.status()).as(c.manifests()).isEqualTo(ScannedFile.Status.READ));
+          .allSatisfy(
+              f -> assertThat(f.status()).as(c.manifests()).isEqualTo(ScannedFile.Status.READ));
       return new Scanner(Checks.all())
           .scan("case", new ClusterView(loaded.manifests()), loaded.files());
     } catch (IOException e) {
